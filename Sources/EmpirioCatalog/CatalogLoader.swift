@@ -1,0 +1,117 @@
+import EmpirioDocument
+
+import Foundation
+
+/// A catalog that loaded, with the warnings found on the way.
+public struct LoadedCatalog: Sendable {
+    public var catalog: Catalog
+    /// Non-blocking findings, each naming the model and parameter.
+    public var warnings: [Diagnostic]
+    /// The format the catalog was read as.
+    public var format: DocumentFormat
+    /// The file it was read from, when it came from one.
+    public var file: String?
+}
+
+/// Loads catalogs from files or bytes, in JSON or YAML, in every accepted shape.
+///
+/// Every blocking fault is reported at once, each with the file, line and column, the path
+/// inside the document, what was expected and what was found.
+public enum CatalogLoader {
+    /// Loads the catalog in the file at `path`. The format follows the extension (`.yaml` /
+    /// `.yml` for YAML, `.json` for JSON); other extensions are sniffed from the first byte.
+    public static func load(contentsOf path: String, format: DocumentFormat? = nil, limits: DocumentLimits = .default) throws(CatalogError) -> LoadedCatalog {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.read(path)
+        } catch {
+            throw CatalogError(diagnostics: [Diagnostic(.error, "cannot read the catalog: \(error.reason)", file: path)])
+        }
+        return try load(bytes: bytes, format: format ?? formatFor(path: path, bytes: bytes), file: path, limits: limits)
+    }
+
+    /// Loads a catalog from bytes already in memory.
+    public static func load(bytes: [UInt8], format: DocumentFormat, file: String? = nil, limits: DocumentLimits = .default) throws(CatalogError) -> LoadedCatalog {
+        let root: DocumentNode
+        do {
+            root = try parse(bytes: bytes, format: format, limits: limits)
+        } catch {
+            throw CatalogError(diagnostics: [
+                Diagnostic(.error, "\(format == .yaml ? "invalid YAML" : "invalid JSON"): \(error.message)", file: file, location: error.location)
+            ])
+        }
+        return try decode(root, format: format, file: file)
+    }
+
+    /// Loads a catalog from a string.
+    public static func load(string: String, format: DocumentFormat, file: String? = nil) throws(CatalogError) -> LoadedCatalog {
+        try load(bytes: Array(string.utf8), format: format, file: file)
+    }
+
+    /// Decodes an already parsed document.
+    public static func decode(_ root: DocumentNode, format: DocumentFormat, file: String? = nil) throws(CatalogError) -> LoadedCatalog {
+        var decoder = CatalogDecoder(file: file)
+        let catalog = decoder.decodeDocument(root)
+        var diagnostics = decoder.diagnostics
+        if catalog.models.isEmpty && !diagnostics.contains(where: \.isError) {
+            diagnostics.append(Diagnostic(.warning, "the catalog holds no models", file: file, location: root.location))
+        }
+        if diagnostics.contains(where: \.isError) {
+            throw CatalogError(diagnostics: diagnostics)
+        }
+        return LoadedCatalog(catalog: catalog, warnings: diagnostics, format: format, file: file)
+    }
+
+    /// Parses bytes into a located tree with the reader for `format`.
+    public static func parse(bytes: [UInt8], format: DocumentFormat, limits: DocumentLimits = .default) throws(DocumentError) -> DocumentNode {
+        switch format {
+        case .json: return try JSONParser(limits: limits).parse(bytes)
+        case .yaml: return try YAMLReader(limits: limits).parse(bytes)
+        }
+    }
+
+    /// The format for a path: by extension, else by the first non-blank byte (`{` or `[` is JSON).
+    public static func formatFor(path: String, bytes: [UInt8]) -> DocumentFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
+        if lower.hasSuffix(".json") { return .json }
+        let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json : .yaml
+    }
+}
+
+/// File reading and atomic writing.
+public enum FileIO {
+    public struct Failure: Error, Sendable {
+        public var reason: String
+    }
+
+    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Failure(reason: "no such file")
+        }
+        if isDirectory.boolValue { throw Failure(reason: "it is a directory") }
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw Failure(reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `bytes` to `path` through a temporary file in the same directory and a rename,
+    /// so readers see the old file or the new one, never half of one.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(reason: "the directory \(directory.path) does not exist")
+        }
+        do {
+            try Data(bytes).write(to: url, options: .atomic)
+        } catch {
+            throw Failure(reason: "\(error.localizedDescription)")
+        }
+    }
+}
