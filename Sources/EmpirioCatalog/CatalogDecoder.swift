@@ -153,7 +153,7 @@ struct CatalogDecoder {
             if let first = seen[model.id] {
                 report(
                     .warning, "duplicate model id \(DocumentNode.quoteForMessage(model.id)) (first at \(first)); both are kept",
-                    at: item, path: itemPath.key("id"), subject: Subject(model: model.id))
+                    at: item["id"] ?? item, path: itemPath.key("id"), subject: Subject(model: model.id))
             } else {
                 seen[model.id] = itemPath
             }
@@ -688,6 +688,10 @@ enum ModelShape {
     static func detect(_ members: [DocumentNode.Member]) -> ModelShape {
         var keys = Set<String>()
         for member in members { keys.insert(member.key) }
+        // Fields only the native shape has win: a canonical snapshot of an OpenRouter listing
+        // keeps OpenRouter's extra fields, and must read back as native.
+        let native: Set<String> = ["supported_endpoints", "pricing_rows", "parameters", "context_window", "category"]
+        if !keys.isDisjoint(with: native) { return .native }
         if keys.contains("supported_sampling_parameters") || keys.contains("openrouter") || keys.contains("alternative_1")
             || (keys.contains("quantization") && keys.contains("context_length"))
         {

@@ -52,7 +52,12 @@ public enum CatalogLoader {
     public static func decode(_ root: DocumentNode, format: DocumentFormat, file: String? = nil) throws(CatalogError) -> LoadedCatalog {
         var decoder = CatalogDecoder(file: file)
         let catalog = decoder.decodeDocument(root)
-        var diagnostics = decoder.diagnostics
+        // Document order: by location, then by the order found (stable).
+        var diagnostics = decoder.diagnostics.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.location ?? SourceLocation(line: .max, column: .max)
+            let right = rhs.element.location ?? SourceLocation(line: .max, column: .max)
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
         if catalog.models.isEmpty && !diagnostics.contains(where: \.isError) {
             diagnostics.append(Diagnostic(.warning, "the catalog holds no models", file: file, location: root.location))
         }

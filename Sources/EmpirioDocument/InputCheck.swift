@@ -55,7 +55,9 @@ enum InputCheck {
             for offset in 1..<length {
                 let next = bytes[index + offset]
                 guard next & 0xC0 == 0x80 else {
-                    throw DocumentError("invalid UTF-8: byte 0x\(hex(next)) at offset \(index + offset) is not a continuation byte", at: location(index))
+                    throw DocumentError(
+                        "invalid UTF-8: byte 0x\(hex(byte)) at offset \(index) starts a \(length)-byte sequence but is followed by 0x\(hex(next)) (is the file Latin-1 or another legacy encoding?)",
+                        at: location(index))
                 }
                 scalar = (scalar << 6) | UInt32(next & 0x3F)
             }

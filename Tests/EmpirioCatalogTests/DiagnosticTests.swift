@@ -1,0 +1,85 @@
+import EmpirioDocument
+import Foundation
+import Testing
+
+@testable import EmpirioCatalog
+
+@Suite("Diagnostics")
+struct DiagnosticTests {
+    @Test("each bad fixture is refused with exactly the diagnostics it expects", arguments: Paths.fixtureFiles(in: "bad"))
+    func badFixture(name: String) throws {
+        let path = Paths.fixture("bad/" + name)
+        let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(String.init)
+        do {
+            let loaded = try CatalogLoader.load(contentsOf: path)
+            Issue.record("\(name) loaded \(loaded.catalog.models.count) models; it must be refused")
+        } catch {
+            #expect(!error.errors.isEmpty)
+            #expect(relativeDescriptions(error.diagnostics) == expected)
+            for diagnostic in error.diagnostics {
+                #expect(diagnostic.file == path)
+            }
+        }
+    }
+
+    @Test("warnings name the model and parameter, and loading goes on")
+    func warnings() throws {
+        let path = Paths.fixture("warnings/warnings.json")
+        let loaded = try load(path)
+        let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(relativeDescriptions(loaded.warnings) == expected)
+        #expect(loaded.warnings.allSatisfy { $0.severity == .warning && $0.model == "kling-v3" })
+        #expect(loaded.warnings.compactMap(\.parameter) == ["duration", "resolution", "strength", "fps", "duration", "image", "cfg"])
+        let model = try #require(loaded.catalog.models.first)
+        #expect(model.endpoints == [.videoGenerations, "/v1/teleport"])
+        #expect(model.parameter(named: "strength")?.effectiveType == .json)
+        #expect(loaded.catalog.models.count == 2)
+    }
+
+    @Test("a fault deep in a document names its path, line, column, what was expected and what was found")
+    func structuredFields() throws {
+        do {
+            _ = try CatalogLoader.load(contentsOf: Paths.fixture("bad/wrong-type.json"))
+            Issue.record("must fail")
+        } catch {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(diagnostic.path == "data[1].parameters[1].min")
+            #expect(diagnostic.location == SourceLocation(line: 8, column: 53))
+            #expect(diagnostic.expected == "a number")
+            #expect(diagnostic.found == "a string \"low\"")
+            #expect(diagnostic.model == "bad-model")
+            #expect(diagnostic.parameter == "steps")
+        }
+    }
+
+    @Test("100,000 levels of nesting in a catalog get an error, in both formats")
+    func deepNesting() {
+        for (format, text) in [
+            (DocumentFormat.json, "{\"data\": " + String(repeating: "[", count: 100_000)),
+            (.yaml, "data: " + String(repeating: "[", count: 100_000)),
+        ] {
+            #expect(throws: CatalogError.self) { try CatalogLoader.load(string: text, format: format, file: "deep") }
+        }
+    }
+
+    @Test("map-form paths quote keys that are not identifiers")
+    func quotedPaths() {
+        let text = #"{"id": "m", "parameters": {"image.strength": {"type": "number", "min": "x"}}}"#
+        do {
+            _ = try CatalogLoader.load(string: text, format: .json)
+            Issue.record("must fail")
+        } catch {
+            #expect(error.diagnostics.first?.path == #"parameters["image.strength"].min"#)
+        }
+    }
+
+    @Test("a missing file is an error naming the file")
+    func missingFile() {
+        do {
+            _ = try CatalogLoader.load(contentsOf: "/nonexistent/catalog.yaml")
+            Issue.record("must fail")
+        } catch {
+            #expect(error.description == "/nonexistent/catalog.yaml: error: cannot read the catalog: no such file")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import EmpirioDocument
+import Foundation
+import Testing
+
+@testable import EmpirioCatalog
+
+@Suite("Canonical snapshots")
+struct RoundTripTests {
+    static var inputs: [String] {
+        var paths = Paths.fixtureFiles(in: "good").map { Paths.fixture("good/" + $0) }
+        paths.append(Paths.defaultCatalog.path)
+        if Paths.referenceAvailable { paths.append(Paths.reference("openrouter-models.json")) }
+        return paths
+    }
+
+    @Test("load → write → load gives an equal catalog; writing twice gives the same bytes", arguments: inputs)
+    func roundTrip(path: String) throws {
+        let catalog = try load(path).catalog.sorted
+        for format in DocumentFormat.allCases {
+            let first = CatalogWriter.write(catalog, format: format)
+            let reloaded = try CatalogLoader.load(string: first, format: format).catalog
+            #expect(reloaded == catalog, "\(format)")
+            #expect(CatalogWriter.write(reloaded, format: format) == first, "\(format)")
+        }
+        // JSON → YAML → JSON is byte-identical.
+        let json = CatalogWriter.write(catalog, format: .json)
+        let viaYAML = try CatalogLoader.load(string: CatalogWriter.write(catalog, format: .yaml), format: .yaml).catalog
+        #expect(CatalogWriter.write(viaYAML, format: .json) == json)
+    }
+
+    @Test("snapshots sort models by id and put known keys first")
+    func canonicalOrder() throws {
+        let catalog = try load(Paths.fixture("good/unknown-fields.json")).catalog
+        var shuffled = try load(Paths.fixture("good/envelope.json")).catalog
+        shuffled.models += catalog.models
+        let json = CatalogWriter.write(shuffled, format: .json)
+        let ids = try CatalogLoader.load(string: json, format: .json).catalog.models.map(\.id)
+        #expect(ids == ["deepseek-v4-pro", "exa-search", "wan2-7-image"])
+        let lines = json.split(separator: "\n")
+        #expect(lines.prefix(4).map { $0.trimmingCharacters(in: .whitespaces) } == [#"{"#, #""object": "list","#, #""data": ["#, #"{"#])
+        let model = try #require(json.range(of: #""id": "exa-search""#))
+        let after = json[model.lowerBound...]
+        let parameters = try #require(after.range(of: #""parameters""#))
+        let rateLimit = try #require(after.range(of: #""rate_limit""#))
+        #expect(parameters.lowerBound < rateLimit.lowerBound)
+    }
+
+    @Test("a snapshot of the gateway's real shapes round-trips through YAML with prices exact")
+    func exactPricesThroughYAML() throws {
+        let catalog = try load(Paths.fixture("good/provider-listing.json")).catalog
+        let yaml = CatalogWriter.write(catalog, format: .yaml)
+        #expect(yaml.contains("price_usd: 0.0000000208333333333333"))
+        #expect(try CatalogLoader.load(string: yaml, format: .yaml).catalog == catalog)
+    }
+}
