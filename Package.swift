@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EmpirioDocument", targets: ["EmpirioDocument"]),
         .library(name: "EmpirioCatalog", targets: ["EmpirioCatalog"]),
         .executable(name: "empirio", targets: ["EmpirioCLI"]),
+        .executable(name: "empirio-bench", targets: ["EmpirioBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +36,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release empirio-bench FILE...`: load-time figures.
+        .executableTarget(name: "EmpirioBenchmarks", dependencies: ["EmpirioCatalog"]),
         .testTarget(
             name: "EmpirioDocumentTests",
             dependencies: ["EmpirioDocument"],
