@@ -6,13 +6,18 @@ let package = Package(
     name: "empirio-swift",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "EmpirioModels", targets: ["EmpirioModels"]),
+        .library(name: "EmpirioRuntime", targets: ["EmpirioRuntime"]),
         .library(name: "EmpirioDocument", targets: ["EmpirioDocument"]),
         .library(name: "EmpirioCatalog", targets: ["EmpirioCatalog"]),
+        .library(name: "EmpirioCodegen", targets: ["EmpirioCodegen"]),
         .executable(name: "empirio", targets: ["EmpirioCLI"]),
         .executable(name: "empirio-bench", targets: ["EmpirioBenchmarks"]),
+        .plugin(name: "GenerateBindings", targets: ["GenerateBindings"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev, pkg-config yaml-0.1).
@@ -27,17 +32,37 @@ let package = Package(
         // The catalog model: every accepted shape decoded into plain Sendable values, with
         // located diagnostics; canonical snapshots.
         .target(name: "EmpirioCatalog", dependencies: ["EmpirioDocument"]),
+        // The generator: catalog → view models → Mustache templates (Templates/) → files.
+        .target(
+            name: "EmpirioCodegen",
+            dependencies: ["EmpirioCatalog", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // What generated code stands on: model and endpoint protocols, metadata, open enums,
+        // validation.
+        .target(name: "EmpirioRuntime", dependencies: ["EmpirioDocument"]),
+        // The generated bindings for the default catalog (`swift run empirio generate`).
+        .target(name: "EmpirioModels", dependencies: ["EmpirioRuntime"], path: "Generated/EmpirioModels"),
         // The `empirio` command-line tool. Kept free of networking clients: the SwiftPM
         // plugin builds it again as a host tool.
         .executableTarget(
             name: "EmpirioCLI",
             dependencies: [
                 "EmpirioCatalog",
+                "EmpirioCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `swift run -c release empirio-bench FILE...`: load-time figures.
         .executableTarget(name: "EmpirioBenchmarks", dependencies: ["EmpirioCatalog"]),
+        // `swift package --allow-writing-to-package-directory generate-bindings [--catalog FILE] [--check]`
+        .plugin(
+            name: "GenerateBindings",
+            capability: .command(
+                intent: .custom(verb: "generate-bindings", description: "Regenerate Generated/EmpirioModels from the catalog"),
+                permissions: [.writeToPackageDirectory(reason: "The generated bindings live in Generated/EmpirioModels")]
+            ),
+            dependencies: ["EmpirioCLI"]
+        ),
         .testTarget(
             name: "EmpirioDocumentTests",
             dependencies: ["EmpirioDocument"],

@@ -8,18 +8,22 @@ struct Empirio: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "empirio",
-        abstract: "Read the EmpirioLabs model catalog, check it, and convert snapshots.",
+        abstract: "Read the EmpirioLabs model catalog, check it, convert snapshots, and generate typed Swift from it.",
         discussion: """
             A catalog is the gateway's GET /v1/models listing, a single model, or a snapshot of \
             either, stored as JSON (.json) or YAML (.yaml, .yml). Without a CATALOG argument the \
             commands read the committed default catalog, \(Defaults.catalogPath).
             """,
         version: version,
-        subcommands: [Validate.self, Snapshot.self]
+        subcommands: [Validate.self, Snapshot.self, Generate.self]
     )
 }
 
 enum Defaults {
     /// The committed snapshot of the gateway's catalog, relative to the package root.
     static let catalogPath = "Generated/catalog.json"
+    /// The generated module's sources.
+    static let outputDirectory = "Generated/EmpirioModels"
+    /// The generator's Mustache templates.
+    static let templatesDirectory = "Templates"
 }

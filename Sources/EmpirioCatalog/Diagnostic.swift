@@ -51,7 +51,11 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
         if let location { out += "\(location.line):\(location.column):" }
         if !out.isEmpty { out += " " }
         out += "\(severity.rawValue): "
-        if !path.isEmpty { out += "\(path): " }
+        if !path.isEmpty {
+            out += "\(path): "
+        } else if let model {
+            out += model + (parameter.map { " \($0)" } ?? "") + ": "
+        }
         out += message
         return out
     }

@@ -1,0 +1,95 @@
+import Foundation
+import Mustache
+
+/// View models → file text, through the Mustache templates in `Templates/`.
+///
+/// The templates are logic-less: they place text the view models already hold. Each starts
+/// with `{{% CONTENT_TYPE: TEXT}}` so nothing is HTML-escaped.
+public struct Renderer: Sendable {
+    /// The template names the generator needs.
+    public static let templateNames = ["model", "struct", "enum", "registry"]
+
+    let library: MustacheLibrary
+
+    /// Loads `model.mustache`, `struct.mustache`, `enum.mustache` and `registry.mustache` from `directory`.
+    public init(templatesDirectory directory: String) throws(GeneratorError) {
+        var library = MustacheLibrary()
+        for name in Self.templateNames {
+            let path = (directory as NSString).appendingPathComponent(name + ".mustache")
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw GeneratorError("cannot read the template \(path)")
+            }
+            guard text.hasPrefix("{{% CONTENT_TYPE: TEXT}}") else {
+                throw GeneratorError("the template \(path) must start with {{% CONTENT_TYPE: TEXT}} (otherwise Mustache HTML-escapes the code)")
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw GeneratorError("the template \(path) does not parse: \(error)")
+            }
+        }
+        self.library = library
+    }
+
+    /// Nested types are rendered on their own and indented here: Mustache's partial indentation
+    /// does not carry through sections, and indentation is a layout decision anyway.
+    func render(_ view: ModelFileView) throws(GeneratorError) -> String {
+        var view = view
+        var blocks = [try render(view.parameters, level: 1)]
+        for nested in view.structs { blocks.append(try render(nested, level: 1)) }
+        for nested in view.enums { blocks.append(try indent(render(nested, template: "enum"), level: 1)) }
+        view.nestedTypes = blocks.joined(separator: "\n")
+        return try render(view, template: "model")
+    }
+
+    func render(_ view: StructView, level: Int) throws(GeneratorError) -> String {
+        var view = view
+        var blocks: [String] = []
+        for nested in view.structs { blocks.append(try render(nested, level: 1)) }
+        for nested in view.enums { blocks.append(try indent(render(nested, template: "enum"), level: 1)) }
+        view.nestedTypes = blocks.joined(separator: "\n")
+        view.hasNestedTypes = !blocks.isEmpty
+        return indent(try render(view, template: "struct"), level: level)
+    }
+
+    /// Four spaces per level before every non-empty line.
+    func indent(_ text: String, level: Int) -> String {
+        let pad = String(repeating: "    ", count: level)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+    }
+
+    func render(_ view: RegistryView) throws(GeneratorError) -> String {
+        try render(view, template: "registry")
+    }
+
+    private func render(_ view: Any, template: String) throws(GeneratorError) -> String {
+        guard let text = library.render(view, withTemplate: template) else {
+            throw GeneratorError("the template \(template) is missing")
+        }
+        return Self.tidy(text)
+    }
+
+    /// Trailing spaces off every line, at most one blank line in a row, one final newline.
+    static func tidy(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var trimmed = line
+            while trimmed.last == " " { trimmed = trimmed.dropLast() }
+            if trimmed.isEmpty && (lines.last?.isEmpty ?? true) { continue }
+            lines.append(trimmed)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Generation failed: nothing was written.
+public struct GeneratorError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,71 @@
+/// Every catalog string that reaches generated code as text goes through here: string
+/// literals (``string(_:)``) and doc comments (``docLines(_:)``). Nothing else writes catalog
+/// text into Swift.
+public enum SwiftLiteral {
+    /// A Swift string literal for `value`: quotes, backslashes (and so `\(`), control characters,
+    /// line separators and bidi controls escaped; the result is one line of visible ASCII plus
+    /// printable Unicode.
+    public static func string(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\0": out += "\\0"
+            default:
+                if isUnsafe(scalar) {
+                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Lines for a `///` doc comment: split on every kind of line break, control and bidi
+    /// characters removed, trailing spaces trimmed, blank runs collapsed. Each line is placed
+    /// after `/// ` by a template, so nothing in it can end the comment.
+    public static func docLines(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        var lines: [String] = []
+        var current = ""
+        func flush() {
+            while current.last == " " { current.removeLast() }
+            if !(current.isEmpty && (lines.last?.isEmpty ?? true)) { lines.append(current) }
+            current = ""
+        }
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n":
+                if !previousWasCR { flush() }
+            case "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                flush()
+            case "\t":
+                current += " "
+            default:
+                if !isUnsafe(scalar) { current.unicodeScalars.append(scalar) }
+            }
+            previousWasCR = scalar == "\r"
+        }
+        flush()
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// Control characters, C1 controls, line/paragraph separators, bidi controls, BOM and noncharacters.
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
+        if value < 0x200B { return false }
+        if scalar.properties.isBidiControl { return true }
+        switch value {
+        case 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB, 0xFFFE, 0xFFFF: return true
+        default: return scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// What the catalog says about a model, as static data.
+public struct ModelMetadata: Hashable, Sendable {
+    public var id: ModelID
+    public var name: String?
+    public var provider: String?
+    /// `text`, `image`, `video`, `audio`, `transcription`, `research`, `tools`, `embedding`, `reranker`, `3d`, ...
+    public var category: String?
+    public var summary: String?
+    public var inputModalities: [String]
+    public var outputModalities: [String]
+    /// Tokens for chat models; nil for media models.
+    public var contextWindow: Int?
+    public var endpoints: [EndpointPath]
+    public var features: [String]
+    public var pricing: [PricingRate]
+    /// Whether the model honours `disable_formatting` and its aliases (`raw`, `passthrough`, `raw_response`).
+    public var supportsPassthrough: Bool
+
+    public init(
+        id: ModelID, name: String?, provider: String?, category: String?, summary: String?, inputModalities: [String],
+        outputModalities: [String], contextWindow: Int?, endpoints: [EndpointPath], features: [String], pricing: [PricingRate],
+        supportsPassthrough: Bool
+    ) {
+        self.id = id
+        self.name = name
+        self.provider = provider
+        self.category = category
+        self.summary = summary
+        self.inputModalities = inputModalities
+        self.outputModalities = outputModalities
+        self.contextWindow = contextWindow
+        self.endpoints = endpoints
+        self.features = features
+        self.pricing = pricing
+        self.supportsPassthrough = supportsPassthrough
+    }
+
+    /// Whether the catalog lists `endpoint` for this model.
+    public func supports(_ endpoint: EndpointPath) -> Bool { endpoints.contains(endpoint) }
+}
+
+/// One rate of a model's price list. The price keeps the catalog's exact decimal text.
+public struct PricingRate: Hashable, Sendable {
+    public var label: String?
+    /// `token`, `request`, `image`, `video-second`, `audio-second`, `tool-call`, `custom`, ...
+    public var unit: String?
+    /// The price in US dollars, exactly as the catalog writes it (`"0.27"`).
+    public var priceUSD: String?
+    /// How many units the price is for (`1000000` for per-million-token rates).
+    public var per: String?
+    public var tier: String?
+
+    public init(label: String?, unit: String?, priceUSD: String?, per: String?, tier: String?) {
+        self.label = label
+        self.unit = unit
+        self.priceUSD = priceUSD
+        self.per = per
+        self.tier = tier
+    }
+}
+
+/// A gateway endpoint path, such as `/v1/chat/completions`.
+public struct EndpointPath: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public var description: String { rawValue }
+
+    public static let chatCompletions: EndpointPath = "/v1/chat/completions"
+    public static let completions: EndpointPath = "/v1/completions"
+    public static let responses: EndpointPath = "/v1/responses"
+    public static let messages: EndpointPath = "/v1/messages"
+    public static let embeddings: EndpointPath = "/v1/embeddings"
+    public static let reranks: EndpointPath = "/v1/reranks"
+    public static let imageGenerations: EndpointPath = "/v1/images/generations"
+    public static let imageEdits: EndpointPath = "/v1/images/edits"
+    public static let imageAnalysis: EndpointPath = "/v1/images/analysis"
+    public static let videoGenerations: EndpointPath = "/v1/videos/generations"
+    public static let speech: EndpointPath = "/v1/audio/speech"
+    public static let speechStream: EndpointPath = "/v1/audio/speech:stream"
+    public static let audioGenerations: EndpointPath = "/v1/audio/generations"
+    public static let transcriptions: EndpointPath = "/v1/audio/transcriptions"
+    public static let search: EndpointPath = "/v1/search"
+    public static let research: EndpointPath = "/v1/research"
+    public static let answer: EndpointPath = "/v1/answer"
+    public static let agentsRun: EndpointPath = "/v1/agents/run"
+    public static let threeDGenerations: EndpointPath = "/v1/3d/generations"
+    public static let detect: EndpointPath = "/v1/detect"
+    public static let filesUpload: EndpointPath = "/v1/files/upload"
+}

@@ -1,0 +1,26 @@
+/// An enum generated from a catalog's allowed-values list, open to values this build does not
+/// know: every generated enum has a `.other(_:)` case, so a value the gateway adds later still
+/// decodes, and can still be sent.
+public protocol OpenEnum: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
+where RawValue: Codable & Hashable & Sendable {
+    /// Any raw value: a known one maps to its case, anything else to `.other(_:)`.
+    init(rawValue: RawValue)
+    /// The values the catalog lists, in catalog order.
+    static var knownCases: [Self] { get }
+}
+
+extension OpenEnum {
+    /// Whether the value is one the catalog lists (false for `.other(_:)` values it does not).
+    public var isKnown: Bool { Self.knownCases.contains(self) }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(RawValue.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { "\(rawValue)" }
+}
