@@ -73,5 +73,10 @@ let package = Package(
             dependencies: ["EmpirioCatalog", "EmpirioCLI"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "EmpirioCodegenTests",
+            dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioCLI"],
+            exclude: ["Fixtures", "Reference"]
+        ),
     ]
 )

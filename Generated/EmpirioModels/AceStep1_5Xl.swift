@@ -32,25 +32,21 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Lyrics with section tags like `[verse]` and `[chorus]`; empty for instrumental.
         ///
-        /// Wire name `lyrics`.
         public var lyrics: String?
 
         /// Length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `60`.
         /// Range `10...600`.
         public var duration: Int?
 
         /// Denoising steps; more is slower and cleaner.
         ///
-        /// Wire name `steps`.
         /// Default `60`.
         /// Range `8...200`.
         public var steps: Int?
@@ -64,7 +60,6 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
 
         /// Sampler.
         ///
-        /// Wire name `scheduler`.
         /// Default `"euler"`.
         /// Allowed: `"euler"`, `"heun"`, `"pingpong"`.
         public var scheduler: Scheduler?
@@ -76,14 +71,12 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
 
         /// Generation task.
         ///
-        /// Wire name `task`.
         /// Default `"text2music"`.
         /// Allowed: `"text2music"`, `"repaint"`, `"edit"`, `"cover"`, `"extend"`.
         public var task: Task?
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -251,5 +244,4 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
 
         public static let knownCases: [OutputFormat] = [.mp3, .wav, .flac, .ogg]
     }
-
 }

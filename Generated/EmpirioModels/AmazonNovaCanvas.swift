@@ -33,7 +33,6 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -51,14 +50,12 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"1K"`, `"2K"`.
         public var resolution: Resolution?
 
         /// Long edge in pixels; overrides `resolution`.
         ///
-        /// Wire name `size`.
         /// Allowed: `1024`, `2048`.
         /// Cannot be combined with `resolution`.
         public var size: Size?
@@ -72,13 +69,11 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Reference image URLs for edit / image-to-image mode.
         ///
-        /// Wire name `image`.
         /// Items: at most 1.
         public var image: [String]?
 
@@ -98,14 +93,12 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
 
         /// Hex colours for colour-guided generation.
         ///
-        /// Wire name `colors`.
         /// Items: at most 10.
         /// Required when task_type == "COLOR_GUIDED_GENERATION".
         public var colors: [String]?
 
         /// Rendering quality.
         ///
-        /// Wire name `quality`.
         /// Default `"standard"`.
         /// Allowed: `"standard"`, `"premium"`.
         public var quality: Quality?
@@ -420,5 +413,4 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

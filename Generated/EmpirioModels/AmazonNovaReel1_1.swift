@@ -32,33 +32,28 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"720p"`.
         public var resolution: Resolution?
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `6`.
         /// Range `6...120`.
         public var duration: Int?
@@ -72,20 +67,17 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
 
         /// Manual shot list (each 6 s).
         ///
-        /// Wire name `shots`.
         /// Items: at most 20.
         /// Required when task_type == "MULTI_SHOT_MANUAL".
         public var shots: [Shot]?
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -159,13 +151,11 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
     public struct Shot: Codable, Equatable, Sendable {
         /// Shot prompt.
         ///
-        /// Wire name `text`.
         /// Required.
         public var text: String
 
         /// Optional shot image.
         ///
-        /// Wire name `image`.
         public var image: String?
 
         enum CodingKeys: String, CodingKey {
@@ -308,5 +298,4 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [TaskType] = [.textVIDEO, .multiSHOTAUTOMATED, .multiSHOTMANUAL]
     }
-
 }

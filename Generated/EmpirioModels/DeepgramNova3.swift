@@ -38,7 +38,6 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
 
         /// ISO-639-1 code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         /// Default `"en"`.
         public var language: String?
 
@@ -58,7 +57,6 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
 
         /// Label speakers.
         ///
-        /// Wire name `diarize`.
         /// Default `false`.
         public var diarize: Bool?
 
@@ -70,37 +68,31 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
 
         /// Decoding temperature.
         ///
-        /// Wire name `temperature`.
         /// Default `0`.
         /// Range `0...1`.
         public var temperature: Double?
 
         /// Context or spelling hints for the decoder.
         ///
-        /// Wire name `prompt`.
         public var prompt: String?
 
         /// Add punctuation.
         ///
-        /// Wire name `punctuate`.
         /// Default `true`.
         public var punctuate: Bool?
 
         /// Split into utterances.
         ///
-        /// Wire name `utterances`.
         /// Default `false`.
         public var utterances: Bool?
 
         /// Group into paragraphs.
         ///
-        /// Wire name `paragraphs`.
         /// Default `false`.
         public var paragraphs: Bool?
 
         /// Key terms to boost (Nova-3 keyterm prompting).
         ///
-        /// Wire name `keyterm`.
         /// Items: at most 100.
         public var keyterm: [String]?
 
@@ -112,7 +104,6 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
 
         /// Entities to redact.
         ///
-        /// Wire name `redact`.
         /// Items: at most 4.
         public var redact: [String]?
 
@@ -294,5 +285,4 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
 
         public static let knownCases: [ModelVariant] = [.general, .medical]
     }
-
 }

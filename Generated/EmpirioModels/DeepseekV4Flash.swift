@@ -35,14 +35,12 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Wire name `messages`.
         /// Required.
         /// Items: at least 1.
         public var messages: [Message]
 
         /// Sampling temperature; higher is more random.
         ///
-        /// Wire name `temperature`.
         /// Default `0.6`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -70,13 +68,11 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         /// Up to four sequences where generation stops.
         ///
-        /// Wire name `stop`.
         /// Items: at most 4.
         public var stop: [String]?
 
         /// Best-effort deterministic sampling seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -110,7 +106,6 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         /// Function tools the model may call (OpenAI `tools` shape).
         ///
-        /// Wire name `tools`.
         /// Items: at most 128.
         public var tools: [[String: JSONValue]]?
 
@@ -134,13 +129,11 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         /// Stream the reply as Server-Sent Events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
         /// Return log probabilities of the output tokens.
         ///
-        /// Wire name `logprobs`.
         /// Default `false`.
         public var logprobs: Bool?
 
@@ -167,7 +160,6 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         /// Stable end-user identifier for abuse monitoring.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -278,20 +270,17 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
     public struct Message: Codable, Equatable, Sendable {
         /// Author of the message.
         ///
-        /// Wire name `role`.
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
         public var role: Role
 
         /// Message text, or an array of content parts for multimodal input.
         ///
-        /// Wire name `content`.
         /// Required.
         public var content: String
 
         /// Optional participant name.
         ///
-        /// Wire name `name`.
         public var name: String?
 
         /// For `tool` messages: the id of the call being answered.
@@ -359,14 +348,12 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-
     }
 
     /// Constrain output to JSON or a JSON Schema.
     public struct ResponseFormat: Codable, Equatable, Sendable {
         /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
         ///
-        /// Wire name `type`.
         /// Required.
         /// Default `"text"`.
         /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
@@ -403,19 +390,16 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
         public struct JsonSchema: Codable, Equatable, Sendable {
             /// Schema name.
             ///
-            /// Wire name `name`.
             /// Required.
             public var name: String
 
             /// Reject output that does not match.
             ///
-            /// Wire name `strict`.
             /// Default `true`.
             public var strict: Bool?
 
             /// The JSON Schema itself.
             ///
-            /// Wire name `schema`.
             public var schema: [String: JSONValue]?
 
             enum CodingKeys: String, CodingKey {
@@ -470,7 +454,6 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
             public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
         }
-
     }
 
     /// The values the catalog allows for `tool_choice`; a value it does not list is `.other`.
@@ -504,5 +487,4 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         public static let knownCases: [ToolChoice] = [.auto, .none, .required]
     }
-
 }

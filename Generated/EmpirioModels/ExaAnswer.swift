@@ -33,19 +33,16 @@ public enum ExaAnswer: CatalogModel, AnswerModel {
     public struct Parameters: ModelParameters {
         /// The question to answer.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// Include full source text in citations.
         ///
-        /// Wire name `text`.
         /// Default `false`.
         public var text: Bool?
 
         /// Stream the answer.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
@@ -126,5 +123,4 @@ public enum ExaAnswer: CatalogModel, AnswerModel {
             return check.violations
         }
     }
-
 }

@@ -35,20 +35,17 @@ public enum ExaSearch: CatalogModel, SearchModel {
     public struct Parameters: ModelParameters {
         /// The search query.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// Search type.
         ///
-        /// Wire name `type`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"neural"`, `"keyword"`, `"fast"`.
         public var type: TypeValue?
 
         /// Focus on one data category.
         ///
-        /// Wire name `category`.
         /// Allowed: `"company"`, `"research paper"`, `"news"`, `"pdf"`, `"github"`, `"tweet"`, `"personal site"`, `"linkedin profile"`, `"financial report"`.
         public var category: Category?
 
@@ -110,13 +107,11 @@ public enum ExaSearch: CatalogModel, SearchModel {
 
         /// Filter unsafe content.
         ///
-        /// Wire name `moderation`.
         /// Default `false`.
         public var moderation: Bool?
 
         /// Return page text.
         ///
-        /// Wire name `text`.
         /// Default `false`.
         public var text: Bool?
 
@@ -129,7 +124,6 @@ public enum ExaSearch: CatalogModel, SearchModel {
 
         /// Return the most relevant snippets.
         ///
-        /// Wire name `highlights`.
         /// Default `false`.
         public var highlights: Bool?
 
@@ -156,7 +150,6 @@ public enum ExaSearch: CatalogModel, SearchModel {
 
         /// When to crawl live instead of using the cache.
         ///
-        /// Wire name `livecrawl`.
         /// Default `"fallback"`.
         /// Allowed: `"never"`, `"fallback"`, `"always"`, `"preferred"`.
         public var livecrawl: Livecrawl?
@@ -170,7 +163,6 @@ public enum ExaSearch: CatalogModel, SearchModel {
 
         /// Subpages to crawl per result.
         ///
-        /// Wire name `subpages`.
         /// Default `0`.
         /// Range `0...10`.
         public var subpages: Int?
@@ -198,7 +190,6 @@ public enum ExaSearch: CatalogModel, SearchModel {
 
         /// Return all results as one LLM-ready context string.
         ///
-        /// Wire name `context`.
         /// Default `false`.
         public var context: Bool?
 
@@ -492,5 +483,4 @@ public enum ExaSearch: CatalogModel, SearchModel {
 
         public static let knownCases: [CodeTokens] = [.dynamic, .tokens1000, .tokens5000, .tokens10000, .tokens50000]
     }
-
 }

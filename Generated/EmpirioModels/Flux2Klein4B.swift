@@ -33,7 +33,6 @@ public enum Flux2Klein4B: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -46,14 +45,12 @@ public enum Flux2Klein4B: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"1K"`, `"2K"`.
         public var resolution: Resolution?
 
         /// Long edge in pixels; overrides `resolution`.
         ///
-        /// Wire name `size`.
         /// Allowed: `1024`, `2048`.
         /// Cannot be combined with `resolution`.
         public var size: Size?
@@ -67,13 +64,11 @@ public enum Flux2Klein4B: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Reference image URLs for edit / image-to-image mode.
         ///
-        /// Wire name `image`.
         /// Items: at most 4.
         public var image: [String]?
 
@@ -351,5 +346,4 @@ public enum Flux2Klein4B: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

@@ -32,13 +32,11 @@ public enum Gemini2_5ProTts: CatalogModel, SpeechModel {
     public struct Parameters: ModelParameters {
         /// Text to speak. Use `[S1]`/`[S2]` speaker tags for dialogue.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
         /// Prebuilt voice.
         ///
-        /// Wire name `voice`.
         /// Default `"Charon"`.
         /// Allowed: `"Zephyr"`, `"Puck"`, `"Charon"`, `"Kore"`, `"Fenrir"`, `"Leda"`, `"Orus"`, `"Aoede"`, `"Callirrhoe"`, `"Autonoe"`, `"Enceladus"`, `"Iapetus"`, `"Umbriel"`, `"Algieba"`, `"Despina"`, `"Erinome"`, `"Algenib"`, `"Rasalgethi"`, `"Laomedeia"`, `"Achernar"`, `"Alnilam"`, `"Schedar"`, `"Gacrux"`, `"Pulcherrima"`, `"Achird"`, `"Zubenelgenubi"`, `"Vindemiatrix"`, `"Sadachbia"`, `"Sadaltager"`, `"Sulafat"`.
         public var voice: Voice?
@@ -52,14 +50,12 @@ public enum Gemini2_5ProTts: CatalogModel, SpeechModel {
 
         /// Speaking rate multiplier.
         ///
-        /// Wire name `speed`.
         /// Default `1`.
         /// Range `0.5...2`.
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -83,14 +79,12 @@ public enum Gemini2_5ProTts: CatalogModel, SpeechModel {
 
         /// Multi-speaker mapping of tag to voice.
         ///
-        /// Wire name `speakers`.
         /// Items: at most 2.
         /// Cannot be combined with `voice`.
         public var speakers: [[String: JSONValue]]?
 
         /// Expressiveness.
         ///
-        /// Wire name `temperature`.
         /// Default `1`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -385,5 +379,4 @@ public enum Gemini2_5ProTts: CatalogModel, SpeechModel {
 
         public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
-
 }

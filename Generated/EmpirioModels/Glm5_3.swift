@@ -37,14 +37,12 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Wire name `messages`.
         /// Required.
         /// Items: at least 1.
         public var messages: [Message]
 
         /// Sampling temperature; higher is more random.
         ///
-        /// Wire name `temperature`.
         /// Default `0.6`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -65,13 +63,11 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
         /// Up to four sequences where generation stops.
         ///
-        /// Wire name `stop`.
         /// Items: at most 4.
         public var stop: [String]?
 
         /// Best-effort deterministic sampling seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -91,7 +87,6 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
         /// Function tools the model may call (OpenAI `tools` shape).
         ///
-        /// Wire name `tools`.
         /// Items: at most 128.
         public var tools: [[String: JSONValue]]?
 
@@ -115,7 +110,6 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
         /// Stream the reply as Server-Sent Events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
@@ -148,12 +142,10 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
         /// Predicted output (e.g. the current file) to speed up edits.
         ///
-        /// Wire name `prediction`.
         public var prediction: Prediction?
 
         /// Stable end-user identifier for abuse monitoring.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -256,20 +248,17 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
     public struct Message: Codable, Equatable, Sendable {
         /// Author of the message.
         ///
-        /// Wire name `role`.
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
         public var role: Role
 
         /// Message text, or an array of content parts for multimodal input.
         ///
-        /// Wire name `content`.
         /// Required.
         public var content: String
 
         /// Optional participant name.
         ///
-        /// Wire name `name`.
         public var name: String?
 
         /// For `tool` messages: the id of the call being answered.
@@ -337,14 +326,12 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-
     }
 
     /// Constrain output to JSON or a JSON Schema.
     public struct ResponseFormat: Codable, Equatable, Sendable {
         /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
         ///
-        /// Wire name `type`.
         /// Required.
         /// Default `"text"`.
         /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
@@ -381,19 +368,16 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
         public struct JsonSchema: Codable, Equatable, Sendable {
             /// Schema name.
             ///
-            /// Wire name `name`.
             /// Required.
             public var name: String
 
             /// Reject output that does not match.
             ///
-            /// Wire name `strict`.
             /// Default `true`.
             public var strict: Bool?
 
             /// The JSON Schema itself.
             ///
-            /// Wire name `schema`.
             public var schema: [String: JSONValue]?
 
             enum CodingKeys: String, CodingKey {
@@ -448,21 +432,18 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
             public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
         }
-
     }
 
     /// Predicted output (e.g. the current file) to speed up edits.
     public struct Prediction: Codable, Equatable, Sendable {
         /// Always `content`.
         ///
-        /// Wire name `type`.
         /// Default `"content"`.
         /// Allowed: `"content"`.
         public var type: TypeValue?
 
         /// The predicted text.
         ///
-        /// Wire name `content`.
         public var content: String?
 
         enum CodingKeys: String, CodingKey {
@@ -507,7 +488,6 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
             public static let knownCases: [TypeValue] = [.content]
         }
-
     }
 
     /// The values the catalog allows for `tool_choice`; a value it does not list is `.other`.
@@ -601,5 +581,4 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 
         public static let knownCases: [ImageDetail] = [.auto, .low, .high]
     }
-
 }

@@ -32,27 +32,23 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
         /// Voice id.
         ///
-        /// Wire name `voice`.
         /// Default `"tongtong"`.
         /// Allowed: `"tongtong"`, `"chuichui"`, `"xiaochen"`, `"jam"`, `"kazi"`, `"douji"`, `"luodo"`.
         public var voice: Voice?
 
         /// Speaking rate.
         ///
-        /// Wire name `speed`.
         /// Default `1`.
         /// Range `0.5...2`.
         public var speed: Double?
 
         /// Output gain.
         ///
-        /// Wire name `volume`.
         /// Default `1`.
         /// Range `0.1...10`.
         public var volume: Double?
@@ -84,7 +80,6 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -214,5 +209,4 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
 
         public static let knownCases: [OutputFormat] = [.wav, .mp3, .pcm]
     }
-
 }

@@ -39,7 +39,6 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -52,7 +51,6 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"1K"`, `"2K"`.
         public var resolution: Resolution?
@@ -66,25 +64,21 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
 
         /// End-user identifier.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Reference image URLs for edit / image-to-image mode.
         ///
-        /// Wire name `image`.
         /// Items: at most 16.
         public var image: [String]?
 
         /// Rendering quality; drives price.
         ///
-        /// Wire name `quality`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"low"`, `"medium"`, `"high"`.
         public var quality: Quality?
 
         /// Transparent background needs png or webp.
         ///
-        /// Wire name `background`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"transparent"`, `"opaque"`.
         public var background: Background?
@@ -98,7 +92,6 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
 
         /// Content-moderation strictness.
         ///
-        /// Wire name `moderation`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"low"`.
         public var moderation: Moderation?
@@ -113,7 +106,6 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
 
         /// PNG mask URL for inpainting.
         ///
-        /// Wire name `mask`.
         /// Requires `image`.
         public var mask: String?
 
@@ -462,5 +454,4 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

@@ -33,7 +33,6 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
     public struct Parameters: ModelParameters {
         /// Text (or a document URL) to scan.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
@@ -46,13 +45,11 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
 
         /// Use the multilingual detector.
         ///
-        /// Wire name `multilingual`.
         /// Default `false`.
         public var multilingual: Bool?
 
         /// Detector version; `__latest__` tracks the newest.
         ///
-        /// Wire name `version`.
         /// Default `"__latest__"`.
         public var version: String?
 
@@ -70,7 +67,6 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
 
         /// Explain which features drove the score.
         ///
-        /// Wire name `interpretability`.
         /// Default `false`.
         /// Applies only when scan_type == "ai_detection".
         public var interpretability: Bool?
@@ -188,5 +184,4 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
 
         public static let knownCases: [DocumentType] = [.essay, .paper, .email, .otherValue]
     }
-
 }

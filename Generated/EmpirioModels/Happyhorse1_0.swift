@@ -33,26 +33,22 @@ public enum Happyhorse1_0: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -66,7 +62,6 @@ public enum Happyhorse1_0: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `3...10`.
         public var duration: Int?
@@ -79,13 +74,11 @@ public enum Happyhorse1_0: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -278,5 +271,4 @@ public enum Happyhorse1_0: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1]
     }
-
 }

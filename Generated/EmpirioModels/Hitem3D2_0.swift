@@ -33,7 +33,6 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
         ///
-        /// Wire name `image`.
         public var image: String?
 
         /// Alias for `image`.
@@ -51,7 +50,6 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
 
         /// Mesh resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"1024"`.
         /// Allowed: `"512"`, `"1024"`, `"1536"`.
         public var resolution: Resolution?
@@ -65,7 +63,6 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
 
         /// Generate PBR texture.
         ///
-        /// Wire name `texture`.
         /// Default `true`.
         public var texture: Bool?
 
@@ -78,7 +75,6 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Default `42`.
         /// Range `0...2147483647`.
         public var seed: Int?
@@ -237,5 +233,4 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

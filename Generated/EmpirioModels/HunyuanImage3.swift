@@ -33,7 +33,6 @@ public enum HunyuanImage3: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -46,14 +45,12 @@ public enum HunyuanImage3: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"1K"`, `"2K"`.
         public var resolution: Resolution?
 
         /// Long edge in pixels; overrides `resolution`.
         ///
-        /// Wire name `size`.
         /// Allowed: `1024`, `2048`.
         /// Cannot be combined with `resolution`.
         public var size: Size?
@@ -67,7 +64,6 @@ public enum HunyuanImage3: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -319,5 +315,4 @@ public enum HunyuanImage3: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

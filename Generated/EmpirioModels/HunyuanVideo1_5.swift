@@ -33,7 +33,6 @@ public enum HunyuanVideo1_5: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -44,20 +43,17 @@ public enum HunyuanVideo1_5: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"480p"`, `"720p"`.
         public var resolution: Resolution?
@@ -71,14 +67,12 @@ public enum HunyuanVideo1_5: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Allowed: `5`.
         public var duration: Duration?
 
         /// Frames per second.
         ///
-        /// Wire name `fps`.
         /// Default `24`.
         /// Allowed: `24`, `30`.
         public var fps: Fps?
@@ -92,13 +86,11 @@ public enum HunyuanVideo1_5: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -351,5 +343,4 @@ public enum HunyuanVideo1_5: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Fps] = [.fps24, .fps30]
     }
-
 }

@@ -33,7 +33,6 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
         ///
-        /// Wire name `image`.
         public var image: String?
 
         /// Alias for `image`.
@@ -44,12 +43,10 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
 
         /// Text prompt (text-to-3D when no image is given).
         ///
-        /// Wire name `prompt`.
         public var prompt: String?
 
         /// Mesh density tier.
         ///
-        /// Wire name `quality`.
         /// Default `"medium"`.
         /// Allowed: `"high"`, `"medium"`, `"low"`, `"extra-low"`.
         public var quality: Quality?
@@ -63,7 +60,6 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
 
         /// Material model.
         ///
-        /// Wire name `material`.
         /// Default `"PBR"`.
         /// Allowed: `"PBR"`, `"Shaded"`, `"All"`.
         public var material: Material?
@@ -89,7 +85,6 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...65535`.
         public var seed: Int?
 
@@ -317,5 +312,4 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

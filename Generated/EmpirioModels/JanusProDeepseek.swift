@@ -32,7 +32,6 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -45,7 +44,6 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -58,7 +56,6 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
 
         /// Sampling temperature of the image tokens.
         ///
-        /// Wire name `temperature`.
         /// Default `1`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -72,7 +69,6 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
 
         /// Output edge length in pixels (square only).
         ///
-        /// Wire name `size`.
         /// Default `384`.
         /// Allowed: `384`.
         public var size: Size?
@@ -218,5 +214,4 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

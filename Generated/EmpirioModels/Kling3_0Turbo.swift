@@ -33,7 +33,6 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -44,20 +43,17 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -71,7 +67,6 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Allowed: `5`, `10`.
         public var duration: Duration?
@@ -91,13 +86,11 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...4294967295`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -325,5 +318,4 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Duration] = [.duration5, .duration10]
     }
-
 }

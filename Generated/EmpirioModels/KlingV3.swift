@@ -35,7 +35,6 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -46,14 +45,12 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
@@ -65,7 +62,6 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -79,7 +75,6 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `3...15`.
         public var duration: Int?
@@ -99,13 +94,11 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...4294967295`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -309,5 +302,4 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1]
     }
-
 }

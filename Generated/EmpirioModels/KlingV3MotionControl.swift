@@ -33,18 +33,15 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Optional description of the scene and style.
         ///
-        /// Wire name `prompt`.
         public var prompt: String?
 
         /// Character image that will perform the motion.
         ///
-        /// Wire name `image`.
         /// Required.
         public var image: String
 
         /// Reference clip whose motion is transferred (3-30 s).
         ///
-        /// Wire name `video`.
         /// Required.
         public var video: String
 
@@ -63,14 +60,12 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"720p"`, `"1080p"`.
         public var resolution: Resolution?
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `3...30`.
         public var duration: Int?
@@ -175,5 +170,4 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Resolution] = [.res720p, .res1080p]
     }
-
 }

@@ -32,13 +32,11 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
     public struct Parameters: ModelParameters {
         /// The research question.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// Optional prior conversation.
         ///
-        /// Wire name `messages`.
         public var messages: [[String: JSONValue]]?
 
         /// Depth of research.
@@ -75,7 +73,6 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
 
         /// Search depth.
         ///
-        /// Wire name `depth`.
         /// Default `"deep"`.
         /// Allowed: `"deep"`.
         public var depth: Depth?
@@ -295,5 +292,4 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
 
         public static let knownCases: [OutputType] = [.searchResults, .sourcedAnswer, .structured]
     }
-
 }

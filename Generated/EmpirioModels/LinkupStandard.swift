@@ -32,13 +32,11 @@ public enum LinkupStandard: CatalogModel, SearchModel {
     public struct Parameters: ModelParameters {
         /// The search query.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// `standard` is fast; `deep` iterates.
         ///
-        /// Wire name `depth`.
         /// Default `"standard"`.
         /// Allowed: `"standard"`.
         public var depth: Depth?
@@ -213,5 +211,4 @@ public enum LinkupStandard: CatalogModel, SearchModel {
 
         public static let knownCases: [OutputType] = [.searchResults, .sourcedAnswer, .structured]
     }
-
 }

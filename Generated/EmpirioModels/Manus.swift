@@ -33,7 +33,6 @@ public enum Manus: CatalogModel, AgentModel {
     public struct Parameters: ModelParameters {
         /// The task, in natural language.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
@@ -44,7 +43,6 @@ public enum Manus: CatalogModel, AgentModel {
 
         /// Public file URLs the agent can read.
         ///
-        /// Wire name `attachments`.
         /// Items: at most 20.
         public var attachments: [String]?
 
@@ -64,7 +62,6 @@ public enum Manus: CatalogModel, AgentModel {
 
         /// Speed versus quality.
         ///
-        /// Wire name `mode`.
         /// Default `"agent"`.
         /// Allowed: `"chat"`, `"adaptive"`, `"agent"`.
         public var mode: Mode?
@@ -227,5 +224,4 @@ public enum Manus: CatalogModel, AgentModel {
 
         public static let knownCases: [Mode] = [.chat, .adaptive, .agent]
     }
-
 }

@@ -33,20 +33,17 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
@@ -58,7 +55,6 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"768p"`.
         /// Allowed: `"768p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -72,7 +68,6 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `6`.
         /// Allowed: `6`, `10`.
         public var duration: Duration?
@@ -91,13 +86,11 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -325,5 +318,4 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Duration] = [.duration6, .duration10]
     }
-
 }

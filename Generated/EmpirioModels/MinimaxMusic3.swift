@@ -32,18 +32,15 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Lyrics with section tags like `[verse]` and `[chorus]`; empty for instrumental.
         ///
-        /// Wire name `lyrics`.
         public var lyrics: String?
 
         /// Target length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `120`.
         /// Range `30...300`.
         public var duration: Int?
@@ -55,7 +52,6 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
 
         /// Ignore lyrics and make an instrumental.
         ///
-        /// Wire name `instrumental`.
         /// Default `false`.
         /// Cannot be combined with `lyrics`.
         public var instrumental: Bool?
@@ -69,7 +65,6 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
 
         /// MP3 bitrate.
         ///
-        /// Wire name `bitrate`.
         /// Default `256000`.
         /// Allowed: `32000`, `64000`, `128000`, `256000`.
         public var bitrate: Bitrate?
@@ -226,5 +221,4 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
 
         public static let knownCases: [OutputFormat] = [.mp3, .wav, .pcm]
     }
-
 }

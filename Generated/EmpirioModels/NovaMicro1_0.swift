@@ -35,14 +35,12 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Wire name `messages`.
         /// Required.
         /// Items: at least 1.
         public var messages: [Message]
 
         /// Sampling temperature; higher is more random.
         ///
-        /// Wire name `temperature`.
         /// Default `1`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -70,13 +68,11 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
         /// Up to four sequences where generation stops.
         ///
-        /// Wire name `stop`.
         /// Items: at most 4.
         public var stop: [String]?
 
         /// Best-effort deterministic sampling seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -96,7 +92,6 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
         /// Function tools the model may call (OpenAI `tools` shape).
         ///
-        /// Wire name `tools`.
         /// Items: at most 128.
         public var tools: [[String: JSONValue]]?
 
@@ -114,13 +109,11 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
         /// Stream the reply as Server-Sent Events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
         /// Stable end-user identifier for abuse monitoring.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -204,20 +197,17 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
     public struct Message: Codable, Equatable, Sendable {
         /// Author of the message.
         ///
-        /// Wire name `role`.
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
         public var role: Role
 
         /// Message text, or an array of content parts for multimodal input.
         ///
-        /// Wire name `content`.
         /// Required.
         public var content: String
 
         /// Optional participant name.
         ///
-        /// Wire name `name`.
         public var name: String?
 
         /// For `tool` messages: the id of the call being answered.
@@ -285,14 +275,12 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-
     }
 
     /// Constrain output to JSON or a JSON Schema.
     public struct ResponseFormat: Codable, Equatable, Sendable {
         /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
         ///
-        /// Wire name `type`.
         /// Required.
         /// Default `"text"`.
         /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
@@ -329,19 +317,16 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         public struct JsonSchema: Codable, Equatable, Sendable {
             /// Schema name.
             ///
-            /// Wire name `name`.
             /// Required.
             public var name: String
 
             /// Reject output that does not match.
             ///
-            /// Wire name `strict`.
             /// Default `true`.
             public var strict: Bool?
 
             /// The JSON Schema itself.
             ///
-            /// Wire name `schema`.
             public var schema: [String: JSONValue]?
 
             enum CodingKeys: String, CodingKey {
@@ -396,7 +381,6 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
             public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
         }
-
     }
 
     /// The values the catalog allows for `tool_choice`; a value it does not list is `.other`.
@@ -430,5 +414,4 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
         public static let knownCases: [ToolChoice] = [.auto, .none, .required]
     }
-
 }

@@ -38,7 +38,6 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
 
         /// ISO-639-1 code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Transcript format.
@@ -57,7 +56,6 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
 
         /// Label speakers.
         ///
-        /// Wire name `diarize`.
         /// Default `false`.
         public var diarize: Bool?
 
@@ -69,14 +67,12 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
 
         /// Decoding temperature.
         ///
-        /// Wire name `temperature`.
         /// Default `0`.
         /// Range `0...1`.
         public var temperature: Double?
 
         /// Context or spelling hints for the decoder.
         ///
-        /// Wire name `prompt`.
         public var prompt: String?
 
         enum CodingKeys: String, CodingKey {
@@ -187,5 +183,4 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
 
         public static let knownCases: [TimestampGranularity] = [.word, .segment]
     }
-
 }

@@ -38,13 +38,11 @@ public enum PerplexityAdvancedDeepResearch: CatalogModel, ResearchModel {
     public struct Parameters: ModelParameters {
         /// The research question.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// Optional prior conversation.
         ///
-        /// Wire name `messages`.
         public var messages: [[String: JSONValue]]?
 
         /// Depth of research.
@@ -100,13 +98,11 @@ public enum PerplexityAdvancedDeepResearch: CatalogModel, ResearchModel {
 
         /// Stream progress and the report.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
         /// Return a job id immediately and poll for the report.
         ///
-        /// Wire name `async`.
         /// Default `true`.
         public var `async`: Bool?
 
@@ -321,5 +317,4 @@ public enum PerplexityAdvancedDeepResearch: CatalogModel, ResearchModel {
 
         public static let knownCases: [ReportFormat] = [.markdown, .outline, .json]
     }
-
 }

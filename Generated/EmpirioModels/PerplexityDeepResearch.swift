@@ -37,13 +37,11 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
     public struct Parameters: ModelParameters {
         /// The research question.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// Optional prior conversation.
         ///
-        /// Wire name `messages`.
         public var messages: [[String: JSONValue]]?
 
         /// Depth of research.
@@ -99,13 +97,11 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
 
         /// Stream progress and the report.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
         /// Return a job id immediately and poll for the report.
         ///
-        /// Wire name `async`.
         /// Default `true`.
         public var `async`: Bool?
 
@@ -266,5 +262,4 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
 
         public static let knownCases: [SearchMode] = [.web, .academic, .sec]
     }
-
 }

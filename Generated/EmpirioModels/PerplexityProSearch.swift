@@ -32,7 +32,6 @@ public enum PerplexityProSearch: CatalogModel, SearchModel {
     public struct Parameters: ModelParameters {
         /// One query, or several separated by newlines.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
@@ -95,7 +94,6 @@ public enum PerplexityProSearch: CatalogModel, SearchModel {
 
         /// ISO country code to localise results.
         ///
-        /// Wire name `country`.
         public var country: String?
 
         /// ISO-639-1 languages to keep.
@@ -273,5 +271,4 @@ public enum PerplexityProSearch: CatalogModel, SearchModel {
 
         public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
     }
-
 }

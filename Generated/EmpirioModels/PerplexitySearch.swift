@@ -32,7 +32,6 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
     public struct Parameters: ModelParameters {
         /// One query, or several separated by newlines.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
@@ -81,7 +80,6 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
 
         /// ISO country code to localise results.
         ///
-        /// Wire name `country`.
         public var country: String?
 
         /// ISO-639-1 languages to keep.
@@ -187,5 +185,4 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
 
         public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
     }
-
 }

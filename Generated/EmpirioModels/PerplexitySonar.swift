@@ -36,14 +36,12 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Wire name `messages`.
         /// Required.
         /// Items: at least 1.
         public var messages: [Message]
 
         /// Sampling temperature; higher is more random.
         ///
-        /// Wire name `temperature`.
         /// Default `0.3`.
         /// Range `0...1.99`.
         public var temperature: Double?
@@ -90,7 +88,6 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         /// Stream the reply as Server-Sent Events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
@@ -139,7 +136,6 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         /// Stable end-user identifier for abuse monitoring.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -232,20 +228,17 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
     public struct Message: Codable, Equatable, Sendable {
         /// Author of the message.
         ///
-        /// Wire name `role`.
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
         public var role: Role
 
         /// Message text, or an array of content parts for multimodal input.
         ///
-        /// Wire name `content`.
         /// Required.
         public var content: String
 
         /// Optional participant name.
         ///
-        /// Wire name `name`.
         public var name: String?
 
         /// For `tool` messages: the id of the call being answered.
@@ -313,14 +306,12 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-
     }
 
     /// Constrain output to JSON or a JSON Schema.
     public struct ResponseFormat: Codable, Equatable, Sendable {
         /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
         ///
-        /// Wire name `type`.
         /// Required.
         /// Default `"text"`.
         /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
@@ -357,19 +348,16 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
         public struct JsonSchema: Codable, Equatable, Sendable {
             /// Schema name.
             ///
-            /// Wire name `name`.
             /// Required.
             public var name: String
 
             /// Reject output that does not match.
             ///
-            /// Wire name `strict`.
             /// Default `true`.
             public var strict: Bool?
 
             /// The JSON Schema itself.
             ///
-            /// Wire name `schema`.
             public var schema: [String: JSONValue]?
 
             enum CodingKeys: String, CodingKey {
@@ -424,7 +412,6 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
             public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
         }
-
     }
 
     /// The values the catalog allows for `web_search_tier`; a value it does not list is `.other`.
@@ -526,5 +513,4 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
 
         public static let knownCases: [SearchMode] = [.web, .academic, .sec]
     }
-
 }

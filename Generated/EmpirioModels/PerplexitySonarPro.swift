@@ -36,14 +36,12 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Wire name `messages`.
         /// Required.
         /// Items: at least 1.
         public var messages: [Message]
 
         /// Sampling temperature; higher is more random.
         ///
-        /// Wire name `temperature`.
         /// Default `0.3`.
         /// Range `0...1.99`.
         public var temperature: Double?
@@ -90,7 +88,6 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
 
         /// Stream the reply as Server-Sent Events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
@@ -146,7 +143,6 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
 
         /// Stable end-user identifier for abuse monitoring.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -243,20 +239,17 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
     public struct Message: Codable, Equatable, Sendable {
         /// Author of the message.
         ///
-        /// Wire name `role`.
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
         public var role: Role
 
         /// Message text, or an array of content parts for multimodal input.
         ///
-        /// Wire name `content`.
         /// Required.
         public var content: String
 
         /// Optional participant name.
         ///
-        /// Wire name `name`.
         public var name: String?
 
         /// For `tool` messages: the id of the call being answered.
@@ -324,14 +317,12 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-
     }
 
     /// Constrain output to JSON or a JSON Schema.
     public struct ResponseFormat: Codable, Equatable, Sendable {
         /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
         ///
-        /// Wire name `type`.
         /// Required.
         /// Default `"text"`.
         /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
@@ -368,19 +359,16 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
         public struct JsonSchema: Codable, Equatable, Sendable {
             /// Schema name.
             ///
-            /// Wire name `name`.
             /// Required.
             public var name: String
 
             /// Reject output that does not match.
             ///
-            /// Wire name `strict`.
             /// Default `true`.
             public var strict: Bool?
 
             /// The JSON Schema itself.
             ///
-            /// Wire name `schema`.
             public var schema: [String: JSONValue]?
 
             enum CodingKeys: String, CodingKey {
@@ -435,7 +423,6 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
 
             public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
         }
-
     }
 
     /// The values the catalog allows for `web_search_tier`; a value it does not list is `.other`.
@@ -569,5 +556,4 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
 
         public static let knownCases: [ImageDetail] = [.auto, .low, .high]
     }
-
 }

@@ -33,7 +33,6 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Portrait image to animate.
         ///
-        /// Wire name `image`.
         /// Required.
         public var image: String
 
@@ -45,7 +44,6 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
 
         /// Text spoken with `voice_id` when no audio is given.
         ///
-        /// Wire name `text`.
         /// Cannot be combined with `audio_url`.
         public var text: String?
 
@@ -57,24 +55,20 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
 
         /// Optional expression / motion guidance.
         ///
-        /// Wire name `prompt`.
         public var prompt: String?
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"540p"`, `"720p"`.
         public var resolution: Resolution?
@@ -156,5 +150,4 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Resolution] = [.res540p, .res720p]
     }
-
 }

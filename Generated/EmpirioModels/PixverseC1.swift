@@ -37,7 +37,6 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -48,20 +47,17 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"540p"`, `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -75,7 +71,6 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `1...10`.
         public var duration: Int?
@@ -88,7 +83,6 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
 
         /// Visual style preset.
         ///
-        /// Wire name `style`.
         /// Allowed: `"anime"`, `"3d_animation"`, `"clay"`, `"comic"`, `"cyberpunk"`.
         public var style: Style?
 
@@ -101,13 +95,11 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -383,5 +375,4 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [MotionMode] = [.normal, .fast]
     }
-
 }

@@ -34,13 +34,11 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// The edit to apply.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Source video URL.
         ///
-        /// Wire name `video`.
         /// Required.
         public var video: String
 
@@ -65,7 +63,6 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"540p"`, `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -226,5 +223,4 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1]
     }
-
 }

@@ -33,7 +33,6 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Source video (URL, or a prior job id).
         ///
-        /// Wire name `video`.
         /// Required.
         public var video: String
 
@@ -64,19 +63,16 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"540p"`, `"720p"`.
         public var resolution: Resolution?
@@ -195,5 +191,4 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Resolution] = [.res540p, .res720p]
     }
-
 }

@@ -35,7 +35,6 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -46,20 +45,17 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"360p"`, `"540p"`, `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -73,14 +69,12 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Allowed: `5`, `8`.
         public var duration: Duration?
 
         /// Visual style preset.
         ///
-        /// Wire name `style`.
         /// Allowed: `"anime"`, `"3d_animation"`, `"clay"`, `"comic"`, `"cyberpunk"`.
         public var style: Style?
 
@@ -94,13 +88,11 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -405,5 +397,4 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [MotionMode] = [.normal, .fast]
     }
-
 }

@@ -39,7 +39,6 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -50,20 +49,17 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"360p"`, `"540p"`, `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -77,7 +73,6 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Allowed: `5`, `8`, `10`.
         public var duration: Duration?
@@ -90,7 +85,6 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
 
         /// Visual style preset.
         ///
-        /// Wire name `style`.
         /// Allowed: `"anime"`, `"3d_animation"`, `"clay"`, `"comic"`, `"cyberpunk"`.
         public var style: Style?
 
@@ -103,13 +97,11 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -421,5 +413,4 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [MotionMode] = [.normal, .fast]
     }
-
 }

@@ -37,7 +37,6 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -48,14 +47,12 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`, `"r2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
@@ -68,7 +65,6 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"540p"`, `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -82,7 +78,6 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `1...15`.
         public var duration: Int?
@@ -95,7 +90,6 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
 
         /// Visual style preset.
         ///
-        /// Wire name `style`.
         /// Allowed: `"anime"`, `"3d_animation"`, `"clay"`, `"comic"`, `"cyberpunk"`.
         public var style: Style?
 
@@ -108,13 +102,11 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -415,5 +407,4 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [MotionMode] = [.normal, .fast]
     }
-
 }

@@ -43,14 +43,12 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Wire name `messages`.
         /// Required.
         /// Items: at least 1.
         public var messages: [Message]
 
         /// Sampling temperature; higher is more random.
         ///
-        /// Wire name `temperature`.
         /// Default `1`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -71,13 +69,11 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 
         /// Up to four sequences where generation stops.
         ///
-        /// Wire name `stop`.
         /// Items: at most 4.
         public var stop: [String]?
 
         /// Best-effort deterministic sampling seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -97,7 +93,6 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 
         /// Function tools the model may call (OpenAI `tools` shape).
         ///
-        /// Wire name `tools`.
         /// Items: at most 128.
         public var tools: [[String: JSONValue]]?
 
@@ -121,13 +116,11 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 
         /// Stream the reply as Server-Sent Events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
         /// Return log probabilities of the output tokens.
         ///
-        /// Wire name `logprobs`.
         /// Default `false`.
         public var logprobs: Bool?
 
@@ -146,7 +139,6 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 
         /// Stable end-user identifier for abuse monitoring.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -241,20 +233,17 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
     public struct Message: Codable, Equatable, Sendable {
         /// Author of the message.
         ///
-        /// Wire name `role`.
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
         public var role: Role
 
         /// Message text, or an array of content parts for multimodal input.
         ///
-        /// Wire name `content`.
         /// Required.
         public var content: String
 
         /// Optional participant name.
         ///
-        /// Wire name `name`.
         public var name: String?
 
         /// For `tool` messages: the id of the call being answered.
@@ -322,14 +311,12 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-
     }
 
     /// Constrain output to JSON or a JSON Schema.
     public struct ResponseFormat: Codable, Equatable, Sendable {
         /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
         ///
-        /// Wire name `type`.
         /// Required.
         /// Default `"text"`.
         /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
@@ -366,19 +353,16 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
         public struct JsonSchema: Codable, Equatable, Sendable {
             /// Schema name.
             ///
-            /// Wire name `name`.
             /// Required.
             public var name: String
 
             /// Reject output that does not match.
             ///
-            /// Wire name `strict`.
             /// Default `true`.
             public var strict: Bool?
 
             /// The JSON Schema itself.
             ///
-            /// Wire name `schema`.
             public var schema: [String: JSONValue]?
 
             enum CodingKeys: String, CodingKey {
@@ -433,7 +417,6 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 
             public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
         }
-
     }
 
     /// The values the catalog allows for `tool_choice`; a value it does not list is `.other`.
@@ -495,5 +478,4 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 
         public static let knownCases: [WebSearchTier] = [.basic, .advanced]
     }
-
 }

@@ -33,13 +33,11 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
     public struct Parameters: ModelParameters {
         /// The search query.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// Candidate documents.
         ///
-        /// Wire name `documents`.
         /// Required.
         /// Items: at least 1, at most 500.
         public var documents: [String]
@@ -58,7 +56,6 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
 
         /// Task instruction; switches between Q&A retrieval and semantic similarity.
         ///
-        /// Wire name `instruct`.
         /// Default `"Given a web search query, retrieve relevant passages that answer the query"`.
         public var instruct: String?
 
@@ -71,13 +68,11 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
 
         /// Truncate over-long documents instead of failing.
         ///
-        /// Wire name `truncation`.
         /// Default `true`.
         public var truncation: Bool?
 
         /// End-user identifier.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response.
@@ -128,5 +123,4 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
             return check.violations
         }
     }
-
 }

@@ -32,13 +32,11 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
         /// Prebuilt voice.
         ///
-        /// Wire name `voice`.
         /// Default `"Cherry"`.
         /// Allowed: `"Cherry"`, `"Ethan"`, `"Serena"`, `"Chelsie"`, `"Dylan"`, `"Jada"`, `"Sunny"`.
         public var voice: Voice?
@@ -52,14 +50,12 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
 
         /// Speaking rate multiplier.
         ///
-        /// Wire name `speed`.
         /// Default `1`.
         /// Range `0.25...4`.
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -78,19 +74,16 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
 
         /// Style and emotion instructions.
         ///
-        /// Wire name `instructions`.
         public var instructions: String?
 
         /// Output gain.
         ///
-        /// Wire name `volume`.
         /// Default `1`.
         /// Range `0.1...2`.
         public var volume: Double?
 
         /// Pitch shift in semitones.
         ///
-        /// Wire name `pitch`.
         /// Default `0`.
         /// Range `-12...12`.
         public var pitch: Double?
@@ -308,5 +301,4 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
 
         public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
-
 }

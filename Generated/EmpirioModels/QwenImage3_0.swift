@@ -34,7 +34,6 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -52,7 +51,6 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"1K"`, `"2K"`, `"4K"`.
         public var resolution: Resolution?
@@ -66,13 +64,11 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Reference image URLs for edit / image-to-image mode.
         ///
-        /// Wire name `image`.
         /// Items: at most 6.
         public var image: [String]?
 
@@ -289,5 +285,4 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

@@ -33,26 +33,22 @@ public enum Seedance2_0Mini: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"480p"`, `"720p"`.
         public var resolution: Resolution?
@@ -66,14 +62,12 @@ public enum Seedance2_0Mini: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `4...10`.
         public var duration: Int?
 
         /// Frames per second.
         ///
-        /// Wire name `fps`.
         /// Default `24`.
         /// Allowed: `24`, `30`.
         public var fps: Fps?
@@ -92,13 +86,11 @@ public enum Seedance2_0Mini: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -342,5 +334,4 @@ public enum Seedance2_0Mini: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Fps] = [.fps24, .fps30]
     }
-
 }

@@ -34,20 +34,17 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`, `"r2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
@@ -66,7 +63,6 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"480p"`, `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -80,14 +76,12 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `4...15`.
         public var duration: Int?
 
         /// Frames per second.
         ///
-        /// Wire name `fps`.
         /// Default `24`.
         /// Allowed: `24`, `30`.
         public var fps: Fps?
@@ -106,13 +100,11 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -373,5 +365,4 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Fps] = [.fps24, .fps30]
     }
-
 }

@@ -34,7 +34,6 @@ public enum Seedream4_0: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -47,7 +46,6 @@ public enum Seedream4_0: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"1K"`, `"2K"`, `"4K"`.
         public var resolution: Resolution?
@@ -61,13 +59,11 @@ public enum Seedream4_0: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Reference image URLs for edit / image-to-image mode.
         ///
-        /// Wire name `image`.
         /// Items: at most 10.
         public var image: [String]?
 
@@ -88,13 +84,11 @@ public enum Seedream4_0: CatalogModel, ImageGenerationModel {
 
         /// Add the provider's "AI generated" watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
         /// Legacy quality switch.
         ///
-        /// Wire name `quality`.
         /// Allowed: `"standard"`, `"hd"`.
         /// Deprecated: Use resolution instead
         public var quality: Quality?
@@ -372,5 +366,4 @@ public enum Seedream4_0: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

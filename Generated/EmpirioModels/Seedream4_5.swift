@@ -33,7 +33,6 @@ public enum Seedream4_5: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -46,7 +45,6 @@ public enum Seedream4_5: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"2K"`, `"4K"`.
         public var resolution: Resolution?
@@ -60,13 +58,11 @@ public enum Seedream4_5: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Reference image URLs for edit / image-to-image mode.
         ///
-        /// Wire name `image`.
         /// Items: at most 14.
         public var image: [String]?
 
@@ -87,7 +83,6 @@ public enum Seedream4_5: CatalogModel, ImageGenerationModel {
 
         /// Add the provider's "AI generated" watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -328,5 +323,4 @@ public enum Seedream4_5: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

@@ -34,7 +34,6 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
     public struct Parameters: ModelParameters {
         /// Items to embed; each holds `text`, `image` or `video`.
         ///
-        /// Wire name `input`.
         /// Required.
         /// Items: at least 1, at most 8.
         public var input: [InputItem]
@@ -48,7 +47,6 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
 
         /// Output vector size.
         ///
-        /// Wire name `dimensions`.
         /// Default `1024`.
         /// Allowed: `1024`, `2048`, `3072`.
         public var dimensions: Dimensions?
@@ -62,26 +60,22 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
 
         /// Task instruction prepended to queries.
         ///
-        /// Wire name `instruct`.
         /// Applies only when text_type == "query".
         public var instruct: String?
 
         /// Frames sampled per second from videos.
         ///
-        /// Wire name `fps`.
         /// Default `1`.
         /// Range `0.1...2`.
         public var fps: Double?
 
         /// L2-normalise vectors.
         ///
-        /// Wire name `normalize`.
         /// Default `true`.
         public var normalize: Bool?
 
         /// End-user identifier.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         enum CodingKeys: String, CodingKey {
@@ -132,17 +126,14 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
     public struct InputItem: Codable, Equatable, Sendable {
         /// Text part.
         ///
-        /// Wire name `text`.
         public var text: String?
 
         /// Image URL or data URI.
         ///
-        /// Wire name `image`.
         public var image: String?
 
         /// Video URL.
         ///
-        /// Wire name `video`.
         public var video: String?
 
         enum CodingKeys: String, CodingKey {
@@ -253,5 +244,4 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
 
         public static let knownCases: [TextType] = [.query, .document]
     }
-
 }

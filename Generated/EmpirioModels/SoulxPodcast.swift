@@ -32,7 +32,6 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
     public struct Parameters: ModelParameters {
         /// Dialogue script with `[S1]` / `[S2]` speaker tags.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
@@ -51,27 +50,23 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
 
         /// Dialect for Chinese speech.
         ///
-        /// Wire name `dialect`.
         /// Default `"mandarin"`.
         /// Allowed: `"mandarin"`, `"sichuanese"`, `"henanese"`, `"cantonese"`.
         public var dialect: Dialect?
 
         /// Honour tags like `<|laughter|>` and `<|sigh|>`.
         ///
-        /// Wire name `paralinguistics`.
         /// Default `true`.
         public var paralinguistics: Bool?
 
         /// Sampling temperature.
         ///
-        /// Wire name `temperature`.
         /// Default `0.6`.
         /// Range `0...1.5`.
         public var temperature: Double?
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -244,5 +239,4 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
 
         public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
-
 }

@@ -32,7 +32,6 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -43,14 +42,12 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
 
         /// Length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `30`.
         /// Range `1...190`.
         public var duration: Int?
 
         /// Diffusion steps.
         ///
-        /// Wire name `steps`.
         /// Default `50`.
         /// Range `4...100`.
         public var steps: Int?
@@ -69,7 +66,6 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
 
         /// How much the input audio is changed.
         ///
-        /// Wire name `strength`.
         /// Default `0.5`.
         /// Range `0...1`.
         /// Requires `audio_url`.
@@ -77,7 +73,6 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...4294967294`.
         public var seed: Int?
 
@@ -162,5 +157,4 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
 
         public static let knownCases: [OutputFormat] = [.mp3, .wav]
     }
-
 }

@@ -33,7 +33,6 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -44,14 +43,12 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
 
         /// Length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `30`.
         /// Range `1...180`.
         public var duration: Int?
 
         /// Diffusion steps.
         ///
-        /// Wire name `steps`.
         /// Default `8`.
         /// Range `4...100`.
         public var steps: Int?
@@ -70,7 +67,6 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
 
         /// How much the input audio is changed.
         ///
-        /// Wire name `strength`.
         /// Default `0.5`.
         /// Range `0...1`.
         /// Requires `audio_url`.
@@ -78,7 +74,6 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...4294967294`.
         public var seed: Int?
 
@@ -163,5 +158,4 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
 
         public static let knownCases: [OutputFormat] = [.mp3, .wav]
     }
-
 }

@@ -33,7 +33,6 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -46,7 +45,6 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"2K"`.
         /// Allowed: `"1K"`, `"2K"`.
         public var resolution: Resolution?
@@ -60,13 +58,11 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Reference image URLs for edit / image-to-image mode.
         ///
-        /// Wire name `image`.
         /// Required.
         /// Items: at least 1, at most 4.
         public var image: [String]
@@ -87,7 +83,6 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
 
         /// Optional mask URL; white pixels are repainted.
         ///
-        /// Wire name `mask`.
         public var mask: String?
 
         /// Keep faces and logos unchanged.
@@ -307,5 +302,4 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

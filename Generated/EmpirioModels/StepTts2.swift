@@ -32,13 +32,11 @@ public enum StepTts2: CatalogModel, SpeechModel {
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
         /// Voice id from `GET /v1/audio/voices` (or a cloned voice id).
         ///
-        /// Wire name `voice`.
         /// Default `"cixingnansheng"`.
         public var voice: String?
 
@@ -51,14 +49,12 @@ public enum StepTts2: CatalogModel, SpeechModel {
 
         /// Speaking rate multiplier.
         ///
-        /// Wire name `speed`.
         /// Default `1`.
         /// Range `0.25...4`.
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -77,13 +73,11 @@ public enum StepTts2: CatalogModel, SpeechModel {
 
         /// Emotion preset.
         ///
-        /// Wire name `emotion`.
         /// Allowed: `"neutral"`, `"happy"`, `"sad"`, `"angry"`, `"surprised"`.
         public var emotion: Emotion?
 
         /// Output gain.
         ///
-        /// Wire name `volume`.
         /// Default `1`.
         /// Range `0.1...2`.
         public var volume: Double?
@@ -293,5 +287,4 @@ public enum StepTts2: CatalogModel, SpeechModel {
 
         public static let knownCases: [Emotion] = [.neutral, .happy, .sad, .angry, .surprised]
     }
-
 }

@@ -38,7 +38,6 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
 
         /// ISO-639-1 code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Transcript format.
@@ -57,7 +56,6 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
 
         /// Label speakers.
         ///
-        /// Wire name `diarize`.
         /// Default `false`.
         public var diarize: Bool?
 
@@ -69,19 +67,16 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
 
         /// Decoding temperature.
         ///
-        /// Wire name `temperature`.
         /// Default `0`.
         /// Range `0...1`.
         public var temperature: Double?
 
         /// Context or spelling hints for the decoder.
         ///
-        /// Wire name `prompt`.
         public var prompt: String?
 
         /// Words to bias recognition toward.
         ///
-        /// Wire name `hotwords`.
         /// Items: at most 50.
         public var hotwords: [String]?
 
@@ -198,5 +193,4 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
 
         public static let knownCases: [TimestampGranularity] = [.word, .segment]
     }
-
 }

@@ -36,14 +36,12 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Wire name `messages`.
         /// Required.
         /// Items: at least 1.
         public var messages: [Message]
 
         /// Sampling temperature; higher is more random.
         ///
-        /// Wire name `temperature`.
         /// Default `1`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -64,13 +62,11 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
         /// Up to four sequences where generation stops.
         ///
-        /// Wire name `stop`.
         /// Items: at most 4.
         public var stop: [String]?
 
         /// Best-effort deterministic sampling seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -90,7 +86,6 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
         /// Function tools the model may call (OpenAI `tools` shape).
         ///
-        /// Wire name `tools`.
         /// Items: at most 128.
         public var tools: [[String: JSONValue]]?
 
@@ -108,7 +103,6 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
         /// Stream the reply as Server-Sent Events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
@@ -121,20 +115,17 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
         /// Output modalities to return.
         ///
-        /// Wire name `modalities`.
         /// Default `["text"]`.
         /// Items: at most 2.
         public var modalities: [String]?
 
         /// Spoken-reply settings when `modalities` includes `audio`.
         ///
-        /// Wire name `audio`.
         /// Requires `modalities`.
         public var audio: Audio?
 
         /// Stable end-user identifier for abuse monitoring.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -227,20 +218,17 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
     public struct Message: Codable, Equatable, Sendable {
         /// Author of the message.
         ///
-        /// Wire name `role`.
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
         public var role: Role
 
         /// Message text, or an array of content parts for multimodal input.
         ///
-        /// Wire name `content`.
         /// Required.
         public var content: String
 
         /// Optional participant name.
         ///
-        /// Wire name `name`.
         public var name: String?
 
         /// For `tool` messages: the id of the call being answered.
@@ -308,14 +296,12 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-
     }
 
     /// Constrain output to JSON or a JSON Schema.
     public struct ResponseFormat: Codable, Equatable, Sendable {
         /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
         ///
-        /// Wire name `type`.
         /// Required.
         /// Default `"text"`.
         /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
@@ -352,19 +338,16 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
         public struct JsonSchema: Codable, Equatable, Sendable {
             /// Schema name.
             ///
-            /// Wire name `name`.
             /// Required.
             public var name: String
 
             /// Reject output that does not match.
             ///
-            /// Wire name `strict`.
             /// Default `true`.
             public var strict: Bool?
 
             /// The JSON Schema itself.
             ///
-            /// Wire name `schema`.
             public var schema: [String: JSONValue]?
 
             enum CodingKeys: String, CodingKey {
@@ -419,20 +402,17 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
             public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
         }
-
     }
 
     /// Spoken-reply settings when `modalities` includes `audio`.
     public struct Audio: Codable, Equatable, Sendable {
         /// Voice name.
         ///
-        /// Wire name `voice`.
         /// Default `"qingchunshaonv"`.
         public var voice: String?
 
         /// Audio encoding.
         ///
-        /// Wire name `format`.
         /// Default `"wav"`.
         /// Allowed: `"wav"`, `"mp3"`, `"pcm16"`.
         public var format: Format?
@@ -487,7 +467,6 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
             public static let knownCases: [Format] = [.wav, .mp3, .pcm16]
         }
-
     }
 
     /// The values the catalog allows for `tool_choice`; a value it does not list is `.other`.
@@ -553,5 +532,4 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 
         public static let knownCases: [InputAudioFormat] = [.wav, .mp3, .pcm16]
     }
-
 }

@@ -32,13 +32,11 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
         /// Voice id from `GET /v1/audio/voices` (or a cloned voice id).
         ///
-        /// Wire name `voice`.
         /// Default `"qingchunshaonv"`.
         public var voice: String?
 
@@ -51,14 +49,12 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
 
         /// Speaking rate multiplier.
         ///
-        /// Wire name `speed`.
         /// Default `1`.
         /// Range `0.25...4`.
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -77,26 +73,22 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
 
         /// Style and emotion instructions.
         ///
-        /// Wire name `instructions`.
         public var instructions: String?
 
         /// Output gain.
         ///
-        /// Wire name `volume`.
         /// Default `1`.
         /// Range `0.1...2`.
         public var volume: Double?
 
         /// Pitch shift in semitones.
         ///
-        /// Wire name `pitch`.
         /// Default `0`.
         /// Range `-12...12`.
         public var pitch: Double?
 
         /// Emotion preset.
         ///
-        /// Wire name `emotion`.
         /// Allowed: `"neutral"`, `"happy"`, `"sad"`, `"angry"`, `"surprised"`.
         public var emotion: Emotion?
 
@@ -284,5 +276,4 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
 
         public static let knownCases: [Emotion] = [.neutral, .happy, .sad, .angry, .surprised]
     }
-
 }

@@ -33,18 +33,15 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         public var prompt: String?
 
         /// First-frame image URL.
         ///
-        /// Wire name `image`.
         /// Required.
         public var image: String
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"480p"`, `"720p"`.
         public var resolution: Resolution?
@@ -58,14 +55,12 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Range `5...300`.
         public var duration: Int?
 
         /// Per-segment prompts for long, story-driven clips.
         ///
-        /// Wire name `prompts`.
         /// Items: at most 60.
         public var prompts: [String]?
 
@@ -78,7 +73,6 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -264,5 +258,4 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [SegmentSeconds] = [.seconds5, .seconds10]
     }
-
 }

@@ -33,13 +33,11 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
     public struct Parameters: ModelParameters {
         /// The research question.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
         /// Optional prior conversation.
         ///
-        /// Wire name `messages`.
         public var messages: [[String: JSONValue]]?
 
         /// Depth of research.
@@ -76,7 +74,6 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
 
         /// Research agent size.
         ///
-        /// Wire name `model`.
         /// Default `"auto"`.
         /// Allowed: `"mini"`, `"pro"`, `"auto"`.
         public var model: Model?
@@ -95,7 +92,6 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
 
         /// Stream progress events.
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
@@ -290,5 +286,4 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
 
         public static let knownCases: [CitationFormat] = [.numbered, .mla, .apa, .chicago]
     }
-
 }

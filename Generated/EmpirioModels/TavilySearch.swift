@@ -33,7 +33,6 @@ public enum TavilySearch: CatalogModel, SearchModel {
     public struct Parameters: ModelParameters {
         /// The search query.
         ///
-        /// Wire name `query`.
         /// Required.
         public var query: String
 
@@ -67,7 +66,6 @@ public enum TavilySearch: CatalogModel, SearchModel {
 
         /// Search category.
         ///
-        /// Wire name `topic`.
         /// Default `"general"`.
         /// Allowed: `"general"`, `"news"`, `"finance"`.
         public var topic: Topic?
@@ -105,7 +103,6 @@ public enum TavilySearch: CatalogModel, SearchModel {
 
         /// Days back from today (news topic).
         ///
-        /// Wire name `days`.
         /// Default `7`.
         /// Range `1...365`.
         /// Applies only when topic == "news".
@@ -135,7 +132,6 @@ public enum TavilySearch: CatalogModel, SearchModel {
 
         /// Boost results from this country (general topic).
         ///
-        /// Wire name `country`.
         /// Applies only when topic == "general".
         public var country: String?
 
@@ -394,5 +390,4 @@ public enum TavilySearch: CatalogModel, SearchModel {
 
         public static let knownCases: [TimeRange] = [.day, .week, .month, .year]
     }
-
 }

@@ -33,7 +33,6 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
     public struct Parameters: ModelParameters {
         /// Texts to embed.
         ///
-        /// Wire name `input`.
         /// Required.
         /// Items: at least 1, at most 10.
         public var input: [String]
@@ -47,7 +46,6 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
 
         /// Output vector size.
         ///
-        /// Wire name `dimensions`.
         /// Default `1024`.
         /// Allowed: `64`, `128`, `256`, `512`, `768`, `1024`, `1536`, `2048`.
         public var dimensions: Dimensions?
@@ -61,7 +59,6 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
 
         /// Task instruction prepended to queries.
         ///
-        /// Wire name `instruct`.
         /// Applies only when text_type == "query".
         public var instruct: String?
 
@@ -74,13 +71,11 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
 
         /// L2-normalise vectors.
         ///
-        /// Wire name `normalize`.
         /// Default `true`.
         public var normalize: Bool?
 
         /// End-user identifier.
         ///
-        /// Wire name `user`.
         public var user: String?
 
         enum CodingKeys: String, CodingKey {
@@ -265,5 +260,4 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
 
         public static let knownCases: [OutputType] = [.dense, .sparse, .denseSparse]
     }
-
 }

@@ -34,7 +34,6 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
         ///
-        /// Wire name `image`.
         public var image: String?
 
         /// Alias for `image`.
@@ -45,7 +44,6 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
 
         /// Voxel grid resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"1024"`.
         /// Allowed: `"512"`, `"1024"`, `"1536"`.
         public var resolution: Resolution?
@@ -66,14 +64,12 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Default `42`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Rebuild clean topology.
         ///
-        /// Wire name `remesh`.
         /// Default `true`.
         public var remesh: Bool?
 
@@ -316,5 +312,4 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

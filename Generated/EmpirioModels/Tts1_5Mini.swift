@@ -32,13 +32,11 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
         /// Voice id from `GET /v1/audio/voices` (or a cloned voice id).
         ///
-        /// Wire name `voice`.
         /// Default `"Ashley"`.
         public var voice: String?
 
@@ -51,14 +49,12 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
 
         /// Speaking rate multiplier.
         ///
-        /// Wire name `speed`.
         /// Default `1`.
         /// Range `0.25...4`.
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -77,7 +73,6 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
 
         /// Sampling temperature; lower is more stable.
         ///
-        /// Wire name `temperature`.
         /// Default `1.1`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -98,7 +93,6 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
 
         /// Stream audio chunks (also available on `/v1/audio/speech:stream`).
         ///
-        /// Wire name `stream`.
         /// Default `false`.
         public var stream: Bool?
 
@@ -371,5 +365,4 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
 
         public static let knownCases: [AudioEncoding] = [.linear16, .mp3, .oggOPUS, .alaw, .mulaw]
     }
-
 }

@@ -32,13 +32,11 @@ public enum Tts2: CatalogModel, SpeechModel {
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///
-        /// Wire name `input`.
         /// Required.
         public var input: String
 
         /// Voice id from `GET /v1/audio/voices` (or a cloned voice id).
         ///
-        /// Wire name `voice`.
         /// Default `"Ashley"`.
         public var voice: String?
 
@@ -51,14 +49,12 @@ public enum Tts2: CatalogModel, SpeechModel {
 
         /// Speaking rate multiplier.
         ///
-        /// Wire name `speed`.
         /// Default `1`.
         /// Range `0.25...4`.
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
         ///
-        /// Wire name `language`.
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -89,7 +85,6 @@ public enum Tts2: CatalogModel, SpeechModel {
 
         /// Sampling temperature; lower is more stable.
         ///
-        /// Wire name `temperature`.
         /// Default `1`.
         /// Range `0...2`.
         public var temperature: Double?
@@ -333,5 +328,4 @@ public enum Tts2: CatalogModel, SpeechModel {
 
         public static let knownCases: [ApplyTextNormalization] = [.auto, .on, .off]
     }
-
 }

@@ -32,7 +32,6 @@ public enum Wan2_1Image: CatalogModel, ImageGenerationModel {
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -50,7 +49,6 @@ public enum Wan2_1Image: CatalogModel, ImageGenerationModel {
 
         /// Output resolution class.
         ///
-        /// Wire name `resolution`.
         /// Default `"1K"`.
         /// Allowed: `"1K"`.
         public var resolution: Resolution?
@@ -64,7 +62,6 @@ public enum Wan2_1Image: CatalogModel, ImageGenerationModel {
 
         /// Random seed; the same seed and inputs reproduce the image.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
@@ -269,5 +266,4 @@ public enum Wan2_1Image: CatalogModel, ImageGenerationModel {
 
         public static let knownCases: [ResponseFormat] = [.url, .b64Json]
     }
-
 }

@@ -34,7 +34,6 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///
-        /// Wire name `prompt`.
         /// Required.
         public var prompt: String
 
@@ -45,20 +44,17 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
 
         /// Generation mode; `auto` picks one from the inputs.
         ///
-        /// Wire name `mode`.
         /// Default `"auto"`.
         /// Allowed: `"auto"`, `"t2v"`, `"i2v"`.
         public var mode: Mode?
 
         /// First-frame image URL for image-to-video.
         ///
-        /// Wire name `image`.
         /// Required when mode == "i2v".
         public var image: String?
 
         /// Output resolution.
         ///
-        /// Wire name `resolution`.
         /// Default `"720p"`.
         /// Allowed: `"480p"`, `"720p"`, `"1080p"`.
         public var resolution: Resolution?
@@ -72,14 +68,12 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
 
         /// Clip length in seconds.
         ///
-        /// Wire name `duration`.
         /// Default `5`.
         /// Allowed: `5`.
         public var duration: Duration?
 
         /// Frames per second.
         ///
-        /// Wire name `fps`.
         /// Default `24`.
         /// Allowed: `16`, `24`.
         public var fps: Fps?
@@ -92,13 +86,11 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
 
         /// Random seed.
         ///
-        /// Wire name `seed`.
         /// Range `0...2147483647`.
         public var seed: Int?
 
         /// Add the provider watermark.
         ///
-        /// Wire name `watermark`.
         /// Default `false`.
         public var watermark: Bool?
 
@@ -354,5 +346,4 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
 
         public static let knownCases: [Fps] = [.fps16, .fps24]
     }
-
 }

@@ -38,7 +38,7 @@ public struct Renderer: Sendable {
         var blocks = [try render(view.parameters, level: 1)]
         for nested in view.structs { blocks.append(try render(nested, level: 1)) }
         for nested in view.enums { blocks.append(try indent(render(nested, template: "enum"), level: 1)) }
-        view.nestedTypes = blocks.joined(separator: "\n")
+        view.nestedTypes = blocks.map(Self.trimmingFinalNewline).joined(separator: "\n\n")
         return try render(view, template: "model")
     }
 
@@ -47,9 +47,13 @@ public struct Renderer: Sendable {
         var blocks: [String] = []
         for nested in view.structs { blocks.append(try render(nested, level: 1)) }
         for nested in view.enums { blocks.append(try indent(render(nested, template: "enum"), level: 1)) }
-        view.nestedTypes = blocks.joined(separator: "\n")
+        view.nestedTypes = blocks.map(Self.trimmingFinalNewline).joined(separator: "\n\n")
         view.hasNestedTypes = !blocks.isEmpty
         return indent(try render(view, template: "struct"), level: level)
+    }
+
+    static func trimmingFinalNewline(_ text: String) -> String {
+        text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
     /// Four spaces per level before every non-empty line.

@@ -110,7 +110,7 @@ struct ViewModelBuilder {
 
         let properties = resolved.enumerated().map { offset, entry in
             PropertyView(
-                docComment: propertyDoc(entry.parameter), name: entry.property,
+                docComment: propertyDoc(entry.parameter, property: entry.property), name: entry.property,
                 type: entry.type + (entry.parameter.isRequired ? "" : "?"), isLast: offset == resolved.count - 1)
         }
         let codingKeys = resolved.map { entry -> CodingKeyView in
@@ -237,9 +237,10 @@ struct ViewModelBuilder {
 
     // MARK: Doc comments
 
-    func propertyDoc(_ parameter: Parameter) -> [String] {
+    func propertyDoc(_ parameter: Parameter, property: String) -> [String] {
         var lines = SwiftLiteral.docLines(parameter.description)
-        var facts: [String] = ["Wire name `\(Self.docSafe(parameter.name))`."]
+        var facts: [String] = []
+        if property.replacingOccurrences(of: "`", with: "") != parameter.name { facts.append("Wire name `\(Self.docSafe(parameter.name))`.") }
         if parameter.isRequired { facts.append("Required.") }
         if let value = parameter.defaultValue, value != .null { facts.append("Default `\(value.compactJSON)`.") }
         switch (parameter.minimum, parameter.maximum) {

@@ -29,8 +29,8 @@ struct CLI {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("out")
         let err = scratch.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -112,7 +112,7 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("catalog.json").path
         let previous = Data("previous snapshot\n".utf8)
-        FileManager.default.createFile(atPath: output, contents: previous)
+        _ = FileManager.default.createFile(atPath: output, contents: previous)
         let result = try CLI.run(["snapshot", Paths.fixture("bad/wrong-type.json"), "-o", output])
         #expect(result.status == 1)
         #expect(result.stderr.contains("wrong-type.json:8:53: error: data[1].parameters[1].min: expected a number"))

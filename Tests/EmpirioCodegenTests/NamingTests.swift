@@ -1,0 +1,161 @@
+import EmpirioCatalog
+import Foundation
+import Testing
+
+@testable import EmpirioCodegen
+
+@Suite("Naming")
+struct NamingTests {
+    @Test("model type names", arguments: [
+        ("wan2-7-image", "Wan2_7Image"),
+        ("wan-2-7", "Wan2_7"),
+        ("deepseek-v4-pro:variant1", "DeepseekV4ProVariant1"),
+        ("qwen3-5-9b", "Qwen3_5_9B"),
+        ("qwen3-5-35b-a3b", "Qwen3_5_35BA3B"),
+        ("minimax-m3:priority", "MinimaxM3Priority"),
+        ("ace-step-1.5-xl", "AceStep1_5Xl"),
+        ("google/gemini-3.7-flash:batch", "GoogleGemini3_7FlashBatch"),
+        ("~x-ai/grok-latest", "XAiGrokLatest"),
+        ("3d-gen@v2", "Model3DGenV2"),
+        ("class", "Class"),
+        ("日本語", "Model"),
+        ("trellis-2-4b", "Trellis2_4B"),
+    ])
+    func typeNames(id: String, expected: String) {
+        #expect(SwiftNaming.typeName(id) == expected)
+    }
+
+    @Test("property names", arguments: [
+        ("aspect_ratio", "aspectRatio"),
+        ("image.strength", "imageStrength"),
+        ("safety-checker", "safetyChecker"),
+        ("default", "`default`"),
+        ("repeat", "`repeat`"),
+        ("protocol", "`protocol`"),
+        ("self", "selfValue"),
+        ("Type", "type"),
+        ("init", "initValue"),
+        ("validate", "validateValue"),
+        ("HTTPHeader", "httpHeader"),
+        ("URL", "url"),
+        ("3d_mode", "_3dMode"),
+        ("b64_json", "b64Json"),
+        ("日本語", "value"),
+        ("\"); evil(); (\"", "evil"),
+    ])
+    func propertyNames(wire: String, expected: String) {
+        #expect(SwiftNaming.propertyName(wire) == expected)
+    }
+
+    @Test("enum case names", arguments: [
+        ("16:9", "aspect_ratio", "ratio16x9"),
+        ("2.39:1", "aspect_ratio", "ratio2_39x1"),
+        ("1080p", "resolution", "res1080p"),
+        ("4K", "resolution", "res4K"),
+        ("1024", "size", "size1024"),
+        ("1024", "texture_size", "size1024"),
+        ("16000", "sample_rate", "rate16000"),
+        ("0.5", "guidance", "guidance0_5"),
+        ("-1", "seed", "seedMinus1"),
+        ("auto", "mode", "auto"),
+        ("b64_json", "response_format", "b64Json"),
+        ("MP3", "output_format", "mp3"),
+        ("", "x", "empty"),
+        ("other", "x", "otherValue"),
+        ("description", "x", "descriptionValue"),
+        ("default", "x", "`default`"),
+        ("self", "x", "selfValue"),
+    ])
+    func caseNames(value: String, parameter: String, expected: String) {
+        #expect(SwiftNaming.caseName(value, parameter: parameter) == expected)
+    }
+
+    @Test("nested type names avoid shadowing", arguments: [
+        ("aspect_ratio", "AspectRatio"), ("type", "TypeValue"), ("string", "StringValue"), ("parameters", "ParametersValue"),
+        ("response_format", "ResponseFormat"),
+    ])
+    func nestedTypeNames(wire: String, expected: String) {
+        #expect(SwiftNaming.nestedTypeName(wire) == expected)
+    }
+
+    @Test("item type names are singular")
+    func itemNames() {
+        #expect(SwiftNaming.itemTypeName("timestamp_granularities") == "TimestampGranularity")
+        #expect(SwiftNaming.itemTypeName("messages") == "Message")
+        #expect(SwiftNaming.itemTypeName("shots") == "Shot")
+        #expect(SwiftNaming.itemTypeName("input") == "InputItem")
+        #expect(SwiftNaming.itemTypeName("addresses") == "Address")
+    }
+
+    /// Every name is a plain identifier (or a backticked keyword), and the allocator makes the
+    /// set unique even where ids differ only by case or punctuation.
+    static func checkIdentifiers(_ ids: [String]) {
+        var allocator = NameAllocator(reserved: SwiftNaming.reservedTypeNames, ignoringCase: true)
+        var names = Set<String>()
+        for id in ids {
+            let base = SwiftNaming.typeName(id)
+            #expect(base.range(of: "^[A-Z][A-Za-z0-9_]*$", options: .regularExpression) != nil, "\(id) → \(base)")
+            let (name, _) = allocator.allocate(base, for: id)
+            #expect(names.insert(name.lowercased()).inserted, "\(id) → \(name) is not unique")
+        }
+    }
+
+    @Test("every real gateway id gets a unique, valid type name", .enabled(if: Paths.sharedAvailable, "needs ../shared (absent: skipped)"))
+    func gatewayIDs() throws {
+        let ids = try String(contentsOf: Paths.shared.appendingPathComponent("data/model-ids.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        #expect(ids.count == 176)
+        Self.checkIdentifiers(ids)
+        // No two real ids collide at all: no suffixes needed.
+        #expect(Set(ids.map { SwiftNaming.typeName($0).lowercased() }).count == ids.count)
+    }
+
+    @Test("every id of the real OpenRouter listing gets a unique, valid type name", .enabled(if: Paths.sharedAvailable, "needs ../shared (absent: skipped)"))
+    func openRouterIDs() throws {
+        let catalog = try CatalogLoader.load(contentsOf: Paths.shared.appendingPathComponent("reference/openrouter-models.json").path).catalog
+        #expect(catalog.models.count == 414)
+        Self.checkIdentifiers(catalog.models.map(\.id))
+    }
+
+    @Test("the committed catalog's ids and the hostile fixture's ids get valid names")
+    func projectIDs() throws {
+        let ids = try CatalogLoader.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog.models.map(\.id)
+        Self.checkIdentifiers(ids)
+        let hostile = try CatalogLoader.load(contentsOf: Paths.fixtures.appendingPathComponent("hostile-catalog.json").path).catalog.models.map(\.id)
+        Self.checkIdentifiers(hostile)
+    }
+
+    @Test("collisions resolve deterministically, first comer keeps the name")
+    func collisions() {
+        var allocator = NameAllocator(ignoringCase: true)
+        #expect(allocator.allocate("ModelOne", for: "Model.One") == ("ModelOne", nil))
+        #expect(allocator.allocate("ModelOne", for: "model-one") == ("ModelOne2", "Model.One"))
+        #expect(allocator.allocate("MODELONE", for: "MODEL_ONE") == ("MODELONE3", "Model.One"))
+    }
+
+    @Test("string literals escape everything that could end them")
+    func literals() {
+        #expect(SwiftLiteral.string("a\"b") == #""a\"b""#)
+        #expect(SwiftLiteral.string(#"\(x)"#) == #""\\(x)""#)
+        #expect(SwiftLiteral.string("line\n}") == #""line\n}""#)
+        #expect(SwiftLiteral.string("\u{202E}") == #""\u{202E}""#)
+        #expect(SwiftLiteral.string("#\"raw\"#") == ##""#\"raw\"#""##)
+        #expect(SwiftLiteral.string("é日本😀") == "\"é日本😀\"")
+    }
+
+    @Test("doc lines split on every line break and drop controls")
+    func docLines() {
+        #expect(SwiftLiteral.docLines("a\nb\r\nc\rd\u{2028}e") == ["a", "b", "c", "d", "e"])
+        #expect(SwiftLiteral.docLines("x\u{202E}y\u{0}z  ") == ["xyz"])
+        #expect(SwiftLiteral.docLines("a\n\n\n\nb\n\n") == ["a", "", "b"])
+        #expect(SwiftLiteral.docLines(nil) == [])
+    }
+
+    @Test("SHA-256 matches the standard vectors")
+    func sha256() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
