@@ -11,7 +11,7 @@ let package = Package(
         .library(name: "EmpirioDocument", targets: ["EmpirioDocument"]),
         .library(name: "EmpirioCatalog", targets: ["EmpirioCatalog"]),
         .library(name: "EmpirioCodegen", targets: ["EmpirioCodegen"]),
-        .executable(name: "empirio", targets: ["EmpirioCLI"]),
+        .executable(name: "empirio", targets: ["empirio"]),
         .executable(name: "empirio-bench", targets: ["EmpirioBenchmarks"]),
         .plugin(name: "GenerateBindings", targets: ["GenerateBindings"]),
     ],
@@ -45,12 +45,13 @@ let package = Package(
         // The `empirio` command-line tool. Kept free of networking clients: the SwiftPM
         // plugin builds it again as a host tool.
         .executableTarget(
-            name: "EmpirioCLI",
+            name: "empirio",
             dependencies: [
                 "EmpirioCatalog",
                 "EmpirioCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            path: "Sources/EmpirioCLI"
         ),
         // `swift run -c release empirio-bench FILE...`: load-time figures.
         .executableTarget(name: "EmpirioBenchmarks", dependencies: ["EmpirioCatalog"]),
@@ -61,7 +62,7 @@ let package = Package(
                 intent: .custom(verb: "generate-bindings", description: "Regenerate Generated/EmpirioModels from the catalog"),
                 permissions: [.writeToPackageDirectory(reason: "The generated bindings live in Generated/EmpirioModels")]
             ),
-            dependencies: ["EmpirioCLI"]
+            dependencies: ["empirio"]
         ),
         .testTarget(
             name: "EmpirioDocumentTests",
@@ -70,12 +71,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpirioCatalogTests",
-            dependencies: ["EmpirioCatalog", "EmpirioCLI"],
+            dependencies: ["EmpirioCatalog", "empirio"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "EmpirioCodegenTests",
-            dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioCLI"],
+            dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "empirio"],
             exclude: ["Fixtures", "Reference"]
         ),
     ]
