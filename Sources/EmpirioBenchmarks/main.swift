@@ -10,13 +10,41 @@ import EmpirioDocument
 import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+
+// `empirio-bench scale-catalog N OUT [FROM]`: a scale fixture of N models, made by cycling through
+// the models of FROM (default Generated/catalog.json) with numbered ids, written canonically.
+if arguments.first == "scale-catalog" {
+    guard arguments.count >= 3, let count = Int(arguments[1]), count > 0 else {
+        print("usage: empirio-bench scale-catalog N OUT [FROM]")
+        exit(2)
+    }
+    let source = arguments.count > 3 ? arguments[3] : "Generated/catalog.json"
+    do {
+        let base = try CatalogLoader.load(contentsOf: source).catalog.models
+        var models: [Model] = []
+        models.reserveCapacity(count)
+        for index in 0..<count {
+            var model = base[index % base.count]
+            model.id = String(format: "%@-s%05d", model.id, index)
+            model.name = model.name.map { "\($0) #\(index)" }
+            models.append(model)
+        }
+        let text = CatalogWriter.write(Catalog(models: models), format: DocumentFormat(fileName: arguments[2]))
+        try FileIO.writeAtomically(Array(text.utf8), to: arguments[2])
+        print("wrote \(arguments[2]): \(count) models, \(models.reduce(0) { $0 + $1.parameters.count }) parameters, \(text.utf8.count) bytes")
+    } catch {
+        print("empirio-bench: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
 var runs = 10
 if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
     runs = max(1, value)
     arguments.removeSubrange(index...(index + 1))
 }
 if arguments.isEmpty || arguments.contains("--help") {
-    print("usage: empirio-bench [--runs N] FILE...")
+    print("usage: empirio-bench [--runs N] FILE...   |   empirio-bench scale-catalog N OUT [FROM]")
     exit(arguments.isEmpty ? 2 : 0)
 }
 
