@@ -39,7 +39,7 @@ let package = Package(
         ),
         // What generated code stands on: model and endpoint protocols, metadata, open enums,
         // validation.
-        .target(name: "EmpirioRuntime", dependencies: ["EmpirioDocument"]),
+        .target(name: "EmpirioRuntime", dependencies: ["EmpirioDocument", "EmpirioCatalog"]),
         // The generated bindings for the default catalog (`swift run empirio generate`).
         .target(name: "EmpirioModels", dependencies: ["EmpirioRuntime"], path: "Generated/EmpirioModels"),
         // The `empirio` command-line tool. Kept free of networking clients: the SwiftPM

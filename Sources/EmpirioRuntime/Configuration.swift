@@ -1,0 +1,117 @@
+import Foundation
+
+/// An API key. Its description, debug description and reflection never show it.
+public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    let secret: String
+
+    public init(_ secret: String) {
+        self.secret = secret
+    }
+
+    /// The key in `EMPIRIOLABS_API_KEY`, if it is set and not empty.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> APIKey? {
+        guard let value = environment["EMPIRIOLABS_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return APIKey(value)
+    }
+
+    public var description: String { "APIKey(<redacted>)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}
+
+/// How the key is sent. The gateway accepts either header on every endpoint.
+public enum Authentication: Sendable, Hashable {
+    /// `Authorization: Bearer <key>`.
+    case bearer
+    /// `x-api-key: <key>`.
+    case apiKeyHeader
+}
+
+/// Retries with exponential backoff and jitter on 429, 5xx and connection errors, honouring
+/// `Retry-After`; other 4xx are never retried.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in all, the first included (1 disables retries).
+    public var maxAttempts: Int
+    /// The delay before the first retry; each further retry doubles it.
+    public var baseDelay: Duration
+    /// No single wait is longer than this (`Retry-After` included).
+    public var maxDelay: Duration
+    /// Each delay is multiplied by a random factor in `1 - jitter ... 1 + jitter`.
+    public var jitter: Double
+
+    public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30), jitter: Double = 0.2) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.jitter = min(max(jitter, 0), 1)
+    }
+
+    public static let `default` = RetryPolicy()
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// The wait before retry number `retry` (1 for the first retry).
+    public func delay(forRetry retry: Int, retryAfter: Double?, random: Double = Double.random(in: 0...1)) -> Duration {
+        if let retryAfter, retryAfter >= 0 {
+            return min(.milliseconds(Int64(retryAfter * 1000)), maxDelay)
+        }
+        let exponential = baseDelay * Int(1 << min(max(retry - 1, 0), 20))
+        let factor = 1 - jitter + 2 * jitter * random
+        let scaled = exponential * factor
+        return min(scaled, maxDelay)
+    }
+
+    /// `Retry-After` as seconds: a number, or an HTTP date.
+    public static func parseRetryAfter(_ value: String) -> Double? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Double(trimmed) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return max(0, date.timeIntervalSinceNow)
+    }
+}
+
+/// Everything a client needs besides its transport.
+public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
+    /// The gateway, `https://api.empiriolabs.ai` by default.
+    public var baseURL: URL
+    /// The key; `EMPIRIOLABS_API_KEY` when not given.
+    public var apiKey: APIKey?
+    public var authentication: Authentication
+    /// Sent as `anthropic-version` on `/v1/messages`.
+    public var anthropicVersion: String
+    /// Per-request timeout. The gateway's inbound limit is 15 minutes; stream long generations.
+    public var timeout: Duration
+    public var retry: RetryPolicy
+    /// Validate generated parameters before sending (violations throw before any byte is sent).
+    public var validatesParameters: Bool
+    /// Extra headers on every request.
+    public var headers: HTTPHeaders
+    /// Applied in order, outermost first.
+    public var middlewares: [any ClientMiddleware]
+
+    public static let defaultBaseURL = URL(string: "https://api.empiriolabs.ai")!
+
+    public init(
+        baseURL: URL = EmpirioConfiguration.defaultBaseURL, apiKey: APIKey? = APIKey.fromEnvironment(),
+        authentication: Authentication = .bearer, anthropicVersion: String = "2023-06-01",
+        timeout: Duration = .seconds(900), retry: RetryPolicy = .default, validatesParameters: Bool = true,
+        headers: HTTPHeaders = HTTPHeaders(), middlewares: [any ClientMiddleware] = []
+    ) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.authentication = authentication
+        self.anthropicVersion = anthropicVersion
+        self.timeout = timeout
+        self.retry = retry
+        self.validatesParameters = validatesParameters
+        self.headers = headers
+        self.middlewares = middlewares
+    }
+
+    public var description: String {
+        "EmpirioConfiguration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), authentication: \(authentication), timeout: \(timeout), retry: \(retry.maxAttempts) attempts)"
+    }
+}

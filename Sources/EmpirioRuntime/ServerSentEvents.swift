@@ -1,0 +1,159 @@
+/// One server-sent event.
+public struct ServerSentEvent: Sendable, Hashable {
+    /// The `event:` field; nil when the event had none (the "message" type).
+    public var event: String?
+    /// The `data:` lines, joined with newlines.
+    public var data: String
+    public var id: String?
+    /// The `retry:` field, in milliseconds.
+    public var retry: Int?
+
+    public init(event: String? = nil, data: String, id: String? = nil, retry: Int? = nil) {
+        self.event = event
+        self.data = data
+        self.id = id
+        self.retry = retry
+    }
+}
+
+/// An incremental `text/event-stream` parser following the WHATWG rules line by line: lines end
+/// in LF, CR or CRLF (also when the CR and LF arrive in different chunks); a leading BOM is
+/// skipped; lines starting with `:` are comments (keep-alives); `field: value` drops one space
+/// after the colon; `data` lines accumulate joined by LF; a blank line dispatches; an event with
+/// no data is not dispatched.
+///
+/// At the end of the stream, an event that was not closed by a blank line is delivered by
+/// ``finish()`` when it has data. (The WHATWG rules drop it; real Anthropic transcripts end that
+/// way, and the official SDKs deliver it.)
+public struct ServerSentEventParser: Sendable {
+    private var line: [UInt8] = []
+    private var skipNextLF = false
+    private var atStart = true
+    private var event: String?
+    private var data: [UInt8] = []
+    private var hasData = false
+    private var id: String?
+    private var retry: Int?
+
+    public init() {}
+
+    /// Feeds bytes; returns the events they complete.
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
+        var events: [ServerSentEvent] = []
+        for byte in bytes {
+            if skipNextLF {
+                skipNextLF = false
+                if byte == 0x0A { continue }
+            }
+            switch byte {
+            case 0x0A:
+                if let event = processLine() { events.append(event) }
+            case 0x0D:
+                skipNextLF = true
+                if let event = processLine() { events.append(event) }
+            default:
+                line.append(byte)
+            }
+        }
+        return events
+    }
+
+    /// Ends the stream: the last line is processed, and an unterminated event with data is delivered.
+    public mutating func finish() -> [ServerSentEvent] {
+        var events: [ServerSentEvent] = []
+        if !line.isEmpty, let event = processLine() { events.append(event) }
+        if hasData { events.append(dispatch()) }
+        return events
+    }
+
+    private mutating func processLine() -> ServerSentEvent? {
+        defer { line.removeAll(keepingCapacity: true) }
+        if atStart {
+            atStart = false
+            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+        }
+        if line.isEmpty {
+            guard hasData else {
+                event = nil
+                return nil
+            }
+            return dispatch()
+        }
+        if line.first == UInt8(ascii: ":") { return nil }
+        let field: ArraySlice<UInt8>
+        var value: ArraySlice<UInt8>
+        if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            field = line[..<colon]
+            value = line[(colon + 1)...]
+            if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
+        } else {
+            field = line[...]
+            value = []
+        }
+        switch String(decoding: field, as: UTF8.self) {
+        case "event": event = String(decoding: value, as: UTF8.self)
+        case "data":
+            if hasData { data.append(0x0A) }
+            data.append(contentsOf: value)
+            hasData = true
+        case "id":
+            if !value.contains(0) { id = String(decoding: value, as: UTF8.self) }
+        case "retry":
+            if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { retry = Int(String(decoding: value, as: UTF8.self)) }
+        default: break
+        }
+        return nil
+    }
+
+    private mutating func dispatch() -> ServerSentEvent {
+        let result = ServerSentEvent(event: event, data: String(decoding: data, as: UTF8.self), id: id, retry: retry)
+        event = nil
+        data.removeAll(keepingCapacity: true)
+        hasData = false
+        return result
+    }
+}
+
+/// The events of a response body, as an async sequence.
+public struct ServerSentEvents: AsyncSequence, Sendable {
+    public typealias Element = ServerSentEvent
+    let body: HTTPBody
+
+    public init(_ body: HTTPBody) {
+        self.body = body
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var bytes: HTTPBody.AsyncIterator
+        var parser = ServerSentEventParser()
+        var pending: [ServerSentEvent] = []
+        var finished = false
+
+        public mutating func next() async throws -> ServerSentEvent? {
+            while pending.isEmpty {
+                if finished { return nil }
+                let chunk: [UInt8]?
+                do {
+                    chunk = try await bytes.next()
+                } catch let error as EmpirioError {
+                    throw error
+                } catch is CancellationError {
+                    throw EmpirioError(kind: .cancelled, message: "the stream was cancelled")
+                } catch {
+                    throw EmpirioError(kind: .stream, message: "the stream broke off: \(error)")
+                }
+                if let chunk {
+                    pending = parser.feed(chunk)
+                } else {
+                    finished = true
+                    pending = parser.finish()
+                }
+            }
+            return pending.removeFirst()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(bytes: body.makeAsyncIterator())
+    }
+}

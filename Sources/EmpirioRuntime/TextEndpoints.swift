@@ -1,0 +1,262 @@
+import Foundation
+
+// MARK: - Legacy completions
+
+/// A `/v1/completions` response, or one chunk of its stream.
+public struct Completion: JSONResponse, Hashable {
+    public struct Choice: Sendable, Hashable {
+        public var index: Int
+        public var text: String
+        public var finishReason: String?
+    }
+
+    public var id: String?
+    public var model: String?
+    public var choices: [Choice]
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public var text: String { choices.first?.text ?? "" }
+
+    public init(json: JSONValue) throws {
+        guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a completion object") }
+        raw = json
+        id = json["id"]?.stringValue
+        model = json["model"]?.stringValue
+        choices = (json["choices"]?.arrayValue ?? []).enumerated().map { offset, choice in
+            Choice(index: choice["index"]?.intValue ?? offset, text: choice["text"]?.stringValue ?? "", finishReason: choice["finish_reason"]?.stringValue)
+        }
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// The chunks of a streamed legacy completion.
+public struct CompletionStream: AsyncSequence, Sendable {
+    public typealias Element = Completion
+    let events: ServerSentEvents
+    let response: HTTPResponse
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var events: ServerSentEvents.AsyncIterator
+        let response: HTTPResponse
+        var done = false
+
+        public mutating func next() async throws -> Completion? {
+            while !done {
+                guard let event = try await events.next() else { return nil }
+                if let chunk = try OpenAIStream.decode(event, as: Completion.self, response: response, done: &done) { return chunk }
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
+
+    /// The text of every chunk joined, with the last finish reason and usage.
+    public func collect() async throws -> (text: String, finishReason: String?, usage: Usage?) {
+        var text = ""
+        var reason: String?
+        var usage: Usage?
+        for try await chunk in self {
+            text += chunk.choices.first?.text ?? ""
+            reason = chunk.choices.first?.finishReason ?? reason
+            usage = chunk.usage ?? usage
+        }
+        return (text, reason, usage)
+    }
+}
+
+// MARK: - Responses
+
+/// A `/v1/responses` response.
+public struct ResponseObject: JSONResponse, Hashable {
+    public var id: String?
+    public var status: String?
+    public var model: String?
+    /// The `output` items as received.
+    public var output: [JSONValue]
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    /// `output_text`, or the text of every `output_text` content part.
+    public var outputText: String {
+        if let text = raw["output_text"]?.stringValue { return text }
+        return output.flatMap { $0["content"]?.arrayValue ?? [] }
+            .filter { $0["type"]?.stringValue == "output_text" }
+            .compactMap { $0["text"]?.stringValue }.joined()
+    }
+
+    public init(json: JSONValue) throws {
+        guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a response object") }
+        raw = json
+        id = json["id"]?.stringValue
+        status = json["status"]?.stringValue
+        model = json["model"]?.stringValue
+        output = json["output"]?.arrayValue ?? []
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// One event of a streamed `/v1/responses` call (`response.output_text.delta`, `response.completed`, ...).
+public struct ResponseStreamEvent: JSONResponse, Hashable {
+    public var type: String
+    /// The text delta of `*.delta` events.
+    public var delta: String?
+    /// The response, on `response.created` / `response.completed` / `response.failed`.
+    public var response: ResponseObject?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard let type = json["type"]?.stringValue else { throw ResponseShapeError(path: "type", expected: "a string") }
+        self.type = type
+        raw = json
+        delta = json["delta"]?.stringValue
+        response = try json["response"].flatMap { $0.isNull ? nil : try ResponseObject(json: $0) }
+    }
+}
+
+public struct ResponseStream: AsyncSequence, Sendable {
+    public typealias Element = ResponseStreamEvent
+    let events: ServerSentEvents
+    let response: HTTPResponse
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var events: ServerSentEvents.AsyncIterator
+        let response: HTTPResponse
+        var done = false
+
+        public mutating func next() async throws -> ResponseStreamEvent? {
+            while !done {
+                guard let event = try await events.next() else { return nil }
+                if let decoded = try OpenAIStream.decode(event, as: ResponseStreamEvent.self, response: response, done: &done) { return decoded }
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
+}
+
+extension EmpirioClient {
+    /// `POST /v1/completions` (a raw prompt; only models that list the endpoint).
+    public func completion(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["prompt"] = .string(prompt)
+        body["stream"] = nil
+        options.apply(to: &body)
+        return try await post(EndpointPath.completions.rawValue, json: body)
+    }
+
+    /// `POST /v1/completions` with `stream: true`.
+    public func streamCompletion(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["prompt"] = .string(prompt)
+        body["stream"] = true
+        options.apply(to: &body)
+        let (response, stream) = try await send("POST", EndpointPath.completions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        return CompletionStream(events: ServerSentEvents(stream), response: response)
+    }
+
+    /// `POST /v1/responses`. `input` is a string or a list of input items.
+    public func response(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["input"] = input
+        body["stream"] = nil
+        options.apply(to: &body)
+        return try await post(EndpointPath.responses.rawValue, json: body)
+    }
+
+    /// `POST /v1/responses` with `stream: true`.
+    public func streamResponse(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["input"] = input
+        body["stream"] = true
+        options.apply(to: &body)
+        let (response, stream) = try await send("POST", EndpointPath.responses.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        return ResponseStream(events: ServerSentEvents(stream), response: response)
+    }
+}
+
+// MARK: - Embeddings and reranks
+
+/// A `/v1/embeddings` response.
+public struct Embeddings: JSONResponse, Hashable {
+    public struct Item: Sendable, Hashable {
+        public var index: Int
+        /// The vector, for `encoding_format: float`.
+        public var vector: [Double]?
+        /// The base64 text, for `encoding_format: base64`.
+        public var base64: String?
+    }
+
+    public var model: String?
+    public var data: [Item]
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard let items = json["data"]?.arrayValue else { throw ResponseShapeError(path: "data", expected: "an array") }
+        raw = json
+        model = json["model"]?.stringValue
+        data = items.enumerated().map { offset, item in
+            Item(
+                index: item["index"]?.intValue ?? offset, vector: item["embedding"]?.arrayValue?.compactMap(\.doubleValue),
+                base64: item["embedding"]?.stringValue)
+        }
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// A `/v1/reranks` response: each document's original index and a 0–1 relevance score.
+public struct Reranking: JSONResponse, Hashable {
+    public struct Result: Sendable, Hashable {
+        public var index: Int
+        public var relevanceScore: Double
+        public var document: String?
+    }
+
+    public var results: [Result]
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard let items = (json["results"] ?? json["data"])?.arrayValue else { throw ResponseShapeError(path: "results", expected: "an array") }
+        raw = json
+        results = try items.enumerated().map { offset, item in
+            guard let index = item["index"]?.intValue, let score = item["relevance_score"]?.doubleValue else {
+                throw ResponseShapeError(path: "results[\(offset)]", expected: "index and relevance_score")
+            }
+            return Result(index: index, relevanceScore: score, document: item["document"]?.stringValue ?? item["document"]?["text"]?.stringValue)
+        }
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+extension EmpirioClient {
+    /// `POST /v1/embeddings`. `input` is a list of strings, or of items (`{"url": ...}`) for multimodal embedders.
+    public func embeddings(model: ModelID, input: [JSONValue], parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> Embeddings {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["input"] = .array(input)
+        return try await post(EndpointPath.embeddings.rawValue, json: body)
+    }
+
+    /// `POST /v1/reranks`.
+    public func rerank(
+        model: ModelID, query: String, documents: [String], topN: Int? = nil, returnDocuments: Bool? = nil, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Reranking {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["query"] = .string(query)
+        body["documents"] = .array(documents.map(JSONValue.string))
+        if let topN { body["top_n"] = .number(NumberLiteral(topN)) }
+        if let returnDocuments { body["return_documents"] = .bool(returnDocuments) }
+        options.apply(to: &body)
+        return try await post(EndpointPath.reranks.rawValue, json: body)
+    }
+}
