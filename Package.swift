@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "EmpirioDocument", targets: ["EmpirioDocument"]),
         .library(name: "EmpirioCatalog", targets: ["EmpirioCatalog"]),
         .library(name: "EmpirioCodegen", targets: ["EmpirioCodegen"]),
+        .library(name: "EmpirioURLSession", targets: ["EmpirioURLSession"]),
+        .library(name: "EmpirioAsyncHTTPClient", targets: ["EmpirioAsyncHTTPClient"]),
         .executable(name: "empirio", targets: ["empirio"]),
         .executable(name: "empirio-bench", targets: ["EmpirioBenchmarks"]),
         .plugin(name: "GenerateBindings", targets: ["GenerateBindings"]),
@@ -18,6 +20,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev, pkg-config yaml-0.1).
@@ -40,6 +44,30 @@ let package = Package(
         // What generated code stands on: model and endpoint protocols, metadata, open enums,
         // validation.
         .target(name: "EmpirioRuntime", dependencies: ["EmpirioDocument", "EmpirioCatalog"]),
+        // Transports, kept out of the core so the generator's tool never builds async-http-client.
+        .target(
+            name: "EmpirioURLSession",
+            dependencies: ["EmpirioRuntime"]
+        ),
+        .target(
+            name: "EmpirioAsyncHTTPClient",
+            dependencies: [
+                "EmpirioRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // A programmable HTTP server on 127.0.0.1 (SwiftNIO): the tests' and examples' stand-in gateway.
+        .target(
+            name: "EmpirioStandIn",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // The generated bindings for the default catalog (`swift run empirio generate`).
         .target(name: "EmpirioModels", dependencies: ["EmpirioRuntime"], path: "Generated/EmpirioModels"),
         // The `empirio` command-line tool. Kept free of networking clients: the SwiftPM
@@ -78,6 +106,11 @@ let package = Package(
             name: "EmpirioCodegenTests",
             dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "empirio"],
             exclude: ["Fixtures", "Reference"]
+        ),
+        .testTarget(
+            name: "EmpirioRuntimeTests",
+            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import EmpirioRuntime
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A ``ClientTransport`` over async-http-client, streaming response bodies as they arrive.
+public struct AsyncHTTPClientTransport: ClientTransport {
+    public let client: HTTPClient
+
+    /// Uses `HTTPClient.shared` unless another client is given (the caller then shuts it down).
+    public init(client: HTTPClient = .shared) {
+        self.client = client
+    }
+
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, timeout: .nanoseconds(nanoseconds))
+        } catch {
+            throw Self.map(error)
+        }
+        var headers = HTTPHeaders()
+        for header in response.headers { headers.add(header.name, header.value) }
+        let (body, continuation) = HTTPBody.makeStream()
+        let source = response.body
+        let pump = Task {
+            do {
+                for try await buffer in source {
+                    continuation.yield(Array(buffer.readableBytesView))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: Self.map(error))
+            }
+        }
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { pump.cancel() }
+        }
+        return (HTTPResponse(status: Int(response.status.code), headers: headers), body)
+    }
+
+    static func map(_ error: any Error) -> EmpirioError {
+        if let error = error as? EmpirioError { return error }
+        if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the request was cancelled") }
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+                return EmpirioError(kind: .timeout, message: "the request timed out (\(client))")
+            case .cancelled:
+                return EmpirioError(kind: .cancelled, message: "the request was cancelled")
+            default:
+                return EmpirioError(kind: .connection, message: "\(client)")
+            }
+        }
+        return EmpirioError(kind: .connection, message: "\(error)")
+    }
+}

@@ -1,0 +1,162 @@
+import EmpirioRuntime
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A ``ClientTransport`` over `URLSession`. Response bodies stream through a data delegate
+/// (FoundationNetworking on Linux has no `bytes(for:)`), so SSE events arrive as they are sent.
+///
+/// Cancelling the calling task, or dropping the body stream, cancels the data task.
+public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
+    private let session: URLSession
+    private let delegate: Delegate
+
+    public init(configuration: URLSessionConfiguration = .ephemeral) {
+        let delegate = Delegate()
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        queue.name = "EmpirioURLSessionTransport"
+        self.delegate = delegate
+        self.session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
+    }
+
+    deinit {
+        session.finishTasksAndInvalidate()
+    }
+
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        urlRequest.timeoutInterval = max(1, seconds)
+        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
+        if let body = request.body { urlRequest.httpBody = Data(body) }
+
+        let task = session.dataTask(with: urlRequest)
+        let state = TaskState()
+        delegate.register(state, for: task)
+        // The overall deadline: idle timeouts alone would let a trickling stream run forever.
+        let deadline = Task { [weak task] in
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled else { return }
+            state.markTimedOut()
+            task?.cancel()
+        }
+        state.onFinish = { deadline.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                state.setHead(continuation, cancel: { [weak task] in task?.cancel() })
+                task.resume()
+            }
+        } onCancel: {
+            state.markCancelled()
+            task.cancel()
+        }
+    }
+
+    /// Per-task state: the continuation waiting for the head, then the body's continuation.
+    final class TaskState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var head: CheckedContinuation<(HTTPResponse, HTTPBody), any Error>?
+        private var body: AsyncThrowingStream<[UInt8], any Error>.Continuation?
+        private var cancel: (@Sendable () -> Void)?
+        private var timedOut = false
+        private var cancelled = false
+        var onFinish: (@Sendable () -> Void)?
+
+        func setHead(_ continuation: CheckedContinuation<(HTTPResponse, HTTPBody), any Error>, cancel: @escaping @Sendable () -> Void) {
+            lock.withLock {
+                head = continuation
+                self.cancel = cancel
+            }
+        }
+
+        func markTimedOut() { lock.withLock { timedOut = true } }
+        func markCancelled() { lock.withLock { cancelled = true } }
+
+        func received(_ response: URLResponse) {
+            let http = response as? HTTPURLResponse
+            var headers = HTTPHeaders()
+            for (name, value) in http?.allHeaderFields ?? [:] {
+                if let name = name as? String, let value = value as? String { headers.add(name, value) }
+            }
+            let (stream, bodyContinuation) = HTTPBody.makeStream()
+            let cancel = lock.withLock { self.cancel }
+            bodyContinuation.onTermination = { termination in
+                if case .cancelled = termination { cancel?() }
+            }
+            let waiting: CheckedContinuation<(HTTPResponse, HTTPBody), any Error>? = lock.withLock {
+                body = bodyContinuation
+                defer { head = nil }
+                return head
+            }
+            waiting?.resume(returning: (HTTPResponse(status: http?.statusCode ?? 0, headers: headers), stream))
+        }
+
+        func received(_ data: Data) {
+            let continuation = lock.withLock { body }
+            continuation?.yield([UInt8](data))
+        }
+
+        func completed(_ error: (any Error)?) {
+            let (waiting, continuation, mapped): (CheckedContinuation<(HTTPResponse, HTTPBody), any Error>?, AsyncThrowingStream<[UInt8], any Error>.Continuation?, EmpirioError?) = lock.withLock {
+                defer {
+                    head = nil
+                    body = nil
+                }
+                return (head, body, error.map { Self.map($0, timedOut: timedOut, cancelled: cancelled) })
+            }
+            onFinish?()
+            if let waiting {
+                waiting.resume(throwing: mapped ?? EmpirioError(kind: .connection, message: "the connection closed before a response arrived"))
+            } else if let mapped {
+                continuation?.finish(throwing: mapped)
+            } else {
+                continuation?.finish()
+            }
+        }
+
+        static func map(_ error: any Error, timedOut: Bool, cancelled: Bool) -> EmpirioError {
+            if timedOut { return EmpirioError(kind: .timeout, message: "the request timed out") }
+            if cancelled { return EmpirioError(kind: .cancelled, message: "the request was cancelled") }
+            guard let urlError = error as? URLError else { return EmpirioError(kind: .connection, message: "\(error)") }
+            switch urlError.code {
+            case .timedOut: return EmpirioError(kind: .timeout, message: "the request timed out")
+            case .cancelled: return EmpirioError(kind: .cancelled, message: "the request was cancelled")
+            default: return EmpirioError(kind: .connection, message: "\(urlError.code.rawValue): \(urlError.localizedDescription)")
+            }
+        }
+    }
+
+    final class Delegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+        private let lock = NSLock()
+        private var states: [Int: TaskState] = [:]
+
+        func register(_ state: TaskState, for task: URLSessionTask) {
+            lock.withLock { states[task.taskIdentifier] = state }
+        }
+
+        private func state(_ task: URLSessionTask) -> TaskState? {
+            lock.withLock { states[task.taskIdentifier] }
+        }
+
+        func urlSession(
+            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+        ) {
+            state(dataTask)?.received(response)
+            completionHandler(.allow)
+        }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+            state(dataTask)?.received(data)
+        }
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+            let state = lock.withLock { states.removeValue(forKey: task.taskIdentifier) }
+            state?.completed(error)
+        }
+    }
+}
