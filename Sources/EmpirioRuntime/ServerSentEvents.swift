@@ -144,6 +144,9 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
                 }
                 if let chunk {
                     pending = parser.feed(chunk)
+                } else if Task.isCancelled {
+                    // A cancelled task sees its body stream end: that is a cancellation, not the end of the events.
+                    throw EmpirioError(kind: .cancelled, message: "the stream was cancelled")
                 } else {
                     finished = true
                     pending = parser.finish()

@@ -1,0 +1,95 @@
+import EmpirioAsyncHTTPClient
+import EmpirioRuntime
+import EmpirioStandIn
+import EmpirioURLSession
+import Foundation
+import Testing
+
+enum Paths {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let reference = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
+    static var referenceAvailable: Bool { FileManager.default.fileExists(atPath: reference.path) }
+
+    static func reference(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: reference.appendingPathComponent(name)))
+    }
+
+    static func referenceFiles(_ folder: String, suffix: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: reference.appendingPathComponent(folder).path)) ?? [])
+            .filter { $0.hasSuffix(suffix) }.sorted()
+    }
+}
+
+/// The transports every network test runs against.
+enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case urlSession, asyncHTTPClient
+
+    var testDescription: String { rawValue }
+
+    func make() -> any ClientTransport {
+        switch self {
+        case .urlSession: return URLSessionTransport()
+        case .asyncHTTPClient: return AsyncHTTPClientTransport()
+        }
+    }
+}
+
+let testKey = "sk-empiriolabs-test-0123456789abcdef"
+
+/// A client for `server`, with fast retries.
+func makeClient(
+    _ server: TestHTTPServer, _ kind: TransportKind, authentication: Authentication = .bearer, retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .seconds(2)),
+    timeout: Duration = .seconds(10), key: String? = testKey
+) -> EmpirioClient {
+    EmpirioClient(
+        configuration: EmpirioConfiguration(
+            baseURL: server.baseURL, apiKey: key.map(APIKey.init), authentication: authentication, timeout: timeout, retry: retry),
+        transport: kind.make())
+}
+
+/// Runs `body` against a fresh server, always shutting it down.
+func withServer<T>(_ handler: @escaping TestHTTPServer.Handler, _ body: (TestHTTPServer) async throws -> T) async throws -> T {
+    let server = try await TestHTTPServer.start(handler: handler)
+    do {
+        let result = try await body(server)
+        await server.shutdown()
+        return result
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+}
+
+/// The error an async call throws, or a recorded failure.
+func expectError<T>(_ body: () async throws -> T, sourceLocation: Testing.SourceLocation = #_sourceLocation) async -> EmpirioError? {
+    do {
+        let value = try await body()
+        Issue.record("expected an error, got \(value)", sourceLocation: sourceLocation)
+        return nil
+    } catch let error as EmpirioError {
+        return error
+    } catch {
+        Issue.record("expected an EmpirioError, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+/// Parses a whole body fed one byte at a time (so every byte boundary is a chunk boundary),
+/// then split in two at every boundary (small bodies) or at 97 spread positions (large ones).
+func eventsAtEveryBoundary(_ bytes: [UInt8]) -> [[ServerSentEvent]] {
+    var results: [[ServerSentEvent]] = []
+    var parser = ServerSentEventParser()
+    var oneByte: [ServerSentEvent] = []
+    for byte in bytes { oneByte += parser.feed(CollectionOfOne(byte)) }
+    oneByte += parser.finish()
+    results.append(oneByte)
+    let splits = bytes.count <= 2048 ? Array(0...bytes.count) : (0...96).map { $0 * bytes.count / 96 }
+    for split in splits {
+        var parser = ServerSentEventParser()
+        var events = parser.feed(bytes[..<split])
+        events += parser.feed(bytes[split...])
+        events += parser.finish()
+        results.append(events)
+    }
+    return results
+}
