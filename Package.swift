@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "EmpirioAsyncHTTPClient", targets: ["EmpirioAsyncHTTPClient"]),
         .executable(name: "empirio", targets: ["empirio"]),
         .executable(name: "empirio-bench", targets: ["EmpirioBenchmarks"]),
+        .executable(name: "empirio-runtime-bench", targets: ["EmpirioRuntimeBenchmarks"]),
         .plugin(name: "GenerateBindings", targets: ["GenerateBindings"]),
     ],
     dependencies: [
@@ -83,6 +84,11 @@ let package = Package(
         ),
         // `swift run -c release empirio-bench FILE...`: load-time figures.
         .executableTarget(name: "EmpirioBenchmarks", dependencies: ["EmpirioCatalog"]),
+        // `swift run -c release empirio-runtime-bench`: SSE throughput and per-request overhead.
+        .executableTarget(
+            name: "EmpirioRuntimeBenchmarks",
+            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
+        ),
         // `swift package --allow-writing-to-package-directory generate-bindings [--catalog FILE] [--check]`
         .plugin(
             name: "GenerateBindings",

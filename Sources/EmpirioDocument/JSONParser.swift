@@ -139,10 +139,18 @@ public struct JSONParser {
                     throw DocumentError("expected a string key in the object that starts at \(start), found \(describeHere())", at: keyLocation)
                 }
                 let key = try parseString()
-                if let first = seen[key] {
-                    throw DocumentError("duplicate key \(DocumentNode.quoteForMessage(key)) in one object (first at \(first))", at: keyLocation)
+                // Small objects (most of them) are checked by a scan; large ones through a dictionary.
+                if members.count < 12 {
+                    if let first = members.first(where: { $0.key == key }) {
+                        throw DocumentError("duplicate key \(DocumentNode.quoteForMessage(key)) in one object (first at \(first.keyLocation ?? keyLocation))", at: keyLocation)
+                    }
+                    if members.count == 11 { for member in members { seen[member.key] = member.keyLocation } ; seen[key] = keyLocation }
+                } else {
+                    if let first = seen[key] {
+                        throw DocumentError("duplicate key \(DocumentNode.quoteForMessage(key)) in one object (first at \(first))", at: keyLocation)
+                    }
+                    seen[key] = keyLocation
                 }
-                seen[key] = keyLocation
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                     throw DocumentError("expected ':' after key \(DocumentNode.quoteForMessage(key)), found \(describeHere())", at: location)

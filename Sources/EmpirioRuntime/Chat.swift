@@ -342,13 +342,16 @@ public struct ChatCompletionStream: AsyncSequence, Sendable {
 /// Decoding of OpenAI-style `data:` frames: `[DONE]`, error frames, JSON.
 enum OpenAIStream {
     static func decode<T: JSONResponse>(_ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool) throws -> T? {
-        let data = event.data.trimmingCharacters(in: .whitespaces)
-        if data == "[DONE]" {
+        let bytes = Array(event.data.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        if start == end { return nil }
+        if bytes[start..<end].elementsEqual("[DONE]".utf8) {
             done = true
             return nil
         }
-        if data.isEmpty { return nil }
-        let bytes = Array(event.data.utf8)
         guard let json = try? JSONParser().parse(bytes).plain else {
             throw EmpirioError(kind: .stream, status: response.status, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
         }

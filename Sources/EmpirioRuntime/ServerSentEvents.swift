@@ -39,20 +39,35 @@ public struct ServerSentEventParser: Sendable {
 
     /// Feeds bytes; returns the events they complete.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
+        feed(Array(bytes))
+    }
+
+    /// Feeds bytes; returns the events they complete. Scans for line ends and appends whole runs.
+    public mutating func feed(_ bytes: [UInt8]) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
-        for byte in bytes {
-            if skipNextLF {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            if skipNextLF, count > 0 {
                 skipNextLF = false
-                if byte == 0x0A { continue }
+                if buffer[0] == 0x0A { index = 1 }
             }
-            switch byte {
-            case 0x0A:
+            while index < count {
+                var end = index
+                while end < count, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+                if end > index { line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end])) }
+                guard end < count else { break }
                 if let event = processLine() { events.append(event) }
-            case 0x0D:
-                skipNextLF = true
-                if let event = processLine() { events.append(event) }
-            default:
-                line.append(byte)
+                if buffer[end] == 0x0D {
+                    if end + 1 < count {
+                        index = buffer[end + 1] == 0x0A ? end + 2 : end + 1
+                    } else {
+                        skipNextLF = true
+                        index = end + 1
+                    }
+                } else {
+                    index = end + 1
+                }
             }
         }
         return events
@@ -127,10 +142,11 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
         var bytes: HTTPBody.AsyncIterator
         var parser = ServerSentEventParser()
         var pending: [ServerSentEvent] = []
+        var position = 0
         var finished = false
 
         public mutating func next() async throws -> ServerSentEvent? {
-            while pending.isEmpty {
+            while position == pending.count {
                 if finished { return nil }
                 let chunk: [UInt8]?
                 do {
@@ -142,6 +158,7 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
                 } catch {
                     throw EmpirioError(kind: .stream, message: "the stream broke off: \(error)")
                 }
+                position = 0
                 if let chunk {
                     pending = parser.feed(chunk)
                 } else if Task.isCancelled {
@@ -152,7 +169,8 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
                     pending = parser.finish()
                 }
             }
-            return pending.removeFirst()
+            position += 1
+            return pending[position - 1]
         }
     }
 

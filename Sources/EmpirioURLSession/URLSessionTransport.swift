@@ -38,16 +38,16 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
         let state = TaskState()
         delegate.register(state, for: task)
         // The overall deadline: idle timeouts alone would let a trickling stream run forever.
-        let deadline = Task { [weak task] in
+        let deadline = Task {
             try? await Task.sleep(for: timeout)
             guard !Task.isCancelled else { return }
             state.markTimedOut()
-            task?.cancel()
+            task.cancel()
         }
         state.onFinish = { deadline.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                state.setHead(continuation, cancel: { [weak task] in task?.cancel() })
+                state.setHead(continuation, cancel: { task.cancel() })
                 task.resume()
             }
         } onCancel: {

@@ -39,7 +39,7 @@ let testKey = "sk-empiriolabs-test-0123456789abcdef"
 /// A client for `server`, with fast retries.
 func makeClient(
     _ server: TestHTTPServer, _ kind: TransportKind, authentication: Authentication = .bearer, retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .seconds(2)),
-    timeout: Duration = .seconds(10), key: String? = testKey
+    timeout: Duration = .seconds(60), key: String? = testKey
 ) -> EmpirioClient {
     EmpirioClient(
         configuration: EmpirioConfiguration(

@@ -1,0 +1,104 @@
+// Runtime benchmarks: SSE parse throughput, and the client's per-request overhead over loopback.
+//
+//   swift run -c release empirio-runtime-bench [--megabytes 64] [--requests 2000]
+//
+// 1. SSE: a body of chat-completion chunks (`data: {...}\n\n`, about 200 bytes each) fed to
+//    ServerSentEventParser in 64 KiB pieces; and the same body decoded into ChatCompletionChunk
+//    values through ChatCompletionStream. Prints MB/s.
+// 2. Overhead: N sequential small chat completions against a local NIO server on 127.0.0.1,
+//    through EmpirioClient (URLSession and async-http-client transports), compared with the same
+//    requests sent straight through each transport. Prints per-request medians and p99.
+import EmpirioAsyncHTTPClient
+import EmpirioRuntime
+import EmpirioStandIn
+import EmpirioURLSession
+import Foundation
+
+@main
+enum RuntimeBench {
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+
+    static func main() async throws {
+        var megabytes = 64
+        var requests = 2000
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        while let flag = arguments.first {
+            arguments.removeFirst()
+            guard let value = arguments.first.flatMap(Int.init) else { break }
+            arguments.removeFirst()
+            if flag == "--megabytes" { megabytes = max(1, value) } else if flag == "--requests" { requests = max(10, value) }
+        }
+
+
+        let chunk = #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1727346182,"model":"deepseek-v4-pro","choices":[{"index":0,"delta":{"content":"word "},"finish_reason":null}]}"# + "\n\n"
+        let repeats = megabytes * 1_048_576 / chunk.utf8.count
+        let body = Array(String(repeating: chunk, count: repeats).utf8)
+        let pieces = stride(from: 0, to: body.count, by: 65_536).map { Array(body[$0..<min($0 + 65_536, body.count)]) }
+        let size = Double(body.count) / 1_048_576
+
+        do {
+            let clock = ContinuousClock()
+            var parser = ServerSentEventParser()
+            var events = 0
+            let parse = clock.measure {
+                for piece in pieces { events += parser.feed(piece).count }
+                events += parser.finish().count
+            }
+            print(String(format: "SSE parse: %.1f MB in %.3f s = %.1f MB/s (%d events)", size, seconds(parse), size / seconds(parse), events))
+
+            let (httpBody, continuation) = HTTPBody.makeStream()
+            for piece in pieces { continuation.yield(piece) }
+            continuation.finish()
+            let client = EmpirioClient(configuration: EmpirioConfiguration(apiKey: APIKey("bench")), transport: ClosureTransport { _ in (HTTPResponse(status: 200), httpBody) })
+            // Off the main actor, as a client would consume a stream (no executor hop per chunk).
+            let (chunks, decode) = try await Task.detached { () -> (Int, Duration) in
+                var chunks = 0
+                let start = clock.now
+                let stream = try await client.streamChatCompletion(model: "m", messages: [])
+                for try await _ in stream { chunks += 1 }
+                return (chunks, clock.now - start)
+            }.value
+            print(String(format: "SSE parse + decode into ChatCompletionChunk: %.1f MB in %.3f s = %.1f MB/s (%d chunks)", size, seconds(decode), size / seconds(decode), chunks))
+        }
+
+        let reply = #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7,"cost_usd":0.0000123}}"#
+        let server = try await TestHTTPServer.start { _ in .json(reply) }
+
+
+        for (name, transport) in [("URLSession", URLSessionTransport() as any ClientTransport), ("async-http-client", AsyncHTTPClientTransport())] {
+            let client = EmpirioClient(
+                configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("bench"), retry: .none), transport: transport)
+            let clock = ContinuousClock()
+            var direct: [Double] = []
+            var full: [Double] = []
+            let raw = HTTPRequest(
+                method: "POST", url: server.baseURL.appendingPathComponent("v1/chat/completions"),
+                headers: ["Content-Type": "application/json", "Authorization": "Bearer bench"], body: Array(#"{"messages":[{"content":"Hi","role":"user"}],"model":"m"}"#.utf8))
+            for index in 0..<(requests + 50) {
+                let start = clock.now
+                let (_, responseBody) = try await transport.send(raw, timeout: .seconds(10))
+                _ = try await responseBody.collect()
+                let elapsed = seconds(clock.now - start) * 1e6
+                if index >= 50 { direct.append(elapsed) }
+            }
+            for index in 0..<(requests + 50) {
+                let start = clock.now
+                _ = try await client.chatCompletion(model: "m", messages: [.user("Hi")])
+                let elapsed = seconds(clock.now - start) * 1e6
+                if index >= 50 { full.append(elapsed) }
+            }
+            let overhead = percentile(full, 0.5) - percentile(direct, 0.5)
+            print(String(
+                format: "%@: %d requests; transport alone median %.0f µs (p99 %.0f); through EmpirioClient median %.0f µs (p99 %.0f); client overhead %.0f µs per request",
+                name, requests, percentile(direct, 0.5), percentile(direct, 0.99), percentile(full, 0.5), percentile(full, 0.99), overhead))
+        }
+        await server.shutdown()
+    }
+}
