@@ -54,10 +54,10 @@ public struct RetryPolicy: Sendable, Hashable {
         if let retryAfter, retryAfter >= 0 {
             return min(.milliseconds(Int64(retryAfter * 1000)), maxDelay)
         }
-        let exponential = baseDelay * Int(1 << min(max(retry - 1, 0), 20))
+        let baseMilliseconds = Double(baseDelay.components.seconds) * 1000 + Double(baseDelay.components.attoseconds) / 1e15
         let factor = 1 - jitter + 2 * jitter * random
-        let scaled = exponential * factor
-        return min(scaled, maxDelay)
+        let milliseconds = (baseMilliseconds * Double(1 << min(max(retry - 1, 0), 20)) * factor).rounded()
+        return min(.milliseconds(Int64(milliseconds)), maxDelay)
     }
 
     /// `Retry-After` as seconds: a number, or an HTTP date.
