@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "empirio", targets: ["empirio"]),
         .executable(name: "empirio-bench", targets: ["EmpirioBenchmarks"]),
         .executable(name: "empirio-runtime-bench", targets: ["EmpirioRuntimeBenchmarks"]),
+        .executable(name: "empirio-examples", targets: ["EmpirioExamples"]),
+        .executable(name: "empirio-standin", targets: ["EmpirioStandInServer"]),
         .plugin(name: "GenerateBindings", targets: ["GenerateBindings"]),
     ],
     dependencies: [
@@ -63,6 +65,7 @@ let package = Package(
         .target(
             name: "EmpirioStandIn",
             dependencies: [
+                "EmpirioDocument",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -84,6 +87,18 @@ let package = Package(
         ),
         // `swift run -c release empirio-bench FILE...`: load-time figures.
         .executableTarget(name: "EmpirioBenchmarks", dependencies: ["EmpirioCatalog"]),
+        // `swift run empirio-examples [--live]`: the SDK end to end, offline against the stand-in gateway.
+        .executableTarget(
+            name: "EmpirioExamples",
+            dependencies: ["EmpirioModels", "EmpirioAsyncHTTPClient", "EmpirioStandIn"],
+            path: "Examples"
+        ),
+        // `swift run empirio-standin`: the stand-in gateway on its own, for trying calls by hand.
+        .executableTarget(
+            name: "EmpirioStandInServer",
+            dependencies: ["EmpirioStandIn"],
+            path: "Sources/EmpirioStandInServer"
+        ),
         // `swift run -c release empirio-runtime-bench`: SSE throughput and per-request overhead.
         .executableTarget(
             name: "EmpirioRuntimeBenchmarks",

@@ -33,8 +33,9 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
     public struct Parameters: ModelParameters {
         /// Text (or a document URL) to scan.
         ///
-        /// Required.
-        public var input: String
+        /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
+        ///
+        public var input: String?
 
         /// Which upstream scan to run.
         ///
@@ -89,7 +90,7 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
         }
 
         public init(
-            input: String,
+            input: String? = nil,
             scanType: ScanType? = nil,
             multilingual: Bool? = nil,
             version: String? = nil,

@@ -35,9 +35,10 @@ public enum KimiK2_7CodeHighspeed: CatalogModel, ChatCompletionsModel, Responses
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///
-        /// Required.
+        /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
+        ///
         /// Items: at least 1.
-        public var messages: [Message]
+        public var messages: [Message]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -161,7 +162,7 @@ public enum KimiK2_7CodeHighspeed: CatalogModel, ChatCompletionsModel, Responses
         }
 
         public init(
-            messages: [Message],
+            messages: [Message]? = nil,
             temperature: Double? = nil,
             topP: Double? = nil,
             maxTokens: Int? = nil,
@@ -203,7 +204,7 @@ public enum KimiK2_7CodeHighspeed: CatalogModel, ChatCompletionsModel, Responses
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages.map { $0.validate() })
+            if let messages { check.nested("messages", messages.map { $0.validate() }) }
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)

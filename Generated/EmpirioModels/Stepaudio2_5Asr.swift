@@ -32,9 +32,10 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
         ///
+        /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
+        ///
         /// Wire name `file_url`.
-        /// Required.
-        public var fileUrl: String
+        public var fileUrl: String?
 
         /// ISO-639-1 code; auto-detected when omitted.
         ///
@@ -100,7 +101,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         }
 
         public init(
-            fileUrl: String,
+            fileUrl: String? = nil,
             language: String? = nil,
             responseFormat: ResponseFormat? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,

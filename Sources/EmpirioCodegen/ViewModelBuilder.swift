@@ -38,7 +38,7 @@ struct ViewModelBuilder {
         var structs: [StructView] = []
         var parameters = structView(
             name: "Parameters", docComment: ["/// The parameters of `\(Self.docSafe(model.id))`, with their wire names in `CodingKeys`."],
-            parameters: model.parameters, model: model.id, wirePrefix: "", isRoot: true,
+            parameters: Self.relaxingPayload(model), model: model.id, wirePrefix: "", isRoot: true,
             namespace: &namespace, outerEnums: &enums, outerStructs: &structs)
         parameters.conformances = "ModelParameters"
         let endpoints = model.endpoints.filter(\.isKnown)
@@ -56,6 +56,29 @@ struct ViewModelBuilder {
             idLiteral: SwiftLiteral.string(model.id), metadata: metadata(model), parameters: parameters, enums: enums,
             structs: structs)
     }
+
+    /// The payload a text endpoint carries itself (`messages`, `prompt`, `input`, `system`) is
+    /// optional in `Parameters` of models that accept text endpoints: each endpoint needs a
+    /// different one, and the client's typed methods take it as an argument. It stays a typed
+    /// property, so it can still be set there.
+    static func relaxingPayload(_ model: Model) -> [Parameter] {
+        let text: Set<Endpoint> = [.chatCompletions, .completions, .responses, .messages]
+        var names: Set<String> = []
+        if !text.isDisjoint(with: model.endpoints) { names.formUnion(payloadNames) }
+        // A transcription takes an upload or a URL: either may be missing.
+        if model.endpoints.contains(.transcriptions) { names.formUnion(["file_url", "file"]) }
+        guard !names.isEmpty else { return model.parameters }
+        return model.parameters.map { parameter in
+            guard parameter.isRequired, names.contains(parameter.name) else { return parameter }
+            var relaxed = parameter
+            relaxed.isRequired = false
+            relaxed.description = (parameter.description.map { $0 + "\n\n" } ?? "")
+                + "Required by the endpoint; the client's typed methods take it as an argument, so it is optional here."
+            return relaxed
+        }
+    }
+
+    static let payloadNames: Set<String> = ["messages", "prompt", "input", "system"]
 
     func metadata(_ model: Model) -> MetadataView {
         func optional(_ value: String?) -> String { value.map(SwiftLiteral.string) ?? "nil" }

@@ -172,3 +172,30 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     }
     public init(nilLiteral: ()) { self = .null }
 }
+
+/// Reading decoded JSON without `Codable` ceremony: response types are built from a
+/// ``JSONValue`` so unknown fields are kept and shapes that vary (a string or an array of parts)
+/// are handled in one place.
+extension JSONValue {
+    /// The member `key` of an object.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    public var objectValue: [String: JSONValue]? { if case .object(let object) = self { return object } else { return nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let array) = self { return array } else { return nil } }
+    public var intValue: Int? { numberValue?.intValue }
+    public var doubleValue: Double? { numberValue.map(\.doubleValue) }
+    public var isNull: Bool { self == .null }
+
+    /// A string, or a number's text.
+    public var text: String? {
+        switch self {
+        case .string(let string): return string
+        case .number(let number): return number.text
+        default: return nil
+        }
+    }
+}
+

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Calls with a generated model and its typed parameters. A model can be passed only to the
+/// endpoints its catalog entry lists (the protocol constraints); anything else does not compile.
+///
+/// Parameters are validated before anything is sent (``EmpirioConfiguration/validatesParameters``);
+/// every violation is thrown at once as an ``EmpirioError`` of kind `.validation`.
+extension EmpirioClient {
+    /// The JSON body for typed parameters: validated, encoded with their wire names, the model id added.
+    public func body<M: CatalogModel>(_ model: M.Type, _ parameters: M.Parameters?) throws(EmpirioError) -> [String: JSONValue] {
+        var body: [String: JSONValue] = [:]
+        if let parameters {
+            if configuration.validatesParameters {
+                let violations = parameters.validate()
+                if !violations.isEmpty {
+                    throw EmpirioError(
+                        kind: .validation, message: "\(violations.count) parameter\(violations.count == 1 ? "" : "s") of \(M.id) failed validation; nothing was sent",
+                        violations: violations)
+                }
+            }
+            do {
+                guard case .object(let object) = try JSONValue(encoding: parameters) else {
+                    throw EmpirioError(kind: .invalidRequest, message: "the parameters of \(M.id) did not encode to a JSON object")
+                }
+                body = object
+            } catch let error as EmpirioError {
+                throw error
+            } catch {
+                throw EmpirioError(kind: .invalidRequest, message: "the parameters of \(M.id) could not be encoded: \(error)")
+            }
+        }
+        body["model"] = .string(M.id.rawValue)
+        return body
+    }
+
+    // MARK: Text
+
+    /// `POST /v1/chat/completions`. `messages` (when given) replaces the parameters' own.
+    public func chat<M: ChatCompletionsModel>(
+        _ model: M.Type, messages: [ChatMessage]? = nil, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ChatCompletion {
+        let json = try body(model, parameters)
+        return try await chatCompletion(model: M.id, messages: messages ?? [], parameters: json, options: options)
+    }
+
+    /// `POST /v1/chat/completions`, streamed.
+    public func streamChat<M: ChatCompletionsModel>(
+        _ model: M.Type, messages: [ChatMessage]? = nil, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ChatCompletionStream {
+        let json = try body(model, parameters)
+        return try await streamChatCompletion(model: M.id, messages: messages ?? [], parameters: json, options: options)
+    }
+
+    /// `POST /v1/completions`.
+    public func completion<M: CompletionsModel>(_ model: M.Type, prompt: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
+        try await completion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+    }
+
+    /// `POST /v1/completions`, streamed.
+    public func streamCompletion<M: CompletionsModel>(_ model: M.Type, prompt: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
+        try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+    }
+
+    /// `POST /v1/responses`.
+    public func response<M: ResponsesModel>(_ model: M.Type, input: JSONValue, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
+        try await response(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+    }
+
+    /// `POST /v1/responses`, streamed.
+    public func streamResponse<M: ResponsesModel>(_ model: M.Type, input: JSONValue, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
+        try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+    }
+
+    /// `POST /v1/messages` (Anthropic). The model's own controls (`enable_thinking`, `reasoning_effort`, ...)
+    /// travel with it; `thinking` is the Anthropic spelling of `enable_thinking` + `thinking_budget`.
+    /// `max_tokens` comes from the parameters when set there, else from `maxTokens`.
+    public func message<M: MessagesModel>(
+        _ model: M.Type, messages: [MessageParam], _ parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
+        thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Message {
+        let json = Self.withoutPayload(try body(model, parameters))
+        return try await message(
+            model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
+            parameters: json, options: options)
+    }
+
+    /// `POST /v1/messages`, streamed.
+    public func streamMessage<M: MessagesModel>(
+        _ model: M.Type, messages: [MessageParam], _ parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
+        thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MessageStream {
+        let json = Self.withoutPayload(try body(model, parameters))
+        return try await streamMessage(
+            model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
+            parameters: json, options: options)
+    }
+
+    /// The chat-shaped payload a model's table may carry is not sent to endpoints of another shape.
+    static func withoutPayload(_ body: [String: JSONValue]) -> [String: JSONValue] {
+        var body = body
+        body["messages"] = nil
+        return body
+    }
+
+    // MARK: Retrieval
+
+    /// `POST /v1/embeddings`.
+    public func embeddings<M: EmbeddingsModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> Embeddings {
+        try await post(EndpointPath.embeddings.rawValue, json: body(model, parameters))
+    }
+
+    /// `POST /v1/reranks`.
+    public func rerank<M: RerankModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Reranking {
+        var json = try body(model, parameters)
+        options.apply(to: &json)
+        return try await post(EndpointPath.reranks.rawValue, json: json)
+    }
+
+    /// `POST /v1/search`.
+    public func search<M: SearchModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        var json = try body(model, parameters)
+        options.apply(to: &json)
+        return try await post(EndpointPath.search.rawValue, json: json)
+    }
+
+    /// `POST /v1/research`.
+    public func research<M: ResearchModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        var json = try body(model, parameters)
+        options.apply(to: &json)
+        return try await post(EndpointPath.research.rawValue, json: json)
+    }
+
+    /// `POST /v1/answer`.
+    public func answer<M: AnswerModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        var json = try body(model, parameters)
+        options.apply(to: &json)
+        return try await post(EndpointPath.answer.rawValue, json: json)
+    }
+
+    // MARK: Media
+
+    /// `POST /v1/images/generations` (and edits, with the model's `image` parameter).
+    public func generateImages<M: ImageGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> MediaGeneration {
+        try await post(EndpointPath.imageGenerations.rawValue, json: body(model, parameters))
+    }
+
+    /// `POST /v1/images/analysis`.
+    public func analyzeImage<M: ImageAnalysisModel>(_ model: M.Type, imageURL: String, question: String? = nil, _ parameters: M.Parameters? = nil) async throws(EmpirioError) -> JSONValue {
+        try await analyzeImage(model: M.id, imageURL: imageURL, question: question, parameters: Self.withoutPayload(body(model, parameters)))
+    }
+
+    /// `POST /v1/videos/generations`: the job.
+    public func submitVideo<M: VideoGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> Job {
+        try await post(EndpointPath.videoGenerations.rawValue, json: body(model, parameters))
+    }
+
+    /// Submits a video and waits for it, reporting progress; returns the finished video.
+    public func generateVideo<M: VideoGenerationModel>(
+        _ model: M.Type, _ parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
+        onProgress: (@Sendable (Job) -> Void)? = nil
+    ) async throws(EmpirioError) -> MediaGeneration {
+        let job = try await submitVideo(model, parameters)
+        let done = try await waitForJob(job.id, pollInterval: pollInterval, timeout: timeout, onProgress: onProgress)
+        return try done.result(as: MediaGeneration.self)
+    }
+
+    /// `POST /v1/3d/generations`: the job.
+    public func submit3D<M: ThreeDGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> Job {
+        try await post(EndpointPath.threeDGenerations.rawValue, json: body(model, parameters))
+    }
+
+    /// `POST /v1/audio/speech`.
+    public func speech<M: SpeechModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> MediaGeneration {
+        try await post(EndpointPath.speech.rawValue, json: body(model, parameters))
+    }
+
+    /// `POST /v1/audio/speech:stream`.
+    public func streamSpeech<M: SpeechStreamModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> SpeechStream {
+        let json = try body(model, parameters)
+        let (response, stream) = try await send(
+            "POST", EndpointPath.speechStream.rawValue, body: Self.encode(json), contentType: "application/json", accept: "text/event-stream")
+        return SpeechStream(events: ServerSentEvents(stream), response: response)
+    }
+
+    /// `POST /v1/audio/generations`.
+    public func generateAudio<M: AudioGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> MediaGeneration {
+        try await post(EndpointPath.audioGenerations.rawValue, json: body(model, parameters))
+    }
+
+    /// `POST /v1/audio/transcriptions` uploading a local file (multipart).
+    public func transcribe<M: TranscriptionModel>(_ model: M.Type, file: UploadFile, _ parameters: M.Parameters? = nil, boundary: String? = nil) async throws(EmpirioError) -> TranscriptionResult {
+        var json = try body(model, parameters)
+        json["model"] = nil
+        json["file_url"] = nil
+        return try await transcribe(model: M.id, file: file, parameters: json, boundary: boundary)
+    }
+
+    /// `POST /v1/audio/transcriptions` with the model's `file_url` parameter (JSON).
+    public func transcribe<M: TranscriptionModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> TranscriptionResult {
+        try await post(EndpointPath.transcriptions.rawValue, json: body(model, parameters))
+    }
+
+    // MARK: Tools
+
+    /// `POST /v1/agents/run` (a new task, or a follow-up when the parameters carry `task_id`).
+    public func runAgent<M: AgentModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+        var json = try body(model, parameters)
+        options.apply(to: &json)
+        return try await post(EndpointPath.agentsRun.rawValue, json: json)
+    }
+
+    /// `POST /v1/detect`.
+    public func detect<M: DetectionModel>(_ model: M.Type, input: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
+        try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+    }
+}
