@@ -133,5 +133,9 @@ let package = Package(
             dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "EmpirioEndToEndTests",
+            dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
+        ),
     ]
 )

@@ -32,9 +32,10 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
 
     /// The parameters of `tiny-chat:variant1`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
-        /// Required.
+        /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
+        ///
         /// Items: at least 1.
-        public var messages: [Message]
+        public var messages: [Message]?
 
         /// Default `0.7`.
         /// Range `0...2`.
@@ -61,7 +62,7 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
         }
 
         public init(
-            messages: [Message],
+            messages: [Message]? = nil,
             temperature: Double? = nil,
             enableThinking: Bool? = nil,
             thinkingBudget: Int? = nil,
@@ -77,7 +78,7 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages.map { $0.validate() })
+            if let messages { check.nested("messages", messages.map { $0.validate() }) }
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 8192)
             check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
