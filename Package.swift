@@ -81,6 +81,8 @@ let package = Package(
             dependencies: [
                 "EmpirioCatalog",
                 "EmpirioCodegen",
+                "EmpirioRuntime",
+                "EmpirioURLSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/EmpirioCLI"
@@ -125,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpirioCodegenTests",
-            dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "empirio"],
+            dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "empirio"],
             exclude: ["Fixtures", "Reference"]
         ),
         .testTarget(

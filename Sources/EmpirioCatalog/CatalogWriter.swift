@@ -42,7 +42,7 @@ public enum CatalogWriter {
         return .object(members)
     }
 
-    static func node(_ row: PricingRow) -> DocumentNode {
+    public static func node(_ row: PricingRow) -> DocumentNode {
         var members: [(String, DocumentNode)] = []
         if let label = row.label { members.append(("label", .string(label))) }
         if let unit = row.unit { members.append(("unit", .string(unit))) }
@@ -53,7 +53,7 @@ public enum CatalogWriter {
         return .object(members)
     }
 
-    static func node(_ parameter: Parameter, named: Bool) -> DocumentNode {
+    public static func node(_ parameter: Parameter, named: Bool) -> DocumentNode {
         var members: [(String, DocumentNode)] = []
         if named { members.append(("name", .string(parameter.name))) }
         if let type = parameter.type { members.append(("type", .string(type.spelling))) }
@@ -75,7 +75,7 @@ public enum CatalogWriter {
         return .object(members)
     }
 
-    static func node(_ condition: ParameterCondition) -> DocumentNode {
+    public static func node(_ condition: ParameterCondition) -> DocumentNode {
         var members: [(String, DocumentNode)] = []
         if !condition.when.isEmpty { members.append(("when", JSONValue.object(condition.when).node)) }
         if !condition.requires.isEmpty { members.append(("requires", .array(condition.requires.map(DocumentNode.string)))) }

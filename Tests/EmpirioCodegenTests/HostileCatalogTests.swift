@@ -39,7 +39,7 @@ struct HostileCatalogTests {
     }
 
     @Test("the generated module compiles, and none of the injected declarations exists", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
-    func compiles() throws {
+    func compiles() async throws {
         let output = try generate(fixture: "hostile-catalog.json")
         let directory = try Paths.temporaryDirectory("hostile")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -68,7 +68,7 @@ struct HostileCatalogTests {
             """
         try Data(text.utf8).write(to: sentinel)
         let modules = Paths.products.appendingPathComponent("Modules").path
-        let result = try run(
+        let result = try await runAsync(
             swiftc!,
             ["-typecheck", "-parse-as-library", "-module-name", "HostileModels", "-swift-version", "6", "-warnings-as-errors",
              "-I", modules, "-Xcc", "-fmodule-map-file=" + Paths.packageRoot.appendingPathComponent("Sources/CYAML/module.modulemap").path] + files.sorted() + [sentinel.path])
@@ -79,11 +79,11 @@ struct HostileCatalogTests {
 @Suite("Generated module hygiene")
 struct GeneratedModuleHygieneTests {
     @Test("the committed Generated/EmpirioModels typechecks with warnings as errors", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
-    func warningFree() throws {
+    func warningFree() async throws {
         let directory = Paths.packageRoot.appendingPathComponent("Generated/EmpirioModels")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
         #expect(files.count == 177)
-        let result = try run(
+        let result = try await runAsync(
             swiftc!,
             ["-typecheck", "-parse-as-library", "-module-name", "EmpirioModelsCheck", "-swift-version", "6", "-warnings-as-errors",
              "-I", Paths.products.appendingPathComponent("Modules").path,

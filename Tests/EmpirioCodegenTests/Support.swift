@@ -59,3 +59,30 @@ var swiftc: String? {
     let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/swiftc" }
     return (["/opt/swift/usr/bin/swiftc"] + candidates).first { FileManager.default.isExecutableFile(atPath: $0) }
 }
+
+/// Runs a program without blocking a thread of the concurrency pool (which an in-process server
+/// needs to answer it): the exit is awaited through the termination handler.
+func runAsync(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    let scratch = try Paths.temporaryDirectory("run")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let log = scratch.appendingPathComponent("log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { process in continuation.resume(returning: process.terminationStatus) }
+        do {
+            try process.run()
+        } catch {
+            process.terminationHandler = nil
+            continuation.resume(throwing: error)
+        }
+    }
+    try handle.close()
+    return (status, try String(contentsOf: log, encoding: .utf8))
+}

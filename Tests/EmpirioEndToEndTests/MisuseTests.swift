@@ -21,7 +21,7 @@ struct MisuseTests {
     }
 
     /// Typechecks `source` against the built EmpirioModels; returns the status and the compiler's output.
-    func typecheck(_ source: String) throws -> (Int32, String) {
+    func typecheck(_ source: String) async throws -> (Int32, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("misuse-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,15 +38,23 @@ struct MisuseTests {
         ]
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
+        // Awaited through the termination handler: a blocked pool thread would starve the servers of other tests.
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         try handle.close()
-        return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
+        return (status, try String(contentsOf: log, encoding: .utf8))
     }
 
     @Test("a correct use compiles (so the failures below are about the misuse)", .enabled(if: swiftc != nil, "needs swiftc"))
-    func correctUse() throws {
-        let (status, output) = try typecheck("""
+    func correctUse() async throws {
+        let (status, output) = try await typecheck("""
             import EmpirioModels
             func use(_ client: EmpirioClient) async throws {
                 _ = try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")])
@@ -65,8 +73,8 @@ struct MisuseTests {
             ("_ = try await client.completion(DeepseekV4Pro.self, prompt: \"Hi\")", "CompletionsModel"),
             ("_ = try await client.generateImages(Wan2_7Image.self, .init(prompt: \"x\", aspectRatio: .ratio5x4))", "ratio5x4"),
         ])
-    func misuse(line: String, expected: String) throws {
-        let (status, output) = try typecheck("""
+    func misuse(line: String, expected: String) async throws {
+        let (status, output) = try await typecheck("""
             import EmpirioModels
             func misuse(_ client: EmpirioClient) async throws {
                 \(line)

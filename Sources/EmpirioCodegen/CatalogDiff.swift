@@ -1,0 +1,283 @@
+import EmpirioCatalog
+import EmpirioDocument
+
+/// What changed between two catalogs, each change classified by its effect on code generated
+/// from the old one:
+///
+/// - **breaking**: code that compiled no longer compiles (a model, endpoint, parameter or enum
+///   case removed; a type changed; a parameter became required or optional), or a call that
+///   validated is now rejected (a range narrowed, a condition added);
+/// - **additive**: new models, endpoints, optional parameters, enum cases, wider ranges;
+/// - **informational**: prices, features, defaults, descriptions, deprecations, context windows.
+public struct CatalogDiff: Sendable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+        case breaking, additive, informational
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// One change.
+    public struct Change: Sendable, Hashable {
+        public var severity: Severity
+        /// A stable identifier of the kind of change (`parameter_range_narrowed`, `model_removed`, ...).
+        public var kind: String
+        public var model: String
+        /// The parameter's path (`num_images`, `response_format.type`, `messages[].role`), when the change is about one.
+        public var parameter: String?
+        public var old: JSONValue?
+        public var new: JSONValue?
+        /// One sentence for people.
+        public var message: String
+        /// The generated Swift symbols involved (from the old catalog's bindings; the new one's for additions).
+        public var symbols: [String]
+    }
+
+    public var changes: [Change]
+    public var modelsAdded: Int
+    public var modelsRemoved: Int
+    public var modelsChanged: Int
+
+    public func count(_ severity: Severity) -> Int { changes.filter { $0.severity == severity }.count }
+    public var hasBreakingChanges: Bool { changes.contains { $0.severity == .breaking } }
+
+    /// Compares two catalogs.
+    public static func compare(_ old: Catalog, _ new: Catalog) -> CatalogDiff {
+        let oldModels = ViewModelBuilder.uniqueModels(old)
+        let newModels = ViewModelBuilder.uniqueModels(new)
+        var builder = ViewModelBuilder(header: "")
+        let oldNames = Dictionary(uniqueKeysWithValues: zip(oldModels.map(\.id), builder.typeNames(for: oldModels)))
+        let newNames = Dictionary(uniqueKeysWithValues: zip(newModels.map(\.id), builder.typeNames(for: newModels)))
+        let newByID = Dictionary(uniqueKeysWithValues: newModels.map { ($0.id, $0) })
+        let oldIDs = Set(oldModels.map(\.id))
+
+        var changes: [Change] = []
+        var added = 0
+        var removed = 0
+        var changed = 0
+        for model in oldModels {
+            let typeName = oldNames[model.id]!
+            guard let replacement = newByID[model.id] else {
+                removed += 1
+                changes.append(Change(
+                    severity: .breaking, kind: "model_removed", model: model.id, message: "model removed", symbols: [typeName]))
+                continue
+            }
+            var comparer = ModelComparer(model: model.id, typeName: typeName)
+            comparer.compare(model, replacement)
+            if !comparer.changes.isEmpty { changed += 1 }
+            changes += comparer.changes
+        }
+        for model in newModels where !oldIDs.contains(model.id) {
+            added += 1
+            changes.append(Change(severity: .additive, kind: "model_added", model: model.id, message: "model added", symbols: [newNames[model.id]!]))
+        }
+        changes.sort { ($0.severity, $0.model, $0.parameter ?? "", $0.kind) < ($1.severity, $1.model, $1.parameter ?? "", $1.kind) }
+        return CatalogDiff(changes: changes, modelsAdded: added, modelsRemoved: removed, modelsChanged: changed)
+    }
+}
+
+/// Compares one model's two versions.
+struct ModelComparer {
+    let model: String
+    let typeName: String
+    var changes: [CatalogDiff.Change] = []
+
+    init(model: String, typeName: String) {
+        self.model = model
+        self.typeName = typeName
+    }
+
+    mutating func add(
+        _ severity: CatalogDiff.Severity, _ kind: String, parameter: String? = nil, old: JSONValue? = nil, new: JSONValue? = nil,
+        _ message: String, symbols: [String]
+    ) {
+        changes.append(CatalogDiff.Change(severity: severity, kind: kind, model: model, parameter: parameter, old: old, new: new, message: message, symbols: symbols))
+    }
+
+    static func list(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+
+    mutating func compare(_ old: Model, _ new: Model) {
+        let oldEndpoints = Set(old.endpoints)
+        let newEndpoints = Set(new.endpoints)
+        for endpoint in old.endpoints where !newEndpoints.contains(endpoint) {
+            let conformance = ViewModelBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
+            add(.breaking, "endpoint_removed", old: .string(endpoint.rawValue), "no longer accepts POST \(endpoint.rawValue)", symbols: [conformance ?? typeName])
+        }
+        for endpoint in new.endpoints where !oldEndpoints.contains(endpoint) {
+            let conformance = ViewModelBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
+            add(.additive, "endpoint_added", new: .string(endpoint.rawValue), "now accepts POST \(endpoint.rawValue)", symbols: [conformance ?? typeName])
+        }
+        let metadata = "\(typeName).metadata"
+        if old.features != new.features {
+            add(.informational, "features_changed", old: Self.list(old.features), new: Self.list(new.features), "features \(old.features.joined(separator: ", ")) → \(new.features.joined(separator: ", "))", symbols: [metadata])
+        }
+        if old.pricing != new.pricing {
+            let oldPrices = JSONValue.array(old.pricing.map { CatalogWriter.node($0).plain })
+            let newPrices = JSONValue.array(new.pricing.map { CatalogWriter.node($0).plain })
+            add(.informational, "pricing_changed", old: oldPrices, new: newPrices, "pricing \(Self.prices(old.pricing)) → \(Self.prices(new.pricing))", symbols: [metadata])
+        }
+        if old.contextWindow != new.contextWindow {
+            add(.informational, "context_window_changed", old: old.contextWindow.map { .number(NumberLiteral($0)) } ?? .null,
+                new: new.contextWindow.map { .number(NumberLiteral($0)) } ?? .null,
+                "context window \(old.contextWindow.map(String.init) ?? "none") → \(new.contextWindow.map(String.init) ?? "none")", symbols: [metadata])
+        }
+        if (old.supportsPassthrough ?? false) != (new.supportsPassthrough ?? false) {
+            add(.informational, "passthrough_changed", old: .bool(old.supportsPassthrough ?? false), new: .bool(new.supportsPassthrough ?? false),
+                new.supportsPassthrough == true ? "now honours disable_formatting and its aliases" : "no longer advertises passthrough (disable_formatting aliases)", symbols: [metadata])
+        }
+        if old.category != new.category {
+            add(.informational, "category_changed", old: old.category.map(JSONValue.string) ?? .null, new: new.category.map(JSONValue.string) ?? .null,
+                "category \(old.category ?? "none") → \(new.category ?? "none")", symbols: [metadata])
+        }
+        if old.name != new.name || old.description != new.description {
+            add(.informational, "description_changed", "name or description changed", symbols: [typeName])
+        }
+        compareTables(old.parameters, new.parameters, prefix: "", owner: "\(typeName).Parameters", enumOwner: typeName)
+    }
+
+    static func prices(_ rows: [PricingRow]) -> String {
+        rows.map { row in "\(row.label ?? "?") $\(row.priceUSD?.text ?? "?")" + (row.per.map { $0.text == "1" ? "" : "/\($0.text)" } ?? "") }.joined(separator: ", ")
+    }
+
+    mutating func compareTables(_ old: [Parameter], _ new: [Parameter], prefix: String, owner: String, enumOwner: String) {
+        var newByName: [String: Parameter] = [:]
+        for parameter in new where newByName[parameter.name] == nil { newByName[parameter.name] = parameter }
+        var oldNames = Set<String>()
+        for parameter in old where !oldNames.contains(parameter.name) {
+            oldNames.insert(parameter.name)
+            let path = prefix + parameter.name
+            let symbol = "\(owner).\(SwiftNaming.propertyName(parameter.name).replacingOccurrences(of: "`", with: ""))"
+            guard let replacement = newByName[parameter.name] else {
+                add(.breaking, "parameter_removed", parameter: path, "parameter removed", symbols: [symbol])
+                continue
+            }
+            compareParameter(parameter, replacement, path: path, symbol: symbol, enumOwner: enumOwner)
+        }
+        for parameter in new where !oldNames.contains(parameter.name) {
+            oldNames.insert(parameter.name)
+            let symbol = "\(owner).\(SwiftNaming.propertyName(parameter.name).replacingOccurrences(of: "`", with: ""))"
+            if parameter.isRequired {
+                add(.breaking, "parameter_added", parameter: prefix + parameter.name, new: .string(parameter.effectiveType.spelling),
+                    "required parameter added: existing initialiser calls no longer compile", symbols: [symbol])
+            } else {
+                add(.additive, "parameter_added", parameter: prefix + parameter.name, new: .string(parameter.effectiveType.spelling), "optional parameter added", symbols: [symbol])
+            }
+        }
+    }
+
+    mutating func compareParameter(_ old: Parameter, _ new: Parameter, path: String, symbol: String, enumOwner: String) {
+        let oldType = Self.swiftShape(old)
+        let newType = Self.swiftShape(new)
+        if oldType != newType {
+            add(.breaking, "parameter_type_changed", parameter: path, old: .string(oldType), new: .string(newType), "type \(oldType) → \(newType)", symbols: [symbol])
+        }
+        if old.isRequired != new.isRequired {
+            add(.breaking, "parameter_required_changed", parameter: path, old: .bool(old.isRequired), new: .bool(new.isRequired),
+                new.isRequired ? "now required: the property is no longer optional" : "no longer required: the property becomes optional", symbols: [symbol])
+        }
+        if old.defaultValue != new.defaultValue {
+            add(.informational, "parameter_default_changed", parameter: path, old: old.defaultValue ?? .null, new: new.defaultValue ?? .null,
+                "default \(old.defaultValue?.compactJSON ?? "none") → \(new.defaultValue?.compactJSON ?? "none")", symbols: [symbol])
+        }
+        compareRange(old, new, path: path, symbol: symbol)
+        compareAllowed(old, new, path: path, symbol: symbol, enumOwner: enumOwner)
+        if old.minItems != new.minItems || old.maxItems != new.maxItems {
+            let narrower = (new.minItems ?? 0) > (old.minItems ?? 0) || (new.maxItems ?? .max) < (old.maxItems ?? .max)
+            add(narrower ? .breaking : .additive, narrower ? "parameter_count_narrowed" : "parameter_count_widened", parameter: path,
+                old: .string(Self.countText(old)), new: .string(Self.countText(new)), "item count \(Self.countText(old)) → \(Self.countText(new))", symbols: [symbol])
+        }
+        if old.conditions != new.conditions {
+            let added = new.conditions.filter { !old.conditions.contains($0) }
+            add(added.isEmpty ? .additive : .breaking, "parameter_conditions_changed", parameter: path,
+                old: .array(old.conditions.map { CatalogWriter.node($0).plain }), new: .array(new.conditions.map { CatalogWriter.node($0).plain }),
+                added.isEmpty ? "conditions relaxed" : "conditions added or changed: calls that validated may now be rejected", symbols: [symbol + ".validate()"])
+        }
+        if (old.deprecation == nil) != (new.deprecation == nil) {
+            add(.informational, new.deprecation != nil ? "parameter_deprecated" : "parameter_undeprecated", parameter: path,
+                new: new.deprecation?.message.map(JSONValue.string) ?? (new.deprecation != nil ? .bool(true) : nil),
+                new.deprecation != nil ? "deprecated" + (new.deprecation?.message.map { ": \($0)" } ?? "") : "no longer deprecated", symbols: [symbol])
+        }
+        if old.description != new.description {
+            add(.informational, "parameter_description_changed", parameter: path, "description changed", symbols: [symbol])
+        }
+        if let oldProperties = old.properties, let newProperties = new.properties, oldType == newType {
+            let owner = "\(enumOwner).\(SwiftNaming.nestedTypeName(old.name))"
+            compareTables(oldProperties, newProperties, prefix: path + ".", owner: owner, enumOwner: owner)
+        }
+        if let oldItems = old.items, let newItems = new.items, oldType == newType {
+            var oldItem = oldItems
+            var newItem = newItems
+            oldItem.name = old.name
+            newItem.name = new.name
+            compareAllowed(oldItem, newItem, path: path + "[]", symbol: symbol, enumOwner: enumOwner, typeName: SwiftNaming.itemTypeName(old.name))
+            compareRange(oldItem, newItem, path: path + "[]", symbol: symbol)
+            if let oldProperties = oldItems.properties, let newProperties = newItems.properties {
+                let owner = "\(enumOwner).\(SwiftNaming.itemTypeName(old.name))"
+                compareTables(oldProperties, newProperties, prefix: path + "[].", owner: owner, enumOwner: owner)
+            }
+        }
+    }
+
+    /// The Swift shape a parameter generates: its scalar type, or `enum(String)`, `[...]`, `object`.
+    static func swiftShape(_ parameter: Parameter) -> String {
+        if let values = parameter.allowedValues, !values.isEmpty, let raw = ViewModelBuilder.enumRawType(parameter) { return "enum(\(raw))" }
+        switch parameter.effectiveType {
+        case .array: return "[" + (parameter.items.map(swiftShape) ?? "json") + "]"
+        case .object: return parameter.properties?.isEmpty == false ? "object" : "dictionary"
+        case let type: return type.spelling
+        }
+    }
+
+    static func countText(_ parameter: Parameter) -> String {
+        "\(parameter.minItems.map(String.init) ?? "0")...\(parameter.maxItems.map(String.init) ?? "")"
+    }
+
+    mutating func compareRange(_ old: Parameter, _ new: Parameter, path: String, symbol: String) {
+        let oldMin = old.minimum.map(\.doubleValue) ?? -.infinity
+        let newMin = new.minimum.map(\.doubleValue) ?? -.infinity
+        let oldMax = old.maximum.map(\.doubleValue) ?? .infinity
+        let newMax = new.maximum.map(\.doubleValue) ?? .infinity
+        guard oldMin != newMin || oldMax != newMax else { return }
+        let oldText = "\(old.minimum?.text ?? "")...\(old.maximum?.text ?? "")"
+        let newText = "\(new.minimum?.text ?? "")...\(new.maximum?.text ?? "")"
+        if newMin > oldMin || newMax < oldMax {
+            add(.breaking, "parameter_range_narrowed", parameter: path, old: .string(oldText), new: .string(newText),
+                "range narrowed \(oldText) → \(newText): values that validated may now be rejected", symbols: [symbol])
+        }
+        if newMin < oldMin || newMax > oldMax {
+            add(.additive, "parameter_range_widened", parameter: path, old: .string(oldText), new: .string(newText), "range widened \(oldText) → \(newText)", symbols: [symbol])
+        }
+    }
+
+    mutating func compareAllowed(_ old: Parameter, _ new: Parameter, path: String, symbol: String, enumOwner: String, typeName: String? = nil) {
+        let oldValues = old.allowedValues ?? []
+        let newValues = new.allowedValues ?? []
+        guard oldValues != newValues else { return }
+        let enumName = "\(enumOwner).\(typeName ?? SwiftNaming.nestedTypeName(old.name))"
+        func caseSymbol(_ value: JSONValue) -> String {
+            let raw = value.stringValue ?? value.numberValue?.text ?? value.compactJSON
+            return enumName + "." + SwiftNaming.caseName(raw, parameter: old.name).replacingOccurrences(of: "`", with: "")
+        }
+        let removed = oldValues.filter { !newValues.contains($0) }
+        let added = newValues.filter { !oldValues.contains($0) }
+        if oldValues.isEmpty && !newValues.isEmpty {
+            add(.breaking, "parameter_allowed_values_added", parameter: path, new: .array(newValues),
+                "now restricted to \(newValues.map(\.compactJSON).joined(separator: ", "))", symbols: [symbol])
+            return
+        }
+        if !removed.isEmpty {
+            add(.breaking, "parameter_allowed_values_removed", parameter: path, old: .array(removed),
+                "allowed values removed: \(removed.map(\.compactJSON).joined(separator: ", "))", symbols: removed.map(caseSymbol))
+        }
+        if !added.isEmpty && !newValues.isEmpty {
+            add(.additive, "parameter_allowed_values_added", parameter: path, new: .array(added),
+                "allowed values added: \(added.map(\.compactJSON).joined(separator: ", ")) (a switch without default needs the new cases)",
+                symbols: added.map(caseSymbol))
+        }
+        if newValues.isEmpty {
+            add(.additive, "parameter_allowed_values_removed", parameter: path, old: .array(oldValues), "no longer restricted to a list", symbols: [symbol])
+        }
+    }
+}
