@@ -36,9 +36,10 @@ struct Diff: AsyncParsableCommand {
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
-        let oldCatalog = try await load(old)
-        let newCatalog = try await load(new)
-        let diff = CatalogDiff.compare(oldCatalog, newCatalog)
+        // The two catalogs load at the same time (large catalogs take seconds each).
+        async let oldCatalog = load(old)
+        async let newCatalog = load(new)
+        let diff = CatalogDiff.compare(try await oldCatalog, try await newCatalog)
         switch format {
         case .text: print(diff.text(old: old, new: new, colour: !noColor && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil), terminator: "")
         case .markdown: print(diff.markdown(old: old, new: new), terminator: "")
@@ -51,6 +52,7 @@ struct Diff: AsyncParsableCommand {
         }
     }
 
+    @concurrent
     func load(_ source: String) async throws -> Catalog {
         if source == "live" {
             return try await live.fetchCatalog(progress: false)

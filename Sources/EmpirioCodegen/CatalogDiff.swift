@@ -99,6 +99,8 @@ struct ModelComparer {
     static func list(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
     mutating func compare(_ old: Model, _ new: Model) {
+        // Most models of a catalog do not change: a plain equality check skips them.
+        guard old != new else { return }
         let oldEndpoints = Set(old.endpoints)
         let newEndpoints = Set(new.endpoints)
         for endpoint in old.endpoints where !newEndpoints.contains(endpoint) {
@@ -134,7 +136,9 @@ struct ModelComparer {
         if old.name != new.name || old.description != new.description {
             add(.informational, "description_changed", "name or description changed", symbols: [typeName])
         }
-        compareTables(old.parameters, new.parameters, prefix: "", owner: "\(typeName).Parameters", enumOwner: typeName)
+        if old.parameters != new.parameters {
+            compareTables(old.parameters, new.parameters, prefix: "", owner: "\(typeName).Parameters", enumOwner: typeName)
+        }
     }
 
     static func prices(_ rows: [PricingRow]) -> String {
@@ -147,6 +151,7 @@ struct ModelComparer {
         var oldNames = Set<String>()
         for parameter in old where !oldNames.contains(parameter.name) {
             oldNames.insert(parameter.name)
+            if let replacement = newByName[parameter.name], replacement == parameter { continue }
             let path = prefix + parameter.name
             let symbol = "\(owner).\(SwiftNaming.propertyName(parameter.name).replacingOccurrences(of: "`", with: ""))"
             guard let replacement = newByName[parameter.name] else {
