@@ -305,10 +305,10 @@ public struct ChatStreamAccumulator: Sendable {
     }
 }
 
-/// The chunks of a streamed chat completion; ends at `data: [DONE]` (or at the end of the body).
-/// A mid-stream `data: {"error": ...}` frame throws ``EmpirioError``.
-public struct ChatCompletionStream: AsyncSequence, Sendable {
-    public typealias Element = ChatCompletionChunk
+/// The events of an OpenAI-style stream (`data: {...}` frames ending at `data: [DONE]`, or at the
+/// end of the body), each decoded as `Element`. A mid-stream `data: {"error": ...}` frame throws
+/// ``EmpirioError``.
+public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
     let events: ServerSentEvents
     let response: HTTPResponse
 
@@ -317,11 +317,10 @@ public struct ChatCompletionStream: AsyncSequence, Sendable {
         let response: HTTPResponse
         var done = false
 
-        public mutating func next() async throws -> ChatCompletionChunk? {
+        public mutating func next() async throws -> Element? {
             while !done {
                 guard let event = try await events.next() else { return nil }
-                guard let chunk = try OpenAIStream.decode(event, as: ChatCompletionChunk.self, response: response, done: &done) else { continue }
-                return chunk
+                if let decoded = try OpenAIStream.decode(event, as: Element.self, response: response, done: &done) { return decoded }
             }
             return nil
         }
@@ -330,7 +329,12 @@ public struct ChatCompletionStream: AsyncSequence, Sendable {
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(events: events.makeAsyncIterator(), response: response)
     }
+}
 
+/// The chunks of a streamed chat completion.
+public typealias ChatCompletionStream = JSONEventStream<ChatCompletionChunk>
+
+extension JSONEventStream where Element == ChatCompletionChunk {
     /// Reads the whole stream and returns the completion it adds up to.
     public func collect() async throws -> ChatCompletion {
         var accumulator = ChatStreamAccumulator()

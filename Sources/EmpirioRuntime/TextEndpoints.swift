@@ -31,27 +31,9 @@ public struct Completion: JSONResponse, Hashable {
 }
 
 /// The chunks of a streamed legacy completion.
-public struct CompletionStream: AsyncSequence, Sendable {
-    public typealias Element = Completion
-    let events: ServerSentEvents
-    let response: HTTPResponse
+public typealias CompletionStream = JSONEventStream<Completion>
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        var events: ServerSentEvents.AsyncIterator
-        let response: HTTPResponse
-        var done = false
-
-        public mutating func next() async throws -> Completion? {
-            while !done {
-                guard let event = try await events.next() else { return nil }
-                if let chunk = try OpenAIStream.decode(event, as: Completion.self, response: response, done: &done) { return chunk }
-            }
-            return nil
-        }
-    }
-
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
-
+extension JSONEventStream where Element == Completion {
     /// The text of every chunk joined, with the last finish reason and usage.
     public func collect() async throws -> (text: String, finishReason: String?, usage: Usage?) {
         var text = ""
@@ -115,27 +97,8 @@ public struct ResponseStreamEvent: JSONResponse, Hashable {
     }
 }
 
-public struct ResponseStream: AsyncSequence, Sendable {
-    public typealias Element = ResponseStreamEvent
-    let events: ServerSentEvents
-    let response: HTTPResponse
-
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        var events: ServerSentEvents.AsyncIterator
-        let response: HTTPResponse
-        var done = false
-
-        public mutating func next() async throws -> ResponseStreamEvent? {
-            while !done {
-                guard let event = try await events.next() else { return nil }
-                if let decoded = try OpenAIStream.decode(event, as: ResponseStreamEvent.self, response: response, done: &done) { return decoded }
-            }
-            return nil
-        }
-    }
-
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
-}
+/// The events of a streamed `/v1/responses` call.
+public typealias ResponseStream = JSONEventStream<ResponseStreamEvent>
 
 extension EmpirioClient {
     /// `POST /v1/completions` (a raw prompt; only models that list the endpoint).
