@@ -41,8 +41,18 @@ public struct Generator: Sendable {
         let models = ViewModelBuilder.uniqueModels(catalog)
         let typeNames = builder.typeNames(for: models)
         var files: [String: String] = [:]
+        // Models with the same parameter table (pricing variants such as `:variant1`) share the
+        // first one's types through type aliases: the code is generated, and compiled, once.
+        var owners: [[Parameter]: (typeName: String, nested: [String])] = [:]
         for (model, typeName) in zip(models, typeNames) {
-            let view = builder.modelFile(model, typeName: typeName)
+            var view = builder.modelFile(model, typeName: typeName)
+            let table = ViewModelBuilder.relaxingPayload(model)
+            if !table.isEmpty, let owner = owners[table] {
+                view.sharedAliases = owner.nested.map { "public typealias \($0) = \(owner.typeName).\($0)" }
+                view.docComment += ["///", "/// Same parameters as ``\(owner.typeName)``: its types are shared through type aliases."]
+            } else if !table.isEmpty {
+                owners[table] = (typeName, ["Parameters"] + view.structs.map(\.name) + view.enums.map(\.name))
+            }
             files[typeName + ".swift"] = try renderer.render(view)
         }
         files["ModelRegistry.swift"] = try renderer.render(builder.registry(typeNames: typeNames, models: models))

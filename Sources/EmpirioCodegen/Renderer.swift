@@ -35,6 +35,10 @@ public struct Renderer: Sendable {
     /// does not carry through sections, and indentation is a layout decision anyway.
     func render(_ view: ModelFileView) throws(GeneratorError) -> String {
         var view = view
+        if let aliases = view.sharedAliases {
+            view.nestedTypes = aliases.map { "    " + $0 }.joined(separator: "\n")
+            return try render(view, template: "model")
+        }
         var blocks = [try render(view.parameters, level: 1)]
         for nested in view.structs { blocks.append(try render(nested, level: 1)) }
         for nested in view.enums { blocks.append(try indent(render(nested, template: "enum"), level: 1)) }

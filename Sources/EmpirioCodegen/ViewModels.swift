@@ -16,6 +16,10 @@ struct ModelFileView {
     var structs: [StructView]
     /// `Parameters`, the structs and the enums, rendered and indented by the ``Renderer``.
     var nestedTypes: String = ""
+    /// Set when another model has the same parameter table: the nested types are type aliases to
+    /// that model's (`public typealias Parameters = DeepseekV4Flash.Parameters`), so the code
+    /// exists once.
+    var sharedAliases: [String]? = nil
 }
 
 struct MetadataView {

@@ -83,6 +83,17 @@ struct GeneratedModuleTests {
         #expect(Wan2_7Image.metadata.pricing.first?.priceUSD == "0.03")
     }
 
+    @Test("pricing variants share their base model's types; their metadata stays their own")
+    func sharedTypes() throws {
+        let shared = DeepseekV4FlashVariant1.Parameters.self == DeepseekV4Flash.Parameters.self
+        #expect(shared)
+        let variant: DeepseekV4FlashVariant1.Parameters = DeepseekV4Flash.Parameters(temperature: 0.5)
+        #expect(variant.validate().isEmpty)
+        #expect(DeepseekV4FlashVariant1.metadata.pricing.first?.tier == "Flex")
+        #expect(DeepseekV4Flash.metadata.pricing.first?.tier == nil)
+        #expect(DeepseekV4FlashVariant1.id == "deepseek-v4-flash:variant1")
+    }
+
     /// Endpoint conformance follows the catalog: these compile only because the catalog lists the endpoints.
     @Test("models conform to exactly the endpoints the catalog lists")
     func endpointConformances() {
