@@ -27,6 +27,10 @@ if arguments.first == "scale-catalog" {
             var model = base[index % base.count]
             model.id = String(format: "%@-s%05d", model.id, index)
             model.name = model.name.map { "\($0) #\(index)" }
+            // Each copy gets a table of its own, so the generator cannot share types between copies.
+            if !model.parameters.isEmpty {
+                model.parameters[0].description = (model.parameters[0].description ?? "") + " (copy \(index))"
+            }
             models.append(model)
         }
         let text = CatalogWriter.write(Catalog(models: models), format: DocumentFormat(fileName: arguments[2]))
