@@ -196,7 +196,7 @@ struct CatalogDecoder {
         let id = modelID(node, path: path)
         var model = Model(id: id ?? "")
         let subject = Subject(model: id)
-        var parametersNode: (DocumentNode, DocumentPath)?
+        var parametersNode: (node: DocumentNode, path: DocumentPath, key: String)?
         var defaultParams: (DocumentNode, DocumentPath)?
         var capabilities: (DocumentNode, DocumentPath)?
 
@@ -237,15 +237,14 @@ struct CatalogDecoder {
                     model.pricing += decodePricingRows(value, path: memberPath, subject: subject)
                 }
             case "parameters", "supported_parameters":
-                if let (previous, previousPath) = parametersNode {
+                if let first = parametersNode {
                     report(
                         .warning,
-                        "both \"\(previousPath.description.split(separator: ".").last ?? "")\" and \"\(member.key)\" give a parameter table; the first is used, the second is kept as an unknown field",
+                        "both \"\(first.key)\" and \"\(member.key)\" give a parameter table; the first is used, the second is kept as an unknown field",
                         at: value, path: memberPath, subject: subject)
-                    _ = previous
                     model.extra[member.key] = value.plain
                 } else {
-                    parametersNode = (value, memberPath)
+                    parametersNode = (value, memberPath, member.key)
                 }
             case "default_params", "default_parameters": defaultParams = (value, memberPath)
             case "capabilities": capabilities = (value, memberPath)
@@ -254,8 +253,8 @@ struct CatalogDecoder {
             }
         }
 
-        if let (value, valuePath) = parametersNode {
-            model.parameters = decodeParameterTable(value, path: valuePath, subject: subject)
+        if let table = parametersNode {
+            model.parameters = decodeParameterTable(table.node, path: table.path, subject: subject)
         }
         if let (value, valuePath) = defaultParams {
             applyDefaults(value, path: valuePath, to: &model, subject: subject)
@@ -263,7 +262,7 @@ struct CatalogDecoder {
         if let (value, valuePath) = capabilities {
             applyCapabilities(value, path: valuePath, to: &model, subject: subject)
         }
-        checkConditions(of: model.parameters, subject: subject, table: parametersNode)
+        checkConditions(of: model.parameters, subject: subject, table: parametersNode.map { ($0.node, $0.path) })
         return id == nil ? nil : model
     }
 

@@ -59,11 +59,6 @@ public struct ParameterCheck: Sendable {
 
     // MARK: Presence and conditions
 
-    /// A parameter the catalog marks required is missing.
-    public mutating func required(_ isSet: Bool, _ name: String) {
-        if !isSet { violations.append(ParameterViolation(parameter: name, value: nil, constraint: .required)) }
-    }
-
     /// `requires`: when `name` is set, `other` must be set too.
     public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, isSet otherIsSet: Bool) {
         guard let value, !otherIsSet else { return }
