@@ -1,23 +1,29 @@
-// swift-tools-version: 6.0
-// The EmpirioLabs catalog toolkit: read the gateway's model catalog, generate typed Swift from it.
+// swift-tools-version: 6.1
+// empirio-swift: typed Swift for the EmpirioLabs gateway, generated from its model catalog.
+//
+// Two halves, and the folders under Sources/ show them:
+// - Sources/SDK: what an app links. EmpirioJSON, EmpirioRuntime, one transport
+//   (EmpirioURLSession or EmpirioAsyncHTTPClient) and the generated bindings. No C library, no
+//   YAML, no catalog decoder, no template engine, no argument parser.
+// - Sources/Tooling: the `empirio` command and the generate-bindings plugin: libyaml (CYAML), the
+//   located document readers, the catalog decoder, the generator. Never linked into an app.
+// - Sources/Development: the stand-in gateway and the runtime benchmark, for this package's own
+//   tests, examples and figures.
 import PackageDescription
 
 let package = Package(
     name: "empirio-swift",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
-        .library(name: "EmpirioModels", targets: ["EmpirioModels"]),
+        // What apps link.
         .library(name: "EmpirioRuntime", targets: ["EmpirioRuntime"]),
-        .library(name: "EmpirioDocument", targets: ["EmpirioDocument"]),
-        .library(name: "EmpirioCatalog", targets: ["EmpirioCatalog"]),
-        .library(name: "EmpirioCodegen", targets: ["EmpirioCodegen"]),
         .library(name: "EmpirioURLSession", targets: ["EmpirioURLSession"]),
         .library(name: "EmpirioAsyncHTTPClient", targets: ["EmpirioAsyncHTTPClient"]),
+        // Bindings for every model of the committed catalog, for apps that want all of them.
+        .library(name: "EmpirioModels", targets: ["EmpirioModels"]),
+        // The tool: `swift run empirio fetch|validate|diff|...` from a package that depends on this one,
+        // and `swift package generate-bindings`.
         .executable(name: "empirio", targets: ["empirio"]),
-        .executable(name: "empirio-bench", targets: ["EmpirioBenchmarks"]),
-        .executable(name: "empirio-runtime-bench", targets: ["EmpirioRuntimeBenchmarks"]),
-        .executable(name: "empirio-examples", targets: ["EmpirioExamples"]),
-        .executable(name: "empirio-standin", targets: ["EmpirioStandInServer"]),
         .plugin(name: "GenerateBindings", targets: ["GenerateBindings"]),
     ],
     dependencies: [
@@ -27,31 +33,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
-        // The system libyaml (Debian: libyaml-dev, pkg-config yaml-0.1).
-        .systemLibrary(
-            name: "CYAML",
-            pkgConfig: "yaml-0.1",
-            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
-        ),
-        // Located value trees: a JSON parser and a YAML reader that keep each node's line and
-        // column, and the canonical JSON / YAML writers.
-        .target(name: "EmpirioDocument", dependencies: ["CYAML"]),
-        // The catalog model: every accepted shape decoded into plain Sendable values, with
-        // located diagnostics; canonical snapshots.
-        .target(name: "EmpirioCatalog", dependencies: ["EmpirioDocument"]),
-        // The generator: catalog → view models → Mustache templates (Templates/) → files.
-        .target(
-            name: "EmpirioCodegen",
-            dependencies: ["EmpirioCatalog", .product(name: "Mustache", package: "swift-mustache")]
-        ),
-        // What generated code stands on: model and endpoint protocols, metadata, open enums,
-        // validation.
-        .target(name: "EmpirioRuntime", dependencies: ["EmpirioDocument", "EmpirioCatalog"]),
-        // Transports, kept out of the core so the generator's tool never builds async-http-client.
-        .target(
-            name: "EmpirioURLSession",
-            dependencies: ["EmpirioRuntime"]
-        ),
+        // MARK: SDK
+
+        // JSON values with exact numbers, a fast parser straight into them, a writer. Pure Swift.
+        .target(name: "EmpirioJSON", path: "Sources/SDK/EmpirioJSON"),
+        // What generated code stands on, and the client: endpoints, errors, retries, SSE, jobs.
+        .target(name: "EmpirioRuntime", dependencies: ["EmpirioJSON"], path: "Sources/SDK/EmpirioRuntime"),
+        // Transports, kept out of the core so an app links only the one it uses.
+        .target(name: "EmpirioURLSession", dependencies: ["EmpirioRuntime"], path: "Sources/SDK/EmpirioURLSession"),
         .target(
             name: "EmpirioAsyncHTTPClient",
             dependencies: [
@@ -59,23 +48,37 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            path: "Sources/SDK/EmpirioAsyncHTTPClient"
         ),
-        // A programmable HTTP server on 127.0.0.1 (SwiftNIO): the tests' and examples' stand-in gateway.
+        // The generated bindings for the committed catalog: one more consumer of the plugin, with
+        // its own empirio-config.yaml.
         .target(
-            name: "EmpirioStandIn",
-            dependencies: [
-                "EmpirioDocument",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            ]
+            name: "EmpirioModels", dependencies: ["EmpirioRuntime"], path: "Generated/EmpirioModels",
+            exclude: ["empirio-config.yaml"]
         ),
-        // The generated bindings for the default catalog (`swift run empirio generate`).
-        .target(name: "EmpirioModels", dependencies: ["EmpirioRuntime"], path: "Generated/EmpirioModels"),
-        // The `empirio` command-line tool. Kept free of networking clients: the SwiftPM
-        // plugin builds it again as a host tool.
+
+        // MARK: Tooling
+
+        // The system libyaml (Debian: libyaml-dev, pkg-config yaml-0.1).
+        .systemLibrary(
+            name: "CYAML", path: "Sources/Tooling/CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Located value trees: a JSON parser and a YAML reader that keep each node's line and
+        // column, and the canonical JSON / YAML writers.
+        .target(name: "EmpirioDocument", dependencies: ["CYAML", "EmpirioJSON"], path: "Sources/Tooling/EmpirioDocument"),
+        // The catalog model: every accepted shape decoded into plain Sendable values, with
+        // located diagnostics; canonical snapshots.
+        .target(name: "EmpirioCatalog", dependencies: ["EmpirioDocument"], path: "Sources/Tooling/EmpirioCatalog"),
+        // The generator: config, model selection, catalog → view models → Mustache templates
+        // (compiled in; Templates/ holds the editable copies) → files.
+        .target(
+            name: "EmpirioCodegen",
+            dependencies: ["EmpirioCatalog", .product(name: "Mustache", package: "swift-mustache")],
+            path: "Sources/Tooling/EmpirioCodegen"
+        ),
+        // The `empirio` command. Kept free of async-http-client: the plugin builds it as a host tool.
         .executableTarget(
             name: "empirio",
             dependencies: [
@@ -85,46 +88,55 @@ let package = Package(
                 "EmpirioURLSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/EmpirioCLI"
+            path: "Sources/Tooling/EmpirioCLI"
         ),
-        // `swift run -c release empirio-bench FILE...`: load-time figures.
-        .executableTarget(name: "EmpirioBenchmarks", dependencies: ["EmpirioCatalog"]),
-        // `swift run empirio-examples [--live]`: the SDK end to end, offline against the stand-in gateway.
-        .executableTarget(
-            name: "EmpirioExamples",
-            dependencies: ["EmpirioModels", "EmpirioAsyncHTTPClient", "EmpirioStandIn"],
-            path: "Examples"
-        ),
-        // `swift run empirio-standin`: the stand-in gateway on its own, for trying calls by hand.
-        .executableTarget(
-            name: "EmpirioStandInServer",
-            dependencies: ["EmpirioStandIn"],
-            path: "Sources/EmpirioStandInServer"
-        ),
-        // `swift run -c release empirio-runtime-bench`: SSE throughput and per-request overhead.
-        .executableTarget(
-            name: "EmpirioRuntimeBenchmarks",
-            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
-        ),
-        // `swift package --allow-writing-to-package-directory generate-bindings [--catalog FILE] [--check]`
+        // `swift package --allow-writing-to-package-directory generate-bindings [--target NAME]... [--check]`
         .plugin(
             name: "GenerateBindings",
             capability: .command(
-                intent: .custom(verb: "generate-bindings", description: "Regenerate Generated/EmpirioModels from the catalog"),
-                permissions: [.writeToPackageDirectory(reason: "The generated bindings live in Generated/EmpirioModels")]
+                intent: .custom(
+                    verb: "generate-bindings",
+                    description: "Generate typed model bindings into every target that has an empirio-config.yaml"),
+                permissions: [.writeToPackageDirectory(reason: "The generated bindings are written into the targets' source folders")]
             ),
             dependencies: ["empirio"]
         ),
-        .testTarget(
-            name: "EmpirioDocumentTests",
-            dependencies: ["EmpirioDocument"],
-            exclude: ["Fixtures"]
+        // `swift run -c release empirio-bench FILE...`: load-time figures, scale fixtures.
+        .executableTarget(name: "empirio-bench", dependencies: ["EmpirioCatalog"], path: "Sources/Tooling/EmpirioBenchmarks"),
+
+        // MARK: Development
+
+        // A programmable HTTP server on 127.0.0.1 (SwiftNIO): the tests' and examples' stand-in gateway.
+        .target(
+            name: "EmpirioStandIn",
+            dependencies: [
+                "EmpirioJSON",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Sources/Development/EmpirioStandIn"
         ),
-        .testTarget(
-            name: "EmpirioCatalogTests",
-            dependencies: ["EmpirioCatalog", "empirio"],
-            exclude: ["Fixtures"]
+        // `swift run empirio-standin`: the stand-in gateway on its own, for trying calls by hand.
+        .executableTarget(name: "empirio-standin", dependencies: ["EmpirioStandIn"], path: "Sources/Development/EmpirioStandInServer"),
+        // `swift run -c release empirio-runtime-bench`: SSE throughput and per-request overhead.
+        .executableTarget(
+            name: "empirio-runtime-bench",
+            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"],
+            path: "Sources/Development/EmpirioRuntimeBenchmarks"
         ),
+        // `swift run empirio-examples [--live]`: the SDK end to end, offline against the stand-in gateway.
+        .executableTarget(
+            name: "empirio-examples",
+            dependencies: ["EmpirioModels", "EmpirioAsyncHTTPClient", "EmpirioStandIn"],
+            path: "Examples"
+        ),
+
+        // MARK: Tests
+
+        .testTarget(name: "EmpirioDocumentTests", dependencies: ["EmpirioDocument"]),
+        .testTarget(name: "EmpirioCatalogTests", dependencies: ["EmpirioCatalog", "empirio"], exclude: ["Fixtures"]),
         .testTarget(
             name: "EmpirioCodegenTests",
             dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "empirio"],
@@ -132,12 +144,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpirioRuntimeTests",
-            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"],
-            exclude: ["Fixtures"]
+            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
         ),
         .testTarget(
             name: "EmpirioEndToEndTests",
             dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
         ),
+        // A throwaway app package that depends on this checkout: config, plugin, build, run.
+        .testTarget(name: "EmpirioConsumerTests", dependencies: ["EmpirioStandIn"]),
     ]
 )

@@ -31,7 +31,7 @@ enum Paths {
 /// Generates from a fixture with the project's templates.
 func generate(fixture name: String) throws -> Generator.Output {
     let catalog = try CatalogLoader.load(contentsOf: Paths.fixtures.appendingPathComponent(name).path).catalog
-    return try Generator(renderer: Renderer(templatesDirectory: Paths.templates.path)).generate(catalog)
+    return try Generator(renderer: Renderer()).generate(catalog)
 }
 
 /// Runs a program and returns its status and combined output.

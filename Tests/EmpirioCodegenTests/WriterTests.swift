@@ -43,20 +43,43 @@ struct WriterTests {
         #expect(try writer.plan(output.files).isUpToDate)
     }
 
-    @Test("a template that would HTML-escape, or a missing one, is refused before anything is written")
-    func badTemplates() throws {
+    @Test("template overrides: an override replaces its built-in template; one that would HTML-escape, or an unknown name, is refused")
+    func templateOverrides() throws {
         let directory = try Paths.temporaryDirectory("templates")
         defer { try? FileManager.default.removeItem(at: directory) }
-        for name in Renderer.templateNames where name != "enum" {
-            try FileManager.default.copyItem(at: Paths.templates.appendingPathComponent(name + ".mustache"), to: directory.appendingPathComponent(name + ".mustache"))
-        }
-        #expect(throws: GeneratorError.self) { try Renderer(templatesDirectory: directory.path) }
+        // Only enum.mustache is overridden; the others fall back to the built-in ones.
+        let custom = Renderer.defaultTemplates["enum"]!.replacingOccurrences(of: "{{otherDoc}}", with: "/// Custom other doc.")
+        try Data(custom.utf8).write(to: directory.appendingPathComponent("enum.mustache"))
+        let catalog = try CatalogLoader.load(contentsOf: Paths.fixtures.appendingPathComponent("small-catalog.yaml").path).catalog
+        let output = try Generator(renderer: Renderer(overrides: directory.path)).generate(catalog)
+        #expect(output.files.values.contains { $0.contains("/// Custom other doc.") })
+        #expect(try Generator(renderer: Renderer()).generate(catalog).files.values.allSatisfy { !$0.contains("/// Custom other doc.") })
+
         try Data("{{name}}".utf8).write(to: directory.appendingPathComponent("enum.mustache"))
         do {
-            _ = try Renderer(templatesDirectory: directory.path)
+            _ = try Renderer(overrides: directory.path)
             Issue.record("must fail")
         } catch {
             #expect(error.message.contains("CONTENT_TYPE: TEXT"))
         }
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("enum.mustache"))
+        try Data(custom.utf8).write(to: directory.appendingPathComponent("enums.mustache"))
+        do {
+            _ = try Renderer(overrides: directory.path)
+            Issue.record("must fail")
+        } catch {
+            #expect(error.message.contains("enums.mustache is not one of the generator's templates"))
+        }
+        #expect(throws: GeneratorError.self) { try Renderer(overrides: directory.appendingPathComponent("missing").path) }
+    }
+
+    @Test("the compiled-in templates are exactly Templates/*.mustache (run Templates/embed.sh after editing one)")
+    func embeddedTemplatesMatchFiles() throws {
+        for name in Renderer.templateNames {
+            let file = try String(contentsOf: Paths.templates.appendingPathComponent(name + ".mustache"), encoding: .utf8)
+            #expect(Renderer.defaultTemplates[name] == file, "\(name).mustache differs from DefaultTemplates.swift; run Templates/embed.sh")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.templates.path).filter { $0.hasSuffix(".mustache") }
+        #expect(Set(files) == Set(Renderer.templateNames.map { $0 + ".mustache" }))
     }
 }

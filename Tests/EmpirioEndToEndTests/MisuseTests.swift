@@ -34,7 +34,7 @@ struct MisuseTests {
         process.executableURL = URL(fileURLWithPath: Self.swiftc!)
         process.arguments = [
             "-typecheck", "-parse-as-library", "-swift-version", "6", "-I", Self.products.appendingPathComponent("Modules").path,
-            "-Xcc", "-fmodule-map-file=" + Self.packageRoot.appendingPathComponent("Sources/CYAML/module.modulemap").path, file.path,
+            file.path,
         ]
         process.standardOutput = handle
         process.standardError = handle

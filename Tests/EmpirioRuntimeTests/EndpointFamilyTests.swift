@@ -220,16 +220,22 @@ struct EndpointFamilyTests {
         }
     }
 
-    @Test("models: list and get decoded with the catalog module")
+    @Test("models: list and get as runtime values (no catalog module in the SDK), older spellings included")
     func models() async throws {
-        let listing = #"{"object":"list","data":[{"id":"wan2-7-image","category":"image","supported_endpoints":["/v1/images/generations"]},{"id":"qwen3-5-9b","category":"text"}]}"#
+        let listing = #"{"object":"list","data":[{"id":"wan2-7-image","category":"image","supported_endpoints":["/v1/images/generations"],"pricing_rows":[{"label":"Image","unit":"image","price_usd":0.0000000208333333333333,"per":1}]},{"id":"qwen3-5-9b","category":"text","author":"qwen","capabilities":{"streaming":true,"vision":false},"context_window":131072}]}"#
         let detail = #"{"data":{"id":"wan2-7-image","category":"image","parameters":{"prompt":{"type":"string","required":true},"num_images":{"type":"integer","min":1,"max":4}}}}"#
         try await withServer({ request in request.path == "/v1/models" ? .json(listing) : .json(detail) }) { server in
             let client = makeClient(server, .urlSession)
-            let catalog = try await client.listModels()
-            #expect(catalog.models.map(\.id) == ["wan2-7-image", "qwen3-5-9b"])
+            let list = try await client.listModels()
+            #expect(list.models.map(\.id) == ["wan2-7-image", "qwen3-5-9b"])
+            #expect(list.models[0].metadata.supports(.imageGenerations))
+            #expect(list.models[0].metadata.pricing.first?.priceUSD == "0.0000000208333333333333")
+            #expect(list.models[1].metadata.provider == "qwen")
+            #expect(list.models[1].metadata.features == ["streaming"])
+            #expect(list.models[1].metadata.contextWindow == 131072)
             let model = try await client.model("wan2-7-image")
-            #expect(model.parameter(named: "num_images")?.maximum == 4)
+            #expect(model.id == "wan2-7-image")
+            #expect(model.parameters?["num_images"]?["max"] == 4)
             #expect(server.requests[1].path == "/v1/models/wan2-7-image")
             _ = try await client.listModels(format: "openrouter")
             #expect(server.requests[2].uri == "/v1/models?format=openrouter")

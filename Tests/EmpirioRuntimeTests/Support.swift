@@ -61,7 +61,7 @@ func withServer<T>(_ handler: @escaping TestHTTPServer.Handler, _ body: (TestHTT
 }
 
 /// The error an async call throws, or a recorded failure.
-func expectError<T>(_ body: () async throws -> T, sourceLocation: Testing.SourceLocation = #_sourceLocation) async -> EmpirioError? {
+func expectError<T>(_ body: () async throws -> T, sourceLocation: SourceLocation = #_sourceLocation) async -> EmpirioError? {
     do {
         let value = try await body()
         Issue.record("expected an error, got \(value)", sourceLocation: sourceLocation)

@@ -45,7 +45,7 @@ struct TranscriptReplayTests {
         #expect((refusal.choices.first?.message.refusal ?? "").isEmpty == false)
         let json = try await chat("openai-chat-json-object-long.sse", pieces: 50)
         #expect(json.text?.hasPrefix("\n") == true)
-        #expect((try? JSONParser().parse(json.text ?? "")) != nil)
+        #expect((try? JSONValue(parsing: json.text ?? "")) != nil)
     }
 
     @Test("OpenAI tool calls: id, name and argument fragments joined by index")
@@ -125,7 +125,7 @@ struct TranscriptReplayTests {
     @Test("every real error body decodes into the typed error", arguments: Paths.referenceFiles("errors", suffix: ".json"))
     func errorBodies(name: String) async throws {
         let body = try Paths.reference("errors/" + name)
-        let json = try JSONParser().parse(body).plain
+        let json = try JSONValue(parsing: body)
         let status = Int(name.split(separator: "-")[1]) ?? 400
         let error = try await withServer({ _ in .full(status: status, headers: [("x-request-id", "req_header")], body: body) }) { server in
             await expectError { try await makeClient(server, .asyncHTTPClient, retry: .none).chatCompletion(model: "m", messages: [.user("x")]) }
@@ -146,7 +146,7 @@ struct TranscriptReplayTests {
         let text = String(decoding: try Paths.reference("sse/" + file), as: UTF8.self)
         var content = ""
         for line in text.split(separator: "\n") where line.hasPrefix("data: {") {
-            let json = try JSONParser().parse(String(line.dropFirst(6))).plain
+            let json = try JSONValue(parsing: String(line.dropFirst(6)))
             content += json["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue ?? ""
         }
         return content

@@ -10,10 +10,10 @@ import EmpirioRuntime
 /// Category `text`.
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/messages`.
 /// Context window: 32768 tokens.
-public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
-    public static let id: ModelID = "tiny-chat:variant1"
+enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
+    static let id: ModelID = "tiny-chat:variant1"
 
-    public static let metadata = ModelMetadata(
+    static let metadata = ModelMetadata(
         id: "tiny-chat:variant1",
         name: "Tiny Chat",
         provider: "example",
@@ -31,27 +31,27 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
     )
 
     /// The parameters of `tiny-chat:variant1`, with their wire names in `CodingKeys`.
-    public struct Parameters: ModelParameters {
+    struct Parameters: ModelParameters {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        var messages: [Message]?
 
         /// Default `0.7`.
         /// Range `0...2`.
-        public var temperature: Double?
+        var temperature: Double?
 
         /// Wire name `enable_thinking`.
         /// Default `false`.
-        public var enableThinking: Bool?
+        var enableThinking: Bool?
 
         /// Wire name `thinking_budget`.
         /// Range `1...8192`.
         /// Requires `enable_thinking`.
-        public var thinkingBudget: Int?
+        var thinkingBudget: Int?
 
         /// Wire name `response_format`.
-        public var responseFormat: ResponseFormat?
+        var responseFormat: ResponseFormat?
 
         enum CodingKeys: String, CodingKey {
             case messages
@@ -61,7 +61,8 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
             case responseFormat = "response_format"
         }
 
-        public init(
+        /// Every property, required ones first.
+        init(
             messages: [Message]? = nil,
             temperature: Double? = nil,
             enableThinking: Bool? = nil,
@@ -75,7 +76,8 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
             self.responseFormat = responseFormat
         }
 
-        public func validate() -> [ParameterViolation] {
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(messages, "messages", min: 1)
             if let messages { check.nested("messages", messages.map { $0.validate() }) }
@@ -88,20 +90,21 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
     }
 
     /// The `messages` object.
-    public struct Message: Codable, Equatable, Sendable {
+    struct Message: Codable, Equatable, Sendable {
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`.
-        public var role: Role
+        var role: Role
 
         /// Required.
-        public var content: String
+        var content: String
 
         enum CodingKeys: String, CodingKey {
             case role
             case content
         }
 
-        public init(
+        /// Every property, required ones first.
+        init(
             role: Role,
             content: String
         ) {
@@ -109,14 +112,15 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
             self.content = content
         }
 
-        public func validate() -> [ParameterViolation] {
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(role, "role")
             return check.violations
         }
 
         /// The values the catalog allows for `messages.role`; a value it does not list is `.other`.
-        public enum Role: OpenEnum {
+        enum Role: OpenEnum {
             /// "system"
             case system
             /// "user"
@@ -126,7 +130,7 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
             /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
             case other(String)
 
-            public init(rawValue: String) {
+            init(rawValue: String) {
                 switch rawValue {
                 case "system": self = .system
                 case "user": self = .user
@@ -135,7 +139,7 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
                 }
             }
 
-            public var rawValue: String {
+            var rawValue: String {
                 switch self {
                 case .system: return "system"
                 case .user: return "user"
@@ -144,34 +148,36 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
                 }
             }
 
-            public static let knownCases: [Role] = [.system, .user, .assistant]
+            static let knownCases: [Role] = [.system, .user, .assistant]
         }
     }
 
     /// The `response_format` object.
-    public struct ResponseFormat: Codable, Equatable, Sendable {
+    struct ResponseFormat: Codable, Equatable, Sendable {
         /// Required.
         /// Allowed: `"text"`, `"json_object"`.
-        public var type: TypeValue
+        var type: TypeValue
 
         enum CodingKeys: String, CodingKey {
             case type
         }
 
-        public init(
+        /// Every property, required ones first.
+        init(
             type: TypeValue
         ) {
             self.type = type
         }
 
-        public func validate() -> [ParameterViolation] {
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(type, "type")
             return check.violations
         }
 
         /// The values the catalog allows for `response_format.type`; a value it does not list is `.other`.
-        public enum TypeValue: OpenEnum {
+        enum TypeValue: OpenEnum {
             /// "text"
             case text
             /// "json_object"
@@ -179,7 +185,7 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
             /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
             case other(String)
 
-            public init(rawValue: String) {
+            init(rawValue: String) {
                 switch rawValue {
                 case "text": self = .text
                 case "json_object": self = .jsonObject
@@ -187,7 +193,7 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
                 }
             }
 
-            public var rawValue: String {
+            var rawValue: String {
                 switch self {
                 case .text: return "text"
                 case .jsonObject: return "json_object"
@@ -195,7 +201,7 @@ public enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel 
                 }
             }
 
-            public static let knownCases: [TypeValue] = [.text, .jsonObject]
+            static let knownCases: [TypeValue] = [.text, .jsonObject]
         }
     }
 }

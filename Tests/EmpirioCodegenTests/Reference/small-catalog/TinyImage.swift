@@ -6,10 +6,10 @@ import EmpirioRuntime
 ///
 /// Category `image`.
 /// Endpoints: `POST /v1/images/generations`.
-public enum TinyImage: CatalogModel, ImageGenerationModel {
-    public static let id: ModelID = "tiny-image"
+enum TinyImage: CatalogModel, ImageGenerationModel {
+    static let id: ModelID = "tiny-image"
 
-    public static let metadata = ModelMetadata(
+    static let metadata = ModelMetadata(
         id: "tiny-image",
         name: "Tiny Image",
         provider: nil,
@@ -25,25 +25,25 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
     )
 
     /// The parameters of `tiny-image`, with their wire names in `CodingKeys`.
-    public struct Parameters: ModelParameters {
+    struct Parameters: ModelParameters {
         /// What to draw.
         ///
         /// Required.
-        public var prompt: String
+        var prompt: String
 
         /// Wire name `aspect_ratio`.
         /// Default `"1:1"`.
         /// Allowed: `"1:1"`, `"16:9"`.
-        public var aspectRatio: AspectRatio?
+        var aspectRatio: AspectRatio?
 
         /// Allowed: `1024`, `2048`.
-        public var size: Size?
+        var size: Size?
 
         /// Allowed: `0.5`, `1.5`.
-        public var guidance: Guidance?
+        var guidance: Guidance?
 
         /// Deprecated: Use size instead
-        public var quality: String?
+        var quality: String?
 
         enum CodingKeys: String, CodingKey {
             case prompt
@@ -53,7 +53,8 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             case quality
         }
 
-        public init(
+        /// Every property, required ones first.
+        init(
             prompt: String,
             aspectRatio: AspectRatio? = nil,
             size: Size? = nil,
@@ -67,7 +68,8 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             self.quality = quality
         }
 
-        public func validate() -> [ParameterViolation] {
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(aspectRatio, "aspect_ratio")
             check.allowed(size, "size")
@@ -77,7 +79,7 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
     }
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
+    enum AspectRatio: OpenEnum {
         /// "1:1"
         case ratio1x1
         /// "16:9"
@@ -85,7 +87,7 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
         /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
         case other(String)
 
-        public init(rawValue: String) {
+        init(rawValue: String) {
             switch rawValue {
             case "1:1": self = .ratio1x1
             case "16:9": self = .ratio16x9
@@ -93,7 +95,7 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public var rawValue: String {
+        var rawValue: String {
             switch self {
             case .ratio1x1: return "1:1"
             case .ratio16x9: return "16:9"
@@ -101,11 +103,11 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9]
+        static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9]
     }
 
     /// The values the catalog allows for `size`; a value it does not list is `.other`.
-    public enum Size: OpenEnum {
+    enum Size: OpenEnum {
         /// 1024
         case size1024
         /// 2048
@@ -113,7 +115,7 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
         /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
         case other(Int)
 
-        public init(rawValue: Int) {
+        init(rawValue: Int) {
             switch rawValue {
             case 1024: self = .size1024
             case 2048: self = .size2048
@@ -121,7 +123,7 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public var rawValue: Int {
+        var rawValue: Int {
             switch self {
             case .size1024: return 1024
             case .size2048: return 2048
@@ -129,11 +131,11 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [Size] = [.size1024, .size2048]
+        static let knownCases: [Size] = [.size1024, .size2048]
     }
 
     /// The values the catalog allows for `guidance`; a value it does not list is `.other`.
-    public enum Guidance: OpenEnum {
+    enum Guidance: OpenEnum {
         /// 0.5
         case guidance0_5
         /// 1.5
@@ -141,7 +143,7 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
         /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
         case other(Double)
 
-        public init(rawValue: Double) {
+        init(rawValue: Double) {
             switch rawValue {
             case 0.5: self = .guidance0_5
             case 1.5: self = .guidance1_5
@@ -149,7 +151,7 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public var rawValue: Double {
+        var rawValue: Double {
             switch self {
             case .guidance0_5: return 0.5
             case .guidance1_5: return 1.5
@@ -157,6 +159,6 @@ public enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [Guidance] = [.guidance0_5, .guidance1_5]
+        static let knownCases: [Guidance] = [.guidance0_5, .guidance1_5]
     }
 }

@@ -6,10 +6,10 @@ import EmpirioRuntime
 ///
 /// Category `video`.
 /// Endpoints: `POST /v1/videos/generations`.
-public enum TinyVideo: CatalogModel, VideoGenerationModel {
-    public static let id: ModelID = "tiny-video"
+enum TinyVideo: CatalogModel, VideoGenerationModel {
+    static let id: ModelID = "tiny-video"
 
-    public static let metadata = ModelMetadata(
+    static let metadata = ModelMetadata(
         id: "tiny-video",
         name: nil,
         provider: nil,
@@ -25,23 +25,23 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
     )
 
     /// The parameters of `tiny-video`, with their wire names in `CodingKeys`.
-    public struct Parameters: ModelParameters {
+    struct Parameters: ModelParameters {
         /// Required.
-        public var prompt: String
+        var prompt: String
 
         /// Allowed: `"t2v"`, `"i2v"`.
-        public var mode: Mode?
+        var mode: Mode?
 
         /// Required when mode == "i2v".
-        public var image: String?
+        var image: String?
 
         /// Wire name `reference_images`.
         /// Items: at most 2.
         /// Cannot be combined with `image`.
-        public var referenceImages: [String]?
+        var referenceImages: [String]?
 
         /// Wire name `timestamp_granularities`.
-        public var timestampGranularities: [TimestampGranularity]?
+        var timestampGranularities: [TimestampGranularity]?
 
         enum CodingKeys: String, CodingKey {
             case prompt
@@ -51,7 +51,8 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
             case timestampGranularities = "timestamp_granularities"
         }
 
-        public init(
+        /// Every property, required ones first.
+        init(
             prompt: String,
             mode: Mode? = nil,
             image: String? = nil,
@@ -65,7 +66,8 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
             self.timestampGranularities = timestampGranularities
         }
 
-        public func validate() -> [ParameterViolation] {
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
             check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
@@ -77,7 +79,7 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
     }
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public enum Mode: OpenEnum {
+    enum Mode: OpenEnum {
         /// "t2v"
         case t2v
         /// "i2v"
@@ -85,7 +87,7 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
         /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
         case other(String)
 
-        public init(rawValue: String) {
+        init(rawValue: String) {
             switch rawValue {
             case "t2v": self = .t2v
             case "i2v": self = .i2v
@@ -93,7 +95,7 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
-        public var rawValue: String {
+        var rawValue: String {
             switch self {
             case .t2v: return "t2v"
             case .i2v: return "i2v"
@@ -101,11 +103,11 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
-        public static let knownCases: [Mode] = [.t2v, .i2v]
+        static let knownCases: [Mode] = [.t2v, .i2v]
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
-    public enum TimestampGranularity: OpenEnum {
+    enum TimestampGranularity: OpenEnum {
         /// "word"
         case word
         /// "segment"
@@ -113,7 +115,7 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
         /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
         case other(String)
 
-        public init(rawValue: String) {
+        init(rawValue: String) {
             switch rawValue {
             case "word": self = .word
             case "segment": self = .segment
@@ -121,7 +123,7 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
-        public var rawValue: String {
+        var rawValue: String {
             switch self {
             case .word: return "word"
             case .segment: return "segment"
@@ -129,6 +131,6 @@ public enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
-        public static let knownCases: [TimestampGranularity] = [.word, .segment]
+        static let knownCases: [TimestampGranularity] = [.word, .segment]
     }
 }

@@ -1,0 +1,409 @@
+import Foundation
+
+/// A chat message, as sent and as received on `/v1/chat/completions`.
+public struct ChatMessage: Sendable, Hashable {
+    /// `system`, `user`, `assistant` or `tool`.
+    public var role: String
+    public var content: ChatContent?
+    public var name: String?
+    /// Calls the assistant asked for.
+    public var toolCalls: [ToolCall]
+    /// For `tool` messages: the call being answered.
+    public var toolCallID: String?
+    /// Reasoning the model exposed (`reasoning_content` or `reasoning`), on assistant messages.
+    public var reasoning: String?
+    public var refusal: String?
+
+    public init(
+        role: String, content: ChatContent?, name: String? = nil, toolCalls: [ToolCall] = [], toolCallID: String? = nil,
+        reasoning: String? = nil, refusal: String? = nil
+    ) {
+        self.role = role
+        self.content = content
+        self.name = name
+        self.toolCalls = toolCalls
+        self.toolCallID = toolCallID
+        self.reasoning = reasoning
+        self.refusal = refusal
+    }
+
+    public static func system(_ text: String) -> ChatMessage { ChatMessage(role: "system", content: .text(text)) }
+    public static func user(_ text: String) -> ChatMessage { ChatMessage(role: "user", content: .text(text)) }
+    public static func user(_ parts: [ChatContent.Part]) -> ChatMessage { ChatMessage(role: "user", content: .parts(parts)) }
+    public static func assistant(_ text: String) -> ChatMessage { ChatMessage(role: "assistant", content: .text(text)) }
+    public static func tool(callID: String, _ text: String) -> ChatMessage { ChatMessage(role: "tool", content: .text(text), toolCallID: callID) }
+
+    /// The text of the content (the parts' texts joined).
+    public var text: String? {
+        switch content {
+        case .text(let text)?: return text
+        case .parts(let parts)?: return parts.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+        case nil: return nil
+        }
+    }
+
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["role": .string(role)]
+        object["content"] = content?.json ?? .null
+        if let name { object["name"] = .string(name) }
+        if !toolCalls.isEmpty { object["tool_calls"] = .array(toolCalls.map(\.json)) }
+        if let toolCallID { object["tool_call_id"] = .string(toolCallID) }
+        return .object(object)
+    }
+
+    public init(json: JSONValue) {
+        role = json["role"]?.stringValue ?? "assistant"
+        content = json["content"].flatMap(ChatContent.init(json:))
+        name = json["name"]?.stringValue
+        toolCalls = (json["tool_calls"]?.arrayValue ?? []).map(ToolCall.init(json:))
+        toolCallID = json["tool_call_id"]?.stringValue
+        reasoning = json["reasoning_content"]?.stringValue ?? json["reasoning"]?.stringValue
+        refusal = json["refusal"]?.stringValue
+    }
+}
+
+/// A message's content: text, or parts (text, images by URL or data URI, audio by URL).
+public enum ChatContent: Sendable, Hashable {
+    case text(String)
+    case parts([Part])
+
+    public enum Part: Sendable, Hashable {
+        case text(String)
+        /// `{"type": "image_url", "image_url": {"url", "detail"}}`: any public URL or a data URI.
+        case imageURL(String, detail: String? = nil)
+        /// `{"type": "audio_url", "audio_url": {"url"}}`.
+        case audioURL(String)
+        /// Any other part, sent as given.
+        case other(JSONValue)
+
+        public var json: JSONValue {
+            switch self {
+            case .text(let text): return ["type": "text", "text": .string(text)]
+            case .imageURL(let url, let detail):
+                var image: [String: JSONValue] = ["url": .string(url)]
+                if let detail { image["detail"] = .string(detail) }
+                return ["type": "image_url", "image_url": .object(image)]
+            case .audioURL(let url): return ["type": "audio_url", "audio_url": ["url": .string(url)]]
+            case .other(let json): return json
+            }
+        }
+
+        public init(json: JSONValue) {
+            switch json["type"]?.stringValue {
+            case "text": self = .text(json["text"]?.stringValue ?? "")
+            case "image_url": self = .imageURL(json["image_url"]?["url"]?.stringValue ?? "", detail: json["image_url"]?["detail"]?.stringValue)
+            case "audio_url": self = .audioURL(json["audio_url"]?["url"]?.stringValue ?? "")
+            default: self = .other(json)
+            }
+        }
+    }
+
+    public var json: JSONValue {
+        switch self {
+        case .text(let text): return .string(text)
+        case .parts(let parts): return .array(parts.map(\.json))
+        }
+    }
+
+    init?(json: JSONValue) {
+        switch json {
+        case .string(let text): self = .text(text)
+        case .array(let parts): self = .parts(parts.map(Part.init(json:)))
+        default: return nil
+        }
+    }
+}
+
+/// A tool call the assistant made.
+public struct ToolCall: Sendable, Hashable {
+    public var id: String
+    public var type: String
+    public var name: String
+    /// The arguments as the model wrote them (JSON text).
+    public var arguments: String
+
+    public init(id: String, type: String = "function", name: String, arguments: String) {
+        self.id = id
+        self.type = type
+        self.name = name
+        self.arguments = arguments
+    }
+
+    init(json: JSONValue) {
+        id = json["id"]?.stringValue ?? ""
+        type = json["type"]?.stringValue ?? "function"
+        name = json["function"]?["name"]?.stringValue ?? ""
+        arguments = json["function"]?["arguments"]?.stringValue ?? ""
+    }
+
+    var json: JSONValue {
+        ["id": .string(id), "type": .string(type), "function": ["name": .string(name), "arguments": .string(arguments)]]
+    }
+
+    /// The arguments parsed as JSON.
+    public func parsedArguments() throws -> JSONValue {
+        try JSONValue(parsing: arguments)
+    }
+}
+
+/// A `/v1/chat/completions` response.
+public struct ChatCompletion: JSONResponse, Hashable {
+    public struct Choice: Sendable, Hashable {
+        public var index: Int
+        public var message: ChatMessage
+        /// `stop`, `length`, `tool_calls`, `content_filter`, ...
+        public var finishReason: String?
+    }
+
+    public var id: String?
+    public var model: String?
+    public var created: Int?
+    public var choices: [Choice]
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    /// The first choice's text.
+    public var text: String? { choices.first?.message.text }
+
+    public init(json: JSONValue) throws {
+        guard let choices = json["choices"]?.arrayValue else { throw ResponseShapeError(path: "choices", expected: "an array") }
+        raw = json
+        id = json["id"]?.stringValue
+        model = json["model"]?.stringValue
+        created = json["created"]?.intValue
+        self.choices = choices.enumerated().map { offset, choice in
+            Choice(
+                index: choice["index"]?.intValue ?? offset, message: ChatMessage(json: choice["message"] ?? .null),
+                finishReason: choice["finish_reason"]?.stringValue)
+        }
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+
+    init(id: String?, model: String?, created: Int?, choices: [Choice], usage: Usage?, raw: JSONValue) {
+        self.id = id
+        self.model = model
+        self.created = created
+        self.choices = choices
+        self.usage = usage
+        self.raw = raw
+    }
+}
+
+/// One chunk of a streamed chat completion.
+public struct ChatCompletionChunk: JSONResponse, Hashable {
+    public struct ToolCallDelta: Sendable, Hashable {
+        public var index: Int
+        public var id: String?
+        public var type: String?
+        public var name: String?
+        public var arguments: String?
+    }
+
+    public struct Delta: Sendable, Hashable {
+        public var role: String?
+        public var content: String?
+        public var reasoning: String?
+        public var refusal: String?
+        public var toolCalls: [ToolCallDelta]
+    }
+
+    public struct Choice: Sendable, Hashable {
+        public var index: Int
+        public var delta: Delta
+        public var finishReason: String?
+    }
+
+    public var id: String?
+    public var model: String?
+    public var created: Int?
+    public var choices: [Choice]
+    /// Present on the terminal chunk.
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a chunk object") }
+        raw = json
+        id = json["id"]?.stringValue
+        model = json["model"]?.stringValue
+        created = json["created"]?.intValue
+        choices = (json["choices"]?.arrayValue ?? []).enumerated().map { offset, choice in
+            let delta = choice["delta"] ?? .null
+            return Choice(
+                index: choice["index"]?.intValue ?? offset,
+                delta: Delta(
+                    role: delta["role"]?.stringValue, content: delta["content"]?.stringValue,
+                    reasoning: delta["reasoning_content"]?.stringValue ?? delta["reasoning"]?.stringValue,
+                    refusal: delta["refusal"]?.stringValue,
+                    toolCalls: (delta["tool_calls"]?.arrayValue ?? []).enumerated().map { position, call in
+                        ToolCallDelta(
+                            index: call["index"]?.intValue ?? position, id: call["id"]?.stringValue, type: call["type"]?.stringValue,
+                            name: call["function"]?["name"]?.stringValue, arguments: call["function"]?["arguments"]?.stringValue)
+                    }),
+                finishReason: choice["finish_reason"]?.stringValue)
+        }
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// Assembles streamed chunks into the completion they add up to: content, reasoning and
+/// refusal text concatenated per choice, tool calls joined by index (id, name, argument
+/// fragments), finish reasons, and the usage of the terminal chunk.
+public struct ChatStreamAccumulator: Sendable {
+    private struct PartialChoice {
+        var role = "assistant"
+        var content: String?
+        var reasoning: String?
+        var refusal: String?
+        var toolCalls: [Int: ToolCall] = [:]
+        var finishReason: String?
+    }
+
+    private var choices: [Int: PartialChoice] = [:]
+    private var id: String?
+    private var model: String?
+    private var created: Int?
+    private var usage: Usage?
+
+    public init() {}
+
+    public mutating func add(_ chunk: ChatCompletionChunk) {
+        id = id ?? chunk.id
+        model = model ?? chunk.model
+        created = created ?? chunk.created
+        if let chunkUsage = chunk.usage { usage = chunkUsage }
+        for choice in chunk.choices {
+            var partial = choices[choice.index] ?? PartialChoice()
+            if let role = choice.delta.role { partial.role = role }
+            if let content = choice.delta.content { partial.content = (partial.content ?? "") + content }
+            if let reasoning = choice.delta.reasoning { partial.reasoning = (partial.reasoning ?? "") + reasoning }
+            if let refusal = choice.delta.refusal { partial.refusal = (partial.refusal ?? "") + refusal }
+            for call in choice.delta.toolCalls {
+                var existing = partial.toolCalls[call.index] ?? ToolCall(id: "", type: "function", name: "", arguments: "")
+                if let id = call.id { existing.id = id }
+                if let type = call.type { existing.type = type }
+                if let name = call.name { existing.name += name }
+                if let arguments = call.arguments { existing.arguments += arguments }
+                partial.toolCalls[call.index] = existing
+            }
+            if let reason = choice.finishReason { partial.finishReason = reason }
+            choices[choice.index] = partial
+        }
+    }
+
+    /// The completion so far.
+    public var completion: ChatCompletion {
+        let assembled = choices.keys.sorted().map { index -> ChatCompletion.Choice in
+            let partial = choices[index]!
+            let message = ChatMessage(
+                role: partial.role, content: partial.content.map(ChatContent.text),
+                toolCalls: partial.toolCalls.keys.sorted().map { partial.toolCalls[$0]! }, reasoning: partial.reasoning,
+                refusal: partial.refusal)
+            return ChatCompletion.Choice(index: index, message: message, finishReason: partial.finishReason)
+        }
+        return ChatCompletion(id: id, model: model, created: created, choices: assembled, usage: usage, raw: .null)
+    }
+}
+
+/// The events of an OpenAI-style stream (`data: {...}` frames ending at `data: [DONE]`, or at the
+/// end of the body), each decoded as `Element`. A mid-stream `data: {"error": ...}` frame throws
+/// ``EmpirioError``.
+public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
+    let events: ServerSentEvents
+    let response: HTTPResponse
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var events: ServerSentEvents.AsyncIterator
+        let response: HTTPResponse
+        var done = false
+
+        public mutating func next() async throws -> Element? {
+            while !done {
+                guard let event = try await events.next() else { return nil }
+                if let decoded = try OpenAIStream.decode(event, as: Element.self, response: response, done: &done) { return decoded }
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: events.makeAsyncIterator(), response: response)
+    }
+}
+
+/// The chunks of a streamed chat completion.
+public typealias ChatCompletionStream = JSONEventStream<ChatCompletionChunk>
+
+extension JSONEventStream where Element == ChatCompletionChunk {
+    /// Reads the whole stream and returns the completion it adds up to.
+    public func collect() async throws -> ChatCompletion {
+        var accumulator = ChatStreamAccumulator()
+        for try await chunk in self { accumulator.add(chunk) }
+        return accumulator.completion
+    }
+}
+
+/// Decoding of OpenAI-style `data:` frames: `[DONE]`, error frames, JSON.
+enum OpenAIStream {
+    static func decode<T: JSONResponse>(_ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool) throws -> T? {
+        let bytes = Array(event.data.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        if start == end { return nil }
+        if bytes[start..<end].elementsEqual("[DONE]".utf8) {
+            done = true
+            return nil
+        }
+        guard let json = try? JSONValue(parsing: bytes) else {
+            throw EmpirioError(kind: .stream, status: response.status, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
+        }
+        if event.event == "error" || json["error"] != nil && json["choices"] == nil && json["type"] != .string("response.completed") {
+            var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+            error.kind = .stream
+            throw error
+        }
+        do {
+            return try T(json: json)
+        } catch {
+            throw EmpirioError(kind: .decoding, status: response.status, message: "could not read \(type) from a stream event: \(error)", bodyExcerpt: EmpirioError.excerpt(bytes))
+        }
+    }
+}
+
+extension EmpirioClient {
+    /// `POST /v1/chat/completions`.
+    ///
+    /// - Parameters:
+    ///   - parameters: the model's own controls (`temperature`, `enable_thinking`,
+    ///     `reasoning_effort`, `web_search_tier`, ...), sent as top-level fields.
+    public func chatCompletion(
+        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ChatCompletion {
+        try await post(EndpointPath.chatCompletions.rawValue, json: chatBody(model, messages, parameters, options, stream: false))
+    }
+
+    /// `POST /v1/chat/completions` with `stream: true`: chunks as they arrive.
+    public func streamChatCompletion(
+        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ChatCompletionStream {
+        let body = chatBody(model, messages, parameters, options, stream: true)
+        let (response, stream) = try await send(
+            "POST", EndpointPath.chatCompletions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        return ChatCompletionStream(events: ServerSentEvents(stream), response: response)
+    }
+
+    func chatBody(_ model: ModelID, _ messages: [ChatMessage], _ parameters: [String: JSONValue], _ options: RequestOptions, stream: Bool) -> [String: JSONValue] {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        if !messages.isEmpty || body["messages"] == nil { body["messages"] = .array(messages.map(\.json)) }
+        if stream {
+            body["stream"] = true
+        } else {
+            body["stream"] = nil
+        }
+        options.apply(to: &body)
+        return body
+    }
+}

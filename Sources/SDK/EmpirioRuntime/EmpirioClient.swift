@@ -1,0 +1,139 @@
+import Foundation
+
+/// The client for the EmpirioLabs gateway: auth, JSON, SSE streaming, multipart, async jobs,
+/// typed errors and retries, over any ``ClientTransport``.
+///
+/// ```swift
+/// let client = EmpirioClient(transport: URLSessionTransport())        // key from EMPIRIOLABS_API_KEY
+/// let reply = try await client.chat(DeepseekV4Pro.self, .init(messages: [.init(role: .user, content: "Hi")]))
+/// ```
+public struct EmpirioClient: Sendable {
+    public var configuration: EmpirioConfiguration
+    public let transport: any ClientTransport
+
+    public static let userAgent = "empirio-swift/0.1.0"
+
+    public init(configuration: EmpirioConfiguration = EmpirioConfiguration(), transport: any ClientTransport) {
+        self.configuration = configuration
+        self.transport = transport
+    }
+
+    // MARK: Requests
+
+    /// One API call: the request is built, authenticated, passed through the middlewares and
+    /// sent; error statuses become ``EmpirioError``; 429, 5xx and connection failures are
+    /// retried per ``RetryPolicy``. Returns once a success response's head has arrived.
+    public func send(
+        _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, contentType: String? = nil,
+        accept: String = "application/json"
+    ) async throws(EmpirioError) -> (HTTPResponse, HTTPBody) {
+        let request = try makeRequest(method, path, query: query, body: body, contentType: contentType, accept: accept)
+        let secret = configuration.apiKey?.secret
+        let policy = configuration.retry
+        var attempt = 1
+        while true {
+            do {
+                try Task.checkCancellation()
+                let (response, responseBody) = try await sendThroughMiddlewares(request)
+                if response.isSuccess { return (response, responseBody) }
+                let bytes = (try? await responseBody.collect(upTo: 1 << 20)) ?? []
+                let error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes).redacting(secret)
+                guard error.isRetryable, attempt < policy.maxAttempts else { throw error }
+                try await pause(policy.delay(forRetry: attempt, retryAfter: error.retryAfter))
+            } catch let error as EmpirioError {
+                guard error.kind == .connection, attempt < policy.maxAttempts else { throw error.redacting(secret) }
+                try await pause(policy.delay(forRetry: attempt, retryAfter: nil))
+            } catch is CancellationError {
+                throw EmpirioError(kind: .cancelled, message: "the request was cancelled")
+            } catch {
+                let wrapped = EmpirioError(kind: .connection, message: "\(error)").redacting(secret)
+                guard attempt < policy.maxAttempts else { throw wrapped }
+                try await pause(policy.delay(forRetry: attempt, retryAfter: nil))
+            }
+            attempt += 1
+        }
+    }
+
+    private func pause(_ delay: Duration) async throws(EmpirioError) {
+        do {
+            try await Task.sleep(for: delay)
+        } catch {
+            throw EmpirioError(kind: .cancelled, message: "the request was cancelled while waiting to retry")
+        }
+    }
+
+    private func sendThroughMiddlewares(_ request: HTTPRequest) async throws -> (HTTPResponse, HTTPBody) {
+        let transport = self.transport
+        let timeout = configuration.timeout
+        var next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody) = { request in
+            try await transport.send(request, timeout: timeout)
+        }
+        for middleware in configuration.middlewares.reversed() {
+            let inner = next
+            next = { request in try await middleware.intercept(request, next: inner) }
+        }
+        return try await next(request)
+    }
+
+    func makeRequest(
+        _ method: String, _ path: String, query: [URLQueryItem], body: [UInt8]?, contentType: String?, accept: String
+    ) throws(EmpirioError) -> HTTPRequest {
+        guard let key = configuration.apiKey else {
+            throw EmpirioError(
+                kind: .invalidRequest, code: EmpirioError.Code.missingAPIKey.rawValue,
+                message: "no API key: pass one to EmpirioConfiguration or set EMPIRIOLABS_API_KEY")
+        }
+        var base = configuration.baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        guard var components = URLComponents(string: base + path) else {
+            throw EmpirioError(kind: .invalidRequest, message: "cannot build a URL from \(base) and \(path)")
+        }
+        if !query.isEmpty { components.queryItems = query }
+        guard let url = components.url else {
+            throw EmpirioError(kind: .invalidRequest, message: "cannot build a URL from \(base) and \(path)")
+        }
+        var headers = configuration.headers
+        switch configuration.authentication {
+        case .bearer: headers["Authorization"] = "Bearer \(key.secret)"
+        case .apiKeyHeader: headers["x-api-key"] = key.secret
+        }
+        headers["Accept"] = accept
+        headers["User-Agent"] = Self.userAgent
+        if let contentType { headers["Content-Type"] = contentType }
+        if path == EndpointPath.messages.rawValue { headers["anthropic-version"] = configuration.anthropicVersion }
+        return HTTPRequest(method: method, url: url, headers: headers, body: body)
+    }
+
+    // MARK: JSON
+
+    /// JSON with sorted keys: the same request always has the same bytes.
+    static func encode(_ object: [String: JSONValue]) -> [UInt8] {
+        JSONValue.object(object).compactJSONBytes
+    }
+}
+
+/// Options shared by the text endpoints.
+public struct RequestOptions: Sendable, Hashable {
+    /// `disable_formatting`: the worker skips EmpirioLabs formatting (citation rewriting,
+    /// References block, thinking Markdown) and returns the upstream payload verbatim. Only models
+    /// whose metadata says `supportsPassthrough` accept the aliases.
+    public var disableFormatting: Bool?
+    /// Which spelling to send `disableFormatting` as.
+    public var passthroughSpelling: PassthroughSpelling
+
+    public enum PassthroughSpelling: String, Sendable, Hashable, CaseIterable {
+        case disableFormatting = "disable_formatting"
+        case raw
+        case passthrough
+        case rawResponse = "raw_response"
+    }
+
+    public init(disableFormatting: Bool? = nil, passthroughSpelling: PassthroughSpelling = .disableFormatting) {
+        self.disableFormatting = disableFormatting
+        self.passthroughSpelling = passthroughSpelling
+    }
+
+    func apply(to body: inout [String: JSONValue]) {
+        if let disableFormatting { body[passthroughSpelling.rawValue] = .bool(disableFormatting) }
+    }
+}

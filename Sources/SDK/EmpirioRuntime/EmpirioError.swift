@@ -1,0 +1,203 @@
+import Foundation
+
+/// Every failure of the client: one extensible type (new kinds and codes do not break callers).
+///
+/// API errors carry the HTTP status and the decoded OpenAI or Anthropic envelope (type, code,
+/// param, message) and the request id; when the body is not an envelope, a short excerpt of it.
+/// Never a bare `DecodingError`, and never the API key.
+public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure this is.
+    public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// The gateway answered with an error status.
+        public static let api = Kind(rawValue: "api")
+        /// The connection failed or dropped.
+        public static let connection = Kind(rawValue: "connection")
+        /// The request (or a job wait) took longer than allowed.
+        public static let timeout = Kind(rawValue: "timeout")
+        /// The task was cancelled.
+        public static let cancelled = Kind(rawValue: "cancelled")
+        /// The response could not be decoded.
+        public static let decoding = Kind(rawValue: "decoding")
+        /// A stream broke off or carried an error event.
+        public static let stream = Kind(rawValue: "stream")
+        /// An async job failed or expired.
+        public static let job = Kind(rawValue: "job")
+        /// The request could not be built (no API key, bad URL, bad file).
+        public static let invalidRequest = Kind(rawValue: "invalid_request")
+        /// Parameters failed validation before anything was sent.
+        public static let validation = Kind(rawValue: "validation")
+        /// The body was larger than the client accepts.
+        public static let responseTooLarge = Kind(rawValue: "response_too_large")
+    }
+
+    public var kind: Kind
+    /// HTTP status, for API errors.
+    public var status: Int?
+    /// The envelope's `type` (`invalid_request_error`, `overloaded_error`, ...).
+    public var type: String?
+    /// The envelope's `code` (`model_not_found`, `insufficient_credits`, ...).
+    public var code: String?
+    /// The parameter the error is about, when the envelope says.
+    public var param: String?
+    public var message: String
+    /// The gateway's request id (header `x-request-id` / `request-id`, or the Anthropic envelope's `request_id`).
+    public var requestID: String?
+    /// The first bytes of a body that was not an error envelope (or could not be decoded).
+    public var bodyExcerpt: String?
+    /// Seconds the server asked to wait (`Retry-After`).
+    public var retryAfter: Double?
+    /// Validation failures, for `.validation`.
+    public var violations: [ParameterViolation]
+
+    public init(
+        kind: Kind, status: Int? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
+        requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil, violations: [ParameterViolation] = []
+    ) {
+        self.kind = kind
+        self.status = status
+        self.type = type
+        self.code = code
+        self.param = param
+        self.message = message
+        self.requestID = requestID
+        self.bodyExcerpt = bodyExcerpt
+        self.retryAfter = retryAfter
+        self.violations = violations
+    }
+
+    /// The gateway's documented error codes.
+    public enum Code: String, Sendable, CaseIterable {
+        case missingAPIKey = "missing_api_key"
+        case invalidAPIKey = "invalid_api_key"
+        case insufficientCredits = "insufficient_credits"
+        case modelNotFound = "model_not_found"
+        case rateLimitExceeded = "rate_limit_exceeded"
+        case modelUnavailable = "model_unavailable"
+        case upstreamError = "upstream_error"
+    }
+
+    /// The error's code as one of the gateway's documented codes, when it is one.
+    public var gatewayCode: Code? { code.flatMap(Code.init(rawValue:)) }
+
+    /// Whether retrying the same request may succeed: 408, 409, 429, 5xx, and connection failures.
+    public var isRetryable: Bool {
+        switch kind {
+        case .connection: return true
+        case .api: return status.map { $0 == 408 || $0 == 409 || $0 == 429 || $0 >= 500 } ?? false
+        default: return false
+        }
+    }
+
+    public var description: String {
+        var out = "EmpirioError.\(kind)"
+        if let status { out += " (HTTP \(status))" }
+        if let type { out += " \(type)" }
+        if let code { out += " [\(code)]" }
+        if let param { out += " param \(param)" }
+        out += ": \(message)"
+        if let requestID { out += " (request \(requestID))" }
+        if let bodyExcerpt { out += "; body: \(bodyExcerpt)" }
+        if !violations.isEmpty { out += "; " + violations.map(\.description).joined(separator: "; ") }
+        return out
+    }
+
+    /// The error with every occurrence of `secret` replaced, so a key the server echoes back
+    /// never reaches a message or a log.
+    func redacting(_ secret: String?) -> EmpirioError {
+        guard let secret, secret.count >= 4 else { return self }
+        func scrub(_ text: String?) -> String? { text?.replacingOccurrences(of: secret, with: "<redacted>") }
+        var copy = self
+        copy.message = scrub(message) ?? ""
+        copy.bodyExcerpt = scrub(bodyExcerpt)
+        copy.param = scrub(param)
+        copy.code = scrub(code)
+        copy.type = scrub(type)
+        return copy
+    }
+}
+
+extension EmpirioError {
+    /// Decodes an error response: the OpenAI envelope `{"error": {...}}`, the Anthropic envelope
+    /// `{"type": "error", "error": {...}, "request_id"}`, or any other body as an excerpt.
+    static func fromResponse(status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
+        let requestID = headers["x-request-id"] ?? headers["request-id"]
+        let retryAfter = headers["retry-after"].flatMap(RetryPolicy.parseRetryAfter)
+        let fallback = HTTPStatus.reason(status)
+        guard let json = try? JSONValue(parsing: body), case .object(let root) = json,
+            case .object(let error)? = root["error"]
+        else {
+            return EmpirioError(
+                kind: .api, status: status, message: fallback, requestID: requestID, bodyExcerpt: excerpt(body),
+                retryAfter: retryAfter)
+        }
+        func text(_ value: JSONValue?) -> String? {
+            switch value {
+            case .string(let string)?: return string
+            case .number(let number)?: return number.text
+            default: return nil
+            }
+        }
+        return EmpirioError(
+            kind: .api, status: status, type: text(error["type"]), code: text(error["code"]), param: text(error["param"]),
+            message: text(error["message"]) ?? fallback, requestID: text(root["request_id"]) ?? requestID,
+            retryAfter: retryAfter)
+    }
+
+    /// At most 240 characters of a body, on one line.
+    public static func excerpt(_ body: [UInt8]) -> String? {
+        guard !body.isEmpty else { return nil }
+        let text = String(decoding: body.prefix(960), as: UTF8.self)
+        var flat = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if flat.count > 240 { flat = String(flat.prefix(240)) + "…" } else if body.count > 960 { flat += "…" }
+        return flat
+    }
+
+    /// A decoding failure described without a bare `DecodingError`.
+    static func decoding(_ error: any Error, type: Any.Type, status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
+        EmpirioError(
+            kind: .decoding, status: status, message: "could not decode \(type) from the response: \(describe(error))",
+            requestID: headers["x-request-id"] ?? headers["request-id"], bodyExcerpt: excerpt(body))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let components = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return components.isEmpty ? "the top level" : String(components.drop(while: { $0 == "." }))
+        }
+        switch decoding {
+        case .keyNotFound(let key, let context): return "missing key \"\(key.stringValue)\" at \(path(context))"
+        case .typeMismatch(let type, let context): return "expected \(type) at \(path(context))"
+        case .valueNotFound(let type, let context): return "expected \(type), found null at \(path(context))"
+        case .dataCorrupted(let context): return "invalid data at \(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(decoding)"
+        }
+    }
+}
+
+enum HTTPStatus {
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 400: return "bad request"
+        case 401: return "unauthorized"
+        case 402: return "payment required"
+        case 403: return "forbidden"
+        case 404: return "not found"
+        case 408: return "request timeout"
+        case 409: return "conflict"
+        case 413: return "request too large"
+        case 422: return "unprocessable entity"
+        case 429: return "too many requests"
+        case 500: return "internal server error"
+        case 502: return "bad gateway"
+        case 503: return "service unavailable"
+        case 504: return "gateway timeout"
+        case 529: return "overloaded"
+        default: return "HTTP status \(status)"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A response type built from the JSON the gateway returned.
+public protocol JSONResponse: Sendable {
+    /// Builds the value; throws ``ResponseShapeError`` naming the path when a required part is missing.
+    init(json: JSONValue) throws
+}
+
+/// A response did not have the shape a type needs.
+public struct ResponseShapeError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var expected: String
+
+    public init(path: String, expected: String) {
+        self.path = path
+        self.expected = expected
+    }
+
+    public var description: String { "expected \(expected) at \(path.isEmpty ? "the top level" : path)" }
+}
+
+extension JSONValue {
+    /// The member `key`, which must be an object.
+    func requireObject(_ path: String = "") throws -> [String: JSONValue] {
+        guard let object = objectValue else { throw ResponseShapeError(path: path, expected: "an object") }
+        return object
+    }
+
+    func requireString(_ key: String) throws -> String {
+        guard let value = self[key]?.stringValue else { throw ResponseShapeError(path: key, expected: "a string") }
+        return value
+    }
+}
+
+extension EmpirioClient {
+    /// POSTs a JSON object and builds the response type from the JSON.
+    public func post<Response: JSONResponse>(_ path: String, json body: [String: JSONValue], as type: Response.Type = Response.self) async throws(EmpirioError) -> Response {
+        let (response, responseBody) = try await send("POST", path, body: Self.encode(body), contentType: "application/json")
+        return try await build(type, response: response, body: responseBody)
+    }
+
+    /// GETs and builds the response type from the JSON.
+    public func get<Response: JSONResponse>(_ path: String, query: [URLQueryItem] = [], as type: Response.Type = Response.self) async throws(EmpirioError) -> Response {
+        let (response, body) = try await send("GET", path, query: query)
+        return try await build(type, response: response, body: body)
+    }
+
+    func build<Response: JSONResponse>(_ type: Response.Type, response: HTTPResponse, body: HTTPBody) async throws(EmpirioError) -> Response {
+        let bytes: [UInt8]
+        do {
+            bytes = try await body.collect()
+        } catch let error as EmpirioError {
+            throw error
+        } catch {
+            throw EmpirioError(kind: .connection, status: response.status, message: "the response body broke off: \(error)")
+        }
+        return try Self.build(type, bytes: bytes, response: response)
+    }
+
+    static func build<Response: JSONResponse>(_ type: Response.Type, bytes: [UInt8], response: HTTPResponse) throws(EmpirioError) -> Response {
+        let json: JSONValue
+        do {
+            json = try JSONValue(parsing: bytes)
+        } catch {
+            throw EmpirioError(
+                kind: .decoding, status: response.status, message: "the response is not JSON: \(error)",
+                requestID: response.headers["x-request-id"] ?? response.headers["request-id"], bodyExcerpt: EmpirioError.excerpt(bytes))
+        }
+        do {
+            return try Response(json: json)
+        } catch {
+            throw EmpirioError(
+                kind: .decoding, status: response.status, message: "could not read \(type) from the response: \(error)",
+                requestID: response.headers["x-request-id"] ?? response.headers["request-id"], bodyExcerpt: EmpirioError.excerpt(bytes))
+        }
+    }
+}
+
+/// Any JSON response, as is.
+extension JSONValue: JSONResponse {
+    public init(json: JSONValue) throws { self = json }
+}

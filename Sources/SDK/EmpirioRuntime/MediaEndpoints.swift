@@ -1,0 +1,363 @@
+import Foundation
+
+/// A generated asset: a signed URL on the media CDN (valid 7 days) or inline base64.
+public struct GeneratedMedia: Sendable, Hashable {
+    public var url: URL?
+    public var base64: String?
+    public var revisedPrompt: String?
+    public var raw: JSONValue
+
+    /// Generated URLs are signed and expire 7 days after creation; there is no re-sign endpoint.
+    public static let retention: TimeInterval = 7 * 24 * 3600
+
+    /// When the URL stops working, for an asset created at `created`.
+    public static func expiry(createdAt created: Date) -> Date { created.addingTimeInterval(retention) }
+
+    /// The inline bytes, for `b64_json` responses.
+    public var data: [UInt8]? { base64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
+
+    init(json: JSONValue) {
+        raw = json
+        if let text = json.stringValue {
+            url = URL(string: text)
+            base64 = nil
+        } else {
+            url = (json["url"] ?? json["audio_url"] ?? json["video_url"] ?? json["file_url"])?.stringValue.flatMap(URL.init(string:))
+            base64 = (json["b64_json"] ?? json["audio"] ?? json["data"])?.stringValue
+        }
+        revisedPrompt = json["revised_prompt"]?.stringValue
+    }
+}
+
+/// The response of a generation endpoint (images, speech, audio, video, 3D): the assets when the
+/// work finished in time, or a job to wait for.
+public struct MediaGeneration: JSONResponse, Hashable {
+    public var created: Int?
+    public var media: [GeneratedMedia]
+    /// Set when the gateway answered with a job instead of the assets.
+    public var jobID: String?
+    public var status: String?
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "an object") }
+        raw = json
+        created = json["created"]?.intValue
+        jobID = json["job_id"]?.stringValue
+        status = json["status"]?.stringValue
+        if let items = (json["data"] ?? json["output"] ?? json["images"] ?? json["videos"])?.arrayValue {
+            media = items.map(GeneratedMedia.init(json:))
+        } else if json["url"] != nil || json["b64_json"] != nil || json["audio"] != nil || json["audio_url"] != nil || json["video_url"] != nil {
+            media = [GeneratedMedia(json: json)]
+        } else if let urls = json["urls"]?.arrayValue {
+            media = urls.map(GeneratedMedia.init(json:))
+        } else {
+            media = []
+        }
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+
+    /// The creation date, from `created`.
+    public var createdAt: Date? { created.map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+}
+
+/// A transcript, from `/v1/audio/transcriptions` or from a transcription job's result.
+public struct Transcription: JSONResponse, Hashable {
+    public var text: String
+    public var language: String?
+    public var duration: Double?
+    public var segments: [JSONValue]
+    public var words: [JSONValue]
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        if let text = json.stringValue {
+            self.text = text
+            raw = json
+            segments = []
+            words = []
+            return
+        }
+        guard let text = json["text"]?.stringValue else { throw ResponseShapeError(path: "text", expected: "a string") }
+        self.text = text
+        raw = json
+        language = json["language"]?.stringValue
+        duration = json["duration"]?.doubleValue
+        segments = json["segments"]?.arrayValue ?? []
+        words = json["words"]?.arrayValue ?? []
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// What `/v1/audio/transcriptions` returns: the transcript, or (for files over about five minutes) a job.
+public enum TranscriptionResult: Sendable, Hashable, JSONResponse {
+    case transcript(Transcription)
+    case job(Job)
+
+    public init(json: JSONValue) throws {
+        if json["job_id"] != nil, json["text"] == nil {
+            self = .job(try Job(json: json))
+        } else {
+            self = .transcript(try Transcription(json: json))
+        }
+    }
+}
+
+/// A file to upload in a multipart request.
+public struct UploadFile: Sendable, Hashable {
+    public var name: String
+    public var contentType: String
+    public var data: [UInt8]
+
+    public init(name: String, contentType: String = "application/octet-stream", data: [UInt8]) {
+        self.name = name
+        self.contentType = contentType
+        self.data = data
+    }
+
+    /// Reads a local file; the content type follows the extension.
+    public init(contentsOf url: URL) throws(EmpirioError) {
+        do {
+            data = [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw EmpirioError(kind: .invalidRequest, message: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        name = url.lastPathComponent
+        contentType = Self.contentType(forExtension: url.pathExtension)
+    }
+
+    static func contentType(forExtension ext: String) -> String {
+        switch ext.lowercased() {
+        case "mp3": return "audio/mpeg"
+        case "wav": return "audio/wav"
+        case "m4a": return "audio/mp4"
+        case "ogg", "oga": return "audio/ogg"
+        case "flac": return "audio/flac"
+        case "webm": return "audio/webm"
+        case "mp4": return "video/mp4"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "json": return "application/json"
+        case "jsonl": return "application/jsonl"
+        case "txt": return "text/plain"
+        default: return "application/octet-stream"
+        }
+    }
+}
+
+/// `multipart/form-data` bodies.
+public struct MultipartForm: Sendable {
+    public let boundary: String
+    private var body: [UInt8] = []
+
+    public init(boundary: String = "empirio-" + UUID().uuidString.lowercased()) {
+        self.boundary = boundary
+    }
+
+    public var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+
+    public mutating func add(_ name: String, _ value: String) {
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.escape(name))\"\r\n\r\n".utf8)
+        body += Array(value.utf8) + [0x0D, 0x0A]
+    }
+
+    public mutating func add(_ name: String, file: UploadFile) {
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.escape(name))\"; filename=\"\(Self.escape(file.name))\"\r\nContent-Type: \(file.contentType)\r\n\r\n".utf8)
+        body += file.data + [0x0D, 0x0A]
+    }
+
+    /// The complete body, closing boundary included.
+    public var bytes: [UInt8] { body + Array("--\(boundary)--\r\n".utf8) }
+
+    static func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "%22")
+            .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// A form field's text for a JSON value: strings as is, arrays comma-joined (`word,segment`), others as JSON.
+    static func fieldText(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let string): return string
+        case .array(let items): return items.map(fieldText).joined(separator: ",")
+        case .bool(let bool): return bool ? "true" : "false"
+        case .number(let number): return number.text
+        case .null: return ""
+        case .object: return value.compactJSON
+        }
+    }
+}
+
+extension EmpirioClient {
+    /// `POST /v1/images/generations`; pass `image: [urls]` in `parameters` to edit.
+    public func generateImages(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["prompt"] = .string(prompt)
+        return try await post(EndpointPath.imageGenerations.rawValue, json: body)
+    }
+
+    /// An image edit: `POST /v1/images/generations` with `image: [urls]` (up to the model's limit).
+    public func editImage(model: ModelID, prompt: String, images: [String], parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
+        var body = parameters
+        body["image"] = .array(images.map(JSONValue.string))
+        return try await generateImages(model: model, prompt: prompt, parameters: body)
+    }
+
+    /// `POST /v1/images/analysis`: vision-only analysis of images (layout, OCR, objects).
+    public func analyzeImage(model: ModelID, imageURL: String, question: String? = nil, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> JSONValue {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["image_url"] = .string(imageURL)
+        if let question { body["question"] = .string(question) }
+        return try await post(EndpointPath.imageAnalysis.rawValue, json: body)
+    }
+
+    /// `POST /v1/videos/generations`: always a job.
+    public func submitVideo(model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> Job {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        if let prompt { body["prompt"] = .string(prompt) }
+        return try await post(EndpointPath.videoGenerations.rawValue, json: body)
+    }
+
+    /// `POST /v1/3d/generations`: always a job; the result carries the signed GLB URL.
+    public func submit3D(model: ModelID, parameters: [String: JSONValue]) async throws(EmpirioError) -> Job {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        return try await post(EndpointPath.threeDGenerations.rawValue, json: body)
+    }
+
+    /// `POST /v1/audio/speech`: a hosted URL by default; `response_format: "b64_json"` for inline audio.
+    public func speech(model: ModelID, input: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["input"] = .string(input)
+        return try await post(EndpointPath.speech.rawValue, json: body)
+    }
+
+    /// `POST /v1/audio/speech:stream`: real-time TTS; each event carries a chunk of audio.
+    public func streamSpeech(model: ModelID, input: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> SpeechStream {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["input"] = .string(input)
+        let (response, stream) = try await send("POST", EndpointPath.speechStream.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        return SpeechStream(events: ServerSentEvents(stream), response: response)
+    }
+
+    /// `POST /v1/audio/generations`: music, podcasts, sound effects.
+    public func generateAudio(model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        if let prompt { body["prompt"] = .string(prompt) }
+        return try await post(EndpointPath.audioGenerations.rawValue, json: body)
+    }
+
+    /// `POST /v1/audio/transcriptions` with a multipart upload of a local file.
+    public func transcribe(model: ModelID, file: UploadFile, parameters: [String: JSONValue] = [:], boundary: String? = nil) async throws(EmpirioError) -> TranscriptionResult {
+        var form = boundary.map(MultipartForm.init(boundary:)) ?? MultipartForm()
+        form.add("model", model.rawValue)
+        for key in parameters.keys.sorted() { form.add(key, MultipartForm.fieldText(parameters[key]!)) }
+        form.add("file", file: file)
+        let (response, body) = try await send("POST", EndpointPath.transcriptions.rawValue, body: form.bytes, contentType: form.contentType)
+        return try await build(TranscriptionResult.self, response: response, body: body)
+    }
+
+    /// `POST /v1/audio/transcriptions` with a public `file_url`.
+    public func transcribe(model: ModelID, fileURL: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> TranscriptionResult {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["file_url"] = .string(fileURL)
+        return try await post(EndpointPath.transcriptions.rawValue, json: body)
+    }
+
+    /// `POST /v1/files/upload` (multipart).
+    public func uploadFile(_ file: UploadFile, purpose: String? = nil, boundary: String? = nil) async throws(EmpirioError) -> JSONValue {
+        var form = boundary.map(MultipartForm.init(boundary:)) ?? MultipartForm()
+        if let purpose { form.add("purpose", purpose) }
+        form.add("file", file: file)
+        let (response, body) = try await send("POST", EndpointPath.filesUpload.rawValue, body: form.bytes, contentType: form.contentType)
+        return try await build(JSONValue.self, response: response, body: body)
+    }
+
+    /// Downloads a generated asset (signed URLs live 7 days). The API key is never sent to the media host.
+    public func download(_ url: URL) async throws(EmpirioError) -> [UInt8] {
+        let request = HTTPRequest(method: "GET", url: url, headers: ["User-Agent": Self.userAgent])
+        do {
+            let (response, body) = try await transport.send(request, timeout: configuration.timeout)
+            let bytes = try await body.collect(upTo: 2 << 30)
+            guard response.isSuccess else {
+                var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+                if response.status == 403 || response.status == 404 || response.status == 410 {
+                    error.message += " (generated media URLs expire 7 days after creation)"
+                }
+                throw error
+            }
+            return bytes
+        } catch let error as EmpirioError {
+            throw error
+        } catch {
+            throw EmpirioError(kind: .connection, message: "downloading \(url.host ?? "media") failed: \(error)")
+        }
+    }
+
+    /// Downloads a generated asset to a file, atomically.
+    public func download(_ url: URL, to file: URL) async throws(EmpirioError) {
+        let bytes = try await download(url)
+        do {
+            try Data(bytes).write(to: file, options: .atomic)
+        } catch {
+            throw EmpirioError(kind: .invalidRequest, message: "cannot write \(file.path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// The audio chunks of `/v1/audio/speech:stream`.
+public struct SpeechStream: AsyncSequence, Sendable {
+    public struct Chunk: Sendable, Hashable {
+        /// Decoded audio bytes of this event (empty for events without audio).
+        public var audio: [UInt8]
+        public var event: String?
+        public var raw: JSONValue
+    }
+
+    public typealias Element = Chunk
+    let events: ServerSentEvents
+    let response: HTTPResponse
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var events: ServerSentEvents.AsyncIterator
+        let response: HTTPResponse
+
+        public mutating func next() async throws -> Chunk? {
+            while let event = try await events.next() {
+                let data = event.data.trimmingCharacters(in: .whitespaces)
+                if data.isEmpty { continue }
+                if data == "[DONE]" { return nil }
+                let bytes = Array(data.utf8)
+                guard let json = try? JSONValue(parsing: bytes) else {
+                    // A bare base64 payload.
+                    return Chunk(audio: Data(base64Encoded: data).map { [UInt8]($0) } ?? [], event: event.event, raw: .string(data))
+                }
+                if json["error"] != nil {
+                    var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+                    error.kind = .stream
+                    throw error
+                }
+                let base64 = (json["audio"] ?? json["b64_json"] ?? json["delta"] ?? json["data"] ?? json["audio_content"] ?? json["result"]?["audioContent"])?.stringValue
+                return Chunk(audio: base64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } ?? [], event: event.event, raw: json)
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
+
+    /// All the audio, concatenated.
+    public func collect() async throws -> [UInt8] {
+        var audio: [UInt8] = []
+        for try await chunk in self { audio += chunk.audio }
+        return audio
+    }
+}

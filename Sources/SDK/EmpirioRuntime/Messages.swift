@@ -1,0 +1,318 @@
+import Foundation
+
+/// A content block of an Anthropic message (`/v1/messages`).
+public enum ContentBlock: Sendable, Hashable {
+    case text(String)
+    /// An image by URL (`{"type": "image", "source": {"type": "url", "url"}}`) or base64 data.
+    case image(source: JSONValue)
+    case toolUse(id: String, name: String, input: JSONValue)
+    case toolResult(toolUseID: String, content: String, isError: Bool = false)
+    case thinking(String, signature: String?)
+    /// Any other block (`server_tool_use`, `redacted_thinking`, ...), kept as received.
+    case other(JSONValue)
+
+    public static func imageURL(_ url: String) -> ContentBlock { .image(source: ["type": "url", "url": .string(url)]) }
+
+    public var json: JSONValue {
+        switch self {
+        case .text(let text): return ["type": "text", "text": .string(text)]
+        case .image(let source): return ["type": "image", "source": source]
+        case .toolUse(let id, let name, let input): return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": input]
+        case .toolResult(let id, let content, let isError):
+            var object: [String: JSONValue] = ["type": "tool_result", "tool_use_id": .string(id), "content": .string(content)]
+            if isError { object["is_error"] = true }
+            return .object(object)
+        case .thinking(let thinking, let signature):
+            var object: [String: JSONValue] = ["type": "thinking", "thinking": .string(thinking)]
+            if let signature { object["signature"] = .string(signature) }
+            return .object(object)
+        case .other(let json): return json
+        }
+    }
+
+    public init(json: JSONValue) {
+        switch json["type"]?.stringValue {
+        case "text": self = .text(json["text"]?.stringValue ?? "")
+        case "image": self = .image(source: json["source"] ?? .null)
+        case "tool_use": self = .toolUse(id: json["id"]?.stringValue ?? "", name: json["name"]?.stringValue ?? "", input: json["input"] ?? [:])
+        case "tool_result":
+            self = .toolResult(
+                toolUseID: json["tool_use_id"]?.stringValue ?? "", content: json["content"]?.stringValue ?? json["content"]?.compactJSON ?? "",
+                isError: json["is_error"]?.boolValue ?? false)
+        case "thinking": self = .thinking(json["thinking"]?.stringValue ?? "", signature: json["signature"]?.stringValue)
+        default: self = .other(json)
+        }
+    }
+}
+
+/// A message in an Anthropic request.
+public struct MessageParam: Sendable, Hashable {
+    /// `user` or `assistant`.
+    public var role: String
+    public var content: [ContentBlock]
+
+    public init(role: String, content: [ContentBlock]) {
+        self.role = role
+        self.content = content
+    }
+
+    public static func user(_ text: String) -> MessageParam { MessageParam(role: "user", content: [.text(text)]) }
+    public static func assistant(_ text: String) -> MessageParam { MessageParam(role: "assistant", content: [.text(text)]) }
+
+    public var json: JSONValue {
+        if content.count == 1, case .text(let text) = content[0] { return ["role": .string(role), "content": .string(text)] }
+        return ["role": .string(role), "content": .array(content.map(\.json))]
+    }
+}
+
+/// Anthropic-style extended thinking: maps on the gateway to `enable_thinking` and `thinking_budget`.
+public struct ThinkingConfiguration: Sendable, Hashable {
+    public var budgetTokens: Int
+
+    public init(budgetTokens: Int) {
+        self.budgetTokens = budgetTokens
+    }
+
+    public var json: JSONValue { ["type": "enabled", "budget_tokens": .number(NumberLiteral(budgetTokens))] }
+}
+
+/// A `/v1/messages` response (or the message a stream adds up to).
+public struct Message: JSONResponse, Hashable {
+    public var id: String?
+    public var role: String
+    public var model: String?
+    public var content: [ContentBlock]
+    /// `end_turn`, `max_tokens`, `stop_sequence`, `tool_use`, `refusal`, ...
+    public var stopReason: String?
+    public var stopSequence: String?
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    /// The text blocks joined.
+    public var text: String {
+        content.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+    }
+
+    public init(json: JSONValue) throws {
+        guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a message object") }
+        raw = json
+        id = json["id"]?.stringValue
+        role = json["role"]?.stringValue ?? "assistant"
+        model = json["model"]?.stringValue
+        content = (json["content"]?.arrayValue ?? []).map(ContentBlock.init(json:))
+        stopReason = json["stop_reason"]?.stringValue
+        stopSequence = json["stop_sequence"]?.stringValue
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// One event of a streamed `/v1/messages` response.
+public enum MessageStreamEvent: Sendable, Hashable {
+    case messageStart(Message)
+    case contentBlockStart(index: Int, block: ContentBlock)
+    case contentBlockDelta(index: Int, delta: Delta)
+    case contentBlockStop(index: Int)
+    case messageDelta(stopReason: String?, stopSequence: String?, usage: Usage?)
+    case messageStop
+    case ping
+    /// An event type this build does not know, kept as received.
+    case other(type: String, data: JSONValue)
+
+    public enum Delta: Sendable, Hashable {
+        case text(String)
+        case inputJSON(String)
+        case thinking(String)
+        case signature(String)
+        case other(JSONValue)
+    }
+
+    init(event: ServerSentEvent, response: HTTPResponse) throws(EmpirioError) {
+        let bytes = Array(event.data.utf8)
+        guard let json = try? JSONValue(parsing: bytes) else {
+            throw EmpirioError(kind: .stream, status: response.status, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
+        }
+        let type = json["type"]?.stringValue ?? event.event ?? ""
+        do {
+            switch type {
+            case "message_start": self = .messageStart(try Message(json: json["message"] ?? .null))
+            case "content_block_start":
+                self = .contentBlockStart(index: json["index"]?.intValue ?? 0, block: ContentBlock(json: json["content_block"] ?? .null))
+            case "content_block_delta":
+                let delta = json["delta"] ?? .null
+                let parsed: Delta
+                switch delta["type"]?.stringValue {
+                case "text_delta": parsed = .text(delta["text"]?.stringValue ?? "")
+                case "input_json_delta": parsed = .inputJSON(delta["partial_json"]?.stringValue ?? "")
+                case "thinking_delta": parsed = .thinking(delta["thinking"]?.stringValue ?? "")
+                case "signature_delta": parsed = .signature(delta["signature"]?.stringValue ?? "")
+                default: parsed = .other(delta)
+                }
+                self = .contentBlockDelta(index: json["index"]?.intValue ?? 0, delta: parsed)
+            case "content_block_stop": self = .contentBlockStop(index: json["index"]?.intValue ?? 0)
+            case "message_delta":
+                self = .messageDelta(
+                    stopReason: json["delta"]?["stop_reason"]?.stringValue, stopSequence: json["delta"]?["stop_sequence"]?.stringValue,
+                    usage: try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) })
+            case "message_stop": self = .messageStop
+            case "ping": self = .ping
+            case "error":
+                var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+                error.kind = .stream
+                throw error
+            default: self = .other(type: type, data: json)
+            }
+        } catch let error as EmpirioError {
+            throw error
+        } catch {
+            throw EmpirioError(kind: .decoding, status: response.status, message: "could not read a \(type) event: \(error)", bodyExcerpt: EmpirioError.excerpt(bytes))
+        }
+    }
+}
+
+/// Assembles stream events into the message: text, tool input JSON, thinking and signatures per
+/// block; stop reason and usage from `message_delta`. A block the stream never closed (a
+/// `max_tokens` stop in the middle of tool input) keeps its partial input as a string.
+public struct MessageStreamAccumulator: Sendable {
+    private var message: Message?
+    private var blocks: [Int: ContentBlock] = [:]
+    private var partialJSON: [Int: String] = [:]
+    private var closed: Set<Int> = []
+
+    public init() {}
+
+    public mutating func add(_ event: MessageStreamEvent) {
+        switch event {
+        case .messageStart(let start):
+            message = start
+            for (index, block) in start.content.enumerated() { blocks[index] = block }
+        case .contentBlockStart(let index, let block):
+            blocks[index] = block
+        case .contentBlockDelta(let index, let delta):
+            let block = blocks[index]
+            switch (delta, block) {
+            case (.text(let text), .text(let existing)?): blocks[index] = .text(existing + text)
+            case (.text(let text), nil): blocks[index] = .text(text)
+            case (.inputJSON(let fragment), _): partialJSON[index, default: ""] += fragment
+            case (.thinking(let text), .thinking(let existing, let signature)?): blocks[index] = .thinking(existing + text, signature: signature)
+            case (.thinking(let text), nil): blocks[index] = .thinking(text, signature: nil)
+            case (.signature(let signature), .thinking(let existing, let previous)?):
+                blocks[index] = .thinking(existing, signature: (previous ?? "") + signature)
+            default: break
+            }
+        case .contentBlockStop(let index):
+            closed.insert(index)
+            finishInput(index)
+        case .messageDelta(let stopReason, let stopSequence, let usage):
+            if message == nil { message = try? Message(json: [:]) }
+            if let stopReason { message?.stopReason = stopReason }
+            if let stopSequence { message?.stopSequence = stopSequence }
+            if let usage {
+                let merged = Self.merge(message?.usage, usage)
+                message?.usage = merged
+            }
+        case .messageStop, .ping, .other:
+            break
+        }
+    }
+
+    private mutating func finishInput(_ index: Int) {
+        guard let fragment = partialJSON[index] else { return }
+        let input: JSONValue
+        if fragment.trimmingCharacters(in: .whitespaces).isEmpty {
+            input = [:]
+        } else if let parsed = try? JSONValue(parsing: fragment) {
+            input = parsed
+        } else {
+            input = .string(fragment)
+        }
+        switch blocks[index] {
+        case .toolUse(let id, let name, _)?: blocks[index] = .toolUse(id: id, name: name, input: input)
+        case .other(var json)?:
+            if case .object(var object) = json { object["input"] = input; json = .object(object) }
+            blocks[index] = .other(json)
+        default: break
+        }
+    }
+
+    /// The message so far; blocks never closed keep their partial tool input as a string.
+    public var result: Message {
+        var copy = self
+        for index in copy.partialJSON.keys where !copy.closed.contains(index) { copy.finishInput(index) }
+        var message = copy.message ?? (try! Message(json: [:]))
+        message.content = copy.blocks.keys.sorted().map { copy.blocks[$0]! }
+        return message
+    }
+
+    static func merge(_ start: Usage?, _ delta: Usage) -> Usage {
+        guard let start, case .object(var object) = start.raw, case .object(let update) = delta.raw else { return delta }
+        for (key, value) in update { object[key] = value }
+        return (try? Usage(json: .object(object))) ?? delta
+    }
+}
+
+/// The events of a streamed `/v1/messages` response; an `error` event throws ``EmpirioError``.
+public struct MessageStream: AsyncSequence, Sendable {
+    public typealias Element = MessageStreamEvent
+    let events: ServerSentEvents
+    let response: HTTPResponse
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var events: ServerSentEvents.AsyncIterator
+        let response: HTTPResponse
+
+        public mutating func next() async throws -> MessageStreamEvent? {
+            while let event = try await events.next() {
+                if event.data.isEmpty { continue }
+                return try MessageStreamEvent(event: event, response: response)
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: events.makeAsyncIterator(), response: response)
+    }
+
+    /// Reads the whole stream and returns the message it adds up to.
+    public func collect() async throws -> Message {
+        var accumulator = MessageStreamAccumulator()
+        for try await event in self { accumulator.add(event) }
+        return accumulator.result
+    }
+}
+
+extension EmpirioClient {
+    /// `POST /v1/messages` (Anthropic Messages; `anthropic-version` is sent).
+    public func message(
+        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
+        parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Message {
+        try await post(EndpointPath.messages.rawValue, json: messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: false))
+    }
+
+    /// `POST /v1/messages` with `stream: true`.
+    public func streamMessage(
+        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
+        parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MessageStream {
+        let body = messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: true)
+        let (response, stream) = try await send(
+            "POST", EndpointPath.messages.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        return MessageStream(events: ServerSentEvents(stream), response: response)
+    }
+
+    func messagesBody(
+        _ model: ModelID, _ maxTokens: Int, _ messages: [MessageParam], _ system: String?, _ thinking: ThinkingConfiguration?,
+        _ parameters: [String: JSONValue], _ options: RequestOptions, stream: Bool
+    ) -> [String: JSONValue] {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["max_tokens"] = .number(NumberLiteral(maxTokens))
+        if !messages.isEmpty || body["messages"] == nil { body["messages"] = .array(messages.map(\.json)) }
+        if let system { body["system"] = .string(system) }
+        if let thinking { body["thinking"] = thinking.json }
+        if stream { body["stream"] = true } else { body["stream"] = nil }
+        options.apply(to: &body)
+        return body
+    }
+}

@@ -1,0 +1,62 @@
+/// `GET /v1/models`: every model the gateway serves, as runtime values.
+public struct ModelList: JSONResponse, Hashable {
+    public var models: [ModelListing]
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        raw = json
+        let items = json["data"]?.arrayValue ?? json.arrayValue
+        guard let items else { throw ResponseShapeError(path: "data", expected: "an array of models") }
+        models = try items.enumerated().map { offset, item in
+            do {
+                return try ModelListing(json: item)
+            } catch let error as ResponseShapeError {
+                throw ResponseShapeError(path: "data[\(offset)]" + (error.path.isEmpty ? "" : "." + error.path), expected: error.expected)
+            }
+        }
+    }
+}
+
+/// One model of the live listing: its metadata read the way the catalog writes it (the older
+/// spellings included), its parameter table as JSON, and the whole entry in ``raw``.
+///
+/// This is the SDK's view of the catalog, for apps that look models up at run time. It is
+/// lenient: a field of an unexpected kind reads as absent. The generator's located, strict
+/// reading of the same JSON lives in the tooling (`empirio validate`).
+public struct ModelListing: JSONResponse, Hashable {
+    public var metadata: ModelMetadata
+    /// The parameter table (`parameters`, or the older `supported_parameters`), as listed.
+    public var parameters: JSONValue?
+    public var raw: JSONValue
+
+    public var id: ModelID { metadata.id }
+
+    public init(json: JSONValue) throws {
+        let entry = json["data"].flatMap { $0.objectValue != nil ? $0 : nil } ?? json
+        guard let id = entry["id"]?.stringValue else { throw ResponseShapeError(path: "id", expected: "a string") }
+        raw = json
+        parameters = entry["parameters"] ?? entry["supported_parameters"]
+        func strings(_ value: JSONValue?) -> [String] { value?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        var features = strings(entry["features"])
+        if let flags = entry["capabilities"]?.objectValue {
+            features += flags.keys.sorted().filter { flags[$0] == .bool(true) && !features.contains($0) }
+        }
+        let rows = entry["pricing_rows"]?.arrayValue ?? entry["pricing"]?.arrayValue ?? []
+        metadata = ModelMetadata(
+            id: ModelID(id), name: entry["name"]?.stringValue,
+            provider: (entry["provider"] ?? entry["author"] ?? entry["owned_by"])?.stringValue,
+            category: entry["category"]?.stringValue, summary: entry["description"]?.stringValue,
+            inputModalities: strings(entry["input_modalities"] ?? entry["architecture"]?["input_modalities"]),
+            outputModalities: strings(entry["output_modalities"] ?? entry["architecture"]?["output_modalities"]),
+            contextWindow: (entry["context_window"] ?? entry["context_length"])?.intValue,
+            endpoints: strings(entry["supported_endpoints"] ?? entry["endpoints"]).map(EndpointPath.init(rawValue:)),
+            features: features,
+            pricing: rows.compactMap { row in
+                guard row.objectValue != nil else { return nil }
+                return PricingRate(
+                    label: row["label"]?.stringValue, unit: row["unit"]?.stringValue, priceUSD: row["price_usd"]?.text,
+                    per: row["per"]?.text, tier: row["tier"]?.stringValue)
+            },
+            supportsPassthrough: entry["supports_passthrough"]?.boolValue ?? false)
+    }
+}

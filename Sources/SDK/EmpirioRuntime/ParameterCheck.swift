@@ -1,0 +1,116 @@
+import EmpirioJSON
+
+/// Collects the violations of one set of parameters. Generated `validate()` methods call it
+/// once per constraint; every check names the wire parameter, the value and the constraint.
+public struct ParameterCheck: Sendable {
+    public private(set) var violations: [ParameterViolation] = []
+
+    public init() {}
+
+    // MARK: Ranges
+
+    public mutating func range(_ value: Int?, _ name: String, min: Int? = nil, max: Int? = nil) {
+        guard let value else { return }
+        if let min, value < min { add(name, String(value), .minimum(String(min))) }
+        if let max, value > max { add(name, String(value), .maximum(String(max))) }
+    }
+
+    public mutating func range(_ value: Double?, _ name: String, min: Double? = nil, max: Double? = nil) {
+        guard let value else { return }
+        if let min, !(value >= min) { add(name, Self.text(value), .minimum(Self.text(min))) }
+        if let max, !(value <= max) { add(name, Self.text(value), .maximum(Self.text(max))) }
+    }
+
+    /// Each element of an array against a range.
+    public mutating func range(_ values: [Int]?, _ name: String, min: Int? = nil, max: Int? = nil) {
+        for (index, value) in (values ?? []).enumerated() { range(value, "\(name)[\(index)]", min: min, max: max) }
+    }
+
+    public mutating func range(_ values: [Double]?, _ name: String, min: Double? = nil, max: Double? = nil) {
+        for (index, value) in (values ?? []).enumerated() { range(value, "\(name)[\(index)]", min: min, max: max) }
+    }
+
+    // MARK: Allowed values
+
+    /// An open enum's value must be one the catalog lists (an `.other` value is a violation).
+    public mutating func allowed<Value: OpenEnum>(_ value: Value?, _ name: String) {
+        guard let value, !value.isKnown else { return }
+        add(name, Self.json(value), .allowedValues(Value.knownCases.map { Self.json($0) }))
+    }
+
+    public mutating func allowed<Value: OpenEnum>(_ values: [Value]?, _ name: String) {
+        for (index, value) in (values ?? []).enumerated() { allowed(value, "\(name)[\(index)]") }
+    }
+
+    /// A free-form value restricted to a list (catalogs that mix strings and numbers).
+    public mutating func allowed(_ value: JSONValue?, _ name: String, in allowed: [JSONValue]) {
+        guard let value, !allowed.contains(value) else { return }
+        add(name, value.compactJSON, .allowedValues(allowed.map(\.compactJSON)))
+    }
+
+    // MARK: Counts
+
+    public mutating func count<Element>(_ values: [Element]?, _ name: String, min: Int? = nil, max: Int? = nil) {
+        guard let values else { return }
+        let shown = "\(values.count) item\(values.count == 1 ? "" : "s")"
+        if let min, values.count < min { add(name, shown, .minItems(min)) }
+        if let max, values.count > max { add(name, shown, .maxItems(max)) }
+    }
+
+    // MARK: Presence and conditions
+
+    /// `requires`: when `name` is set, `other` must be set too.
+    public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, isSet otherIsSet: Bool) {
+        guard let value, !otherIsSet else { return }
+        add(name, Self.json(value), .requires(other))
+    }
+
+    /// `excludes`: `name` and `other` cannot both be set.
+    public mutating func excludes(_ name: String, _ value: (some Encodable)?, _ other: String, isSet otherIsSet: Bool) {
+        guard let value, otherIsSet else { return }
+        add(name, Self.json(value), .excludes(other))
+    }
+
+    /// `when ... required: true|false`: when `condition` holds, `name` must be set (or must not).
+    public mutating func when(_ condition: Bool, _ description: String, _ name: String, _ value: (some Encodable)?, required: Bool) {
+        guard condition else { return }
+        if required && value == nil {
+            violations.append(ParameterViolation(parameter: name, value: nil, constraint: .requiredWhen(description)))
+        } else if !required, let value {
+            add(name, Self.json(value), .forbiddenWhen(description))
+        }
+    }
+
+    /// Whether a parameter's value is one of `values` (the test of a `when` clause).
+    public func matches(_ value: (some Encodable)?, _ values: [JSONValue]) -> Bool {
+        guard let value, let json = try? JSONValue(encoding: value) else { return false }
+        return values.contains(json)
+    }
+
+    // MARK: Nesting
+
+    /// The violations of a nested object, with their names prefixed (`response_format.type`).
+    public mutating func nested(_ name: String, _ nested: [ParameterViolation]) {
+        for var violation in nested {
+            violation.parameter = name + "." + violation.parameter
+            violations.append(violation)
+        }
+    }
+
+    /// The violations of each object of an array (`shots[1].prompt`).
+    public mutating func nested(_ name: String, _ items: [[ParameterViolation]]) {
+        for (index, nested) in items.enumerated() { self.nested("\(name)[\(index)]", nested) }
+    }
+
+    // MARK: Helpers
+
+    mutating func add(_ name: String, _ value: String, _ constraint: ParameterViolation.Constraint) {
+        violations.append(ParameterViolation(parameter: name, value: value, constraint: constraint))
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        (try? JSONValue(encoding: value).compactJSON) ?? "\(value)"
+    }
+
+    static func text(_ value: Double) -> String { NumberLiteral(value).text }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// The response of `/v1/search`, `/v1/research` and `/v1/answer`: results, an answer or report,
+/// citations, usage; everything else in ``raw``.
+public struct SearchResponse: JSONResponse, Hashable {
+    public var results: [JSONValue]
+    /// The answer or report text, when there is one (`answer`, `report`, `output`, `content`, or the first choice).
+    public var answer: String?
+    public var citations: [JSONValue]
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "an object") }
+        raw = json
+        results = (json["results"] ?? json["data"])?.arrayValue ?? []
+        answer = (json["answer"] ?? json["report"] ?? json["output"] ?? json["content"])?.stringValue
+            ?? json["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue
+        citations = (json["citations"] ?? json["sources"])?.arrayValue ?? []
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// An agent task (`/v1/agents/...`).
+public struct AgentTask: JSONResponse, Hashable {
+    public var id: String
+    public var status: String?
+    /// The final result, when the task has one.
+    public var output: JSONValue?
+    public var usage: Usage?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard let id = (json["task_id"] ?? json["id"])?.stringValue else { throw ResponseShapeError(path: "task_id", expected: "a string") }
+        self.id = id
+        raw = json
+        status = json["status"]?.stringValue
+        output = (json["output"] ?? json["result"]).flatMap { $0.isNull ? nil : $0 }
+        usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+}
+
+/// One page of `GET /v1/account/usage`.
+public struct UsageHistory: JSONResponse, Hashable {
+    public struct Event: Sendable, Hashable {
+        public var id: String?
+        public var model: String?
+        public var createdAt: String?
+        public var status: String?
+        public var costUSD: NumberLiteral?
+        /// `metadata.worker_usage`: the same fields as a live response's usage.
+        public var workerUsage: Usage?
+        /// The per-call models' structured breakdown.
+        public var toolBreakdown: [JSONValue]
+        public var raw: JSONValue
+    }
+
+    public var events: [Event]
+    public var hasMore: Bool?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws {
+        guard let items = (json["data"] ?? json["events"] ?? json["usage"])?.arrayValue else { throw ResponseShapeError(path: "data", expected: "an array") }
+        raw = json
+        hasMore = json["has_more"]?.boolValue
+        events = try items.map { item in
+            Event(
+                id: item["id"]?.text, model: item["model"]?.stringValue, createdAt: item["created_at"]?.text, status: item["status"]?.stringValue,
+                costUSD: item["cost_usd"]?.numberValue ?? item["cost_usd"]?.stringValue.flatMap(NumberLiteral.init),
+                workerUsage: try item["metadata"]?["worker_usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) },
+                toolBreakdown: (item["tool_breakdown"] ?? item["metadata"]?["tool_breakdown"])?.arrayValue ?? [], raw: item)
+        }
+    }
+}
+
+/// Filters for `GET /v1/account/usage`.
+public struct UsageQuery: Sendable, Hashable {
+    public var limit: Int?
+    public var before: String?
+    public var from: String?
+    public var to: String?
+    public var source: String?
+    public var model: String?
+    public var status: String?
+
+    public init(limit: Int? = nil, before: String? = nil, from: String? = nil, to: String? = nil, source: String? = nil, model: String? = nil, status: String? = nil) {
+        self.limit = limit
+        self.before = before
+        self.from = from
+        self.to = to
+        self.source = source
+        self.model = model
+        self.status = status
+    }
+
+    var items: [URLQueryItem] {
+        [("limit", limit.map(String.init)), ("before", before), ("from", from), ("to", to), ("source", source), ("model", model), ("status", status)]
+            .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+    }
+}
+
+extension EmpirioClient {
+    /// `POST /v1/search`.
+    public func search(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        try await post(EndpointPath.search.rawValue, json: queryBody(model, query, parameters, options))
+    }
+
+    /// `POST /v1/research`: a structured report with cited sources (may take minutes).
+    public func research(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        try await post(EndpointPath.research.rawValue, json: queryBody(model, query, parameters, options))
+    }
+
+    /// `POST /v1/answer`: a concise answer with citations.
+    public func answer(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        try await post(EndpointPath.answer.rawValue, json: queryBody(model, query, parameters, options))
+    }
+
+    func queryBody(_ model: ModelID, _ query: String, _ parameters: [String: JSONValue], _ options: RequestOptions) -> [String: JSONValue] {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["query"] = .string(query)
+        options.apply(to: &body)
+        return body
+    }
+
+    /// `POST /v1/agents/run` without a task id: starts a task.
+    public func runAgent(model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["input"] = .string(input)
+        options.apply(to: &body)
+        return try await post(EndpointPath.agentsRun.rawValue, json: body)
+    }
+
+    /// `POST /v1/agents/run` with a task id: a follow-up message to a running task.
+    public func followUpAgent(taskID: String, model: ModelID, input: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> AgentTask {
+        var body = parameters
+        body["task_id"] = .string(taskID)
+        return try await runAgent(model: model, input: input, parameters: body)
+    }
+
+    /// `GET /v1/agents/{task_id}`.
+    public func agentTask(_ taskID: String) async throws(EmpirioError) -> AgentTask {
+        try await get("/v1/agents/" + Self.pathComponent(taskID))
+    }
+
+    /// `GET /v1/agents/{task_id}/messages`: every step so far.
+    public func agentMessages(_ taskID: String) async throws(EmpirioError) -> [JSONValue] {
+        let json: JSONValue = try await get("/v1/agents/" + Self.pathComponent(taskID) + "/messages")
+        return (json["data"] ?? json["messages"])?.arrayValue ?? json.arrayValue ?? []
+    }
+
+    /// `POST /v1/agents/{task_id}/stop`: billing settles for the work done.
+    public func stopAgent(_ taskID: String) async throws(EmpirioError) -> AgentTask {
+        try await post("/v1/agents/" + Self.pathComponent(taskID) + "/stop", json: [:])
+    }
+
+    /// `POST /v1/detect`.
+    public func detect(model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
+        var body = parameters
+        body["model"] = .string(model.rawValue)
+        body["input"] = .string(input)
+        options.apply(to: &body)
+        return try await post(EndpointPath.detect.rawValue, json: body)
+    }
+
+    /// `GET /v1/account/usage`.
+    public func usageHistory(_ query: UsageQuery = UsageQuery()) async throws(EmpirioError) -> UsageHistory {
+        try await get("/v1/account/usage", query: query.items)
+    }
+
+    // MARK: Models
+
+    /// `GET /v1/models`: the live listing as runtime values (``ModelListing``). Tooling that
+    /// needs the whole located catalog (`empirio fetch`) reads the bytes with ``send(_:_:query:body:contentType:headers:)``.
+    public func listModels(format: String? = nil) async throws(EmpirioError) -> ModelList {
+        let query = format.map { [URLQueryItem(name: "format", value: $0)] } ?? []
+        return try await get("/v1/models", query: query)
+    }
+
+    /// `GET /v1/models/{id}`: one model with its full parameter table.
+    public func model(_ id: String) async throws(EmpirioError) -> ModelListing {
+        try await get("/v1/models/" + Self.pathComponent(id))
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import EmpirioCatalog
+import EmpirioDocument
+import EmpirioRuntime
+import EmpirioURLSession
+import Foundation
+
+/// Where and how to reach the live gateway (for `fetch` and `diff live`).
+struct LiveOptions: ParsableArguments {
+    @Option(name: .customLong("base-url"), help: "The gateway's base URL.")
+    var baseURL: String = EmpirioConfiguration.defaultBaseURL.absoluteString
+
+    @Option(help: "Model details fetched at once.")
+    var concurrency: Int = 4
+
+    /// A client with the key from EMPIRIOLABS_API_KEY, over URLSession (no async-http-client in the tool).
+    func client() throws -> EmpirioClient {
+        guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https" else {
+            Console.error("empirio: --base-url must be an http(s) URL, got \(baseURL)")
+            throw ExitCode(2)
+        }
+        guard let key = APIKey.fromEnvironment() else {
+            Console.error("empirio: set EMPIRIOLABS_API_KEY to reach the gateway")
+            throw ExitCode(2)
+        }
+        return EmpirioClient(configuration: EmpirioConfiguration(baseURL: url, apiKey: key, timeout: .seconds(120)), transport: URLSessionTransport())
+    }
+
+    /// `GET /v1/models`, then `GET /v1/models/{id}` for every model whose listing has no parameter table.
+    func fetchCatalog(progress: Bool, format: String? = nil) async throws -> Catalog {
+        let client = try client()
+        do {
+            let (response, body) = try await client.send("GET", "/v1/models", query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
+            let bytes = try await body.collect(upTo: 1 << 30)
+            let root: DocumentNode
+            do {
+                root = try JSONParser().parse(bytes)
+            } catch {
+                throw EmpirioError(kind: .decoding, status: response.status, message: "GET /v1/models did not return JSON: \(error)")
+            }
+            var catalog: Catalog
+            do {
+                catalog = try CatalogLoader.decode(root, format: .json, file: "GET /v1/models").catalog
+            } catch {
+                for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
+                throw ExitCode(1)
+            }
+            guard format == nil else { return catalog }
+            let items = root["data"]?.items ?? root.items ?? []
+            let tableKeys = ["parameters", "supported_parameters", "supported_sampling_parameters"]
+            let missing = items.compactMap { item -> String? in
+                guard let id = item["id"]?.stringValue, !tableKeys.contains(where: { item[$0] != nil }) else { return nil }
+                return id
+            }
+            if missing.isEmpty { return catalog }
+            let bar = ProgressBar(total: missing.count, label: "model details", enabled: progress)
+            var details: [String: Model] = [:]
+            try await withThrowingTaskGroup(of: (String, Model).self) { group in
+                var next = 0
+                func launch() {
+                    guard next < missing.count else { return }
+                    let id = missing[next]
+                    next += 1
+                    group.addTask { (id, try await Self.modelDetails(id, client: client)) }
+                }
+                for _ in 0..<max(1, min(concurrency, 16)) { launch() }
+                while let (id, model) = try await group.next() {
+                    details[id] = model
+                    bar.advance()
+                    launch()
+                }
+            }
+            bar.finish()
+            catalog.models = catalog.models.map { details[$0.id] ?? $0 }
+            return catalog
+        } catch let error as EmpirioError {
+            Console.error("empirio: fetching the catalog failed: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// `GET /v1/models/{id}`, decoded with the catalog module (every accepted shape, located faults).
+    static func modelDetails(_ id: String, client: EmpirioClient) async throws(EmpirioError) -> Model {
+        let path = "/v1/models/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? id)
+        let (response, body) = try await client.send("GET", path)
+        let bytes: [UInt8]
+        do {
+            bytes = try await body.collect(upTo: 512 << 20)
+        } catch let error as EmpirioError {
+            throw error
+        } catch {
+            throw EmpirioError(kind: .connection, status: response.status, message: "the response body broke off: \(error)")
+        }
+        let loaded: LoadedCatalog
+        do {
+            loaded = try CatalogLoader.load(bytes: bytes, format: .json, file: "GET \(path)")
+        } catch {
+            throw EmpirioError(
+                kind: .decoding, status: response.status,
+                message: "model \(id) is not a catalog entry: " + error.errors.prefix(3).map(\.description).joined(separator: "; "),
+                requestID: response.headers["x-request-id"], bodyExcerpt: EmpirioError.excerpt(bytes))
+        }
+        guard let model = loaded.catalog.models.first else {
+            throw EmpirioError(kind: .decoding, status: response.status, message: "the response for model \(id) holds no model")
+        }
+        return model
+    }
+}
+
+/// `empirio fetch -o OUT`: the live catalog as a canonical snapshot.
+struct Fetch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch the live catalog (GET /v1/models and each model's details) into a canonical snapshot.",
+        discussion: """
+            Needs EMPIRIOLABS_API_KEY. Models whose listing has no parameter table are fetched one by \
+            one (--concurrency at a time, with the client's retries). The snapshot is written \
+            atomically (JSON or YAML by OUT's extension): on any failure nothing is written and the \
+            previous file stays as it was. A progress bar shows on a terminal.
+            """
+    )
+
+    @Option(name: [.short, .customLong("output")], help: "The snapshot to write.")
+    var output: String = Defaults.catalogPath
+
+    @Option(help: "A listing format the gateway offers instead of its own: openrouter (or alternative1).")
+    var format: String?
+
+    @Flag(name: .shortAndLong, help: "No progress bar or summary.")
+    var quiet = false
+
+    @OptionGroup var live: LiveOptions
+
+    func run() async throws {
+        let catalog = try await live.fetchCatalog(progress: !quiet && isatty(2) == 1, format: format)
+        let text = CatalogWriter.write(catalog, format: DocumentFormat(fileName: output))
+        do {
+            try FileIO.writeAtomically(Array(text.utf8), to: output)
+        } catch {
+            Console.error("empirio: cannot write \(output): \(error.reason)")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            print("wrote \(output): \(catalog.models.count) models, \(catalog.models.reduce(0) { $0 + $1.parameters.count }) parameters, \(text.utf8.count) bytes")
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn in place.
+final class ProgressBar: @unchecked Sendable {
+    let total: Int
+    let label: String
+    let enabled: Bool
+    private var done = 0
+    private let lock = NSLock()
+
+    init(total: Int, label: String, enabled: Bool) {
+        self.total = total
+        self.label = label
+        self.enabled = enabled
+        draw()
+    }
+
+    func advance() {
+        lock.withLock { done += 1 }
+        draw()
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    private func draw() {
+        guard enabled else { return }
+        let count = lock.withLock { done }
+        let width = 30
+        let filled = total == 0 ? width : count * width / total
+        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(count)/\(total) \(label)"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

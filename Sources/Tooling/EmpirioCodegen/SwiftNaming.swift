@@ -1,0 +1,237 @@
+/// Every Swift name the generator writes is chosen here, from catalog strings that may hold
+/// anything: punctuation (`:` `.` `/` `@` `~`), leading digits, keywords, Unicode. The output
+/// is always a plain ASCII identifier (escaped with backticks when it is a keyword), so no
+/// catalog string can become code through a name.
+public enum SwiftNaming {
+    /// `wan2-7-image` → `Wan2_7Image`, `deepseek-v4-pro:variant1` → `DeepseekV4ProVariant1`,
+    /// `qwen3-5-9b` → `Qwen3_5_9B`, `~x-ai/grok-latest` → `XAiGrokLatest`.
+    /// Digits on both sides of a separator keep an underscore, so `qwen3-5` and `qwen35` differ.
+    public static func typeName(_ raw: String, fallback: String = "Model") -> String {
+        let words = self.words(raw)
+        var name = ""
+        for word in words {
+            let capitalized = capitalize(word)
+            if let last = name.last, last.isASCIIDigit, let first = capitalized.first, first.isASCIIDigit {
+                name += "_"
+            }
+            name += capitalized
+        }
+        if name.isEmpty { return fallback }
+        if name.first!.isASCIIDigit { name = fallback + name }
+        return name
+    }
+
+    /// A model's type name with a prefix in front (`Acme` + `deepseek-v4-pro` → `AcmeDeepseekV4Pro`).
+    /// The prefix is checked to be an identifier by the config reader.
+    public static func typeName(_ raw: String, prefix: String) -> String {
+        prefix.isEmpty ? typeName(raw) : prefix + typeName(raw)
+    }
+
+    /// The name of a nested type for a parameter: `aspect_ratio` → `AspectRatio`; names that
+    /// would shadow a type the generated code uses get a `Value` suffix (`type` → `TypeValue`).
+    public static func nestedTypeName(_ raw: String) -> String {
+        let name = typeName(raw, fallback: "Value")
+        return reservedTypeNames.contains(name) ? name + "Value" : name
+    }
+
+    /// `aspect_ratio` → `aspectRatio`, `image.strength` → `imageStrength`,
+    /// `safety-checker` → `safetyChecker`, `default` → `` `default` ``, `self` → `selfValue`.
+    public static func propertyName(_ raw: String) -> String {
+        var name = lowerCamel(words(raw))
+        if name.isEmpty { return "value" }
+        if name.first!.isASCIIDigit { name = "_" + name }
+        if reservedMemberNames.contains(name) { return name + "Value" }
+        return escapeKeyword(name)
+    }
+
+    /// A case name for an allowed value of a parameter:
+    /// `"16:9"` → `ratio16x9`, `"1080p"` → `res1080p`, `"4K"` → `res4K`, `1024` on `size` →
+    /// `size1024`, `"auto"` → `auto`, `"b64_json"` → `b64Json`, `""` → `empty`.
+    public static func caseName(_ value: String, parameter: String) -> String {
+        if value.isEmpty { return "empty" }
+        let scalars = Array(value.unicodeScalars)
+        if let first = scalars.first, first.properties.numericType != nil || first == "-" || first == "." || first == "+" {
+            if isRatio(value) {
+                return "ratio" + value.replacingOccurrences(of: ":", with: "x").replacingOccurrences(of: ".", with: "_")
+            }
+            if isResolution(value) { return "res" + value }
+            var number = value
+            // The parameter's last word reads best: `sample_rate` → `rate`, `texture_size` → `size`.
+            var prefix = words(parameter).last.map { lowerCamel([$0]) } ?? "value"
+            if prefix.isEmpty || prefix.first!.isASCIIDigit { prefix = "value" }
+            if number.hasPrefix("-") { number = "minus" + number.dropFirst() }
+            if number.hasPrefix("+") { number = String(number.dropFirst()) }
+            let tail = words(number).joined(separator: "_")
+            return prefix + (tail.first.map { $0.isASCIIDigit } == true ? tail : capitalize(tail))
+        }
+        var name = lowerCamel(words(value))
+        if name.isEmpty { return "value" + String(abs(value.hashValueStable) % 100_000) }
+        if name.first!.isASCIIDigit { name = "value" + name }
+        if reservedCaseNames.contains(name) { return name + "Value" }
+        return escapeKeyword(name)
+    }
+
+    /// A simple singular for an array's item type: `timestamp_granularities` → `TimestampGranularity`,
+    /// `shots` → `Shot`, `reference_images` → `ReferenceImage`; `Item` is appended when nothing changes.
+    public static func itemTypeName(_ arrayName: String) -> String {
+        let plural = nestedTypeName(arrayName)
+        var singular = plural
+        if plural.hasSuffix("ies") && plural.count > 4 {
+            singular = String(plural.dropLast(3)) + "y"
+        } else if plural.hasSuffix("sses") {
+            singular = String(plural.dropLast(2))
+        } else if plural.hasSuffix("s") && !plural.hasSuffix("ss") && plural.count > 2 {
+            singular = String(plural.dropLast())
+        } else {
+            singular = plural + "Item"
+        }
+        return reservedTypeNames.contains(singular) ? singular + "Value" : singular
+    }
+
+    /// `name` in backticks when it is a Swift keyword.
+    public static func escapeKeyword(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    // MARK: Pieces
+
+    /// ASCII letter-and-digit runs; everything else separates words.
+    static func words(_ raw: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for scalar in raw.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// First letter up; a lowercase letter right after a digit up too (`9b` → `9B`, `a3b` → `A3B`).
+    static func capitalize(_ word: String) -> String {
+        var out = ""
+        var previousIsDigit = false
+        for (offset, character) in word.enumerated() {
+            if offset == 0 || previousIsDigit {
+                out += character.uppercased()
+            } else {
+                out.append(character)
+            }
+            previousIsDigit = character.isASCIIDigit
+        }
+        return out
+    }
+
+    /// `["aspect", "ratio"]` → `aspectRatio`; a leading acronym is lowercased (`HTTPHeader` → `httpHeader`).
+    static func lowerCamel(_ words: [String]) -> String {
+        guard let first = words.first else { return "" }
+        var head = Array(first)
+        var index = 0
+        while index < head.count, head[index].isUppercase {
+            let nextIsLower = index + 1 < head.count && head[index + 1].isLowercase
+            if index > 0 && nextIsLower { break }
+            head[index] = Character(head[index].lowercased())
+            index += 1
+        }
+        return String(head) + words.dropFirst().map { word in
+            guard let initial = word.first else { return "" }
+            return initial.uppercased() + word.dropFirst()
+        }.joined()
+    }
+
+    static func isRatio(_ value: String) -> Bool {
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCIIDigit || $0 == "." }
+        }
+    }
+
+    static func isResolution(_ value: String) -> Bool {
+        guard let last = value.last, "pPkK".contains(last) else { return false }
+        let digits = value.dropLast()
+        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit)
+    }
+
+    /// Swift keywords (declaration, statement, expression and type keywords, and the
+    /// contextual ones that are unsafe as bare identifiers).
+    public static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows", "static",
+        "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do", "else",
+        "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as",
+        "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "async", "consume", "copy",
+        "discard", "each", "borrowing", "consuming", "some", "any", "Type", "Protocol", "macro", "package",
+    ]
+
+    /// Property names that would clash with members the generated structs already have, or that
+    /// backticks do not make usable (`x.self`, `x.init`, `x.Type`).
+    static let reservedMemberNames: Set<String> = ["self", "init", "Type", "Protocol", "validate", "validated", "encode", "deinit", "subscript", "super"]
+
+    /// Case names that would clash with the open-enum members.
+    static let reservedCaseNames: Set<String> = [
+        "other", "rawValue", "knownCases", "isKnown", "description", "hashValue", "init", "self", "Type", "Protocol",
+        "deinit", "subscript", "super", "encode", "hash",
+    ]
+
+    /// Type names the generated code uses; a nested type of the same name would shadow them.
+    public static let reservedTypeNames: Set<String> = [
+        "Type", "Protocol", "Self", "Any", "AnyObject", "Parameters", "CodingKeys", "String", "Int", "Double", "Bool",
+        "Array", "Dictionary", "Optional", "Set", "Error", "Never", "Void", "Character", "Float", "Decimal", "Data",
+        "URL", "Date", "ModelID", "ModelMetadata", "PricingRate", "EndpointPath", "ParameterViolation", "ParameterCheck",
+        "OpenEnum", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
+        "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
+        "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
+    ]
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension String {
+    /// A hash that does not change between runs (Swift's `hashValue` is seeded per process).
+    var hashValueStable: Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01B3
+        }
+        return Int(truncatingIfNeeded: hash >> 1)
+    }
+}
+
+/// Hands out names in one scope, resolving collisions deterministically: the first comer keeps
+/// the name, later ones get `2`, `3`, ... (in the order they are asked for). Each collision is
+/// returned so the caller can warn.
+struct NameAllocator {
+    private var taken: Set<String>
+    private var owners: [String: String] = [:]
+    /// Type names collide regardless of case: they become file names, and macOS file systems ignore case.
+    private let ignoringCase: Bool
+
+    init(reserved: Set<String> = [], ignoringCase: Bool = false) {
+        self.ignoringCase = ignoringCase
+        taken = Set(reserved.map { ignoringCase ? $0.lowercased() : $0 })
+    }
+
+    /// A unique name based on `base`; `collidedWith` names the original owner when `base` was taken.
+    mutating func allocate(_ base: String, for owner: String) -> (name: String, collidedWith: String?) {
+        let bare = base.replacingOccurrences(of: "`", with: "")
+        func normalized(_ name: String) -> String { ignoringCase ? name.lowercased() : name }
+        if !taken.contains(normalized(bare)) {
+            taken.insert(normalized(bare))
+            owners[normalized(bare)] = owner
+            return (base, nil)
+        }
+        var counter = 2
+        while taken.contains(normalized(bare + String(counter))) { counter += 1 }
+        let name = bare + String(counter)
+        taken.insert(normalized(name))
+        owners[normalized(name)] = owner
+        return (name, owners[normalized(bare)] ?? bare)
+    }
+}
