@@ -27,7 +27,7 @@ fi
 
 mkdir -p "$work/Sources" "$work/objects"
 start=$(date +%s.%N)
-"$release/empirio" generate --catalog "$work/catalog.json" --output "$work/Sources" --templates Templates --quiet
+"$release/empirio" generate --catalog "$work/catalog.json" --output "$work/Sources" --access-modifier public --quiet
 end=$(date +%s.%N)
 files=$(ls "$work/Sources" | wc -l)
 lines=$(cat "$work/Sources"/*.swift | wc -l)
@@ -36,5 +36,5 @@ printf 'generation: %.2f s wall, %d files, %d lines\n' "$(echo "$end - $start" |
 cd "$work/objects"
 /usr/bin/time -f 'clean debug compile: %e s wall, %M KB peak RSS (largest process)' \
     swiftc -c -Onone -g -enable-batch-mode -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
-    -I "$debug/Modules" -Xcc -fmodule-map-file="$OLDPWD/Sources/CYAML/module.modulemap" \
+    -I "$debug/Modules" \
     "$work/Sources"/*.swift

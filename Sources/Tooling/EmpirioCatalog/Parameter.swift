@@ -65,7 +65,9 @@ public struct Parameter: Hashable, Sendable {
     public var effectiveType: ParameterType {
         switch type {
         case .string, .integer, .number, .boolean, .array, .object: return type!
-        case .other, .json: return .json
+        // `json` is the older spelling of `object` (catalog-format.md): with properties it is one.
+        case .json: return properties?.isEmpty == false ? .object : .json
+        case .other: return .json
         case .enumeration, nil: break
         }
         if let allowedValues, !allowedValues.isEmpty {

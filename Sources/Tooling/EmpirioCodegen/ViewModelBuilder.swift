@@ -341,23 +341,43 @@ struct ViewModelBuilder {
             }
         default: break
         }
-        if isEnum || (type.hasPrefix("[") && parameter.items.map { Self.enumRawType($0) != nil && !($0.allowedValues ?? []).isEmpty } == true) {
+        // An array's Swift type is `[Element]`; an object without properties is `[String: JSONValue]`.
+        let isArray = type.hasPrefix("[") && !type.hasPrefix("[String:")
+        if isEnum || (isArray && parameter.items.map { Self.enumRawType($0) != nil && !($0.allowedValues ?? []).isEmpty } == true) {
             lines.append("check.allowed(\(property), \(wire))")
         }
-        if type.hasPrefix("["), !type.hasPrefix("[String:"), parameter.minItems != nil || parameter.maxItems != nil {
+        if isArray, parameter.minItems != nil || parameter.maxItems != nil {
             let bounds = [parameter.minItems.map { "min: \($0)" }, parameter.maxItems.map { "max: \($0)" }].compactMap { $0 }.joined(separator: ", ")
             lines.append("check.count(\(property), \(wire), \(bounds))")
         }
-        if let properties = parameter.properties, !properties.isEmpty, parameter.effectiveType == .object, !type.hasPrefix("[") {
-            lines.append(parameter.isRequired ? "check.nested(\(wire), \(property).validate())" : "if let \(property) { check.nested(\(wire), \(property).validate()) }")
-        }
-        if let properties = parameter.items?.properties, !properties.isEmpty, type.hasPrefix("["), !type.hasPrefix("[String:") {
-            lines.append(parameter.isRequired ? "check.nested(\(wire), \(property).map { $0.validate() })" : "if let \(property) { check.nested(\(wire), \(property).map { $0.validate() }) }")
+        if let depth = Self.structNesting(parameter) {
+            // The parameter is a generated struct (depth 0) or arrays of one: validate each.
+            var expression = "\(property).validate()"
+            if depth >= 1 {
+                var inner = "$0.validate()"
+                for _ in 1..<depth { inner = "$0.flatMap { \(inner) }" }
+                expression = "\(property).map { \(inner) }"
+            }
+            lines.append(parameter.isRequired ? "check.nested(\(wire), \(expression))" : "if let \(property) { check.nested(\(wire), \(expression)) }")
         }
         for condition in parameter.conditions {
             lines += conditionChecks(condition, parameter: parameter, property: property, siblings: siblings)
         }
         return lines
+    }
+
+    /// How deep a generated struct sits in a parameter's Swift type: 0 when the parameter is a
+    /// struct, 1 for an array of structs, 2 for an array of arrays, ...; nil when its type holds
+    /// none. Mirrors ``swiftType(_:model:wirePrefix:namespace:enums:structs:typeBase:)``: a struct
+    /// is made only for an `object` with properties that is not an enum (a `json` or `dict`
+    /// spelling with properties stays a `JSONValue`, and gets no nested check).
+    static func structNesting(_ parameter: Parameter) -> Int? {
+        if let values = parameter.allowedValues, !values.isEmpty, enumRawType(parameter) != nil { return nil }
+        switch parameter.effectiveType {
+        case .object: return parameter.properties?.isEmpty == false ? 0 : nil
+        case .array: return parameter.items.flatMap(structNesting).map { $0 + 1 }
+        default: return nil
+        }
     }
 
     func conditionChecks(_ condition: ParameterCondition, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]) -> [String] {
@@ -408,22 +428,33 @@ struct ViewModelBuilder {
 
     static func doubleBounds(_ parameter: Parameter?) -> String {
         var out = ""
-        if let minimum = parameter?.minimum, minimum.isFinite { out += ", min: \(doubleLiteral(minimum))" }
-        if let maximum = parameter?.maximum, maximum.isFinite { out += ", max: \(doubleLiteral(maximum))" }
+        // A bound past Double's range (`1e400`) bounds nothing.
+        if let minimum = parameter?.minimum, minimum.isFinite, minimum.doubleValue.isFinite { out += ", min: \(doubleLiteral(minimum))" }
+        if let maximum = parameter?.maximum, maximum.isFinite, maximum.doubleValue.isFinite { out += ", max: \(doubleLiteral(maximum))" }
         return out
     }
 
-    /// A Swift floating-point literal for an exact number (JSON number text is valid Swift).
+    /// A Swift floating-point literal for an exact number (JSON number text is valid Swift; a
+    /// number past Double's range, which Swift refuses as a literal, is spelled as the infinity it
+    /// reads as).
     static func doubleLiteral(_ number: NumberLiteral) -> String {
-        number.isIntegerLiteral ? number.text + ".0" : number.text
+        let value = number.doubleValue
+        if value.isInfinite { return value < 0 ? "-Double.infinity" : "Double.infinity" }
+        return number.isIntegerLiteral ? number.text + ".0" : number.text
     }
 
-    /// A `JSONValue` literal.
+    /// A `JSONValue` literal. Numbers keep their exact text: those that no Swift literal can hold
+    /// (an integer past `Int`, a float past `Double`) are spelled through `NumberLiteral`.
     static func jsonLiteral(_ value: JSONValue) -> String {
         switch value {
         case .null: return "nil"
         case .bool(let bool): return bool ? "true" : "false"
-        case .number(let number): return number.isFinite ? (number.isIntegerLiteral ? number.text : doubleLiteral(number)) : "nil"
+        case .number(let number):
+            guard number.isFinite else { return "nil" }
+            if number.isIntegerLiteral ? Int(number.text) != nil : number.doubleValue.isFinite {
+                return number.text
+            }
+            return ".number(NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
         case .string(let string): return SwiftLiteral.string(string)
         case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
         case .object(let object):

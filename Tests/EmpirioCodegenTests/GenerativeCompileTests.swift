@@ -1,0 +1,185 @@
+import EmpirioCatalog
+import EmpirioDocument
+import Foundation
+import Testing
+
+@testable import EmpirioCodegen
+
+/// Every catalog the loader accepts generates code that compiles without a warning: a catalog
+/// holding every combination of the parameter format (each type and its older spellings, with and
+/// without properties and items, arrays of objects and of arrays, enums of every kind, odd
+/// numbers, conditions, both table forms, empty tables), and seeded random catalogs.
+@Suite("Generated code compiles for every accepted catalog")
+struct GenerativeCompileTests {
+    static let typeSpellings: [String?] = [
+        "string", "integer", "int", "number", "float", "double", "boolean", "bool", "array", "list", "object", "dict", "map",
+        "json", "any", "enum", "uuid", nil,
+    ]
+    static let numbers = ["0", "-0", "1", "-1", "1.5", "1e3", "1.0E-2", "5e-324", "2.2250738585072014e-308", "1.7976931348623157e308", "99999999999999999999", "-9223372036854775808", "0.0000000208333333333333", "1e400", "-1e400", "1e-400"]
+    static let allowedSets: [JSONValue] = [
+        ["1:1", "16:9", "4K", "1080p", "default", "self", "", "a b", "é", "\u{202E}x"],
+        [1, 2, 1024, -3, 0],
+        [0.5, 1.5, .number(NumberLiteral("5e-324")!), .number(NumberLiteral("1e3")!), .number(NumberLiteral("-0")!)],
+        [false, "basic", "pro"],
+        [1, "one", 1.5, .null],
+        [true, false],
+        [.number(NumberLiteral("99999999999999999999")!), 1],
+        [.number(NumberLiteral("1e400")!), 2.5],
+        [.number(NumberLiteral("99999999999999999999")!), "big", .number(NumberLiteral("1e400")!)],
+    ]
+
+    static func number(_ text: String) -> JSONValue { .number(NumberLiteral(text)!) }
+
+    /// One parameter of every combination of type spelling, shape, bounds, default and enum.
+    static func combinationParameters() -> [JSONValue] {
+        var parameters: [JSONValue] = []
+        let properties: JSONValue = [
+            ["name": "x", "type": "string", "required": true],
+            ["name": "n", "type": "int", "min": 1, "max": 5],
+            ["name": "inner", "type": "object", "properties": [["name": "deep", "type": "array", "items": ["type": "dict", "properties": [["name": "z", "type": "bool"]]]]]],
+        ]
+        for (index, spelling) in typeSpellings.enumerated() {
+            let base: [String: JSONValue] = spelling.map { ["type": .string($0)] } ?? [:]
+            var variants: [[String: JSONValue]] = [base]
+            variants.append(base.merging(["properties": properties]) { $1 })
+            for itemSpelling in typeSpellings {
+                var item: [String: JSONValue] = itemSpelling.map { ["type": .string($0)] } ?? [:]
+                variants.append(base.merging(["items": .object(item), "min_items": 1, "max_items": 3]) { $1 })
+                item["properties"] = properties
+                variants.append(base.merging(["items": .object(item)]) { $1 })
+                variants.append(base.merging(["items": ["type": "array", "items": .object(item)]]) { $1 })
+            }
+            for values in allowedSets {
+                variants.append(base.merging(["allowed_values": values, "default": values.arrayValue!.first!]) { $1 })
+                variants.append(base.merging(["items": ["type": "string", "enum": values]]) { $1 })
+            }
+            for (offset, low) in numbers.enumerated() {
+                let high = numbers[(offset + 3) % numbers.count]
+                variants.append(base.merging(["min": number(low), "max": number(high), "default": number(low)]) { $1 })
+            }
+            variants.append(base.merging(["default": .null, "required": true, "deprecated": "use x"]) { $1 })
+            variants.append(base.merging(["default_value": ["a": 1], "deprecated": true, "description": "Ends a comment */ and a string \"\"\" \\(x)"]) { $1 })
+            for (offset, var variant) in variants.enumerated() {
+                variant["name"] = .string("p\(index)_\(offset)")
+                // Conditions on the neighbours, some satisfied by their defaults, some naming nothing.
+                switch offset % 5 {
+                case 0: variant["conditions"] = ["when": .object(["p\(index)_0": "x"]), "required": true]
+                case 1: variant["conditions"] = ["requires": [.string("p\(index)_0")], "excludes": [.string("p\(index)_2"), "missing"]]
+                case 2: variant["depends_on"] = [["when": .object(["p\(index)_1": ["a", 1, true]])], ["when": ["nobody": 1], "required": false]]
+                default: break
+                }
+                parameters.append(.object(variant))
+            }
+        }
+        // Names Swift cares about.
+        for name in ["default", "self", "Type", "protocol", "repeat", "in", "a.b", "a-b", "9lives", "_", "`", "Self", "init", "validate", "CodingKeys", "Parameters"] {
+            parameters.append(["name": .string(name), "type": "string"])
+        }
+        return parameters
+    }
+
+    static func model(_ id: String, endpoints: [String], parameters: JSONValue, tableKey: String = "parameters") -> JSONValue {
+        ["id": .string(id), "name": .string(id), "category": "text", "supported_endpoints": .array(endpoints.map(JSONValue.string)), tableKey: parameters]
+    }
+
+    /// The map form of a table: `{name: PARAMETER}`.
+    static func mapForm(_ list: [JSONValue]) -> JSONValue {
+        var object: [String: JSONValue] = [:]
+        for parameter in list {
+            guard var fields = parameter.objectValue, let name = fields.removeValue(forKey: "name")?.stringValue else { continue }
+            object[name] = .object(fields)
+        }
+        return .object(object)
+    }
+
+    /// Loads, generates and typechecks a catalog with warnings as errors.
+    static func compile(_ catalog: JSONValue, name: String) async throws -> Generator.Output {
+        let loaded = try CatalogLoader.load(string: catalog.compactJSON, format: .json, file: name + ".json")
+        let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(loaded.catalog)
+        let directory = try Paths.temporaryDirectory(name)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [String] = []
+        for (file, text) in output.files {
+            #expect(file.utf8.count <= 120, "\(file) is a long file name")
+            try Data(text.utf8).write(to: directory.appendingPathComponent(file))
+            files.append(directory.appendingPathComponent(file).path)
+        }
+        let result = try await runAsync(
+            swiftc!,
+            ["-typecheck", "-parse-as-library", "-module-name", "Generative", "-swift-version", "6", "-warnings-as-errors",
+             "-I", Paths.products.appendingPathComponent("Modules").path] + files.sorted())
+        #expect(result.status == 0, "\(name): \(result.output.prefix(6000))")
+        return output
+    }
+
+    @Test("every combination of the parameter format", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    func everyCombination() async throws {
+        let parameters = Self.combinationParameters()
+        let half = parameters.count / 2
+        let catalog: JSONValue = [
+            "object": "list",
+            "data": [
+                Self.model("combo-list", endpoints: ["/v1/chat/completions", "/v1/messages"], parameters: .array(Array(parameters[..<half]))),
+                Self.model("combo-map", endpoints: ["/v1/images/generations"], parameters: Self.mapForm(Array(parameters[half...])), tableKey: "supported_parameters"),
+                Self.model("combo-copy", endpoints: ["/v1/images/generations"], parameters: Self.mapForm(Array(parameters[half...]))),
+                Self.model("empty-table", endpoints: ["/v1/embeddings"], parameters: []),
+                Self.model("empty-map", endpoints: ["/v1/reranks", "/v1/unknown"], parameters: [:]),
+                ["id": "no-table"],
+            ],
+        ]
+        let output = try await Self.compile(catalog, name: "combinations")
+        #expect(output.files.count == 7)
+        #expect(parameters.count > 1_000)
+    }
+
+    @Test("seeded random catalogs", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
+    func randomCatalogs(seed: UInt64) async throws {
+        var random = SeededGenerator(seed: seed)
+        var models: [JSONValue] = []
+        let endpoints = ["/v1/chat/completions", "/v1/images/generations", "/v1/videos/generations", "/v1/embeddings", "/v1/audio/transcriptions", "/v1/messages"]
+        for index in 0..<12 {
+            var names: [String] = []
+            let table = (0..<Int.random(in: 0...14, using: &random)).map { _ in Self.randomParameter(depth: 0, names: &names, random: &random) }
+            let id = Self.randomID(index, random: &random)
+            models.append(Self.model(id, endpoints: [endpoints.randomElement(using: &random)!], parameters: Bool.random(using: &random) ? .array(table) : Self.mapForm(table)))
+        }
+        _ = try await Self.compile(["data": .array(models)], name: "random-\(seed)")
+    }
+
+    static func randomID(_ index: Int, random: inout SeededGenerator) -> String {
+        let pieces = ["wan", "2", "7", "image", "pro", ":variant1", ".", "-", "x", "default", "Type", "é", "9"]
+        return "m\(index)-" + (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+    }
+
+    static func randomParameter(depth: Int, names: inout [String], random: inout SeededGenerator) -> JSONValue {
+        let pieces = ["size", "mode", "default", "image", "_", "url", "id", "a.b", "x-y", "2", "self", "in", "Type"]
+        var name = (0..<Int.random(in: 1...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined(separator: "_")
+        if names.contains(name) { name += "_\(names.count)" }
+        names.append(name)
+        var fields: [String: JSONValue] = ["name": .string(name)]
+        if let spelling = typeSpellings.randomElement(using: &random)! { fields["type"] = .string(spelling) }
+        switch Int.random(in: 0...9, using: &random) {
+        case 0, 1:
+            fields["allowed_values"] = allowedSets.randomElement(using: &random)!
+        case 2 where depth < 4:
+            var inner: [String] = []
+            fields["properties"] = .array((0..<Int.random(in: 0...4, using: &random)).map { _ in randomParameter(depth: depth + 1, names: &inner, random: &random) })
+        case 3 where depth < 4:
+            var inner: [String] = []
+            var item = randomParameter(depth: depth + 1, names: &inner, random: &random).objectValue!
+            item.removeValue(forKey: "name")
+            fields["items"] = .object(item)
+        case 4:
+            fields["min"] = number(numbers.randomElement(using: &random)!)
+            fields["max"] = number(numbers.randomElement(using: &random)!)
+        case 5 where names.count > 1:
+            let other = names[Int.random(in: 0..<(names.count - 1), using: &random)]
+            fields["conditions"] = Bool.random(using: &random) ? ["when": [other: "x"], "required": .bool(Bool.random(using: &random))] : ["requires": [.string(other)]]
+        default:
+            break
+        }
+        if Int.random(in: 0...5, using: &random) == 0 { fields["required"] = true }
+        if Int.random(in: 0...4, using: &random) == 0 { fields["default"] = allowedSets.randomElement(using: &random)!.arrayValue!.randomElement(using: &random)! }
+        return .object(fields)
+    }
+}
