@@ -99,6 +99,58 @@ struct ClientTests {
         #expect(closed?.kind == .stream || closed?.kind == .connection || closed?.kind == .decoding, "\(String(describing: closed))")
     }
 
+    @Test("a stream whose body ends before its terminator throws, carrying what arrived: [DONE], message_stop, response.completed", arguments: TransportKind.allCases)
+    func streamsEndingEarly(kind: TransportKind) async throws {
+        let chat = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\n\n"
+        let cut = try await withServer({ _ in .sse(chat, pieces: 3) }) { server in
+            await expectError { try await makeClient(server, kind).streamChatCompletion(model: "m", messages: []).collect() }
+        }
+        #expect(cut?.kind == .stream)
+        #expect(cut?.partialText == "Hello")
+        #expect(cut?.message.contains("after 2 events without its terminator") == true, "\(String(describing: cut))")
+        // The same stream with its terminator is complete.
+        let whole = try await withServer({ _ in .sse(chat + "data: [DONE]\n\n", pieces: 3) }) { server in
+            try await makeClient(server, kind).streamChatCompletion(model: "m", messages: []).collect()
+        }
+        #expect(whole.text == "Hello")
+
+        let completion = "data: {\"choices\":[{\"index\":0,\"text\":\"Ship\"}]}\n\n"
+        let cutCompletion = try await withServer({ _ in .sse(completion) }) { server in
+            await expectError { try await makeClient(server, kind).streamCompletion(model: "m", prompt: "x").collect() }
+        }
+        #expect(cutCompletion?.kind == .stream)
+        #expect(cutCompletion?.partialText == "Ship")
+
+        let message = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}}\n\nevent: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\nevent: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Par\"}}\n\n"
+        let cutMessage = try await withServer({ _ in .sse(message, pieces: 4) }) { server in
+            await expectError { try await makeClient(server, kind).streamMessage(model: "m", maxTokens: 10, messages: [.user("x")]).collect() }
+        }
+        #expect(cutMessage?.kind == .stream)
+        #expect(cutMessage?.partialText == "Par")
+        #expect(cutMessage?.message.contains("without message_stop") == true)
+        let stop = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
+        let wholeMessage = try await withServer({ _ in .sse(message + stop, pieces: 4) }) { server in
+            try await makeClient(server, kind).streamMessage(model: "m", maxTokens: 10, messages: [.user("x")]).collect()
+        }
+        #expect(wholeMessage.text == "Par")
+
+        let responses = "data: {\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n"
+        let cutResponses = try await withServer({ _ in .sse(responses) }) { server in
+            await expectError {
+                for try await _ in try await makeClient(server, kind).streamResponse(model: "m", input: "x") {}
+            }
+        }
+        #expect(cutResponses?.kind == .stream)
+        // response.completed ends the stream by itself, [DONE] or not.
+        let completed = responses + "data: {\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":[]}}\n\n"
+        let events = try await withServer({ _ in .sse(completed) }) { server in
+            var types: [String] = []
+            for try await event in try await makeClient(server, kind).streamResponse(model: "m", input: "x") { types.append(event.type) }
+            return types
+        }
+        #expect(events == ["response.output_text.delta", "response.completed"])
+    }
+
     @Test("429 with Retry-After, then success: retried after the wait", arguments: TransportKind.allCases)
     func retryAfter(kind: TransportKind) async throws {
         let calls = Counter()
@@ -115,12 +167,18 @@ struct ClientTests {
         }
     }
 
-    @Test("500 then success is retried; 400 is not; retries stop at maxAttempts", arguments: TransportKind.allCases)
-    func retries(kind: TransportKind) async throws {
-        let calls = Counter()
-        try await withServer({ _ in calls.increment() == 1 ? .json(#"{"error":{"message":"boom","type":"server_error"}}"#, status: 500) : .json(Self.chatReply) }) { server in
-            _ = try await makeClient(server, kind).chatCompletion(model: "m", messages: [])
-            #expect(server.requests.count == 2)
+    static let jobJSON = #"{"job_id":"job-1","status":"processing","progress":50}"#
+    static let serverError = #"{"error":{"message":"boom","type":"server_error"}}"#
+
+    @Test("idempotent GETs: 500, 502, 504, 408 and 409 are retried; 400 is not; retries stop at maxAttempts", arguments: TransportKind.allCases)
+    func idempotentRetries(kind: TransportKind) async throws {
+        for status in [500, 502, 504, 408, 409] {
+            let calls = Counter()
+            try await withServer({ _ in calls.increment() == 1 ? .json(Self.serverError, status: status) : .json(Self.jobJSON) }) { server in
+                let job = try await makeClient(server, kind).job("job-1")
+                #expect(job.id == "job-1")
+                #expect(server.requests.count == 2, "status \(status)")
+            }
         }
         try await withServer({ _ in .json(#"{"error":{"message":"bad","type":"invalid_request_error","param":"temperature","code":"invalid_parameter"}}"#, status: 400) }) { server in
             let error = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
@@ -129,19 +187,84 @@ struct ClientTests {
             #expect(server.requests.count == 1)
         }
         try await withServer({ _ in .json("{}", status: 503) }) { server in
-            let error = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, kind).job("job-1") }
             #expect(error?.status == 503)
             #expect(server.requests.count == 3)
         }
     }
 
-    @Test("a dropped connection is retried, then reported as a connection error", arguments: TransportKind.allCases)
+    @Test("work is never submitted twice: a 500, 502, 504, 408 or 409 after a POST is thrown, not resent", arguments: TransportKind.allCases)
+    func postsAreNotResent(kind: TransportKind) async throws {
+        for status in [500, 502, 504, 408, 409, 503] {
+            try await withServer({ _ in .json(Self.serverError, status: status) }) { server in
+                let client = makeClient(server, kind)
+                let video = await expectError { try await client.submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot") }
+                #expect(video?.status == status)
+                #expect(video?.isSafeToResend == false)
+                let image = await expectError { try await client.generateImages(model: "wan2-7-image", prompt: "A cathedral") }
+                #expect(image?.status == status)
+                let chat = await expectError { try await client.chatCompletion(model: "m", messages: [.user("x")]) }
+                #expect(chat?.status == status)
+                #expect(server.requests.count == 3, "status \(status): each POST sent once")
+            }
+        }
+    }
+
+    @Test("a POST is resent when it provably never reached processing: 429, and 503 with Retry-After", arguments: TransportKind.allCases)
+    func safePostRetries(kind: TransportKind) async throws {
+        for (status, headers) in [(429, [("Retry-After", "0.05")]), (429, []), (503, [("Retry-After", "0")])] {
+            let calls = Counter()
+            try await withServer({ _ in calls.increment() == 1 ? .json(Self.serverError, status: status, headers: headers) : .json(Self.jobJSON) }) { server in
+                let job = try await makeClient(server, kind).submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot")
+                #expect(job.id == "job-1")
+                #expect(server.requests.count == 2, "status \(status) \(headers)")
+            }
+        }
+    }
+
+    @Test("a caller can opt one call into resending work: retrying(retriesRequestsThatCreateWork:)", arguments: TransportKind.allCases)
+    func optInRetries(kind: TransportKind) async throws {
+        let calls = Counter()
+        try await withServer({ _ in calls.increment() == 1 ? .json(Self.serverError, status: 500) : .json(Self.chatReply) }) { server in
+            let client = makeClient(server, kind)
+            let policy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), retriesRequestsThatCreateWork: true)
+            let reply = try await client.retrying(policy).chatCompletion(model: "m", messages: [.user("x")])
+            #expect(reply.text == "Hello!")
+            #expect(server.requests.count == 2)
+            #expect(client.configuration.retry.retriesRequestsThatCreateWork == false, "the original client is unchanged")
+        }
+    }
+
+    @Test("a dropped connection: a GET is retried; a POST, which may have been processed, is not", arguments: TransportKind.allCases)
     func droppedConnection(kind: TransportKind) async throws {
         try await withServer({ _ in .drop }) { server in
             let error = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
             #expect(error?.kind == .connection)
+            #expect(error?.requestWasSent == nil)
+            #expect(server.requests.count == 1)
+        }
+        try await withServer({ _ in .drop }) { server in
+            let error = await expectError { try await makeClient(server, kind).job("job-1") }
+            #expect(error?.kind == .connection)
             #expect(server.requests.count == 3)
         }
+    }
+
+    @Test("a refused connection never sent the request: even a POST is retried, and the error says it was not sent", arguments: TransportKind.allCases)
+    func refusedConnection(kind: TransportKind) async throws {
+        // A port that was just listening and is now closed.
+        let server = try await TestHTTPServer.start { _ in .json("{}") }
+        let url = server.baseURL
+        await server.shutdown()
+        let attempts = Counter()
+        let configuration = EmpirioConfiguration(
+            baseURL: url, apiKey: APIKey(testKey), timeout: .seconds(20), retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10)),
+            middlewares: [CountingMiddleware(counter: attempts)])
+        let client = EmpirioClient(configuration: configuration, transport: kind.make())
+        let error = await expectError { try await client.submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot") }
+        #expect(error?.kind == .connection, "\(String(describing: error))")
+        #expect(error?.requestWasSent == false, "\(String(describing: error))")
+        #expect(attempts.value == 3)
     }
 
     @Test("malformed JSON is a decoding error with a body excerpt, never a bare DecodingError", arguments: TransportKind.allCases)
@@ -219,13 +342,25 @@ struct ClientTests {
 /// A thread-safe counter for handlers.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = 0
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
 
     /// Increments and returns the new value.
     func increment() -> Int {
         lock.withLock {
-            value += 1
-            return value
+            count += 1
+            return count
         }
+    }
+}
+
+/// Counts the attempts that pass through the client's middleware chain.
+struct CountingMiddleware: ClientMiddleware {
+    let counter: Counter
+
+    func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody)) async throws -> (HTTPResponse, HTTPBody) {
+        _ = counter.increment()
+        return try await next(request)
     }
 }

@@ -20,13 +20,13 @@ struct ConfigurationTests {
     func middleware() async throws {
         let calls = Counter()
         let log = ProgressLog()
-        try await withServer({ _ in calls.increment() == 1 ? .json("{}", status: 500) : .json(ClientTests.chatReply) }) { server in
+        try await withServer({ _ in calls.increment() == 1 ? .json("{}", status: 500) : .json(ClientTests.jobJSON) }) { server in
             let client = EmpirioClient(
                 configuration: EmpirioConfiguration(
                     baseURL: server.baseURL, apiKey: APIKey(testKey), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
                     headers: ["X-Team": "ml"], middlewares: [Stamp(log: log)]),
                 transport: TransportKind.urlSession.make())
-            _ = try await client.chatCompletion(model: "m", messages: [])
+            _ = try await client.job("job-1")
             #expect(log.values == [500, 200])
             #expect(server.requests.allSatisfy { $0.header("X-Trace") == "abc" && $0.header("X-Team") == "ml" })
         }

@@ -3,6 +3,7 @@ import EmpirioRuntime
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// A ``ClientTransport`` over async-http-client, streaming response bodies as they arrive.
 public struct AsyncHTTPClientTransport: ClientTransport {
@@ -50,7 +51,9 @@ public struct AsyncHTTPClientTransport: ClientTransport {
         if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the request was cancelled") }
         if let client = error as? HTTPClientError {
             switch client {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+            case .connectTimeout:
+                return EmpirioError(kind: .connection, message: "could not connect in time (\(client))", requestWasSent: false)
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
                 return EmpirioError(kind: .timeout, message: "the request timed out (\(client))")
             case .cancelled:
                 return EmpirioError(kind: .cancelled, message: "the request was cancelled")
@@ -58,6 +61,19 @@ public struct AsyncHTTPClientTransport: ClientTransport {
                 return EmpirioError(kind: .connection, message: "\(client)")
             }
         }
+        if isConnectFailure(error) {
+            return EmpirioError(kind: .connection, message: "could not connect: \(error)", requestWasSent: false)
+        }
         return EmpirioError(kind: .connection, message: "\(error)")
+    }
+
+    /// Failures that happen before a connection exists, so before any request byte is written.
+    static func isConnectFailure(_ error: any Error) -> Bool {
+        if error is NIOConnectionError { return true }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return true }
+        if let io = error as? IOError {
+            return [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL].contains(io.errnoCode)
+        }
+        return false
     }
 }

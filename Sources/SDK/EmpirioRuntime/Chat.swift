@@ -305,9 +305,17 @@ public struct ChatStreamAccumulator: Sendable {
     }
 }
 
-/// The events of an OpenAI-style stream (`data: {...}` frames ending at `data: [DONE]`, or at the
-/// end of the body), each decoded as `Element`. A mid-stream `data: {"error": ...}` frame throws
-/// ``EmpirioError``.
+/// An event that ends its stream by itself (the responses API's `response.completed`), as
+/// `data: [DONE]` ends the others.
+public protocol StreamTerminatingEvent {
+    var endsStream: Bool { get }
+}
+
+/// The events of an OpenAI-style stream (`data: {...}` frames ending at `data: [DONE]`, or at an
+/// event that ends the stream by itself), each decoded as `Element`. A mid-stream
+/// `data: {"error": ...}` frame throws ``EmpirioError``; so does a body that ends before the
+/// terminator (a cut connection is never mistaken for a complete answer): kind `.stream`, with
+/// the number of events that did arrive in the message.
 public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
     let events: ServerSentEvents
     let response: HTTPResponse
@@ -316,11 +324,21 @@ public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
         var events: ServerSentEvents.AsyncIterator
         let response: HTTPResponse
         var done = false
+        var received = 0
 
         public mutating func next() async throws -> Element? {
             while !done {
-                guard let event = try await events.next() else { return nil }
-                if let decoded = try OpenAIStream.decode(event, as: Element.self, response: response, done: &done) { return decoded }
+                guard let event = try await events.next() else {
+                    throw EmpirioError(
+                        kind: .stream, status: response.status,
+                        message: "the stream ended after \(received) event\(received == 1 ? "" : "s") without its terminator (data: [DONE]): the connection was cut and the answer is incomplete",
+                        requestID: response.headers["x-request-id"])
+                }
+                if let decoded = try OpenAIStream.decode(event, as: Element.self, response: response, done: &done) {
+                    received += 1
+                    if (decoded as? any StreamTerminatingEvent)?.endsStream == true { done = true }
+                    return decoded
+                }
             }
             return nil
         }
@@ -335,10 +353,17 @@ public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
 public typealias ChatCompletionStream = JSONEventStream<ChatCompletionChunk>
 
 extension JSONEventStream where Element == ChatCompletionChunk {
-    /// Reads the whole stream and returns the completion it adds up to.
+    /// Reads the whole stream and returns the completion it adds up to. A stream cut before its
+    /// end throws ``EmpirioError`` (`.stream`) whose ``EmpirioError/partialText`` holds the text
+    /// that arrived.
     public func collect() async throws -> ChatCompletion {
         var accumulator = ChatStreamAccumulator()
-        for try await chunk in self { accumulator.add(chunk) }
+        do {
+            for try await chunk in self { accumulator.add(chunk) }
+        } catch var error as EmpirioError {
+            error.partialText = accumulator.completion.text ?? ""
+            throw error
+        }
         return accumulator.completion
     }
 }

@@ -27,8 +27,19 @@ public enum Authentication: Sendable, Hashable {
     case apiKeyHeader
 }
 
-/// Retries with exponential backoff and jitter on 429, 5xx and connection errors, honouring
-/// `Retry-After`; other 4xx are never retried.
+/// Retries with exponential backoff and jitter, honouring `Retry-After`; other 4xx are never
+/// retried.
+///
+/// Which failures are retried depends on whether the request can be repeated safely:
+/// - **Idempotent** requests (`GET`: job polling, models, usage, voices) are retried on 408, 409,
+///   429, 5xx and any connection failure.
+/// - **Requests that create billed work** (every `POST`: chat, images, videos, speech, jobs, ...)
+///   are retried only when they provably never reached processing: the connection failed before
+///   the request was written, a 429, or a 503 with `Retry-After` (``EmpirioError/isSafeToResend``).
+///   A 500, a 504 or a connection dropped after the request was written is thrown, never resent:
+///   resending could pay twice for work the gateway already started. Set
+///   ``retriesRequestsThatCreateWork`` (for one call: ``EmpirioClient/retrying(_:)``) to retry
+///   them like idempotent ones, when paying twice is acceptable.
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first included (1 disables retries).
     public var maxAttempts: Int
@@ -38,8 +49,15 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxDelay: Duration
     /// Each delay is multiplied by a random factor in `1 - jitter ... 1 + jitter`.
     public var jitter: Double
+    /// Retry requests that create work (`POST`) on every retryable failure, as idempotent ones
+    /// are, accepting that the work may be done (and billed) twice. Off by default.
+    public var retriesRequestsThatCreateWork: Bool
 
-    public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30), jitter: Double = 0.2) {
+    public init(
+        maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30), jitter: Double = 0.2,
+        retriesRequestsThatCreateWork: Bool = false
+    ) {
+        self.retriesRequestsThatCreateWork = retriesRequestsThatCreateWork
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

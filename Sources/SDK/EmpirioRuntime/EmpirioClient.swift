@@ -20,9 +20,26 @@ public struct EmpirioClient: Sendable {
 
     // MARK: Requests
 
+    /// The same client with another retry policy, for one call or a few:
+    /// `client.retrying(RetryPolicy(retriesRequestsThatCreateWork: true)).generateImages(...)`.
+    public func retrying(_ policy: RetryPolicy) -> EmpirioClient {
+        var copy = self
+        copy.configuration.retry = policy
+        return copy
+    }
+
+    /// Whether a request can be sent again without doing its work twice: `GET`, `HEAD`, `PUT`,
+    /// `DELETE` and `OPTIONS` can; a `POST` (every call that creates and bills work) cannot.
+    public static func isIdempotent(method: String) -> Bool {
+        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method.uppercased())
+    }
+
     /// One API call: the request is built, authenticated, passed through the middlewares and
-    /// sent; error statuses become ``EmpirioError``; 429, 5xx and connection failures are
-    /// retried per ``RetryPolicy``. Returns once a success response's head has arrived.
+    /// sent; error statuses become ``EmpirioError``. Failures are retried per ``RetryPolicy``:
+    /// an idempotent request on 408, 409, 429, 5xx and connection failures; a request that
+    /// creates work only when it provably never reached processing
+    /// (``EmpirioError/isSafeToResend``), so it is never billed twice. Returns once a success
+    /// response's head has arrived.
     public func send(
         _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, contentType: String? = nil,
         accept: String = "application/json"
@@ -30,26 +47,29 @@ public struct EmpirioClient: Sendable {
         let request = try makeRequest(method, path, query: query, body: body, contentType: contentType, accept: accept)
         let secret = configuration.apiKey?.secret
         let policy = configuration.retry
+        let repeatable = Self.isIdempotent(method: method) || policy.retriesRequestsThatCreateWork
+        func mayRetry(_ error: EmpirioError, attempt: Int) -> Bool {
+            guard attempt < policy.maxAttempts else { return false }
+            return repeatable ? error.isRetryable : error.isSafeToResend
+        }
         var attempt = 1
         while true {
+            let failure: EmpirioError
             do {
                 try Task.checkCancellation()
                 let (response, responseBody) = try await sendThroughMiddlewares(request)
                 if response.isSuccess { return (response, responseBody) }
                 let bytes = (try? await responseBody.collect(upTo: 1 << 20)) ?? []
-                let error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes).redacting(secret)
-                guard error.isRetryable, attempt < policy.maxAttempts else { throw error }
-                try await pause(policy.delay(forRetry: attempt, retryAfter: error.retryAfter))
+                failure = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes).redacting(secret)
             } catch let error as EmpirioError {
-                guard error.kind == .connection, attempt < policy.maxAttempts else { throw error.redacting(secret) }
-                try await pause(policy.delay(forRetry: attempt, retryAfter: nil))
+                failure = error.redacting(secret)
             } catch is CancellationError {
                 throw EmpirioError(kind: .cancelled, message: "the request was cancelled")
             } catch {
-                let wrapped = EmpirioError(kind: .connection, message: "\(error)").redacting(secret)
-                guard attempt < policy.maxAttempts else { throw wrapped }
-                try await pause(policy.delay(forRetry: attempt, retryAfter: nil))
+                failure = EmpirioError(kind: .connection, message: "\(error)").redacting(secret)
             }
+            guard mayRetry(failure, attempt: attempt) else { throw failure }
+            try await pause(policy.delay(forRetry: attempt, retryAfter: failure.kind == .api ? failure.retryAfter : nil))
             attempt += 1
         }
     }

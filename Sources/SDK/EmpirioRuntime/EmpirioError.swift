@@ -52,11 +52,20 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     public var retryAfter: Double?
     /// Validation failures, for `.validation`.
     public var violations: [ParameterViolation]
+    /// For `.connection` failures: `false` when the transport knows the request never left (the
+    /// connection was refused, the host not found, the connection could not be made in time), so
+    /// resending it cannot do the work twice; `nil` when it may have reached the server.
+    public var requestWasSent: Bool?
+    /// For a stream that broke off (`.stream`), the text that had arrived, when the stream was
+    /// being collected.
+    public var partialText: String?
 
     public init(
         kind: Kind, status: Int? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
-        requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil, violations: [ParameterViolation] = []
+        requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil, violations: [ParameterViolation] = [],
+        requestWasSent: Bool? = nil
     ) {
+        self.requestWasSent = requestWasSent
         self.kind = kind
         self.status = status
         self.type = type
@@ -84,10 +93,25 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     public var gatewayCode: Code? { code.flatMap(Code.init(rawValue:)) }
 
     /// Whether retrying the same request may succeed: 408, 409, 429, 5xx, and connection failures.
+    /// Whether resending could succeed where this attempt failed, for a request that is safe to
+    /// repeat (see ``isSafeToResend``).
     public var isRetryable: Bool {
         switch kind {
         case .connection: return true
         case .api: return status.map { $0 == 408 || $0 == 409 || $0 == 429 || $0 >= 500 } ?? false
+        default: return false
+        }
+    }
+
+    /// Whether resending a request that creates work (every `POST`) is sure not to do that work
+    /// twice: the request provably never reached processing. That is a connection that failed
+    /// before the request was written, a 429 (rate limited before processing), or a 503 with
+    /// `Retry-After` (the gateway asks to come back). A 500, a 504, a timeout or a connection
+    /// that dropped after the request was written may mean the work started: not safe.
+    public var isSafeToResend: Bool {
+        switch kind {
+        case .connection: return requestWasSent == false
+        case .api: return status == 429 || (status == 503 && retryAfter != nil)
         default: return false
         }
     }

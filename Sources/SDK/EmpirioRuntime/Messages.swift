@@ -250,7 +250,9 @@ public struct MessageStreamAccumulator: Sendable {
     }
 }
 
-/// The events of a streamed `/v1/messages` response; an `error` event throws ``EmpirioError``.
+/// The events of a streamed `/v1/messages` response; an `error` event throws ``EmpirioError``,
+/// and so does a body that ends before `message_stop` (kind `.stream`): a cut connection is never
+/// mistaken for a complete message.
 public struct MessageStream: AsyncSequence, Sendable {
     public typealias Element = MessageStreamEvent
     let events: ServerSentEvents
@@ -259,13 +261,22 @@ public struct MessageStream: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator
         let response: HTTPResponse
+        var stopped = false
+        var received = 0
 
         public mutating func next() async throws -> MessageStreamEvent? {
+            if stopped { return nil }
             while let event = try await events.next() {
                 if event.data.isEmpty { continue }
-                return try MessageStreamEvent(event: event, response: response)
+                let decoded = try MessageStreamEvent(event: event, response: response)
+                received += 1
+                if case .messageStop = decoded { stopped = true }
+                return decoded
             }
-            return nil
+            throw EmpirioError(
+                kind: .stream, status: response.status,
+                message: "the stream ended after \(received) event\(received == 1 ? "" : "s") without message_stop: the connection was cut and the message is incomplete",
+                requestID: response.headers["x-request-id"])
         }
     }
 
@@ -276,7 +287,12 @@ public struct MessageStream: AsyncSequence, Sendable {
     /// Reads the whole stream and returns the message it adds up to.
     public func collect() async throws -> Message {
         var accumulator = MessageStreamAccumulator()
-        for try await event in self { accumulator.add(event) }
+        do {
+            for try await event in self { accumulator.add(event) }
+        } catch var error as EmpirioError {
+            error.partialText = accumulator.result.text
+            throw error
+        }
         return accumulator.result
     }
 }

@@ -39,10 +39,15 @@ extension JSONEventStream where Element == Completion {
         var text = ""
         var reason: String?
         var usage: Usage?
-        for try await chunk in self {
-            text += chunk.choices.first?.text ?? ""
-            reason = chunk.choices.first?.finishReason ?? reason
-            usage = chunk.usage ?? usage
+        do {
+            for try await chunk in self {
+                text += chunk.choices.first?.text ?? ""
+                reason = chunk.choices.first?.finishReason ?? reason
+                usage = chunk.usage ?? usage
+            }
+        } catch var error as EmpirioError {
+            error.partialText = text
+            throw error
         }
         return (text, reason, usage)
     }
@@ -99,6 +104,11 @@ public struct ResponseStreamEvent: JSONResponse, Hashable {
 
 /// The events of a streamed `/v1/responses` call.
 public typealias ResponseStream = JSONEventStream<ResponseStreamEvent>
+
+extension ResponseStreamEvent: StreamTerminatingEvent {
+    /// `response.completed`, `response.failed` and `response.incomplete` end the stream.
+    public var endsStream: Bool { ["response.completed", "response.failed", "response.incomplete"].contains(type) }
+}
 
 extension EmpirioClient {
     /// `POST /v1/completions` (a raw prompt; only models that list the endpoint).

@@ -118,6 +118,14 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
             }
         }
 
+        /// Failures that happen before a connection exists (or before TLS lets anything through),
+        /// so before any request byte is written.
+        static let notSentCodes: Set<URLError.Code> = [
+            .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet, .badURL, .unsupportedURL,
+            .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+            .serverCertificateHasUnknownRoot, .clientCertificateRejected, .clientCertificateRequired, .appTransportSecurityRequiresSecureConnection,
+        ]
+
         static func map(_ error: any Error, timedOut: Bool, cancelled: Bool) -> EmpirioError {
             if timedOut { return EmpirioError(kind: .timeout, message: "the request timed out") }
             if cancelled { return EmpirioError(kind: .cancelled, message: "the request was cancelled") }
@@ -125,7 +133,10 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
             switch urlError.code {
             case .timedOut: return EmpirioError(kind: .timeout, message: "the request timed out")
             case .cancelled: return EmpirioError(kind: .cancelled, message: "the request was cancelled")
-            default: return EmpirioError(kind: .connection, message: "\(urlError.code.rawValue): \(urlError.localizedDescription)")
+            default:
+                return EmpirioError(
+                    kind: .connection, message: "\(urlError.code.rawValue): \(urlError.localizedDescription)",
+                    requestWasSent: notSentCodes.contains(urlError.code) ? false : nil)
             }
         }
     }
