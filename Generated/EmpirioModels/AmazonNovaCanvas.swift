@@ -180,7 +180,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             check.range(guidanceScale, "guidance_scale", min: 1.0, max: 20.0)
             check.allowed(taskType, "task_type")
             check.count(colors, "colors", max: 10)
-            check.when(check.matches(taskType, ["COLOR_GUIDED_GENERATION"]), "task_type == \"COLOR_GUIDED_GENERATION\"", "colors", colors, required: true)
+            check.when(check.matches(taskType, default: "TEXT_IMAGE", ["COLOR_GUIDED_GENERATION"]), "task_type == \"COLOR_GUIDED_GENERATION\"", "colors", colors, required: true)
             check.allowed(quality, "quality")
             check.allowed(outputFormat, "output_format")
             check.allowed(responseFormat, "response_format")

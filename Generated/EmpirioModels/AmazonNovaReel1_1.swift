@@ -136,13 +136,13 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
-            check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
+            check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
             check.allowed(resolution, "resolution")
             check.range(duration, "duration", min: 6, max: 120)
             check.allowed(taskType, "task_type")
             check.count(shots, "shots", max: 20)
             if let shots { check.nested("shots", shots.map { $0.validate() }) }
-            check.when(check.matches(taskType, ["MULTI_SHOT_MANUAL"]), "task_type == \"MULTI_SHOT_MANUAL\"", "shots", shots, required: true)
+            check.when(check.matches(taskType, default: "TEXT_VIDEO", ["MULTI_SHOT_MANUAL"]), "task_type == \"MULTI_SHOT_MANUAL\"", "shots", shots, required: true)
             check.range(seed, "seed", min: 0, max: 2147483647)
             if let extendFrom { check.nested("extend_from", extendFrom.validate()) }
             return check.violations

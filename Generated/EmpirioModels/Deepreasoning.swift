@@ -211,7 +211,6 @@ public enum Deepreasoning: CatalogModel, ChatCompletionsModel, ResponsesModel, M
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 38912)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(reasoningEffort, "reasoning_effort")
             return check.violations
         }

@@ -222,7 +222,6 @@ public enum FuguUltraV1_1: CatalogModel, ChatCompletionsModel, ResponsesModel, M
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 65536)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(reasoningEffort, "reasoning_effort")
             check.allowed(imageDetail, "image_detail")
             return check.violations

@@ -253,7 +253,6 @@ public enum Glm4_6VFlash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 32768)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }

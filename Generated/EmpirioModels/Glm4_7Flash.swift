@@ -244,7 +244,6 @@ public enum Glm4_7Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 38912)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             return check.violations
         }
     }

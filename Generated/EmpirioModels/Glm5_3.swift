@@ -239,7 +239,6 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 81920)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(webSearchTier, "web_search_tier")
             check.allowed(imageDetail, "image_detail")
             if let prediction { check.nested("prediction", prediction.validate()) }

@@ -115,7 +115,7 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
             var check = ParameterCheck()
             check.allowed(scanType, "scan_type")
             check.allowed(documentType, "document_type")
-            check.when(!(check.matches(scanType, ["ai_detection"])), "not scan_type == \"ai_detection\"", "interpretability", interpretability, required: false)
+            check.when(!(check.matches(scanType, default: "ai_detection", ["ai_detection"])), "not scan_type == \"ai_detection\"", "interpretability", interpretability, required: false)
             return check.violations
         }
     }

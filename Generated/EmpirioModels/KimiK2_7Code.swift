@@ -218,7 +218,6 @@ public enum KimiK2_7Code: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 81920)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             if let prediction { check.nested("prediction", prediction.validate()) }
             return check.violations
         }

@@ -155,7 +155,7 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
-            check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
+            check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
             check.allowed(resolution, "resolution")
             check.allowed(aspectRatio, "aspect_ratio")
             check.allowed(duration, "duration")

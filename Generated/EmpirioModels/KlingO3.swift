@@ -157,7 +157,7 @@ public enum KlingO3: CatalogModel, VideoGenerationModel {
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
-            check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
+            check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
             check.count(referenceImages, "reference_images", max: 7)
             check.excludes("reference_images", referenceImages, "image", isSet: image != nil)
             check.allowed(resolution, "resolution")

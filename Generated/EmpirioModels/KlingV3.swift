@@ -166,7 +166,7 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
-            check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
+            check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
             check.requires("last_frame_image", lastFrameImage, "image", isSet: image != nil)
             check.allowed(resolution, "resolution")
             check.allowed(aspectRatio, "aspect_ratio")

@@ -162,7 +162,7 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             check.allowed(searchRecencyFilter, "search_recency_filter")
             check.allowed(depth, "depth")
             check.allowed(outputType, "output_type")
-            check.when(check.matches(outputType, ["structured"]), "output_type == \"structured\"", "structured_output_schema", structuredOutputSchema, required: true)
+            check.when(check.matches(outputType, default: "sourcedAnswer", ["structured"]), "output_type == \"structured\"", "structured_output_schema", structuredOutputSchema, required: true)
             return check.violations
         }
     }

@@ -150,7 +150,7 @@ public enum LinkupStandard: CatalogModel, SearchModel {
             var check = ParameterCheck()
             check.allowed(depth, "depth")
             check.allowed(outputType, "output_type")
-            check.when(check.matches(outputType, ["structured"]), "output_type == \"structured\"", "structured_output_schema", structuredOutputSchema, required: true)
+            check.when(check.matches(outputType, default: "searchResults", ["structured"]), "output_type == \"structured\"", "structured_output_schema", structuredOutputSchema, required: true)
             check.count(includeDomains, "include_domains", max: 100)
             check.count(excludeDomains, "exclude_domains", max: 100)
             check.range(maxResults, "max_results", min: 1, max: 50)

@@ -202,7 +202,6 @@ public enum MinimaxM2_7: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 38912)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             return check.violations
         }
     }

@@ -218,7 +218,6 @@ public enum MinimaxM3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messa
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 81920)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }

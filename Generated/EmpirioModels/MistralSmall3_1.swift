@@ -251,7 +251,6 @@ public enum MistralSmall3_1: CatalogModel, ChatCompletionsModel, ResponsesModel,
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
-            check.requires("top_logprobs", topLogprobs, "logprobs", isSet: logprobs != nil)
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }

@@ -262,7 +262,6 @@ public enum MistralSmall4: CatalogModel, ChatCompletionsModel, ResponsesModel, M
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
-            check.requires("top_logprobs", topLogprobs, "logprobs", isSet: logprobs != nil)
             check.allowed(reasoningEffort, "reasoning_effort")
             check.allowed(imageDetail, "image_detail")
             return check.violations

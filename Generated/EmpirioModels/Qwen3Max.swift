@@ -226,7 +226,6 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
-            check.requires("top_logprobs", topLogprobs, "logprobs", isSet: logprobs != nil)
             check.allowed(webSearchTier, "web_search_tier")
             return check.violations
         }

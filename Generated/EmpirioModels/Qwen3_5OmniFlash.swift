@@ -247,12 +247,10 @@ public enum Qwen3_5OmniFlash: CatalogModel, ChatCompletionsModel, ResponsesModel
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
-            check.requires("top_logprobs", topLogprobs, "logprobs", isSet: logprobs != nil)
             check.allowed(imageDetail, "image_detail")
             check.allowed(inputAudioFormat, "input_audio_format")
             check.count(modalities, "modalities", max: 2)
             if let audio { check.nested("audio", audio.validate()) }
-            check.requires("audio", audio, "modalities", isSet: modalities != nil)
             return check.violations
         }
     }

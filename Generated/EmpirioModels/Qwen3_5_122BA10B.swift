@@ -272,9 +272,7 @@ public enum Qwen3_5_122BA10B: CatalogModel, ChatCompletionsModel, ResponsesModel
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
-            check.requires("top_logprobs", topLogprobs, "logprobs", isSet: logprobs != nil)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 65536)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }

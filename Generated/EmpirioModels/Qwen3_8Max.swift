@@ -266,9 +266,7 @@ public enum Qwen3_8Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
-            check.requires("top_logprobs", topLogprobs, "logprobs", isSet: logprobs != nil)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 65536)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(reasoningEffort, "reasoning_effort")
             check.allowed(webSearchTier, "web_search_tier")
             check.allowed(imageDetail, "image_detail")

@@ -228,7 +228,6 @@ public enum Seed2_0Code: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 81920)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(reasoningEffort, "reasoning_effort")
             if let prediction { check.nested("prediction", prediction.validate()) }
             return check.violations

@@ -231,7 +231,6 @@ public enum Seed2_0Lite: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
             check.allowed(toolChoice, "tool_choice")
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 65536)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             check.allowed(reasoningEffort, "reasoning_effort")
             check.allowed(imageDetail, "image_detail")
             return check.violations

@@ -175,7 +175,7 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
-            check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
+            check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
             check.requires("last_frame_image", lastFrameImage, "image", isSet: image != nil)
             check.count(referenceImages, "reference_images", max: 4)
             check.excludes("reference_images", referenceImages, "image", isSet: image != nil)

@@ -160,7 +160,7 @@ public enum Seedream5_0Pro: CatalogModel, ImageGenerationModel {
             check.count(image, "image", max: 14)
             check.allowed(sequentialImageGeneration, "sequential_image_generation")
             check.range(maxImages, "max_images", min: 1, max: 15)
-            check.when(!(check.matches(sequentialImageGeneration, ["auto"])), "not sequential_image_generation == \"auto\"", "max_images", maxImages, required: false)
+            check.when(!(check.matches(sequentialImageGeneration, default: "disabled", ["auto"])), "not sequential_image_generation == \"auto\"", "max_images", maxImages, required: false)
             check.allowed(outputFormat, "output_format")
             check.allowed(responseFormat, "response_format")
             return check.violations

@@ -212,7 +212,6 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
             check.allowed(inputAudioFormat, "input_audio_format")
             check.count(modalities, "modalities", max: 2)
             if let audio { check.nested("audio", audio.validate()) }
-            check.requires("audio", audio, "modalities", isSet: modalities != nil)
             return check.violations
         }
     }

@@ -217,18 +217,17 @@ public enum TavilySearch: CatalogModel, SearchModel {
             var check = ParameterCheck()
             check.allowed(searchDepth, "search_depth")
             check.range(chunksPerSource, "chunks_per_source", min: 1, max: 3)
-            check.when(!(check.matches(searchDepth, ["advanced"])), "not search_depth == \"advanced\"", "chunks_per_source", chunksPerSource, required: false)
+            check.when(!(check.matches(searchDepth, default: "basic", ["advanced"])), "not search_depth == \"advanced\"", "chunks_per_source", chunksPerSource, required: false)
             check.allowed(includeAnswer, "include_answer")
             check.range(maxResults, "max_results", min: 0, max: 20)
             check.allowed(topic, "topic")
-            check.requires("include_image_descriptions", includeImageDescriptions, "include_images", isSet: includeImages != nil)
             check.allowed(includeRawContent, "include_raw_content")
             check.allowed(timeRange, "time_range")
             check.range(days, "days", min: 1, max: 365)
-            check.when(!(check.matches(topic, ["news"])), "not topic == \"news\"", "days", days, required: false)
+            check.when(!(check.matches(topic, default: "general", ["news"])), "not topic == \"news\"", "days", days, required: false)
             check.count(includeDomains, "include_domains", max: 300)
             check.count(excludeDomains, "exclude_domains", max: 150)
-            check.when(!(check.matches(topic, ["general"])), "not topic == \"general\"", "country", country, required: false)
+            check.when(!(check.matches(topic, default: "general", ["general"])), "not topic == \"general\"", "country", country, required: false)
             return check.violations
         }
     }

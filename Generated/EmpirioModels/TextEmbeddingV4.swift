@@ -117,7 +117,7 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
             check.allowed(encodingFormat, "encoding_format")
             check.allowed(dimensions, "dimensions")
             check.allowed(textType, "text_type")
-            check.when(!(check.matches(textType, ["query"])), "not text_type == \"query\"", "instruct", instruct, required: false)
+            check.when(!(check.matches(textType, default: "document", ["query"])), "not text_type == \"query\"", "instruct", instruct, required: false)
             check.allowed(outputType, "output_type")
             return check.violations
         }

@@ -118,7 +118,7 @@ public enum TongyiEmbeddingVisionFlash: CatalogModel, EmbeddingsModel {
             check.allowed(encodingFormat, "encoding_format")
             check.allowed(dimensions, "dimensions")
             check.allowed(textType, "text_type")
-            check.when(!(check.matches(textType, ["query"])), "not text_type == \"query\"", "instruct", instruct, required: false)
+            check.when(!(check.matches(textType, default: "document", ["query"])), "not text_type == \"query\"", "instruct", instruct, required: false)
             check.range(fps, "fps", min: 0.1, max: 2.0)
             return check.violations
         }

@@ -179,7 +179,6 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             check.allowed(timestampType, "timestamp_type")
             check.allowed(applyTextNormalization, "apply_text_normalization")
             check.allowed(audioEncoding, "audio_encoding")
-            check.requires("audio_encoding", audioEncoding, "stream", isSet: stream != nil)
             return check.violations
         }
     }

@@ -183,7 +183,7 @@ public enum Wan2_6: CatalogModel, VideoGenerationModel {
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
-            check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
+            check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
             check.count(referenceImages, "reference_images", max: 3)
             check.excludes("reference_images", referenceImages, "image", isSet: image != nil)
             check.allowed(resolution, "resolution")

@@ -192,7 +192,7 @@ public enum Wan2_7: CatalogModel, VideoGenerationModel {
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
-            check.when(check.matches(mode, ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
+            check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
             check.requires("last_frame_image", lastFrameImage, "image", isSet: image != nil)
             check.count(referenceImages, "reference_images", max: 5)
             check.excludes("reference_images", referenceImages, "image", isSet: image != nil)

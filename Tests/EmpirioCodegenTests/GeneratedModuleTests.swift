@@ -43,9 +43,12 @@ struct GeneratedModuleTests {
         #expect(Seedance2_0Pro.Parameters(prompt: "dolly shot", mode: .i2v, image: "https://example.com/a.png").validate().isEmpty)
         let both = Seedance2_0Pro.Parameters(prompt: "p", image: "https://example.com/a.png", referenceImages: ["https://example.com/b.png"])
         #expect(both.validate().map(\.constraint) == [.excludes("image")])
-        let budget = DeepseekV4Pro.Parameters(messages: [.init(role: .user, content: "hi")], thinkingBudget: 1024)
-        #expect(budget.validate() == [ParameterViolation(parameter: "thinking_budget", value: "1024", constraint: .requires("enable_thinking"))])
-        #expect(DeepseekV4Pro.Parameters(messages: [.init(role: .user, content: "hi")], enableThinking: true, thinkingBudget: 1024).validate().isEmpty)
+        // `requires` is met by the other side's default (enable_thinking defaults to true), and
+        // reported when the other side has none and is not set.
+        #expect(DeepseekV4Pro.Parameters(messages: [.init(role: .user, content: "hi")], thinkingBudget: 1024).validate().isEmpty)
+        let lastFrame = Seedance2_0Pro.Parameters(prompt: "p", lastFrameImage: "https://example.com/z.png")
+        #expect(lastFrame.validate() == [ParameterViolation(parameter: "last_frame_image", value: #""https://example.com/z.png""#, constraint: .requires("image"))])
+        #expect(Seedance2_0Pro.Parameters(prompt: "p", image: "https://example.com/a.png", lastFrameImage: "https://example.com/z.png").validate().isEmpty)
     }
 
     @Test("nested objects and arrays of objects report prefixed names")

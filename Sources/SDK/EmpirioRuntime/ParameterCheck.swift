@@ -81,10 +81,23 @@ public struct ParameterCheck: Sendable {
         }
     }
 
+    /// Whether a parameter's effective value, the one set or else `fallback` (the catalog's
+    /// default, which the gateway applies), is one of `values`.
+    public func matches(_ value: (some Encodable)?, default fallback: JSONValue, _ values: [JSONValue]) -> Bool {
+        guard let value else { return values.contains { Self.same($0, fallback) } }
+        return matches(value, values)
+    }
+
+    /// JSON equality where numbers compare by value (`1` is `1.0`).
+    static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        if case .number(let x) = a, case .number(let y) = b { return x.doubleValue == y.doubleValue }
+        return a == b
+    }
+
     /// Whether a parameter's value is one of `values` (the test of a `when` clause).
     public func matches(_ value: (some Encodable)?, _ values: [JSONValue]) -> Bool {
         guard let value, let json = try? JSONValue(encoding: value) else { return false }
-        return values.contains(json)
+        return values.contains { Self.same($0, json) }
     }
 
     // MARK: Nesting

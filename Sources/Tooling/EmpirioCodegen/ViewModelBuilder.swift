@@ -380,11 +380,24 @@ struct ViewModelBuilder {
         }
     }
 
+    /// The default the gateway applies when a parameter is not sent: the catalog's, unless it is
+    /// absent, `null` or not a finite JSON value.
+    static func effectiveDefault(_ parameter: Parameter) -> JSONValue? {
+        guard let value = parameter.defaultValue, value != .null else { return nil }
+        if case .number(let number) = value, !number.isFinite { return nil }
+        return value
+    }
+
     func conditionChecks(_ condition: ParameterCondition, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]) -> [String] {
         var lines: [String] = []
         let wire = SwiftLiteral.string(parameter.name)
+        // Conditions are evaluated against the effective value, the one set or else the catalog's
+        // default, as the gateway does: a requirement met by a default is met, and a `when` test
+        // on an unset parameter tests its default. Validation never refuses what the gateway takes.
         for other in condition.requires {
-            guard let (otherProperty, otherParameter) = siblings[other], !otherParameter.isRequired, other != parameter.name else { continue }
+            guard let (otherProperty, otherParameter) = siblings[other], !otherParameter.isRequired, other != parameter.name,
+                Self.effectiveDefault(otherParameter) == nil
+            else { continue }
             lines.append("check.requires(\(wire), \(property), \(SwiftLiteral.string(other)), isSet: \(otherProperty) != nil)")
         }
         for other in condition.excludes {
@@ -395,10 +408,15 @@ struct ViewModelBuilder {
         if !condition.when.isEmpty {
             var tests: [String] = []
             for key in condition.when.keys.sorted() {
-                guard let (otherProperty, _) = siblings[key] else { return lines }
+                guard let (otherProperty, otherParameter) = siblings[key] else { return lines }
                 let options: [JSONValue]
                 if case .array(let values) = condition.when[key]! { options = values } else { options = [condition.when[key]!] }
-                tests.append("check.matches(\(otherProperty), [\(options.map(Self.jsonLiteral).joined(separator: ", "))])")
+                let list = "[" + options.map(Self.jsonLiteral).joined(separator: ", ") + "]"
+                if let fallback = Self.effectiveDefault(otherParameter), !otherParameter.isRequired {
+                    tests.append("check.matches(\(otherProperty), default: \(Self.jsonLiteral(fallback)), \(list))")
+                } else {
+                    tests.append("check.matches(\(otherProperty), \(list))")
+                }
             }
             let clause = Self.whenDescription(condition.when)
             switch condition.required {

@@ -83,7 +83,6 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
             if let messages { check.nested("messages", messages.map { $0.validate() }) }
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 8192)
-            check.requires("thinking_budget", thinkingBudget, "enable_thinking", isSet: enableThinking != nil)
             if let responseFormat { check.nested("response_format", responseFormat.validate()) }
             return check.violations
         }
