@@ -25,7 +25,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
         pricing: [
             PricingRate(label: "Generated audio", unit: "audio-second", priceUSD: "0.0005", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `ace-step-1-5-xl`, with their wire names in `CodingKeys`.

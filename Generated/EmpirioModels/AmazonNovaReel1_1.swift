@@ -25,7 +25,7 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
         pricing: [
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `amazon-nova-reel-1-1`, with their wire names in `CodingKeys`.

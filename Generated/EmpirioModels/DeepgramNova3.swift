@@ -25,7 +25,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
         pricing: [
             PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.0043", per: "60", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `deepgram-nova-3`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum Flux2Klein4B: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.014", per: "1", tier: nil),
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.028", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `flux-2-klein-4b`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "10", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `gemini-2-5-flash-tts`, with their wire names in `CodingKeys`.

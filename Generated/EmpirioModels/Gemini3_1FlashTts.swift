@@ -25,7 +25,7 @@ public enum Gemini3_1FlashTts: CatalogModel, SpeechModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "12", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `gemini-3-1-flash-tts`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "12", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `glm-tts`, with their wire names in `CodingKeys`.

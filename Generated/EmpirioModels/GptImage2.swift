@@ -32,7 +32,7 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Text input tokens", unit: "token", priceUSD: "5", per: "1000000", tier: nil),
             PricingRate(label: "Image input tokens", unit: "token", priceUSD: "10", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `gpt-image-2`, with their wire names in `CodingKeys`.

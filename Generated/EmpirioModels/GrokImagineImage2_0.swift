@@ -26,7 +26,7 @@ public enum GrokImagineImage2_0: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.02", per: "1", tier: nil),
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.07", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `grok-imagine-image-2-0`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum GrokImagineVideo1_5: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.05", per: "1", tier: nil),
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.07", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `grok-imagine-video-1-5`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum Happyhorse1_0: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil),
             PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.14", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `happyhorse-1-0`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             PricingRate(label: "Mesh", unit: "request", priceUSD: "0.3", per: "1", tier: nil),
             PricingRate(label: "PBR texture", unit: "request", priceUSD: "0.1", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `hitem3d-2-0`, with their wire names in `CodingKeys`.

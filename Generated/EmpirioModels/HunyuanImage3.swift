@@ -26,7 +26,7 @@ public enum HunyuanImage3: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.1", per: "1", tier: nil),
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.15", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `hunyuan-image-3`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             PricingRate(label: "Generation", unit: "request", priceUSD: "0.4", per: "1", tier: nil),
             PricingRate(label: "High quality add-on", unit: "request", priceUSD: "0.2", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `hyper3d-gen2`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
         pricing: [
             PricingRate(label: "Image (384px)", unit: "image", priceUSD: "0.005", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `janus-pro-deepseek`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.07", per: "1", tier: nil),
             PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.1", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `kling-3-0-turbo`, with their wire names in `CodingKeys`.

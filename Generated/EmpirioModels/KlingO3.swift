@@ -28,7 +28,7 @@ public enum KlingO3: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.14", per: "1", tier: nil),
             PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.21", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `kling-o3`, with their wire names in `CodingKeys`.

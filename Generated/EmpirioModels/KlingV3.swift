@@ -28,7 +28,7 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.112", per: "1", tier: nil),
             PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.168", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `kling-v3`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (768p)", unit: "video-second", priceUSD: "0.045", per: "1", tier: nil),
             PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `minimax-h3`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
         pricing: [
             PricingRate(label: "Song (up to 5 min)", unit: "request", priceUSD: "0.15", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `minimax-music-3`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum MossVideoAndAudio: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.05", per: "1", tier: nil),
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.09", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `moss-video-and-audio`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
         pricing: [
             PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.006", per: "60", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `openai-whisper-1`, with their wire names in `CodingKeys`.

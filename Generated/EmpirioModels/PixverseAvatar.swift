@@ -26,7 +26,7 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (540p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.06", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `pixverse-avatar`, with their wire names in `CodingKeys`.

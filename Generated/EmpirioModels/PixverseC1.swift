@@ -30,7 +30,7 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.09", per: "1", tier: nil),
             PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.135", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `pixverse-c1`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (540p)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.045", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `pixverse-lipsync`, with their wire names in `CodingKeys`.

@@ -28,7 +28,7 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
             PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `pixverse-v5`, with their wire names in `CodingKeys`.

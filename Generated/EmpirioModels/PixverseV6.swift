@@ -30,7 +30,7 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.1", per: "1", tier: nil),
             PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.15", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `pixverse-v6`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "11", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `qwen-audio-3-0-tts`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum QwenImage2_0: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.035", per: "1", tier: nil),
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.05", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `qwen-image-2-0`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.055", per: "1", tier: nil),
             PricingRate(label: "Image (4K)", unit: "image", priceUSD: "0.08", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `qwen-image-3-0`, with their wire names in `CodingKeys`.

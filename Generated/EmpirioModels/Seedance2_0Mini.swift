@@ -26,7 +26,7 @@ public enum Seedance2_0Mini: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.02", per: "1", tier: nil),
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `seedance-2-0-mini`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.1", per: "1", tier: nil),
             PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.22", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `seedance-2-0-pro`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum Seedance2_5: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.25", per: "1", tier: nil),
             PricingRate(label: "Video (4K)", unit: "video-second", priceUSD: "0.6", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `seedance-2-5`, with their wire names in `CodingKeys`.

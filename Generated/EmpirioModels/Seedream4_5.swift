@@ -26,7 +26,7 @@ public enum Seedream4_5: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.04", per: "1", tier: nil),
             PricingRate(label: "Image (4K)", unit: "image", priceUSD: "0.04", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `seedream-4-5`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.035", per: "1", tier: nil),
             PricingRate(label: "Image (4K)", unit: "image", priceUSD: "0.045", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `seedream-5-0-lite`, with their wire names in `CodingKeys`.

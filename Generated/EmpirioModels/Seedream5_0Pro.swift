@@ -26,7 +26,7 @@ public enum Seedream5_0Pro: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.05", per: "1", tier: nil),
             PricingRate(label: "Image (4K)", unit: "image", priceUSD: "0.07", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `seedream-5-0-pro`, with their wire names in `CodingKeys`.

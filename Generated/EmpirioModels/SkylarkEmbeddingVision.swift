@@ -27,7 +27,7 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             PricingRate(label: "Text tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: nil),
             PricingRate(label: "Image", unit: "image", priceUSD: "0.0003", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `skylark-embedding-vision`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
         pricing: [
             PricingRate(label: "Generated audio", unit: "audio-second", priceUSD: "0.0008", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `soulx-podcast`, with their wire names in `CodingKeys`.

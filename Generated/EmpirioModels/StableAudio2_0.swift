@@ -25,7 +25,7 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
         pricing: [
             PricingRate(label: "Generation", unit: "request", priceUSD: "0.2", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `stable-audio-2-0`, with their wire names in `CodingKeys`.

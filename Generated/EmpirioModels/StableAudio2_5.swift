@@ -26,7 +26,7 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
             PricingRate(label: "Generation", unit: "request", priceUSD: "0.2", per: "1", tier: nil),
             PricingRate(label: "Audio-to-audio", unit: "request", priceUSD: "0.2", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `stable-audio-2-5`, with their wire names in `CodingKeys`.

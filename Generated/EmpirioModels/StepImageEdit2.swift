@@ -26,7 +26,7 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.03", per: "1", tier: nil),
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.05", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `step-image-edit-2`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "9", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `step-tts-2`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         pricing: [
             PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.0025", per: "60", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `stepaudio-2-5-asr`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "14", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `stepaudio-2-5-tts`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.06", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `svi-2-0-pro`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
         pricing: [
             PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.07", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `text-embedding-v4`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum TongyiEmbeddingVisionFlash: CatalogModel, EmbeddingsModel {
             PricingRate(label: "Text tokens", unit: "token", priceUSD: "0.03", per: "1000000", tier: nil),
             PricingRate(label: "Image", unit: "image", priceUSD: "0.0001", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `tongyi-embedding-vision-flash`, with their wire names in `CodingKeys`.

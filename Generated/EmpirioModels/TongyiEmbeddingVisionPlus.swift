@@ -27,7 +27,7 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
             PricingRate(label: "Text tokens", unit: "token", priceUSD: "0.09", per: "1000000", tier: nil),
             PricingRate(label: "Image", unit: "image", priceUSD: "0.0005", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `tongyi-embedding-vision-plus`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             PricingRate(label: "Mesh (1024)", unit: "request", priceUSD: "0.25", per: "1", tier: nil),
             PricingRate(label: "Mesh (1536)", unit: "request", priceUSD: "0.35", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `trellis-2-4b`, with their wire names in `CodingKeys`.

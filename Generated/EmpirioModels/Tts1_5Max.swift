@@ -25,7 +25,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "10", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `tts-1-5-max`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "5", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `tts-1-5-mini`, with their wire names in `CodingKeys`.

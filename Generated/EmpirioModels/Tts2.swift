@@ -25,7 +25,7 @@ public enum Tts2: CatalogModel, SpeechModel {
         pricing: [
             PricingRate(label: "Characters", unit: "custom", priceUSD: "25", per: "1000000", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `tts-2`, with their wire names in `CodingKeys`.

@@ -26,7 +26,7 @@ public enum Wan2_1: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `wan-2-1`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum Wan2_1Image: CatalogModel, ImageGenerationModel {
         pricing: [
             PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.02", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `wan2-1-image`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil),
             PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.12", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `wan-2-2`, with their wire names in `CodingKeys`.

@@ -30,7 +30,7 @@ public enum Wan2_5: CatalogModel, VideoGenerationModel {
             PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.15", per: "1", tier: nil),
             PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.225", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `wan-2-5`, with their wire names in `CodingKeys`.

@@ -27,7 +27,7 @@ public enum Wan2_7Image: CatalogModel, ImageGenerationModel {
             PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.045", per: "1", tier: nil),
             PricingRate(label: "Image (4K)", unit: "image", priceUSD: "0.07", per: "1", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `wan2-7-image`, with their wire names in `CodingKeys`.

@@ -25,7 +25,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         pricing: [
             PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.04", per: "3600", tier: nil)
         ],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `whisper-large-v3-turbo`, with their wire names in `CodingKeys`.

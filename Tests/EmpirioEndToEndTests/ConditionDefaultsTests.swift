@@ -1,4 +1,6 @@
 import EmpirioModels
+import EmpirioStandIn
+import EmpirioURLSession
 import Foundation
 import Testing
 
@@ -151,5 +153,49 @@ struct ConditionDefaultsTests {
         // An image is required when mode is i2v, set explicitly.
         let video = try #require(try Self.violations(of: "seedance-2-0-pro", ["prompt": "x", "mode": "i2v"]))
         #expect(video.contains { $0.parameter == "image" }, "\(video)")
+    }
+}
+
+/// The aliases of `disable_formatting` reach only models whose catalog entry says
+/// `supports_passthrough: true`; the canonical flag reaches every model.
+@Suite("Passthrough aliases")
+struct PassthroughTests {
+    /// A chat model whose catalog entry does not say `supports_passthrough` (absent, not false).
+    enum PlainChat: CatalogModel, ChatCompletionsModel {
+        typealias Parameters = DeepseekV4Pro.Parameters
+        static let id: ModelID = "plain-chat"
+        static let metadata = ModelMetadata(
+            id: id, name: nil, provider: nil, category: "text", summary: nil, inputModalities: ["text"], outputModalities: ["text"],
+            contextWindow: nil, endpoints: [.chatCompletions], features: [], pricing: [], supportsPassthrough: nil)
+    }
+
+    @Test("an alias is refused before the wire for a model without supports_passthrough, sent for one with it; the canonical flag always goes")
+    func aliasesAreGated() async throws {
+        #expect(DeepseekV4Pro.metadata.supportsPassthrough == true)
+        #expect(Wan2_7Image.metadata.supportsPassthrough == nil, "absent in the catalog stays absent")
+        let server = try await StandInGateway(streamDelay: .zero).start()
+        let client = EmpirioClient(configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-test"), retry: .none), transport: URLSessionTransport())
+        do {
+            for spelling in [RequestOptions.PassthroughSpelling.raw, .passthrough, .rawResponse] {
+                let options = RequestOptions(disableFormatting: true, passthroughSpelling: spelling)
+                let sent = server.requests.count
+                do {
+                    _ = try await client.chat(PlainChat.self, messages: [.user("hi")], options: options)
+                    Issue.record("\(spelling) must be refused for a model without supports_passthrough")
+                } catch {
+                    #expect(error.kind == .validation)
+                    #expect(error.message.contains("accepts only the canonical disable_formatting"))
+                }
+                #expect(server.requests.count == sent, "nothing was sent")
+                _ = try await client.chat(DeepseekV4Pro.self, messages: [.user("hi")], options: options)
+                #expect(server.requests.last?.bodyText.contains("\"\(spelling.rawValue)\":true") == true)
+            }
+            _ = try await client.chat(PlainChat.self, messages: [.user("hi")], options: RequestOptions(disableFormatting: true))
+            #expect(server.requests.last?.bodyText.contains("\"disable_formatting\":true") == true)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
     }
 }

@@ -206,11 +206,15 @@ struct EndToEndTests {
                 #expect(error.violations.map(\.parameter) == ["aspect_ratio", "num_images"])
             }
             do {
-                _ = try await client.chat(DeepseekV4Pro.self, messages: [.user("x")], .init(thinkingBudget: 1024))
+                _ = try await client.submitVideo(Seedance2_0Pro.self, .init(prompt: "x", lastFrameImage: "https://example.com/z.png"))
                 Issue.record("expected a validation error")
             } catch let error as EmpirioError {
-                #expect(error.violations == [ParameterViolation(parameter: "thinking_budget", value: "1024", constraint: .requires("enable_thinking"))])
+                #expect(error.violations == [ParameterViolation(parameter: "last_frame_image", value: #""https://example.com/z.png""#, constraint: .requires("image"))])
             }
+            // thinking_budget requires enable_thinking, which the catalog defaults to true: valid alone.
+            _ = try await client.chat(DeepseekV4Pro.self, messages: [.user("x")], .init(thinkingBudget: 1024))
+            #expect(server.requests.count == 1)
+            server.clearRequests()
             #expect(server.requests.isEmpty)
         }
         try await withGateway(validates: false) { client, server in

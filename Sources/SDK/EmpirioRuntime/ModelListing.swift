@@ -57,6 +57,6 @@ public struct ModelListing: JSONResponse, Hashable {
                     label: row["label"]?.stringValue, unit: row["unit"]?.stringValue, priceUSD: row["price_usd"]?.text,
                     per: row["per"]?.text, tier: row["tier"]?.stringValue)
             },
-            supportsPassthrough: entry["supports_passthrough"]?.boolValue ?? false)
+            supportsPassthrough: entry["supports_passthrough"]?.boolValue)
     }
 }

@@ -1,4 +1,8 @@
 /// What the catalog says about a model, as static data.
+///
+/// For the committed default catalog, the ids are the gateway's; the parameter tables, ranges and
+/// prices were drafted from its docs and tool schemas until a snapshot is fetched live with
+/// `empirio fetch`. Bindings generated from a live snapshot carry the gateway's own figures.
 public struct ModelMetadata: Hashable, Sendable {
     public var id: ModelID
     public var name: String?
@@ -13,13 +17,16 @@ public struct ModelMetadata: Hashable, Sendable {
     public var endpoints: [EndpointPath]
     public var features: [String]
     public var pricing: [PricingRate]
-    /// Whether the model honours `disable_formatting` and its aliases (`raw`, `passthrough`, `raw_response`).
-    public var supportsPassthrough: Bool
+    /// `supports_passthrough` as the catalog gives it: `true` when the model also honours the
+    /// aliases of `disable_formatting` (`raw`, `passthrough`, `raw_response`); `false` or `nil`
+    /// (the catalog does not say) when it accepts only the canonical `disable_formatting`. Typed
+    /// calls refuse an alias unless this is `true`.
+    public var supportsPassthrough: Bool?
 
     public init(
         id: ModelID, name: String?, provider: String?, category: String?, summary: String?, inputModalities: [String],
         outputModalities: [String], contextWindow: Int?, endpoints: [EndpointPath], features: [String], pricing: [PricingRate],
-        supportsPassthrough: Bool
+        supportsPassthrough: Bool?
     ) {
         self.id = id
         self.name = name

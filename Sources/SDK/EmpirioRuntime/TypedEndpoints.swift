@@ -39,6 +39,7 @@ extension EmpirioClient {
     public func chat<M: ChatCompletionsModel>(
         _ model: M.Type, messages: [ChatMessage]? = nil, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletion {
+        try Self.checkPassthrough(options, model)
         let json = try body(model, parameters)
         return try await chatCompletion(model: M.id, messages: messages ?? [], parameters: json, options: options)
     }
@@ -47,28 +48,33 @@ extension EmpirioClient {
     public func streamChat<M: ChatCompletionsModel>(
         _ model: M.Type, messages: [ChatMessage]? = nil, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletionStream {
+        try Self.checkPassthrough(options, model)
         let json = try body(model, parameters)
         return try await streamChatCompletion(model: M.id, messages: messages ?? [], parameters: json, options: options)
     }
 
     /// `POST /v1/completions`.
     public func completion<M: CompletionsModel>(_ model: M.Type, prompt: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
-        try await completion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        try Self.checkPassthrough(options, model)
+        return try await completion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
     }
 
     /// `POST /v1/completions`, streamed.
     public func streamCompletion<M: CompletionsModel>(_ model: M.Type, prompt: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
-        try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        try Self.checkPassthrough(options, model)
+        return try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
     }
 
     /// `POST /v1/responses`.
     public func response<M: ResponsesModel>(_ model: M.Type, input: JSONValue, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
-        try await response(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        try Self.checkPassthrough(options, model)
+        return try await response(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
     }
 
     /// `POST /v1/responses`, streamed.
     public func streamResponse<M: ResponsesModel>(_ model: M.Type, input: JSONValue, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
-        try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        try Self.checkPassthrough(options, model)
+        return try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
     }
 
     /// `POST /v1/messages` (Anthropic). The model's own controls (`enable_thinking`, `reasoning_effort`, ...)
@@ -78,6 +84,7 @@ extension EmpirioClient {
         _ model: M.Type, messages: [MessageParam], _ parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
         thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Message {
+        try Self.checkPassthrough(options, model)
         let json = Self.withoutPayload(try body(model, parameters))
         return try await message(
             model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
@@ -89,10 +96,21 @@ extension EmpirioClient {
         _ model: M.Type, messages: [MessageParam], _ parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
         thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MessageStream {
+        try Self.checkPassthrough(options, model)
         let json = Self.withoutPayload(try body(model, parameters))
         return try await streamMessage(
             model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
             parameters: json, options: options)
+    }
+
+    /// The aliases of `disable_formatting` (`raw`, `passthrough`, `raw_response`) reach only models
+    /// whose catalog entry says `supports_passthrough: true`; the others accept the canonical flag
+    /// only, so an alias for them is refused before anything is sent.
+    static func checkPassthrough<M: CatalogModel>(_ options: RequestOptions, _ model: M.Type) throws(EmpirioError) {
+        guard options.disableFormatting != nil, options.passthroughSpelling != .disableFormatting, M.metadata.supportsPassthrough != true else { return }
+        throw EmpirioError(
+            kind: .validation, param: options.passthroughSpelling.rawValue,
+            message: "\(M.id) accepts only the canonical disable_formatting: its catalog entry does not say supports_passthrough, so the alias \(options.passthroughSpelling.rawValue) was not sent")
     }
 
     /// The chat-shaped payload a model's table may carry is not sent to endpoints of another shape.
@@ -111,6 +129,7 @@ extension EmpirioClient {
 
     /// `POST /v1/reranks`.
     public func rerank<M: RerankModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Reranking {
+        try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
         return try await post(EndpointPath.reranks.rawValue, json: json)
@@ -118,6 +137,7 @@ extension EmpirioClient {
 
     /// `POST /v1/search`.
     public func search<M: SearchModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
         return try await post(EndpointPath.search.rawValue, json: json)
@@ -125,6 +145,7 @@ extension EmpirioClient {
 
     /// `POST /v1/research`.
     public func research<M: ResearchModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
         return try await post(EndpointPath.research.rawValue, json: json)
@@ -132,6 +153,7 @@ extension EmpirioClient {
 
     /// `POST /v1/answer`.
     public func answer<M: AnswerModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+        try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
         return try await post(EndpointPath.answer.rawValue, json: json)
@@ -204,6 +226,7 @@ extension EmpirioClient {
 
     /// `POST /v1/agents/run` (a new task, or a follow-up when the parameters carry `task_id`).
     public func runAgent<M: AgentModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+        try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
         return try await post(EndpointPath.agentsRun.rawValue, json: json)
@@ -211,6 +234,7 @@ extension EmpirioClient {
 
     /// `POST /v1/detect`.
     public func detect<M: DetectionModel>(_ model: M.Type, input: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
-        try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        try Self.checkPassthrough(options, model)
+        return try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
     }
 }

@@ -100,7 +100,7 @@ struct ViewModelBuilder {
             contextWindow: model.contextWindow.map(String.init) ?? "nil",
             endpoints: "[" + model.endpoints.filter(\.isKnown).map { Self.endpointMembers[$0].map { ".\($0)" } ?? SwiftLiteral.string($0.rawValue) }.joined(separator: ", ") + "]",
             features: list(model.features), pricing: pricing, hasPricing: !pricing.isEmpty,
-            supportsPassthrough: model.supportsPassthrough == true ? "true" : "false")
+            supportsPassthrough: model.supportsPassthrough.map { $0 ? "true" : "false" } ?? "nil")
     }
 
     // MARK: Structs
