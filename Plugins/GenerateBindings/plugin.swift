@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package --allow-writing-to-package-directory generate-bindings [--target NAME]... [--templates DIR] [--check] [--quiet]`
+/// `swift package --allow-writing-to-package-directory generate-bindings [--target NAME]... [--templates DIR] [--check] [--strict] [--quiet]`
 ///
 /// Finds every target of the package it runs in that has an `empirio-config.yaml` (`.yml`,
 /// `empirio-config.json`) in its source folder, or only the targets named with `--target`, and runs
@@ -11,13 +11,14 @@ import PackagePlugin
 @main
 struct GenerateBindings: CommandPlugin {
     static let configNames = ["empirio-config.yaml", "empirio-config.yml", "empirio-config.json"]
-    static let usage = "usage: generate-bindings [--target NAME]... [--templates DIR] [--check] [--quiet]"
+    static let usage = "usage: generate-bindings [--target NAME]... [--templates DIR] [--check] [--strict] [--quiet]"
 
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         var extractor = ArgumentExtractor(arguments)
         let named = extractor.extractOption(named: "target")
         let templates = extractor.extractOption(named: "templates")
         let check = extractor.extractFlag(named: "check") > 0
+        let strict = extractor.extractFlag(named: "strict") > 0
         let quiet = extractor.extractFlag(named: "quiet") > 0
         if !extractor.remainingArguments.isEmpty {
             throw PluginFailure("unexpected arguments \(extractor.remainingArguments.joined(separator: " ")); \(Self.usage)")
@@ -53,6 +54,7 @@ struct GenerateBindings: CommandPlugin {
             toolArguments += ["--templates", templates.hasPrefix("/") ? templates : root.appendingPathComponent(templates).path]
         }
         if check { toolArguments.append("--check") }
+        if strict { toolArguments.append("--strict") }
         if quiet { toolArguments.append("--quiet") }
 
         let process = Process()

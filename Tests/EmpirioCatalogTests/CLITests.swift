@@ -113,11 +113,18 @@ struct CLITests {
         let output = directory.appendingPathComponent("catalog.json").path
         let previous = Data("previous snapshot\n".utf8)
         _ = FileManager.default.createFile(atPath: output, contents: previous)
-        let result = try CLI.run(["snapshot", Paths.fixture("bad/wrong-type.json"), "-o", output])
+        // A fault confined to one model refuses with --strict; a fault of the document always.
+        let result = try CLI.run(["snapshot", Paths.fixture("bad/wrong-type.json"), "-o", output, "--strict"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("wrong-type.json:8:53: error: data[1].parameters[1].min: expected a number"))
         #expect(result.stderr.contains("was not written"))
         #expect(FileManager.default.contents(atPath: output) == previous)
+        for fixture in ["bad/syntax.json", "bad/data-not-array.json", "bad/invalid-utf8.json"] {
+            let refused = try CLI.run(["snapshot", Paths.fixture(fixture), "-o", output])
+            #expect(refused.status == 1, "\(fixture)")
+            #expect(refused.stderr.contains("error:"), "\(fixture)")
+            #expect(FileManager.default.contents(atPath: output) == previous)
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["catalog.json"])
         let missingDirectory = try CLI.run(["snapshot", Paths.fixture("good/envelope.json"), "-o", directory.path + "/nope/x.json"])
         #expect(missingDirectory.status == 1)

@@ -27,7 +27,7 @@ struct LiveOptions: ParsableArguments {
     }
 
     /// `GET /v1/models`, then `GET /v1/models/{id}` for every model whose listing has no parameter table.
-    func fetchCatalog(progress: Bool, format: String? = nil) async throws -> Catalog {
+    func fetchCatalog(progress: Bool, format: String? = nil, mode: LoadMode = .strict, quiet: Bool = false) async throws -> Catalog {
         let client = try client()
         do {
             let (response, body) = try await client.send("GET", "/v1/models", query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
@@ -40,7 +40,9 @@ struct LiveOptions: ParsableArguments {
             }
             var catalog: Catalog
             do {
-                catalog = try CatalogLoader.decode(root, format: .json, file: "GET /v1/models").catalog
+                let loaded = try CatalogLoader.decode(root, format: .json, file: "GET /v1/models", mode: mode)
+                if !quiet { for warning in loaded.warnings { Console.error(warning.description) } }
+                catalog = loaded.catalog
             } catch {
                 for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
                 throw ExitCode(1)
@@ -61,7 +63,7 @@ struct LiveOptions: ParsableArguments {
                     guard next < missing.count else { return }
                     let id = missing[next]
                     next += 1
-                    group.addTask { (id, try await Self.modelDetails(id, client: client)) }
+                    group.addTask { (id, try await Self.modelDetails(id, client: client, mode: mode, quiet: quiet)) }
                 }
                 for _ in 0..<max(1, min(concurrency, 16)) { launch() }
                 while let (id, model) = try await group.next() {
@@ -80,7 +82,7 @@ struct LiveOptions: ParsableArguments {
     }
 
     /// `GET /v1/models/{id}`, decoded with the catalog module (every accepted shape, located faults).
-    static func modelDetails(_ id: String, client: EmpirioClient) async throws(EmpirioError) -> Model {
+    static func modelDetails(_ id: String, client: EmpirioClient, mode: LoadMode, quiet: Bool) async throws(EmpirioError) -> Model {
         let path = "/v1/models/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? id)
         let (response, body) = try await client.send("GET", path)
         let bytes: [UInt8]
@@ -93,13 +95,14 @@ struct LiveOptions: ParsableArguments {
         }
         let loaded: LoadedCatalog
         do {
-            loaded = try CatalogLoader.load(bytes: bytes, format: .json, file: "GET \(path)")
+            loaded = try CatalogLoader.load(bytes: bytes, format: .json, file: "GET \(path)", mode: mode)
         } catch {
             throw EmpirioError(
                 kind: .decoding, status: response.status,
                 message: "model \(id) is not a catalog entry: " + error.errors.prefix(3).map(\.description).joined(separator: "; "),
                 requestID: response.headers["x-request-id"], bodyExcerpt: EmpirioError.excerpt(bytes))
         }
+        if !quiet { for warning in loaded.warnings { Console.error(warning.description) } }
         guard let model = loaded.catalog.models.first else {
             throw EmpirioError(kind: .decoding, status: response.status, message: "the response for model \(id) holds no model")
         }
@@ -128,10 +131,13 @@ struct Fetch: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress bar or summary.")
     var quiet = false
 
+    @Flag(help: "Refuse a listing with any error, instead of leaving out what is broken with a warning.")
+    var strict = false
+
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
-        let catalog = try await live.fetchCatalog(progress: !quiet && isatty(2) == 1, format: format)
+        let catalog = try await live.fetchCatalog(progress: !quiet && isatty(2) == 1, format: format, mode: strict ? .strict : .lenient, quiet: quiet)
         let text = CatalogWriter.write(catalog, format: DocumentFormat(fileName: output))
         do {
             try FileIO.writeAtomically(Array(text.utf8), to: output)

@@ -13,7 +13,9 @@ struct Generate: ParsableCommand {
             empirio-config.yaml (.yml, .json) under Sources/ and Generated/ of the current \
             directory. Only files whose bytes changed are written, and stale files that carry the \
             generator's header are removed; nothing else is touched. Every config is loaded and \
-            rendered before anything is written: on any error nothing is written. With --check \
+            rendered before anything is written: on any error nothing is written. A fault confined \
+            to one model of a catalog leaves out only what is broken, with a warning naming it; \
+            --strict refuses instead. With --check \
             nothing is written: the command lists what is out of date and exits 1 if anything is.
             """
     )
@@ -38,6 +40,9 @@ struct Generate: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors and the out-of-date list.")
     var quiet = false
+
+    @Flag(help: "Refuse a catalog with any error, instead of leaving out what is broken (the constraint, the parameter or the model) with a warning.")
+    var strict = false
 
     /// One output folder to generate.
     struct Job {
@@ -113,7 +118,7 @@ struct Generate: ParsableCommand {
         for job in try jobs() {
             let loaded: LoadedCatalog
             do {
-                loaded = try CatalogLoader.load(contentsOf: job.catalog)
+                loaded = try CatalogLoader.load(contentsOf: job.catalog, mode: strict ? .strict : .lenient)
             } catch {
                 for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
                 Console.error("empirio: nothing was generated")

@@ -10,7 +10,9 @@ struct Snapshot: ParsableCommand {
             Reads any accepted catalog shape and writes the canonical form: models sorted by id, \
             a stable key order, unknown fields kept. The output format follows OUT's extension \
             (.json, or .yaml / .yml) unless --format is given. The file is written atomically; on \
-            any error nothing is written.
+            any error nothing is written. A fault confined to one model (a field of the wrong type, \
+            a parameter or model that cannot be read) leaves out only what is broken, with a \
+            warning saying so; --strict refuses the catalog instead.
             """
     )
 
@@ -26,10 +28,13 @@ struct Snapshot: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Refuse a catalog with any error, instead of leaving out what is broken.")
+    var strict = false
+
     func run() throws {
         let loaded: LoadedCatalog
         do {
-            loaded = try CatalogLoader.load(contentsOf: input)
+            loaded = try CatalogLoader.load(contentsOf: input, mode: strict ? .strict : .lenient)
         } catch {
             for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
             Console.error("empirio: \(output) was not written")

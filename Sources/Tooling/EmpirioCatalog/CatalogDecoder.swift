@@ -10,6 +10,17 @@ import EmpirioDocument
 struct CatalogDecoder {
     let file: String?
     private(set) var diagnostics: [Diagnostic] = []
+    /// For each error confined to one model (found while decoding that model), what lenient
+    /// loading leaves out: the value at the error's path, or the whole model when it could not
+    /// be read. Errors not in here (the document's shape) block loading in every mode.
+    private(set) var confined: [Int: Confinement] = [:]
+
+    enum Confinement {
+        /// The decoder dropped the broken value and kept the rest of the model.
+        case value
+        /// The model itself could not be read and was dropped.
+        case model(path: String)
+    }
 
     init(file: String?) {
         self.file = file
@@ -122,14 +133,14 @@ struct CatalogDecoder {
                 case .array(let items):
                     return Catalog(models: decodeModels(items, path: dataPath), extra: extra)
                 case .object:
-                    return Catalog(models: decodeModel(data, path: dataPath).map { [$0] } ?? [], extra: extra)
+                    return Catalog(models: decodeConfined(data, path: dataPath).map { [$0] } ?? [], extra: extra)
                 default:
                     mismatch("an array of models or one model", data, dataPath, Subject())
                     return Catalog(models: [])
                 }
             }
             if root["id"] != nil {
-                return Catalog(models: decodeModel(root, path: .root).map { [$0] } ?? [])
+                return Catalog(models: decodeConfined(root, path: .root).map { [$0] } ?? [])
             }
             let expected = "a model catalog: {\"data\": [MODEL, ...]}, [MODEL, ...], {\"data\": MODEL} or a MODEL with an \"id\""
             if members.isEmpty {
@@ -149,7 +160,7 @@ struct CatalogDecoder {
         var seen: [String: DocumentPath] = [:]
         for (offset, item) in items.enumerated() {
             let itemPath = path.index(offset)
-            guard let model = decodeModel(item, path: itemPath) else { continue }
+            guard let model = decodeConfined(item, path: itemPath) else { continue }
             if let first = seen[model.id] {
                 report(
                     .warning, "duplicate model id \(DocumentNode.quoteForMessage(model.id)) (first at \(first)); both are kept",
@@ -160,6 +171,16 @@ struct CatalogDecoder {
             models.append(model)
         }
         return models
+    }
+
+    /// Decodes one model and marks the errors found on the way as confined to it.
+    mutating func decodeConfined(_ node: DocumentNode, path: DocumentPath) -> Model? {
+        let before = diagnostics.count
+        let model = decodeModel(node, path: path)
+        for index in before..<diagnostics.count where diagnostics[index].isError {
+            confined[index] = model == nil ? .model(path: path.description) : .value
+        }
+        return model
     }
 
     /// Decodes one model in whichever shape it is written.

@@ -13,6 +13,17 @@ public struct LoadedCatalog: Sendable {
     public var file: String?
 }
 
+/// How faults confined to one model are treated.
+public enum LoadMode: Sendable, Hashable {
+    /// Every error blocks loading (`validate`, and `--strict` anywhere).
+    case strict
+    /// An error confined to one model (a field of the wrong type, a parameter or model that
+    /// cannot be read) leaves out only what is broken, reported as a warning that says what was
+    /// left out; loading goes on. Faults of the document itself (syntax, encoding, limits, its
+    /// top-level shape) still block. `generate`, `snapshot` and `fetch` load this way.
+    case lenient
+}
+
 /// Loads catalogs from files or bytes, in JSON or YAML, in every accepted shape.
 ///
 /// Every blocking fault is reported at once, each with the file, line and column, the path
@@ -20,18 +31,18 @@ public struct LoadedCatalog: Sendable {
 public enum CatalogLoader {
     /// Loads the catalog in the file at `path`. The format follows the extension (`.yaml` /
     /// `.yml` for YAML, `.json` for JSON); other extensions are sniffed from the first byte.
-    public static func load(contentsOf path: String, format: DocumentFormat? = nil, limits: DocumentLimits = .default) throws(CatalogError) -> LoadedCatalog {
+    public static func load(contentsOf path: String, format: DocumentFormat? = nil, limits: DocumentLimits = .default, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
         let bytes: [UInt8]
         do {
             bytes = try FileIO.read(path)
         } catch {
             throw CatalogError(diagnostics: [Diagnostic(.error, "cannot read the catalog: \(error.reason)", file: path)])
         }
-        return try load(bytes: bytes, format: format ?? formatFor(path: path, bytes: bytes), file: path, limits: limits)
+        return try load(bytes: bytes, format: format ?? formatFor(path: path, bytes: bytes), file: path, limits: limits, mode: mode)
     }
 
     /// Loads a catalog from bytes already in memory.
-    public static func load(bytes: [UInt8], format: DocumentFormat, file: String? = nil, limits: DocumentLimits = .default) throws(CatalogError) -> LoadedCatalog {
+    public static func load(bytes: [UInt8], format: DocumentFormat, file: String? = nil, limits: DocumentLimits = .default, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
         let root: DocumentNode
         do {
             root = try parse(bytes: bytes, format: format, limits: limits)
@@ -40,20 +51,32 @@ public enum CatalogLoader {
                 Diagnostic(.error, "\(format == .yaml ? "invalid YAML" : "invalid JSON"): \(error.message)", file: file, location: error.location)
             ])
         }
-        return try decode(root, format: format, file: file)
+        return try decode(root, format: format, file: file, mode: mode)
     }
 
     /// Loads a catalog from a string.
-    public static func load(string: String, format: DocumentFormat, file: String? = nil) throws(CatalogError) -> LoadedCatalog {
-        try load(bytes: Array(string.utf8), format: format, file: file)
+    public static func load(string: String, format: DocumentFormat, file: String? = nil, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
+        try load(bytes: Array(string.utf8), format: format, file: file, mode: mode)
     }
 
     /// Decodes an already parsed document.
-    public static func decode(_ root: DocumentNode, format: DocumentFormat, file: String? = nil) throws(CatalogError) -> LoadedCatalog {
+    public static func decode(_ root: DocumentNode, format: DocumentFormat, file: String? = nil, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
         var decoder = CatalogDecoder(file: file)
         let catalog = decoder.decodeDocument(root)
+        var found = decoder.diagnostics
+        if mode == .lenient {
+            for (index, confinement) in decoder.confined {
+                var diagnostic = found[index]
+                diagnostic.severity = .warning
+                switch confinement {
+                case .value: diagnostic.message += "; left out (only this value; --strict refuses the catalog instead)"
+                case .model(let path): diagnostic.message += "; left out the model at \(path.isEmpty ? "the top level" : path) (--strict refuses the catalog instead)"
+                }
+                found[index] = diagnostic
+            }
+        }
         // Document order: by location, then by the order found (stable).
-        var diagnostics = decoder.diagnostics.enumerated().sorted { lhs, rhs in
+        var diagnostics = found.enumerated().sorted { lhs, rhs in
             let left = lhs.element.location ?? SourceLocation(line: .max, column: .max)
             let right = rhs.element.location ?? SourceLocation(line: .max, column: .max)
             return left != right ? left < right : lhs.offset < rhs.offset
