@@ -140,6 +140,36 @@ struct OpenAPIExportTests {
         }
     }
 
+    @Test("every combination of the format, and seeded random catalogs, export to valid OpenAPI: mixed enums, defaults of other kinds, odd numbers", .enabled(if: OpenAPIExportTests.validatorAvailable, "needs python3 with openapi-spec-validator (absent: skipped)"))
+    func validatorOnEveryShape() async throws {
+        let directory = try Paths.temporaryDirectory("openapi-shapes")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let empirio = Paths.products.appendingPathComponent("empirio").path
+        let parameters = GenerativeCompileTests.combinationParameters()
+        var random = SeededGenerator(seed: 7)
+        var models: [JSONValue] = [
+            GenerativeCompileTests.model("combo", endpoints: ["/v1/chat/completions"], parameters: .array(parameters)),
+            GenerativeCompileTests.model("mixed", endpoints: ["/v1/search"], parameters: [["name": "tier", "type": "string", "allowed_values": [false, "basic", "pro"], "default": false], ["name": "n", "type": "integer", "default": .null]]),
+        ]
+        for index in 0..<10 {
+            var names: [String] = []
+            let table = (0..<12).map { _ in GenerativeCompileTests.randomParameter(depth: 0, names: &names, random: &random) }
+            models.append(GenerativeCompileTests.model("random-\(index)", endpoints: ["/v1/images/generations"], parameters: .array(table)))
+        }
+        let catalog = directory.appendingPathComponent("catalog.json")
+        try Data(JSONValue.object(["data": .array(models)]).compactJSON.utf8).write(to: catalog)
+        let output = directory.appendingPathComponent("openapi.json").path
+        let written = try await runAsync(empirio, ["openapi", catalog.path, "-o", output])
+        #expect(written.status == 0, "\(written.output)")
+        let check = try await runAsync(
+            "/usr/bin/env",
+            ["python3", "-c", "import sys, json; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", output])
+        #expect(check.status == 0 && check.output.contains("valid"), "\(check.output.prefix(3000))")
+        let document = try JSONValue(parsing: Array(Data(contentsOf: URL(fileURLWithPath: output))))
+        let tier = document["components"]?["schemas"]?.objectValue?.first { $0.key.lowercased().contains("mixed") }?.value["properties"]?["tier"]
+        #expect(tier?["type"] == ["string", "boolean"], "\(String(describing: tier))")
+    }
+
     static var validatorAvailable: Bool {
         (try? run("/usr/bin/env", ["python3", "-c", "import openapi_spec_validator, yaml"]).status) == 0
     }

@@ -132,6 +132,26 @@ struct GenerativeCompileTests {
         #expect(parameters.count > 1_000)
     }
 
+    @Test("forty levels of nested objects and a 300-character id: nesting is capped with a warning, the file name stays short, and it compiles", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    func boundedShapes() async throws {
+        var deep: JSONValue = ["name": "leaf", "type": "string"]
+        for level in (0..<40).reversed() {
+            deep = ["name": .string("level\(level)"), "type": "object", "properties": [deep, ["name": "n", "type": "integer", "min": 1]]]
+        }
+        let longID = String(repeating: "very-long-model-name-", count: 15)
+        let catalog: JSONValue = ["data": [
+            Self.model("deep-nesting", endpoints: ["/v1/chat/completions"], parameters: [deep]),
+            Self.model(longID, endpoints: ["/v1/embeddings"], parameters: [["name": "input", "type": "string", "required": true]]),
+        ]]
+        let output = try await Self.compile(catalog, name: "bounded")
+        #expect(output.warnings.contains { $0.message.contains("objects nest deeper than 6 levels") && $0.parameter == "level0.level1.level2.level3.level4.level5.level6" }, "\(output.warnings)")
+        let deepFile = try #require(output.files["DeepNesting.swift"])
+        #expect(deepFile.components(separatedBy: "struct Level").count - 1 == 6)
+        let long = try #require(output.files.keys.first { $0.hasPrefix("VeryLongModelName") })
+        #expect(long.utf8.count <= 80)
+        #expect(Generator.fileName(for: "VeryLongModelName" + String(repeating: "X", count: 200)) != Generator.fileName(for: "VeryLongModelName" + String(repeating: "Y", count: 200)))
+    }
+
     @Test("seeded random catalogs", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
     func randomCatalogs(seed: UInt64) async throws {
         var random = SeededGenerator(seed: seed)

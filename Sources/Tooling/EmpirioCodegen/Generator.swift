@@ -32,6 +32,20 @@ public struct Generator: Sendable {
         SHA256.hex(Array(CatalogWriter.write(catalog, format: .json).utf8))
     }
 
+    /// The file a model's type is written to: its name, or for a long one (a 300-character id)
+    /// its first characters and a stable hash of the whole, so that no build tool meets a file
+    /// name past its limit (object and index files add their own suffixes).
+    public static func fileName(for typeName: String) -> String {
+        let limit = 80
+        guard typeName.utf8.count > limit else { return typeName + ".swift" }
+        var prefix = ""
+        for character in typeName {
+            if prefix.utf8.count + character.utf8.count > 60 { break }
+            prefix.append(character)
+        }
+        return prefix + "_" + SHA256.hex(Array(typeName.utf8)).prefix(12) + ".swift"
+    }
+
     /// The digest of what a generation depends on besides the templates: the catalog and the options.
     public static func digest(of catalog: Catalog, options: GenerationOptions) -> String {
         guard options != GenerationOptions() else { return digest(of: catalog) }
@@ -65,7 +79,7 @@ public struct Generator: Sendable {
             } else if !table.isEmpty {
                 owners[table] = (typeName, ["Parameters"] + view.structs.map(\.name) + view.enums.map(\.name))
             }
-            files[typeName + ".swift"] = try renderer.render(view)
+            files[Self.fileName(for: typeName)] = try renderer.render(view)
         }
         files["ModelRegistry.swift"] = try renderer.render(builder.registry(typeNames: typeNames, models: models))
         return Output(files: files, warnings: builder.diagnostics, digest: digest)

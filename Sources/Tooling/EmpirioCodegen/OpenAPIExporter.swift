@@ -125,12 +125,49 @@ public enum OpenAPIExporter {
         case .json, .other, .enumeration:
             break
         }
+        // Allowed values and a default of other kinds than the declared type (`[false, "basic",
+        // "pro"]` on a string) widen `type` to the list of kinds present, as OpenAPI 3.1 allows,
+        // so every listed value validates against its own schema.
+        let values = (parameter.allowedValues ?? []).filter { !($0.numberValue.map { !$0.isFinite } ?? false) }
+        var defaultValue = parameter.defaultValue.flatMap { $0 == .null || ($0.numberValue.map { !$0.isFinite } ?? false) ? nil : $0 }
+        if let value = defaultValue, !values.isEmpty, !values.contains(value) { defaultValue = nil }
+        if let number = defaultValue?.numberValue {
+            if let minimum = parameter.minimum, minimum.isFinite, number < minimum { defaultValue = nil }
+            if let maximum = parameter.maximum, maximum.isFinite, number > maximum { defaultValue = nil }
+        }
+        if let index = members.firstIndex(where: { $0.0 == "type" }), case .string(let declared) = members[index].1.value {
+            var kinds = [declared]
+            for value in values + (defaultValue.map { [$0] } ?? []) {
+                let kind = Self.kind(of: value)
+                if kind == declared || (kind == "integer" && declared == "number") { continue }
+                if kind == "number" && declared == "integer", let at = kinds.firstIndex(of: "integer") {
+                    kinds[at] = "number"
+                    continue
+                }
+                if !kinds.contains(kind) && !(kind == "integer" && kinds.contains("number")) { kinds.append(kind) }
+            }
+            if kinds.count > 1 || kinds != [declared] {
+                members[index].1 = kinds.count == 1 ? .string(kinds[0]) : .array(kinds.map(DocumentNode.string))
+            }
+        }
         if let description = parameter.description { members.append(("description", .string(description))) }
-        if let values = parameter.allowedValues, !values.isEmpty { members.append(("enum", .array(values.map(\.node)))) }
+        if !values.isEmpty { members.append(("enum", .array(values.map(\.node)))) }
         if let minimum = parameter.minimum, minimum.isFinite { members.append(("minimum", .number(minimum))) }
         if let maximum = parameter.maximum, maximum.isFinite { members.append(("maximum", .number(maximum))) }
-        if let value = parameter.defaultValue, value != .null { members.append(("default", value.node)) }
+        if let value = defaultValue { members.append(("default", value.node)) }
         if parameter.deprecation != nil { members.append(("deprecated", .bool(true))) }
         return .object(members)
+    }
+
+    /// The JSON Schema type of a value.
+    static func kind(of value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number(let number): return number.isIntegerLiteral ? "integer" : "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
     }
 }

@@ -109,7 +109,7 @@ struct ViewModelBuilder {
     /// `outerStructs` for the root table (the model's namespace), and inside the struct otherwise.
     mutating func structView(
         name: String, docComment: [String], parameters allParameters: [Parameter], model: String, wirePrefix: String,
-        isRoot: Bool, namespace: inout NameAllocator, outerEnums: inout [EnumView], outerStructs: inout [StructView]
+        isRoot: Bool, namespace: inout NameAllocator, outerEnums: inout [EnumView], outerStructs: inout [StructView], depth: Int = 0
     ) -> StructView {
         var seenWire = Set<String>()
         let parameters = allParameters.filter { seenWire.insert($0.name).inserted }
@@ -129,9 +129,9 @@ struct ViewModelBuilder {
             }
             let type: String
             if isRoot {
-                type = swiftType(parameter, model: model, wirePrefix: wirePrefix, namespace: &namespace, enums: &outerEnums, structs: &outerStructs)
+                type = swiftType(parameter, model: model, wirePrefix: wirePrefix, namespace: &namespace, enums: &outerEnums, structs: &outerStructs, depth: depth)
             } else {
-                type = swiftType(parameter, model: model, wirePrefix: wirePrefix, namespace: &innerNamespace, enums: &innerEnums, structs: &innerStructs)
+                type = swiftType(parameter, model: model, wirePrefix: wirePrefix, namespace: &innerNamespace, enums: &innerEnums, structs: &innerStructs, depth: depth)
             }
             resolved.append((parameter, property, type))
         }
@@ -156,7 +156,7 @@ struct ViewModelBuilder {
         var checks: [String] = []
         let byName = Dictionary(resolved.map { ($0.parameter.name, ($0.property, $0.parameter)) }, uniquingKeysWith: { first, _ in first })
         for entry in resolved {
-            checks += self.checks(for: entry.parameter, property: entry.property, type: entry.type, siblings: byName)
+            checks += self.checks(for: entry.parameter, property: entry.property, type: entry.type, siblings: byName, depth: depth)
         }
         return StructView(
             access: access, docComment: docComment, name: name, conformances: "Codable, Equatable, Sendable", properties: properties,
@@ -167,7 +167,7 @@ struct ViewModelBuilder {
     /// The Swift type of a parameter (without the optional mark), creating enums and nested structs as needed.
     mutating func swiftType(
         _ parameter: Parameter, model: String, wirePrefix: String, namespace: inout NameAllocator, enums: inout [EnumView],
-        structs: inout [StructView], typeBase: String? = nil
+        structs: inout [StructView], typeBase: String? = nil, depth: Int = 0
     ) -> String {
         if let values = parameter.allowedValues, !values.isEmpty, let rawType = Self.enumRawType(parameter) {
             let base = typeBase ?? SwiftNaming.nestedTypeName(parameter.name)
@@ -186,10 +186,17 @@ struct ViewModelBuilder {
             item.name = parameter.name
             let element = swiftType(
                 item, model: model, wirePrefix: wirePrefix, namespace: &namespace, enums: &enums, structs: &structs,
-                typeBase: SwiftNaming.itemTypeName(parameter.name))
+                typeBase: SwiftNaming.itemTypeName(parameter.name), depth: depth)
             return "[\(element)]"
         case .object:
             guard let properties = parameter.properties, !properties.isEmpty else { return "[String: JSONValue]" }
+            // Compile cost grows with nesting: past the cap, an object stays a JSON value.
+            if depth >= Self.maxNestingDepth {
+                warn(
+                    "objects nest deeper than \(Self.maxNestingDepth) levels here; \(DocumentNode.quoteForMessage(parameter.name)) is generated as [String: JSONValue], without a struct or nested checks",
+                    model: model, parameter: wirePrefix + parameter.name)
+                return "[String: JSONValue]"
+            }
             let base = typeBase ?? SwiftNaming.nestedTypeName(parameter.name)
             let name = allocateType(base, parameter: parameter, model: model, wirePrefix: wirePrefix, namespace: &namespace)
             var unusedEnums: [EnumView] = []
@@ -199,7 +206,7 @@ struct ViewModelBuilder {
             structs.append(
                 structView(
                     name: name, docComment: doc, parameters: properties, model: model, wirePrefix: wirePrefix + parameter.name + ".",
-                    isRoot: false, namespace: &namespace, outerEnums: &unusedEnums, outerStructs: &unusedStructs))
+                    isRoot: false, namespace: &namespace, outerEnums: &unusedEnums, outerStructs: &unusedStructs, depth: depth + 1))
             return name
         case .json, .other, .enumeration:
             return "JSONValue"
@@ -324,7 +331,7 @@ struct ViewModelBuilder {
     // MARK: Checks
 
     /// The `validate()` lines for one parameter.
-    func checks(for parameter: Parameter, property: String, type: String, siblings: [String: (String, Parameter)]) -> [String] {
+    func checks(for parameter: Parameter, property: String, type: String, siblings: [String: (String, Parameter)], depth: Int) -> [String] {
         var lines: [String] = []
         let wire = SwiftLiteral.string(parameter.name)
         let isEnum = parameter.allowedValues.map { !$0.isEmpty } == true && Self.enumRawType(parameter) != nil
@@ -350,7 +357,7 @@ struct ViewModelBuilder {
             let bounds = [parameter.minItems.map { "min: \($0)" }, parameter.maxItems.map { "max: \($0)" }].compactMap { $0 }.joined(separator: ", ")
             lines.append("check.count(\(property), \(wire), \(bounds))")
         }
-        if let depth = Self.structNesting(parameter) {
+        if let depth = Self.structNesting(parameter, depth: depth) {
             // The parameter is a generated struct (depth 0) or arrays of one: validate each.
             var expression = "\(property).validate()"
             if depth >= 1 {
@@ -371,14 +378,17 @@ struct ViewModelBuilder {
     /// none. Mirrors ``swiftType(_:model:wirePrefix:namespace:enums:structs:typeBase:)``: a struct
     /// is made only for an `object` with properties that is not an enum (a `json` or `dict`
     /// spelling with properties stays a `JSONValue`, and gets no nested check).
-    static func structNesting(_ parameter: Parameter) -> Int? {
+    static func structNesting(_ parameter: Parameter, depth: Int) -> Int? {
         if let values = parameter.allowedValues, !values.isEmpty, enumRawType(parameter) != nil { return nil }
         switch parameter.effectiveType {
-        case .object: return parameter.properties?.isEmpty == false ? 0 : nil
-        case .array: return parameter.items.flatMap(structNesting).map { $0 + 1 }
+        case .object: return parameter.properties?.isEmpty == false && depth < maxNestingDepth ? 0 : nil
+        case .array: return parameter.items.flatMap { structNesting($0, depth: depth) }.map { $0 + 1 }
         default: return nil
         }
     }
+
+    /// How many levels of nested structs a parameter table may have; deeper objects are JSON values.
+    static let maxNestingDepth = 6
 
     /// The default the gateway applies when a parameter is not sent: the catalog's, unless it is
     /// absent, `null` or not a finite JSON value.

@@ -21,7 +21,7 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: [],
         pricing: [],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `tiny-image`, with their wire names in `CodingKeys`.

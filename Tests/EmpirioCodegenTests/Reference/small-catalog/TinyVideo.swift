@@ -21,7 +21,7 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: [],
         pricing: [],
-        supportsPassthrough: false
+        supportsPassthrough: nil
     )
 
     /// The parameters of `tiny-video`, with their wire names in `CodingKeys`.
