@@ -134,6 +134,15 @@ let package = Package(
             path: "Examples"
         ),
 
+        // The fuzz targets (`Fuzz/run.sh`): every parser and decoder on arbitrary bytes, with the
+        // properties that must hold for any input; `empirio-fuzz` is libFuzzer's harness when
+        // built with -DFUZZING and the regression runner otherwise.
+        .target(
+            name: "EmpirioFuzzTargets", dependencies: ["EmpirioCatalog", "EmpirioCodegen", "EmpirioDocument", "EmpirioRuntime"],
+            path: "Sources/Development/EmpirioFuzzTargets"
+        ),
+        .executableTarget(name: "empirio-fuzz", dependencies: ["EmpirioFuzzTargets"], path: "Sources/Development/EmpirioFuzz"),
+
         // MARK: Tests
 
         .testTarget(name: "EmpirioDocumentTests", dependencies: ["EmpirioDocument"]),
@@ -151,6 +160,8 @@ let package = Package(
             name: "EmpirioEndToEndTests",
             dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
         ),
+        // The fuzz targets over their seed corpora and every input a fuzzer ever broke them with.
+        .testTarget(name: "EmpirioFuzzTests", dependencies: ["EmpirioFuzzTargets"], exclude: ["Regressions"]),
         // A throwaway app package that depends on this checkout: config, plugin, build, run.
         .testTarget(name: "EmpirioConsumerTests", dependencies: ["EmpirioStandIn"]),
     ]

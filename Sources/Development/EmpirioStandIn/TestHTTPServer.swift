@@ -31,6 +31,9 @@ public enum CannedResponse: Sendable {
     case chunks(status: Int, headers: [(String, String)] = [], pieces: [[UInt8]], delay: Duration = .zero, closeEarly: Bool = false)
     /// Nothing is sent for `duration`, then the connection closes.
     case silence(Duration)
+    /// The head and `first` are sent at once, then nothing for `duration` (a stalled stream),
+    /// then the connection closes.
+    case stall(status: Int, headers: [(String, String)] = [], first: [UInt8], duration: Duration)
     /// The connection is closed at once, with no response.
     case drop
 
@@ -161,6 +164,14 @@ public final class TestHTTPServer: Sendable {
                     if !keepAlive { try? await channel.close() }
                 }
             case .silence(let duration):
+                try? await Task.sleep(for: duration)
+                try? await channel.close()
+            case .stall(let status, let headers, let first, let duration):
+                var fields = NIOHTTP1.HTTPHeaders(headers)
+                fields.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+                let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+                try? await channel.writeAndFlush(HTTPServerResponsePart.head(head)).get()
+                if !first.isEmpty { try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: first)))).get() }
                 try? await Task.sleep(for: duration)
                 try? await channel.close()
             case .drop:

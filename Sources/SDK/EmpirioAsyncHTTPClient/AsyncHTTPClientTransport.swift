@@ -9,10 +9,17 @@ import NIOPosix
 public struct AsyncHTTPClientTransport: ClientTransport {
     public let client: HTTPClient
 
-    /// Uses `HTTPClient.shared` unless another client is given (the caller then shuts it down).
-    public init(client: HTTPClient = .shared) {
+    /// Uses ``defaultClient`` unless another client is given (the caller then shuts it down; give
+    /// it `redirectConfiguration: .disallow`, or a redirect may carry the key to another host).
+    public init(client: HTTPClient = AsyncHTTPClientTransport.defaultClient) {
         self.client = client
     }
+
+    /// A process-wide client, like `HTTPClient.shared`, that does not follow redirects: the 3xx
+    /// response is returned, so the API key never reaches another host.
+    public static let defaultClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)

@@ -102,6 +102,13 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
     public var anthropicVersion: String
     /// Per-request timeout. The gateway's inbound limit is 15 minutes; stream long generations.
     public var timeout: Duration
+    /// The longest a response body may go without a byte once its head has arrived (a stalled
+    /// stream, or headers whose body never comes): then it fails with a `.timeout` error instead
+    /// of hanging. Two minutes by default, well above the gaps of a reasoning model's stream.
+    public var idleTimeout: Duration
+    /// The largest JSON response body read into memory (64 MB by default); a larger one is a
+    /// `.responseTooLarge` error. Media downloads have their own limit.
+    public var maxResponseBytes: Int
     public var retry: RetryPolicy
     /// Validate generated parameters before sending (violations throw before any byte is sent).
     public var validatesParameters: Bool
@@ -116,8 +123,11 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
         baseURL: URL = EmpirioConfiguration.defaultBaseURL, apiKey: APIKey? = APIKey.fromEnvironment(),
         authentication: Authentication = .bearer, anthropicVersion: String = "2023-06-01",
         timeout: Duration = .seconds(900), retry: RetryPolicy = .default, validatesParameters: Bool = true,
-        headers: HTTPHeaders = HTTPHeaders(), middlewares: [any ClientMiddleware] = []
+        headers: HTTPHeaders = HTTPHeaders(), middlewares: [any ClientMiddleware] = [], idleTimeout: Duration = .seconds(120),
+        maxResponseBytes: Int = 64 << 20
     ) {
+        self.idleTimeout = idleTimeout
+        self.maxResponseBytes = max(1, maxResponseBytes)
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.authentication = authentication

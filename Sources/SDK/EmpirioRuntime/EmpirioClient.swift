@@ -58,9 +58,14 @@ public struct EmpirioClient: Sendable {
             do {
                 try Task.checkCancellation()
                 let (response, responseBody) = try await sendThroughMiddlewares(request)
-                if response.isSuccess { return (response, responseBody) }
-                let bytes = (try? await responseBody.collect(upTo: 1 << 20)) ?? []
-                failure = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes).redacting(secret)
+                if response.isSuccess { return (response, responseBody.failingWhenIdle(for: configuration.idleTimeout)) }
+                let bytes = (try? await responseBody.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 1 << 20)) ?? []
+                var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+                if (300..<400).contains(response.status) {
+                    // Transports do not follow redirects: the key must never reach another host.
+                    error.message = "the server answered \(response.status) redirecting to \(response.headers["Location"] ?? "another location"); redirects are not followed, so the API key is never sent elsewhere"
+                }
+                failure = error.redacting(secret)
             } catch let error as EmpirioError {
                 failure = error.redacting(secret)
             } catch is CancellationError {

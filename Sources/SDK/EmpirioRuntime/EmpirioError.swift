@@ -147,7 +147,7 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
 extension EmpirioError {
     /// Decodes an error response: the OpenAI envelope `{"error": {...}}`, the Anthropic envelope
     /// `{"type": "error", "error": {...}, "request_id"}`, or any other body as an excerpt.
-    static func fromResponse(status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
+    package static func fromResponse(status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
         let requestID = headers["x-request-id"] ?? headers["request-id"]
         let retryAfter = headers["retry-after"].flatMap(RetryPolicy.parseRetryAfter)
         let fallback = HTTPStatus.reason(status)

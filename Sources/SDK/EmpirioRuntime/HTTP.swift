@@ -121,6 +121,56 @@ public struct HTTPBody: AsyncSequence, Sendable {
     }
 }
 
+extension HTTPBody {
+    /// The same body, failing with a `.timeout` ``EmpirioError`` when no bytes arrive for
+    /// `idle`. Ending early (cancellation, a dropped iterator) cancels the source, so the
+    /// transport releases its connection.
+    public func failingWhenIdle(for idle: Duration) -> HTTPBody {
+        let (body, continuation) = HTTPBody.makeStream()
+        let source = self
+        let activity = ActivityClock()
+        let pump = Task {
+            do {
+                for try await chunk in source {
+                    activity.touch()
+                    continuation.yield(chunk)
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        let watchdog = Task {
+            while !Task.isCancelled {
+                let remaining = activity.remaining(of: idle)
+                if remaining <= .zero {
+                    continuation.finish(throwing: EmpirioError(kind: .timeout, message: "no data arrived for \(idle): the response stalled"))
+                    pump.cancel()
+                    return
+                }
+                try? await Task.sleep(for: remaining)
+            }
+        }
+        continuation.onTermination = { _ in
+            pump.cancel()
+            watchdog.cancel()
+        }
+        return body
+    }
+}
+
+/// When bytes last arrived.
+final class ActivityClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = ContinuousClock.now
+
+    func touch() { lock.withLock { last = ContinuousClock.now } }
+
+    func remaining(of idle: Duration) -> Duration {
+        lock.withLock { idle - (ContinuousClock.now - last) }
+    }
+}
+
 /// Sends requests. Implementations: `URLSessionTransport` (EmpirioURLSession) and
 /// `AsyncHTTPClientTransport` (EmpirioAsyncHTTPClient); tests use closures.
 ///

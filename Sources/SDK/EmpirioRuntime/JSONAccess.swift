@@ -48,7 +48,7 @@ extension EmpirioClient {
     func build<Response: JSONResponse>(_ type: Response.Type, response: HTTPResponse, body: HTTPBody) async throws(EmpirioError) -> Response {
         let bytes: [UInt8]
         do {
-            bytes = try await body.collect()
+            bytes = try await body.collect(upTo: configuration.maxResponseBytes)
         } catch let error as EmpirioError {
             throw error
         } catch {

@@ -126,7 +126,7 @@ public enum MessageStreamEvent: Sendable, Hashable {
         case other(JSONValue)
     }
 
-    init(event: ServerSentEvent, response: HTTPResponse) throws(EmpirioError) {
+    package init(event: ServerSentEvent, response: HTTPResponse) throws(EmpirioError) {
         let bytes = Array(event.data.utf8)
         guard let json = try? JSONValue(parsing: bytes) else {
             throw EmpirioError(kind: .stream, status: response.status, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))

@@ -161,6 +161,15 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
             completionHandler(.allow)
         }
 
+        /// Redirects are not followed: the 3xx response itself is returned, so the API key in the
+        /// request's headers never reaches another host.
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+            completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
+        }
+
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
             state(dataTask)?.received(data)
         }

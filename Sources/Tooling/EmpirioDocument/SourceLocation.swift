@@ -58,4 +58,9 @@ public struct DocumentLimits: Hashable, Sendable {
     }
 
     public static let `default` = DocumentLimits()
+
+    /// Aliases may always add this many nodes...
+    public static let aliasExpansionFloor = 100_000
+    /// ...and beyond it, at most this many times the nodes the document writes itself.
+    public static let aliasExpansionRatio = 10
 }

@@ -70,6 +70,10 @@ private struct TreeBuilder {
 
     var stack: [Frame] = []
     var anchors: [String: Anchored] = [:]
+    /// Nodes written in the document, and nodes that aliases add when expanded: an expansion
+    /// far larger than the document itself is an alias bomb, whatever the absolute limit.
+    var written = 0
+    var expandedByAliases = 0
     var root: DocumentNode?
     var documents = 0
 
@@ -96,7 +100,7 @@ private struct TreeBuilder {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
-                throw Self.parserError(parser)
+                throw Self.parserError(parser, bytes: bytes)
             }
             defer { yaml_event_delete(&event) }
             let location = SourceLocation(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
@@ -117,6 +121,7 @@ private struct TreeBuilder {
                 let value = try Self.resolveScalar(text, tag: tag, plain: plain, at: location)
                 let anchor = scalar.anchor.map { String(cString: $0) }
                 let node = DocumentNode(value, at: location)
+                written += 1
                 if let anchor { anchors[anchor] = Anchored(node: node, weight: 1, height: 0) }
                 try add(node, keyText: text, weight: 1, height: 0, plain: plain)
             case YAML_ALIAS_EVENT:
@@ -127,16 +132,25 @@ private struct TreeBuilder {
                 if stack.count + anchored.height > limits.maxDepth {
                     throw DocumentError("nesting deeper than \(limits.maxDepth) levels once alias *\(name) is expanded", at: location)
                 }
+                expandedByAliases += anchored.weight
+                let allowed = max(DocumentLimits.aliasExpansionFloor, DocumentLimits.aliasExpansionRatio * written)
+                if expandedByAliases > allowed {
+                    throw DocumentError(
+                        "aliases expand to more than \(allowed) nodes, over \(DocumentLimits.aliasExpansionRatio) times the \(written) the document writes (an alias bomb?)",
+                        at: location)
+                }
                 var node = anchored.node
                 node.location = location
                 try add(node, keyText: Self.keyText(of: anchored.node), weight: anchored.weight, height: anchored.height, plain: false, alias: name)
             case YAML_SEQUENCE_START_EVENT:
                 let start = event.data.sequence_start
                 try Self.checkCollectionTag(start.tag, expected: "seq", at: location)
+                written += 1
                 try push(Frame(kind: .sequence, location: location, anchor: start.anchor.map { String(cString: $0) }))
             case YAML_MAPPING_START_EVENT:
                 let start = event.data.mapping_start
                 try Self.checkCollectionTag(start.tag, expected: "map", at: location)
+                written += 1
                 try push(Frame(kind: .mapping, location: location, anchor: start.anchor.map { String(cString: $0) }))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 var frame = stack.removeLast()
@@ -282,7 +296,23 @@ private struct TreeBuilder {
         throw DocumentError("scalar \(DocumentNode.quoteForMessage(text)) is not a valid \(displayTag(tag))", at: location)
     }
 
-    static func parserError(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> DocumentError {
+    /// The line and column of a byte offset (libyaml's reader errors give only the offset).
+    static func location(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for index in 0..<min(offset, bytes.count) {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(line: line, column: column)
+    }
+
+    static func parserError(_ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) -> DocumentError {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
         var message = problem
@@ -295,7 +325,8 @@ private struct TreeBuilder {
             message += " (\(String(cString: context)) at \(contextMark.line + 1):\(contextMark.column + 1))"
         }
         let mark = p.problem_mark
-        let location = p.error == YAML_READER_ERROR ? nil : SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let location = p.error == YAML_READER_ERROR
+            ? location(ofOffset: Int(p.problem_offset), in: bytes) : SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
         return DocumentError(message, at: location)
     }
 }
