@@ -64,11 +64,15 @@ for target in "${targets[@]}"; do
     before=$(ls "$artifacts" | grep -c "^$target-" || true)
     echo "fuzz: $target for ${seconds} s (corpus $(ls "$corpus" | wc -l) inputs)"
     set +e
-    EMPIRIO_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" "$binary" "$corpus" \
+    EMPIRIO_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" LSAN_OPTIONS="suppressions=$(pwd)/Fuzz/lsan-suppressions.txt:print_suppressions=0" "$binary" "$corpus" \
         -max_total_time="$seconds" -max_len="${EMPIRIO_FUZZ_MAX_LEN:-4096}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$artifacts/$target-" "${extra[@]}" >"$log" 2>&1
     code=$?
     set -e
+    if ! grep -q "inline 8-bit counters" "$log"; then
+        echo "fuzz: $target: the binary is not instrumented for coverage (remove $scratch and run again)" >&2
+        code=1
+    fi
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)
     rate=$(grep -o 'exec/s: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$')
     findings=$(( $(ls "$artifacts" | grep -c "^$target-" || true) - before ))

@@ -7,6 +7,12 @@ import Foundation
 // provides `main` and calls this for every input. EMPIRIO_FUZZ_TARGET names the target.
 nonisolated(unsafe) var selected: FuzzTargets.Target?
 
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+    FuzzTargets.warmUp()
+    return 0
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if selected == nil {

@@ -23,6 +23,22 @@ public enum FuzzTargets {
         all.first { $0.name == name }?.run
     }
 
+    /// Runs every target once on small inputs that reach the lazily built tables (well-known
+    /// parameters, formatters), so that their one-time allocations happen before libFuzzer starts
+    /// watching for leaks.
+    public static func warmUp() {
+        let samples = [
+            #"{"data":[{"id":"a","name":"A","supported_parameters":["temperature","top_p","max_tokens","tools","tool_choice","response_format","seed","stop","frequency_penalty","presence_penalty","logit_bias","top_k"],"pricing":{"prompt":"0.0000001","completion":"0.0000002"},"architecture":{"input_modalities":["text"]}},{"id":"b","parameters":{"x":{"type":"integer","min":1,"default":2,"conditions":{"when":{"y":"z"}}}}}]}"#,
+            "data:\n  - id: a\n    parameters: [{name: p, type: string, allowed_values: [\"1:1\", x]}]\n",
+            "catalog: c.json\nmodels: [a, \"b*\"]\n",
+            "data: {\"choices\":[]}\n\n",
+            #"{"error":{"message":"m","type":"t","code":"rate_limit_exceeded"},"choices":[{"index":0,"message":{"role":"assistant","content":"x"}}],"usage":{"prompt_tokens":1,"cost_usd":0.1}}"#,
+        ].map { Array($0.utf8) }
+        for (_, run) in all {
+            for sample in samples { run(sample) }
+        }
+    }
+
     /// Inputs past this size are skipped: the limits that matter are the parsers' own.
     static let maxInput = 1 << 20
 

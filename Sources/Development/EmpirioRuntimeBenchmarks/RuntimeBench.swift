@@ -8,6 +8,10 @@
 // 2. Overhead: N sequential small chat completions against a local NIO server on 127.0.0.1,
 //    through EmpirioClient (URLSession and async-http-client transports), compared with the same
 //    requests sent straight through each transport. Prints per-request medians and p99.
+// 3. Soak (`--soak [--streams 200] [--calls 10000]`): per transport, that many concurrent
+//    streamed chats, then that many sequential calls, against a local server; every reply is
+//    checked, and the resident memory after a warm-up and after the soak is compared (the run
+//    fails when it grew by more than 32 MB).
 import EmpirioAsyncHTTPClient
 import EmpirioRuntime
 import EmpirioStandIn
@@ -28,12 +32,26 @@ enum RuntimeBench {
     static func main() async throws {
         var megabytes = 64
         var requests = 2000
+        var streams = 200
+        var calls = 10_000
         var arguments = Array(CommandLine.arguments.dropFirst())
+        let soak = arguments.contains("--soak")
+        arguments.removeAll { $0 == "--soak" }
         while let flag = arguments.first {
             arguments.removeFirst()
             guard let value = arguments.first.flatMap(Int.init) else { break }
             arguments.removeFirst()
-            if flag == "--megabytes" { megabytes = max(1, value) } else if flag == "--requests" { requests = max(10, value) }
+            switch flag {
+            case "--megabytes": megabytes = max(1, value)
+            case "--requests": requests = max(10, value)
+            case "--streams": streams = max(1, value)
+            case "--calls": calls = max(1, value)
+            default: break
+            }
+        }
+        if soak {
+            try await Soak.run(streams: streams, calls: calls)
+            return
         }
 
 
@@ -100,5 +118,67 @@ enum RuntimeBench {
                 name, requests, percentile(direct, 0.5), percentile(direct, 0.99), percentile(full, 0.5), percentile(full, 0.99), overhead))
         }
         await server.shutdown()
+    }
+}
+
+/// Concurrent streams and sequential calls through each transport, with resident memory checked.
+enum Soak {
+    static let marginMegabytes = 32.0
+
+    /// Resident set size in MB (Linux: /proc/self/statm); nil where it cannot be read.
+    static func residentMegabytes() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+            let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return nil }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    static func run(streams: Int, calls: Int) async throws {
+        let words = (0..<50).map { "w\($0) " }
+        var sse = words.map { #"data: {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n\n" }.joined()
+        sse += "data: [DONE]\n\n"
+        let expected = words.joined()
+        let reply = #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}]}"#
+        let server = try await TestHTTPServer.start(records: false) { request in
+            request.bodyText.contains("\"stream\":true") ? .sse(sse, pieces: 10, delay: .milliseconds(5)) : .json(reply)
+        }
+        var failed = false
+        for (name, transport) in [("URLSession", URLSessionTransport() as any ClientTransport), ("async-http-client", AsyncHTTPClientTransport())] {
+            let client = EmpirioClient(
+                configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("soak"), timeout: .seconds(120), retry: .none), transport: transport)
+            func streamBatch(_ count: Int) async throws -> Int {
+                try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<count {
+                        group.addTask { try await client.streamChatCompletion(model: "m", messages: [.user("x")]).collect().text == expected }
+                    }
+                    var good = 0
+                    for try await ok in group where ok { good += 1 }
+                    return good
+                }
+            }
+            // Warm-up: pools, caches and allocator arenas reach their working size.
+            _ = try await streamBatch(min(streams, 50))
+            for _ in 0..<min(calls, 500) { _ = try await client.chatCompletion(model: "m", messages: [.user("x")]) }
+            let before = residentMegabytes()
+            let clock = ContinuousClock()
+            let streamStart = clock.now
+            let good = try await streamBatch(streams)
+            let streamTime = RuntimeBench.seconds(clock.now - streamStart)
+            let callStart = clock.now
+            var correct = 0
+            for _ in 0..<calls where try await client.chatCompletion(model: "m", messages: [.user("x")]).text == "Hello!" { correct += 1 }
+            let callTime = RuntimeBench.seconds(clock.now - callStart)
+            let after = residentMegabytes()
+            let growth = (after ?? 0) - (before ?? 0)
+            let memory = before.map { String(format: "resident %.1f MB -> %.1f MB (%+.1f MB, margin %.0f MB)", $0, after ?? 0, growth, marginMegabytes) } ?? "resident size not available here"
+            print(String(format: "%@: %d concurrent streams in %.2f s (%d complete and correct); %d sequential calls in %.2f s (%.0f µs each, %d correct); %@",
+                         name, streams, streamTime, good, calls, callTime, callTime / Double(calls) * 1e6, correct, memory))
+            if good != streams || correct != calls || growth > marginMegabytes { failed = true }
+        }
+        await server.shutdown()
+        if failed {
+            print("soak: FAILED (a reply was wrong or memory grew past the margin)")
+            exit(1)
+        }
     }
 }

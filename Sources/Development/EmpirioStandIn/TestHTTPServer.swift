@@ -73,8 +73,9 @@ public final class TestHTTPServer: Sendable {
         self.port = channel.localAddress?.port ?? 0
     }
 
-    /// Starts a server on 127.0.0.1 (loopback only) on `port` (0: any free port).
-    public static func start(port: Int = 0, handler: @escaping Handler) async throws -> TestHTTPServer {
+    /// Starts a server on 127.0.0.1 (loopback only) on `port` (0: any free port). With `records`
+    /// false, requests are answered but not kept (for soak runs).
+    public static func start(port: Int = 0, records: Bool = true, handler: @escaping Handler) async throws -> TestHTTPServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let recorded = NIOLockedValueBox<[ReceivedRequest]>([])
         let bootstrap = ServerBootstrap(group: group)
@@ -82,7 +83,7 @@ public final class TestHTTPServer: Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-                    channel.pipeline.addHandler(RequestHandler(handler: handler, recorded: recorded))
+                    channel.pipeline.addHandler(RequestHandler(handler: handler, recorded: recorded, records: records))
                 }
             }
         let channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
@@ -106,12 +107,14 @@ public final class TestHTTPServer: Sendable {
 
         let handler: Handler
         let recorded: NIOLockedValueBox<[ReceivedRequest]>
+        let records: Bool
         var head: HTTPRequestHead?
         var body: [UInt8] = []
 
-        init(handler: @escaping Handler, recorded: NIOLockedValueBox<[ReceivedRequest]>) {
+        init(handler: @escaping Handler, recorded: NIOLockedValueBox<[ReceivedRequest]>, records: Bool) {
             self.handler = handler
             self.recorded = recorded
+            self.records = records
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -126,7 +129,7 @@ public final class TestHTTPServer: Sendable {
                 var headers: [String: String] = [:]
                 for header in head.headers { headers[header.name] = header.value }
                 let request = ReceivedRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body)
-                recorded.withLockedValue { $0.append(request) }
+                if records { recorded.withLockedValue { $0.append(request) } }
                 let keepAlive = head.isKeepAlive
                 let channel = context.channel
                 let handler = self.handler

@@ -355,6 +355,9 @@ enum CoreSchema {
                 return .number(NumberLiteral(value))
             }
         }
+        // A number already in JSON's spelling keeps its exact text (`0E00000013` stays as written,
+        // so a YAML snapshot reads back to the bytes a JSON one has); others are normalized.
+        if NumberLiteral.isJSONNumber(utf8) { return .number(NumberLiteral(unchecked: text)) }
         if let number = normalizeDecimal(utf8) { return .number(number) }
         return .string(text)
     }
