@@ -135,8 +135,7 @@ enum Soak {
 
     static func run(streams: Int, calls: Int) async throws {
         let words = (0..<50).map { "w\($0) " }
-        var sse = words.map { #"data: {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n\n" }.joined()
-        sse += "data: [DONE]\n\n"
+        let sse = words.map { #"data: {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n\n" }.joined() + "data: [DONE]\n\n"
         let expected = words.joined()
         let reply = #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}]}"#
         let server = try await TestHTTPServer.start(records: false) { request in
