@@ -289,11 +289,11 @@ struct ClientTests {
 
     @Test("a request that takes too long times out", arguments: TransportKind.allCases)
     func timeout(kind: TransportKind) async throws {
+        // Without the timeout the server's silence would end in a closed connection after 5 s: the
+        // kind tells which happened, with no wall-clock bound to flake on a loaded machine.
         try await withServer({ _ in .silence(.seconds(5)) }) { server in
-            let start = ContinuousClock.now
             let error = await expectError { try await makeClient(server, kind, retry: .none, timeout: .milliseconds(500)).chatCompletion(model: "m", messages: []) }
             #expect(error?.kind == .timeout, "\(String(describing: error))")
-            #expect(ContinuousClock.now - start < .seconds(4))
         }
     }
 
@@ -308,10 +308,9 @@ struct ClientTests {
                 return count
             }
             try await Task.sleep(for: .milliseconds(300))
-            let start = ContinuousClock.now
             task.cancel()
+            // An uncancelled stream would run its 400 chunks to the end: the outcome tells, no clock needed.
             let result = await task.result
-            #expect(ContinuousClock.now - start < .seconds(3))
             switch result {
             case .success(let count): Issue.record("the stream ran to the end (\(count) chunks)")
             case .failure(let error): #expect((error as? EmpirioError)?.kind == .cancelled || error is CancellationError, "\(error)")

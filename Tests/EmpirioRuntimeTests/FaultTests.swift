@@ -5,7 +5,12 @@ import Testing
 
 /// A server that misbehaves on purpose, through both transports. Every fault ends in a typed
 /// error or the right result: never a hang, never a crash, never the key in a message.
-@Suite("Faults")
+///
+/// No test bounds wall time (a loaded machine would make it flake): where a fault would otherwise
+/// end differently (a stall ends in a closed connection after 20 s, an uncancelled stream delivers
+/// all its chunks), the error's kind or the count tells which happened; the suite's time limit
+/// turns a real hang into a failure.
+@Suite("Faults", .timeLimit(.minutes(3)))
 struct FaultTests {
     static let chunk = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
 
@@ -36,23 +41,19 @@ struct FaultTests {
 
     @Test("a stream that stops sending fails with an idle timeout, keeping what arrived", arguments: TransportKind.allCases)
     func stalledStream(kind: TransportKind) async throws {
-        let start = ContinuousClock.now
         let error = try await withServer({ _ in .stall(status: 200, headers: [("Content-Type", "text/event-stream")], first: Array(Self.chunk.utf8), duration: .seconds(20)) }) { server in
             clean(await expectError { try await client(server, kind, idle: .milliseconds(400)).streamChatCompletion(model: "m", messages: []).collect() })
         }
         #expect(error?.kind == .timeout, "\(String(describing: error))")
         #expect(error?.partialText == "a")
-        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test("headers arrive but the body never does: an idle timeout, not a hang", arguments: TransportKind.allCases)
     func headersWithoutBody(kind: TransportKind) async throws {
-        let start = ContinuousClock.now
         let error = try await withServer({ _ in .stall(status: 200, headers: [("Content-Type", "application/json")], first: [], duration: .seconds(20)) }) { server in
             clean(await expectError { try await client(server, kind, idle: .milliseconds(400)).job("job-1") })
         }
         #expect(error?.kind == .timeout, "\(String(describing: error))")
-        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test("a slow drip, one byte at a time, arrives whole", arguments: TransportKind.allCases)
@@ -96,10 +97,8 @@ struct FaultTests {
                 return count
             }
             try await Task.sleep(for: .milliseconds(300))
-            let start = ContinuousClock.now
             task.cancel()
             let outcome = await task.result
-            #expect(ContinuousClock.now - start < .seconds(5))
             if case .success(let count) = outcome { #expect(count < 400) }
             let job = try await client.job("j")
             #expect(job.id == "job-1")
