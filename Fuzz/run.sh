@@ -29,16 +29,17 @@ fi
 [ "$which" = all ] || targets=("$which")
 
 echo "fuzz: building empirio-fuzz with -sanitize=fuzzer,address (release) in $scratch"
-swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -DFUZZING --product empirio-fuzz --scratch-path "$scratch" 2>&1 \
+# SwiftPM's --sanitize=fuzzer alone instruments only some modules for coverage (seen with Swift
+# 6.3.1: about a third of the counters, and none after some incremental builds), which leaves
+# libFuzzer nearly blind; the coverage kinds libFuzzer needs are asked for explicitly.
+swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -DFUZZING \
+    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+    --product empirio-fuzz --scratch-path "$scratch" 2>&1 \
     | grep -v "Cannot export local symbol '__asan_extra_spill_area'" | tail -n 3
 binary="$scratch/release/empirio-fuzz"
-# An incremental release build that does not recompile the harness's own module can link a binary
-# without coverage counters (seen with Swift 6.3.1); recompiling the harness restores them.
 if ! readelf -S "$binary" 2>/dev/null | grep -q __sancov_cntrs; then
-    echo "fuzz: the binary has no coverage counters; rebuilding the harness"
-    touch Sources/Development/EmpirioFuzz/Fuzz.swift
-    swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -DFUZZING --product empirio-fuzz --scratch-path "$scratch" 2>&1 | tail -n 1
-    readelf -S "$binary" | grep -q __sancov_cntrs || { echo "fuzz: still no coverage counters in $binary" >&2; exit 1; }
+    echo "fuzz: $binary has no coverage counters; remove $scratch and run again" >&2
+    exit 1
 fi
 
 seed() {  # seed TARGET DIR: copy the seeds of a target into its corpus

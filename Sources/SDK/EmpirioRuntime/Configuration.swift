@@ -82,6 +82,8 @@ public struct RetryPolicy: Sendable, Hashable {
     public static func parseRetryAfter(_ value: String) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(trimmed) { return max(0, seconds) }
+        // An IMF-fixdate is 29 characters ending in GMT: anything else is not worth a formatter.
+        guard trimmed.utf8.count == 29, trimmed.hasSuffix("GMT") else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")

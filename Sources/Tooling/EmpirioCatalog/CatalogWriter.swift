@@ -77,7 +77,10 @@ public enum CatalogWriter {
 
     public static func node(_ condition: ParameterCondition) -> DocumentNode {
         var members: [(String, DocumentNode)] = []
-        if !condition.when.isEmpty { members.append(("when", JSONValue.object(condition.when).node)) }
+        // A condition is written in its full form with at least one structural key: an object of
+        // unknown keys alone would read back as the shorthand when-clause (`{"mode": "i2v"}`).
+        let structural = !condition.requires.isEmpty || !condition.excludes.isEmpty || condition.required != nil
+        if !condition.when.isEmpty || !structural { members.append(("when", JSONValue.object(condition.when).node)) }
         if !condition.requires.isEmpty { members.append(("requires", .array(condition.requires.map(DocumentNode.string)))) }
         if !condition.excludes.isEmpty { members.append(("excludes", .array(condition.excludes.map(DocumentNode.string)))) }
         if let required = condition.required { members.append(("required", .bool(required))) }

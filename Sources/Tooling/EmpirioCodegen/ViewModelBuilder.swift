@@ -290,7 +290,10 @@ struct ViewModelBuilder {
         if parameter.minItems != nil || parameter.maxItems != nil {
             facts.append("Items: " + [parameter.minItems.map { "at least \($0)" }, parameter.maxItems.map { "at most \($0)" }].compactMap { $0 }.joined(separator: ", ") + ".")
         }
-        for condition in parameter.conditions { facts.append(Self.describe(condition) + ".") }
+        for condition in parameter.conditions {
+            let description = Self.describe(condition)
+            if !description.isEmpty { facts.append(description + ".") }
+        }
         if let deprecation = parameter.deprecation { facts.append("Deprecated" + (deprecation.message.map { ": \($0)" } ?? ".")) }
         if !lines.isEmpty { lines.append("") }
         lines += facts.flatMap(SwiftLiteral.docLines)
