@@ -54,6 +54,13 @@ struct ConfigurationTests {
         #expect(RetryPolicy.parseRetryAfter("7") == 7)
         #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
         #expect(RetryPolicy.parseRetryAfter("soon") == nil)
+        // An HTTP date, read by hand: 784111777 is Sun, 06 Nov 1994 08:49:37 GMT.
+        #expect(RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now: Date(timeIntervalSince1970: 784_111_747)) == 30)
+        #expect(RetryPolicy.parseRetryAfter("Thu, 29 Feb 2024 23:59:60 GMT", now: Date(timeIntervalSince1970: 1_709_251_200)) == 0)
+        // Malformed values, one of which crashed Foundation's DateFormatter (found by fuzzing): nil, never a crash.
+        for value in ["\n\n\n\n\nt\u{6D8}\u{FFFD}\n2\n\u{A2}\n2\n", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:00:00 GMT", "inf", "nan", ",,,,,,,,,,,,,,,,,,,,,,,,,,GMT", ""] {
+            #expect(RetryPolicy.parseRetryAfter(value) == nil, "\(value)")
+        }
     }
 
     @Test("the gateway's error codes, including 402 insufficient_credits", arguments: EmpirioError.Code.allCases)

@@ -78,18 +78,30 @@ public struct RetryPolicy: Sendable, Hashable {
         return min(.milliseconds(Int64(milliseconds)), maxDelay)
     }
 
-    /// `Retry-After` as seconds: a number, or an HTTP date.
-    public static func parseRetryAfter(_ value: String) -> Double? {
+    /// `Retry-After` as seconds: a number, or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`).
+    /// The date is read by hand: Foundation's `DateFormatter` crashes on some malformed input,
+    /// and a header is input from someone else's server.
+    public static func parseRetryAfter(_ value: String, now: Date = Date()) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(trimmed) { return max(0, seconds) }
-        // An IMF-fixdate is 29 characters ending in GMT: anything else is not worth a formatter.
-        guard trimmed.utf8.count == 29, trimmed.hasSuffix("GMT") else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: trimmed) else { return nil }
-        return max(0, date.timeIntervalSinceNow)
+        if let seconds = Double(trimmed) { return seconds.isFinite ? max(0, seconds) : nil }
+        let parts = trimmed.split(separator: " ")
+        guard parts.count == 6, parts[0].count == 4, parts[0].hasSuffix(","), parts[5] == "GMT",
+            let day = Int(parts[1]), (1...31).contains(day),
+            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].firstIndex(of: String(parts[2])),
+            let year = Int(parts[3]), (1970...9999).contains(year)
+        else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
+        // Days from 1970-01-01 to the date (civil-from-days inverse, proleptic Gregorian).
+        let y = month < 2 ? year - 1 : year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = (month + 10) % 12  // March is 0
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = Double(days * 86_400 + clock[0] * 3_600 + clock[1] * 60 + clock[2])
+        return max(0, seconds - now.timeIntervalSince1970)
     }
 }
 

@@ -149,7 +149,7 @@ extension EmpirioError {
     /// `{"type": "error", "error": {...}, "request_id"}`, or any other body as an excerpt.
     package static func fromResponse(status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
         let requestID = headers["x-request-id"] ?? headers["request-id"]
-        let retryAfter = headers["retry-after"].flatMap(RetryPolicy.parseRetryAfter)
+        let retryAfter = headers["retry-after"].flatMap { RetryPolicy.parseRetryAfter($0) }
         let fallback = HTTPStatus.reason(status)
         guard let json = try? JSONValue(parsing: body), case .object(let root) = json,
             case .object(let error)? = root["error"]
