@@ -5,6 +5,7 @@
 #   Fuzz/run.sh catalog 600          # one target for 10 minutes
 #   Fuzz/run.sh all 20               # what CI runs: every target, 20 s each
 #   Fuzz/run.sh json 0 -runs=2000000 # a fixed number of executions (extra flags go to libFuzzer)
+#   EMPIRIO_FUZZ_CORPUS=/tmp/c Fuzz/run.sh all 0 -runs=20000 -seed=1   # CI: seeds only, deterministic
 #
 # Targets: json, yaml, catalog, config, sse, responses (Sources/Development/EmpirioFuzzTargets).
 # Seed corpora come from the project's fixtures and seeds (Fuzz/seeds), the committed catalog and,
@@ -65,7 +66,7 @@ seed() {  # seed TARGET DIR: copy the seeds of a target into its corpus
 status=0
 summary=()
 for target in "${targets[@]}"; do
-    corpus="$scratch/corpus/$target"
+    corpus="${EMPIRIO_FUZZ_CORPUS:-$scratch/corpus}/$target"
     artifacts="$scratch/artifacts"
     mkdir -p "$corpus" "$artifacts"
     seed "$target" "$corpus"

@@ -22,8 +22,16 @@ public enum YAMLWriter {
     static func writeMapping(_ members: [DocumentNode.Member], indent: Int, into out: inout String, firstInline: Bool = false) {
         for (offset, member) in members.enumerated() {
             if !(firstInline && offset == 0) { pad(indent, &out) }
-            writeKey(member.key, into: &out)
-            out += ":"
+            var key = ""
+            writeKey(member.key, into: &key)
+            if key.unicodeScalars.count > 1000 {
+                // YAML caps an implicit key at 1024 characters: a longer one is written explicitly.
+                out += "? " + key + "\n"
+                pad(indent, &out)
+                out += ":"
+            } else {
+                out += key + ":"
+            }
             writeValue(member.value, indent: indent, into: &out)
         }
     }
