@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``DeepseekV4Flash0731``: its types are shared through type aliases.
-public enum DeepseekV4Flash0731Variant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel {
+public enum DeepseekV4Flash0731Variant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "deepseek-v4-flash-0731:variant1"
 
     public static let metadata = ModelMetadata(
@@ -35,6 +35,4 @@ public enum DeepseekV4Flash0731Variant1: CatalogModel, ChatCompletionsModel, Res
 
     public typealias Parameters = DeepseekV4Flash0731.Parameters
     public typealias Message = DeepseekV4Flash0731.Message
-    public typealias ResponseFormat = DeepseekV4Flash0731.ResponseFormat
-    public typealias ToolChoice = DeepseekV4Flash0731.ToolChoice
 }

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``DeepseekV4Flash``: its types are shared through type aliases.
-public enum DeepseekV4FlashVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel {
+public enum DeepseekV4FlashVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "deepseek-v4-flash:variant1"
 
     public static let metadata = ModelMetadata(
@@ -35,6 +35,4 @@ public enum DeepseekV4FlashVariant1: CatalogModel, ChatCompletionsModel, Respons
 
     public typealias Parameters = DeepseekV4Flash.Parameters
     public typealias Message = DeepseekV4Flash.Message
-    public typealias ResponseFormat = DeepseekV4Flash.ResponseFormat
-    public typealias ToolChoice = DeepseekV4Flash.ToolChoice
 }

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``DeepseekV4Pro``: its types are shared through type aliases.
-public enum DeepseekV4ProVariant2: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel {
+public enum DeepseekV4ProVariant2: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "deepseek-v4-pro:variant2"
 
     public static let metadata = ModelMetadata(
@@ -37,8 +37,6 @@ public enum DeepseekV4ProVariant2: CatalogModel, ChatCompletionsModel, Responses
 
     public typealias Parameters = DeepseekV4Pro.Parameters
     public typealias Message = DeepseekV4Pro.Message
-    public typealias ResponseFormat = DeepseekV4Pro.ResponseFormat
-    public typealias ToolChoice = DeepseekV4Pro.ToolChoice
     public typealias ReasoningEffort = DeepseekV4Pro.ReasoningEffort
     public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
 }

@@ -63,7 +63,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         /// Output sample rate in Hz.
         ///
@@ -109,7 +109,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             outputFormat: OutputFormat? = nil,
             speed: Double? = nil,
             language: String? = nil,
-            responseFormat: ResponseFormat? = nil,
+            responseFormat: ResponseFormatValue? = nil,
             sampleRate: SampleRate? = nil,
             stylePrompt: String? = nil,
             speakers: [[String: JSONValue]]? = nil,
@@ -319,7 +319,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -343,7 +343,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 
     /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.

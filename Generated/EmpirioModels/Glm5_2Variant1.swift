@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 204800 tokens.
 ///
 /// Same parameters as ``Glm5_2``: its types are shared through type aliases.
-public enum Glm5_2Variant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel {
+public enum Glm5_2Variant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "glm-5-2:variant1"
 
     public static let metadata = ModelMetadata(
@@ -37,8 +37,6 @@ public enum Glm5_2Variant1: CatalogModel, ChatCompletionsModel, ResponsesModel, 
 
     public typealias Parameters = Glm5_2.Parameters
     public typealias Message = Glm5_2.Message
-    public typealias ResponseFormat = Glm5_2.ResponseFormat
     public typealias Prediction = Glm5_2.Prediction
-    public typealias ToolChoice = Glm5_2.ToolChoice
     public typealias WebSearchTier = Glm5_2.WebSearchTier
 }

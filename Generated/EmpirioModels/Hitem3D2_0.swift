@@ -84,7 +84,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case image
@@ -108,7 +108,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             texture: Bool? = nil,
             exportFormat: ExportFormat? = nil,
             seed: Int? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.image = image
             self.imageUrl = imageUrl
@@ -209,7 +209,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -233,6 +233,6 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -93,7 +93,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case image
@@ -121,7 +121,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             taPose: Bool? = nil,
             bboxCondition: [Int]? = nil,
             seed: Int? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.image = image
             self.imageUrl = imageUrl
@@ -288,7 +288,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -312,6 +312,6 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -85,7 +85,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case prompt
@@ -109,7 +109,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
             parallelSize: Int? = nil,
             size: Size? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.prompt = prompt
             self.numImages = numImages
@@ -190,7 +190,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -214,6 +214,6 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

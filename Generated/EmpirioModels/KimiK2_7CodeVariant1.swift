@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 262144 tokens.
 ///
 /// Same parameters as ``KimiK2_7Code``: its types are shared through type aliases.
-public enum KimiK2_7CodeVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel {
+public enum KimiK2_7CodeVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "kimi-k2-7-code:variant1"
 
     public static let metadata = ModelMetadata(
@@ -35,7 +35,5 @@ public enum KimiK2_7CodeVariant1: CatalogModel, ChatCompletionsModel, ResponsesM
 
     public typealias Parameters = KimiK2_7Code.Parameters
     public typealias Message = KimiK2_7Code.Message
-    public typealias ResponseFormat = KimiK2_7Code.ResponseFormat
     public typealias Prediction = KimiK2_7Code.Prediction
-    public typealias ToolChoice = KimiK2_7Code.ToolChoice
 }

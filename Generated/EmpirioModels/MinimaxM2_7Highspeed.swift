@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 204800 tokens.
 ///
 /// Same parameters as ``MinimaxM2_7``: its types are shared through type aliases.
-public enum MinimaxM2_7Highspeed: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel {
+public enum MinimaxM2_7Highspeed: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "minimax-m2-7-highspeed"
 
     public static let metadata = ModelMetadata(
@@ -35,6 +35,4 @@ public enum MinimaxM2_7Highspeed: CatalogModel, ChatCompletionsModel, ResponsesM
 
     public typealias Parameters = MinimaxM2_7.Parameters
     public typealias Message = MinimaxM2_7.Message
-    public typealias ResponseFormat = MinimaxM2_7.ResponseFormat
-    public typealias ToolChoice = MinimaxM2_7.ToolChoice
 }

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``MinimaxM3``: its types are shared through type aliases.
-public enum MinimaxM3Priority: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum MinimaxM3Priority: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "minimax-m3:priority"
 
     public static let metadata = ModelMetadata(
@@ -41,7 +41,5 @@ public enum MinimaxM3Priority: CatalogModel, ChatCompletionsModel, ResponsesMode
 
     public typealias Parameters = MinimaxM3.Parameters
     public typealias Message = MinimaxM3.Message
-    public typealias ResponseFormat = MinimaxM3.ResponseFormat
-    public typealias ToolChoice = MinimaxM3.ToolChoice
     public typealias ImageDetail = MinimaxM3.ImageDetail
 }

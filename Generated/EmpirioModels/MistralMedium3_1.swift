@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 131072 tokens.
 ///
 /// Same parameters as ``MistralMedium3``: its types are shared through type aliases.
-public enum MistralMedium3_1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum MistralMedium3_1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "mistral-medium-3-1"
 
     public static let metadata = ModelMetadata(
@@ -35,7 +35,5 @@ public enum MistralMedium3_1: CatalogModel, ChatCompletionsModel, ResponsesModel
 
     public typealias Parameters = MistralMedium3.Parameters
     public typealias Message = MistralMedium3.Message
-    public typealias ResponseFormat = MistralMedium3.ResponseFormat
-    public typealias ToolChoice = MistralMedium3.ToolChoice
     public typealias ImageDetail = MistralMedium3.ImageDetail
 }

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``FuguUltraV1_1``: its types are shared through type aliases.
-public enum MuseSpark1_1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum MuseSpark1_1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "muse-spark-1-1"
 
     public static let metadata = ModelMetadata(
@@ -35,8 +35,6 @@ public enum MuseSpark1_1: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
     public typealias Parameters = FuguUltraV1_1.Parameters
     public typealias Message = FuguUltraV1_1.Message
-    public typealias ResponseFormat = FuguUltraV1_1.ResponseFormat
-    public typealias ToolChoice = FuguUltraV1_1.ToolChoice
     public typealias ReasoningEffort = FuguUltraV1_1.ReasoningEffort
     public typealias ImageDetail = FuguUltraV1_1.ImageDetail
 }

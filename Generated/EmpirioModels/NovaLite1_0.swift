@@ -9,7 +9,7 @@ import EmpirioRuntime
 /// Category `text`.
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 300000 tokens.
-public enum NovaLite1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum NovaLite1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "nova-lite-1-0"
 
     public static let metadata = ModelMetadata(
@@ -94,7 +94,7 @@ public enum NovaLite1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
         /// Function tools the model may call (OpenAI `tools` shape).
         ///
         /// Items: at most 128.
-        public var tools: [[String: JSONValue]]?
+        public var tools: [Tool]?
 
         /// How the model picks tools.
         ///
@@ -160,7 +160,7 @@ public enum NovaLite1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
             seed: Int? = nil,
             frequencyPenalty: Double? = nil,
             presencePenalty: Double? = nil,
-            tools: [[String: JSONValue]]? = nil,
+            tools: [Tool]? = nil,
             toolChoice: ToolChoice? = nil,
             responseFormat: ResponseFormat? = nil,
             stream: Bool? = nil,
@@ -200,8 +200,8 @@ public enum NovaLite1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
             check.range(frequencyPenalty, "frequency_penalty", min: -2.0, max: 2.0)
             check.range(presencePenalty, "presence_penalty", min: -2.0, max: 2.0)
             check.count(tools, "tools", max: 128)
-            check.allowed(toolChoice, "tool_choice")
-            if let responseFormat { check.nested("response_format", responseFormat.validate()) }
+            check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
+            check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }
@@ -291,148 +291,6 @@ public enum NovaLite1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 
             public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
-    }
-
-    /// Constrain output to JSON or a JSON Schema.
-    public struct ResponseFormat: Codable, Equatable, Sendable {
-        /// `text` (default), `json_object` (any valid JSON) or `json_schema` (schema-enforced).
-        ///
-        /// Required.
-        /// Default `"text"`.
-        /// Allowed: `"text"`, `"json_object"`, `"json_schema"`.
-        public var type: TypeValue
-
-        /// Schema wrapper used when `type` is `json_schema`.
-        ///
-        /// Wire name `json_schema`.
-        /// Required when type == "json_schema".
-        public var jsonSchema: JsonSchema?
-
-        enum CodingKeys: String, CodingKey {
-            case type
-            case jsonSchema = "json_schema"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            type: TypeValue,
-            jsonSchema: JsonSchema? = nil
-        ) {
-            self.type = type
-            self.jsonSchema = jsonSchema
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.allowed(type, "type")
-            if let jsonSchema { check.nested("json_schema", jsonSchema.validate()) }
-            check.when(check.matches(type, ["json_schema"]), "type == \"json_schema\"", "json_schema", jsonSchema, required: true)
-            return check.violations
-        }
-
-        /// Schema wrapper used when `type` is `json_schema`.
-        public struct JsonSchema: Codable, Equatable, Sendable {
-            /// Schema name.
-            ///
-            /// Required.
-            public var name: String
-
-            /// Reject output that does not match.
-            ///
-            /// Default `true`.
-            public var strict: Bool?
-
-            /// The JSON Schema itself.
-            ///
-            public var schema: [String: JSONValue]?
-
-            enum CodingKeys: String, CodingKey {
-                case name
-                case strict
-                case schema
-            }
-
-            /// Every property, required ones first.
-            public init(
-                name: String,
-                strict: Bool? = nil,
-                schema: [String: JSONValue]? = nil
-            ) {
-                self.name = name
-                self.strict = strict
-                self.schema = schema
-            }
-
-            /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-            public func validate() -> [ParameterViolation] {
-                []
-            }
-        }
-
-        /// The values the catalog allows for `response_format.type`; a value it does not list is `.other`.
-        public enum TypeValue: OpenEnum {
-            /// "text"
-            case text
-            /// "json_object"
-            case jsonObject
-            /// "json_schema"
-            case jsonSchema
-            /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-            case other(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "text": self = .text
-                case "json_object": self = .jsonObject
-                case "json_schema": self = .jsonSchema
-                default: self = .other(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .text: return "text"
-                case .jsonObject: return "json_object"
-                case .jsonSchema: return "json_schema"
-                case .other(let value): return value
-                }
-            }
-
-            public static let knownCases: [TypeValue] = [.text, .jsonObject, .jsonSchema]
-        }
-    }
-
-    /// The values the catalog allows for `tool_choice`; a value it does not list is `.other`.
-    public enum ToolChoice: OpenEnum {
-        /// "auto"
-        case auto
-        /// "none"
-        case none
-        /// "required"
-        case required
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "none": self = .none
-            case "required": self = .required
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .none: return "none"
-            case .required: return "required"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ToolChoice] = [.auto, .none, .required]
     }
 
     /// The values the catalog allows for `image_detail`; a value it does not list is `.other`.

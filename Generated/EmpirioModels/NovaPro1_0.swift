@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 300000 tokens.
 ///
 /// Same parameters as ``NovaLite1_0``: its types are shared through type aliases.
-public enum NovaPro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum NovaPro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "nova-pro-1-0"
 
     public static let metadata = ModelMetadata(
@@ -35,7 +35,5 @@ public enum NovaPro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
 
     public typealias Parameters = NovaLite1_0.Parameters
     public typealias Message = NovaLite1_0.Message
-    public typealias ResponseFormat = NovaLite1_0.ResponseFormat
-    public typealias ToolChoice = NovaLite1_0.ToolChoice
     public typealias ImageDetail = NovaLite1_0.ImageDetail
 }

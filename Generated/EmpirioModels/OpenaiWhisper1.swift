@@ -46,7 +46,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
         /// Wire name `response_format`.
         /// Default `"json"`.
         /// Allowed: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         /// Timestamp detail (needs `verbose_json`).
         ///
@@ -91,7 +91,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
         public init(
             fileUrl: String? = nil,
             language: String? = nil,
-            responseFormat: ResponseFormat? = nil,
+            responseFormat: ResponseFormatValue? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
             diarize: Bool? = nil,
             smartFormat: Bool? = nil,
@@ -120,7 +120,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "json"
         case json
         /// "text"
@@ -156,7 +156,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.json, .text, .srt, .verboseJson, .vtt]
+        public static let knownCases: [ResponseFormatValue] = [.json, .text, .srt, .verboseJson, .vtt]
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 262144 tokens.
 ///
 /// Same parameters as ``Qwen3_6MaxPreview``: its types are shared through type aliases.
-public enum Qwen3MaxThinking: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel {
+public enum Qwen3MaxThinking: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "qwen3-max-thinking"
 
     public static let metadata = ModelMetadata(
@@ -37,7 +37,5 @@ public enum Qwen3MaxThinking: CatalogModel, ChatCompletionsModel, ResponsesModel
 
     public typealias Parameters = Qwen3_6MaxPreview.Parameters
     public typealias Message = Qwen3_6MaxPreview.Message
-    public typealias ResponseFormat = Qwen3_6MaxPreview.ResponseFormat
-    public typealias ToolChoice = Qwen3_6MaxPreview.ToolChoice
     public typealias WebSearchTier = Qwen3_6MaxPreview.WebSearchTier
 }

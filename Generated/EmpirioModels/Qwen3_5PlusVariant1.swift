@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``Qwen3_5Plus``: its types are shared through type aliases.
-public enum Qwen3_5PlusVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum Qwen3_5PlusVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "qwen3-5-plus:variant1"
 
     public static let metadata = ModelMetadata(
@@ -43,8 +43,6 @@ public enum Qwen3_5PlusVariant1: CatalogModel, ChatCompletionsModel, ResponsesMo
 
     public typealias Parameters = Qwen3_5Plus.Parameters
     public typealias Message = Qwen3_5Plus.Message
-    public typealias ResponseFormat = Qwen3_5Plus.ResponseFormat
-    public typealias ToolChoice = Qwen3_5Plus.ToolChoice
     public typealias WebSearchTier = Qwen3_5Plus.WebSearchTier
     public typealias ImageDetail = Qwen3_5Plus.ImageDetail
 }

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 131072 tokens.
 ///
 /// Same parameters as ``Qwen3_5_4B``: its types are shared through type aliases.
-public enum Qwen3_5_9B: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel {
+public enum Qwen3_5_9B: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "qwen3-5-9b"
 
     public static let metadata = ModelMetadata(
@@ -34,6 +34,4 @@ public enum Qwen3_5_9B: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
 
     public typealias Parameters = Qwen3_5_4B.Parameters
     public typealias Message = Qwen3_5_4B.Message
-    public typealias ResponseFormat = Qwen3_5_4B.ResponseFormat
-    public typealias ToolChoice = Qwen3_5_4B.ToolChoice
 }

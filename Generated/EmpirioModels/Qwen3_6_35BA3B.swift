@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 262144 tokens.
 ///
 /// Same parameters as ``Qwen3_5_122BA10B``: its types are shared through type aliases.
-public enum Qwen3_6_35BA3B: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ImageAnalysisModel {
+public enum Qwen3_6_35BA3B: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "qwen3-6-35b-a3b"
 
     public static let metadata = ModelMetadata(
@@ -35,7 +35,5 @@ public enum Qwen3_6_35BA3B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
 
     public typealias Parameters = Qwen3_5_122BA10B.Parameters
     public typealias Message = Qwen3_5_122BA10B.Message
-    public typealias ResponseFormat = Qwen3_5_122BA10B.ResponseFormat
-    public typealias ToolChoice = Qwen3_5_122BA10B.ToolChoice
     public typealias ImageDetail = Qwen3_5_122BA10B.ImageDetail
 }

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``Qwen3_5Flash``: its types are shared through type aliases.
-public enum Qwen3_7FlashVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum Qwen3_7FlashVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "qwen3-7-flash:variant1"
 
     public static let metadata = ModelMetadata(
@@ -41,7 +41,5 @@ public enum Qwen3_7FlashVariant1: CatalogModel, ChatCompletionsModel, ResponsesM
 
     public typealias Parameters = Qwen3_5Flash.Parameters
     public typealias Message = Qwen3_5Flash.Message
-    public typealias ResponseFormat = Qwen3_5Flash.ResponseFormat
-    public typealias ToolChoice = Qwen3_5Flash.ToolChoice
     public typealias ImageDetail = Qwen3_5Flash.ImageDetail
 }

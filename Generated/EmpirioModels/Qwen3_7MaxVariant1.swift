@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 262144 tokens.
 ///
 /// Same parameters as ``Qwen3_7Max``: its types are shared through type aliases.
-public enum Qwen3_7MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel {
+public enum Qwen3_7MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "qwen3-7-max:variant1"
 
     public static let metadata = ModelMetadata(
@@ -43,8 +43,6 @@ public enum Qwen3_7MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesMod
 
     public typealias Parameters = Qwen3_7Max.Parameters
     public typealias Message = Qwen3_7Max.Message
-    public typealias ResponseFormat = Qwen3_7Max.ResponseFormat
-    public typealias ToolChoice = Qwen3_7Max.ToolChoice
     public typealias ReasoningEffort = Qwen3_7Max.ReasoningEffort
     public typealias WebSearchTier = Qwen3_7Max.WebSearchTier
 }

@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 1048576 tokens.
 ///
 /// Same parameters as ``Qwen3_8Max``: its types are shared through type aliases.
-public enum Qwen3_8MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum Qwen3_8MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "qwen3-8-max:variant1"
 
     public static let metadata = ModelMetadata(
@@ -43,8 +43,6 @@ public enum Qwen3_8MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesMod
 
     public typealias Parameters = Qwen3_8Max.Parameters
     public typealias Message = Qwen3_8Max.Message
-    public typealias ResponseFormat = Qwen3_8Max.ResponseFormat
-    public typealias ToolChoice = Qwen3_8Max.ToolChoice
     public typealias ReasoningEffort = Qwen3_8Max.ReasoningEffort
     public typealias WebSearchTier = Qwen3_8Max.WebSearchTier
     public typealias ImageDetail = Qwen3_8Max.ImageDetail

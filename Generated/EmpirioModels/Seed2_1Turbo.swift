@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 262144 tokens.
 ///
 /// Same parameters as ``Seed2_0Lite``: its types are shared through type aliases.
-public enum Seed2_1Turbo: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel {
+public enum Seed2_1Turbo: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, ImageAnalysisModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "seed-2-1-turbo"
 
     public static let metadata = ModelMetadata(
@@ -35,8 +35,6 @@ public enum Seed2_1Turbo: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 
     public typealias Parameters = Seed2_0Lite.Parameters
     public typealias Message = Seed2_0Lite.Message
-    public typealias ResponseFormat = Seed2_0Lite.ResponseFormat
-    public typealias ToolChoice = Seed2_0Lite.ToolChoice
     public typealias ReasoningEffort = Seed2_0Lite.ReasoningEffort
     public typealias ImageDetail = Seed2_0Lite.ImageDetail
 }

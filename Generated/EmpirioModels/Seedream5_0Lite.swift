@@ -99,7 +99,7 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case prompt
@@ -127,7 +127,7 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
             maxImages: Int? = nil,
             watermark: Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.prompt = prompt
             self.aspectRatio = aspectRatio
@@ -304,7 +304,7 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -328,6 +328,6 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

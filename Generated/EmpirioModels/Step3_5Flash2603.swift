@@ -11,7 +11,7 @@ import EmpirioRuntime
 /// Context window: 262144 tokens.
 ///
 /// Same parameters as ``MimoV2_5``: its types are shared through type aliases.
-public enum Step3_5Flash2603: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel {
+public enum Step3_5Flash2603: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "step-3-5-flash-2603"
 
     public static let metadata = ModelMetadata(
@@ -35,6 +35,4 @@ public enum Step3_5Flash2603: CatalogModel, ChatCompletionsModel, ResponsesModel
 
     public typealias Parameters = MimoV2_5.Parameters
     public typealias Message = MimoV2_5.Message
-    public typealias ResponseFormat = MimoV2_5.ResponseFormat
-    public typealias ToolChoice = MimoV2_5.ToolChoice
 }

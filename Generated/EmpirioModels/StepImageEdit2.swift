@@ -103,7 +103,7 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case prompt
@@ -133,7 +133,7 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
             mask: String? = nil,
             preserveIdentity: Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.prompt = prompt
             self.aspectRatio = aspectRatio
@@ -278,7 +278,7 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -302,6 +302,6 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

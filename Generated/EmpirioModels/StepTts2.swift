@@ -62,7 +62,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         /// Output sample rate in Hz.
         ///
@@ -115,7 +115,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
             outputFormat: OutputFormat? = nil,
             speed: Double? = nil,
             language: String? = nil,
-            responseFormat: ResponseFormat? = nil,
+            responseFormat: ResponseFormatValue? = nil,
             sampleRate: SampleRate? = nil,
             emotion: Emotion? = nil,
             volume: Double? = nil,
@@ -187,7 +187,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -211,7 +211,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 
     /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.

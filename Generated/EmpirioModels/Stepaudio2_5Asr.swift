@@ -46,7 +46,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         /// Wire name `response_format`.
         /// Default `"json"`.
         /// Allowed: `"json"`, `"text"`, `"verbose_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         /// Timestamp detail (needs `verbose_json`).
         ///
@@ -104,7 +104,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         public init(
             fileUrl: String? = nil,
             language: String? = nil,
-            responseFormat: ResponseFormat? = nil,
+            responseFormat: ResponseFormatValue? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
             diarize: Bool? = nil,
             smartFormat: Bool? = nil,
@@ -138,7 +138,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "json"
         case json
         /// "text"
@@ -166,7 +166,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.json, .text, .verboseJson]
+        public static let knownCases: [ResponseFormatValue] = [.json, .text, .verboseJson]
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.

@@ -120,7 +120,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case image
@@ -154,7 +154,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             slatSamplingSteps: Int? = nil,
             slatGuidanceStrength: Double? = nil,
             exportFormat: ExportFormat? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.image = image
             self.imageUrl = imageUrl
@@ -288,7 +288,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -312,6 +312,6 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

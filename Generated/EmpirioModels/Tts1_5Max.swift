@@ -62,7 +62,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         /// Output sample rate in Hz.
         ///
@@ -140,7 +140,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             outputFormat: OutputFormat? = nil,
             speed: Double? = nil,
             language: String? = nil,
-            responseFormat: ResponseFormat? = nil,
+            responseFormat: ResponseFormatValue? = nil,
             sampleRate: SampleRate? = nil,
             voiceCloneAudioUrl: String? = nil,
             referenceText: String? = nil,
@@ -220,7 +220,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -244,7 +244,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 
     /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.

@@ -89,7 +89,7 @@ public enum Wan2_2Image: CatalogModel, ImageGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case prompt
@@ -115,7 +115,7 @@ public enum Wan2_2Image: CatalogModel, ImageGenerationModel {
             image: [String]? = nil,
             promptExtend: Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.prompt = prompt
             self.negativePrompt = negativePrompt
@@ -256,7 +256,7 @@ public enum Wan2_2Image: CatalogModel, ImageGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -280,6 +280,6 @@ public enum Wan2_2Image: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -35,5 +35,5 @@ public enum Wan2_5Image: CatalogModel, ImageGenerationModel {
     public typealias AspectRatio = QwenImage2_0.AspectRatio
     public typealias Resolution = QwenImage2_0.Resolution
     public typealias OutputFormat = QwenImage2_0.OutputFormat
-    public typealias ResponseFormat = QwenImage2_0.ResponseFormat
+    public typealias ResponseFormatValue = QwenImage2_0.ResponseFormatValue
 }

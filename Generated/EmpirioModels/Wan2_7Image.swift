@@ -96,7 +96,7 @@ public enum Wan2_7Image: CatalogModel, ImageGenerationModel {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         enum CodingKeys: String, CodingKey {
             case prompt
@@ -124,7 +124,7 @@ public enum Wan2_7Image: CatalogModel, ImageGenerationModel {
             thinkingMode: Bool? = nil,
             promptExtend: Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormat? = nil
+            responseFormat: ResponseFormatValue? = nil
         ) {
             self.prompt = prompt
             self.negativePrompt = negativePrompt
@@ -270,7 +270,7 @@ public enum Wan2_7Image: CatalogModel, ImageGenerationModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "url"
         case url
         /// "b64_json"
@@ -294,6 +294,6 @@ public enum Wan2_7Image: CatalogModel, ImageGenerationModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.url, .b64Json]
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -46,7 +46,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         /// Wire name `response_format`.
         /// Default `"json"`.
         /// Allowed: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`.
-        public var responseFormat: ResponseFormat?
+        public var responseFormat: ResponseFormatValue?
 
         /// Timestamp detail (needs `verbose_json`).
         ///
@@ -97,7 +97,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         public init(
             fileUrl: String? = nil,
             language: String? = nil,
-            responseFormat: ResponseFormat? = nil,
+            responseFormat: ResponseFormatValue? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
             diarize: Bool? = nil,
             smartFormat: Bool? = nil,
@@ -128,7 +128,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormat: OpenEnum {
+    public enum ResponseFormatValue: OpenEnum {
         /// "json"
         case json
         /// "text"
@@ -164,7 +164,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
             }
         }
 
-        public static let knownCases: [ResponseFormat] = [.json, .text, .srt, .verboseJson, .vtt]
+        public static let knownCases: [ResponseFormatValue] = [.json, .text, .srt, .verboseJson, .vtt]
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.

@@ -53,8 +53,9 @@ struct GeneratedModuleTests {
 
     @Test("nested objects and arrays of objects report prefixed names")
     func nested() {
-        let parameters = DeepseekV4Pro.Parameters(messages: [.init(role: .other("robot"), content: "hi")], responseFormat: .init(type: .other("yaml")))
-        #expect(parameters.validate().map(\.parameter) == ["messages[0].role", "response_format.type"])
+        let tool = Tool(name: "t", parameters: ["type": "object"])
+        let parameters = DeepseekV4Pro.Parameters(messages: [.init(role: .other("robot"), content: "hi")], tools: Array(repeating: tool, count: 129))
+        #expect(parameters.validate().map(\.parameter) == ["messages[0].role", "tools"])
         #expect(DeepseekV4Pro.Parameters(messages: []).validate().map(\.description) == ["messages: 0 items has fewer than 1 item"])
     }
 

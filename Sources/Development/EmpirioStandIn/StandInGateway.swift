@@ -8,6 +8,8 @@ import NIOConcurrencyHelpers
 ///
 /// - Every request needs `Authorization: Bearer ...` or `x-api-key` (any value), as the gateway does.
 /// - Chat, completions and messages stream when `stream: true` (SSE, word by word).
+/// - Chat and messages call the tools they are given and answer structured-output requests
+///   (see `StandInGateway+Tools.swift` for the rules).
 /// - Videos and 3D return a job whose progress advances on every poll of `/v1/jobs/{id}`.
 /// - Transcriptions accept a multipart upload (answered at once) or a `file_url` (answered with a job).
 /// - `GET /v1/models` serves the catalog it was given.
@@ -39,6 +41,7 @@ public final class StandInGateway: Sendable {
         let stream = json["stream"] == .bool(true)
         switch (request.method, request.path) {
         case ("POST", "/v1/chat/completions"):
+            if let plan = Self.chatPlan(json) { return chatResponse(model: model, plan: plan, stream: stream) }
             let text = Self.reply(to: Self.lastUserText(json))
             return stream ? chatStream(model: model, text: text) : .json(Self.chatJSON(model: model, text: text))
         case ("POST", "/v1/completions"):
@@ -54,6 +57,7 @@ public final class StandInGateway: Sendable {
             let input = json["input"]?.stringValue ?? "your input"
             return .json(#"{"id":"resp-standin","object":"response","status":"completed","model":"\#(model)","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":\#(Self.quote(Self.reply(to: input)))}]}],"usage":\#(Self.usage(12))}"#)
         case ("POST", "/v1/messages"):
+            if let plan = Self.messagesPlan(json) { return messagesResponse(model: model, plan: plan, stream: stream) }
             let text = Self.reply(to: Self.lastUserText(json))
             return stream ? messageStream(model: model, text: text) : .json(#"{"id":"msg_standin","type":"message","role":"assistant","model":"\#(model)","content":[{"type":"text","text":\#(Self.quote(text))}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":9,"output_tokens":\#(Self.words(text).count),"cost_usd":0.00002}}"#)
         case ("POST", "/v1/embeddings"):

@@ -40,6 +40,12 @@ extension JSONValue {
         return nil
     }
 
+    /// The element at `index` of an array; nil past its end.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let array) = self, array.indices.contains(index) { return array[index] }
+        return nil
+    }
+
     public var objectValue: [String: JSONValue]? { if case .object(let object) = self { return object } else { return nil } }
     public var arrayValue: [JSONValue]? { if case .array(let array) = self { return array } else { return nil } }
     public var intValue: Int? { numberValue?.intValue }

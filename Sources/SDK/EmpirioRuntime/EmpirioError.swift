@@ -32,6 +32,19 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let validation = Kind(rawValue: "validation")
         /// The body was larger than the client accepts.
         public static let responseTooLarge = Kind(rawValue: "response_too_large")
+        /// A tool call's arguments do not fit the tool's arguments type (``EmpirioError/tool`` and
+        /// ``EmpirioError/path`` say which tool and where).
+        public static let toolArguments = Kind(rawValue: "tool_arguments")
+        /// The model refused to answer (a `refusal`, `stop_reason: "refusal"`, a content filter).
+        public static let refusal = Kind(rawValue: "refusal")
+        /// The answer stopped at the length limit (`finish_reason: "length"`, `stop_reason: "max_tokens"`)
+        /// before it was complete.
+        public static let truncated = Kind(rawValue: "truncated")
+        /// A structured answer that is not JSON, or JSON that does not fit the requested type
+        /// (``EmpirioError/path`` says where).
+        public static let invalidOutput = Kind(rawValue: "invalid_output")
+        /// A tool loop reached its step limit while the model was still calling tools.
+        public static let toolLoop = Kind(rawValue: "tool_loop")
     }
 
     public var kind: Kind
@@ -59,6 +72,10 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     /// For a stream that broke off (`.stream`), the text that had arrived, when the stream was
     /// being collected.
     public var partialText: String?
+    /// The tool an error is about (`.toolArguments`, `.toolLoop`).
+    public var tool: String?
+    /// Where in a tool's arguments or a structured answer the fault is (`forecast.days[0]`).
+    public var path: String?
 
     public init(
         kind: Kind, status: Int? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
@@ -122,6 +139,8 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
         if let type { out += " \(type)" }
         if let code { out += " [\(code)]" }
         if let param { out += " param \(param)" }
+        if let tool { out += " tool \(tool)" }
+        if let path { out += " at \(path)" }
         out += ": \(message)"
         if let requestID { out += " (request \(requestID))" }
         if let bodyExcerpt { out += "; body: \(bodyExcerpt)" }

@@ -6,7 +6,8 @@ public enum ContentBlock: Sendable, Hashable {
     /// An image by URL (`{"type": "image", "source": {"type": "url", "url"}}`) or base64 data.
     case image(source: JSONValue)
     case toolUse(id: String, name: String, input: JSONValue)
-    case toolResult(toolUseID: String, content: String, isError: Bool = false)
+    /// The answer to a `tool_use` block: text or other blocks, and whether the tool failed.
+    case toolResult(toolUseID: String, content: [ContentBlock], isError: Bool = false)
     case thinking(String, signature: String?)
     /// Any other block (`server_tool_use`, `redacted_thinking`, ...), kept as received.
     case other(JSONValue)
@@ -19,7 +20,7 @@ public enum ContentBlock: Sendable, Hashable {
         case .image(let source): return ["type": "image", "source": source]
         case .toolUse(let id, let name, let input): return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": input]
         case .toolResult(let id, let content, let isError):
-            var object: [String: JSONValue] = ["type": "tool_result", "tool_use_id": .string(id), "content": .string(content)]
+            var object: [String: JSONValue] = ["type": "tool_result", "tool_use_id": .string(id), "content": ToolOutput(content: content).messagesContent]
             if isError { object["is_error"] = true }
             return .object(object)
         case .thinking(let thinking, let signature):
@@ -36,9 +37,13 @@ public enum ContentBlock: Sendable, Hashable {
         case "image": self = .image(source: json["source"] ?? .null)
         case "tool_use": self = .toolUse(id: json["id"]?.stringValue ?? "", name: json["name"]?.stringValue ?? "", input: json["input"] ?? [:])
         case "tool_result":
-            self = .toolResult(
-                toolUseID: json["tool_use_id"]?.stringValue ?? "", content: json["content"]?.stringValue ?? json["content"]?.compactJSON ?? "",
-                isError: json["is_error"]?.boolValue ?? false)
+            let content: [ContentBlock]
+            switch json["content"] {
+            case .string(let text)?: content = [.text(text)]
+            case .array(let blocks)?: content = blocks.map(ContentBlock.init(json:))
+            default: content = []
+            }
+            self = .toolResult(toolUseID: json["tool_use_id"]?.stringValue ?? "", content: content, isError: json["is_error"]?.boolValue ?? false)
         case "thinking": self = .thinking(json["thinking"]?.stringValue ?? "", signature: json["signature"]?.stringValue)
         default: self = .other(json)
         }
@@ -328,6 +333,7 @@ extension EmpirioClient {
         if let system { body["system"] = .string(system) }
         if let thinking { body["thinking"] = thinking.json }
         if stream { body["stream"] = true } else { body["stream"] = nil }
+        ToolShapes.forMessages(&body)
         options.apply(to: &body)
         return body
     }

@@ -48,6 +48,19 @@ public struct ParameterCheck: Sendable {
         add(name, value.compactJSON, .allowedValues(allowed.map(\.compactJSON)))
     }
 
+    /// A tool choice whose mode (`auto`, `none`, `required`) the catalog lists; a named tool is
+    /// always allowed (it is a function the request itself defines).
+    public mutating func allowed(_ value: ToolChoice?, _ name: String, modes: [String]) {
+        guard let mode = value?.mode, !modes.contains(mode) else { return }
+        add(name, JSONValue.string(mode).compactJSON, .allowedValues(modes.map { JSONValue.string($0).compactJSON }))
+    }
+
+    /// A response format whose `type` the catalog lists.
+    public mutating func allowed(_ value: ResponseFormat?, _ name: String, types: [String]) {
+        guard let type = value?.type, !types.contains(type) else { return }
+        add(name + ".type", JSONValue.string(type).compactJSON, .allowedValues(types.map { JSONValue.string($0).compactJSON }))
+    }
+
     // MARK: Counts
 
     public mutating func count<Element>(_ values: [Element]?, _ name: String, min: Int? = nil, max: Int? = nil) {

@@ -138,6 +138,7 @@ extension EmpirioClient {
         body["model"] = .string(model.rawValue)
         body["input"] = input
         body["stream"] = nil
+        ToolShapes.forResponses(&body)
         options.apply(to: &body)
         return try await post(EndpointPath.responses.rawValue, json: body)
     }
@@ -148,6 +149,7 @@ extension EmpirioClient {
         body["model"] = .string(model.rawValue)
         body["input"] = input
         body["stream"] = true
+        ToolShapes.forResponses(&body)
         options.apply(to: &body)
         let (response, stream) = try await send("POST", EndpointPath.responses.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
         return ResponseStream(events: ServerSentEvents(stream), response: response)

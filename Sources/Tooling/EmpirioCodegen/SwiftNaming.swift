@@ -185,6 +185,7 @@ public enum SwiftNaming {
         "OpenEnum", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
         "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
         "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
+        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel",
     ]
 }
 

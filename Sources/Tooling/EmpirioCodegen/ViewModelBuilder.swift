@@ -44,10 +44,12 @@ struct ViewModelBuilder {
         var parameters = structView(
             name: "Parameters", docComment: ["/// The parameters of `\(Self.docSafe(model.id))`, with their wire names in `CodingKeys`."],
             parameters: Self.relaxingPayload(model), model: model.id, wirePrefix: "", isRoot: true,
-            namespace: &namespace, outerEnums: &enums, outerStructs: &structs)
+            namespace: &namespace, outerEnums: &enums, outerStructs: &structs, runtimeTyped: Self.runtimeTyped(model))
         parameters.conformances = "ModelParameters"
         let endpoints = model.endpoints.filter(\.isKnown)
+        let typed = Set(Self.runtimeTyped(model).values)
         let protocols = ["CatalogModel"] + endpoints.compactMap { Self.endpointProtocols[$0] }
+            + (typed.contains(.tools) ? ["ToolCallingModel"] : []) + (typed.contains(.responseFormat) ? ["StructuredOutputModel"] : [])
         var doc = SwiftLiteral.docLines(model.name.map { "\($0) (`\(model.id)`)." } ?? "`\(model.id)`.").map(Self.docLine)
         let description = SwiftLiteral.docLines(model.description)
         if !description.isEmpty { doc += ["///"] + description.map(Self.docLine) }
@@ -85,6 +87,66 @@ struct ViewModelBuilder {
 
     static let payloadNames: Set<String> = ["messages", "prompt", "input", "system"]
 
+    /// Parameters of the text endpoints that the runtime has typed values for: `tools` (an
+    /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, and an object
+    /// `response_format` is `ResponseFormat`. A model with `tools` conforms to
+    /// `ToolCallingModel`, one with such a `response_format` to `StructuredOutputModel`: the
+    /// runtime's tool and structured-output calls take only those.
+    enum RuntimeTyped: Hashable {
+        case tools, toolChoice, responseFormat
+
+        var swiftType: String {
+            switch self {
+            case .tools: return "[Tool]"
+            case .toolChoice: return "ToolChoice"
+            case .responseFormat: return "ResponseFormat"
+            }
+        }
+    }
+
+    static func runtimeTyped(_ model: Model) -> [String: RuntimeTyped] {
+        let text: Set<Endpoint> = [.chatCompletions, .messages, .responses]
+        guard !text.isDisjoint(with: model.endpoints) else { return [:] }
+        var typed: [String: RuntimeTyped] = [:]
+        for parameter in model.parameters where typed[parameter.name] == nil {
+            let type = parameter.effectiveType
+            switch parameter.name {
+            case "tools" where type == .array:
+                typed[parameter.name] = .tools
+            case "tool_choice" where (type == .string || type == .object || type == .json) && (parameter.allowedValues ?? []).allSatisfy({ $0.stringValue != nil || $0.objectValue != nil }):
+                typed[parameter.name] = .toolChoice
+            case "response_format" where type == .object || type == .json:
+                typed[parameter.name] = .responseFormat
+            default: break
+            }
+        }
+        return typed
+    }
+
+    /// The checks of a runtime-typed parameter: its item count, the modes or types the catalog
+    /// allows, and its conditions.
+    func runtimeTypedChecks(_ kind: RuntimeTyped, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]) -> [String] {
+        var lines: [String] = []
+        let wire = SwiftLiteral.string(parameter.name)
+        switch kind {
+        case .tools:
+            if parameter.minItems != nil || parameter.maxItems != nil {
+                let bounds = [parameter.minItems.map { "min: \($0)" }, parameter.maxItems.map { "max: \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                lines.append("check.count(\(property), \(wire), \(bounds))")
+            }
+        case .toolChoice:
+            let modes = (parameter.allowedValues ?? []).compactMap(\.stringValue)
+            if !modes.isEmpty { lines.append("check.allowed(\(property), \(wire), modes: [\(modes.map(SwiftLiteral.string).joined(separator: ", "))])") }
+        case .responseFormat:
+            let types = (parameter.properties?.first { $0.name == "type" }?.allowedValues ?? []).compactMap(\.stringValue)
+            if !types.isEmpty { lines.append("check.allowed(\(property), \(wire), types: [\(types.map(SwiftLiteral.string).joined(separator: ", "))])") }
+        }
+        for condition in parameter.conditions {
+            lines += conditionChecks(condition, parameter: parameter, property: property, siblings: siblings)
+        }
+        return lines
+    }
+
     func metadata(_ model: Model) -> MetadataView {
         func optional(_ value: String?) -> String { value.map(SwiftLiteral.string) ?? "nil" }
         func list(_ values: [String]) -> String { "[" + values.map(SwiftLiteral.string).joined(separator: ", ") + "]" }
@@ -109,7 +171,8 @@ struct ViewModelBuilder {
     /// `outerStructs` for the root table (the model's namespace), and inside the struct otherwise.
     mutating func structView(
         name: String, docComment: [String], parameters allParameters: [Parameter], model: String, wirePrefix: String,
-        isRoot: Bool, namespace: inout NameAllocator, outerEnums: inout [EnumView], outerStructs: inout [StructView], depth: Int = 0
+        isRoot: Bool, namespace: inout NameAllocator, outerEnums: inout [EnumView], outerStructs: inout [StructView], depth: Int = 0,
+        runtimeTyped: [String: RuntimeTyped] = [:]
     ) -> StructView {
         var seenWire = Set<String>()
         let parameters = allParameters.filter { seenWire.insert($0.name).inserted }
@@ -128,7 +191,9 @@ struct ViewModelBuilder {
                     model: model, parameter: wirePrefix + parameter.name)
             }
             let type: String
-            if isRoot {
+            if let typed = runtimeTyped[parameter.name] {
+                type = typed.swiftType
+            } else if isRoot {
                 type = swiftType(parameter, model: model, wirePrefix: wirePrefix, namespace: &namespace, enums: &outerEnums, structs: &outerStructs, depth: depth)
             } else {
                 type = swiftType(parameter, model: model, wirePrefix: wirePrefix, namespace: &innerNamespace, enums: &innerEnums, structs: &innerStructs, depth: depth)
@@ -156,7 +221,11 @@ struct ViewModelBuilder {
         var checks: [String] = []
         let byName = Dictionary(resolved.map { ($0.parameter.name, ($0.property, $0.parameter)) }, uniquingKeysWith: { first, _ in first })
         for entry in resolved {
-            checks += self.checks(for: entry.parameter, property: entry.property, type: entry.type, siblings: byName, depth: depth)
+            if let typed = runtimeTyped[entry.parameter.name] {
+                checks += runtimeTypedChecks(typed, parameter: entry.parameter, property: entry.property, siblings: byName)
+            } else {
+                checks += self.checks(for: entry.parameter, property: entry.property, type: entry.type, siblings: byName, depth: depth)
+            }
         }
         return StructView(
             access: access, docComment: docComment, name: name, conformances: "Codable, Equatable, Sendable", properties: properties,
