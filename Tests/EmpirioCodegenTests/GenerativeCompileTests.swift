@@ -94,6 +94,14 @@ struct GenerativeCompileTests {
 
     /// Loads, generates and typechecks a catalog with warnings as errors.
     static func compile(_ catalog: JSONValue, name: String) async throws -> Generator.Output {
+        let (output, result) = try await typecheck(catalog, name: name)
+        #expect(result.status == 0, "\(name): \(result.output.prefix(6000))")
+        return output
+    }
+
+    /// Generates a catalog and typechecks it, with `userCode` (more files of the same module),
+    /// warnings as errors; the compiler's status and output are returned, not judged.
+    static func typecheck(_ catalog: JSONValue, name: String, userCode: [String] = []) async throws -> (Generator.Output, (status: Int32, output: String)) {
         let loaded = try CatalogLoader.load(string: catalog.compactJSON, format: .json, file: name + ".json")
         let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(loaded.catalog)
         let directory = try Paths.temporaryDirectory(name)
@@ -104,12 +112,16 @@ struct GenerativeCompileTests {
             try Data(text.utf8).write(to: directory.appendingPathComponent(file))
             files.append(directory.appendingPathComponent(file).path)
         }
+        for (index, code) in userCode.enumerated() {
+            let file = directory.appendingPathComponent("User\(index).swift")
+            try Data(code.utf8).write(to: file)
+            files.append(file.path)
+        }
         let result = try await runAsync(
             swiftc!,
             ["-typecheck", "-parse-as-library", "-module-name", "Generative", "-swift-version", "6", "-warnings-as-errors",
              "-I", Paths.products.appendingPathComponent("Modules").path] + files.sorted())
-        #expect(result.status == 0, "\(name): \(result.output.prefix(6000))")
-        return output
+        return (output, result)
     }
 
     @Test("every combination of the parameter format", .enabled(if: swiftc != nil, "needs swiftc on PATH"))

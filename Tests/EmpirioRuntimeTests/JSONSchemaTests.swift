@@ -245,7 +245,7 @@ struct JSONSchemaTests {
         #expect(throws: EmpirioError.self) { try Tool(String(repeating: "x", count: 65), arguments: Place.self) }
 
         let choices: [(ToolChoice, JSONValue, JSONValue)] = [
-            (.auto, "auto", ["type": "auto"]), (.none, "none", ["type": "none"]), (.required, "required", ["type": "any"]),
+            (.auto, "auto", ["type": "auto"]), (.disabled, "none", ["type": "none"]), (.required, "required", ["type": "any"]),
             (.tool("get_weather"), ["type": "function", "function": ["name": "get_weather"]], ["type": "tool", "name": "get_weather"]),
         ]
         for (choice, chat, messages) in choices {

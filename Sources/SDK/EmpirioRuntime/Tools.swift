@@ -93,8 +93,9 @@ public struct Tool: Sendable, Hashable, Codable {
 public enum ToolChoice: Sendable, Hashable, Codable {
     /// The model decides (the default).
     case auto
-    /// No tool calls.
-    case none
+    /// No tool calls (`none` on the wire; a Swift name of its own, so that it is never
+    /// mistaken for `Optional.none`).
+    case disabled
     /// At least one tool call (Anthropic's `any`).
     case required
     /// This tool, by name.
@@ -107,7 +108,7 @@ public enum ToolChoice: Sendable, Hashable, Codable {
     public var mode: String? {
         switch self {
         case .auto: return "auto"
-        case .none: return "none"
+        case .disabled: return "none"
         case .required: return "required"
         case .tool: return nil
         }
@@ -124,7 +125,7 @@ public enum ToolChoice: Sendable, Hashable, Codable {
     public var messagesJSON: JSONValue {
         switch self {
         case .auto: return ["type": "auto"]
-        case .none: return ["type": "none"]
+        case .disabled: return ["type": "none"]
         case .required: return ["type": "any"]
         case .tool(let name): return ["type": "tool", "name": .string(name)]
         }
@@ -141,12 +142,12 @@ public enum ToolChoice: Sendable, Hashable, Codable {
     public init(json: JSONValue) throws(EmpirioError) {
         switch json {
         case "auto": self = .auto
-        case "none": self = .none
+        case "none": self = .disabled
         case "required", "any": self = .required
         default:
             switch json["type"]?.stringValue {
             case "auto": self = .auto
-            case "none": self = .none
+            case "none": self = .disabled
             case "any", "required": self = .required
             default:
                 guard let name = json["function"]?["name"]?.stringValue ?? json["name"]?.stringValue else {

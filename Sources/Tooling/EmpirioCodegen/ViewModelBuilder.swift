@@ -49,7 +49,7 @@ struct ViewModelBuilder {
         let endpoints = model.endpoints.filter(\.isKnown)
         let typed = Set(Self.runtimeTyped(model).values)
         let protocols = ["CatalogModel"] + endpoints.compactMap { Self.endpointProtocols[$0] }
-            + (typed.contains(.tools) ? ["ToolCallingModel"] : []) + (typed.contains(.responseFormat) ? ["StructuredOutputModel"] : [])
+            + (typed.contains(.tools) ? ["ToolCallingModel"] : []) + (Self.acceptsJSONSchema(model) ? ["StructuredOutputModel"] : [])
         var doc = SwiftLiteral.docLines(model.name.map { "\($0) (`\(model.id)`)." } ?? "`\(model.id)`.").map(Self.docLine)
         let description = SwiftLiteral.docLines(model.description)
         if !description.isEmpty { doc += ["///"] + description.map(Self.docLine) }
@@ -90,8 +90,8 @@ struct ViewModelBuilder {
     /// Parameters of the text endpoints that the runtime has typed values for: `tools` (an
     /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, and an object
     /// `response_format` is `ResponseFormat`. A model with `tools` conforms to
-    /// `ToolCallingModel`, one with such a `response_format` to `StructuredOutputModel`: the
-    /// runtime's tool and structured-output calls take only those.
+    /// `ToolCallingModel`, one whose `response_format` takes `json_schema` to
+    /// `StructuredOutputModel`: the runtime's tool and structured-output calls take only those.
     enum RuntimeTyped: Hashable {
         case tools, toolChoice, responseFormat
 
@@ -121,6 +121,16 @@ struct ViewModelBuilder {
             }
         }
         return typed
+    }
+
+    /// Structured output needs an object `response_format` whose `type` may be `json_schema`
+    /// (a catalog that lists the types and leaves it out offers JSON mode only).
+    static func acceptsJSONSchema(_ model: Model) -> Bool {
+        guard let format = model.parameters.first(where: { $0.name == "response_format" }), runtimeTyped(model)["response_format"] == .responseFormat else {
+            return false
+        }
+        guard let types = format.properties?.first(where: { $0.name == "type" })?.allowedValues, !types.isEmpty else { return true }
+        return types.contains(.string("json_schema"))
     }
 
     /// The checks of a runtime-typed parameter: its item count, the modes or types the catalog

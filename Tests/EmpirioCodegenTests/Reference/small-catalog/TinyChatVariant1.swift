@@ -83,7 +83,7 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
             if let messages { check.nested("messages", messages.map { $0.validate() }) }
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 8192)
-            if let responseFormat { check.nested("response_format", responseFormat.validate()) }
+            check.allowed(responseFormat, "response_format", types: ["text", "json_object"])
             return check.violations
         }
     }
@@ -148,59 +148,6 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
             }
 
             static let knownCases: [Role] = [.system, .user, .assistant]
-        }
-    }
-
-    /// The `response_format` object.
-    struct ResponseFormat: Codable, Equatable, Sendable {
-        /// Required.
-        /// Allowed: `"text"`, `"json_object"`.
-        var type: TypeValue
-
-        enum CodingKeys: String, CodingKey {
-            case type
-        }
-
-        /// Every property, required ones first.
-        init(
-            type: TypeValue
-        ) {
-            self.type = type
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.allowed(type, "type")
-            return check.violations
-        }
-
-        /// The values the catalog allows for `response_format.type`; a value it does not list is `.other`.
-        enum TypeValue: OpenEnum {
-            /// "text"
-            case text
-            /// "json_object"
-            case jsonObject
-            /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-            case other(String)
-
-            init(rawValue: String) {
-                switch rawValue {
-                case "text": self = .text
-                case "json_object": self = .jsonObject
-                default: self = .other(rawValue)
-                }
-            }
-
-            var rawValue: String {
-                switch self {
-                case .text: return "text"
-                case .jsonObject: return "json_object"
-                case .other(let value): return value
-                }
-            }
-
-            static let knownCases: [TypeValue] = [.text, .jsonObject]
         }
     }
 }
