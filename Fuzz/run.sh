@@ -38,7 +38,9 @@ swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -DFUZZING \
     --product empirio-fuzz --scratch-path "$scratch" 2>&1 \
     | grep -v "Cannot export local symbol '__asan_extra_spill_area'" | tail -n 3
 binary="$scratch/release/empirio-fuzz"
-if ! readelf -S "$binary" 2>/dev/null | grep -q __sancov_cntrs; then
+# (Read whole, not piped into grep -q: under pipefail, grep's early exit fails readelf with SIGPIPE.)
+sections=$(readelf -S "$binary" 2>/dev/null || true)
+if [[ "$sections" != *__sancov_cntrs* ]]; then
     echo "fuzz: $binary has no coverage counters; remove $scratch and run again" >&2
     exit 1
 fi

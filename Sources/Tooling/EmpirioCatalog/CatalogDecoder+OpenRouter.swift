@@ -14,6 +14,7 @@ extension CatalogDecoder {
         model.provider = id.split(separator: "/").first.map { String($0).trimmingPrefix("~") }
         var supported: (DocumentNode, DocumentPath)?
         var defaults: (DocumentNode, DocumentPath)?
+        var deferred = NativeDeferred()
         for member in members {
             let value = member.value
             let memberPath = path.key(member.key)
@@ -40,9 +41,16 @@ extension CatalogDecoder {
                 model.pricing = decodeDecimalPricing(value, path: memberPath, subject: subject, extra: &model.extra)
             case "supported_parameters": supported = (value, memberPath)
             case "default_parameters": defaults = (value, memberPath)
-            default: model.extra[member.key] = value.plain
+            default:
+                if Self.nativeKeys.contains(member.key) {
+                    decodeNativeMember(member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
+                } else {
+                    model.extra[member.key] = value.plain
+                }
             }
         }
+        // Fields of the native shape this one has no use for are read the native way (see nativeKeys).
+        finishNative(&model, deferred, subject: subject)
         model.category = Self.category(forOutput: model.outputModalities)
         model.endpoints = [.chatCompletions]
         if let (value, valuePath) = supported {
@@ -66,6 +74,7 @@ extension CatalogDecoder {
         let subject = Subject(model: id)
         var model = Model(id: id)
         var supported: (DocumentNode, DocumentPath)?
+        var deferred = NativeDeferred()
         for member in members {
             let value = member.value
             let memberPath = path.key(member.key)
@@ -86,7 +95,12 @@ extension CatalogDecoder {
                 if !codes.isEmpty { model.region = codes.joined(separator: ",") }
             case "max_output_length":
                 model.extra[member.key] = value.plain
-            default: model.extra[member.key] = value.plain
+            default:
+                if Self.nativeKeys.contains(member.key) {
+                    decodeNativeMember(member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
+                } else {
+                    model.extra[member.key] = value.plain
+                }
             }
         }
         if let slug = (model.extra["openrouter"] ?? model.extra["alternative_1"]).flatMap({ value -> String? in
@@ -95,6 +109,8 @@ extension CatalogDecoder {
         }) {
             model.provider = slug.split(separator: "/").first.map(String.init)
         }
+        // Fields of the native shape this one has no use for are read the native way (see nativeKeys).
+        finishNative(&model, deferred, subject: subject)
         model.category = Self.category(forOutput: model.outputModalities)
         model.endpoints = [.chatCompletions, .completions]
         if let (value, valuePath) = supported {

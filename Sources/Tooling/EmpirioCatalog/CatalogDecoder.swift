@@ -213,15 +213,54 @@ struct CatalogDecoder {
         return id
     }
 
+    /// What a native model's members leave for after the loop: tables and defaults that need
+    /// the whole model.
+    struct NativeDeferred {
+        var parametersNode: (node: DocumentNode, path: DocumentPath, key: String)?
+        var defaultParams: (DocumentNode, DocumentPath)?
+        var capabilities: (DocumentNode, DocumentPath)?
+    }
+
+    /// The keys the native shape gives a meaning to. The OpenRouter shapes read those they do not
+    /// handle themselves the native way, so that a canonical snapshot (which is native) reads
+    /// back as the same model.
+    static let nativeKeys: Set<String> = [
+        "name", "description", "category", "provider", "author", "region", "served_from", "logo", "input_modalities",
+        "output_modalities", "features", "context_window", "context_length", "supports_passthrough", "supported_endpoints",
+        "endpoints", "pricing_rows", "pricing", "parameters", "supported_parameters", "default_params", "default_parameters",
+        "capabilities",
+    ]
+
     mutating func decodeNativeModel(_ node: DocumentNode, members: [DocumentNode.Member], path: DocumentPath) -> Model? {
         let id = modelID(node, path: path)
         var model = Model(id: id ?? "")
         let subject = Subject(model: id)
-        var parametersNode: (node: DocumentNode, path: DocumentPath, key: String)?
-        var defaultParams: (DocumentNode, DocumentPath)?
-        var capabilities: (DocumentNode, DocumentPath)?
+        var deferred = NativeDeferred()
+        for member in members where member.key != "id" {
+            decodeNativeMember(member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
+        }
+        finishNative(&model, deferred, subject: subject)
+        return id == nil ? nil : model
+    }
 
-        for member in members {
+    mutating func finishNative(_ model: inout Model, _ deferred: NativeDeferred, subject: Subject) {
+        if let table = deferred.parametersNode {
+            model.parameters = decodeParameterTable(table.node, path: table.path, subject: subject)
+        }
+        if let (value, valuePath) = deferred.defaultParams {
+            applyDefaults(value, path: valuePath, to: &model, subject: subject)
+        }
+        if let (value, valuePath) = deferred.capabilities {
+            applyCapabilities(value, path: valuePath, to: &model, subject: subject)
+        }
+        checkConditions(of: model.parameters, subject: subject, table: deferred.parametersNode.map { ($0.node, $0.path) })
+    }
+
+    /// One member of a native model.
+    mutating func decodeNativeMember(
+        _ member: DocumentNode.Member, members: [DocumentNode.Member], path: DocumentPath, subject: Subject, into model: inout Model,
+        deferred: inout NativeDeferred
+    ) {
             let value = member.value
             let memberPath = path.key(member.key)
             switch member.key {
@@ -258,33 +297,20 @@ struct CatalogDecoder {
                     model.pricing += decodePricingRows(value, path: memberPath, subject: subject)
                 }
             case "parameters", "supported_parameters":
-                if let first = parametersNode {
+                if let first = deferred.parametersNode {
                     report(
                         .warning,
                         "both \"\(first.key)\" and \"\(member.key)\" give a parameter table; the first is used, the second is kept as an unknown field",
                         at: value, path: memberPath, subject: subject)
                     model.extra[member.key] = value.plain
                 } else {
-                    parametersNode = (value, memberPath, member.key)
+                    deferred.parametersNode = (value, memberPath, member.key)
                 }
-            case "default_params", "default_parameters": defaultParams = (value, memberPath)
-            case "capabilities": capabilities = (value, memberPath)
+            case "default_params", "default_parameters": deferred.defaultParams = (value, memberPath)
+            case "capabilities": deferred.capabilities = (value, memberPath)
             default:
                 model.extra[member.key] = value.plain
             }
-        }
-
-        if let table = parametersNode {
-            model.parameters = decodeParameterTable(table.node, path: table.path, subject: subject)
-        }
-        if let (value, valuePath) = defaultParams {
-            applyDefaults(value, path: valuePath, to: &model, subject: subject)
-        }
-        if let (value, valuePath) = capabilities {
-            applyCapabilities(value, path: valuePath, to: &model, subject: subject)
-        }
-        checkConditions(of: model.parameters, subject: subject, table: parametersNode.map { ($0.node, $0.path) })
-        return id == nil ? nil : model
     }
 
     mutating func decodeEndpoints(_ node: DocumentNode, path: DocumentPath, subject: Subject) -> [Endpoint] {
