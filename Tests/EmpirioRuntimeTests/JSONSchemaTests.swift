@@ -351,19 +351,6 @@ struct JSONSchemaTests {
     }
 }
 
-/// The error a throwing call threw, as ``EmpirioError``.
-func catching<T>(_ body: () throws -> T) -> EmpirioError? {
-    do {
-        _ = try body()
-        return nil
-    } catch let error as EmpirioError {
-        return error
-    } catch {
-        Issue.record("not an EmpirioError: \(error)")
-        return nil
-    }
-}
-
 struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }

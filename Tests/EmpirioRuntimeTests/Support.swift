@@ -93,3 +93,16 @@ func eventsAtEveryBoundary(_ bytes: [UInt8]) -> [[ServerSentEvent]] {
     }
     return results
 }
+
+/// The error a throwing call threw, as ``EmpirioError``.
+func catching<T>(_ body: () throws -> T) -> EmpirioError? {
+    do {
+        _ = try body()
+        return nil
+    } catch let error as EmpirioError {
+        return error
+    } catch {
+        Issue.record("not an EmpirioError: \(error)")
+        return nil
+    }
+}

@@ -356,13 +356,17 @@ extension JSONEventStream where Element == ChatCompletionChunk {
     /// Reads the whole stream and returns the completion it adds up to. A stream cut before its
     /// end throws ``EmpirioError`` (`.stream`) whose ``EmpirioError/partialText`` holds the text
     /// that arrived.
-    public func collect() async throws -> ChatCompletion {
+    ///
+    /// - Parameter onText: sees the first choice's text as it arrives.
+    public func collect(onText: (@Sendable (String) -> Void)? = nil) async throws(EmpirioError) -> ChatCompletion {
         var accumulator = ChatStreamAccumulator()
         do {
-            for try await chunk in self { accumulator.add(chunk) }
-        } catch var error as EmpirioError {
-            error.partialText = accumulator.completion.text ?? ""
-            throw error
+            for try await chunk in self {
+                if let onText, let text = chunk.choices.first(where: { $0.index == 0 })?.delta.content, !text.isEmpty { onText(text) }
+                accumulator.add(chunk)
+            }
+        } catch {
+            throw EmpirioClient.streamFailure(error, partialText: accumulator.completion.text)
         }
         return accumulator.completion
     }

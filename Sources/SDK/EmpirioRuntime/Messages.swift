@@ -290,13 +290,17 @@ public struct MessageStream: AsyncSequence, Sendable {
     }
 
     /// Reads the whole stream and returns the message it adds up to.
-    public func collect() async throws -> Message {
+    ///
+    /// - Parameter onText: sees the text deltas as they arrive.
+    public func collect(onText: (@Sendable (String) -> Void)? = nil) async throws(EmpirioError) -> Message {
         var accumulator = MessageStreamAccumulator()
         do {
-            for try await event in self { accumulator.add(event) }
-        } catch var error as EmpirioError {
-            error.partialText = accumulator.result.text
-            throw error
+            for try await event in self {
+                if let onText, case .contentBlockDelta(_, .text(let text)) = event, !text.isEmpty { onText(text) }
+                accumulator.add(event)
+            }
+        } catch {
+            throw EmpirioClient.streamFailure(error, partialText: accumulator.result.text)
         }
         return accumulator.result
     }

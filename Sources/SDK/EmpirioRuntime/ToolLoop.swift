@@ -242,36 +242,18 @@ extension EmpirioClient {
     func collectChat(
         model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue], options: RequestOptions, onText: (@Sendable (String) -> Void)?
     ) async throws(EmpirioError) -> ChatCompletion {
-        let stream = try await streamChatCompletion(model: model, messages: messages, parameters: parameters, options: options)
-        var accumulator = ChatStreamAccumulator()
-        do {
-            for try await chunk in stream {
-                if let onText { for choice in chunk.choices where choice.index == 0 { if let text = choice.delta.content, !text.isEmpty { onText(text) } } }
-                accumulator.add(chunk)
-            }
-        } catch {
-            throw Self.streamFailure(error, partialText: accumulator.completion.text)
-        }
-        return accumulator.completion
+        try await streamChatCompletion(model: model, messages: messages, parameters: parameters, options: options).collect(onText: onText)
     }
 
     func collectMessage(
         model: ModelID, maxTokens: Int, messages: [MessageParam], system: String?, parameters: [String: JSONValue], options: RequestOptions,
         onText: (@Sendable (String) -> Void)?
     ) async throws(EmpirioError) -> Message {
-        let stream = try await streamMessage(model: model, maxTokens: maxTokens, messages: messages, system: system, parameters: parameters, options: options)
-        var accumulator = MessageStreamAccumulator()
-        do {
-            for try await event in stream {
-                if let onText, case .contentBlockDelta(_, .text(let text)) = event, !text.isEmpty { onText(text) }
-                accumulator.add(event)
-            }
-        } catch {
-            throw Self.streamFailure(error, partialText: accumulator.result.text)
-        }
-        return accumulator.result
+        try await streamMessage(model: model, maxTokens: maxTokens, messages: messages, system: system, parameters: parameters, options: options)
+            .collect(onText: onText)
     }
 
+    /// A failure while a stream was read, as a typed error; a broken stream keeps the text that arrived.
     static func streamFailure(_ error: any Error, partialText: String?) -> EmpirioError {
         guard var failure = error as? EmpirioError else {
             if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the stream was cancelled") }
