@@ -1,5 +1,6 @@
 // The EmpirioLabs SDK, end to end: chat, streaming, an image, a video job, a transcription
-// upload, embeddings with a rerank, and an Anthropic-style message with thinking.
+// upload, embeddings with a rerank, an Anthropic-style message with thinking, a tool loop and a
+// structured answer decoded as a Swift type.
 //
 //   swift run empirio-examples                 # offline, against the local stand-in gateway
 //   swift run empirio-examples chat video      # only some of them
@@ -13,7 +14,7 @@ import Foundation
 
 @main
 enum Examples {
-    static let all = ["chat", "stream", "message", "image", "video", "transcribe", "rerank"]
+    static let all = ["chat", "stream", "message", "tools", "structured", "image", "video", "transcribe", "rerank"]
 
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
@@ -53,6 +54,8 @@ enum Examples {
                 case "chat": try await chat(client)
                 case "stream": try await stream(client)
                 case "message": try await message(client)
+                case "tools": try await tools(client)
+                case "structured": try await structured(client)
                 case "image": try await image(client)
                 case "video": try await video(client)
                 case "transcribe": try await transcribe(client)
@@ -94,6 +97,40 @@ enum Examples {
         let message = try await client.message(
             DeepseekV4Pro.self, messages: [.user("Hi!")], maxTokens: 1024, thinking: ThinkingConfiguration(budgetTokens: 1024))
         print(message.text, "(stop: \(message.stopReason ?? "?"))")
+    }
+
+    /// The arguments of the weather tool: its JSON Schema is derived from this type.
+    struct WeatherQuery: Decodable, Sendable, SchemaDescribing {
+        enum Unit: String, Decodable, CaseIterable, Sendable { case celsius, fahrenheit }
+        var city: String
+        var unit: Unit?
+        static let schemaHints: [String: SchemaHint] = ["city": "The city, for example Paris."]
+    }
+
+    /// A tool loop: the model calls the tool until it can answer; usage and cost added up.
+    static func tools(_ client: EmpirioClient) async throws {
+        let weather = try ToolHandler("get_weather", description: "Current weather in a city.", arguments: WeatherQuery.self) { query in
+            "18 degrees \(query.unit?.rawValue ?? "celsius") and sunny in \(query.city)"
+        }
+        let run = try await client.runChatTools(
+            DeepseekV4Pro.self, messages: [.user("What should I wear in Paris today?")], tools: Toolbox([weather]), maxSteps: 4)
+        for step in run.steps where !step.calls.isEmpty {
+            print("called", step.calls.map { "\($0.name)(\($0.arguments))" }.joined(separator: ", "), "->", step.outputs.map(\.text))
+        }
+        print(run.text ?? "")
+        print("\(run.steps.count) steps, cost $\(run.usage.costUSD), \(run.usage.inputTokens + run.usage.outputTokens) tokens")
+    }
+
+    /// A reply decoded as a Swift type (a JSON Schema `response_format`, strict).
+    struct Recipe: Decodable, Sendable {
+        var title: String
+        var minutes: Int
+        var ingredients: [String]
+    }
+
+    static func structured(_ client: EmpirioClient) async throws {
+        let recipe = try await client.chat(DeepseekV4Pro.self, messages: [.user("A quick pasta recipe.")], returning: Recipe.self)
+        print("\(recipe.value.title): \(recipe.value.minutes) min, \(recipe.value.ingredients.joined(separator: ", "))")
     }
 
     /// An image with an enum-typed aspect ratio and resolution.
