@@ -2,6 +2,7 @@ import EmpirioCatalog
 import EmpirioCodegen
 import EmpirioDocument
 import EmpirioRuntime
+import Foundation
 
 /// The fuzz targets: each takes arbitrary bytes, must never crash, and checks the properties that
 /// hold for any input, stopping the process (`FuzzFailure.check`) when one breaks so that
@@ -154,7 +155,7 @@ public enum FuzzTargets {
         guard let json = try? JSONValue(parsing: bytes) else { return }
         // One decoder per input, chosen by the input's length: every decoder sees every shape the
         // corpus grows, at a fraction of the cost of running all of them on each input.
-        switch bytes.count % 9 {
+        switch bytes.count % 10 {
         case 0:
             _ = try? ChatCompletion(json: json)
             if let chunk = try? ChatCompletionChunk(json: json) {
@@ -170,6 +171,18 @@ public enum FuzzTargets {
         case 5: _ = try? Job(json: json); _ = try? Usage(json: json)
         case 6: _ = try? SearchResponse(json: json); _ = try? AgentTask(json: json)
         case 7: _ = try? ModelList(json: json); _ = try? ModelListing(json: json)
+        case 8:
+            // Model-written tool arguments and structured answers, and tool definitions read back.
+            let call = ToolCall(id: "call", name: "fuzz", arguments: String(decoding: bytes, as: UTF8.self))
+            do {
+                _ = try call.decodeArguments(as: FuzzArguments.self)
+            } catch {
+                FuzzFailure.check(error.kind == .toolArguments && error.tool == "fuzz", "a tool-argument failure without its kind or tool: \(error)")
+            }
+            _ = try? Tool(json: json)
+            _ = try? ToolChoice(json: json)
+            _ = try? ResponseFormat(json: json)
+            _ = (try? Message(json: json))?.toolCalls.map { try? $0.decodeArguments(as: [String: JSONValue].self) }
         default:
             let event = ServerSentEvent(event: json["type"]?.stringValue, data: String(decoding: bytes, as: UTF8.self))
             if let decoded = try? MessageStreamEvent(event: event, response: HTTPResponse(status: 200)) {
@@ -191,4 +204,22 @@ public enum FuzzFailure {
     public static func fail(_ message: String) -> Never {
         fatalError("fuzz property broken: \(message)")
     }
+}
+
+/// Arguments of every kind the schema recorder knows, for the decoder to meet.
+struct FuzzArguments: Decodable, Sendable {
+    enum Mode: String, Decodable, CaseIterable, Sendable { case fast, slow }
+    struct Inner: Decodable, Sendable {
+        var name: String
+        var values: [Double]?
+    }
+    var city: String
+    var days: Int?
+    var mode: Mode?
+    var when: Date?
+    var link: URL?
+    var inner: Inner?
+    var list: [Inner]?
+    var extra: [String: Int]?
+    var any: JSONValue?
 }
