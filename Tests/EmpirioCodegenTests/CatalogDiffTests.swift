@@ -85,6 +85,25 @@ struct CatalogDiffTests {
         #expect(CatalogDiff.compare(Catalog(models: [Self.base]), Catalog(models: [Self.base])).changes.isEmpty)
     }
 
+    @Test("a model that loses or gains tools or json_schema is a conformance change, named as the generator names it")
+    func conformances() {
+        let chat = Model(
+            id: "deepseek-v4-pro", endpoints: [.chatCompletions, .messages],
+            parameters: [
+                Parameter(name: "tools", type: .array, items: Parameter(name: "", type: .object)),
+                Parameter(name: "response_format", type: .object, properties: [Parameter(name: "type", type: .string, allowedValues: ["text", "json_schema"])]),
+            ])
+        var narrowed = chat
+        narrowed.parameters[1].properties = [Parameter(name: "type", type: .string, allowedValues: ["text", "json_object"])]
+        narrowed.parameters.removeFirst()
+        let lost = CatalogDiff.compare(Catalog(models: [chat]), Catalog(models: [narrowed]))
+        let conformance = lost.changes.filter { $0.kind == "conformance_removed" }
+        #expect(conformance.map(\.symbols) == [["DeepseekV4Pro: ToolCallingModel"], ["DeepseekV4Pro: StructuredOutputModel"]])
+        #expect(conformance.allSatisfy { $0.severity == .breaking })
+        let gained = CatalogDiff.compare(Catalog(models: [narrowed]), Catalog(models: [chat]))
+        #expect(gained.changes.filter { $0.kind == "conformance_added" }.count == 2)
+    }
+
     @Test("the JSON output has its documented shape; text and Markdown carry the same changes")
     func outputs() throws {
         let diff = CatalogDiff.compare(Catalog(models: [Self.base]), Self.cases[13].1)

@@ -72,7 +72,7 @@ struct NamingTests {
 
     @Test("nested type names avoid shadowing", arguments: [
         ("aspect_ratio", "AspectRatio"), ("type", "TypeValue"), ("string", "StringValue"), ("parameters", "ParametersValue"),
-        ("response_format", "ResponseFormat"),
+        ("response_format", "ResponseFormatValue"), ("tool", "ToolValue"), ("tool_choice", "ToolChoiceValue"),
     ])
     func nestedTypeNames(wire: String, expected: String) {
         #expect(SwiftNaming.nestedTypeName(wire) == expected)

@@ -253,13 +253,13 @@ extension EmpirioClient {
             .collect(onText: onText)
     }
 
-    /// A failure while a stream was read, as a typed error; a broken stream keeps the text that arrived.
+    /// A failure while a stream was read, as a typed error that keeps the text that arrived.
     static func streamFailure(_ error: any Error, partialText: String?) -> EmpirioError {
         guard var failure = error as? EmpirioError else {
             if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the stream was cancelled") }
             return EmpirioError(kind: .stream, message: "the stream failed: \(error)")
         }
-        if failure.kind == .stream { failure.partialText = partialText ?? "" }
+        failure.partialText = partialText ?? ""
         return failure
     }
 

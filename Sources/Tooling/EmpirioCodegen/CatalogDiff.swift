@@ -111,6 +111,18 @@ struct ModelComparer {
             let conformance = ViewModelBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
             add(.additive, "endpoint_added", new: .string(endpoint.rawValue), "now accepts POST \(endpoint.rawValue)", symbols: [conformance ?? typeName])
         }
+        // The tool and structured-output calls follow the same conformances as the generator.
+        let capabilities: [(String, (Model) -> Bool, String)] = [
+            ("ToolCallingModel", { ViewModelBuilder.runtimeTyped($0)["tools"] == .tools }, "the tool calls and the tool loop"),
+            ("StructuredOutputModel", ViewModelBuilder.acceptsJSONSchema, "structured output on chat"),
+        ]
+        for (conformance, has, what) in capabilities where has(old) != has(new) {
+            if has(old) {
+                add(.breaking, "conformance_removed", "no longer conforms to \(conformance): \(what) no longer take it", symbols: ["\(typeName): \(conformance)"])
+            } else {
+                add(.additive, "conformance_added", "now conforms to \(conformance): \(what) take it", symbols: ["\(typeName): \(conformance)"])
+            }
+        }
         let metadata = "\(typeName).metadata"
         if old.features != new.features {
             add(.informational, "features_changed", old: Self.list(old.features), new: Self.list(new.features), "features \(old.features.joined(separator: ", ")) → \(new.features.joined(separator: ", "))", symbols: [metadata])
