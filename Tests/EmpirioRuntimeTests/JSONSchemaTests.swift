@@ -263,6 +263,23 @@ struct JSONSchemaTests {
         #expect(ResponseFormat.jsonObject.chatJSON == ["type": "json_object"])
     }
 
+    @Test("tool results: text or content blocks, with is_error, in both families' shapes")
+    func toolResults() throws {
+        let blocks = ToolOutput(content: [.text("see the chart"), .imageURL("https://example.com/chart.png")], isError: true)
+        let block = ContentBlock.toolResult(toolUseID: "toolu_1", blocks)
+        let expected = try JSONValue(parsing: #"{"type":"tool_result","tool_use_id":"toolu_1","is_error":true,"content":[{"type":"text","text":"see the chart"},{"type":"image","source":{"type":"url","url":"https://example.com/chart.png"}}]}"#)
+        #expect(block.json == expected)
+        #expect(ContentBlock(json: expected) == block)
+        let text = ContentBlock.toolResult(toolUseID: "toolu_2", "18 degrees")
+        #expect(text.json == ["type": "tool_result", "tool_use_id": "toolu_2", "content": "18 degrees"])
+        #expect(ContentBlock(json: text.json) == text)
+        #expect(ChatMessage.tool(callID: "call_1", "18 degrees").json == ["role": "tool", "tool_call_id": "call_1", "content": "18 degrees"])
+        let parts = ChatMessage.tool(callID: "call_2", blocks).json
+        #expect(parts["content"]?[0] == ["type": "text", "text": "see the chart"])
+        #expect(parts["content"]?[1]?["type"] == "image")
+        #expect(try ToolOutput.json(["ok": true]).text == #"{"ok":true}"#)
+    }
+
     // MARK: Helpers
 
     static func instance(of schema: JSONValue, random: inout SeededRandom) -> JSONValue {
