@@ -54,10 +54,10 @@ enum RuntimeBench {
             return
         }
 
-
         let chunk = #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1727346182,"model":"deepseek-v4-pro","choices":[{"index":0,"delta":{"content":"word "},"finish_reason":null}]}"# + "\n\n"
         let repeats = megabytes * 1_048_576 / chunk.utf8.count
-        let body = Array(String(repeating: chunk, count: repeats).utf8)
+        // A complete stream ends with its terminator (the client refuses one cut short).
+        let body = Array((String(repeating: chunk, count: repeats) + "data: [DONE]\n\n").utf8)
         let pieces = stride(from: 0, to: body.count, by: 65_536).map { Array(body[$0..<min($0 + 65_536, body.count)]) }
         let size = Double(body.count) / 1_048_576
 
@@ -88,7 +88,6 @@ enum RuntimeBench {
 
         let reply = #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7,"cost_usd":0.0000123}}"#
         let server = try await TestHTTPServer.start { _ in .json(reply) }
-
 
         for (name, transport) in [("URLSession", URLSessionTransport() as any ClientTransport), ("async-http-client", AsyncHTTPClientTransport())] {
             let client = EmpirioClient(

@@ -318,7 +318,8 @@ public protocol StreamTerminatingEvent {
 /// the number of events that did arrive in the message.
 public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
     let events: ServerSentEvents
-    let response: HTTPResponse
+    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    public let response: HTTPResponse
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator

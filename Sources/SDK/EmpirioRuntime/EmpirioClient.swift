@@ -58,6 +58,7 @@ public struct EmpirioClient: Sendable {
             do {
                 try Task.checkCancellation()
                 let (response, responseBody) = try await sendThroughMiddlewares(request)
+                recordMetadata(request, response)
                 if response.isSuccess { return (response, responseBody.failingWhenIdle(for: configuration.idleTimeout)) }
                 let bytes = (try? await responseBody.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 1 << 20)) ?? []
                 var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)

@@ -78,6 +78,12 @@ public struct HTTPResponse: Sendable, Hashable {
     }
 
     public var isSuccess: Bool { (200..<300).contains(status) }
+
+    /// `x-request-id` (or `request-id`).
+    public var requestID: String? { headers["x-request-id"] ?? headers["request-id"] }
+
+    /// The rate-limit headers, in the OpenAI, Anthropic or IETF spelling.
+    public var rateLimit: RateLimit { RateLimit(headers: headers) }
 }
 
 /// A response body: chunks of bytes as the transport receives them.

@@ -324,7 +324,8 @@ public struct SpeechStream: AsyncSequence, Sendable {
 
     public typealias Element = Chunk
     let events: ServerSentEvents
-    let response: HTTPResponse
+    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    public let response: HTTPResponse
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator

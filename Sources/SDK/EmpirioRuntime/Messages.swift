@@ -261,7 +261,8 @@ public struct MessageStreamAccumulator: Sendable {
 public struct MessageStream: AsyncSequence, Sendable {
     public typealias Element = MessageStreamEvent
     let events: ServerSentEvents
-    let response: HTTPResponse
+    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    public let response: HTTPResponse
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator
