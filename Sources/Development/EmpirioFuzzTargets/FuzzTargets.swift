@@ -142,6 +142,12 @@ public enum FuzzTargets {
         if body.count <= 128 {
             FuzzFailure.check(whole == parse(chunk: 1), "SSE events differ when the stream arrives one byte at a time")
         }
+        // The chat-chunk shortcut answers what the general path answers, wherever it answers.
+        for event in whole {
+            guard let fast = ChunkScanner.chunk(event.data) else { continue }
+            let general = (try? JSONValue(parsing: event.data)).flatMap { try? ChatCompletionChunk(json: $0) }
+            FuzzFailure.check(fast == general, "the chat-chunk shortcut and the general path disagree on \(event.data.prefix(300))")
+        }
     }
 
     // MARK: Responses

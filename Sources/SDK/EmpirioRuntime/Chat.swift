@@ -219,11 +219,21 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
     public var choices: [Choice]
     /// Present on the terminal chunk.
     public var usage: Usage?
-    public var raw: JSONValue
+    /// The whole event: parsed when asked for (chunks read straight from the bytes keep the text).
+    public var raw: JSONValue {
+        get { rawValue ?? rawText.flatMap { try? JSONValue(parsing: $0) } ?? .null }
+        set {
+            rawValue = newValue
+            rawText = nil
+        }
+    }
+
+    private var rawValue: JSONValue?
+    private var rawText: String?
 
     public init(json: JSONValue) throws {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a chunk object") }
-        raw = json
+        rawValue = json
         id = json["id"]?.stringValue
         model = json["model"]?.stringValue
         created = json["created"]?.intValue
@@ -235,14 +245,40 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
                     role: delta["role"]?.stringValue, content: delta["content"]?.stringValue,
                     reasoning: delta["reasoning_content"]?.stringValue ?? delta["reasoning"]?.stringValue,
                     refusal: delta["refusal"]?.stringValue,
-                    toolCalls: (delta["tool_calls"]?.arrayValue ?? []).enumerated().map { position, call in
-                        ToolCallDelta(
-                            index: call["index"]?.intValue ?? position, id: call["id"]?.stringValue, type: call["type"]?.stringValue,
-                            name: call["function"]?["name"]?.stringValue, arguments: call["function"]?["arguments"]?.stringValue)
-                    }),
+                    toolCalls: Self.toolCallDeltas(delta["tool_calls"] ?? .null)),
                 finishReason: choice["finish_reason"]?.stringValue)
         }
         usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
+    }
+
+    init(id: String?, model: String?, created: Int?, choices: [Choice], usage: Usage?, rawText: String) {
+        self.id = id
+        self.model = model
+        self.created = created
+        self.choices = choices
+        self.usage = usage
+        self.rawText = rawText
+    }
+
+    static func toolCallDeltas(_ json: JSONValue) -> [ToolCallDelta] {
+        (json.arrayValue ?? []).enumerated().map { position, call in
+            ToolCallDelta(
+                index: call["index"]?.intValue ?? position, id: call["id"]?.stringValue, type: call["type"]?.stringValue,
+                name: call["function"]?["name"]?.stringValue, arguments: call["function"]?["arguments"]?.stringValue)
+        }
+    }
+
+    /// Equal when the decoded fields and the whole events are equal.
+    public static func == (lhs: ChatCompletionChunk, rhs: ChatCompletionChunk) -> Bool {
+        lhs.id == rhs.id && lhs.model == rhs.model && lhs.created == rhs.created && lhs.choices == rhs.choices && lhs.usage == rhs.usage
+            && lhs.raw == rhs.raw
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(model)
+        hasher.combine(created)
+        hasher.combine(choices)
     }
 }
 
@@ -376,6 +412,11 @@ extension JSONEventStream where Element == ChatCompletionChunk {
 /// Decoding of OpenAI-style `data:` frames: `[DONE]`, error frames, JSON.
 enum OpenAIStream {
     static func decode<T: JSONResponse>(_ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool) throws -> T? {
+        if T.self == ChatCompletionChunk.self, event.event != "error" {
+            // The hot path: straight from the event's bytes, no copy (see ChunkScanner).
+            var text = event.data
+            if let chunk = text.withUTF8({ ChunkScanner.chunk($0, text: event.data) }) { return chunk as? T }
+        }
         let bytes = Array(event.data.utf8)
         var start = 0
         var end = bytes.count
