@@ -38,6 +38,13 @@ public struct RateLimit: Sendable, Hashable {
         public var reset: String?
         /// The reset in seconds from when the response was read, when it could be read.
         public var resetSeconds: Double?
+
+        public init(limit: Int? = nil, remaining: Int? = nil, reset: String? = nil, resetSeconds: Double? = nil) {
+            self.limit = limit
+            self.remaining = remaining
+            self.reset = reset
+            self.resetSeconds = resetSeconds
+        }
     }
 
     public var requests: Window?
