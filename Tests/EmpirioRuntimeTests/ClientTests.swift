@@ -170,6 +170,28 @@ struct ClientTests {
     static let jobJSON = #"{"job_id":"job-1","status":"processing","progress":50}"#
     static let serverError = #"{"error":{"message":"boom","type":"server_error"}}"#
 
+    @Test("retry pauses follow the backoff and Retry-After on the configured clock, without waiting")
+    func retryPausesOnTheClock() async throws {
+        let clock = TestClock()
+        try await withServer({ request in
+            request.path.hasSuffix("/limited") ? .json("{}", status: 429, headers: [("Retry-After", "7")]) : .json("{}", status: 503)
+        }) { server in
+            var configuration = EmpirioConfiguration(
+                baseURL: server.baseURL, apiKey: APIKey(testKey),
+                retry: RetryPolicy(maxAttempts: 4, baseDelay: .seconds(10), maxDelay: .seconds(15), jitter: 0))
+            configuration.clock = clock
+            let client = EmpirioClient(configuration: configuration, transport: TransportKind.asyncHTTPClient.make())
+            let error = await expectError { try await client.job("job-1") }
+            #expect(error?.status == 503)
+            #expect(server.requests.count == 4)
+            // 10 s, then 20 s capped at 15 s, twice: 40 s of pauses that took no time.
+            #expect(clock.sleeps == [.seconds(10), .seconds(15), .seconds(15)])
+            let limited = await expectError { try await client.job("limited") }
+            #expect(limited?.status == 429)
+            #expect(clock.sleeps.dropFirst(3) == [.seconds(7), .seconds(7), .seconds(7)])
+        }
+    }
+
     @Test("idempotent GETs: 500, 502, 504, 408 and 409 are retried; 400 is not; retries stop at maxAttempts", arguments: TransportKind.allCases)
     func idempotentRetries(kind: TransportKind) async throws {
         for status in [500, 502, 504, 408, 409] {

@@ -110,6 +110,7 @@ struct EndpointFamilyTests {
                 let poll = polls.increment()
                 if poll < 3 { return .json(#"{"job_id":"job_v","status":"processing","progress":\#(Double(poll) * 0.4),"created_at":"2026-05-02T17:11:32Z","completed_at":null,"result":null,"error":null}"#) }
                 return .json(#"{"job_id":"job_v","status":"completed","progress":1,"result":{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/v/1.mp4"}]},"error":null}"#)
+            case ("GET", "/v1/jobs/job_slow"): return .json(#"{"job_id":"job_slow","status":"processing","progress":0.1}"#)
             case ("GET", "/v1/jobs/job_f"): return .json(#"{"job_id":"job_f","status":"failed","progress":0.2,"result":null,"error":{"code":"upstream_error","message":"content policy"}}"#)
             default: return .json(#"{"error":{"message":"job not found","type":"not_found_error","code":"job_not_found"}}"#, status: 404)
             }
@@ -131,8 +132,15 @@ struct EndpointFamilyTests {
             let expired = await expectError { try await client.waitForJob("job_gone", pollInterval: .milliseconds(20)) }
             #expect(expired?.kind == .job)
             #expect(expired?.message.contains("one hour") == true)
-            let slow = await expectError { try await client.waitForJob("job_v2", pollInterval: .milliseconds(20), timeout: .milliseconds(1)) }
-            #expect(slow?.status == 404 || slow?.kind == .timeout)
+            // A job that never finishes, on a clock that does not wait: three polls a minute apart
+            // fit in 150 s, the fourth would not.
+            let clock = TestClock()
+            var paced = client
+            paced.configuration.clock = clock
+            let slow = await expectError { try await paced.waitForJob("job_slow", pollInterval: .seconds(60), timeout: .seconds(150)) }
+            #expect(slow?.kind == .timeout)
+            #expect(slow?.message.contains("did not finish within") == true)
+            #expect(clock.sleeps == [.seconds(60), .seconds(60)])
         }
     }
 

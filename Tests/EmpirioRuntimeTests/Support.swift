@@ -106,3 +106,30 @@ func catching<T>(_ body: () throws -> T) -> EmpirioError? {
         return nil
     }
 }
+
+/// A clock that never waits: each sleep moves its time forward at once and is recorded, so
+/// retry pauses and job polling run instantly and their durations can be checked.
+final class TestClock: Clock, @unchecked Sendable {
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    }
+
+    private let lock = NSLock()
+    private var current = Instant(offset: .zero)
+    private var recorded: [Duration] = []
+
+    var now: Instant { lock.withLock { current } }
+    var minimumResolution: Duration { .zero }
+    var sleeps: [Duration] { lock.withLock { recorded } }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        try Task.checkCancellation()
+        lock.withLock {
+            recorded.append(current.duration(to: deadline))
+            if current < deadline { current = deadline }
+        }
+    }
+}

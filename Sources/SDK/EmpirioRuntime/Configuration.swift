@@ -130,6 +130,9 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
     public var headers: HTTPHeaders
     /// Applied in order, outermost first.
     public var middlewares: [any ClientMiddleware]
+    /// The clock that paces retry pauses and job polling (and measures a job's timeout).
+    /// `ContinuousClock` unless a test gives one that does not wait.
+    public var clock: any Clock<Duration>
 
     public static let defaultBaseURL = URL(string: "https://api.empiriolabs.ai")!
 
@@ -138,8 +141,9 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
         authentication: Authentication = .bearer, anthropicVersion: String = "2023-06-01",
         timeout: Duration = .seconds(900), retry: RetryPolicy = .default, validatesParameters: Bool = true,
         headers: HTTPHeaders = HTTPHeaders(), middlewares: [any ClientMiddleware] = [], idleTimeout: Duration = .seconds(120),
-        maxResponseBytes: Int = 64 << 20
+        maxResponseBytes: Int = 64 << 20, clock: any Clock<Duration> = ContinuousClock()
     ) {
+        self.clock = clock
         self.idleTimeout = idleTimeout
         self.maxResponseBytes = max(1, maxResponseBytes)
         self.baseURL = baseURL

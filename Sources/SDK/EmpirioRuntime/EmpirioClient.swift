@@ -82,10 +82,21 @@ public struct EmpirioClient: Sendable {
 
     private func pause(_ delay: Duration) async throws(EmpirioError) {
         do {
-            try await Task.sleep(for: delay)
+            try await Self.sleep(configuration.clock, for: delay)
         } catch {
             throw EmpirioError(kind: .cancelled, message: "the request was cancelled while waiting to retry")
         }
+    }
+
+    /// Sleeps on the configured clock.
+    static func sleep<C: Clock<Duration>>(_ clock: C, for duration: Duration) async throws {
+        try await clock.sleep(for: duration)
+    }
+
+    /// A stopwatch on the configured clock: the time since it was made.
+    static func stopwatch<C: Clock<Duration>>(_ clock: C) -> @Sendable () -> Duration {
+        let start = clock.now
+        return { start.duration(to: clock.now) }
     }
 
     private func sendThroughMiddlewares(_ request: HTTPRequest) async throws -> (HTTPResponse, HTTPBody) {

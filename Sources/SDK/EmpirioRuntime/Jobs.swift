@@ -70,8 +70,7 @@ extension EmpirioClient {
         _ id: String, pollInterval: Duration = .seconds(2), timeout: Duration = .seconds(1800),
         onProgress: (@Sendable (Job) -> Void)? = nil
     ) async throws(EmpirioError) -> Job {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
+        let elapsed = Self.stopwatch(configuration.clock)
         while true {
             let job: Job
             do {
@@ -90,11 +89,11 @@ extension EmpirioClient {
                 throw EmpirioError(kind: .job, code: job.error?["code"]?.stringValue, message: "job \(id) failed: \(message)")
             default: break
             }
-            if clock.now.advanced(by: pollInterval) > deadline {
+            if elapsed() + pollInterval > timeout {
                 throw EmpirioError(kind: .timeout, message: "job \(id) did not finish within \(timeout) (last status \(job.status), progress \(job.progress.map { String($0) } ?? "unknown"))")
             }
             do {
-                try await Task.sleep(for: pollInterval)
+                try await Self.sleep(configuration.clock, for: pollInterval)
             } catch {
                 throw EmpirioError(kind: .cancelled, message: "waiting for job \(id) was cancelled")
             }
