@@ -13,17 +13,7 @@ struct EndToEndTests {
     static let key = "sk-empiriolabs-e2e-test"
 
     func withGateway(validates: Bool = true, _ body: (EmpirioClient, TestHTTPServer) async throws -> Void) async throws {
-        let server = try await StandInGateway(pollsPerJob: 3, streamDelay: .milliseconds(1)).start()
-        let client = EmpirioClient(
-            configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey(Self.key), retry: .none, validatesParameters: validates),
-            transport: AsyncHTTPClientTransport())
-        do {
-            try await body(client, server)
-        } catch {
-            await server.shutdown()
-            throw error
-        }
-        await server.shutdown()
+        try await withStandIn(key: Self.key, validates: validates, body)
     }
 
     func lastBody(_ server: TestHTTPServer) -> String { server.requests.last?.bodyText ?? "" }

@@ -45,16 +45,7 @@ enum Transport: String, CaseIterable, CustomTestStringConvertible, Sendable {
 @Suite("Tools and structured outputs")
 struct ToolTests {
     func withGateway(_ transport: Transport = .asyncHTTPClient, _ body: (EmpirioClient, TestHTTPServer) async throws -> Void) async throws {
-        let server = try await StandInGateway(streamDelay: .milliseconds(1)).start()
-        let client = EmpirioClient(
-            configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-tools-test"), retry: .none), transport: transport.make())
-        do {
-            try await body(client, server)
-        } catch {
-            await server.shutdown()
-            throw error
-        }
-        await server.shutdown()
+        try await withStandIn(transport.make(), key: "sk-tools-test", body)
     }
 
     func requestJSON(_ server: TestHTTPServer, _ index: Int) throws -> JSONValue {

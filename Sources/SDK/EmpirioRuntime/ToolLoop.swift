@@ -158,38 +158,20 @@ extension EmpirioClient {
         maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<ChatCompletion, ChatMessage> {
         try Self.checkPassthrough(options, model)
-        try tools.check()
         var body = try self.body(model, parameters)
         body["tools"] = .array(tools.tools.map(\.chatJSON))
-        var conversation = messages
-        var steps: [ToolRun<ChatCompletion, ChatMessage>.Step] = []
-        var usage = UsageTotal()
-        for step in 0..<max(maxSteps, 1) {
-            try Self.checkCancellation()
-            body["tool_choice"] = step == 0 ? toolChoice?.chatJSON ?? body["tool_choice"] : nil
-            let completion: ChatCompletion
-            if streaming {
-                completion = try await collectChat(model: M.id, messages: conversation, parameters: body, options: options, onText: onText)
-            } else {
-                completion = try await chatCompletion(model: M.id, messages: conversation, parameters: body, options: options)
-            }
-            usage.add(completion.usage)
-            let reply = completion.choices.first?.message ?? ChatMessage(role: "assistant", content: nil)
-            conversation.append(reply)
-            let calls = reply.toolCalls
-            if calls.isEmpty {
-                steps.append(.init(response: completion, calls: [], outputs: [], usage: completion.usage))
-                return ToolRun(steps: steps, messages: conversation, usage: usage, reachedStepLimit: false)
-            }
-            if step == max(maxSteps, 1) - 1 {
-                steps.append(.init(response: completion, calls: calls, outputs: [], usage: completion.usage))
-                break
-            }
-            let outputs = try await tools.run(calls)
-            for (call, output) in zip(calls, outputs) { conversation.append(.tool(callID: call.id, output)) }
-            steps.append(.init(response: completion, calls: calls, outputs: outputs, usage: completion.usage))
-        }
-        return ToolRun(steps: steps, messages: conversation, usage: usage, reachedStepLimit: true)
+        let family = ToolLoopFamily<ChatCompletion, ChatMessage>(
+            respond: { (conversation, choice) throws(EmpirioError) in
+                var request = body
+                request["tool_choice"] = choice
+                if streaming { return try await collectChat(model: M.id, messages: conversation, parameters: request, options: options, onText: onText) }
+                return try await chatCompletion(model: M.id, messages: conversation, parameters: request, options: options)
+            },
+            usage: \.usage, reply: { $0.choices.first?.message ?? ChatMessage(role: "assistant", content: nil) },
+            calls: { $0.choices.first?.message.toolCalls ?? [] },
+            answers: { calls, outputs in zip(calls, outputs).map { ChatMessage.tool(callID: $0.id, $1) } })
+        return try await Self.runToolLoop(
+            messages: messages, tools: tools, maxSteps: maxSteps, firstChoice: toolChoice?.chatJSON ?? body["tool_choice"], family)
     }
 
     /// The same loop on `/v1/messages`: `tool_use` blocks are answered with `tool_result` blocks
@@ -200,37 +182,58 @@ extension EmpirioClient {
         options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<Message, MessageParam> {
         try Self.checkPassthrough(options, model)
-        try tools.check()
         var body = Self.withoutPayload(try self.body(model, parameters))
         let maxTokens = body["max_tokens"]?.intValue ?? maxTokens
         body["tools"] = .array(tools.tools.map(\.messagesJSON))
+        let family = ToolLoopFamily<Message, MessageParam>(
+            respond: { (conversation, choice) throws(EmpirioError) in
+                var request = body
+                request["tool_choice"] = choice
+                if streaming {
+                    return try await collectMessage(
+                        model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request, options: options, onText: onText)
+                }
+                return try await message(model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request, options: options)
+            },
+            usage: \.usage, reply: { MessageParam(role: "assistant", content: $0.content) }, calls: \.toolCalls,
+            answers: { calls, outputs in [MessageParam(role: "user", content: zip(calls, outputs).map { ContentBlock.toolResult(toolUseID: $0.id, $1) })] })
+        return try await Self.runToolLoop(
+            messages: messages, tools: tools, maxSteps: maxSteps, firstChoice: toolChoice?.messagesJSON ?? body["tool_choice"], family)
+    }
+
+    /// One endpoint family's side of a tool loop.
+    struct ToolLoopFamily<Response: Sendable, Turn: Sendable> {
+        /// Sends the conversation (with `tool_choice`, on the first step only) and returns the response.
+        var respond: ([Turn], JSONValue?) async throws(EmpirioError) -> Response
+        var usage: (Response) -> Usage?
+        /// The response as a turn of the conversation.
+        var reply: (Response) -> Turn
+        var calls: (Response) -> [ToolCall]
+        /// The turns that answer the calls.
+        var answers: ([ToolCall], [ToolOutput]) -> [Turn]
+    }
+
+    static func runToolLoop<Response: Sendable, Turn: Sendable>(
+        messages: [Turn], tools: Toolbox, maxSteps: Int, firstChoice: JSONValue?, _ family: ToolLoopFamily<Response, Turn>
+    ) async throws(EmpirioError) -> ToolRun<Response, Turn> {
+        try tools.check()
+        let limit = max(maxSteps, 1)
         var conversation = messages
-        var steps: [ToolRun<Message, MessageParam>.Step] = []
+        var steps: [ToolRun<Response, Turn>.Step] = []
         var usage = UsageTotal()
-        for step in 0..<max(maxSteps, 1) {
-            try Self.checkCancellation()
-            body["tool_choice"] = step == 0 ? toolChoice?.messagesJSON ?? body["tool_choice"] : nil
-            let message: Message
-            if streaming {
-                message = try await collectMessage(
-                    model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: body, options: options, onText: onText)
-            } else {
-                message = try await self.message(model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: body, options: options)
-            }
-            usage.add(message.usage)
-            conversation.append(MessageParam(role: "assistant", content: message.content))
-            let calls = message.toolCalls
-            if calls.isEmpty {
-                steps.append(.init(response: message, calls: [], outputs: [], usage: message.usage))
-                return ToolRun(steps: steps, messages: conversation, usage: usage, reachedStepLimit: false)
-            }
-            if step == max(maxSteps, 1) - 1 {
-                steps.append(.init(response: message, calls: calls, outputs: [], usage: message.usage))
-                break
+        for step in 0..<limit {
+            try checkCancellation()
+            let response = try await family.respond(conversation, step == 0 ? firstChoice : nil)
+            usage.add(family.usage(response))
+            conversation.append(family.reply(response))
+            let calls = family.calls(response)
+            if calls.isEmpty || step == limit - 1 {
+                steps.append(.init(response: response, calls: calls, outputs: [], usage: family.usage(response)))
+                return ToolRun(steps: steps, messages: conversation, usage: usage, reachedStepLimit: !calls.isEmpty)
             }
             let outputs = try await tools.run(calls)
-            conversation.append(MessageParam(role: "user", content: zip(calls, outputs).map { ContentBlock.toolResult(toolUseID: $0.id, $1) }))
-            steps.append(.init(response: message, calls: calls, outputs: outputs, usage: message.usage))
+            conversation += family.answers(calls, outputs)
+            steps.append(.init(response: response, calls: calls, outputs: outputs, usage: family.usage(response)))
         }
         return ToolRun(steps: steps, messages: conversation, usage: usage, reachedStepLimit: true)
     }
