@@ -452,7 +452,7 @@ extension EmpirioClient {
     public func chatCompletion(
         model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletion {
-        try await post(EndpointPath.chatCompletions.rawValue, json: chatBody(model, messages, parameters, options, stream: false))
+        try await post(EndpointPath.chatCompletions.rawValue, json: chatBody(model, messages, parameters, options, stream: false), options: options)
     }
 
     /// `POST /v1/chat/completions` with `stream: true`: chunks as they arrive.
@@ -461,7 +461,7 @@ extension EmpirioClient {
     ) async throws(EmpirioError) -> ChatCompletionStream {
         let body = chatBody(model, messages, parameters, options, stream: true)
         let (response, stream) = try await send(
-            "POST", EndpointPath.chatCompletions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+            "POST", EndpointPath.chatCompletions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return ChatCompletionStream(events: ServerSentEvents(stream), response: response)
     }
 

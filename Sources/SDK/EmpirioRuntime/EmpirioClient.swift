@@ -42,11 +42,13 @@ public struct EmpirioClient: Sendable {
     /// response's head has arrived.
     public func send(
         _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, contentType: String? = nil,
-        accept: String = "application/json"
+        accept: String = "application/json", options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> (HTTPResponse, HTTPBody) {
-        let request = try makeRequest(method, path, query: query, body: body, contentType: contentType, accept: accept)
+        var request = try makeRequest(method, path, query: query, body: body, contentType: contentType, accept: accept)
+        for (name, value) in options.headers { request.headers[name] = value }
         let secret = configuration.apiKey?.secret
-        let policy = configuration.retry
+        let policy = options.retry ?? configuration.retry
+        let timeout = options.timeout ?? configuration.timeout
         let repeatable = Self.isIdempotent(method: method) || policy.retriesRequestsThatCreateWork
         func mayRetry(_ error: EmpirioError, attempt: Int) -> Bool {
             guard attempt < policy.maxAttempts else { return false }
@@ -57,7 +59,7 @@ public struct EmpirioClient: Sendable {
             let failure: EmpirioError
             do {
                 try Task.checkCancellation()
-                let (response, responseBody) = try await sendThroughMiddlewares(request)
+                let (response, responseBody) = try await sendThroughMiddlewares(request, timeout: timeout)
                 recordMetadata(request, response)
                 if response.isSuccess { return (response, responseBody.failingWhenIdle(for: configuration.idleTimeout)) }
                 let bytes = (try? await responseBody.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 1 << 20)) ?? []
@@ -99,9 +101,8 @@ public struct EmpirioClient: Sendable {
         return { start.duration(to: clock.now) }
     }
 
-    private func sendThroughMiddlewares(_ request: HTTPRequest) async throws -> (HTTPResponse, HTTPBody) {
+    private func sendThroughMiddlewares(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
         let transport = self.transport
-        let timeout = configuration.timeout
         var next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody) = { request in
             try await transport.send(request, timeout: timeout)
         }
@@ -165,12 +166,30 @@ public struct RequestOptions: Sendable, Hashable {
         case rawResponse = "raw_response"
     }
 
-    public init(disableFormatting: Bool? = nil, passthroughSpelling: PassthroughSpelling = .disableFormatting) {
+    /// The total time for this call (instead of ``EmpirioConfiguration/timeout``).
+    public var timeout: Duration?
+    /// The retry policy for this call (instead of ``EmpirioConfiguration/retry``).
+    public var retry: RetryPolicy?
+    /// Headers added to this call's request (replacing those of the same name).
+    public var headers: HTTPHeaders
+    /// Fields added to this call's JSON body at the top level (replacing those of the same name):
+    /// for a parameter the catalog does not list yet.
+    public var extraBody: [String: JSONValue]
+
+    public init(
+        disableFormatting: Bool? = nil, passthroughSpelling: PassthroughSpelling = .disableFormatting, timeout: Duration? = nil,
+        retry: RetryPolicy? = nil, headers: HTTPHeaders = HTTPHeaders(), extraBody: [String: JSONValue] = [:]
+    ) {
         self.disableFormatting = disableFormatting
         self.passthroughSpelling = passthroughSpelling
+        self.timeout = timeout
+        self.retry = retry
+        self.headers = headers
+        self.extraBody = extraBody
     }
 
     func apply(to body: inout [String: JSONValue]) {
         if let disableFormatting { body[passthroughSpelling.rawValue] = .bool(disableFormatting) }
+        for (key, value) in extraBody { body[key] = value }
     }
 }

@@ -34,8 +34,10 @@ extension JSONValue {
 
 extension EmpirioClient {
     /// POSTs a JSON object and builds the response type from the JSON.
-    public func post<Response: JSONResponse>(_ path: String, json body: [String: JSONValue], as type: Response.Type = Response.self) async throws(EmpirioError) -> Response {
-        let (response, responseBody) = try await send("POST", path, body: Self.encode(body), contentType: "application/json")
+    public func post<Response: JSONResponse>(
+        _ path: String, json body: [String: JSONValue], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Response {
+        let (response, responseBody) = try await send("POST", path, body: Self.encode(body), contentType: "application/json", options: options)
         return try await build(type, response: response, body: responseBody)
     }
 

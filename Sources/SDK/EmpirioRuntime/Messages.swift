@@ -313,7 +313,7 @@ extension EmpirioClient {
         model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
         parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Message {
-        try await post(EndpointPath.messages.rawValue, json: messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: false))
+        try await post(EndpointPath.messages.rawValue, json: messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: false), options: options)
     }
 
     /// `POST /v1/messages` with `stream: true`.
@@ -323,7 +323,7 @@ extension EmpirioClient {
     ) async throws(EmpirioError) -> MessageStream {
         let body = messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: true)
         let (response, stream) = try await send(
-            "POST", EndpointPath.messages.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+            "POST", EndpointPath.messages.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return MessageStream(events: ServerSentEvents(stream), response: response)
     }
 

@@ -102,17 +102,17 @@ public struct UsageQuery: Sendable, Hashable {
 extension EmpirioClient {
     /// `POST /v1/search`.
     public func search(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try await post(EndpointPath.search.rawValue, json: queryBody(model, query, parameters, options))
+        try await post(EndpointPath.search.rawValue, json: queryBody(model, query, parameters, options), options: options)
     }
 
     /// `POST /v1/research`: a structured report with cited sources (may take minutes).
     public func research(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try await post(EndpointPath.research.rawValue, json: queryBody(model, query, parameters, options))
+        try await post(EndpointPath.research.rawValue, json: queryBody(model, query, parameters, options), options: options)
     }
 
     /// `POST /v1/answer`: a concise answer with citations.
     public func answer(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try await post(EndpointPath.answer.rawValue, json: queryBody(model, query, parameters, options))
+        try await post(EndpointPath.answer.rawValue, json: queryBody(model, query, parameters, options), options: options)
     }
 
     func queryBody(_ model: ModelID, _ query: String, _ parameters: [String: JSONValue], _ options: RequestOptions) -> [String: JSONValue] {
@@ -129,7 +129,7 @@ extension EmpirioClient {
         body["model"] = .string(model.rawValue)
         body["input"] = .string(input)
         options.apply(to: &body)
-        return try await post(EndpointPath.agentsRun.rawValue, json: body)
+        return try await post(EndpointPath.agentsRun.rawValue, json: body, options: options)
     }
 
     /// `POST /v1/agents/run` with a task id: a follow-up message to a running task.
@@ -161,7 +161,7 @@ extension EmpirioClient {
         body["model"] = .string(model.rawValue)
         body["input"] = .string(input)
         options.apply(to: &body)
-        return try await post(EndpointPath.detect.rawValue, json: body)
+        return try await post(EndpointPath.detect.rawValue, json: body, options: options)
     }
 
     /// `GET /v1/account/usage`.

@@ -118,7 +118,7 @@ extension EmpirioClient {
         body["prompt"] = .string(prompt)
         body["stream"] = nil
         options.apply(to: &body)
-        return try await post(EndpointPath.completions.rawValue, json: body)
+        return try await post(EndpointPath.completions.rawValue, json: body, options: options)
     }
 
     /// `POST /v1/completions` with `stream: true`.
@@ -128,7 +128,7 @@ extension EmpirioClient {
         body["prompt"] = .string(prompt)
         body["stream"] = true
         options.apply(to: &body)
-        let (response, stream) = try await send("POST", EndpointPath.completions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        let (response, stream) = try await send("POST", EndpointPath.completions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return CompletionStream(events: ServerSentEvents(stream), response: response)
     }
 
@@ -140,7 +140,7 @@ extension EmpirioClient {
         body["stream"] = nil
         ToolShapes.forResponses(&body)
         options.apply(to: &body)
-        return try await post(EndpointPath.responses.rawValue, json: body)
+        return try await post(EndpointPath.responses.rawValue, json: body, options: options)
     }
 
     /// `POST /v1/responses` with `stream: true`.
@@ -151,7 +151,7 @@ extension EmpirioClient {
         body["stream"] = true
         ToolShapes.forResponses(&body)
         options.apply(to: &body)
-        let (response, stream) = try await send("POST", EndpointPath.responses.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        let (response, stream) = try await send("POST", EndpointPath.responses.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return ResponseStream(events: ServerSentEvents(stream), response: response)
     }
 }
@@ -232,6 +232,6 @@ extension EmpirioClient {
         if let topN { body["top_n"] = .number(NumberLiteral(topN)) }
         if let returnDocuments { body["return_documents"] = .bool(returnDocuments) }
         options.apply(to: &body)
-        return try await post(EndpointPath.reranks.rawValue, json: body)
+        return try await post(EndpointPath.reranks.rawValue, json: body, options: options)
     }
 }

@@ -132,7 +132,7 @@ extension EmpirioClient {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
-        return try await post(EndpointPath.reranks.rawValue, json: json)
+        return try await post(EndpointPath.reranks.rawValue, json: json, options: options)
     }
 
     /// `POST /v1/search`.
@@ -140,7 +140,7 @@ extension EmpirioClient {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
-        return try await post(EndpointPath.search.rawValue, json: json)
+        return try await post(EndpointPath.search.rawValue, json: json, options: options)
     }
 
     /// `POST /v1/research`.
@@ -148,7 +148,7 @@ extension EmpirioClient {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
-        return try await post(EndpointPath.research.rawValue, json: json)
+        return try await post(EndpointPath.research.rawValue, json: json, options: options)
     }
 
     /// `POST /v1/answer`.
@@ -156,7 +156,7 @@ extension EmpirioClient {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
-        return try await post(EndpointPath.answer.rawValue, json: json)
+        return try await post(EndpointPath.answer.rawValue, json: json, options: options)
     }
 
     // MARK: Media
@@ -229,7 +229,7 @@ extension EmpirioClient {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
-        return try await post(EndpointPath.agentsRun.rawValue, json: json)
+        return try await post(EndpointPath.agentsRun.rawValue, json: json, options: options)
     }
 
     /// `POST /v1/detect`.
