@@ -13,8 +13,13 @@ import NIOConcurrencyHelpers
 /// - Videos and 3D return a job whose progress advances on every poll of `/v1/jobs/{id}`.
 /// - Transcriptions accept a multipart upload (answered at once) or a `file_url` (answered with a job).
 /// - `GET /v1/models` serves the catalog it was given.
+/// - Deep-research models answer `/v1/research` with a job; `/v1/voices` lists two voices and the
+///   clones made with `POST /v1/voices`, which `DELETE /v1/voices/{id}` removes.
 public final class StandInGateway: Sendable {
     private let jobs = NIOLockedValueBox<[String: Int]>([:])
+    private let voices = NIOLockedValueBox<[String: String]>([:])
+    /// Research models that answer with a job (the catalog's `async` feature).
+    static let asyncResearchModels: Set<String> = ["linkup-deep-search", "perplexity-advanced-deep-research", "perplexity-deep-research", "tavily-research"]
     private let catalog: [UInt8]?
     /// Polls before a job completes.
     public let pollsPerJob: Int
@@ -55,7 +60,13 @@ public final class StandInGateway: Sendable {
             return .json(#"{"id":"cmpl-standin","object":"text_completion","model":"\#(model)","choices":[{"index":0,"text":\#(Self.quote(text)),"finish_reason":"stop"}],"usage":\#(Self.usage(8))}"#)
         case ("POST", "/v1/responses"):
             let input = json["input"]?.stringValue ?? "your input"
+            if stream { return responseStream(model: model, text: Self.reply(to: input)) }
             return .json(#"{"id":"resp-standin","object":"response","status":"completed","model":"\#(model)","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":\#(Self.quote(Self.reply(to: input)))}]}],"usage":\#(Self.usage(12))}"#)
+        case ("POST", "/v1/messages") where json["max_tokens"] == nil:
+            // /v1/messages answers in the Anthropic envelope.
+            return .json(
+                #"{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"},"request_id":"req_standin_messages"}"#,
+                status: 400)
         case ("POST", "/v1/messages"):
             if let plan = Self.messagesPlan(json) { return messagesResponse(model: model, plan: plan, stream: stream) }
             let text = Self.reply(to: Self.lastUserText(json))
@@ -103,6 +114,29 @@ public final class StandInGateway: Sendable {
             return .chunks(status: 200, headers: [("Content-Type", "text/event-stream")], pieces: pieces.map { Array($0.utf8) }, delay: streamDelay)
         case ("POST", "/v1/audio/generations"):
             return .json(#"{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/standin/track.mp3"}],"usage":{"cost_usd":0.02}}"#)
+        case ("POST", "/v1/research") where Self.asyncResearchModels.contains(model):
+            // Deep-research models answer with a job whose result is the report.
+            let id = "job_standin_\(jobs.withLockedValue { $0.count + 1 })"
+            jobs.withLockedValue { $0[id] = 0 }
+            return .json(#"{"job_id":"\#(id)","status":"queued","polling_url":"/v1/jobs/\#(id)"}"#, status: 202)
+        case ("GET", "/v1/voices"):
+            let query = request.query ?? ""
+            guard query.contains("model=") else { return Self.error(400, "invalid_parameter", "model is required.", type: "invalid_request_error") }
+            let custom = voices.withLockedValue { $0 }.map { #"{"voice_id":\#(Self.quote($0.key)),"name":\#(Self.quote($0.value)),"language":"en","custom":true}"# }
+            let builtIn = [#"{"voice_id":"Ashley","name":"Ashley","language":"en","gender":"female"}"#, #"{"voice_id":"Dennis","name":"Dennis","language":"en","gender":"male"}"#]
+            return .json(#"{"object":"list","data":[\#((builtIn + custom.sorted()).joined(separator: ","))]}"#)
+        case ("POST", "/v1/voices"):
+            let text = request.bodyText
+            let name = text.components(separatedBy: "name=\"name\"\r\n\r\n").dropFirst().first?.components(separatedBy: "\r\n").first ?? "clone"
+            let id = "voice_standin_\(voices.withLockedValue { $0.count + 1 })"
+            voices.withLockedValue { $0[id] = name }
+            return .json(#"{"voice_id":"\#(id)","name":\#(Self.quote(name)),"custom":true}"#, status: 201)
+        case ("DELETE", let path) where path.hasPrefix("/v1/voices/"):
+            let id = String(path.dropFirst("/v1/voices/".count))
+            guard voices.withLockedValue({ $0.removeValue(forKey: id) }) != nil else {
+                return Self.error(404, "voice_not_found", "Voice \(id) was not found.", type: "not_found_error")
+            }
+            return .full(status: 204, body: [])
         case ("POST", "/v1/search"), ("POST", "/v1/research"), ("POST", "/v1/answer"):
             let query = json["query"]?.stringValue ?? ""
             return .json(#"{"model":"\#(model)","results":[{"title":"Stand-in result for \#(Self.escape(query))","url":"https://example.com/1"}],"answer":"The stand-in has no index, but it heard: \#(Self.escape(query))","citations":[{"url":"https://example.com/1"}],"usage":{"cost_usd":0.005,"tool_usage":{"search":1}}}"#)
@@ -125,7 +159,7 @@ public final class StandInGateway: Sendable {
             if polls < pollsPerJob {
                 return .json(#"{"job_id":"\#(id)","status":"processing","progress":\#(String(format: "%.2f", Double(polls) / Double(pollsPerJob))),"created_at":"2026-11-25T08:00:00Z","completed_at":null,"result":null,"error":null}"#)
             }
-            return .json(#"{"job_id":"\#(id)","status":"completed","progress":1,"created_at":"2026-11-25T08:00:00Z","completed_at":"2026-11-25T08:01:00Z","result":{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/standin/\#(id).mp4"}],"text":"Transcript from the stand-in job."},"error":null}"#)
+            return .json(#"{"job_id":"\#(id)","status":"completed","progress":1,"created_at":"2026-11-25T08:00:00Z","completed_at":"2026-11-25T08:01:00Z","result":{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/standin/\#(id).mp4"}],"text":"Transcript from the stand-in job.","report":"A stand-in research report.","citations":[{"url":"https://example.com/1"}]},"error":null}"#)
         default:
             return Self.error(404, "not_found", "The stand-in has no \(request.method) \(request.path).", type: "invalid_request_error")
         }
@@ -142,6 +176,19 @@ public final class StandInGateway: Sendable {
         events.append(#"data: {"id":"chatcmpl-standin","object":"chat.completion.chunk","model":"\#(model)","choices":[],"usage":\#(Self.usage(Self.words(text).count))}"#)
         events.append("data: [DONE]")
         return .chunks(status: 200, headers: [("Content-Type", "text/event-stream")], pieces: events.map { Array(($0 + "\n\n").utf8) }, delay: streamDelay)
+    }
+
+    func responseStream(model: String, text: String) -> CannedResponse {
+        let object = #"{"id":"resp-standin","object":"response","model":"\#(model)","status":"in_progress","output":[]}"#
+        var events = [("response.created", #"{"type":"response.created","response":\#(object)}"#)]
+        for word in Self.words(text) {
+            events.append(("response.output_text.delta", #"{"type":"response.output_text.delta","output_index":0,"content_index":0,"delta":\#(Self.quote(word))}"#))
+        }
+        events.append(
+            ("response.completed",
+             #"{"type":"response.completed","response":{"id":"resp-standin","object":"response","status":"completed","model":"\#(model)","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":\#(Self.quote(text))}]}],"usage":\#(Self.usage(Self.words(text).count))}}"#))
+        return .chunks(
+            status: 200, headers: [("Content-Type", "text/event-stream")], pieces: events.map { Array("event: \($0.0)\ndata: \($0.1)\n\n".utf8) }, delay: streamDelay)
     }
 
     func messageStream(model: String, text: String) -> CannedResponse {

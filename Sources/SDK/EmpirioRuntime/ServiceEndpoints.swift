@@ -21,6 +21,20 @@ public struct SearchResponse: JSONResponse, Hashable {
     }
 }
 
+/// What `/v1/research` answers: the report, or a job that will hold it.
+enum ResearchReply: JSONResponse {
+    case report(SearchResponse)
+    case job(Job)
+
+    init(json: JSONValue) throws {
+        if json["job_id"]?.stringValue != nil, json["results"] == nil, json["answer"] == nil, json["report"] == nil {
+            self = .job(try Job(json: json))
+        } else {
+            self = .report(try SearchResponse(json: json))
+        }
+    }
+}
+
 /// An agent task (`/v1/agents/...`).
 public struct AgentTask: JSONResponse, Hashable {
     public var id: String
@@ -105,9 +119,24 @@ extension EmpirioClient {
         try await post(EndpointPath.search.rawValue, json: queryBody(model, query, parameters, options), options: options)
     }
 
-    /// `POST /v1/research`: a structured report with cited sources (may take minutes).
-    public func research(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try await post(EndpointPath.research.rawValue, json: queryBody(model, query, parameters, options), options: options)
+    /// `POST /v1/research`: a structured report with cited sources (may take minutes). Models that
+    /// answer with a job (the `async` ones) are followed: the job is polled every `pollInterval`
+    /// until it completes (or `timeout`), and its result is the report.
+    public func research(
+        model: ModelID, query: String, parameters: [String: JSONValue] = [:], pollInterval: Duration = .seconds(5),
+        timeout: Duration = .seconds(1800), options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SearchResponse {
+        let reply = try await post(EndpointPath.research.rawValue, json: queryBody(model, query, parameters, options), as: ResearchReply.self, options: options)
+        return try await followResearch(reply, pollInterval: pollInterval, timeout: timeout)
+    }
+
+    func followResearch(_ reply: ResearchReply, pollInterval: Duration, timeout: Duration) async throws(EmpirioError) -> SearchResponse {
+        switch reply {
+        case .report(let report): return report
+        case .job(let job):
+            let done = try await waitForJob(job.id, pollInterval: pollInterval, timeout: timeout)
+            return try done.result(as: SearchResponse.self)
+        }
     }
 
     /// `POST /v1/answer`: a concise answer with citations.

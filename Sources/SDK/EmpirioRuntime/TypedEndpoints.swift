@@ -143,12 +143,16 @@ extension EmpirioClient {
         return try await post(EndpointPath.search.rawValue, json: json, options: options)
     }
 
-    /// `POST /v1/research`.
-    public func research<M: ResearchModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+    /// `POST /v1/research`; a model that answers with a job is followed until the report is ready.
+    public func research<M: ResearchModel>(
+        _ model: M.Type, _ parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
+        options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SearchResponse {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters)
         options.apply(to: &json)
-        return try await post(EndpointPath.research.rawValue, json: json, options: options)
+        let reply = try await post(EndpointPath.research.rawValue, json: json, as: ResearchReply.self, options: options)
+        return try await followResearch(reply, pollInterval: pollInterval, timeout: timeout)
     }
 
     /// `POST /v1/answer`.

@@ -1,0 +1,87 @@
+import EmpirioAsyncHTTPClient
+import EmpirioModels
+import EmpirioStandIn
+import EmpirioURLSession
+import Foundation
+import Testing
+
+/// Routes beyond the core families: voices, research answered by a job, the Anthropic error
+/// envelope on /v1/messages, and a streamed /v1/responses call, against the stand-in.
+@Suite("Voices, research jobs, the messages error envelope, streamed responses")
+struct SurfaceTests {
+    @Test("a deep-research model answers with a job; the call follows it to the report, typed and untyped")
+    func researchJob() async throws {
+        try await withStandIn(key: "sk-surface") { client, server in
+            let typed = try await client.research(PerplexityDeepResearch.self, .init(query: "CRDTs in 2026"), pollInterval: .milliseconds(5))
+            #expect(typed.answer == "A stand-in research report.")
+            #expect(typed.citations.count == 1)
+            let polls = server.requests.filter { $0.path.hasPrefix("/v1/jobs/") }.count
+            #expect(polls == 3)
+            let untyped = try await client.research(model: "tavily-research", query: "CRDTs", pollInterval: .milliseconds(5))
+            #expect(untyped.answer == "A stand-in research report.")
+            // A model that answers at once is not polled.
+            let before = server.requests.count
+            let direct = try await client.research(model: "exa-research", query: "CRDTs")
+            #expect(direct.answer?.contains("CRDTs") == true)
+            #expect(server.requests.count == before + 1)
+        }
+    }
+
+    @Test("voices: list with filters, clone from a recording (multipart), delete; a missing voice is a typed 404")
+    func voices() async throws {
+        try await withStandIn(key: "sk-surface") { client, server in
+            let listed = try await client.voices(VoiceQuery(model: "inworld-tts-max", language: "en", search: "ash"))
+            #expect(listed.voices.map(\.id) == ["Ashley", "Dennis"])
+            #expect(listed.voices.first?.gender == "female")
+            let query = try #require(server.requests.last?.query)
+            #expect(query.contains("model=inworld-tts-max") && query.contains("language=en") && query.contains("q=ash"))
+
+            let clone = try await client.cloneVoice(
+                model: "inworld-tts-max", name: "Narrator", sample: UploadFile(name: "sample.wav", contentType: "audio/wav", data: Array("RIFF".utf8)))
+            #expect(clone.name == "Narrator")
+            #expect(clone.isCustom == true)
+            #expect(server.requests.last?.header("Content-Type")?.hasPrefix("multipart/form-data; boundary=") == true)
+            #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 3)
+            try await client.deleteVoice(clone.id)
+            #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 2)
+            do {
+                try await client.deleteVoice(clone.id)
+                Issue.record("deleting a missing voice succeeded")
+            } catch let error as EmpirioError {
+                #expect(error.status == 404)
+                #expect(error.code == "voice_not_found")
+            }
+        }
+    }
+
+    @Test("/v1/messages errors arrive in the Anthropic envelope and decode into the typed error")
+    func messagesEnvelope() async throws {
+        try await withStandIn(key: "sk-surface") { client, _ in
+            do {
+                let _: Message = try await client.post("/v1/messages", json: ["model": "deepseek-v4-pro", "messages": []])
+                Issue.record("a request without max_tokens succeeded")
+            } catch let error as EmpirioError {
+                #expect(error.status == 400)
+                #expect(error.type == "invalid_request_error")
+                #expect(error.message == "max_tokens: Field required")
+                #expect(error.requestID == "req_standin_messages")
+            }
+        }
+    }
+
+    @Test("a streamed /v1/responses call: deltas, then response.completed ends the stream", arguments: ["urlSession", "asyncHTTPClient"])
+    func streamedResponses(transport: String) async throws {
+        let kind: any ClientTransport = transport == "urlSession" ? URLSessionTransport() : AsyncHTTPClientTransport()
+        try await withStandIn(kind, key: "sk-surface") { client, _ in
+            var text = ""
+            var last: ResponseStreamEvent?
+            for try await event in try await client.streamResponse(DeepseekV4Pro.self, input: "Hello") {
+                text += event.type == "response.output_text.delta" ? event.delta ?? "" : ""
+                last = event
+            }
+            #expect(text == "Stand-in reply to \u{201C}Hello\u{201D}: all good.")
+            #expect(last?.type == "response.completed")
+            #expect(last?.response?.usage?.costUSD != nil)
+        }
+    }
+}
