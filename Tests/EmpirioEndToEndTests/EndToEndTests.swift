@@ -170,9 +170,10 @@ struct EndToEndTests {
             let search = try await client.search(TavilySearch.self, .init(query: "latest CRDT research papers 2026", searchDepth: .advanced, includeAnswer: .advanced, maxResults: 10, topic: .general))
             #expect(search.results.count == 1)
             #expect(lastBody(server) == #"{"include_answer":"advanced","max_results":10,"model":"tavily-search","query":"latest CRDT research papers 2026","search_depth":"advanced","topic":"general"}"#)
-            let research = try await client.research(PerplexityDeepResearch.self, .init(query: "CRDTs", reasoningEffort: .high, disableFormatting: true))
-            #expect(research.answer?.contains("CRDTs") == true)
-            #expect(lastBody(server) == #"{"disable_formatting":true,"model":"perplexity-deep-research","query":"CRDTs","reasoning_effort":"high"}"#)
+            let research = try await client.research(
+                PerplexityDeepResearch.self, .init(query: "CRDTs", reasoningEffort: .high, disableFormatting: true), pollInterval: .milliseconds(5))
+            #expect(research.answer == "A stand-in research report.")
+            #expect(server.requests.last { $0.path == "/v1/research" }?.bodyText == #"{"disable_formatting":true,"model":"perplexity-deep-research","query":"CRDTs","reasoning_effort":"high"}"#)
             let answer = try await client.answer(ExaAnswer.self, .init(query: "What is a CRDT?", text: true))
             #expect(answer.citations.count == 1)
             #expect(lastBody(server) == #"{"model":"exa-answer","query":"What is a CRDT?","text":true}"#)

@@ -35,21 +35,9 @@ public struct AsyncHTTPClientTransport: ClientTransport {
         }
         var headers = HTTPHeaders()
         for header in response.headers { headers.add(header.name, header.value) }
-        let (body, continuation) = HTTPBody.makeStream()
-        let source = response.body
-        let pump = Task {
-            do {
-                for try await buffer in source {
-                    continuation.yield(Array(buffer.readableBytesView))
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: Self.map(error))
-            }
-        }
-        continuation.onTermination = { termination in
-            if case .cancelled = termination { pump.cancel() }
-        }
+        // Pulled, not pumped: async-http-client reads more from the socket only as the body is
+        // consumed (its own backpressure), so a slow reader holds at most a few buffers.
+        let body = HTTPBody(ResponseChunks(body: response.body))
         return (HTTPResponse(status: Int(response.status.code), headers: headers), body)
     }
 
@@ -83,4 +71,23 @@ public struct AsyncHTTPClientTransport: ClientTransport {
         }
         return false
     }
+}
+
+/// async-http-client's body as chunks of bytes, its errors mapped to ``EmpirioError``.
+struct ResponseChunks: AsyncSequence, @unchecked Sendable {
+    let body: HTTPClientResponse.Body
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var inner: HTTPClientResponse.Body.AsyncIterator
+
+        mutating func next() async throws -> [UInt8]? {
+            do {
+                return try await inner.next().map { Array($0.readableBytesView) }
+            } catch {
+                throw AsyncHTTPClientTransport.map(error)
+            }
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(inner: body.makeAsyncIterator()) }
 }

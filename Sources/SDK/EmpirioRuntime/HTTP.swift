@@ -87,19 +87,36 @@ public struct HTTPResponse: Sendable, Hashable {
 }
 
 /// A response body: chunks of bytes as the transport receives them.
+///
+/// A body is pulled: a transport that can wait for its reader (``init(_:)-(AsyncSequence)``,
+/// async-http-client's body) reads from the network only as fast as the body is consumed, so a
+/// slow reader is never buffered without bound. ``makeStream()`` is for sources that push.
+/// A body is read once.
 public struct HTTPBody: AsyncSequence, Sendable {
     public typealias Element = [UInt8]
 
-    private let stream: AsyncThrowingStream<[UInt8], any Error>
+    private let source: Source
 
-    /// A body fed by a transport through `continuation`.
-    public static func makeStream() -> (body: HTTPBody, continuation: AsyncThrowingStream<[UInt8], any Error>.Continuation) {
-        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
-        return (HTTPBody(stream: stream), continuation)
+    /// Where the chunks come from: a stream pushed into, or a sequence pulled from.
+    private enum Source: Sendable {
+        case stream(AsyncThrowingStream<[UInt8], any Error>)
+        case pulled(PulledChunks)
     }
 
-    init(stream: AsyncThrowingStream<[UInt8], any Error>) {
-        self.stream = stream
+    /// A body fed by a transport through `continuation` (unbounded: for sources without backpressure).
+    public static func makeStream() -> (body: HTTPBody, continuation: AsyncThrowingStream<[UInt8], any Error>.Continuation) {
+        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        return (HTTPBody(source: .stream(stream)), continuation)
+    }
+
+    private init(source: Source) {
+        self.source = source
+    }
+
+    /// A body read from `chunks` on demand: each chunk is asked for when the reader wants it.
+    public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) where Chunks.Element == [UInt8] {
+        let box = PulledChunks(chunks.makeAsyncIterator())
+        self.init(source: .pulled(box))
     }
 
     /// A body that is already complete.
@@ -107,11 +124,30 @@ public struct HTTPBody: AsyncSequence, Sendable {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         if !bytes.isEmpty { continuation.yield(bytes) }
         continuation.finish()
-        self.stream = stream
+        self.init(source: .stream(stream))
     }
 
-    public func makeAsyncIterator() -> AsyncThrowingStream<[UInt8], any Error>.AsyncIterator {
-        stream.makeAsyncIterator()
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        fileprivate var stream: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator?
+        fileprivate let pulled: PulledChunks?
+
+        public mutating func next() async throws -> [UInt8]? {
+            if let pulled { return try await pulled.next() }
+            return try await stream?.next()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        switch source {
+        case .stream(let stream): return AsyncIterator(stream: stream.makeAsyncIterator(), pulled: nil)
+        case .pulled(let box): return AsyncIterator(stream: nil, pulled: box)
+        }
+    }
+
+    /// The next chunk, with `idle` as the longest wait (a `.timeout` ``EmpirioError`` past it).
+    fileprivate func withIdleLimit(_ idle: Duration) -> HTTPBody {
+        let box = PulledChunks(IdleLimitedChunks(inner: makeAsyncIterator(), idle: idle))
+        return HTTPBody(source: .pulled(box))
     }
 
     /// The whole body, refusing more than `limit` bytes.
@@ -127,53 +163,54 @@ public struct HTTPBody: AsyncSequence, Sendable {
     }
 }
 
-extension HTTPBody {
-    /// The same body, failing with a `.timeout` ``EmpirioError`` when no bytes arrive for
-    /// `idle`. Ending early (cancellation, a dropped iterator) cancels the source, so the
-    /// transport releases its connection.
-    public func failingWhenIdle(for idle: Duration) -> HTTPBody {
-        let (body, continuation) = HTTPBody.makeStream()
-        let source = self
-        let activity = ActivityClock()
-        let pump = Task {
-            do {
-                for try await chunk in source {
-                    activity.touch()
-                    continuation.yield(chunk)
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+/// A type-erased iterator that one reader pulls from (the reader is the only one to touch it).
+final class PulledChunks: @unchecked Sendable {
+    private let pull: () async throws -> [UInt8]?
+
+    init<Iterator: AsyncIteratorProtocol>(_ iterator: Iterator) where Iterator.Element == [UInt8] {
+        var iterator = iterator
+        pull = { try await iterator.next() }
+    }
+
+    func next() async throws -> [UInt8]? { try await pull() }
+}
+
+/// Each chunk raced against a timer: no chunk within `idle` ends the body with a timeout, and
+/// the pending read is cancelled (the transport then releases its connection).
+struct IdleLimitedChunks: AsyncIteratorProtocol, @unchecked Sendable {
+    let inner: PulledChunks
+    let idle: Duration
+    var finished = false
+
+    init(inner: HTTPBody.AsyncIterator, idle: Duration) {
+        self.inner = PulledChunks(inner)
+        self.idle = idle
+    }
+
+    mutating func next() async throws -> [UInt8]? {
+        if finished { return nil }
+        let inner = self.inner
+        let idle = self.idle
+        let chunk = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask { try await inner.next() }
+            group.addTask {
+                try await Task.sleep(for: idle)
+                throw EmpirioError(kind: .timeout, message: "no data arrived for \(idle): the response stalled")
             }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
         }
-        let watchdog = Task {
-            while !Task.isCancelled {
-                let remaining = activity.remaining(of: idle)
-                if remaining <= .zero {
-                    continuation.finish(throwing: EmpirioError(kind: .timeout, message: "no data arrived for \(idle): the response stalled"))
-                    pump.cancel()
-                    return
-                }
-                try? await Task.sleep(for: remaining)
-            }
-        }
-        continuation.onTermination = { _ in
-            pump.cancel()
-            watchdog.cancel()
-        }
-        return body
+        if chunk == nil { finished = true }
+        return chunk
     }
 }
 
-/// When bytes last arrived.
-final class ActivityClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = ContinuousClock.now
-
-    func touch() { lock.withLock { last = ContinuousClock.now } }
-
-    func remaining(of idle: Duration) -> Duration {
-        lock.withLock { idle - (ContinuousClock.now - last) }
+extension HTTPBody {
+    /// The same body, failing with a `.timeout` ``EmpirioError`` when no bytes arrive for
+    /// `idle`. Ending early (cancellation, a dropped iterator) cancels the pending read, so the
+    /// transport releases its connection.
+    public func failingWhenIdle(for idle: Duration) -> HTTPBody {
+        withIdleLimit(idle)
     }
 }
 
