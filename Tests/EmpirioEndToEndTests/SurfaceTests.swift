@@ -84,4 +84,17 @@ struct SurfaceTests {
             #expect(last?.response?.usage?.costUSD != nil)
         }
     }
+
+    @Test("typed media and retrieval calls take per-call options too")
+    func typedOptions() async throws {
+        try await withStandIn(key: "sk-surface") { client, server in
+            let options = RequestOptions(headers: ["X-Trace": "t-2"], extraBody: ["seed_strength": 0.3])
+            _ = try await client.generateImages(Wan2_7Image.self, .init(prompt: "A glass cathedral"), options: options)
+            let sent = try #require(server.requests.last)
+            #expect(sent.header("X-Trace") == "t-2")
+            #expect(try JSONValue(parsing: sent.body)["seed_strength"] == 0.3)
+            _ = try await client.embeddings(TextEmbeddingV4.self, .init(input: ["a"]), options: options)
+            #expect(server.requests.last?.header("X-Trace") == "t-2")
+        }
+    }
 }

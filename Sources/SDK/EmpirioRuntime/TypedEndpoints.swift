@@ -33,6 +33,17 @@ extension EmpirioClient {
         return body
     }
 
+    /// A typed call that posts its parameters as JSON: passthrough aliases gated, per-call
+    /// options applied to the body and the request.
+    func post<M: CatalogModel, Response: JSONResponse>(
+        _ path: EndpointPath, _ model: M.Type, _ parameters: M.Parameters, _ options: RequestOptions
+    ) async throws(EmpirioError) -> Response {
+        try Self.checkPassthrough(options, model)
+        var json = try body(model, parameters)
+        options.apply(to: &json)
+        return try await post(path.rawValue, json: json, options: options)
+    }
+
     // MARK: Text
 
     /// `POST /v1/chat/completions`. `messages` (when given) replaces the parameters' own.
@@ -123,24 +134,18 @@ extension EmpirioClient {
     // MARK: Retrieval
 
     /// `POST /v1/embeddings`.
-    public func embeddings<M: EmbeddingsModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> Embeddings {
-        try await post(EndpointPath.embeddings.rawValue, json: body(model, parameters))
+    public func embeddings<M: EmbeddingsModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Embeddings {
+        try await post(.embeddings, model, parameters, options)
     }
 
     /// `POST /v1/reranks`.
     public func rerank<M: RerankModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Reranking {
-        try Self.checkPassthrough(options, model)
-        var json = try body(model, parameters)
-        options.apply(to: &json)
-        return try await post(EndpointPath.reranks.rawValue, json: json, options: options)
+        try await post(.reranks, model, parameters, options)
     }
 
     /// `POST /v1/search`.
     public func search<M: SearchModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try Self.checkPassthrough(options, model)
-        var json = try body(model, parameters)
-        options.apply(to: &json)
-        return try await post(EndpointPath.search.rawValue, json: json, options: options)
+        try await post(.search, model, parameters, options)
     }
 
     /// `POST /v1/research`; a model that answers with a job is followed until the report is ready.
@@ -157,17 +162,14 @@ extension EmpirioClient {
 
     /// `POST /v1/answer`.
     public func answer<M: AnswerModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try Self.checkPassthrough(options, model)
-        var json = try body(model, parameters)
-        options.apply(to: &json)
-        return try await post(EndpointPath.answer.rawValue, json: json, options: options)
+        try await post(.answer, model, parameters, options)
     }
 
     // MARK: Media
 
     /// `POST /v1/images/generations` (and edits, with the model's `image` parameter).
-    public func generateImages<M: ImageGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> MediaGeneration {
-        try await post(EndpointPath.imageGenerations.rawValue, json: body(model, parameters))
+    public func generateImages<M: ImageGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+        try await post(.imageGenerations, model, parameters, options)
     }
 
     /// `POST /v1/images/analysis`.
@@ -176,41 +178,44 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/videos/generations`: the job.
-    public func submitVideo<M: VideoGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> Job {
-        try await post(EndpointPath.videoGenerations.rawValue, json: body(model, parameters))
+    public func submitVideo<M: VideoGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+        try await post(.videoGenerations, model, parameters, options)
     }
 
     /// Submits a video and waits for it, reporting progress; returns the finished video.
     public func generateVideo<M: VideoGenerationModel>(
         _ model: M.Type, _ parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
-        onProgress: (@Sendable (Job) -> Void)? = nil
+        options: RequestOptions = RequestOptions(), onProgress: (@Sendable (Job) -> Void)? = nil
     ) async throws(EmpirioError) -> MediaGeneration {
-        let job = try await submitVideo(model, parameters)
+        let job = try await submitVideo(model, parameters, options: options)
         let done = try await waitForJob(job.id, pollInterval: pollInterval, timeout: timeout, onProgress: onProgress)
         return try done.result(as: MediaGeneration.self)
     }
 
     /// `POST /v1/3d/generations`: the job.
-    public func submit3D<M: ThreeDGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> Job {
-        try await post(EndpointPath.threeDGenerations.rawValue, json: body(model, parameters))
+    public func submit3D<M: ThreeDGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+        try await post(.threeDGenerations, model, parameters, options)
     }
 
     /// `POST /v1/audio/speech`.
-    public func speech<M: SpeechModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> MediaGeneration {
-        try await post(EndpointPath.speech.rawValue, json: body(model, parameters))
+    public func speech<M: SpeechModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+        try await post(.speech, model, parameters, options)
     }
 
     /// `POST /v1/audio/speech:stream`.
-    public func streamSpeech<M: SpeechStreamModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> SpeechStream {
-        let json = try body(model, parameters)
+    public func streamSpeech<M: SpeechStreamModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SpeechStream {
+        try Self.checkPassthrough(options, model)
+        var json = try body(model, parameters)
+        options.apply(to: &json)
         let (response, stream) = try await send(
-            "POST", EndpointPath.speechStream.rawValue, body: Self.encode(json), contentType: "application/json", accept: "text/event-stream")
+            "POST", EndpointPath.speechStream.rawValue, body: Self.encode(json), contentType: "application/json", accept: "text/event-stream",
+            options: options)
         return SpeechStream(events: ServerSentEvents(stream), response: response)
     }
 
     /// `POST /v1/audio/generations`.
-    public func generateAudio<M: AudioGenerationModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> MediaGeneration {
-        try await post(EndpointPath.audioGenerations.rawValue, json: body(model, parameters))
+    public func generateAudio<M: AudioGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+        try await post(.audioGenerations, model, parameters, options)
     }
 
     /// `POST /v1/audio/transcriptions` uploading a local file (multipart).
@@ -222,18 +227,15 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/audio/transcriptions` with the model's `file_url` parameter (JSON).
-    public func transcribe<M: TranscriptionModel>(_ model: M.Type, _ parameters: M.Parameters) async throws(EmpirioError) -> TranscriptionResult {
-        try await post(EndpointPath.transcriptions.rawValue, json: body(model, parameters))
+    public func transcribe<M: TranscriptionModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> TranscriptionResult {
+        try await post(.transcriptions, model, parameters, options)
     }
 
     // MARK: Tools
 
     /// `POST /v1/agents/run` (a new task, or a follow-up when the parameters carry `task_id`).
     public func runAgent<M: AgentModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
-        try Self.checkPassthrough(options, model)
-        var json = try body(model, parameters)
-        options.apply(to: &json)
-        return try await post(EndpointPath.agentsRun.rawValue, json: json, options: options)
+        try await post(.agentsRun, model, parameters, options)
     }
 
     /// `POST /v1/detect`.
