@@ -84,3 +84,18 @@ struct ResponseMetadataTests {
         }
     }
 }
+
+@Suite("Error codes")
+struct ErrorCodeTests {
+    @Test("a code the gateway adds later is a Code too, not a nil; documented codes are known")
+    func extensible() {
+        let later = EmpirioError(kind: .api, status: 400, code: "context_length_exceeded", message: "too long")
+        #expect(later.gatewayCode == EmpirioError.Code(rawValue: "context_length_exceeded"))
+        #expect(later.gatewayCode?.isDocumented == false)
+        let known = EmpirioError(kind: .api, status: 402, code: "insufficient_credits", message: "top up")
+        #expect(known.gatewayCode == .insufficientCredits)
+        #expect(known.gatewayCode?.isDocumented == true)
+        #expect(EmpirioError.Code.documented.count == 7)
+        #expect(EmpirioError(kind: .connection, message: "x").gatewayCode == nil)
+    }
+}

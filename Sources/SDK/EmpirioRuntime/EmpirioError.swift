@@ -96,18 +96,33 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The gateway's documented error codes.
-    public enum Code: String, Sendable, CaseIterable {
-        case missingAPIKey = "missing_api_key"
-        case invalidAPIKey = "invalid_api_key"
-        case insufficientCredits = "insufficient_credits"
-        case modelNotFound = "model_not_found"
-        case rateLimitExceeded = "rate_limit_exceeded"
-        case modelUnavailable = "model_unavailable"
-        case upstreamError = "upstream_error"
+    ///
+    /// Extensible like ``Kind``: a code the gateway adds later is a `Code` too, so a `switch` over
+    /// codes never breaks callers (compare with `==`, or read ``isDocumented``).
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let missingAPIKey = Code(rawValue: "missing_api_key")
+        public static let invalidAPIKey = Code(rawValue: "invalid_api_key")
+        public static let insufficientCredits = Code(rawValue: "insufficient_credits")
+        public static let modelNotFound = Code(rawValue: "model_not_found")
+        public static let rateLimitExceeded = Code(rawValue: "rate_limit_exceeded")
+        public static let modelUnavailable = Code(rawValue: "model_unavailable")
+        public static let upstreamError = Code(rawValue: "upstream_error")
+
+        /// The codes the gateway's reference documents.
+        public static let documented: [Code] = [
+            .missingAPIKey, .invalidAPIKey, .insufficientCredits, .modelNotFound, .rateLimitExceeded, .modelUnavailable, .upstreamError,
+        ]
+
+        /// Whether the gateway's reference documents this code.
+        public var isDocumented: Bool { Self.documented.contains(self) }
     }
 
-    /// The error's code as one of the gateway's documented codes, when it is one.
-    public var gatewayCode: Code? { code.flatMap(Code.init(rawValue:)) }
+    /// The error's code, typed (any code, documented or not).
+    public var gatewayCode: Code? { code.map(Code.init(rawValue:)) }
 
     /// Whether retrying the same request may succeed: 408, 409, 429, 5xx, and connection failures.
     /// Whether resending could succeed where this attempt failed, for a request that is safe to
