@@ -409,6 +409,18 @@ extension JSONEventStream where Element == ChatCompletionChunk {
     }
 }
 
+extension EmpirioClient {
+    /// A failure while a stream was read, as a typed error that keeps the text that arrived.
+    static func streamFailure(_ error: any Error, partialText: String?) -> EmpirioError {
+        guard var failure = error as? EmpirioError else {
+            if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the stream was cancelled") }
+            return EmpirioError(kind: .stream, message: "the stream failed: \(error)")
+        }
+        failure.partialText = partialText ?? ""
+        return failure
+    }
+}
+
 /// Decoding of OpenAI-style `data:` frames: `[DONE]`, error frames, JSON.
 enum OpenAIStream {
     static func decode<T: JSONResponse>(_ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool) throws -> T? {

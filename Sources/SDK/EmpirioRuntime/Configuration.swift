@@ -92,14 +92,7 @@ public struct RetryPolicy: Sendable, Hashable {
         else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
-        // Days from 1970-01-01 to the date (civil-from-days inverse, proleptic Gregorian).
-        let y = month < 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = (month + 10) % 12  // March is 0
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilDate.daysSince1970(year: year, month: month + 1, day: day)
         let seconds = Double(days * 86_400 + clock[0] * 3_600 + clock[1] * 60 + clock[2])
         return max(0, seconds - now.timeIntervalSince1970)
     }
@@ -159,5 +152,18 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
 
     public var description: String {
         "EmpirioConfiguration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), authentication: \(authentication), timeout: \(timeout), retry: \(retry.maxAttempts) attempts)"
+    }
+}
+
+/// Dates read by hand (no formatter: Foundation's crashed on malformed input, found by fuzzing).
+enum CivilDate {
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (month 1...12).
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1  // March is day 0
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

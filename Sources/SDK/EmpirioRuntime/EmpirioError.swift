@@ -182,7 +182,7 @@ extension EmpirioError {
     /// Decodes an error response: the OpenAI envelope `{"error": {...}}`, the Anthropic envelope
     /// `{"type": "error", "error": {...}, "request_id"}`, or any other body as an excerpt.
     package static func fromResponse(status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
-        let requestID = headers["x-request-id"] ?? headers["request-id"]
+        let requestID = headers.requestID
         let retryAfter = headers["retry-after"].flatMap { RetryPolicy.parseRetryAfter($0) }
         let fallback = HTTPStatus.reason(status)
         guard let json = try? JSONValue(parsing: body), case .object(let root) = json,
@@ -218,14 +218,23 @@ extension EmpirioError {
     static func decoding(_ error: any Error, type: Any.Type, status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
         EmpirioError(
             kind: .decoding, status: status, message: "could not decode \(type) from the response: \(describe(error))",
-            requestID: headers["x-request-id"] ?? headers["request-id"], bodyExcerpt: excerpt(body))
+            requestID: headers.requestID, bodyExcerpt: excerpt(body))
+    }
+
+    /// `a.b[0].c` for a coding path; empty for the top level.
+    static func codingPathText(_ path: [any CodingKey]) -> String {
+        var out = ""
+        for key in path {
+            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return out
     }
 
     static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {
-            let components = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return components.isEmpty ? "the top level" : String(components.drop(while: { $0 == "." }))
+            let text = codingPathText(context.codingPath)
+            return text.isEmpty ? "the top level" : text
         }
         switch decoding {
         case .keyNotFound(let key, let context): return "missing key \"\(key.stringValue)\" at \(path(context))"

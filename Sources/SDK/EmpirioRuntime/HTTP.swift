@@ -80,10 +80,15 @@ public struct HTTPResponse: Sendable, Hashable {
     public var isSuccess: Bool { (200..<300).contains(status) }
 
     /// `x-request-id` (or `request-id`).
-    public var requestID: String? { headers["x-request-id"] ?? headers["request-id"] }
+    public var requestID: String? { headers.requestID }
 
     /// The rate-limit headers, in the OpenAI, Anthropic or IETF spelling.
     public var rateLimit: RateLimit { RateLimit(headers: headers) }
+}
+
+extension HTTPHeaders {
+    /// The gateway's request id: `x-request-id`, or `request-id`.
+    var requestID: String? { self["x-request-id"] ?? self["request-id"] }
 }
 
 /// A response body: chunks of bytes as the transport receives them.

@@ -66,14 +66,14 @@ extension EmpirioClient {
         } catch {
             throw EmpirioError(
                 kind: .decoding, status: response.status, message: "the response is not JSON: \(error)",
-                requestID: response.headers["x-request-id"] ?? response.headers["request-id"], bodyExcerpt: EmpirioError.excerpt(bytes))
+                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes))
         }
         do {
             return try Response(json: json)
         } catch {
             throw EmpirioError(
                 kind: .decoding, status: response.status, message: "could not read \(type) from the response: \(error)",
-                requestID: response.headers["x-request-id"] ?? response.headers["request-id"], bodyExcerpt: EmpirioError.excerpt(bytes))
+                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes))
         }
     }
 }

@@ -215,11 +215,8 @@ final class SchemaRecorder {
     }
 
     static func pathText(_ path: [any CodingKey]) -> String {
-        var out = ""
-        for key in path {
-            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
-        }
-        return out.isEmpty ? "the top level" : out
+        let text = EmpirioError.codingPathText(path)
+        return text.isEmpty ? "the top level" : text
     }
 
     /// The schema of `T` and a sample value of it.

@@ -20,7 +20,7 @@ public struct ResponseMetadata: Sendable, Hashable {
     }
 
     /// `x-request-id` (or `request-id`): quote it when asking the gateway about a call.
-    public var requestID: String? { headers["x-request-id"] ?? headers["request-id"] }
+    public var requestID: String? { headers.requestID }
 
     /// The rate-limit headers, in the OpenAI, Anthropic or IETF spelling.
     public var rateLimit: RateLimit { RateLimit(headers: headers) }
@@ -142,12 +142,7 @@ public struct RateLimit: Sendable, Hashable {
             return nil
         }
         guard index == bytes.count else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilDate.daysSince1970(year: year, month: month, day: day)
         return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
     }
 }

@@ -256,16 +256,6 @@ extension EmpirioClient {
             .collect(onText: onText)
     }
 
-    /// A failure while a stream was read, as a typed error that keeps the text that arrived.
-    static func streamFailure(_ error: any Error, partialText: String?) -> EmpirioError {
-        guard var failure = error as? EmpirioError else {
-            if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the stream was cancelled") }
-            return EmpirioError(kind: .stream, message: "the stream failed: \(error)")
-        }
-        failure.partialText = partialText ?? ""
-        return failure
-    }
-
     // MARK: Structured output
 
     /// A chat answer decoded as `Value`: `response_format` is a `json_schema` derived from the

@@ -336,13 +336,17 @@ enum ToolArguments {
 
     static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws(Failure) -> Value {
         do {
-            _ = try JSONValue(parsing: text)
-        } catch {
-            throw Failure(message: "they are not JSON (\(error))", path: nil)
-        }
-        do {
             return try decoder().decode(Value.self, from: Data(text.utf8))
         } catch let error as DecodingError {
+            // Text that is not JSON at all is said so, with the place of the syntax error (read
+            // only on this path: a good answer is parsed once).
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                do {
+                    _ = try JSONValue(parsing: text)
+                } catch {
+                    throw Failure(message: "they are not JSON (\(error))", path: nil)
+                }
+            }
             throw Failure(message: EmpirioError.describe(error), path: path(of: error))
         } catch {
             throw Failure(message: "\(error)", path: nil)
@@ -356,11 +360,7 @@ enum ToolArguments {
         case .typeMismatch(_, let inner), .valueNotFound(_, let inner), .dataCorrupted(let inner): context = inner
         @unknown default: return ""
         }
-        var out = ""
-        for key in context.codingPath {
-            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
-        }
-        return out
+        return EmpirioError.codingPathText(context.codingPath)
     }
 }
 

@@ -114,7 +114,7 @@ struct ModelComparer {
         // The tool and structured-output calls follow the same conformances as the generator.
         let capabilities: [(String, (Model) -> Bool, String)] = [
             ("ToolCallingModel", { ViewModelBuilder.runtimeTyped($0)["tools"] == .tools }, "the tool calls and the tool loop"),
-            ("StructuredOutputModel", ViewModelBuilder.acceptsJSONSchema, "structured output on chat"),
+            ("StructuredOutputModel", { ViewModelBuilder.acceptsJSONSchema($0) }, "structured output on chat"),
         ]
         for (conformance, has, what) in capabilities where has(old) != has(new) {
             if has(old) {

@@ -38,18 +38,19 @@ struct ViewModelBuilder {
     }
 
     mutating func modelFile(_ model: Model, typeName: String) -> ModelFileView {
+        let runtimeTyped = Self.runtimeTyped(model)
         var namespace = NameAllocator(reserved: SwiftNaming.reservedTypeNames.union([typeName]), ignoringCase: true)
         var enums: [EnumView] = []
         var structs: [StructView] = []
         var parameters = structView(
             name: "Parameters", docComment: ["/// The parameters of `\(Self.docSafe(model.id))`, with their wire names in `CodingKeys`."],
             parameters: Self.relaxingPayload(model), model: model.id, wirePrefix: "", isRoot: true,
-            namespace: &namespace, outerEnums: &enums, outerStructs: &structs, runtimeTyped: Self.runtimeTyped(model))
+            namespace: &namespace, outerEnums: &enums, outerStructs: &structs, runtimeTyped: runtimeTyped)
         parameters.conformances = "ModelParameters"
         let endpoints = model.endpoints.filter(\.isKnown)
-        let typed = Set(Self.runtimeTyped(model).values)
         let protocols = ["CatalogModel"] + endpoints.compactMap { Self.endpointProtocols[$0] }
-            + (typed.contains(.tools) ? ["ToolCallingModel"] : []) + (Self.acceptsJSONSchema(model) ? ["StructuredOutputModel"] : [])
+            + (runtimeTyped["tools"] == .tools ? ["ToolCallingModel"] : [])
+            + (Self.acceptsJSONSchema(model, runtimeTyped: runtimeTyped) ? ["StructuredOutputModel"] : [])
         var doc = SwiftLiteral.docLines(model.name.map { "\($0) (`\(model.id)`)." } ?? "`\(model.id)`.").map(Self.docLine)
         let description = SwiftLiteral.docLines(model.description)
         if !description.isEmpty { doc += ["///"] + description.map(Self.docLine) }
@@ -125,8 +126,10 @@ struct ViewModelBuilder {
 
     /// Structured output needs an object `response_format` whose `type` may be `json_schema`
     /// (a catalog that lists the types and leaves it out offers JSON mode only).
-    static func acceptsJSONSchema(_ model: Model) -> Bool {
-        guard let format = model.parameters.first(where: { $0.name == "response_format" }), runtimeTyped(model)["response_format"] == .responseFormat else {
+    static func acceptsJSONSchema(_ model: Model, runtimeTyped: [String: RuntimeTyped]? = nil) -> Bool {
+        guard let format = model.parameters.first(where: { $0.name == "response_format" }),
+            (runtimeTyped ?? Self.runtimeTyped(model))["response_format"] == .responseFormat
+        else {
             return false
         }
         guard let types = format.properties?.first(where: { $0.name == "type" })?.allowedValues, !types.isEmpty else { return true }
