@@ -157,7 +157,7 @@ enum Examples {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-example.wav")
         try Data(silentWAV(seconds: 0.5)).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await client.transcribe(OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), .init(responseFormat: .verboseJson))
+        let result = try await client.transcribe(OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), .init(responseFormat: .verboseJSON))
         switch result {
         case .transcript(let transcript): print(transcript.text)
         case .job(let job):

@@ -27,7 +27,9 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension AceStep1_5Xl {
     /// The parameters of `ace-step-1-5-xl`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
@@ -36,7 +38,6 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
         public var prompt: String
 
         /// Lyrics with section tags like `[verse]` and `[chorus]`; empty for instrumental.
-        ///
         public var lyrics: String?
 
         /// Length in seconds.
@@ -67,7 +68,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
         /// Source audio for repainting or covers.
         ///
         /// Wire name `audio_url`.
-        public var audioUrl: String?
+        public var audioURL: String?
 
         /// Generation task.
         ///
@@ -87,20 +88,8 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
         /// Allowed: `"mp3"`, `"wav"`, `"flac"`, `"ogg"`.
         public var outputFormat: OutputFormat?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case lyrics
-            case duration
-            case steps
-            case cfgScale = "cfg_scale"
-            case scheduler
-            case audioUrl = "audio_url"
-            case task
-            case seed
-            case outputFormat = "output_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             lyrics: String? = nil,
@@ -108,7 +97,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             steps: Int? = nil,
             cfgScale: Double? = nil,
             scheduler: Scheduler? = nil,
-            audioUrl: String? = nil,
+            audioURL: String? = nil,
             task: Task? = nil,
             seed: Int? = nil,
             outputFormat: OutputFormat? = nil
@@ -119,10 +108,42 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             self.steps = steps
             self.cfgScale = cfgScale
             self.scheduler = scheduler
-            self.audioUrl = audioUrl
+            self.audioURL = audioURL
             self.task = task
             self.seed = seed
             self.outputFormat = outputFormat
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.lyrics = reader.optional("lyrics")
+            self.duration = reader.optional("duration")
+            self.steps = reader.optional("steps")
+            self.cfgScale = reader.optional("cfg_scale")
+            self.scheduler = reader.optional("scheduler")
+            self.audioURL = reader.optional("audio_url")
+            self.task = reader.optional("task")
+            self.seed = reader.optional("seed")
+            self.outputFormat = reader.optional("output_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.lyrics, "lyrics")
+            writer.write(self.duration, "duration")
+            writer.write(self.steps, "steps")
+            writer.write(self.cfgScale, "cfg_scale")
+            writer.write(self.scheduler, "scheduler")
+            writer.write(self.audioURL, "audio_url")
+            writer.write(self.task, "task")
+            writer.write(self.seed, "seed")
+            writer.write(self.outputFormat, "output_format")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -141,15 +162,17 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
 
     /// The values the catalog allows for `scheduler`; a value it does not list is `.other`.
     public enum Scheduler: OpenEnum {
-        /// "euler"
+        /// `"euler"`
         case euler
-        /// "heun"
+        /// `"heun"`
         case heun
-        /// "pingpong"
+        /// `"pingpong"`
         case pingpong
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "euler": self = .euler
@@ -159,6 +182,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .euler: return "euler"
@@ -168,24 +192,27 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Scheduler] = [.euler, .heun, .pingpong]
     }
 
     /// The values the catalog allows for `task`; a value it does not list is `.other`.
     public enum Task: OpenEnum {
-        /// "text2music"
+        /// `"text2music"`
         case text2music
-        /// "repaint"
+        /// `"repaint"`
         case repaint
-        /// "edit"
+        /// `"edit"`
         case edit
-        /// "cover"
+        /// `"cover"`
         case cover
-        /// "extend"
+        /// `"extend"`
         case extend
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "text2music": self = .text2music
@@ -197,6 +224,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .text2music: return "text2music"
@@ -208,22 +236,25 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Task] = [.text2music, .repaint, .edit, .cover, .extend]
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "mp3"
+        /// `"mp3"`
         case mp3
-        /// "wav"
+        /// `"wav"`
         case wav
-        /// "flac"
+        /// `"flac"`
         case flac
-        /// "ogg"
+        /// `"ogg"`
         case ogg
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "mp3": self = .mp3
@@ -234,6 +265,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mp3: return "mp3"
@@ -244,6 +276,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.mp3, .wav, .flac, .ogg]
     }
 }

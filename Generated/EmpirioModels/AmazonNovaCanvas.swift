@@ -28,7 +28,9 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension AmazonNovaCanvas {
     /// The parameters of `amazon-nova-canvas`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
@@ -117,24 +119,8 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case negativePrompt = "negative_prompt"
-            case aspectRatio = "aspect_ratio"
-            case resolution
-            case size
-            case numImages = "num_images"
-            case seed
-            case image
-            case guidanceScale = "guidance_scale"
-            case taskType = "task_type"
-            case colors
-            case quality
-            case outputFormat = "output_format"
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             negativePrompt: String? = nil,
@@ -167,6 +153,46 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.negativePrompt = reader.optional("negative_prompt")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.resolution = reader.optional("resolution")
+            self.size = reader.optional("size")
+            self.numImages = reader.optional("num_images")
+            self.seed = reader.optional("seed")
+            self.image = reader.optional("image")
+            self.guidanceScale = reader.optional("guidance_scale")
+            self.taskType = reader.optional("task_type")
+            self.colors = reader.optional("colors")
+            self.quality = reader.optional("quality")
+            self.outputFormat = reader.optional("output_format")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.negativePrompt, "negative_prompt")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.size, "size")
+            writer.write(self.numImages, "num_images")
+            writer.write(self.seed, "seed")
+            writer.write(self.image, "image")
+            writer.write(self.guidanceScale, "guidance_scale")
+            writer.write(self.taskType, "task_type")
+            writer.write(self.colors, "colors")
+            writer.write(self.quality, "quality")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -190,19 +216,21 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
     public enum AspectRatio: OpenEnum {
-        /// "1:1"
+        /// `"1:1"`
         case ratio1x1
-        /// "16:9"
+        /// `"16:9"`
         case ratio16x9
-        /// "9:16"
+        /// `"9:16"`
         case ratio9x16
-        /// "4:3"
+        /// `"4:3"`
         case ratio4x3
-        /// "3:4"
+        /// `"3:4"`
         case ratio3x4
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "1:1": self = .ratio1x1
@@ -214,6 +242,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .ratio1x1: return "1:1"
@@ -225,18 +254,21 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9, .ratio9x16, .ratio4x3, .ratio3x4]
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
     public enum Resolution: OpenEnum {
-        /// "1K"
+        /// `"1K"`
         case res1K
-        /// "2K"
+        /// `"2K"`
         case res2K
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "1K": self = .res1K
@@ -245,6 +277,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .res1K: return "1K"
@@ -253,18 +286,21 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Resolution] = [.res1K, .res2K]
     }
 
     /// The values the catalog allows for `size`; a value it does not list is `.other`.
     public enum Size: OpenEnum {
-        /// 1024
+        /// `1024`
         case size1024
-        /// 2048
+        /// `2048`
         case size2048
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 1024: self = .size1024
@@ -273,6 +309,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .size1024: return 1024
@@ -281,26 +318,29 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Size] = [.size1024, .size2048]
     }
 
     /// The values the catalog allows for `task_type`; a value it does not list is `.other`.
     public enum TaskType: OpenEnum {
-        /// "TEXT_IMAGE"
+        /// `"TEXT_IMAGE"`
         case textIMAGE
-        /// "IMAGE_VARIATION"
+        /// `"IMAGE_VARIATION"`
         case imageVARIATION
-        /// "INPAINTING"
+        /// `"INPAINTING"`
         case inpainting
-        /// "OUTPAINTING"
+        /// `"OUTPAINTING"`
         case outpainting
-        /// "BACKGROUND_REMOVAL"
+        /// `"BACKGROUND_REMOVAL"`
         case backgroundREMOVAL
-        /// "COLOR_GUIDED_GENERATION"
+        /// `"COLOR_GUIDED_GENERATION"`
         case colorGUIDEDGENERATION
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "TEXT_IMAGE": self = .textIMAGE
@@ -313,6 +353,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .textIMAGE: return "TEXT_IMAGE"
@@ -325,18 +366,21 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TaskType] = [.textIMAGE, .imageVARIATION, .inpainting, .outpainting, .backgroundREMOVAL, .colorGUIDEDGENERATION]
     }
 
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
     public enum Quality: OpenEnum {
-        /// "standard"
+        /// `"standard"`
         case standard
-        /// "premium"
+        /// `"premium"`
         case premium
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "standard": self = .standard
@@ -345,6 +389,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .standard: return "standard"
@@ -353,20 +398,23 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Quality] = [.standard, .premium]
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "png"
+        /// `"png"`
         case png
-        /// "jpeg"
+        /// `"jpeg"`
         case jpeg
-        /// "webp"
+        /// `"webp"`
         case webp
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "png": self = .png
@@ -376,6 +424,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .png: return "png"
@@ -385,34 +434,39 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.png, .jpeg, .webp]
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
     public enum ResponseFormatValue: OpenEnum {
-        /// "url"
+        /// `"url"`
         case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// `"b64_json"`
+        case b64JSON
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "url": self = .url
-            case "b64_json": self = .b64Json
+            case "b64_json": self = .b64JSON
             default: self = .other(rawValue)
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .url: return "url"
-            case .b64Json: return "b64_json"
+            case .b64JSON: return "b64_json"
             case .other(let value): return value
             }
         }
 
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
+        /// The values the catalog lists, in its order.
+        public static let knownCases: [ResponseFormatValue] = [.url, .b64JSON]
     }
 }

@@ -27,7 +27,9 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension AmazonNovaReel1_1 {
     /// The parameters of `amazon-nova-reel-1-1`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
@@ -89,23 +91,10 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case mode
-            case image
-            case resolution
-            case duration
-            case taskType = "task_type"
-            case shots
-            case seed
-            case watermark
-            case extendFrom = "extend_from"
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             mode: Mode? = nil,
@@ -117,7 +106,7 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             seed: Int? = nil,
             watermark: Bool? = nil,
             extendFrom: ExtendFrom? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.prompt = prompt
             self.mode = mode
@@ -129,7 +118,41 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             self.seed = seed
             self.watermark = watermark
             self.extendFrom = extendFrom
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.mode = reader.optional("mode")
+            self.image = reader.optional("image")
+            self.resolution = reader.optional("resolution")
+            self.duration = reader.optional("duration")
+            self.taskType = reader.optional("task_type")
+            self.shots = reader.optional("shots")
+            self.seed = reader.optional("seed")
+            self.watermark = reader.optional("watermark")
+            self.extendFrom = reader.optional("extend_from")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.mode, "mode")
+            writer.write(self.image, "image")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.duration, "duration")
+            writer.write(self.taskType, "task_type")
+            writer.write(self.shots, "shots")
+            writer.write(self.seed, "seed")
+            writer.write(self.watermark, "watermark")
+            writer.write(self.extendFrom, "extend_from")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -141,93 +164,27 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             check.range(duration, "duration", min: 6, max: 120)
             check.allowed(taskType, "task_type")
             check.count(shots, "shots", max: 20)
-            if let shots { check.nested("shots", shots.map { $0.validate() }) }
+            check.nested("shots", shots)
             check.when(check.matches(taskType, default: "TEXT_VIDEO", ["MULTI_SHOT_MANUAL"]), "task_type == \"MULTI_SHOT_MANUAL\"", "shots", shots, required: true)
             check.range(seed, "seed", min: 0, max: 2147483647)
-            if let extendFrom { check.nested("extend_from", extendFrom.validate()) }
-            return check.violations
-        }
-    }
-
-    /// The `shots` object.
-    public struct Shot: Codable, Equatable, Sendable {
-        /// Shot prompt.
-        ///
-        /// Required.
-        public var text: String
-
-        /// Optional shot image.
-        ///
-        public var image: String?
-
-        enum CodingKeys: String, CodingKey {
-            case text
-            case image
-        }
-
-        /// Every property, required ones first.
-        public init(
-            text: String,
-            image: String? = nil
-        ) {
-            self.text = text
-            self.image = image
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            []
-        }
-    }
-
-    /// Continue a prior video: pass exactly one of `job_id` or `video_url`.
-    public struct ExtendFrom: Codable, Equatable, Sendable {
-        /// A prior async job from this account.
-        ///
-        /// Wire name `job_id`.
-        /// Cannot be combined with `video_url`.
-        public var jobId: String?
-
-        /// An http(s) URL of a video.
-        ///
-        /// Wire name `video_url`.
-        /// Cannot be combined with `job_id`.
-        public var videoUrl: String?
-
-        enum CodingKeys: String, CodingKey {
-            case jobId = "job_id"
-            case videoUrl = "video_url"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            jobId: String? = nil,
-            videoUrl: String? = nil
-        ) {
-            self.jobId = jobId
-            self.videoUrl = videoUrl
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.excludes("job_id", jobId, "video_url", isSet: videoUrl != nil)
-            check.excludes("video_url", videoUrl, "job_id", isSet: jobId != nil)
+            check.nested("extend_from", extendFrom)
             return check.violations
         }
     }
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
     public enum Mode: OpenEnum {
-        /// "auto"
+        /// `"auto"`
         case auto
-        /// "t2v"
+        /// `"t2v"`
         case t2v
-        /// "i2v"
+        /// `"i2v"`
         case i2v
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "auto": self = .auto
@@ -237,6 +194,7 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .auto: return "auto"
@@ -246,16 +204,19 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Mode] = [.auto, .t2v, .i2v]
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
     public enum Resolution: OpenEnum {
-        /// "720p"
+        /// `"720p"`
         case res720p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "720p": self = .res720p
@@ -263,6 +224,7 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .res720p: return "720p"
@@ -270,20 +232,23 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Resolution] = [.res720p]
     }
 
     /// The values the catalog allows for `task_type`; a value it does not list is `.other`.
     public enum TaskType: OpenEnum {
-        /// "TEXT_VIDEO"
+        /// `"TEXT_VIDEO"`
         case textVIDEO
-        /// "MULTI_SHOT_AUTOMATED"
+        /// `"MULTI_SHOT_AUTOMATED"`
         case multiSHOTAUTOMATED
-        /// "MULTI_SHOT_MANUAL"
+        /// `"MULTI_SHOT_MANUAL"`
         case multiSHOTMANUAL
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "TEXT_VIDEO": self = .textVIDEO
@@ -293,6 +258,7 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .textVIDEO: return "TEXT_VIDEO"
@@ -302,6 +268,98 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TaskType] = [.textVIDEO, .multiSHOTAUTOMATED, .multiSHOTMANUAL]
+    }
+
+    /// The `shots` object.
+    public struct Shot: ModelParameters {
+        /// Shot prompt.
+        ///
+        /// Required.
+        public var text: String
+
+        /// Optional shot image.
+        public var image: String?
+
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
+        public init(
+            text: String,
+            image: String? = nil
+        ) {
+            self.text = text
+            self.image = image
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.text = try reader.required("text")
+            self.image = reader.optional("image")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.text, "text")
+            writer.write(self.image, "image")
+            try writer.finish()
+        }
+
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        public func validate() -> [ParameterViolation] {
+            []
+        }
+    }
+
+    /// Continue a prior video: pass exactly one of `job_id` or `video_url`.
+    public struct ExtendFrom: ModelParameters {
+        /// A prior async job from this account.
+        ///
+        /// Wire name `job_id`.
+        /// Cannot be combined with `video_url`.
+        public var jobID: String?
+
+        /// An http(s) URL of a video.
+        ///
+        /// Wire name `video_url`.
+        /// Cannot be combined with `job_id`.
+        public var videoURL: String?
+
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
+        public init(
+            jobID: String? = nil,
+            videoURL: String? = nil
+        ) {
+            self.jobID = jobID
+            self.videoURL = videoURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.jobID = reader.optional("job_id")
+            self.videoURL = reader.optional("video_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.jobID, "job_id")
+            writer.write(self.videoURL, "video_url")
+            try writer.finish()
+        }
+
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        public func validate() -> [ParameterViolation] {
+            var check = ParameterCheck()
+            check.excludes("job_id", jobID, "video_url", isSet: videoURL != nil)
+            check.excludes("video_url", videoURL, "job_id", isSet: jobID != nil)
+            return check.violations
+        }
     }
 }

@@ -27,7 +27,9 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension DeepgramNova3 {
     /// The parameters of `deepgram-nova-3`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
@@ -35,7 +37,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Wire name `file_url`.
-        public var fileUrl: String?
+        public var fileURL: String?
 
         /// ISO-639-1 code; auto-detected when omitted.
         ///
@@ -74,7 +76,6 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
         public var temperature: Double?
 
         /// Context or spelling hints for the decoder.
-        ///
         public var prompt: String?
 
         /// Add punctuation.
@@ -122,28 +123,10 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
         /// Cannot be combined with `language`.
         public var detectLanguage: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case fileUrl = "file_url"
-            case language
-            case responseFormat = "response_format"
-            case timestampGranularities = "timestamp_granularities"
-            case diarize
-            case smartFormat = "smart_format"
-            case temperature
-            case prompt
-            case punctuate
-            case utterances
-            case paragraphs
-            case keyterm
-            case profanityFilter = "profanity_filter"
-            case redact
-            case modelVariant = "model_variant"
-            case detectLanguage = "detect_language"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            fileUrl: String? = nil,
+            fileURL: String? = nil,
             language: String? = nil,
             responseFormat: ResponseFormatValue? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
@@ -160,7 +143,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
             modelVariant: ModelVariant? = nil,
             detectLanguage: Bool? = nil
         ) {
-            self.fileUrl = fileUrl
+            self.fileURL = fileURL
             self.language = language
             self.responseFormat = responseFormat
             self.timestampGranularities = timestampGranularities
@@ -176,6 +159,50 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
             self.redact = redact
             self.modelVariant = modelVariant
             self.detectLanguage = detectLanguage
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.fileURL = reader.optional("file_url")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.timestampGranularities = reader.optional("timestamp_granularities")
+            self.diarize = reader.optional("diarize")
+            self.smartFormat = reader.optional("smart_format")
+            self.temperature = reader.optional("temperature")
+            self.prompt = reader.optional("prompt")
+            self.punctuate = reader.optional("punctuate")
+            self.utterances = reader.optional("utterances")
+            self.paragraphs = reader.optional("paragraphs")
+            self.keyterm = reader.optional("keyterm")
+            self.profanityFilter = reader.optional("profanity_filter")
+            self.redact = reader.optional("redact")
+            self.modelVariant = reader.optional("model_variant")
+            self.detectLanguage = reader.optional("detect_language")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.fileURL, "file_url")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.timestampGranularities, "timestamp_granularities")
+            writer.write(self.diarize, "diarize")
+            writer.write(self.smartFormat, "smart_format")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.prompt, "prompt")
+            writer.write(self.punctuate, "punctuate")
+            writer.write(self.utterances, "utterances")
+            writer.write(self.paragraphs, "paragraphs")
+            writer.write(self.keyterm, "keyterm")
+            writer.write(self.profanityFilter, "profanity_filter")
+            writer.write(self.redact, "redact")
+            writer.write(self.modelVariant, "model_variant")
+            writer.write(self.detectLanguage, "detect_language")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -195,53 +222,59 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
     public enum ResponseFormatValue: OpenEnum {
-        /// "json"
+        /// `"json"`
         case json
-        /// "text"
+        /// `"text"`
         case text
-        /// "srt"
+        /// `"srt"`
         case srt
-        /// "verbose_json"
-        case verboseJson
-        /// "vtt"
+        /// `"verbose_json"`
+        case verboseJSON
+        /// `"vtt"`
         case vtt
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "json": self = .json
             case "text": self = .text
             case "srt": self = .srt
-            case "verbose_json": self = .verboseJson
+            case "verbose_json": self = .verboseJSON
             case "vtt": self = .vtt
             default: self = .other(rawValue)
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .json: return "json"
             case .text: return "text"
             case .srt: return "srt"
-            case .verboseJson: return "verbose_json"
+            case .verboseJSON: return "verbose_json"
             case .vtt: return "vtt"
             case .other(let value): return value
             }
         }
 
-        public static let knownCases: [ResponseFormatValue] = [.json, .text, .srt, .verboseJson, .vtt]
+        /// The values the catalog lists, in its order.
+        public static let knownCases: [ResponseFormatValue] = [.json, .text, .srt, .verboseJSON, .vtt]
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
     public enum TimestampGranularity: OpenEnum {
-        /// "word"
+        /// `"word"`
         case word
-        /// "segment"
+        /// `"segment"`
         case segment
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "word": self = .word
@@ -250,6 +283,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .word: return "word"
@@ -258,18 +292,21 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TimestampGranularity] = [.word, .segment]
     }
 
     /// The values the catalog allows for `model_variant`; a value it does not list is `.other`.
     public enum ModelVariant: OpenEnum {
-        /// "general"
+        /// `"general"`
         case general
-        /// "medical"
+        /// `"medical"`
         case medical
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "general": self = .general
@@ -278,6 +315,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .general: return "general"
@@ -286,6 +324,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [ModelVariant] = [.general, .medical]
     }
 }

@@ -33,6 +33,9 @@ public enum DeepseekV4FlashVariant2: CatalogModel, ChatCompletionsModel, Respons
         supportsPassthrough: true
     )
 
+    /// Same as ``DeepseekV4Flash/Parameters``.
     public typealias Parameters = DeepseekV4Flash.Parameters
+
+    /// Same as ``DeepseekV4Flash/Message``.
     public typealias Message = DeepseekV4Flash.Message
 }

@@ -35,8 +35,15 @@ public enum DeepseekV4ProVariant1: CatalogModel, ChatCompletionsModel, Responses
         supportsPassthrough: true
     )
 
+    /// Same as ``DeepseekV4Pro/Parameters``.
     public typealias Parameters = DeepseekV4Pro.Parameters
+
+    /// Same as ``DeepseekV4Pro/Message``.
     public typealias Message = DeepseekV4Pro.Message
+
+    /// Same as ``DeepseekV4Pro/ReasoningEffort``.
     public typealias ReasoningEffort = DeepseekV4Pro.ReasoningEffort
+
+    /// Same as ``DeepseekV4Pro/WebSearchTier``.
     public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
 }

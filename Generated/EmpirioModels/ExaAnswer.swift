@@ -28,7 +28,9 @@ public enum ExaAnswer: CatalogModel, AnswerModel {
         ],
         supportsPassthrough: true
     )
+}
 
+extension ExaAnswer {
     /// The parameters of `exa-answer`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The question to answer.
@@ -81,19 +83,8 @@ public enum ExaAnswer: CatalogModel, AnswerModel {
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case text
-            case stream
-            case outputSchema = "output_schema"
-            case systemPrompt = "system_prompt"
-            case includeDomains = "include_domains"
-            case excludeDomains = "exclude_domains"
-            case numResults = "num_results"
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             text: Bool? = nil,
@@ -114,6 +105,36 @@ public enum ExaAnswer: CatalogModel, AnswerModel {
             self.excludeDomains = excludeDomains
             self.numResults = numResults
             self.disableFormatting = disableFormatting
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.text = reader.optional("text")
+            self.stream = reader.optional("stream")
+            self.outputSchema = reader.optional("output_schema")
+            self.systemPrompt = reader.optional("system_prompt")
+            self.includeDomains = reader.optional("include_domains")
+            self.excludeDomains = reader.optional("exclude_domains")
+            self.numResults = reader.optional("num_results")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.text, "text")
+            writer.write(self.stream, "stream")
+            writer.write(self.outputSchema, "output_schema")
+            writer.write(self.systemPrompt, "system_prompt")
+            writer.write(self.includeDomains, "include_domains")
+            writer.write(self.excludeDomains, "exclude_domains")
+            writer.write(self.numResults, "num_results")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.

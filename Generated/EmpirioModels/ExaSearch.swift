@@ -30,7 +30,9 @@ public enum ExaSearch: CatalogModel, SearchModel {
         ],
         supportsPassthrough: true
     )
+}
 
+extension ExaSearch {
     /// The parameters of `exa-search`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The search query.
@@ -133,7 +135,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
         /// Default `1`.
         /// Range `1...10`.
         /// Requires `highlights`.
-        public var highlightsPerUrl: Int?
+        public var highlightsPerURL: Int?
 
         /// Sentences per snippet.
         ///
@@ -199,38 +201,8 @@ public enum ExaSearch: CatalogModel, SearchModel {
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case type
-            case category
-            case numResults = "num_results"
-            case includeDomains = "include_domains"
-            case excludeDomains = "exclude_domains"
-            case startCrawlDate = "start_crawl_date"
-            case endCrawlDate = "end_crawl_date"
-            case startPublishedDate = "start_published_date"
-            case endPublishedDate = "end_published_date"
-            case includeText = "include_text"
-            case excludeText = "exclude_text"
-            case userLocation = "user_location"
-            case moderation
-            case text
-            case textMaxCharacters = "text_max_characters"
-            case highlights
-            case highlightsPerUrl = "highlights_per_url"
-            case numSentences = "num_sentences"
-            case summaryQuery = "summary_query"
-            case livecrawl
-            case livecrawlTimeout = "livecrawl_timeout"
-            case subpages
-            case subpageTarget = "subpage_target"
-            case extrasLinks = "extras_links"
-            case codeTokens = "code_tokens"
-            case context
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             type: TypeValue? = nil,
@@ -249,7 +221,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             text: Bool? = nil,
             textMaxCharacters: Int? = nil,
             highlights: Bool? = nil,
-            highlightsPerUrl: Int? = nil,
+            highlightsPerURL: Int? = nil,
             numSentences: Int? = nil,
             summaryQuery: String? = nil,
             livecrawl: Livecrawl? = nil,
@@ -278,7 +250,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             self.text = text
             self.textMaxCharacters = textMaxCharacters
             self.highlights = highlights
-            self.highlightsPerUrl = highlightsPerUrl
+            self.highlightsPerURL = highlightsPerURL
             self.numSentences = numSentences
             self.summaryQuery = summaryQuery
             self.livecrawl = livecrawl
@@ -289,6 +261,74 @@ public enum ExaSearch: CatalogModel, SearchModel {
             self.codeTokens = codeTokens
             self.context = context
             self.disableFormatting = disableFormatting
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.type = reader.optional("type")
+            self.category = reader.optional("category")
+            self.numResults = reader.optional("num_results")
+            self.includeDomains = reader.optional("include_domains")
+            self.excludeDomains = reader.optional("exclude_domains")
+            self.startCrawlDate = reader.optional("start_crawl_date")
+            self.endCrawlDate = reader.optional("end_crawl_date")
+            self.startPublishedDate = reader.optional("start_published_date")
+            self.endPublishedDate = reader.optional("end_published_date")
+            self.includeText = reader.optional("include_text")
+            self.excludeText = reader.optional("exclude_text")
+            self.userLocation = reader.optional("user_location")
+            self.moderation = reader.optional("moderation")
+            self.text = reader.optional("text")
+            self.textMaxCharacters = reader.optional("text_max_characters")
+            self.highlights = reader.optional("highlights")
+            self.highlightsPerURL = reader.optional("highlights_per_url")
+            self.numSentences = reader.optional("num_sentences")
+            self.summaryQuery = reader.optional("summary_query")
+            self.livecrawl = reader.optional("livecrawl")
+            self.livecrawlTimeout = reader.optional("livecrawl_timeout")
+            self.subpages = reader.optional("subpages")
+            self.subpageTarget = reader.optional("subpage_target")
+            self.extrasLinks = reader.optional("extras_links")
+            self.codeTokens = reader.optional("code_tokens")
+            self.context = reader.optional("context")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.type, "type")
+            writer.write(self.category, "category")
+            writer.write(self.numResults, "num_results")
+            writer.write(self.includeDomains, "include_domains")
+            writer.write(self.excludeDomains, "exclude_domains")
+            writer.write(self.startCrawlDate, "start_crawl_date")
+            writer.write(self.endCrawlDate, "end_crawl_date")
+            writer.write(self.startPublishedDate, "start_published_date")
+            writer.write(self.endPublishedDate, "end_published_date")
+            writer.write(self.includeText, "include_text")
+            writer.write(self.excludeText, "exclude_text")
+            writer.write(self.userLocation, "user_location")
+            writer.write(self.moderation, "moderation")
+            writer.write(self.text, "text")
+            writer.write(self.textMaxCharacters, "text_max_characters")
+            writer.write(self.highlights, "highlights")
+            writer.write(self.highlightsPerURL, "highlights_per_url")
+            writer.write(self.numSentences, "num_sentences")
+            writer.write(self.summaryQuery, "summary_query")
+            writer.write(self.livecrawl, "livecrawl")
+            writer.write(self.livecrawlTimeout, "livecrawl_timeout")
+            writer.write(self.subpages, "subpages")
+            writer.write(self.subpageTarget, "subpage_target")
+            writer.write(self.extrasLinks, "extras_links")
+            writer.write(self.codeTokens, "code_tokens")
+            writer.write(self.context, "context")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -302,7 +342,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             check.count(includeText, "include_text", max: 1)
             check.count(excludeText, "exclude_text", max: 1)
             check.range(textMaxCharacters, "text_max_characters", min: 1, max: 100000)
-            check.range(highlightsPerUrl, "highlights_per_url", min: 1, max: 10)
+            check.range(highlightsPerURL, "highlights_per_url", min: 1, max: 10)
             check.range(numSentences, "num_sentences", min: 1, max: 10)
             check.allowed(livecrawl, "livecrawl")
             check.range(livecrawlTimeout, "livecrawl_timeout", min: 1000, max: 90000)
@@ -316,17 +356,19 @@ public enum ExaSearch: CatalogModel, SearchModel {
 
     /// The values the catalog allows for `type`; a value it does not list is `.other`.
     public enum TypeValue: OpenEnum {
-        /// "auto"
+        /// `"auto"`
         case auto
-        /// "neural"
+        /// `"neural"`
         case neural
-        /// "keyword"
+        /// `"keyword"`
         case keyword
-        /// "fast"
+        /// `"fast"`
         case fast
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "auto": self = .auto
@@ -337,6 +379,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .auto: return "auto"
@@ -347,32 +390,35 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TypeValue] = [.auto, .neural, .keyword, .fast]
     }
 
     /// The values the catalog allows for `category`; a value it does not list is `.other`.
     public enum Category: OpenEnum {
-        /// "company"
+        /// `"company"`
         case company
-        /// "research paper"
+        /// `"research paper"`
         case researchPaper
-        /// "news"
+        /// `"news"`
         case news
-        /// "pdf"
+        /// `"pdf"`
         case pdf
-        /// "github"
+        /// `"github"`
         case github
-        /// "tweet"
+        /// `"tweet"`
         case tweet
-        /// "personal site"
+        /// `"personal site"`
         case personalSite
-        /// "linkedin profile"
+        /// `"linkedin profile"`
         case linkedinProfile
-        /// "financial report"
+        /// `"financial report"`
         case financialReport
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "company": self = .company
@@ -388,6 +434,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .company: return "company"
@@ -403,22 +450,25 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Category] = [.company, .researchPaper, .news, .pdf, .github, .tweet, .personalSite, .linkedinProfile, .financialReport]
     }
 
     /// The values the catalog allows for `livecrawl`; a value it does not list is `.other`.
     public enum Livecrawl: OpenEnum {
-        /// "never"
+        /// `"never"`
         case never
-        /// "fallback"
+        /// `"fallback"`
         case fallback
-        /// "always"
+        /// `"always"`
         case always
-        /// "preferred"
+        /// `"preferred"`
         case preferred
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "never": self = .never
@@ -429,6 +479,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .never: return "never"
@@ -439,24 +490,27 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Livecrawl] = [.never, .fallback, .always, .preferred]
     }
 
     /// The values the catalog allows for `code_tokens`; a value it does not list is `.other`.
     public enum CodeTokens: OpenEnum {
-        /// "dynamic"
+        /// `"dynamic"`
         case dynamic
-        /// "1000"
+        /// `"1000"`
         case tokens1000
-        /// "5000"
+        /// `"5000"`
         case tokens5000
-        /// "10000"
+        /// `"10000"`
         case tokens10000
-        /// "50000"
+        /// `"50000"`
         case tokens50000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "dynamic": self = .dynamic
@@ -468,6 +522,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .dynamic: return "dynamic"
@@ -479,6 +534,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [CodeTokens] = [.dynamic, .tokens1000, .tokens5000, .tokens10000, .tokens50000]
     }
 }

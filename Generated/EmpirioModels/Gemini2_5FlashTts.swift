@@ -28,6 +28,11 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension Gemini2_5FlashTts {
     /// The parameters of `gemini-2-5-flash-tts`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak. Use `[S1]`/`[S2]` speaker tags for dialogue.
@@ -55,7 +60,6 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -89,20 +93,8 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
         /// Range `0...2`.
         public var temperature: Double?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case outputFormat = "output_format"
-            case speed
-            case language
-            case responseFormat = "response_format"
-            case sampleRate = "sample_rate"
-            case stylePrompt = "style_prompt"
-            case speakers
-            case temperature
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: Voice? = nil,
@@ -127,6 +119,38 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             self.temperature = temperature
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.outputFormat = reader.optional("output_format")
+            self.speed = reader.optional("speed")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.sampleRate = reader.optional("sample_rate")
+            self.stylePrompt = reader.optional("style_prompt")
+            self.speakers = reader.optional("speakers")
+            self.temperature = reader.optional("temperature")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.speed, "speed")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.stylePrompt, "style_prompt")
+            writer.write(self.speakers, "speakers")
+            writer.write(self.temperature, "temperature")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -144,69 +168,71 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
 
     /// The values the catalog allows for `voice`; a value it does not list is `.other`.
     public enum Voice: OpenEnum {
-        /// "Zephyr"
+        /// `"Zephyr"`
         case zephyr
-        /// "Puck"
+        /// `"Puck"`
         case puck
-        /// "Charon"
+        /// `"Charon"`
         case charon
-        /// "Kore"
+        /// `"Kore"`
         case kore
-        /// "Fenrir"
+        /// `"Fenrir"`
         case fenrir
-        /// "Leda"
+        /// `"Leda"`
         case leda
-        /// "Orus"
+        /// `"Orus"`
         case orus
-        /// "Aoede"
+        /// `"Aoede"`
         case aoede
-        /// "Callirrhoe"
+        /// `"Callirrhoe"`
         case callirrhoe
-        /// "Autonoe"
+        /// `"Autonoe"`
         case autonoe
-        /// "Enceladus"
+        /// `"Enceladus"`
         case enceladus
-        /// "Iapetus"
+        /// `"Iapetus"`
         case iapetus
-        /// "Umbriel"
+        /// `"Umbriel"`
         case umbriel
-        /// "Algieba"
+        /// `"Algieba"`
         case algieba
-        /// "Despina"
+        /// `"Despina"`
         case despina
-        /// "Erinome"
+        /// `"Erinome"`
         case erinome
-        /// "Algenib"
+        /// `"Algenib"`
         case algenib
-        /// "Rasalgethi"
+        /// `"Rasalgethi"`
         case rasalgethi
-        /// "Laomedeia"
+        /// `"Laomedeia"`
         case laomedeia
-        /// "Achernar"
+        /// `"Achernar"`
         case achernar
-        /// "Alnilam"
+        /// `"Alnilam"`
         case alnilam
-        /// "Schedar"
+        /// `"Schedar"`
         case schedar
-        /// "Gacrux"
+        /// `"Gacrux"`
         case gacrux
-        /// "Pulcherrima"
+        /// `"Pulcherrima"`
         case pulcherrima
-        /// "Achird"
+        /// `"Achird"`
         case achird
-        /// "Zubenelgenubi"
+        /// `"Zubenelgenubi"`
         case zubenelgenubi
-        /// "Vindemiatrix"
+        /// `"Vindemiatrix"`
         case vindemiatrix
-        /// "Sadachbia"
+        /// `"Sadachbia"`
         case sadachbia
-        /// "Sadaltager"
+        /// `"Sadaltager"`
         case sadaltager
-        /// "Sulafat"
+        /// `"Sulafat"`
         case sulafat
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "Zephyr": self = .zephyr
@@ -243,6 +269,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .zephyr: return "Zephyr"
@@ -279,22 +306,25 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Voice] = [.zephyr, .puck, .charon, .kore, .fenrir, .leda, .orus, .aoede, .callirrhoe, .autonoe, .enceladus, .iapetus, .umbriel, .algieba, .despina, .erinome, .algenib, .rasalgethi, .laomedeia, .achernar, .alnilam, .schedar, .gacrux, .pulcherrima, .achird, .zubenelgenubi, .vindemiatrix, .sadachbia, .sadaltager, .sulafat]
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "WAV"
+        /// `"WAV"`
         case wav
-        /// "MP3"
+        /// `"MP3"`
         case mp3
-        /// "OGG"
+        /// `"OGG"`
         case ogg
-        /// "PCM"
+        /// `"PCM"`
         case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "WAV": self = .wav
@@ -305,6 +335,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .wav: return "WAV"
@@ -315,50 +346,25 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.wav, .mp3, .ogg, .pcm]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 
     /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
     public enum SampleRate: OpenEnum {
-        /// 16000
+        /// `16000`
         case rate16000
-        /// 24000
+        /// `24000`
         case rate24000
-        /// 44100
+        /// `44100`
         case rate44100
-        /// 48000
+        /// `48000`
         case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 16000: self = .rate16000
@@ -369,6 +375,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .rate16000: return 16000
@@ -379,6 +386,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
 }

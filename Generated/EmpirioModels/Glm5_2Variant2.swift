@@ -35,8 +35,15 @@ public enum Glm5_2Variant2: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         supportsPassthrough: true
     )
 
+    /// Same as ``Glm5_2/Parameters``.
     public typealias Parameters = Glm5_2.Parameters
+
+    /// Same as ``Glm5_2/Message``.
     public typealias Message = Glm5_2.Message
-    public typealias Prediction = Glm5_2.Prediction
+
+    /// Same as ``Glm5_2/WebSearchTier``.
     public typealias WebSearchTier = Glm5_2.WebSearchTier
+
+    /// Same as ``Glm5_2/Prediction``.
+    public typealias Prediction = Glm5_2.Prediction
 }

@@ -27,7 +27,9 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension GlmTts {
     /// The parameters of `glm-tts`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak.
@@ -64,7 +66,7 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
         ///
         /// Wire name `prompt_audio_url`.
         /// Cannot be combined with `voice`.
-        public var promptAudioUrl: String?
+        public var promptAudioURL: String?
 
         /// Transcript of the reference clip.
         ///
@@ -83,26 +85,15 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
         /// Range `0...2147483647`.
         public var seed: Int?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case speed
-            case volume
-            case outputFormat = "output_format"
-            case promptAudioUrl = "prompt_audio_url"
-            case promptText = "prompt_text"
-            case emotionRl = "emotion_rl"
-            case seed
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: Voice? = nil,
             speed: Double? = nil,
             volume: Double? = nil,
             outputFormat: OutputFormat? = nil,
-            promptAudioUrl: String? = nil,
+            promptAudioURL: String? = nil,
             promptText: String? = nil,
             emotionRl: Bool? = nil,
             seed: Int? = nil
@@ -112,10 +103,40 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
             self.speed = speed
             self.volume = volume
             self.outputFormat = outputFormat
-            self.promptAudioUrl = promptAudioUrl
+            self.promptAudioURL = promptAudioURL
             self.promptText = promptText
             self.emotionRl = emotionRl
             self.seed = seed
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.speed = reader.optional("speed")
+            self.volume = reader.optional("volume")
+            self.outputFormat = reader.optional("output_format")
+            self.promptAudioURL = reader.optional("prompt_audio_url")
+            self.promptText = reader.optional("prompt_text")
+            self.emotionRl = reader.optional("emotion_rl")
+            self.seed = reader.optional("seed")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.speed, "speed")
+            writer.write(self.volume, "volume")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.promptAudioURL, "prompt_audio_url")
+            writer.write(self.promptText, "prompt_text")
+            writer.write(self.emotionRl, "emotion_rl")
+            writer.write(self.seed, "seed")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -125,8 +146,8 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
             check.range(speed, "speed", min: 0.5, max: 2.0)
             check.range(volume, "volume", min: 0.1, max: 10.0)
             check.allowed(outputFormat, "output_format")
-            check.excludes("prompt_audio_url", promptAudioUrl, "voice", isSet: voice != nil)
-            check.requires("prompt_text", promptText, "prompt_audio_url", isSet: promptAudioUrl != nil)
+            check.excludes("prompt_audio_url", promptAudioURL, "voice", isSet: voice != nil)
+            check.requires("prompt_text", promptText, "prompt_audio_url", isSet: promptAudioURL != nil)
             check.range(seed, "seed", min: 0, max: 2147483647)
             return check.violations
         }
@@ -134,23 +155,25 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
 
     /// The values the catalog allows for `voice`; a value it does not list is `.other`.
     public enum Voice: OpenEnum {
-        /// "tongtong"
+        /// `"tongtong"`
         case tongtong
-        /// "chuichui"
+        /// `"chuichui"`
         case chuichui
-        /// "xiaochen"
+        /// `"xiaochen"`
         case xiaochen
-        /// "jam"
+        /// `"jam"`
         case jam
-        /// "kazi"
+        /// `"kazi"`
         case kazi
-        /// "douji"
+        /// `"douji"`
         case douji
-        /// "luodo"
+        /// `"luodo"`
         case luodo
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "tongtong": self = .tongtong
@@ -164,6 +187,7 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .tongtong: return "tongtong"
@@ -177,20 +201,23 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Voice] = [.tongtong, .chuichui, .xiaochen, .jam, .kazi, .douji, .luodo]
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "wav"
+        /// `"wav"`
         case wav
-        /// "mp3"
+        /// `"mp3"`
         case mp3
-        /// "pcm"
+        /// `"pcm"`
         case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "wav": self = .wav
@@ -200,6 +227,7 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .wav: return "wav"
@@ -209,6 +237,7 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.wav, .mp3, .pcm]
     }
 }

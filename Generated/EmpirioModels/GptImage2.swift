@@ -35,6 +35,20 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``Flux2Klein4B/AspectRatio``.
+    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+
+    /// Same as ``AmazonNovaCanvas/Resolution``.
+    public typealias Resolution = AmazonNovaCanvas.Resolution
+
+    /// Same as ``AmazonNovaCanvas/OutputFormat``.
+    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension GptImage2 {
     /// The parameters of `gpt-image-2`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
@@ -63,7 +77,6 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
         public var numImages: Int?
 
         /// End-user identifier.
-        ///
         public var user: String?
 
         /// Reference image URLs for edit / image-to-image mode.
@@ -123,24 +136,8 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case aspectRatio = "aspect_ratio"
-            case resolution
-            case numImages = "num_images"
-            case user
-            case image
-            case quality
-            case background
-            case outputCompression = "output_compression"
-            case moderation
-            case inputFidelity = "input_fidelity"
-            case mask
-            case outputFormat = "output_format"
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             aspectRatio: AspectRatio? = nil,
@@ -173,6 +170,46 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.resolution = reader.optional("resolution")
+            self.numImages = reader.optional("num_images")
+            self.user = reader.optional("user")
+            self.image = reader.optional("image")
+            self.quality = reader.optional("quality")
+            self.background = reader.optional("background")
+            self.outputCompression = reader.optional("output_compression")
+            self.moderation = reader.optional("moderation")
+            self.inputFidelity = reader.optional("input_fidelity")
+            self.mask = reader.optional("mask")
+            self.outputFormat = reader.optional("output_format")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.numImages, "num_images")
+            writer.write(self.user, "user")
+            writer.write(self.image, "image")
+            writer.write(self.quality, "quality")
+            writer.write(self.background, "background")
+            writer.write(self.outputCompression, "output_compression")
+            writer.write(self.moderation, "moderation")
+            writer.write(self.inputFidelity, "input_fidelity")
+            writer.write(self.mask, "mask")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -193,99 +230,21 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
         }
     }
 
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// "1:1"
-        case ratio1x1
-        /// "16:9"
-        case ratio16x9
-        /// "9:16"
-        case ratio9x16
-        /// "4:3"
-        case ratio4x3
-        /// "3:4"
-        case ratio3x4
-        /// "3:2"
-        case ratio3x2
-        /// "2:3"
-        case ratio2x3
-        /// "21:9"
-        case ratio21x9
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1:1": self = .ratio1x1
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "4:3": self = .ratio4x3
-            case "3:4": self = .ratio3x4
-            case "3:2": self = .ratio3x2
-            case "2:3": self = .ratio2x3
-            case "21:9": self = .ratio21x9
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .ratio1x1: return "1:1"
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio4x3: return "4:3"
-            case .ratio3x4: return "3:4"
-            case .ratio3x2: return "3:2"
-            case .ratio2x3: return "2:3"
-            case .ratio21x9: return "21:9"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9, .ratio9x16, .ratio4x3, .ratio3x4, .ratio3x2, .ratio2x3, .ratio21x9]
-    }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "1K"
-        case res1K
-        /// "2K"
-        case res2K
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1K": self = .res1K
-            case "2K": self = .res2K
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .res1K: return "1K"
-            case .res2K: return "2K"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.res1K, .res2K]
-    }
-
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
     public enum Quality: OpenEnum {
-        /// "auto"
+        /// `"auto"`
         case auto
-        /// "low"
+        /// `"low"`
         case low
-        /// "medium"
+        /// `"medium"`
         case medium
-        /// "high"
+        /// `"high"`
         case high
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "auto": self = .auto
@@ -296,6 +255,7 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .auto: return "auto"
@@ -306,20 +266,23 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Quality] = [.auto, .low, .medium, .high]
     }
 
     /// The values the catalog allows for `background`; a value it does not list is `.other`.
     public enum Background: OpenEnum {
-        /// "auto"
+        /// `"auto"`
         case auto
-        /// "transparent"
+        /// `"transparent"`
         case transparent
-        /// "opaque"
+        /// `"opaque"`
         case opaque
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "auto": self = .auto
@@ -329,6 +292,7 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .auto: return "auto"
@@ -338,18 +302,21 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Background] = [.auto, .transparent, .opaque]
     }
 
     /// The values the catalog allows for `moderation`; a value it does not list is `.other`.
     public enum Moderation: OpenEnum {
-        /// "auto"
+        /// `"auto"`
         case auto
-        /// "low"
+        /// `"low"`
         case low
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "auto": self = .auto
@@ -358,6 +325,7 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .auto: return "auto"
@@ -366,18 +334,21 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Moderation] = [.auto, .low]
     }
 
     /// The values the catalog allows for `input_fidelity`; a value it does not list is `.other`.
     public enum InputFidelity: OpenEnum {
-        /// "low"
+        /// `"low"`
         case low
-        /// "high"
+        /// `"high"`
         case high
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "low": self = .low
@@ -386,6 +357,7 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .low: return "low"
@@ -394,66 +366,7 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [InputFidelity] = [.low, .high]
-    }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// "png"
-        case png
-        /// "jpeg"
-        case jpeg
-        /// "webp"
-        case webp
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "png": self = .png
-            case "jpeg": self = .jpeg
-            case "webp": self = .webp
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .png: return "png"
-            case .jpeg: return "jpeg"
-            case .webp: return "webp"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [OutputFormat] = [.png, .jpeg, .webp]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -28,13 +28,14 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
         ],
         supportsPassthrough: true
     )
+}
 
+extension Gptzero {
     /// The parameters of `gptzero`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text (or a document URL) to scan.
         ///
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
-        ///
         public var input: String?
 
         /// Which upstream scan to run.
@@ -78,18 +79,8 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case scanType = "scan_type"
-            case multilingual
-            case version
-            case documentType = "document_type"
-            case includeSentenceScores = "include_sentence_scores"
-            case interpretability
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String? = nil,
             scanType: ScanType? = nil,
@@ -110,6 +101,34 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
             self.disableFormatting = disableFormatting
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = reader.optional("input")
+            self.scanType = reader.optional("scan_type")
+            self.multilingual = reader.optional("multilingual")
+            self.version = reader.optional("version")
+            self.documentType = reader.optional("document_type")
+            self.includeSentenceScores = reader.optional("include_sentence_scores")
+            self.interpretability = reader.optional("interpretability")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.scanType, "scan_type")
+            writer.write(self.multilingual, "multilingual")
+            writer.write(self.version, "version")
+            writer.write(self.documentType, "document_type")
+            writer.write(self.includeSentenceScores, "include_sentence_scores")
+            writer.write(self.interpretability, "interpretability")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -122,15 +141,17 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
 
     /// The values the catalog allows for `scan_type`; a value it does not list is `.other`.
     public enum ScanType: OpenEnum {
-        /// "ai_detection"
+        /// `"ai_detection"`
         case aiDetection
-        /// "bibliography"
+        /// `"bibliography"`
         case bibliography
-        /// "source_analysis"
+        /// `"source_analysis"`
         case sourceAnalysis
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "ai_detection": self = .aiDetection
@@ -140,6 +161,7 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .aiDetection: return "ai_detection"
@@ -149,22 +171,25 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [ScanType] = [.aiDetection, .bibliography, .sourceAnalysis]
     }
 
     /// The values the catalog allows for `document_type`; a value it does not list is `.other`.
     public enum DocumentType: OpenEnum {
-        /// "essay"
+        /// `"essay"`
         case essay
-        /// "paper"
+        /// `"paper"`
         case paper
-        /// "email"
+        /// `"email"`
         case email
-        /// "other"
+        /// `"other"`
         case otherValue
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "essay": self = .essay
@@ -175,6 +200,7 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .essay: return "essay"
@@ -185,6 +211,7 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [DocumentType] = [.essay, .paper, .email, .otherValue]
     }
 }

@@ -29,17 +29,21 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension Hitem3D2_0 {
     /// The parameters of `hitem3d-2-0`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
-        ///
         public var image: String?
 
         /// Alias for `image`.
         ///
         /// Wire name `image_url`.
         /// Cannot be combined with `image`.
-        public var imageUrl: String?
+        public var imageURL: String?
 
         /// Front/back/left/right views for higher fidelity.
         ///
@@ -86,22 +90,11 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case image
-            case imageUrl = "image_url"
-            case multiviewImages = "multiview_images"
-            case resolution
-            case faceCount = "face_count"
-            case texture
-            case exportFormat = "export_format"
-            case seed
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             image: String? = nil,
-            imageUrl: String? = nil,
+            imageURL: String? = nil,
             multiviewImages: [String]? = nil,
             resolution: Resolution? = nil,
             faceCount: Int? = nil,
@@ -111,7 +104,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             responseFormat: ResponseFormatValue? = nil
         ) {
             self.image = image
-            self.imageUrl = imageUrl
+            self.imageURL = imageURL
             self.multiviewImages = multiviewImages
             self.resolution = resolution
             self.faceCount = faceCount
@@ -121,10 +114,40 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.image = reader.optional("image")
+            self.imageURL = reader.optional("image_url")
+            self.multiviewImages = reader.optional("multiview_images")
+            self.resolution = reader.optional("resolution")
+            self.faceCount = reader.optional("face_count")
+            self.texture = reader.optional("texture")
+            self.exportFormat = reader.optional("export_format")
+            self.seed = reader.optional("seed")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.image, "image")
+            writer.write(self.imageURL, "image_url")
+            writer.write(self.multiviewImages, "multiview_images")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.faceCount, "face_count")
+            writer.write(self.texture, "texture")
+            writer.write(self.exportFormat, "export_format")
+            writer.write(self.seed, "seed")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
-            check.excludes("image_url", imageUrl, "image", isSet: image != nil)
+            check.excludes("image_url", imageURL, "image", isSet: image != nil)
             check.count(multiviewImages, "multiview_images", max: 4)
             check.excludes("multiview_images", multiviewImages, "image", isSet: image != nil)
             check.allowed(resolution, "resolution")
@@ -138,15 +161,17 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
     public enum Resolution: OpenEnum {
-        /// "512"
+        /// `"512"`
         case resolution512
-        /// "1024"
+        /// `"1024"`
         case resolution1024
-        /// "1536"
+        /// `"1536"`
         case resolution1536
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "512": self = .resolution512
@@ -156,6 +181,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .resolution512: return "512"
@@ -165,24 +191,27 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Resolution] = [.resolution512, .resolution1024, .resolution1536]
     }
 
     /// The values the catalog allows for `export_format`; a value it does not list is `.other`.
     public enum ExportFormat: OpenEnum {
-        /// "glb"
+        /// `"glb"`
         case glb
-        /// "obj"
+        /// `"obj"`
         case obj
-        /// "stl"
+        /// `"stl"`
         case stl
-        /// "fbx"
+        /// `"fbx"`
         case fbx
-        /// "usdz"
+        /// `"usdz"`
         case usdz
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "glb": self = .glb
@@ -194,6 +223,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .glb: return "glb"
@@ -205,34 +235,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [ExportFormat] = [.glb, .obj, .stl, .fbx, .usdz]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

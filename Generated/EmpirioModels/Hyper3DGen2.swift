@@ -29,20 +29,23 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension Hyper3DGen2 {
     /// The parameters of `hyper3d-gen2`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
-        ///
         public var image: String?
 
         /// Alias for `image`.
         ///
         /// Wire name `image_url`.
         /// Cannot be combined with `image`.
-        public var imageUrl: String?
+        public var imageURL: String?
 
         /// Text prompt (text-to-3D when no image is given).
-        ///
         public var prompt: String?
 
         /// Mesh density tier.
@@ -95,24 +98,11 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case image
-            case imageUrl = "image_url"
-            case prompt
-            case quality
-            case meshMode = "mesh_mode"
-            case material
-            case geometryFileFormat = "geometry_file_format"
-            case taPose = "TAPose"
-            case bboxCondition = "bbox_condition"
-            case seed
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             image: String? = nil,
-            imageUrl: String? = nil,
+            imageURL: String? = nil,
             prompt: String? = nil,
             quality: Quality? = nil,
             meshMode: MeshMode? = nil,
@@ -124,7 +114,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             responseFormat: ResponseFormatValue? = nil
         ) {
             self.image = image
-            self.imageUrl = imageUrl
+            self.imageURL = imageURL
             self.prompt = prompt
             self.quality = quality
             self.meshMode = meshMode
@@ -136,10 +126,44 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.image = reader.optional("image")
+            self.imageURL = reader.optional("image_url")
+            self.prompt = reader.optional("prompt")
+            self.quality = reader.optional("quality")
+            self.meshMode = reader.optional("mesh_mode")
+            self.material = reader.optional("material")
+            self.geometryFileFormat = reader.optional("geometry_file_format")
+            self.taPose = reader.optional("TAPose")
+            self.bboxCondition = reader.optional("bbox_condition")
+            self.seed = reader.optional("seed")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.image, "image")
+            writer.write(self.imageURL, "image_url")
+            writer.write(self.prompt, "prompt")
+            writer.write(self.quality, "quality")
+            writer.write(self.meshMode, "mesh_mode")
+            writer.write(self.material, "material")
+            writer.write(self.geometryFileFormat, "geometry_file_format")
+            writer.write(self.taPose, "TAPose")
+            writer.write(self.bboxCondition, "bbox_condition")
+            writer.write(self.seed, "seed")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
-            check.excludes("image_url", imageUrl, "image", isSet: image != nil)
+            check.excludes("image_url", imageURL, "image", isSet: image != nil)
             check.allowed(quality, "quality")
             check.allowed(meshMode, "mesh_mode")
             check.allowed(material, "material")
@@ -153,17 +177,19 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
 
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
     public enum Quality: OpenEnum {
-        /// "high"
+        /// `"high"`
         case high
-        /// "medium"
+        /// `"medium"`
         case medium
-        /// "low"
+        /// `"low"`
         case low
-        /// "extra-low"
+        /// `"extra-low"`
         case extraLow
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "high": self = .high
@@ -174,6 +200,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .high: return "high"
@@ -184,18 +211,21 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Quality] = [.high, .medium, .low, .extraLow]
     }
 
     /// The values the catalog allows for `mesh_mode`; a value it does not list is `.other`.
     public enum MeshMode: OpenEnum {
-        /// "Raw"
+        /// `"Raw"`
         case raw
-        /// "Quad"
+        /// `"Quad"`
         case quad
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "Raw": self = .raw
@@ -204,6 +234,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .raw: return "Raw"
@@ -212,20 +243,23 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [MeshMode] = [.raw, .quad]
     }
 
     /// The values the catalog allows for `material`; a value it does not list is `.other`.
     public enum Material: OpenEnum {
-        /// "PBR"
+        /// `"PBR"`
         case pbr
-        /// "Shaded"
+        /// `"Shaded"`
         case shaded
-        /// "All"
+        /// `"All"`
         case all
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "PBR": self = .pbr
@@ -235,6 +269,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .pbr: return "PBR"
@@ -244,24 +279,27 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Material] = [.pbr, .shaded, .all]
     }
 
     /// The values the catalog allows for `geometry_file_format`; a value it does not list is `.other`.
     public enum GeometryFileFormat: OpenEnum {
-        /// "glb"
+        /// `"glb"`
         case glb
-        /// "usdz"
+        /// `"usdz"`
         case usdz
-        /// "fbx"
+        /// `"fbx"`
         case fbx
-        /// "obj"
+        /// `"obj"`
         case obj
-        /// "stl"
+        /// `"stl"`
         case stl
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "glb": self = .glb
@@ -273,6 +311,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .glb: return "glb"
@@ -284,34 +323,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [GeometryFileFormat] = [.glb, .usdz, .fbx, .obj, .stl]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -28,6 +28,11 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension JanusProDeepseek {
     /// The parameters of `janus-pro-deepseek`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
@@ -87,19 +92,8 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case numImages = "num_images"
-            case seed
-            case guidanceScale = "guidance_scale"
-            case temperature
-            case parallelSize = "parallel_size"
-            case size
-            case outputFormat = "output_format"
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             numImages: Int? = nil,
@@ -122,6 +116,36 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.numImages = reader.optional("num_images")
+            self.seed = reader.optional("seed")
+            self.guidanceScale = reader.optional("guidance_scale")
+            self.temperature = reader.optional("temperature")
+            self.parallelSize = reader.optional("parallel_size")
+            self.size = reader.optional("size")
+            self.outputFormat = reader.optional("output_format")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.numImages, "num_images")
+            writer.write(self.seed, "seed")
+            writer.write(self.guidanceScale, "guidance_scale")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.parallelSize, "parallel_size")
+            writer.write(self.size, "size")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -139,11 +163,13 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
 
     /// The values the catalog allows for `size`; a value it does not list is `.other`.
     public enum Size: OpenEnum {
-        /// 384
+        /// `384`
         case size384
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 384: self = .size384
@@ -151,6 +177,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .size384: return 384
@@ -158,18 +185,21 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Size] = [.size384]
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "png"
+        /// `"png"`
         case png
-        /// "jpeg"
+        /// `"jpeg"`
         case jpeg
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "png": self = .png
@@ -178,6 +208,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .png: return "png"
@@ -186,34 +217,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.png, .jpeg]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

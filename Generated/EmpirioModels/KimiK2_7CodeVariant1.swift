@@ -33,7 +33,12 @@ public enum KimiK2_7CodeVariant1: CatalogModel, ChatCompletionsModel, ResponsesM
         supportsPassthrough: true
     )
 
+    /// Same as ``KimiK2_7Code/Parameters``.
     public typealias Parameters = KimiK2_7Code.Parameters
+
+    /// Same as ``KimiK2_7Code/Message``.
     public typealias Message = KimiK2_7Code.Message
+
+    /// Same as ``KimiK2_7Code/Prediction``.
     public typealias Prediction = KimiK2_7Code.Prediction
 }

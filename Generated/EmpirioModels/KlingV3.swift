@@ -31,6 +31,20 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaReel1_1/Mode``.
+    public typealias Mode = AmazonNovaReel1_1.Mode
+
+    /// Same as ``Happyhorse1_0/Resolution``.
+    public typealias Resolution = Happyhorse1_0.Resolution
+
+    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
+    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+
+    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
+    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+}
+
+extension KlingV3 {
     /// The parameters of `kling-v3`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
@@ -110,26 +124,10 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case negativePrompt = "negative_prompt"
-            case mode
-            case image
-            case lastFrameImage = "last_frame_image"
-            case resolution
-            case aspectRatio = "aspect_ratio"
-            case duration
-            case generateAudio = "generate_audio"
-            case cfgScale = "cfg_scale"
-            case seed
-            case watermark
-            case extendFrom = "extend_from"
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             negativePrompt: String? = nil,
@@ -144,7 +142,7 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
             seed: Int? = nil,
             watermark: Bool? = nil,
             extendFrom: ExtendFrom? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.prompt = prompt
             self.negativePrompt = negativePrompt
@@ -159,7 +157,47 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
             self.seed = seed
             self.watermark = watermark
             self.extendFrom = extendFrom
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.negativePrompt = reader.optional("negative_prompt")
+            self.mode = reader.optional("mode")
+            self.image = reader.optional("image")
+            self.lastFrameImage = reader.optional("last_frame_image")
+            self.resolution = reader.optional("resolution")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.duration = reader.optional("duration")
+            self.generateAudio = reader.optional("generate_audio")
+            self.cfgScale = reader.optional("cfg_scale")
+            self.seed = reader.optional("seed")
+            self.watermark = reader.optional("watermark")
+            self.extendFrom = reader.optional("extend_from")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.negativePrompt, "negative_prompt")
+            writer.write(self.mode, "mode")
+            writer.write(self.image, "image")
+            writer.write(self.lastFrameImage, "last_frame_image")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.duration, "duration")
+            writer.write(self.generateAudio, "generate_audio")
+            writer.write(self.cfgScale, "cfg_scale")
+            writer.write(self.seed, "seed")
+            writer.write(self.watermark, "watermark")
+            writer.write(self.extendFrom, "extend_from")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -173,137 +211,8 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
             check.range(duration, "duration", min: 3, max: 15)
             check.range(cfgScale, "cfg_scale", min: 0.0, max: 1.0)
             check.range(seed, "seed", min: 0, max: 4294967295)
-            if let extendFrom { check.nested("extend_from", extendFrom.validate()) }
+            check.nested("extend_from", extendFrom)
             return check.violations
         }
-    }
-
-    /// Continue a prior video: pass exactly one of `job_id` or `video_url`.
-    public struct ExtendFrom: Codable, Equatable, Sendable {
-        /// A prior async job from this account.
-        ///
-        /// Wire name `job_id`.
-        /// Cannot be combined with `video_url`.
-        public var jobId: String?
-
-        /// An http(s) URL of a video.
-        ///
-        /// Wire name `video_url`.
-        /// Cannot be combined with `job_id`.
-        public var videoUrl: String?
-
-        enum CodingKeys: String, CodingKey {
-            case jobId = "job_id"
-            case videoUrl = "video_url"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            jobId: String? = nil,
-            videoUrl: String? = nil
-        ) {
-            self.jobId = jobId
-            self.videoUrl = videoUrl
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.excludes("job_id", jobId, "video_url", isSet: videoUrl != nil)
-            check.excludes("video_url", videoUrl, "job_id", isSet: jobId != nil)
-            return check.violations
-        }
-    }
-
-    /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public enum Mode: OpenEnum {
-        /// "auto"
-        case auto
-        /// "t2v"
-        case t2v
-        /// "i2v"
-        case i2v
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "t2v": self = .t2v
-            case "i2v": self = .i2v
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .t2v: return "t2v"
-            case .i2v: return "i2v"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Mode] = [.auto, .t2v, .i2v]
-    }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "720p"
-        case res720p
-        /// "1080p"
-        case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "720p": self = .res720p
-            case "1080p": self = .res1080p
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .res720p: return "720p"
-            case .res1080p: return "1080p"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.res720p, .res1080p]
-    }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// "16:9"
-        case ratio16x9
-        /// "9:16"
-        case ratio9x16
-        /// "1:1"
-        case ratio1x1
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "1:1": self = .ratio1x1
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio1x1: return "1:1"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1]
     }
 }

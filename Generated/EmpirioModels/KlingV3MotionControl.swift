@@ -29,10 +29,14 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``Happyhorse1_0/Resolution``.
+    public typealias Resolution = Happyhorse1_0.Resolution
+}
+
+extension KlingV3MotionControl {
     /// The parameters of `kling-v3-motion-control`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Optional description of the scene and style.
-        ///
         public var prompt: String?
 
         /// Character image that will perform the motion.
@@ -73,20 +77,10 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case image
-            case video
-            case characterOrientation = "character_orientation"
-            case keepOriginalSound = "keep_original_sound"
-            case resolution
-            case duration
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             image: String,
             video: String,
@@ -95,7 +89,7 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
             keepOriginalSound: Bool? = nil,
             resolution: Resolution? = nil,
             duration: Int? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.prompt = prompt
             self.image = image
@@ -104,7 +98,35 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
             self.keepOriginalSound = keepOriginalSound
             self.resolution = resolution
             self.duration = duration
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = reader.optional("prompt")
+            self.image = try reader.required("image")
+            self.video = try reader.required("video")
+            self.characterOrientation = reader.optional("character_orientation")
+            self.keepOriginalSound = reader.optional("keep_original_sound")
+            self.resolution = reader.optional("resolution")
+            self.duration = reader.optional("duration")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.image, "image")
+            writer.write(self.video, "video")
+            writer.write(self.characterOrientation, "character_orientation")
+            writer.write(self.keepOriginalSound, "keep_original_sound")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.duration, "duration")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -119,13 +141,15 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
 
     /// The values the catalog allows for `character_orientation`; a value it does not list is `.other`.
     public enum CharacterOrientation: OpenEnum {
-        /// "image"
+        /// `"image"`
         case image
-        /// "video"
+        /// `"video"`
         case video
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "image": self = .image
@@ -134,6 +158,7 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .image: return "image"
@@ -142,34 +167,7 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [CharacterOrientation] = [.image, .video]
-    }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "720p"
-        case res720p
-        /// "1080p"
-        case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "720p": self = .res720p
-            case "1080p": self = .res1080p
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .res720p: return "720p"
-            case .res1080p: return "1080p"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.res720p, .res1080p]
     }
 }

@@ -28,6 +28,11 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
         supportsPassthrough: true
     )
 
+    /// Same as ``Deepreasoning/ReasoningEffort``.
+    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+}
+
+extension LinkupDeepSearch {
     /// The parameters of `linkup-deep-search`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The research question.
@@ -36,7 +41,6 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
         public var query: String
 
         /// Optional prior conversation.
-        ///
         public var messages: [[String: JSONValue]]?
 
         /// Depth of research.
@@ -106,23 +110,8 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
         /// Wire name `to_date`.
         public var toDate: String?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case messages
-            case reasoningEffort = "reasoning_effort"
-            case maxOutputTokens = "max_output_tokens"
-            case searchDomainFilter = "search_domain_filter"
-            case searchRecencyFilter = "search_recency_filter"
-            case disableFormatting = "disable_formatting"
-            case depth
-            case outputType = "output_type"
-            case structuredOutputSchema = "structured_output_schema"
-            case includeImages = "include_images"
-            case fromDate = "from_date"
-            case toDate = "to_date"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             messages: [[String: JSONValue]]? = nil,
@@ -153,6 +142,44 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             self.toDate = toDate
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.messages = reader.optional("messages")
+            self.reasoningEffort = reader.optional("reasoning_effort")
+            self.maxOutputTokens = reader.optional("max_output_tokens")
+            self.searchDomainFilter = reader.optional("search_domain_filter")
+            self.searchRecencyFilter = reader.optional("search_recency_filter")
+            self.disableFormatting = reader.optional("disable_formatting")
+            self.depth = reader.optional("depth")
+            self.outputType = reader.optional("output_type")
+            self.structuredOutputSchema = reader.optional("structured_output_schema")
+            self.includeImages = reader.optional("include_images")
+            self.fromDate = reader.optional("from_date")
+            self.toDate = reader.optional("to_date")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.messages, "messages")
+            writer.write(self.reasoningEffort, "reasoning_effort")
+            writer.write(self.maxOutputTokens, "max_output_tokens")
+            writer.write(self.searchDomainFilter, "search_domain_filter")
+            writer.write(self.searchRecencyFilter, "search_recency_filter")
+            writer.write(self.disableFormatting, "disable_formatting")
+            writer.write(self.depth, "depth")
+            writer.write(self.outputType, "output_type")
+            writer.write(self.structuredOutputSchema, "structured_output_schema")
+            writer.write(self.includeImages, "include_images")
+            writer.write(self.fromDate, "from_date")
+            writer.write(self.toDate, "to_date")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -167,53 +194,23 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
         }
     }
 
-    /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
-    public enum ReasoningEffort: OpenEnum {
-        /// "low"
-        case low
-        /// "medium"
-        case medium
-        /// "high"
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "low": self = .low
-            case "medium": self = .medium
-            case "high": self = .high
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .low: return "low"
-            case .medium: return "medium"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ReasoningEffort] = [.low, .medium, .high]
-    }
-
     /// The values the catalog allows for `search_recency_filter`; a value it does not list is `.other`.
     public enum SearchRecencyFilter: OpenEnum {
-        /// "hour"
+        /// `"hour"`
         case hour
-        /// "day"
+        /// `"day"`
         case day
-        /// "week"
+        /// `"week"`
         case week
-        /// "month"
+        /// `"month"`
         case month
-        /// "year"
+        /// `"year"`
         case year
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "hour": self = .hour
@@ -225,6 +222,7 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .hour: return "hour"
@@ -236,16 +234,19 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
     }
 
     /// The values the catalog allows for `depth`; a value it does not list is `.other`.
     public enum Depth: OpenEnum {
-        /// "deep"
+        /// `"deep"`
         case deep
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "deep": self = .deep
@@ -253,6 +254,7 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .deep: return "deep"
@@ -260,20 +262,23 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Depth] = [.deep]
     }
 
     /// The values the catalog allows for `output_type`; a value it does not list is `.other`.
     public enum OutputType: OpenEnum {
-        /// "searchResults"
+        /// `"searchResults"`
         case searchResults
-        /// "sourcedAnswer"
+        /// `"sourcedAnswer"`
         case sourcedAnswer
-        /// "structured"
+        /// `"structured"`
         case structured
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "searchResults": self = .searchResults
@@ -283,6 +288,7 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .searchResults: return "searchResults"
@@ -292,6 +298,7 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputType] = [.searchResults, .sourcedAnswer, .structured]
     }
 }

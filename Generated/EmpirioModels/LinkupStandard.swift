@@ -28,6 +28,11 @@ public enum LinkupStandard: CatalogModel, SearchModel {
         supportsPassthrough: true
     )
 
+    /// Same as ``LinkupDeepSearch/OutputType``.
+    public typealias OutputType = LinkupDeepSearch.OutputType
+}
+
+extension LinkupStandard {
     /// The parameters of `linkup-standard`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The search query.
@@ -101,22 +106,8 @@ public enum LinkupStandard: CatalogModel, SearchModel {
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case depth
-            case outputType = "output_type"
-            case structuredOutputSchema = "structured_output_schema"
-            case includeImages = "include_images"
-            case includeInlineCitations = "include_inline_citations"
-            case fromDate = "from_date"
-            case toDate = "to_date"
-            case includeDomains = "include_domains"
-            case excludeDomains = "exclude_domains"
-            case maxResults = "max_results"
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             depth: Depth? = nil,
@@ -145,6 +136,42 @@ public enum LinkupStandard: CatalogModel, SearchModel {
             self.disableFormatting = disableFormatting
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.depth = reader.optional("depth")
+            self.outputType = reader.optional("output_type")
+            self.structuredOutputSchema = reader.optional("structured_output_schema")
+            self.includeImages = reader.optional("include_images")
+            self.includeInlineCitations = reader.optional("include_inline_citations")
+            self.fromDate = reader.optional("from_date")
+            self.toDate = reader.optional("to_date")
+            self.includeDomains = reader.optional("include_domains")
+            self.excludeDomains = reader.optional("exclude_domains")
+            self.maxResults = reader.optional("max_results")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.depth, "depth")
+            writer.write(self.outputType, "output_type")
+            writer.write(self.structuredOutputSchema, "structured_output_schema")
+            writer.write(self.includeImages, "include_images")
+            writer.write(self.includeInlineCitations, "include_inline_citations")
+            writer.write(self.fromDate, "from_date")
+            writer.write(self.toDate, "to_date")
+            writer.write(self.includeDomains, "include_domains")
+            writer.write(self.excludeDomains, "exclude_domains")
+            writer.write(self.maxResults, "max_results")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -160,11 +187,13 @@ public enum LinkupStandard: CatalogModel, SearchModel {
 
     /// The values the catalog allows for `depth`; a value it does not list is `.other`.
     public enum Depth: OpenEnum {
-        /// "standard"
+        /// `"standard"`
         case standard
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "standard": self = .standard
@@ -172,6 +201,7 @@ public enum LinkupStandard: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .standard: return "standard"
@@ -179,38 +209,7 @@ public enum LinkupStandard: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Depth] = [.standard]
-    }
-
-    /// The values the catalog allows for `output_type`; a value it does not list is `.other`.
-    public enum OutputType: OpenEnum {
-        /// "searchResults"
-        case searchResults
-        /// "sourcedAnswer"
-        case sourcedAnswer
-        /// "structured"
-        case structured
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "searchResults": self = .searchResults
-            case "sourcedAnswer": self = .sourcedAnswer
-            case "structured": self = .structured
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .searchResults: return "searchResults"
-            case .sourcedAnswer: return "sourcedAnswer"
-            case .structured: return "structured"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [OutputType] = [.searchResults, .sourcedAnswer, .structured]
     }
 }

@@ -28,7 +28,9 @@ public enum Manus: CatalogModel, AgentModel {
         ],
         supportsPassthrough: true
     )
+}
 
+extension Manus {
     /// The parameters of `manus`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The task, in natural language.
@@ -39,7 +41,7 @@ public enum Manus: CatalogModel, AgentModel {
         /// Continue an existing task instead of starting a new one.
         ///
         /// Wire name `task_id`.
-        public var taskId: String?
+        public var taskID: String?
 
         /// Public file URLs the agent can read.
         ///
@@ -69,7 +71,7 @@ public enum Manus: CatalogModel, AgentModel {
         /// Called when the task finishes.
         ///
         /// Wire name `webhook_url`.
-        public var webhookUrl: String?
+        public var webhookURL: String?
 
         /// Stop the task after this many credits.
         ///
@@ -84,39 +86,58 @@ public enum Manus: CatalogModel, AgentModel {
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case taskId = "task_id"
-            case attachments
-            case agentProfile = "agent_profile"
-            case shareVisibility = "share_visibility"
-            case mode
-            case webhookUrl = "webhook_url"
-            case maxCredits = "max_credits"
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
-            taskId: String? = nil,
+            taskID: String? = nil,
             attachments: [String]? = nil,
             agentProfile: AgentProfile? = nil,
             shareVisibility: ShareVisibility? = nil,
             mode: Mode? = nil,
-            webhookUrl: String? = nil,
+            webhookURL: String? = nil,
             maxCredits: Int? = nil,
             disableFormatting: Bool? = nil
         ) {
             self.input = input
-            self.taskId = taskId
+            self.taskID = taskID
             self.attachments = attachments
             self.agentProfile = agentProfile
             self.shareVisibility = shareVisibility
             self.mode = mode
-            self.webhookUrl = webhookUrl
+            self.webhookURL = webhookURL
             self.maxCredits = maxCredits
             self.disableFormatting = disableFormatting
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.taskID = reader.optional("task_id")
+            self.attachments = reader.optional("attachments")
+            self.agentProfile = reader.optional("agent_profile")
+            self.shareVisibility = reader.optional("share_visibility")
+            self.mode = reader.optional("mode")
+            self.webhookURL = reader.optional("webhook_url")
+            self.maxCredits = reader.optional("max_credits")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.taskID, "task_id")
+            writer.write(self.attachments, "attachments")
+            writer.write(self.agentProfile, "agent_profile")
+            writer.write(self.shareVisibility, "share_visibility")
+            writer.write(self.mode, "mode")
+            writer.write(self.webhookURL, "webhook_url")
+            writer.write(self.maxCredits, "max_credits")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -133,17 +154,19 @@ public enum Manus: CatalogModel, AgentModel {
 
     /// The values the catalog allows for `agent_profile`; a value it does not list is `.other`.
     public enum AgentProfile: OpenEnum {
-        /// "manus-1.6"
+        /// `"manus-1.6"`
         case manus16
-        /// "manus-1.6-lite"
+        /// `"manus-1.6-lite"`
         case manus16Lite
-        /// "manus-1.5"
+        /// `"manus-1.5"`
         case manus15
-        /// "manus-1.5-lite"
+        /// `"manus-1.5-lite"`
         case manus15Lite
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "manus-1.6": self = .manus16
@@ -154,6 +177,7 @@ public enum Manus: CatalogModel, AgentModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .manus16: return "manus-1.6"
@@ -164,18 +188,21 @@ public enum Manus: CatalogModel, AgentModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [AgentProfile] = [.manus16, .manus16Lite, .manus15, .manus15Lite]
     }
 
     /// The values the catalog allows for `share_visibility`; a value it does not list is `.other`.
     public enum ShareVisibility: OpenEnum {
-        /// "private"
+        /// `"private"`
         case `private`
-        /// "public"
+        /// `"public"`
         case `public`
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "private": self = .`private`
@@ -184,6 +211,7 @@ public enum Manus: CatalogModel, AgentModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .`private`: return "private"
@@ -192,20 +220,23 @@ public enum Manus: CatalogModel, AgentModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [ShareVisibility] = [.`private`, .`public`]
     }
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
     public enum Mode: OpenEnum {
-        /// "chat"
+        /// `"chat"`
         case chat
-        /// "adaptive"
+        /// `"adaptive"`
         case adaptive
-        /// "agent"
+        /// `"agent"`
         case agent
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "chat": self = .chat
@@ -215,6 +246,7 @@ public enum Manus: CatalogModel, AgentModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .chat: return "chat"
@@ -224,6 +256,7 @@ public enum Manus: CatalogModel, AgentModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Mode] = [.chat, .adaptive, .agent]
     }
 }

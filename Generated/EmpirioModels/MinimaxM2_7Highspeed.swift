@@ -33,6 +33,9 @@ public enum MinimaxM2_7Highspeed: CatalogModel, ChatCompletionsModel, ResponsesM
         supportsPassthrough: true
     )
 
+    /// Same as ``MinimaxM2_7/Parameters``.
     public typealias Parameters = MinimaxM2_7.Parameters
+
+    /// Same as ``MinimaxM2_7/Message``.
     public typealias Message = MinimaxM2_7.Message
 }

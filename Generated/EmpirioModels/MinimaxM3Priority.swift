@@ -39,7 +39,12 @@ public enum MinimaxM3Priority: CatalogModel, ChatCompletionsModel, ResponsesMode
         supportsPassthrough: true
     )
 
+    /// Same as ``MinimaxM3/Parameters``.
     public typealias Parameters = MinimaxM3.Parameters
+
+    /// Same as ``MinimaxM3/Message``.
     public typealias Message = MinimaxM3.Message
+
+    /// Same as ``MinimaxM3/ImageDetail``.
     public typealias ImageDetail = MinimaxM3.ImageDetail
 }

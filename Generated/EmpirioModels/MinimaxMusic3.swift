@@ -27,7 +27,9 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension MinimaxMusic3 {
     /// The parameters of `minimax-music-3`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
@@ -36,7 +38,6 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
         public var prompt: String
 
         /// Lyrics with section tags like `[verse]` and `[chorus]`; empty for instrumental.
-        ///
         public var lyrics: String?
 
         /// Target length in seconds.
@@ -48,7 +49,7 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
         /// Song whose style to follow.
         ///
         /// Wire name `reference_audio_url`.
-        public var referenceAudioUrl: String?
+        public var referenceAudioURL: String?
 
         /// Ignore lyrics and make an instrumental.
         ///
@@ -76,23 +77,13 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
         /// Allowed: `"mp3"`, `"wav"`, `"pcm"`.
         public var outputFormat: OutputFormat?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case lyrics
-            case duration
-            case referenceAudioUrl = "reference_audio_url"
-            case instrumental
-            case sampleRate = "sample_rate"
-            case bitrate
-            case outputFormat = "output_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             lyrics: String? = nil,
             duration: Int? = nil,
-            referenceAudioUrl: String? = nil,
+            referenceAudioURL: String? = nil,
             instrumental: Bool? = nil,
             sampleRate: SampleRate? = nil,
             bitrate: Bitrate? = nil,
@@ -101,11 +92,39 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
             self.prompt = prompt
             self.lyrics = lyrics
             self.duration = duration
-            self.referenceAudioUrl = referenceAudioUrl
+            self.referenceAudioURL = referenceAudioURL
             self.instrumental = instrumental
             self.sampleRate = sampleRate
             self.bitrate = bitrate
             self.outputFormat = outputFormat
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.lyrics = reader.optional("lyrics")
+            self.duration = reader.optional("duration")
+            self.referenceAudioURL = reader.optional("reference_audio_url")
+            self.instrumental = reader.optional("instrumental")
+            self.sampleRate = reader.optional("sample_rate")
+            self.bitrate = reader.optional("bitrate")
+            self.outputFormat = reader.optional("output_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.lyrics, "lyrics")
+            writer.write(self.duration, "duration")
+            writer.write(self.referenceAudioURL, "reference_audio_url")
+            writer.write(self.instrumental, "instrumental")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.bitrate, "bitrate")
+            writer.write(self.outputFormat, "output_format")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -122,17 +141,19 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
 
     /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
     public enum SampleRate: OpenEnum {
-        /// 16000
+        /// `16000`
         case rate16000
-        /// 24000
+        /// `24000`
         case rate24000
-        /// 32000
+        /// `32000`
         case rate32000
-        /// 44100
+        /// `44100`
         case rate44100
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 16000: self = .rate16000
@@ -143,6 +164,7 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .rate16000: return 16000
@@ -153,22 +175,25 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate32000, .rate44100]
     }
 
     /// The values the catalog allows for `bitrate`; a value it does not list is `.other`.
     public enum Bitrate: OpenEnum {
-        /// 32000
+        /// `32000`
         case bitrate32000
-        /// 64000
+        /// `64000`
         case bitrate64000
-        /// 128000
+        /// `128000`
         case bitrate128000
-        /// 256000
+        /// `256000`
         case bitrate256000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 32000: self = .bitrate32000
@@ -179,6 +204,7 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .bitrate32000: return 32000
@@ -189,20 +215,23 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Bitrate] = [.bitrate32000, .bitrate64000, .bitrate128000, .bitrate256000]
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "mp3"
+        /// `"mp3"`
         case mp3
-        /// "wav"
+        /// `"wav"`
         case wav
-        /// "pcm"
+        /// `"pcm"`
         case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "mp3": self = .mp3
@@ -212,6 +241,7 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mp3: return "mp3"
@@ -221,6 +251,7 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.mp3, .wav, .pcm]
     }
 }

@@ -33,7 +33,12 @@ public enum MistralMedium3_1: CatalogModel, ChatCompletionsModel, ResponsesModel
         supportsPassthrough: true
     )
 
+    /// Same as ``MistralMedium3/Parameters``.
     public typealias Parameters = MistralMedium3.Parameters
+
+    /// Same as ``MistralMedium3/Message``.
     public typealias Message = MistralMedium3.Message
+
+    /// Same as ``MistralMedium3/ImageDetail``.
     public typealias ImageDetail = MistralMedium3.ImageDetail
 }

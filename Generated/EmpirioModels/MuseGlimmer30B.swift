@@ -30,6 +30,11 @@ public enum MuseGlimmer30B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         supportsPassthrough: true
     )
 
+    /// Same as ``Deepreasoning/Message``.
+    public typealias Message = Deepreasoning.Message
+}
+
+extension MuseGlimmer30B {
     /// The parameters of `muse-glimmer-30b`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
@@ -121,13 +126,7 @@ public enum MuseGlimmer30B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         /// Wire name `response_format`.
         public var responseFormat: ResponseFormat?
 
-        /// Stream the reply as Server-Sent Events.
-        ///
-        /// Default `false`.
-        public var stream: Bool?
-
         /// Stable end-user identifier for abuse monitoring.
-        ///
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -136,27 +135,8 @@ public enum MuseGlimmer30B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case messages
-            case temperature
-            case topP = "top_p"
-            case topK = "top_k"
-            case maxTokens = "max_tokens"
-            case stop
-            case seed
-            case frequencyPenalty = "frequency_penalty"
-            case presencePenalty = "presence_penalty"
-            case minP = "min_p"
-            case repetitionPenalty = "repetition_penalty"
-            case tools
-            case toolChoice = "tool_choice"
-            case responseFormat = "response_format"
-            case stream
-            case user
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             messages: [Message]? = nil,
             temperature: Double? = nil,
@@ -172,7 +152,6 @@ public enum MuseGlimmer30B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
             tools: [Tool]? = nil,
             toolChoice: ToolChoice? = nil,
             responseFormat: ResponseFormat? = nil,
-            stream: Bool? = nil,
             user: String? = nil,
             disableFormatting: Bool? = nil
         ) {
@@ -190,16 +169,59 @@ public enum MuseGlimmer30B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
             self.tools = tools
             self.toolChoice = toolChoice
             self.responseFormat = responseFormat
-            self.stream = stream
             self.user = user
             self.disableFormatting = disableFormatting
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.messages = reader.optional("messages")
+            self.temperature = reader.optional("temperature")
+            self.topP = reader.optional("top_p")
+            self.topK = reader.optional("top_k")
+            self.maxTokens = reader.optional("max_tokens")
+            self.stop = reader.optional("stop")
+            self.seed = reader.optional("seed")
+            self.frequencyPenalty = reader.optional("frequency_penalty")
+            self.presencePenalty = reader.optional("presence_penalty")
+            self.minP = reader.optional("min_p")
+            self.repetitionPenalty = reader.optional("repetition_penalty")
+            self.tools = reader.optional("tools")
+            self.toolChoice = reader.optional("tool_choice")
+            self.responseFormat = reader.optional("response_format")
+            self.user = reader.optional("user")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.messages, "messages")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.topP, "top_p")
+            writer.write(self.topK, "top_k")
+            writer.write(self.maxTokens, "max_tokens")
+            writer.write(self.stop, "stop")
+            writer.write(self.seed, "seed")
+            writer.write(self.frequencyPenalty, "frequency_penalty")
+            writer.write(self.presencePenalty, "presence_penalty")
+            writer.write(self.minP, "min_p")
+            writer.write(self.repetitionPenalty, "repetition_penalty")
+            writer.write(self.tools, "tools")
+            writer.write(self.toolChoice, "tool_choice")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.user, "user")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(messages, "messages", min: 1)
-            if let messages { check.nested("messages", messages.map { $0.validate() }) }
+            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -214,92 +236,6 @@ public enum MuseGlimmer30B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             return check.violations
-        }
-    }
-
-    /// The `messages` object.
-    public struct Message: Codable, Equatable, Sendable {
-        /// Author of the message.
-        ///
-        /// Required.
-        /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
-        public var role: Role
-
-        /// Message text, or an array of content parts for multimodal input.
-        ///
-        /// Required.
-        public var content: String
-
-        /// Optional participant name.
-        ///
-        public var name: String?
-
-        /// For `tool` messages: the id of the call being answered.
-        ///
-        /// Wire name `tool_call_id`.
-        public var toolCallId: String?
-
-        enum CodingKeys: String, CodingKey {
-            case role
-            case content
-            case name
-            case toolCallId = "tool_call_id"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            role: Role,
-            content: String,
-            name: String? = nil,
-            toolCallId: String? = nil
-        ) {
-            self.role = role
-            self.content = content
-            self.name = name
-            self.toolCallId = toolCallId
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.allowed(role, "role")
-            return check.violations
-        }
-
-        /// The values the catalog allows for `messages.role`; a value it does not list is `.other`.
-        public enum Role: OpenEnum {
-            /// "system"
-            case system
-            /// "user"
-            case user
-            /// "assistant"
-            case assistant
-            /// "tool"
-            case tool
-            /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-            case other(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "system": self = .system
-                case "user": self = .user
-                case "assistant": self = .assistant
-                case "tool": self = .tool
-                default: self = .other(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .system: return "system"
-                case .user: return "user"
-                case .assistant: return "assistant"
-                case .tool: return "tool"
-                case .other(let value): return value
-                }
-            }
-
-            public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
         }
     }
 }

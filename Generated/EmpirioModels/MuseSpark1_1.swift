@@ -33,8 +33,15 @@ public enum MuseSpark1_1: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         supportsPassthrough: true
     )
 
+    /// Same as ``FuguUltraV1_1/Parameters``.
     public typealias Parameters = FuguUltraV1_1.Parameters
+
+    /// Same as ``FuguUltraV1_1/Message``.
     public typealias Message = FuguUltraV1_1.Message
+
+    /// Same as ``FuguUltraV1_1/ReasoningEffort``.
     public typealias ReasoningEffort = FuguUltraV1_1.ReasoningEffort
+
+    /// Same as ``FuguUltraV1_1/ImageDetail``.
     public typealias ImageDetail = FuguUltraV1_1.ImageDetail
 }

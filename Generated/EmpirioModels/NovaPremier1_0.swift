@@ -31,6 +31,14 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         supportsPassthrough: true
     )
 
+    /// Same as ``Deepreasoning/Message``.
+    public typealias Message = Deepreasoning.Message
+
+    /// Same as ``FuguUltraV1_1/ImageDetail``.
+    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+}
+
+extension NovaPremier1_0 {
     /// The parameters of `nova-premier-1-0`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
@@ -108,11 +116,6 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         /// Wire name `response_format`.
         public var responseFormat: ResponseFormat?
 
-        /// Stream the reply as Server-Sent Events.
-        ///
-        /// Default `false`.
-        public var stream: Bool?
-
         /// Resolution at which attached images are read.
         ///
         /// Wire name `image_detail`.
@@ -121,7 +124,6 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         public var imageDetail: ImageDetail?
 
         /// Stable end-user identifier for abuse monitoring.
-        ///
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -130,26 +132,8 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case messages
-            case temperature
-            case topP = "top_p"
-            case topK = "top_k"
-            case maxTokens = "max_tokens"
-            case stop
-            case seed
-            case frequencyPenalty = "frequency_penalty"
-            case presencePenalty = "presence_penalty"
-            case tools
-            case toolChoice = "tool_choice"
-            case responseFormat = "response_format"
-            case stream
-            case imageDetail = "image_detail"
-            case user
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             messages: [Message]? = nil,
             temperature: Double? = nil,
@@ -163,7 +147,6 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
             tools: [Tool]? = nil,
             toolChoice: ToolChoice? = nil,
             responseFormat: ResponseFormat? = nil,
-            stream: Bool? = nil,
             imageDetail: ImageDetail? = nil,
             user: String? = nil,
             disableFormatting: Bool? = nil
@@ -180,17 +163,58 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
             self.tools = tools
             self.toolChoice = toolChoice
             self.responseFormat = responseFormat
-            self.stream = stream
             self.imageDetail = imageDetail
             self.user = user
             self.disableFormatting = disableFormatting
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.messages = reader.optional("messages")
+            self.temperature = reader.optional("temperature")
+            self.topP = reader.optional("top_p")
+            self.topK = reader.optional("top_k")
+            self.maxTokens = reader.optional("max_tokens")
+            self.stop = reader.optional("stop")
+            self.seed = reader.optional("seed")
+            self.frequencyPenalty = reader.optional("frequency_penalty")
+            self.presencePenalty = reader.optional("presence_penalty")
+            self.tools = reader.optional("tools")
+            self.toolChoice = reader.optional("tool_choice")
+            self.responseFormat = reader.optional("response_format")
+            self.imageDetail = reader.optional("image_detail")
+            self.user = reader.optional("user")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.messages, "messages")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.topP, "top_p")
+            writer.write(self.topK, "top_k")
+            writer.write(self.maxTokens, "max_tokens")
+            writer.write(self.stop, "stop")
+            writer.write(self.seed, "seed")
+            writer.write(self.frequencyPenalty, "frequency_penalty")
+            writer.write(self.presencePenalty, "presence_penalty")
+            writer.write(self.tools, "tools")
+            writer.write(self.toolChoice, "tool_choice")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.imageDetail, "image_detail")
+            writer.write(self.user, "user")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(messages, "messages", min: 1)
-            if let messages { check.nested("messages", messages.map { $0.validate() }) }
+            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -205,123 +229,5 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }
-    }
-
-    /// The `messages` object.
-    public struct Message: Codable, Equatable, Sendable {
-        /// Author of the message.
-        ///
-        /// Required.
-        /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
-        public var role: Role
-
-        /// Message text, or an array of content parts for multimodal input.
-        ///
-        /// Required.
-        public var content: String
-
-        /// Optional participant name.
-        ///
-        public var name: String?
-
-        /// For `tool` messages: the id of the call being answered.
-        ///
-        /// Wire name `tool_call_id`.
-        public var toolCallId: String?
-
-        enum CodingKeys: String, CodingKey {
-            case role
-            case content
-            case name
-            case toolCallId = "tool_call_id"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            role: Role,
-            content: String,
-            name: String? = nil,
-            toolCallId: String? = nil
-        ) {
-            self.role = role
-            self.content = content
-            self.name = name
-            self.toolCallId = toolCallId
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.allowed(role, "role")
-            return check.violations
-        }
-
-        /// The values the catalog allows for `messages.role`; a value it does not list is `.other`.
-        public enum Role: OpenEnum {
-            /// "system"
-            case system
-            /// "user"
-            case user
-            /// "assistant"
-            case assistant
-            /// "tool"
-            case tool
-            /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-            case other(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "system": self = .system
-                case "user": self = .user
-                case "assistant": self = .assistant
-                case "tool": self = .tool
-                default: self = .other(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .system: return "system"
-                case .user: return "user"
-                case .assistant: return "assistant"
-                case .tool: return "tool"
-                case .other(let value): return value
-                }
-            }
-
-            public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
-        }
-    }
-
-    /// The values the catalog allows for `image_detail`; a value it does not list is `.other`.
-    public enum ImageDetail: OpenEnum {
-        /// "auto"
-        case auto
-        /// "low"
-        case low
-        /// "high"
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "low": self = .low
-            case "high": self = .high
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .low: return "low"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ImageDetail] = [.auto, .low, .high]
     }
 }

@@ -33,7 +33,12 @@ public enum NovaPro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
         supportsPassthrough: true
     )
 
+    /// Same as ``NovaLite1_0/Parameters``.
     public typealias Parameters = NovaLite1_0.Parameters
+
+    /// Same as ``NovaLite1_0/Message``.
     public typealias Message = NovaLite1_0.Message
+
+    /// Same as ``NovaLite1_0/ImageDetail``.
     public typealias ImageDetail = NovaLite1_0.ImageDetail
 }

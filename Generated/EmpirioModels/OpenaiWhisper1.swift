@@ -28,6 +28,14 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``DeepgramNova3/ResponseFormatValue``.
+    public typealias ResponseFormatValue = DeepgramNova3.ResponseFormatValue
+
+    /// Same as ``DeepgramNova3/TimestampGranularity``.
+    public typealias TimestampGranularity = DeepgramNova3.TimestampGranularity
+}
+
+extension OpenaiWhisper1 {
     /// The parameters of `openai-whisper-1`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
@@ -35,10 +43,9 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Wire name `file_url`.
-        public var fileUrl: String?
+        public var fileURL: String?
 
         /// ISO-639-1 code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Transcript format.
@@ -73,23 +80,12 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
         public var temperature: Double?
 
         /// Context or spelling hints for the decoder.
-        ///
         public var prompt: String?
 
-        enum CodingKeys: String, CodingKey {
-            case fileUrl = "file_url"
-            case language
-            case responseFormat = "response_format"
-            case timestampGranularities = "timestamp_granularities"
-            case diarize
-            case smartFormat = "smart_format"
-            case temperature
-            case prompt
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            fileUrl: String? = nil,
+            fileURL: String? = nil,
             language: String? = nil,
             responseFormat: ResponseFormatValue? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
@@ -98,7 +94,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
             temperature: Double? = nil,
             prompt: String? = nil
         ) {
-            self.fileUrl = fileUrl
+            self.fileURL = fileURL
             self.language = language
             self.responseFormat = responseFormat
             self.timestampGranularities = timestampGranularities
@@ -106,6 +102,34 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
             self.smartFormat = smartFormat
             self.temperature = temperature
             self.prompt = prompt
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.fileURL = reader.optional("file_url")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.timestampGranularities = reader.optional("timestamp_granularities")
+            self.diarize = reader.optional("diarize")
+            self.smartFormat = reader.optional("smart_format")
+            self.temperature = reader.optional("temperature")
+            self.prompt = reader.optional("prompt")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.fileURL, "file_url")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.timestampGranularities, "timestamp_granularities")
+            writer.write(self.diarize, "diarize")
+            writer.write(self.smartFormat, "smart_format")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.prompt, "prompt")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -117,73 +141,5 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
             check.range(temperature, "temperature", min: 0.0, max: 1.0)
             return check.violations
         }
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "json"
-        case json
-        /// "text"
-        case text
-        /// "srt"
-        case srt
-        /// "verbose_json"
-        case verboseJson
-        /// "vtt"
-        case vtt
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "json": self = .json
-            case "text": self = .text
-            case "srt": self = .srt
-            case "verbose_json": self = .verboseJson
-            case "vtt": self = .vtt
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .json: return "json"
-            case .text: return "text"
-            case .srt: return "srt"
-            case .verboseJson: return "verbose_json"
-            case .vtt: return "vtt"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.json, .text, .srt, .verboseJson, .vtt]
-    }
-
-    /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
-    public enum TimestampGranularity: OpenEnum {
-        /// "word"
-        case word
-        /// "segment"
-        case segment
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "word": self = .word
-            case "segment": self = .segment
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .word: return "word"
-            case .segment: return "segment"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [TimestampGranularity] = [.word, .segment]
     }
 }

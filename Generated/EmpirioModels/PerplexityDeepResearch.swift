@@ -33,6 +33,17 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
         supportsPassthrough: true
     )
 
+    /// Same as ``Deepreasoning/ReasoningEffort``.
+    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+
+    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+
+    /// Same as ``PerplexityAdvancedDeepResearch/SearchMode``.
+    public typealias SearchMode = PerplexityAdvancedDeepResearch.SearchMode
+}
+
+extension PerplexityDeepResearch {
     /// The parameters of `perplexity-deep-research`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The research question.
@@ -41,7 +52,6 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
         public var query: String
 
         /// Optional prior conversation.
-        ///
         public var messages: [[String: JSONValue]]?
 
         /// Depth of research.
@@ -105,22 +115,8 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
         /// Default `true`.
         public var `async`: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case messages
-            case reasoningEffort = "reasoning_effort"
-            case maxOutputTokens = "max_output_tokens"
-            case searchDomainFilter = "search_domain_filter"
-            case searchRecencyFilter = "search_recency_filter"
-            case disableFormatting = "disable_formatting"
-            case searchMode = "search_mode"
-            case returnImages = "return_images"
-            case returnRelatedQuestions = "return_related_questions"
-            case stream
-            case `async`
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             messages: [[String: JSONValue]]? = nil,
@@ -149,6 +145,42 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
             self.async = `async`
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.messages = reader.optional("messages")
+            self.reasoningEffort = reader.optional("reasoning_effort")
+            self.maxOutputTokens = reader.optional("max_output_tokens")
+            self.searchDomainFilter = reader.optional("search_domain_filter")
+            self.searchRecencyFilter = reader.optional("search_recency_filter")
+            self.disableFormatting = reader.optional("disable_formatting")
+            self.searchMode = reader.optional("search_mode")
+            self.returnImages = reader.optional("return_images")
+            self.returnRelatedQuestions = reader.optional("return_related_questions")
+            self.stream = reader.optional("stream")
+            self.async = reader.optional("async")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.messages, "messages")
+            writer.write(self.reasoningEffort, "reasoning_effort")
+            writer.write(self.maxOutputTokens, "max_output_tokens")
+            writer.write(self.searchDomainFilter, "search_domain_filter")
+            writer.write(self.searchRecencyFilter, "search_recency_filter")
+            writer.write(self.disableFormatting, "disable_formatting")
+            writer.write(self.searchMode, "search_mode")
+            writer.write(self.returnImages, "return_images")
+            writer.write(self.returnRelatedQuestions, "return_related_questions")
+            writer.write(self.stream, "stream")
+            writer.write(self.async, "async")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -159,109 +191,5 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
             check.allowed(searchMode, "search_mode")
             return check.violations
         }
-    }
-
-    /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
-    public enum ReasoningEffort: OpenEnum {
-        /// "low"
-        case low
-        /// "medium"
-        case medium
-        /// "high"
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "low": self = .low
-            case "medium": self = .medium
-            case "high": self = .high
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .low: return "low"
-            case .medium: return "medium"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ReasoningEffort] = [.low, .medium, .high]
-    }
-
-    /// The values the catalog allows for `search_recency_filter`; a value it does not list is `.other`.
-    public enum SearchRecencyFilter: OpenEnum {
-        /// "hour"
-        case hour
-        /// "day"
-        case day
-        /// "week"
-        case week
-        /// "month"
-        case month
-        /// "year"
-        case year
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "hour": self = .hour
-            case "day": self = .day
-            case "week": self = .week
-            case "month": self = .month
-            case "year": self = .year
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .hour: return "hour"
-            case .day: return "day"
-            case .week: return "week"
-            case .month: return "month"
-            case .year: return "year"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
-    }
-
-    /// The values the catalog allows for `search_mode`; a value it does not list is `.other`.
-    public enum SearchMode: OpenEnum {
-        /// "web"
-        case web
-        /// "academic"
-        case academic
-        /// "sec"
-        case sec
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "web": self = .web
-            case "academic": self = .academic
-            case "sec": self = .sec
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .web: return "web"
-            case .academic: return "academic"
-            case .sec: return "sec"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SearchMode] = [.web, .academic, .sec]
     }
 }

@@ -28,6 +28,11 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
         supportsPassthrough: true
     )
 
+    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+}
+
+extension PerplexitySearch {
     /// The parameters of `perplexity-search`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// One query, or several separated by newlines.
@@ -79,7 +84,6 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
         public var searchBeforeDate: String?
 
         /// ISO country code to localise results.
-        ///
         public var country: String?
 
         /// ISO-639-1 languages to keep.
@@ -94,21 +98,8 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case maxResults = "max_results"
-            case maxTokensPerPage = "max_tokens_per_page"
-            case maxTokens = "max_tokens"
-            case searchDomainFilter = "search_domain_filter"
-            case searchRecencyFilter = "search_recency_filter"
-            case searchAfterDate = "search_after_date"
-            case searchBeforeDate = "search_before_date"
-            case country
-            case searchLanguageFilter = "search_language_filter"
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             maxResults: Int? = nil,
@@ -135,6 +126,40 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
             self.disableFormatting = disableFormatting
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.maxResults = reader.optional("max_results")
+            self.maxTokensPerPage = reader.optional("max_tokens_per_page")
+            self.maxTokens = reader.optional("max_tokens")
+            self.searchDomainFilter = reader.optional("search_domain_filter")
+            self.searchRecencyFilter = reader.optional("search_recency_filter")
+            self.searchAfterDate = reader.optional("search_after_date")
+            self.searchBeforeDate = reader.optional("search_before_date")
+            self.country = reader.optional("country")
+            self.searchLanguageFilter = reader.optional("search_language_filter")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.maxResults, "max_results")
+            writer.write(self.maxTokensPerPage, "max_tokens_per_page")
+            writer.write(self.maxTokens, "max_tokens")
+            writer.write(self.searchDomainFilter, "search_domain_filter")
+            writer.write(self.searchRecencyFilter, "search_recency_filter")
+            writer.write(self.searchAfterDate, "search_after_date")
+            writer.write(self.searchBeforeDate, "search_before_date")
+            writer.write(self.country, "country")
+            writer.write(self.searchLanguageFilter, "search_language_filter")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -146,45 +171,5 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
             check.count(searchLanguageFilter, "search_language_filter", max: 10)
             return check.violations
         }
-    }
-
-    /// The values the catalog allows for `search_recency_filter`; a value it does not list is `.other`.
-    public enum SearchRecencyFilter: OpenEnum {
-        /// "hour"
-        case hour
-        /// "day"
-        case day
-        /// "week"
-        case week
-        /// "month"
-        case month
-        /// "year"
-        case year
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "hour": self = .hour
-            case "day": self = .day
-            case "week": self = .week
-            case "month": self = .month
-            case "year": self = .year
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .hour: return "hour"
-            case .day: return "day"
-            case .week: return "week"
-            case .month: return "month"
-            case .year: return "year"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
     }
 }

@@ -32,6 +32,23 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
         supportsPassthrough: true
     )
 
+    /// Same as ``Deepreasoning/Message``.
+    public typealias Message = Deepreasoning.Message
+
+    /// Same as ``DeepseekV4Pro/WebSearchTier``.
+    public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
+
+    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+
+    /// Same as ``PerplexityAdvancedDeepResearch/SearchMode``.
+    public typealias SearchMode = PerplexityAdvancedDeepResearch.SearchMode
+
+    /// Same as ``FuguUltraV1_1/ImageDetail``.
+    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+}
+
+extension PerplexitySonarPro {
     /// The parameters of `perplexity-sonar-pro`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
@@ -87,11 +104,6 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
         /// Wire name `response_format`.
         public var responseFormat: ResponseFormat?
 
-        /// Stream the reply as Server-Sent Events.
-        ///
-        /// Default `false`.
-        public var stream: Bool?
-
         /// Search context size used for grounding.
         ///
         /// Wire name `web_search_tier`.
@@ -143,7 +155,6 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
         public var imageDetail: ImageDetail?
 
         /// Stable end-user identifier for abuse monitoring.
-        ///
         public var user: String?
 
         /// Return the raw upstream response with no server-side formatting.
@@ -152,29 +163,8 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case messages
-            case temperature
-            case topP = "top_p"
-            case topK = "top_k"
-            case maxTokens = "max_tokens"
-            case frequencyPenalty = "frequency_penalty"
-            case presencePenalty = "presence_penalty"
-            case responseFormat = "response_format"
-            case stream
-            case webSearchTier = "web_search_tier"
-            case searchDomainFilter = "search_domain_filter"
-            case searchRecencyFilter = "search_recency_filter"
-            case searchAfterDateFilter = "search_after_date_filter"
-            case returnImages = "return_images"
-            case returnRelatedQuestions = "return_related_questions"
-            case searchMode = "search_mode"
-            case imageDetail = "image_detail"
-            case user
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             messages: [Message]? = nil,
             temperature: Double? = nil,
@@ -184,7 +174,6 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
             frequencyPenalty: Double? = nil,
             presencePenalty: Double? = nil,
             responseFormat: ResponseFormat? = nil,
-            stream: Bool? = nil,
             webSearchTier: WebSearchTier? = nil,
             searchDomainFilter: [String]? = nil,
             searchRecencyFilter: SearchRecencyFilter? = nil,
@@ -204,7 +193,6 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
             self.frequencyPenalty = frequencyPenalty
             self.presencePenalty = presencePenalty
             self.responseFormat = responseFormat
-            self.stream = stream
             self.webSearchTier = webSearchTier
             self.searchDomainFilter = searchDomainFilter
             self.searchRecencyFilter = searchRecencyFilter
@@ -217,11 +205,59 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
             self.disableFormatting = disableFormatting
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.messages = reader.optional("messages")
+            self.temperature = reader.optional("temperature")
+            self.topP = reader.optional("top_p")
+            self.topK = reader.optional("top_k")
+            self.maxTokens = reader.optional("max_tokens")
+            self.frequencyPenalty = reader.optional("frequency_penalty")
+            self.presencePenalty = reader.optional("presence_penalty")
+            self.responseFormat = reader.optional("response_format")
+            self.webSearchTier = reader.optional("web_search_tier")
+            self.searchDomainFilter = reader.optional("search_domain_filter")
+            self.searchRecencyFilter = reader.optional("search_recency_filter")
+            self.searchAfterDateFilter = reader.optional("search_after_date_filter")
+            self.returnImages = reader.optional("return_images")
+            self.returnRelatedQuestions = reader.optional("return_related_questions")
+            self.searchMode = reader.optional("search_mode")
+            self.imageDetail = reader.optional("image_detail")
+            self.user = reader.optional("user")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.messages, "messages")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.topP, "top_p")
+            writer.write(self.topK, "top_k")
+            writer.write(self.maxTokens, "max_tokens")
+            writer.write(self.frequencyPenalty, "frequency_penalty")
+            writer.write(self.presencePenalty, "presence_penalty")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.webSearchTier, "web_search_tier")
+            writer.write(self.searchDomainFilter, "search_domain_filter")
+            writer.write(self.searchRecencyFilter, "search_recency_filter")
+            writer.write(self.searchAfterDateFilter, "search_after_date_filter")
+            writer.write(self.returnImages, "return_images")
+            writer.write(self.returnRelatedQuestions, "return_related_questions")
+            writer.write(self.searchMode, "search_mode")
+            writer.write(self.imageDetail, "image_detail")
+            writer.write(self.user, "user")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(messages, "messages", min: 1)
-            if let messages { check.nested("messages", messages.map { $0.validate() }) }
+            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 1.99)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 2048)
@@ -236,223 +272,5 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }
-    }
-
-    /// The `messages` object.
-    public struct Message: Codable, Equatable, Sendable {
-        /// Author of the message.
-        ///
-        /// Required.
-        /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
-        public var role: Role
-
-        /// Message text, or an array of content parts for multimodal input.
-        ///
-        /// Required.
-        public var content: String
-
-        /// Optional participant name.
-        ///
-        public var name: String?
-
-        /// For `tool` messages: the id of the call being answered.
-        ///
-        /// Wire name `tool_call_id`.
-        public var toolCallId: String?
-
-        enum CodingKeys: String, CodingKey {
-            case role
-            case content
-            case name
-            case toolCallId = "tool_call_id"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            role: Role,
-            content: String,
-            name: String? = nil,
-            toolCallId: String? = nil
-        ) {
-            self.role = role
-            self.content = content
-            self.name = name
-            self.toolCallId = toolCallId
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.allowed(role, "role")
-            return check.violations
-        }
-
-        /// The values the catalog allows for `messages.role`; a value it does not list is `.other`.
-        public enum Role: OpenEnum {
-            /// "system"
-            case system
-            /// "user"
-            case user
-            /// "assistant"
-            case assistant
-            /// "tool"
-            case tool
-            /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-            case other(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "system": self = .system
-                case "user": self = .user
-                case "assistant": self = .assistant
-                case "tool": self = .tool
-                default: self = .other(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .system: return "system"
-                case .user: return "user"
-                case .assistant: return "assistant"
-                case .tool: return "tool"
-                case .other(let value): return value
-                }
-            }
-
-            public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
-        }
-    }
-
-    /// The values the catalog allows for `web_search_tier`; a value it does not list is `.other`.
-    public enum WebSearchTier: OpenEnum {
-        /// "basic"
-        case basic
-        /// "advanced"
-        case advanced
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "basic": self = .basic
-            case "advanced": self = .advanced
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .basic: return "basic"
-            case .advanced: return "advanced"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [WebSearchTier] = [.basic, .advanced]
-    }
-
-    /// The values the catalog allows for `search_recency_filter`; a value it does not list is `.other`.
-    public enum SearchRecencyFilter: OpenEnum {
-        /// "hour"
-        case hour
-        /// "day"
-        case day
-        /// "week"
-        case week
-        /// "month"
-        case month
-        /// "year"
-        case year
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "hour": self = .hour
-            case "day": self = .day
-            case "week": self = .week
-            case "month": self = .month
-            case "year": self = .year
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .hour: return "hour"
-            case .day: return "day"
-            case .week: return "week"
-            case .month: return "month"
-            case .year: return "year"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
-    }
-
-    /// The values the catalog allows for `search_mode`; a value it does not list is `.other`.
-    public enum SearchMode: OpenEnum {
-        /// "web"
-        case web
-        /// "academic"
-        case academic
-        /// "sec"
-        case sec
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "web": self = .web
-            case "academic": self = .academic
-            case "sec": self = .sec
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .web: return "web"
-            case .academic: return "academic"
-            case .sec: return "sec"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SearchMode] = [.web, .academic, .sec]
-    }
-
-    /// The values the catalog allows for `image_detail`; a value it does not list is `.other`.
-    public enum ImageDetail: OpenEnum {
-        /// "auto"
-        case auto
-        /// "low"
-        case low
-        /// "high"
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "low": self = .low
-            case "high": self = .high
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .low: return "low"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ImageDetail] = [.auto, .low, .high]
     }
 }

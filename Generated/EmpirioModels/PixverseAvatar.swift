@@ -28,7 +28,9 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension PixverseAvatar {
     /// The parameters of `pixverse-avatar`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Portrait image to animate.
@@ -40,7 +42,7 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
         ///
         /// Wire name `audio_url`.
         /// Cannot be combined with `text`.
-        public var audioUrl: String?
+        public var audioURL: String?
 
         /// Text spoken with `voice_id` when no audio is given.
         ///
@@ -51,10 +53,9 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
         ///
         /// Wire name `voice_id`.
         /// Requires `text`.
-        public var voiceId: String?
+        public var voiceID: String?
 
         /// Optional expression / motion guidance.
-        ///
         public var prompt: String?
 
         /// Random seed.
@@ -76,49 +77,68 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case image
-            case audioUrl = "audio_url"
-            case text
-            case voiceId = "voice_id"
-            case prompt
-            case seed
-            case watermark
-            case resolution
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             image: String,
-            audioUrl: String? = nil,
+            audioURL: String? = nil,
             text: String? = nil,
-            voiceId: String? = nil,
+            voiceID: String? = nil,
             prompt: String? = nil,
             seed: Int? = nil,
             watermark: Bool? = nil,
             resolution: Resolution? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.image = image
-            self.audioUrl = audioUrl
+            self.audioURL = audioURL
             self.text = text
-            self.voiceId = voiceId
+            self.voiceID = voiceID
             self.prompt = prompt
             self.seed = seed
             self.watermark = watermark
             self.resolution = resolution
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.image = try reader.required("image")
+            self.audioURL = reader.optional("audio_url")
+            self.text = reader.optional("text")
+            self.voiceID = reader.optional("voice_id")
+            self.prompt = reader.optional("prompt")
+            self.seed = reader.optional("seed")
+            self.watermark = reader.optional("watermark")
+            self.resolution = reader.optional("resolution")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.image, "image")
+            writer.write(self.audioURL, "audio_url")
+            writer.write(self.text, "text")
+            writer.write(self.voiceID, "voice_id")
+            writer.write(self.prompt, "prompt")
+            writer.write(self.seed, "seed")
+            writer.write(self.watermark, "watermark")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
-            check.excludes("audio_url", audioUrl, "text", isSet: text != nil)
-            check.excludes("text", text, "audio_url", isSet: audioUrl != nil)
-            check.requires("voice_id", voiceId, "text", isSet: text != nil)
+            check.excludes("audio_url", audioURL, "text", isSet: text != nil)
+            check.excludes("text", text, "audio_url", isSet: audioURL != nil)
+            check.requires("voice_id", voiceID, "text", isSet: text != nil)
             check.range(seed, "seed", min: 0, max: 2147483647)
             check.allowed(resolution, "resolution")
             return check.violations
@@ -127,13 +147,15 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
     public enum Resolution: OpenEnum {
-        /// "540p"
+        /// `"540p"`
         case res540p
-        /// "720p"
+        /// `"720p"`
         case res720p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "540p": self = .res540p
@@ -142,6 +164,7 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .res540p: return "540p"
@@ -150,6 +173,7 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Resolution] = [.res540p, .res720p]
     }
 }

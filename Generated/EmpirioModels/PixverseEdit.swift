@@ -30,6 +30,14 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``PixverseC1/Resolution``.
+    public typealias Resolution = PixverseC1.Resolution
+
+    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
+    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+}
+
+extension PixverseEdit {
     /// The parameters of `pixverse-edit`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The edit to apply.
@@ -77,20 +85,10 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case video
-            case editType = "edit_type"
-            case referenceImages = "reference_images"
-            case keepAudio = "keep_audio"
-            case resolution
-            case aspectRatio = "aspect_ratio"
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             video: String,
@@ -99,7 +97,7 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
             keepAudio: Bool? = nil,
             resolution: Resolution? = nil,
             aspectRatio: AspectRatio? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.prompt = prompt
             self.video = video
@@ -108,7 +106,35 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
             self.keepAudio = keepAudio
             self.resolution = resolution
             self.aspectRatio = aspectRatio
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.video = try reader.required("video")
+            self.editType = reader.optional("edit_type")
+            self.referenceImages = reader.optional("reference_images")
+            self.keepAudio = reader.optional("keep_audio")
+            self.resolution = reader.optional("resolution")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.video, "video")
+            writer.write(self.editType, "edit_type")
+            writer.write(self.referenceImages, "reference_images")
+            writer.write(self.keepAudio, "keep_audio")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -124,19 +150,21 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
 
     /// The values the catalog allows for `edit_type`; a value it does not list is `.other`.
     public enum EditType: OpenEnum {
-        /// "restyle"
+        /// `"restyle"`
         case restyle
-        /// "swap"
+        /// `"swap"`
         case swap
-        /// "add"
+        /// `"add"`
         case add
-        /// "remove"
+        /// `"remove"`
         case remove
-        /// "relight"
+        /// `"relight"`
         case relight
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "restyle": self = .restyle
@@ -148,6 +176,7 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .restyle: return "restyle"
@@ -159,70 +188,7 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [EditType] = [.restyle, .swap, .add, .remove, .relight]
-    }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "540p"
-        case res540p
-        /// "720p"
-        case res720p
-        /// "1080p"
-        case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "540p": self = .res540p
-            case "720p": self = .res720p
-            case "1080p": self = .res1080p
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .res540p: return "540p"
-            case .res720p: return "720p"
-            case .res1080p: return "1080p"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.res540p, .res720p, .res1080p]
-    }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// "16:9"
-        case ratio16x9
-        /// "9:16"
-        case ratio9x16
-        /// "1:1"
-        case ratio1x1
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "1:1": self = .ratio1x1
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio1x1: return "1:1"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1]
     }
 }

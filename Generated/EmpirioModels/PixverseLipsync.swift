@@ -29,6 +29,11 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``PixverseAvatar/Resolution``.
+    public typealias Resolution = PixverseAvatar.Resolution
+}
+
+extension PixverseLipsync {
     /// The parameters of `pixverse-lipsync`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Source video (URL, or a prior job id).
@@ -40,7 +45,7 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
         ///
         /// Wire name `audio_url`.
         /// Cannot be combined with `tts_text`.
-        public var audioUrl: String?
+        public var audioURL: String?
 
         /// Text to speak when no audio is given.
         ///
@@ -52,7 +57,7 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
         ///
         /// Wire name `tts_speaker_id`.
         /// Requires `tts_text`.
-        public var ttsSpeakerId: String?
+        public var ttsSpeakerID: String?
 
         /// What to do when audio and video lengths differ.
         ///
@@ -80,49 +85,68 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case video
-            case audioUrl = "audio_url"
-            case ttsText = "tts_text"
-            case ttsSpeakerId = "tts_speaker_id"
-            case syncMode = "sync_mode"
-            case seed
-            case watermark
-            case resolution
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             video: String,
-            audioUrl: String? = nil,
+            audioURL: String? = nil,
             ttsText: String? = nil,
-            ttsSpeakerId: String? = nil,
+            ttsSpeakerID: String? = nil,
             syncMode: SyncMode? = nil,
             seed: Int? = nil,
             watermark: Bool? = nil,
             resolution: Resolution? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.video = video
-            self.audioUrl = audioUrl
+            self.audioURL = audioURL
             self.ttsText = ttsText
-            self.ttsSpeakerId = ttsSpeakerId
+            self.ttsSpeakerID = ttsSpeakerID
             self.syncMode = syncMode
             self.seed = seed
             self.watermark = watermark
             self.resolution = resolution
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.video = try reader.required("video")
+            self.audioURL = reader.optional("audio_url")
+            self.ttsText = reader.optional("tts_text")
+            self.ttsSpeakerID = reader.optional("tts_speaker_id")
+            self.syncMode = reader.optional("sync_mode")
+            self.seed = reader.optional("seed")
+            self.watermark = reader.optional("watermark")
+            self.resolution = reader.optional("resolution")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.video, "video")
+            writer.write(self.audioURL, "audio_url")
+            writer.write(self.ttsText, "tts_text")
+            writer.write(self.ttsSpeakerID, "tts_speaker_id")
+            writer.write(self.syncMode, "sync_mode")
+            writer.write(self.seed, "seed")
+            writer.write(self.watermark, "watermark")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
-            check.excludes("audio_url", audioUrl, "tts_text", isSet: ttsText != nil)
-            check.excludes("tts_text", ttsText, "audio_url", isSet: audioUrl != nil)
-            check.requires("tts_speaker_id", ttsSpeakerId, "tts_text", isSet: ttsText != nil)
+            check.excludes("audio_url", audioURL, "tts_text", isSet: ttsText != nil)
+            check.excludes("tts_text", ttsText, "audio_url", isSet: audioURL != nil)
+            check.requires("tts_speaker_id", ttsSpeakerID, "tts_text", isSet: ttsText != nil)
             check.allowed(syncMode, "sync_mode")
             check.range(seed, "seed", min: 0, max: 2147483647)
             check.allowed(resolution, "resolution")
@@ -132,17 +156,19 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
 
     /// The values the catalog allows for `sync_mode`; a value it does not list is `.other`.
     public enum SyncMode: OpenEnum {
-        /// "cut_off"
+        /// `"cut_off"`
         case cutOff
-        /// "loop"
+        /// `"loop"`
         case loop
-        /// "bounce"
+        /// `"bounce"`
         case bounce
-        /// "silence"
+        /// `"silence"`
         case silence
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "cut_off": self = .cutOff
@@ -153,6 +179,7 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .cutOff: return "cut_off"
@@ -163,34 +190,7 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [SyncMode] = [.cutOff, .loop, .bounce, .silence]
-    }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "540p"
-        case res540p
-        /// "720p"
-        case res720p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "540p": self = .res540p
-            case "720p": self = .res720p
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .res540p: return "540p"
-            case .res720p: return "720p"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.res540p, .res720p]
     }
 }

@@ -35,7 +35,12 @@ public enum Qwen3MaxThinking: CatalogModel, ChatCompletionsModel, ResponsesModel
         supportsPassthrough: true
     )
 
+    /// Same as ``Qwen3_6MaxPreview/Parameters``.
     public typealias Parameters = Qwen3_6MaxPreview.Parameters
+
+    /// Same as ``Qwen3_6MaxPreview/Message``.
     public typealias Message = Qwen3_6MaxPreview.Message
+
+    /// Same as ``Qwen3_6MaxPreview/WebSearchTier``.
     public typealias WebSearchTier = Qwen3_6MaxPreview.WebSearchTier
 }

@@ -28,7 +28,9 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
         ],
         supportsPassthrough: true
     )
+}
 
+extension Qwen3Rerank {
     /// The parameters of `qwen3-rerank`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The search query.
@@ -72,7 +74,6 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
         public var truncation: Bool?
 
         /// End-user identifier.
-        ///
         public var user: String?
 
         /// Return the raw upstream response.
@@ -81,19 +82,8 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case documents
-            case topN = "top_n"
-            case returnDocuments = "return_documents"
-            case instruct
-            case maxChunksPerDoc = "max_chunks_per_doc"
-            case truncation
-            case user
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             documents: [String],
@@ -114,6 +104,36 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
             self.truncation = truncation
             self.user = user
             self.disableFormatting = disableFormatting
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.documents = try reader.required("documents")
+            self.topN = reader.optional("top_n")
+            self.returnDocuments = reader.optional("return_documents")
+            self.instruct = reader.optional("instruct")
+            self.maxChunksPerDoc = reader.optional("max_chunks_per_doc")
+            self.truncation = reader.optional("truncation")
+            self.user = reader.optional("user")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.documents, "documents")
+            writer.write(self.topN, "top_n")
+            writer.write(self.returnDocuments, "return_documents")
+            writer.write(self.instruct, "instruct")
+            writer.write(self.maxChunksPerDoc, "max_chunks_per_doc")
+            writer.write(self.truncation, "truncation")
+            writer.write(self.user, "user")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.

@@ -33,7 +33,12 @@ public enum Qwen3_5_35BA3B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         supportsPassthrough: true
     )
 
+    /// Same as ``Qwen3_5_122BA10B/Parameters``.
     public typealias Parameters = Qwen3_5_122BA10B.Parameters
+
+    /// Same as ``Qwen3_5_122BA10B/Message``.
     public typealias Message = Qwen3_5_122BA10B.Message
+
+    /// Same as ``Qwen3_5_122BA10B/ImageDetail``.
     public typealias ImageDetail = Qwen3_5_122BA10B.ImageDetail
 }

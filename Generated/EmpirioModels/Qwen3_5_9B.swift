@@ -32,6 +32,9 @@ public enum Qwen3_5_9B: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
         supportsPassthrough: true
     )
 
+    /// Same as ``Qwen3_5_4B/Parameters``.
     public typealias Parameters = Qwen3_5_4B.Parameters
+
+    /// Same as ``Qwen3_5_4B/Message``.
     public typealias Message = Qwen3_5_4B.Message
 }

@@ -39,7 +39,12 @@ public enum Qwen3_6FlashVariant1: CatalogModel, ChatCompletionsModel, ResponsesM
         supportsPassthrough: true
     )
 
+    /// Same as ``Qwen3_5Flash/Parameters``.
     public typealias Parameters = Qwen3_5Flash.Parameters
+
+    /// Same as ``Qwen3_5Flash/Message``.
     public typealias Message = Qwen3_5Flash.Message
+
+    /// Same as ``Qwen3_5Flash/ImageDetail``.
     public typealias ImageDetail = Qwen3_5Flash.ImageDetail
 }

@@ -41,8 +41,15 @@ public enum Qwen3_7MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesMod
         supportsPassthrough: true
     )
 
+    /// Same as ``Qwen3_7Max/Parameters``.
     public typealias Parameters = Qwen3_7Max.Parameters
+
+    /// Same as ``Qwen3_7Max/Message``.
     public typealias Message = Qwen3_7Max.Message
+
+    /// Same as ``Qwen3_7Max/ReasoningEffort``.
     public typealias ReasoningEffort = Qwen3_7Max.ReasoningEffort
+
+    /// Same as ``Qwen3_7Max/WebSearchTier``.
     public typealias WebSearchTier = Qwen3_7Max.WebSearchTier
 }

@@ -41,8 +41,15 @@ public enum Qwen3_7PlusVariant1: CatalogModel, ChatCompletionsModel, ResponsesMo
         supportsPassthrough: true
     )
 
+    /// Same as ``Qwen3_5Plus/Parameters``.
     public typealias Parameters = Qwen3_5Plus.Parameters
+
+    /// Same as ``Qwen3_5Plus/Message``.
     public typealias Message = Qwen3_5Plus.Message
+
+    /// Same as ``Qwen3_5Plus/WebSearchTier``.
     public typealias WebSearchTier = Qwen3_5Plus.WebSearchTier
+
+    /// Same as ``Qwen3_5Plus/ImageDetail``.
     public typealias ImageDetail = Qwen3_5Plus.ImageDetail
 }

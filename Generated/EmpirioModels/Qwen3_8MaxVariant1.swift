@@ -41,9 +41,18 @@ public enum Qwen3_8MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesMod
         supportsPassthrough: true
     )
 
+    /// Same as ``Qwen3_8Max/Parameters``.
     public typealias Parameters = Qwen3_8Max.Parameters
+
+    /// Same as ``Qwen3_8Max/Message``.
     public typealias Message = Qwen3_8Max.Message
+
+    /// Same as ``Qwen3_8Max/ReasoningEffort``.
     public typealias ReasoningEffort = Qwen3_8Max.ReasoningEffort
+
+    /// Same as ``Qwen3_8Max/WebSearchTier``.
     public typealias WebSearchTier = Qwen3_8Max.WebSearchTier
+
+    /// Same as ``Qwen3_8Max/ImageDetail``.
     public typealias ImageDetail = Qwen3_8Max.ImageDetail
 }

@@ -28,6 +28,14 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+
+    /// Same as ``Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+}
+
+extension QwenAudio3_0Tts {
     /// The parameters of `qwen-audio-3-0-tts`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak.
@@ -55,7 +63,6 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -73,7 +80,6 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
         public var sampleRate: SampleRate?
 
         /// Style and emotion instructions.
-        ///
         public var instructions: String?
 
         /// Output gain.
@@ -92,7 +98,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
         ///
         /// Wire name `voice_clone_audio_url`.
         /// Cannot be combined with `voice`.
-        public var voiceCloneAudioUrl: String?
+        public var voiceCloneAudioURL: String?
 
         /// Transcript of the clone reference.
         ///
@@ -100,22 +106,8 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
         /// Requires `voice_clone_audio_url`.
         public var referenceText: String?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case outputFormat = "output_format"
-            case speed
-            case language
-            case responseFormat = "response_format"
-            case sampleRate = "sample_rate"
-            case instructions
-            case volume
-            case pitch
-            case voiceCloneAudioUrl = "voice_clone_audio_url"
-            case referenceText = "reference_text"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: Voice? = nil,
@@ -127,7 +119,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
             instructions: String? = nil,
             volume: Double? = nil,
             pitch: Double? = nil,
-            voiceCloneAudioUrl: String? = nil,
+            voiceCloneAudioURL: String? = nil,
             referenceText: String? = nil
         ) {
             self.input = input
@@ -140,8 +132,44 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
             self.instructions = instructions
             self.volume = volume
             self.pitch = pitch
-            self.voiceCloneAudioUrl = voiceCloneAudioUrl
+            self.voiceCloneAudioURL = voiceCloneAudioURL
             self.referenceText = referenceText
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.outputFormat = reader.optional("output_format")
+            self.speed = reader.optional("speed")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.sampleRate = reader.optional("sample_rate")
+            self.instructions = reader.optional("instructions")
+            self.volume = reader.optional("volume")
+            self.pitch = reader.optional("pitch")
+            self.voiceCloneAudioURL = reader.optional("voice_clone_audio_url")
+            self.referenceText = reader.optional("reference_text")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.speed, "speed")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.instructions, "instructions")
+            writer.write(self.volume, "volume")
+            writer.write(self.pitch, "pitch")
+            writer.write(self.voiceCloneAudioURL, "voice_clone_audio_url")
+            writer.write(self.referenceText, "reference_text")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -154,31 +182,33 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
             check.allowed(sampleRate, "sample_rate")
             check.range(volume, "volume", min: 0.1, max: 2.0)
             check.range(pitch, "pitch", min: -12.0, max: 12.0)
-            check.excludes("voice_clone_audio_url", voiceCloneAudioUrl, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioUrl != nil)
+            check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
             return check.violations
         }
     }
 
     /// The values the catalog allows for `voice`; a value it does not list is `.other`.
     public enum Voice: OpenEnum {
-        /// "Cherry"
+        /// `"Cherry"`
         case cherry
-        /// "Ethan"
+        /// `"Ethan"`
         case ethan
-        /// "Serena"
+        /// `"Serena"`
         case serena
-        /// "Chelsie"
+        /// `"Chelsie"`
         case chelsie
-        /// "Dylan"
+        /// `"Dylan"`
         case dylan
-        /// "Jada"
+        /// `"Jada"`
         case jada
-        /// "Sunny"
+        /// `"Sunny"`
         case sunny
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "Cherry": self = .cherry
@@ -192,6 +222,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .cherry: return "Cherry"
@@ -205,20 +236,23 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Voice] = [.cherry, .ethan, .serena, .chelsie, .dylan, .jada, .sunny]
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "WAV"
+        /// `"WAV"`
         case wav
-        /// "MP3"
+        /// `"MP3"`
         case mp3
-        /// "PCM"
+        /// `"PCM"`
         case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "WAV": self = .wav
@@ -228,6 +262,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .wav: return "WAV"
@@ -237,70 +272,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.wav, .mp3, .pcm]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// 16000
-        case rate16000
-        /// 24000
-        case rate24000
-        /// 44100
-        case rate44100
-        /// 48000
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
 }

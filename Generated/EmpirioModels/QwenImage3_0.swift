@@ -30,6 +30,17 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``Flux2Klein4B/AspectRatio``.
+    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+
+    /// Same as ``AmazonNovaCanvas/OutputFormat``.
+    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension QwenImage3_0 {
     /// The parameters of `qwen-image-3-0`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
@@ -92,20 +103,8 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case negativePrompt = "negative_prompt"
-            case aspectRatio = "aspect_ratio"
-            case resolution
-            case numImages = "num_images"
-            case seed
-            case image
-            case promptExtend = "prompt_extend"
-            case outputFormat = "output_format"
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             negativePrompt: String? = nil,
@@ -130,6 +129,38 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.negativePrompt = reader.optional("negative_prompt")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.resolution = reader.optional("resolution")
+            self.numImages = reader.optional("num_images")
+            self.seed = reader.optional("seed")
+            self.image = reader.optional("image")
+            self.promptExtend = reader.optional("prompt_extend")
+            self.outputFormat = reader.optional("output_format")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.negativePrompt, "negative_prompt")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.numImages, "num_images")
+            writer.write(self.seed, "seed")
+            writer.write(self.image, "image")
+            writer.write(self.promptExtend, "prompt_extend")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -144,69 +175,19 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
         }
     }
 
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// "1:1"
-        case ratio1x1
-        /// "16:9"
-        case ratio16x9
-        /// "9:16"
-        case ratio9x16
-        /// "4:3"
-        case ratio4x3
-        /// "3:4"
-        case ratio3x4
-        /// "3:2"
-        case ratio3x2
-        /// "2:3"
-        case ratio2x3
-        /// "21:9"
-        case ratio21x9
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1:1": self = .ratio1x1
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "4:3": self = .ratio4x3
-            case "3:4": self = .ratio3x4
-            case "3:2": self = .ratio3x2
-            case "2:3": self = .ratio2x3
-            case "21:9": self = .ratio21x9
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .ratio1x1: return "1:1"
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio4x3: return "4:3"
-            case .ratio3x4: return "3:4"
-            case .ratio3x2: return "3:2"
-            case .ratio2x3: return "2:3"
-            case .ratio21x9: return "21:9"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9, .ratio9x16, .ratio4x3, .ratio3x4, .ratio3x2, .ratio2x3, .ratio21x9]
-    }
-
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
     public enum Resolution: OpenEnum {
-        /// "1K"
+        /// `"1K"`
         case res1K
-        /// "2K"
+        /// `"2K"`
         case res2K
-        /// "4K"
+        /// `"4K"`
         case res4K
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "1K": self = .res1K
@@ -216,6 +197,7 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .res1K: return "1K"
@@ -225,66 +207,7 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Resolution] = [.res1K, .res2K, .res4K]
-    }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// "png"
-        case png
-        /// "jpeg"
-        case jpeg
-        /// "webp"
-        case webp
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "png": self = .png
-            case "jpeg": self = .jpeg
-            case "webp": self = .webp
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .png: return "png"
-            case .jpeg: return "jpeg"
-            case .webp: return "webp"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [OutputFormat] = [.png, .jpeg, .webp]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -33,8 +33,15 @@ public enum Seed2_1Turbo: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         supportsPassthrough: true
     )
 
+    /// Same as ``Seed2_0Lite/Parameters``.
     public typealias Parameters = Seed2_0Lite.Parameters
+
+    /// Same as ``Seed2_0Lite/Message``.
     public typealias Message = Seed2_0Lite.Message
+
+    /// Same as ``Seed2_0Lite/ReasoningEffort``.
     public typealias ReasoningEffort = Seed2_0Lite.ReasoningEffort
+
+    /// Same as ``Seed2_0Lite/ImageDetail``.
     public typealias ImageDetail = Seed2_0Lite.ImageDetail
 }

@@ -30,6 +30,20 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaReel1_1/Mode``.
+    public typealias Mode = AmazonNovaReel1_1.Mode
+
+    /// Same as ``KlingO3/AspectRatio``.
+    public typealias AspectRatio = KlingO3.AspectRatio
+
+    /// Same as ``HunyuanVideo1_5/Fps``.
+    public typealias Fps = HunyuanVideo1_5.Fps
+
+    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
+    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+}
+
+extension Seedance1_5Pro {
     /// The parameters of `seedance-1-5-pro`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
@@ -109,26 +123,10 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case mode
-            case image
-            case lastFrameImage = "last_frame_image"
-            case resolution
-            case aspectRatio = "aspect_ratio"
-            case duration
-            case fps
-            case generateAudio = "generate_audio"
-            case cameraFixed = "camera_fixed"
-            case seed
-            case watermark
-            case extendFrom = "extend_from"
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             mode: Mode? = nil,
@@ -143,7 +141,7 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
             seed: Int? = nil,
             watermark: Bool? = nil,
             extendFrom: ExtendFrom? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.prompt = prompt
             self.mode = mode
@@ -158,7 +156,47 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
             self.seed = seed
             self.watermark = watermark
             self.extendFrom = extendFrom
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.mode = reader.optional("mode")
+            self.image = reader.optional("image")
+            self.lastFrameImage = reader.optional("last_frame_image")
+            self.resolution = reader.optional("resolution")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.duration = reader.optional("duration")
+            self.fps = reader.optional("fps")
+            self.generateAudio = reader.optional("generate_audio")
+            self.cameraFixed = reader.optional("camera_fixed")
+            self.seed = reader.optional("seed")
+            self.watermark = reader.optional("watermark")
+            self.extendFrom = reader.optional("extend_from")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.mode, "mode")
+            writer.write(self.image, "image")
+            writer.write(self.lastFrameImage, "last_frame_image")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.duration, "duration")
+            writer.write(self.fps, "fps")
+            writer.write(self.generateAudio, "generate_audio")
+            writer.write(self.cameraFixed, "camera_fixed")
+            writer.write(self.seed, "seed")
+            writer.write(self.watermark, "watermark")
+            writer.write(self.extendFrom, "extend_from")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -172,91 +210,24 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
             check.range(duration, "duration", min: 4, max: 12)
             check.allowed(fps, "fps")
             check.range(seed, "seed", min: 0, max: 2147483647)
-            if let extendFrom { check.nested("extend_from", extendFrom.validate()) }
+            check.nested("extend_from", extendFrom)
             return check.violations
         }
-    }
-
-    /// Continue a prior video: pass exactly one of `job_id` or `video_url`.
-    public struct ExtendFrom: Codable, Equatable, Sendable {
-        /// A prior async job from this account.
-        ///
-        /// Wire name `job_id`.
-        /// Cannot be combined with `video_url`.
-        public var jobId: String?
-
-        /// An http(s) URL of a video.
-        ///
-        /// Wire name `video_url`.
-        /// Cannot be combined with `job_id`.
-        public var videoUrl: String?
-
-        enum CodingKeys: String, CodingKey {
-            case jobId = "job_id"
-            case videoUrl = "video_url"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            jobId: String? = nil,
-            videoUrl: String? = nil
-        ) {
-            self.jobId = jobId
-            self.videoUrl = videoUrl
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.excludes("job_id", jobId, "video_url", isSet: videoUrl != nil)
-            check.excludes("video_url", videoUrl, "job_id", isSet: jobId != nil)
-            return check.violations
-        }
-    }
-
-    /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public enum Mode: OpenEnum {
-        /// "auto"
-        case auto
-        /// "t2v"
-        case t2v
-        /// "i2v"
-        case i2v
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "t2v": self = .t2v
-            case "i2v": self = .i2v
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .t2v: return "t2v"
-            case .i2v: return "i2v"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Mode] = [.auto, .t2v, .i2v]
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
     public enum Resolution: OpenEnum {
-        /// "480p"
+        /// `"480p"`
         case res480p
-        /// "720p"
+        /// `"720p"`
         case res720p
-        /// "1080p"
+        /// `"1080p"`
         case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "480p": self = .res480p
@@ -266,6 +237,7 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .res480p: return "480p"
@@ -275,82 +247,7 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Resolution] = [.res480p, .res720p, .res1080p]
-    }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// "16:9"
-        case ratio16x9
-        /// "9:16"
-        case ratio9x16
-        /// "1:1"
-        case ratio1x1
-        /// "4:3"
-        case ratio4x3
-        /// "3:4"
-        case ratio3x4
-        /// "21:9"
-        case ratio21x9
-        /// "adaptive"
-        case adaptive
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "1:1": self = .ratio1x1
-            case "4:3": self = .ratio4x3
-            case "3:4": self = .ratio3x4
-            case "21:9": self = .ratio21x9
-            case "adaptive": self = .adaptive
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio1x1: return "1:1"
-            case .ratio4x3: return "4:3"
-            case .ratio3x4: return "3:4"
-            case .ratio21x9: return "21:9"
-            case .adaptive: return "adaptive"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1, .ratio4x3, .ratio3x4, .ratio21x9, .adaptive]
-    }
-
-    /// The values the catalog allows for `fps`; a value it does not list is `.other`.
-    public enum Fps: OpenEnum {
-        /// 24
-        case fps24
-        /// 30
-        case fps30
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 24: self = .fps24
-            case 30: self = .fps30
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .fps24: return 24
-            case .fps30: return 30
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Fps] = [.fps24, .fps30]
     }
 }

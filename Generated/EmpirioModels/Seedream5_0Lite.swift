@@ -30,6 +30,23 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``Flux2Klein4B/AspectRatio``.
+    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+
+    /// Same as ``QwenImage3_0/Resolution``.
+    public typealias Resolution = QwenImage3_0.Resolution
+
+    /// Same as ``Seedream4_0/SequentialImageGeneration``.
+    public typealias SequentialImageGeneration = Seedream4_0.SequentialImageGeneration
+
+    /// Same as ``AmazonNovaCanvas/OutputFormat``.
+    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension Seedream5_0Lite {
     /// The parameters of `seedream-5-0-lite`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
@@ -101,21 +118,8 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case aspectRatio = "aspect_ratio"
-            case resolution
-            case numImages = "num_images"
-            case seed
-            case image
-            case sequentialImageGeneration = "sequential_image_generation"
-            case maxImages = "max_images"
-            case watermark
-            case outputFormat = "output_format"
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             aspectRatio: AspectRatio? = nil,
@@ -142,6 +146,40 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.resolution = reader.optional("resolution")
+            self.numImages = reader.optional("num_images")
+            self.seed = reader.optional("seed")
+            self.image = reader.optional("image")
+            self.sequentialImageGeneration = reader.optional("sequential_image_generation")
+            self.maxImages = reader.optional("max_images")
+            self.watermark = reader.optional("watermark")
+            self.outputFormat = reader.optional("output_format")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.numImages, "num_images")
+            writer.write(self.seed, "seed")
+            writer.write(self.image, "image")
+            writer.write(self.sequentialImageGeneration, "sequential_image_generation")
+            writer.write(self.maxImages, "max_images")
+            writer.write(self.watermark, "watermark")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -157,177 +195,5 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
             check.allowed(responseFormat, "response_format")
             return check.violations
         }
-    }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// "1:1"
-        case ratio1x1
-        /// "16:9"
-        case ratio16x9
-        /// "9:16"
-        case ratio9x16
-        /// "4:3"
-        case ratio4x3
-        /// "3:4"
-        case ratio3x4
-        /// "3:2"
-        case ratio3x2
-        /// "2:3"
-        case ratio2x3
-        /// "21:9"
-        case ratio21x9
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1:1": self = .ratio1x1
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "4:3": self = .ratio4x3
-            case "3:4": self = .ratio3x4
-            case "3:2": self = .ratio3x2
-            case "2:3": self = .ratio2x3
-            case "21:9": self = .ratio21x9
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .ratio1x1: return "1:1"
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio4x3: return "4:3"
-            case .ratio3x4: return "3:4"
-            case .ratio3x2: return "3:2"
-            case .ratio2x3: return "2:3"
-            case .ratio21x9: return "21:9"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9, .ratio9x16, .ratio4x3, .ratio3x4, .ratio3x2, .ratio2x3, .ratio21x9]
-    }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "1K"
-        case res1K
-        /// "2K"
-        case res2K
-        /// "4K"
-        case res4K
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1K": self = .res1K
-            case "2K": self = .res2K
-            case "4K": self = .res4K
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .res1K: return "1K"
-            case .res2K: return "2K"
-            case .res4K: return "4K"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.res1K, .res2K, .res4K]
-    }
-
-    /// The values the catalog allows for `sequential_image_generation`; a value it does not list is `.other`.
-    public enum SequentialImageGeneration: OpenEnum {
-        /// "auto"
-        case auto
-        /// "disabled"
-        case disabled
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "disabled": self = .disabled
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .disabled: return "disabled"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SequentialImageGeneration] = [.auto, .disabled]
-    }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// "png"
-        case png
-        /// "jpeg"
-        case jpeg
-        /// "webp"
-        case webp
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "png": self = .png
-            case "jpeg": self = .jpeg
-            case "webp": self = .webp
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .png: return "png"
-            case .jpeg: return "jpeg"
-            case .webp: return "webp"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [OutputFormat] = [.png, .jpeg, .webp]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -29,7 +29,9 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension SkylarkEmbeddingVision {
     /// The parameters of `skylark-embedding-vision`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Items to embed; each holds `text`, `image` or `video`.
@@ -75,21 +77,10 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
         public var normalize: Bool?
 
         /// End-user identifier.
-        ///
         public var user: String?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case encodingFormat = "encoding_format"
-            case dimensions
-            case textType = "text_type"
-            case instruct
-            case fps
-            case normalize
-            case user
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: [InputItem],
             encodingFormat: EncodingFormat? = nil,
@@ -110,11 +101,39 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             self.user = user
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.encodingFormat = reader.optional("encoding_format")
+            self.dimensions = reader.optional("dimensions")
+            self.textType = reader.optional("text_type")
+            self.instruct = reader.optional("instruct")
+            self.fps = reader.optional("fps")
+            self.normalize = reader.optional("normalize")
+            self.user = reader.optional("user")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.encodingFormat, "encoding_format")
+            writer.write(self.dimensions, "dimensions")
+            writer.write(self.textType, "text_type")
+            writer.write(self.instruct, "instruct")
+            writer.write(self.fps, "fps")
+            writer.write(self.normalize, "normalize")
+            writer.write(self.user, "user")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(input, "input", min: 1, max: 8)
-            check.nested("input", input.map { $0.validate() })
+            check.nested("input", input)
             check.allowed(encodingFormat, "encoding_format")
             check.allowed(dimensions, "dimensions")
             check.allowed(textType, "text_type")
@@ -125,26 +144,18 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
     }
 
     /// The `input` object.
-    public struct InputItem: Codable, Equatable, Sendable {
+    public struct InputItem: ModelParameters {
         /// Text part.
-        ///
         public var text: String?
 
         /// Image URL or data URI.
-        ///
         public var image: String?
 
         /// Video URL.
-        ///
         public var video: String?
 
-        enum CodingKeys: String, CodingKey {
-            case text
-            case image
-            case video
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             text: String? = nil,
             image: String? = nil,
@@ -155,6 +166,24 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             self.video = video
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.text = reader.optional("text")
+            self.image = reader.optional("image")
+            self.video = reader.optional("video")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.text, "text")
+            writer.write(self.image, "image")
+            writer.write(self.video, "video")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             []
@@ -163,13 +192,15 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
 
     /// The values the catalog allows for `encoding_format`; a value it does not list is `.other`.
     public enum EncodingFormat: OpenEnum {
-        /// "float"
+        /// `"float"`
         case float
-        /// "base64"
+        /// `"base64"`
         case base64
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "float": self = .float
@@ -178,6 +209,7 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .float: return "float"
@@ -186,20 +218,23 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [EncodingFormat] = [.float, .base64]
     }
 
     /// The values the catalog allows for `dimensions`; a value it does not list is `.other`.
     public enum Dimensions: OpenEnum {
-        /// 1024
+        /// `1024`
         case dimensions1024
-        /// 2048
+        /// `2048`
         case dimensions2048
-        /// 3072
+        /// `3072`
         case dimensions3072
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 1024: self = .dimensions1024
@@ -209,6 +244,7 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .dimensions1024: return 1024
@@ -218,18 +254,21 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Dimensions] = [.dimensions1024, .dimensions2048, .dimensions3072]
     }
 
     /// The values the catalog allows for `text_type`; a value it does not list is `.other`.
     public enum TextType: OpenEnum {
-        /// "query"
+        /// `"query"`
         case query
-        /// "document"
+        /// `"document"`
         case document
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "query": self = .query
@@ -238,6 +277,7 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .query: return "query"
@@ -246,6 +286,7 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TextType] = [.query, .document]
     }
 }

@@ -28,6 +28,14 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AceStep1_5Xl/OutputFormat``.
+    public typealias OutputFormat = AceStep1_5Xl.OutputFormat
+
+    /// Same as ``Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+}
+
+extension SoulxPodcast {
     /// The parameters of `soulx-podcast`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Dialogue script with `[S1]` / `[S2]` speaker tags.
@@ -39,7 +47,7 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
         ///
         /// Wire name `speaker_audio_urls`.
         /// Items: at most 4.
-        public var speakerAudioUrls: [String]?
+        public var speakerAudioURLs: [String]?
 
         /// Transcripts of the reference clips.
         ///
@@ -84,22 +92,11 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
         /// Allowed: `16000`, `24000`, `44100`, `48000`.
         public var sampleRate: SampleRate?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case speakerAudioUrls = "speaker_audio_urls"
-            case speakerTexts = "speaker_texts"
-            case dialect
-            case paralinguistics
-            case temperature
-            case seed
-            case outputFormat = "output_format"
-            case sampleRate = "sample_rate"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
-            speakerAudioUrls: [String]? = nil,
+            speakerAudioURLs: [String]? = nil,
             speakerTexts: [String]? = nil,
             dialect: Dialect? = nil,
             paralinguistics: Bool? = nil,
@@ -109,7 +106,7 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
             sampleRate: SampleRate? = nil
         ) {
             self.input = input
-            self.speakerAudioUrls = speakerAudioUrls
+            self.speakerAudioURLs = speakerAudioURLs
             self.speakerTexts = speakerTexts
             self.dialect = dialect
             self.paralinguistics = paralinguistics
@@ -119,12 +116,42 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
             self.sampleRate = sampleRate
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.speakerAudioURLs = reader.optional("speaker_audio_urls")
+            self.speakerTexts = reader.optional("speaker_texts")
+            self.dialect = reader.optional("dialect")
+            self.paralinguistics = reader.optional("paralinguistics")
+            self.temperature = reader.optional("temperature")
+            self.seed = reader.optional("seed")
+            self.outputFormat = reader.optional("output_format")
+            self.sampleRate = reader.optional("sample_rate")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.speakerAudioURLs, "speaker_audio_urls")
+            writer.write(self.speakerTexts, "speaker_texts")
+            writer.write(self.dialect, "dialect")
+            writer.write(self.paralinguistics, "paralinguistics")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.seed, "seed")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.sampleRate, "sample_rate")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
-            check.count(speakerAudioUrls, "speaker_audio_urls", max: 4)
+            check.count(speakerAudioURLs, "speaker_audio_urls", max: 4)
             check.count(speakerTexts, "speaker_texts", max: 4)
-            check.requires("speaker_texts", speakerTexts, "speaker_audio_urls", isSet: speakerAudioUrls != nil)
+            check.requires("speaker_texts", speakerTexts, "speaker_audio_urls", isSet: speakerAudioURLs != nil)
             check.allowed(dialect, "dialect")
             check.range(temperature, "temperature", min: 0.0, max: 1.5)
             check.range(seed, "seed", min: 0, max: 2147483647)
@@ -136,17 +163,19 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
 
     /// The values the catalog allows for `dialect`; a value it does not list is `.other`.
     public enum Dialect: OpenEnum {
-        /// "mandarin"
+        /// `"mandarin"`
         case mandarin
-        /// "sichuanese"
+        /// `"sichuanese"`
         case sichuanese
-        /// "henanese"
+        /// `"henanese"`
         case henanese
-        /// "cantonese"
+        /// `"cantonese"`
         case cantonese
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "mandarin": self = .mandarin
@@ -157,6 +186,7 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mandarin: return "mandarin"
@@ -167,78 +197,7 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Dialect] = [.mandarin, .sichuanese, .henanese, .cantonese]
-    }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// "mp3"
-        case mp3
-        /// "wav"
-        case wav
-        /// "flac"
-        case flac
-        /// "ogg"
-        case ogg
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "mp3": self = .mp3
-            case "wav": self = .wav
-            case "flac": self = .flac
-            case "ogg": self = .ogg
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "mp3"
-            case .wav: return "wav"
-            case .flac: return "flac"
-            case .ogg: return "ogg"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [OutputFormat] = [.mp3, .wav, .flac, .ogg]
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// 16000
-        case rate16000
-        /// 24000
-        case rate24000
-        /// 44100
-        case rate44100
-        /// 48000
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
 }

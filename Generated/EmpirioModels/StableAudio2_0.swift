@@ -27,7 +27,9 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
         ],
         supportsPassthrough: nil
     )
+}
 
+extension StableAudio2_0 {
     /// The parameters of `stable-audio-2-0`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
@@ -62,7 +64,7 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
         /// Input audio for audio-to-audio transformation.
         ///
         /// Wire name `audio_url`.
-        public var audioUrl: String?
+        public var audioURL: String?
 
         /// How much the input audio is changed.
         ///
@@ -83,26 +85,15 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
         /// Allowed: `"mp3"`, `"wav"`.
         public var outputFormat: OutputFormat?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case negativePrompt = "negative_prompt"
-            case duration
-            case steps
-            case cfgScale = "cfg_scale"
-            case audioUrl = "audio_url"
-            case strength
-            case seed
-            case outputFormat = "output_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             prompt: String,
             negativePrompt: String? = nil,
             duration: Int? = nil,
             steps: Int? = nil,
             cfgScale: Double? = nil,
-            audioUrl: String? = nil,
+            audioURL: String? = nil,
             strength: Double? = nil,
             seed: Int? = nil,
             outputFormat: OutputFormat? = nil
@@ -112,10 +103,40 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
             self.duration = duration
             self.steps = steps
             self.cfgScale = cfgScale
-            self.audioUrl = audioUrl
+            self.audioURL = audioURL
             self.strength = strength
             self.seed = seed
             self.outputFormat = outputFormat
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.negativePrompt = reader.optional("negative_prompt")
+            self.duration = reader.optional("duration")
+            self.steps = reader.optional("steps")
+            self.cfgScale = reader.optional("cfg_scale")
+            self.audioURL = reader.optional("audio_url")
+            self.strength = reader.optional("strength")
+            self.seed = reader.optional("seed")
+            self.outputFormat = reader.optional("output_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.negativePrompt, "negative_prompt")
+            writer.write(self.duration, "duration")
+            writer.write(self.steps, "steps")
+            writer.write(self.cfgScale, "cfg_scale")
+            writer.write(self.audioURL, "audio_url")
+            writer.write(self.strength, "strength")
+            writer.write(self.seed, "seed")
+            writer.write(self.outputFormat, "output_format")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -125,7 +146,7 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
             check.range(steps, "steps", min: 4, max: 100)
             check.range(cfgScale, "cfg_scale", min: 1.0, max: 25.0)
             check.range(strength, "strength", min: 0.0, max: 1.0)
-            check.requires("strength", strength, "audio_url", isSet: audioUrl != nil)
+            check.requires("strength", strength, "audio_url", isSet: audioURL != nil)
             check.range(seed, "seed", min: 0, max: 4294967294)
             check.allowed(outputFormat, "output_format")
             return check.violations
@@ -134,13 +155,15 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "mp3"
+        /// `"mp3"`
         case mp3
-        /// "wav"
+        /// `"wav"`
         case wav
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "mp3": self = .mp3
@@ -149,6 +172,7 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mp3: return "mp3"
@@ -157,6 +181,7 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.mp3, .wav]
     }
 }

@@ -33,6 +33,9 @@ public enum Step3_5Flash2603: CatalogModel, ChatCompletionsModel, ResponsesModel
         supportsPassthrough: true
     )
 
+    /// Same as ``MimoV2_5/Parameters``.
     public typealias Parameters = MimoV2_5.Parameters
+
+    /// Same as ``MimoV2_5/Message``.
     public typealias Message = MimoV2_5.Message
 }

@@ -28,6 +28,14 @@ public enum StepTts2: CatalogModel, SpeechModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+
+    /// Same as ``Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+}
+
+extension StepTts2 {
     /// The parameters of `step-tts-2`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak.
@@ -54,7 +62,6 @@ public enum StepTts2: CatalogModel, SpeechModel {
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -86,7 +93,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
         ///
         /// Wire name `voice_clone_audio_url`.
         /// Cannot be combined with `voice`.
-        public var voiceCloneAudioUrl: String?
+        public var voiceCloneAudioURL: String?
 
         /// Transcript of the clone reference.
         ///
@@ -94,21 +101,8 @@ public enum StepTts2: CatalogModel, SpeechModel {
         /// Requires `voice_clone_audio_url`.
         public var referenceText: String?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case outputFormat = "output_format"
-            case speed
-            case language
-            case responseFormat = "response_format"
-            case sampleRate = "sample_rate"
-            case emotion
-            case volume
-            case voiceCloneAudioUrl = "voice_clone_audio_url"
-            case referenceText = "reference_text"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: String? = nil,
@@ -119,7 +113,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
             sampleRate: SampleRate? = nil,
             emotion: Emotion? = nil,
             volume: Double? = nil,
-            voiceCloneAudioUrl: String? = nil,
+            voiceCloneAudioURL: String? = nil,
             referenceText: String? = nil
         ) {
             self.input = input
@@ -131,8 +125,42 @@ public enum StepTts2: CatalogModel, SpeechModel {
             self.sampleRate = sampleRate
             self.emotion = emotion
             self.volume = volume
-            self.voiceCloneAudioUrl = voiceCloneAudioUrl
+            self.voiceCloneAudioURL = voiceCloneAudioURL
             self.referenceText = referenceText
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.outputFormat = reader.optional("output_format")
+            self.speed = reader.optional("speed")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.sampleRate = reader.optional("sample_rate")
+            self.emotion = reader.optional("emotion")
+            self.volume = reader.optional("volume")
+            self.voiceCloneAudioURL = reader.optional("voice_clone_audio_url")
+            self.referenceText = reader.optional("reference_text")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.speed, "speed")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.emotion, "emotion")
+            writer.write(self.volume, "volume")
+            writer.write(self.voiceCloneAudioURL, "voice_clone_audio_url")
+            writer.write(self.referenceText, "reference_text")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -144,25 +172,27 @@ public enum StepTts2: CatalogModel, SpeechModel {
             check.allowed(sampleRate, "sample_rate")
             check.allowed(emotion, "emotion")
             check.range(volume, "volume", min: 0.1, max: 2.0)
-            check.excludes("voice_clone_audio_url", voiceCloneAudioUrl, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioUrl != nil)
+            check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
             return check.violations
         }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "MP3"
+        /// `"MP3"`
         case mp3
-        /// "WAV"
+        /// `"WAV"`
         case wav
-        /// "OPUS"
+        /// `"OPUS"`
         case opus
-        /// "FLAC"
+        /// `"FLAC"`
         case flac
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "MP3": self = .mp3
@@ -173,6 +203,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mp3: return "MP3"
@@ -183,88 +214,27 @@ public enum StepTts2: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.mp3, .wav, .opus, .flac]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// 16000
-        case rate16000
-        /// 24000
-        case rate24000
-        /// 44100
-        case rate44100
-        /// 48000
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
 
     /// The values the catalog allows for `emotion`; a value it does not list is `.other`.
     public enum Emotion: OpenEnum {
-        /// "neutral"
+        /// `"neutral"`
         case neutral
-        /// "happy"
+        /// `"happy"`
         case happy
-        /// "sad"
+        /// `"sad"`
         case sad
-        /// "angry"
+        /// `"angry"`
         case angry
-        /// "surprised"
+        /// `"surprised"`
         case surprised
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "neutral": self = .neutral
@@ -276,6 +246,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .neutral: return "neutral"
@@ -287,6 +258,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Emotion] = [.neutral, .happy, .sad, .angry, .surprised]
     }
 }

@@ -28,6 +28,11 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``DeepgramNova3/TimestampGranularity``.
+    public typealias TimestampGranularity = DeepgramNova3.TimestampGranularity
+}
+
+extension Stepaudio2_5Asr {
     /// The parameters of `stepaudio-2-5-asr`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
@@ -35,10 +40,9 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Wire name `file_url`.
-        public var fileUrl: String?
+        public var fileURL: String?
 
         /// ISO-639-1 code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Transcript format.
@@ -73,7 +77,6 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         public var temperature: Double?
 
         /// Context or spelling hints for the decoder.
-        ///
         public var prompt: String?
 
         /// Words to bias recognition toward.
@@ -87,22 +90,10 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         /// Default `true`.
         public var enableItn: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case fileUrl = "file_url"
-            case language
-            case responseFormat = "response_format"
-            case timestampGranularities = "timestamp_granularities"
-            case diarize
-            case smartFormat = "smart_format"
-            case temperature
-            case prompt
-            case hotwords
-            case enableItn = "enable_itn"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            fileUrl: String? = nil,
+            fileURL: String? = nil,
             language: String? = nil,
             responseFormat: ResponseFormatValue? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
@@ -113,7 +104,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
             hotwords: [String]? = nil,
             enableItn: Bool? = nil
         ) {
-            self.fileUrl = fileUrl
+            self.fileURL = fileURL
             self.language = language
             self.responseFormat = responseFormat
             self.timestampGranularities = timestampGranularities
@@ -123,6 +114,38 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
             self.prompt = prompt
             self.hotwords = hotwords
             self.enableItn = enableItn
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.fileURL = reader.optional("file_url")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.timestampGranularities = reader.optional("timestamp_granularities")
+            self.diarize = reader.optional("diarize")
+            self.smartFormat = reader.optional("smart_format")
+            self.temperature = reader.optional("temperature")
+            self.prompt = reader.optional("prompt")
+            self.hotwords = reader.optional("hotwords")
+            self.enableItn = reader.optional("enable_itn")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.fileURL, "file_url")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.timestampGranularities, "timestamp_granularities")
+            writer.write(self.diarize, "diarize")
+            writer.write(self.smartFormat, "smart_format")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.prompt, "prompt")
+            writer.write(self.hotwords, "hotwords")
+            writer.write(self.enableItn, "enable_itn")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -139,61 +162,37 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
     public enum ResponseFormatValue: OpenEnum {
-        /// "json"
+        /// `"json"`
         case json
-        /// "text"
+        /// `"text"`
         case text
-        /// "verbose_json"
-        case verboseJson
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// `"verbose_json"`
+        case verboseJSON
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "json": self = .json
             case "text": self = .text
-            case "verbose_json": self = .verboseJson
+            case "verbose_json": self = .verboseJSON
             default: self = .other(rawValue)
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .json: return "json"
             case .text: return "text"
-            case .verboseJson: return "verbose_json"
+            case .verboseJSON: return "verbose_json"
             case .other(let value): return value
             }
         }
 
-        public static let knownCases: [ResponseFormatValue] = [.json, .text, .verboseJson]
-    }
-
-    /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
-    public enum TimestampGranularity: OpenEnum {
-        /// "word"
-        case word
-        /// "segment"
-        case segment
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "word": self = .word
-            case "segment": self = .segment
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .word: return "word"
-            case .segment: return "segment"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [TimestampGranularity] = [.word, .segment]
+        /// The values the catalog lists, in its order.
+        public static let knownCases: [ResponseFormatValue] = [.json, .text, .verboseJSON]
     }
 }

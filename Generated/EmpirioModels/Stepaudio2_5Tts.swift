@@ -28,6 +28,17 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+
+    /// Same as ``Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+
+    /// Same as ``StepTts2/Emotion``.
+    public typealias Emotion = StepTts2.Emotion
+}
+
+extension Stepaudio2_5Tts {
     /// The parameters of `stepaudio-2-5-tts`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak.
@@ -54,7 +65,6 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -72,7 +82,6 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
         public var sampleRate: SampleRate?
 
         /// Style and emotion instructions.
-        ///
         public var instructions: String?
 
         /// Output gain.
@@ -92,21 +101,8 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
         /// Allowed: `"neutral"`, `"happy"`, `"sad"`, `"angry"`, `"surprised"`.
         public var emotion: Emotion?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case outputFormat = "output_format"
-            case speed
-            case language
-            case responseFormat = "response_format"
-            case sampleRate = "sample_rate"
-            case instructions
-            case volume
-            case pitch
-            case emotion
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: String? = nil,
@@ -133,6 +129,40 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
             self.emotion = emotion
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.outputFormat = reader.optional("output_format")
+            self.speed = reader.optional("speed")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.sampleRate = reader.optional("sample_rate")
+            self.instructions = reader.optional("instructions")
+            self.volume = reader.optional("volume")
+            self.pitch = reader.optional("pitch")
+            self.emotion = reader.optional("emotion")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.speed, "speed")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.instructions, "instructions")
+            writer.write(self.volume, "volume")
+            writer.write(self.pitch, "pitch")
+            writer.write(self.emotion, "emotion")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -149,13 +179,15 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "MP3"
+        /// `"MP3"`
         case mp3
-        /// "WAV"
+        /// `"WAV"`
         case wav
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "MP3": self = .mp3
@@ -164,6 +196,7 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mp3: return "MP3"
@@ -172,110 +205,7 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.mp3, .wav]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// 16000
-        case rate16000
-        /// 24000
-        case rate24000
-        /// 44100
-        case rate44100
-        /// 48000
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
-    }
-
-    /// The values the catalog allows for `emotion`; a value it does not list is `.other`.
-    public enum Emotion: OpenEnum {
-        /// "neutral"
-        case neutral
-        /// "happy"
-        case happy
-        /// "sad"
-        case sad
-        /// "angry"
-        case angry
-        /// "surprised"
-        case surprised
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "neutral": self = .neutral
-            case "happy": self = .happy
-            case "sad": self = .sad
-            case "angry": self = .angry
-            case "surprised": self = .surprised
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .neutral: return "neutral"
-            case .happy: return "happy"
-            case .sad: return "sad"
-            case .angry: return "angry"
-            case .surprised: return "surprised"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Emotion] = [.neutral, .happy, .sad, .angry, .surprised]
     }
 }

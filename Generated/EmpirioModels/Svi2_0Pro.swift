@@ -29,10 +29,20 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``GrokImagineVideo1_5/Resolution``.
+    public typealias Resolution = GrokImagineVideo1_5.Resolution
+
+    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
+    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+
+    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
+    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+}
+
+extension Svi2_0Pro {
     /// The parameters of `svi-2-0-pro`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
-        ///
         public var prompt: String?
 
         /// First-frame image URL.
@@ -84,22 +94,10 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
         /// Webhook called when the job finishes.
         ///
         /// Wire name `callback_url`.
-        public var callbackUrl: String?
+        public var callbackURL: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case image
-            case resolution
-            case aspectRatio = "aspect_ratio"
-            case duration
-            case prompts
-            case segmentSeconds = "segment_seconds"
-            case seed
-            case extendFrom = "extend_from"
-            case callbackUrl = "callback_url"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             image: String,
             prompt: String? = nil,
@@ -110,7 +108,7 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
             segmentSeconds: SegmentSeconds? = nil,
             seed: Int? = nil,
             extendFrom: ExtendFrom? = nil,
-            callbackUrl: String? = nil
+            callbackURL: String? = nil
         ) {
             self.prompt = prompt
             self.image = image
@@ -121,7 +119,39 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
             self.segmentSeconds = segmentSeconds
             self.seed = seed
             self.extendFrom = extendFrom
-            self.callbackUrl = callbackUrl
+            self.callbackURL = callbackURL
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = reader.optional("prompt")
+            self.image = try reader.required("image")
+            self.resolution = reader.optional("resolution")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.duration = reader.optional("duration")
+            self.prompts = reader.optional("prompts")
+            self.segmentSeconds = reader.optional("segment_seconds")
+            self.seed = reader.optional("seed")
+            self.extendFrom = reader.optional("extend_from")
+            self.callbackURL = reader.optional("callback_url")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.image, "image")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.duration, "duration")
+            writer.write(self.prompts, "prompts")
+            writer.write(self.segmentSeconds, "segment_seconds")
+            writer.write(self.seed, "seed")
+            writer.write(self.extendFrom, "extend_from")
+            writer.write(self.callbackURL, "callback_url")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -133,117 +163,22 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
             check.count(prompts, "prompts", max: 60)
             check.allowed(segmentSeconds, "segment_seconds")
             check.range(seed, "seed", min: 0, max: 2147483647)
-            if let extendFrom { check.nested("extend_from", extendFrom.validate()) }
+            check.nested("extend_from", extendFrom)
             return check.violations
         }
-    }
-
-    /// Continue a prior video: pass exactly one of `job_id` or `video_url`.
-    public struct ExtendFrom: Codable, Equatable, Sendable {
-        /// A prior async job from this account.
-        ///
-        /// Wire name `job_id`.
-        /// Cannot be combined with `video_url`.
-        public var jobId: String?
-
-        /// An http(s) URL of a video.
-        ///
-        /// Wire name `video_url`.
-        /// Cannot be combined with `job_id`.
-        public var videoUrl: String?
-
-        enum CodingKeys: String, CodingKey {
-            case jobId = "job_id"
-            case videoUrl = "video_url"
-        }
-
-        /// Every property, required ones first.
-        public init(
-            jobId: String? = nil,
-            videoUrl: String? = nil
-        ) {
-            self.jobId = jobId
-            self.videoUrl = videoUrl
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            var check = ParameterCheck()
-            check.excludes("job_id", jobId, "video_url", isSet: videoUrl != nil)
-            check.excludes("video_url", videoUrl, "job_id", isSet: jobId != nil)
-            return check.violations
-        }
-    }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "480p"
-        case res480p
-        /// "720p"
-        case res720p
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "480p": self = .res480p
-            case "720p": self = .res720p
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .res480p: return "480p"
-            case .res720p: return "720p"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.res480p, .res720p]
-    }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// "16:9"
-        case ratio16x9
-        /// "9:16"
-        case ratio9x16
-        /// "1:1"
-        case ratio1x1
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "1:1": self = .ratio1x1
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio1x1: return "1:1"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1]
     }
 
     /// The values the catalog allows for `segment_seconds`; a value it does not list is `.other`.
     public enum SegmentSeconds: OpenEnum {
-        /// 5
+        /// `5`
         case seconds5
-        /// 10
+        /// `10`
         case seconds10
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 5: self = .seconds5
@@ -252,6 +187,7 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .seconds5: return 5
@@ -260,6 +196,7 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [SegmentSeconds] = [.seconds5, .seconds10]
     }
 }

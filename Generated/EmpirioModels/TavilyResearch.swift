@@ -29,6 +29,14 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
         supportsPassthrough: true
     )
 
+    /// Same as ``Deepreasoning/ReasoningEffort``.
+    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+
+    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+}
+
+extension TavilyResearch {
     /// The parameters of `tavily-research`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The research question.
@@ -37,7 +45,6 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
         public var query: String
 
         /// Optional prior conversation.
-        ///
         public var messages: [[String: JSONValue]]?
 
         /// Depth of research.
@@ -95,21 +102,8 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
         /// Default `false`.
         public var stream: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case messages
-            case reasoningEffort = "reasoning_effort"
-            case maxOutputTokens = "max_output_tokens"
-            case searchDomainFilter = "search_domain_filter"
-            case searchRecencyFilter = "search_recency_filter"
-            case disableFormatting = "disable_formatting"
-            case model
-            case outputSchema = "output_schema"
-            case citationFormat = "citation_format"
-            case stream
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             messages: [[String: JSONValue]]? = nil,
@@ -136,6 +130,40 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
             self.stream = stream
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.messages = reader.optional("messages")
+            self.reasoningEffort = reader.optional("reasoning_effort")
+            self.maxOutputTokens = reader.optional("max_output_tokens")
+            self.searchDomainFilter = reader.optional("search_domain_filter")
+            self.searchRecencyFilter = reader.optional("search_recency_filter")
+            self.disableFormatting = reader.optional("disable_formatting")
+            self.model = reader.optional("model")
+            self.outputSchema = reader.optional("output_schema")
+            self.citationFormat = reader.optional("citation_format")
+            self.stream = reader.optional("stream")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.messages, "messages")
+            writer.write(self.reasoningEffort, "reasoning_effort")
+            writer.write(self.maxOutputTokens, "max_output_tokens")
+            writer.write(self.searchDomainFilter, "search_domain_filter")
+            writer.write(self.searchRecencyFilter, "search_recency_filter")
+            writer.write(self.disableFormatting, "disable_formatting")
+            writer.write(self.model, "model")
+            writer.write(self.outputSchema, "output_schema")
+            writer.write(self.citationFormat, "citation_format")
+            writer.write(self.stream, "stream")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -149,89 +177,19 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
         }
     }
 
-    /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
-    public enum ReasoningEffort: OpenEnum {
-        /// "low"
-        case low
-        /// "medium"
-        case medium
-        /// "high"
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "low": self = .low
-            case "medium": self = .medium
-            case "high": self = .high
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .low: return "low"
-            case .medium: return "medium"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ReasoningEffort] = [.low, .medium, .high]
-    }
-
-    /// The values the catalog allows for `search_recency_filter`; a value it does not list is `.other`.
-    public enum SearchRecencyFilter: OpenEnum {
-        /// "hour"
-        case hour
-        /// "day"
-        case day
-        /// "week"
-        case week
-        /// "month"
-        case month
-        /// "year"
-        case year
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "hour": self = .hour
-            case "day": self = .day
-            case "week": self = .week
-            case "month": self = .month
-            case "year": self = .year
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .hour: return "hour"
-            case .day: return "day"
-            case .week: return "week"
-            case .month: return "month"
-            case .year: return "year"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
-    }
-
     /// The values the catalog allows for `model`; a value it does not list is `.other`.
     public enum Model: OpenEnum {
-        /// "mini"
+        /// `"mini"`
         case mini
-        /// "pro"
+        /// `"pro"`
         case pro
-        /// "auto"
+        /// `"auto"`
         case auto
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "mini": self = .mini
@@ -241,6 +199,7 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mini: return "mini"
@@ -250,22 +209,25 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Model] = [.mini, .pro, .auto]
     }
 
     /// The values the catalog allows for `citation_format`; a value it does not list is `.other`.
     public enum CitationFormat: OpenEnum {
-        /// "numbered"
+        /// `"numbered"`
         case numbered
-        /// "mla"
+        /// `"mla"`
         case mla
-        /// "apa"
+        /// `"apa"`
         case apa
-        /// "chicago"
+        /// `"chicago"`
         case chicago
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "numbered": self = .numbered
@@ -276,6 +238,7 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .numbered: return "numbered"
@@ -286,6 +249,7 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [CitationFormat] = [.numbered, .mla, .apa, .chicago]
     }
 }

@@ -29,6 +29,11 @@ public enum TavilySearch: CatalogModel, SearchModel {
         supportsPassthrough: true
     )
 
+    /// Same as ``DeepseekV4Pro/WebSearchTier``.
+    public typealias IncludeAnswer = DeepseekV4Pro.WebSearchTier
+}
+
+extension TavilySearch {
     /// The parameters of `tavily-search`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// The search query.
@@ -147,29 +152,8 @@ public enum TavilySearch: CatalogModel, SearchModel {
         /// Default `false`.
         public var disableFormatting: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case query
-            case searchDepth = "search_depth"
-            case chunksPerSource = "chunks_per_source"
-            case includeAnswer = "include_answer"
-            case maxResults = "max_results"
-            case topic
-            case includeImages = "include_images"
-            case includeImageDescriptions = "include_image_descriptions"
-            case includeRawContent = "include_raw_content"
-            case includeFavicon = "include_favicon"
-            case timeRange = "time_range"
-            case days
-            case startDate = "start_date"
-            case endDate = "end_date"
-            case includeDomains = "include_domains"
-            case excludeDomains = "exclude_domains"
-            case country
-            case autoParameters = "auto_parameters"
-            case disableFormatting = "disable_formatting"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             query: String,
             searchDepth: SearchDepth? = nil,
@@ -212,6 +196,56 @@ public enum TavilySearch: CatalogModel, SearchModel {
             self.disableFormatting = disableFormatting
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.query = try reader.required("query")
+            self.searchDepth = reader.optional("search_depth")
+            self.chunksPerSource = reader.optional("chunks_per_source")
+            self.includeAnswer = reader.optional("include_answer")
+            self.maxResults = reader.optional("max_results")
+            self.topic = reader.optional("topic")
+            self.includeImages = reader.optional("include_images")
+            self.includeImageDescriptions = reader.optional("include_image_descriptions")
+            self.includeRawContent = reader.optional("include_raw_content")
+            self.includeFavicon = reader.optional("include_favicon")
+            self.timeRange = reader.optional("time_range")
+            self.days = reader.optional("days")
+            self.startDate = reader.optional("start_date")
+            self.endDate = reader.optional("end_date")
+            self.includeDomains = reader.optional("include_domains")
+            self.excludeDomains = reader.optional("exclude_domains")
+            self.country = reader.optional("country")
+            self.autoParameters = reader.optional("auto_parameters")
+            self.disableFormatting = reader.optional("disable_formatting")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.query, "query")
+            writer.write(self.searchDepth, "search_depth")
+            writer.write(self.chunksPerSource, "chunks_per_source")
+            writer.write(self.includeAnswer, "include_answer")
+            writer.write(self.maxResults, "max_results")
+            writer.write(self.topic, "topic")
+            writer.write(self.includeImages, "include_images")
+            writer.write(self.includeImageDescriptions, "include_image_descriptions")
+            writer.write(self.includeRawContent, "include_raw_content")
+            writer.write(self.includeFavicon, "include_favicon")
+            writer.write(self.timeRange, "time_range")
+            writer.write(self.days, "days")
+            writer.write(self.startDate, "start_date")
+            writer.write(self.endDate, "end_date")
+            writer.write(self.includeDomains, "include_domains")
+            writer.write(self.excludeDomains, "exclude_domains")
+            writer.write(self.country, "country")
+            writer.write(self.autoParameters, "auto_parameters")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -234,17 +268,19 @@ public enum TavilySearch: CatalogModel, SearchModel {
 
     /// The values the catalog allows for `search_depth`; a value it does not list is `.other`.
     public enum SearchDepth: OpenEnum {
-        /// "basic"
+        /// `"basic"`
         case basic
-        /// "advanced"
+        /// `"advanced"`
         case advanced
-        /// "fast"
+        /// `"fast"`
         case fast
-        /// "ultra-fast"
+        /// `"ultra-fast"`
         case ultraFast
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "basic": self = .basic
@@ -255,6 +291,7 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .basic: return "basic"
@@ -265,48 +302,23 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [SearchDepth] = [.basic, .advanced, .fast, .ultraFast]
-    }
-
-    /// The values the catalog allows for `include_answer`; a value it does not list is `.other`.
-    public enum IncludeAnswer: OpenEnum {
-        /// "basic"
-        case basic
-        /// "advanced"
-        case advanced
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "basic": self = .basic
-            case "advanced": self = .advanced
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .basic: return "basic"
-            case .advanced: return "advanced"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [IncludeAnswer] = [.basic, .advanced]
     }
 
     /// The values the catalog allows for `topic`; a value it does not list is `.other`.
     public enum Topic: OpenEnum {
-        /// "general"
+        /// `"general"`
         case general
-        /// "news"
+        /// `"news"`
         case news
-        /// "finance"
+        /// `"finance"`
         case finance
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "general": self = .general
@@ -316,6 +328,7 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .general: return "general"
@@ -325,18 +338,21 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Topic] = [.general, .news, .finance]
     }
 
     /// The values the catalog allows for `include_raw_content`; a value it does not list is `.other`.
     public enum IncludeRawContent: OpenEnum {
-        /// "markdown"
+        /// `"markdown"`
         case markdown
-        /// "text"
+        /// `"text"`
         case text
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "markdown": self = .markdown
@@ -345,6 +361,7 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .markdown: return "markdown"
@@ -353,22 +370,25 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [IncludeRawContent] = [.markdown, .text]
     }
 
     /// The values the catalog allows for `time_range`; a value it does not list is `.other`.
     public enum TimeRange: OpenEnum {
-        /// "day"
+        /// `"day"`
         case day
-        /// "week"
+        /// `"week"`
         case week
-        /// "month"
+        /// `"month"`
         case month
-        /// "year"
+        /// `"year"`
         case year
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "day": self = .day
@@ -379,6 +399,7 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .day: return "day"
@@ -389,6 +410,7 @@ public enum TavilySearch: CatalogModel, SearchModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TimeRange] = [.day, .week, .month, .year]
     }
 }

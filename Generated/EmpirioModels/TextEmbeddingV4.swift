@@ -29,6 +29,14 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``SkylarkEmbeddingVision/EncodingFormat``.
+    public typealias EncodingFormat = SkylarkEmbeddingVision.EncodingFormat
+
+    /// Same as ``SkylarkEmbeddingVision/TextType``.
+    public typealias TextType = SkylarkEmbeddingVision.TextType
+}
+
+extension TextEmbeddingV4 {
     /// The parameters of `text-embedding-v4`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Texts to embed.
@@ -75,21 +83,10 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
         public var normalize: Bool?
 
         /// End-user identifier.
-        ///
         public var user: String?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case encodingFormat = "encoding_format"
-            case dimensions
-            case textType = "text_type"
-            case instruct
-            case outputType = "output_type"
-            case normalize
-            case user
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: [String],
             encodingFormat: EncodingFormat? = nil,
@@ -110,6 +107,34 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
             self.user = user
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.encodingFormat = reader.optional("encoding_format")
+            self.dimensions = reader.optional("dimensions")
+            self.textType = reader.optional("text_type")
+            self.instruct = reader.optional("instruct")
+            self.outputType = reader.optional("output_type")
+            self.normalize = reader.optional("normalize")
+            self.user = reader.optional("user")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.encodingFormat, "encoding_format")
+            writer.write(self.dimensions, "dimensions")
+            writer.write(self.textType, "text_type")
+            writer.write(self.instruct, "instruct")
+            writer.write(self.outputType, "output_type")
+            writer.write(self.normalize, "normalize")
+            writer.write(self.user, "user")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -123,55 +148,29 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
         }
     }
 
-    /// The values the catalog allows for `encoding_format`; a value it does not list is `.other`.
-    public enum EncodingFormat: OpenEnum {
-        /// "float"
-        case float
-        /// "base64"
-        case base64
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "float": self = .float
-            case "base64": self = .base64
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .float: return "float"
-            case .base64: return "base64"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [EncodingFormat] = [.float, .base64]
-    }
-
     /// The values the catalog allows for `dimensions`; a value it does not list is `.other`.
     public enum Dimensions: OpenEnum {
-        /// 64
+        /// `64`
         case dimensions64
-        /// 128
+        /// `128`
         case dimensions128
-        /// 256
+        /// `256`
         case dimensions256
-        /// 512
+        /// `512`
         case dimensions512
-        /// 768
+        /// `768`
         case dimensions768
-        /// 1024
+        /// `1024`
         case dimensions1024
-        /// 1536
+        /// `1536`
         case dimensions1536
-        /// 2048
+        /// `2048`
         case dimensions2048
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 64: self = .dimensions64
@@ -186,6 +185,7 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .dimensions64: return 64
@@ -200,48 +200,23 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Dimensions] = [.dimensions64, .dimensions128, .dimensions256, .dimensions512, .dimensions768, .dimensions1024, .dimensions1536, .dimensions2048]
-    }
-
-    /// The values the catalog allows for `text_type`; a value it does not list is `.other`.
-    public enum TextType: OpenEnum {
-        /// "query"
-        case query
-        /// "document"
-        case document
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "query": self = .query
-            case "document": self = .document
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .query: return "query"
-            case .document: return "document"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [TextType] = [.query, .document]
     }
 
     /// The values the catalog allows for `output_type`; a value it does not list is `.other`.
     public enum OutputType: OpenEnum {
-        /// "dense"
+        /// `"dense"`
         case dense
-        /// "sparse"
+        /// `"sparse"`
         case sparse
-        /// "dense&sparse"
+        /// `"dense&sparse"`
         case denseSparse
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "dense": self = .dense
@@ -251,6 +226,7 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .dense: return "dense"
@@ -260,6 +236,7 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputType] = [.dense, .sparse, .denseSparse]
     }
 }

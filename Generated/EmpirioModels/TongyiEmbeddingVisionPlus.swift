@@ -30,6 +30,17 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``SkylarkEmbeddingVision/InputItem``.
+    public typealias InputItem = SkylarkEmbeddingVision.InputItem
+
+    /// Same as ``SkylarkEmbeddingVision/EncodingFormat``.
+    public typealias EncodingFormat = SkylarkEmbeddingVision.EncodingFormat
+
+    /// Same as ``SkylarkEmbeddingVision/TextType``.
+    public typealias TextType = SkylarkEmbeddingVision.TextType
+}
+
+extension TongyiEmbeddingVisionPlus {
     /// The parameters of `tongyi-embedding-vision-plus`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Items to embed; each holds `text`, `image` or `video`.
@@ -75,21 +86,10 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
         public var normalize: Bool?
 
         /// End-user identifier.
-        ///
         public var user: String?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case encodingFormat = "encoding_format"
-            case dimensions
-            case textType = "text_type"
-            case instruct
-            case fps
-            case normalize
-            case user
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: [InputItem],
             encodingFormat: EncodingFormat? = nil,
@@ -110,11 +110,39 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
             self.user = user
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.encodingFormat = reader.optional("encoding_format")
+            self.dimensions = reader.optional("dimensions")
+            self.textType = reader.optional("text_type")
+            self.instruct = reader.optional("instruct")
+            self.fps = reader.optional("fps")
+            self.normalize = reader.optional("normalize")
+            self.user = reader.optional("user")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.encodingFormat, "encoding_format")
+            writer.write(self.dimensions, "dimensions")
+            writer.write(self.textType, "text_type")
+            writer.write(self.instruct, "instruct")
+            writer.write(self.fps, "fps")
+            writer.write(self.normalize, "normalize")
+            writer.write(self.user, "user")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(input, "input", min: 1, max: 20)
-            check.nested("input", input.map { $0.validate() })
+            check.nested("input", input)
             check.allowed(encodingFormat, "encoding_format")
             check.allowed(dimensions, "dimensions")
             check.allowed(textType, "text_type")
@@ -124,90 +152,27 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
         }
     }
 
-    /// The `input` object.
-    public struct InputItem: Codable, Equatable, Sendable {
-        /// Text part.
-        ///
-        public var text: String?
-
-        /// Image URL or data URI.
-        ///
-        public var image: String?
-
-        /// Video URL.
-        ///
-        public var video: String?
-
-        enum CodingKeys: String, CodingKey {
-            case text
-            case image
-            case video
-        }
-
-        /// Every property, required ones first.
-        public init(
-            text: String? = nil,
-            image: String? = nil,
-            video: String? = nil
-        ) {
-            self.text = text
-            self.image = image
-            self.video = video
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [ParameterViolation] {
-            []
-        }
-    }
-
-    /// The values the catalog allows for `encoding_format`; a value it does not list is `.other`.
-    public enum EncodingFormat: OpenEnum {
-        /// "float"
-        case float
-        /// "base64"
-        case base64
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "float": self = .float
-            case "base64": self = .base64
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .float: return "float"
-            case .base64: return "base64"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [EncodingFormat] = [.float, .base64]
-    }
-
     /// The values the catalog allows for `dimensions`; a value it does not list is `.other`.
     public enum Dimensions: OpenEnum {
-        /// 64
+        /// `64`
         case dimensions64
-        /// 128
+        /// `128`
         case dimensions128
-        /// 256
+        /// `256`
         case dimensions256
-        /// 512
+        /// `512`
         case dimensions512
-        /// 768
+        /// `768`
         case dimensions768
-        /// 1024
+        /// `1024`
         case dimensions1024
-        /// 1152
+        /// `1152`
         case dimensions1152
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: Int) {
             switch rawValue {
             case 64: self = .dimensions64
@@ -221,6 +186,7 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
             case .dimensions64: return 64
@@ -234,34 +200,7 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [Dimensions] = [.dimensions64, .dimensions128, .dimensions256, .dimensions512, .dimensions768, .dimensions1024, .dimensions1152]
-    }
-
-    /// The values the catalog allows for `text_type`; a value it does not list is `.other`.
-    public enum TextType: OpenEnum {
-        /// "query"
-        case query
-        /// "document"
-        case document
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "query": self = .query
-            case "document": self = .document
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .query: return "query"
-            case .document: return "document"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [TextType] = [.query, .document]
     }
 }

@@ -30,17 +30,24 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``Hitem3D2_0/Resolution``.
+    public typealias Resolution = Hitem3D2_0.Resolution
+
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+}
+
+extension Trellis2_4B {
     /// The parameters of `trellis-2-4b`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
-        ///
         public var image: String?
 
         /// Alias for `image`.
         ///
         /// Wire name `image_url`.
         /// Cannot be combined with `image`.
-        public var imageUrl: String?
+        public var imageURL: String?
 
         /// Voxel grid resolution.
         ///
@@ -122,27 +129,11 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
         /// Allowed: `"url"`, `"b64_json"`.
         public var responseFormat: ResponseFormatValue?
 
-        enum CodingKeys: String, CodingKey {
-            case image
-            case imageUrl = "image_url"
-            case resolution
-            case textureSize = "texture_size"
-            case decimationTarget = "decimation_target"
-            case seed
-            case remesh
-            case maxNumTokens = "max_num_tokens"
-            case ssSamplingSteps = "ss_sampling_steps"
-            case ssGuidanceStrength = "ss_guidance_strength"
-            case slatSamplingSteps = "slat_sampling_steps"
-            case slatGuidanceStrength = "slat_guidance_strength"
-            case exportFormat = "export_format"
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             image: String? = nil,
-            imageUrl: String? = nil,
+            imageURL: String? = nil,
             resolution: Resolution? = nil,
             textureSize: TextureSize? = nil,
             decimationTarget: Int? = nil,
@@ -157,7 +148,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             responseFormat: ResponseFormatValue? = nil
         ) {
             self.image = image
-            self.imageUrl = imageUrl
+            self.imageURL = imageURL
             self.resolution = resolution
             self.textureSize = textureSize
             self.decimationTarget = decimationTarget
@@ -172,10 +163,50 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.image = reader.optional("image")
+            self.imageURL = reader.optional("image_url")
+            self.resolution = reader.optional("resolution")
+            self.textureSize = reader.optional("texture_size")
+            self.decimationTarget = reader.optional("decimation_target")
+            self.seed = reader.optional("seed")
+            self.remesh = reader.optional("remesh")
+            self.maxNumTokens = reader.optional("max_num_tokens")
+            self.ssSamplingSteps = reader.optional("ss_sampling_steps")
+            self.ssGuidanceStrength = reader.optional("ss_guidance_strength")
+            self.slatSamplingSteps = reader.optional("slat_sampling_steps")
+            self.slatGuidanceStrength = reader.optional("slat_guidance_strength")
+            self.exportFormat = reader.optional("export_format")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.image, "image")
+            writer.write(self.imageURL, "image_url")
+            writer.write(self.resolution, "resolution")
+            writer.write(self.textureSize, "texture_size")
+            writer.write(self.decimationTarget, "decimation_target")
+            writer.write(self.seed, "seed")
+            writer.write(self.remesh, "remesh")
+            writer.write(self.maxNumTokens, "max_num_tokens")
+            writer.write(self.ssSamplingSteps, "ss_sampling_steps")
+            writer.write(self.ssGuidanceStrength, "ss_guidance_strength")
+            writer.write(self.slatSamplingSteps, "slat_sampling_steps")
+            writer.write(self.slatGuidanceStrength, "slat_guidance_strength")
+            writer.write(self.exportFormat, "export_format")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
-            check.excludes("image_url", imageUrl, "image", isSet: image != nil)
+            check.excludes("image_url", imageURL, "image", isSet: image != nil)
             check.allowed(resolution, "resolution")
             check.allowed(textureSize, "texture_size")
             check.range(decimationTarget, "decimation_target", min: 10000, max: 1000000)
@@ -191,49 +222,19 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
         }
     }
 
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// "512"
-        case resolution512
-        /// "1024"
-        case resolution1024
-        /// "1536"
-        case resolution1536
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "512": self = .resolution512
-            case "1024": self = .resolution1024
-            case "1536": self = .resolution1536
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .resolution512: return "512"
-            case .resolution1024: return "1024"
-            case .resolution1536: return "1536"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [Resolution] = [.resolution512, .resolution1024, .resolution1536]
-    }
-
     /// The values the catalog allows for `texture_size`; a value it does not list is `.other`.
     public enum TextureSize: OpenEnum {
-        /// "1024"
+        /// `"1024"`
         case size1024
-        /// "2048"
+        /// `"2048"`
         case size2048
-        /// "4096"
+        /// `"4096"`
         case size4096
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "1024": self = .size1024
@@ -243,6 +244,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .size1024: return "1024"
@@ -252,20 +254,23 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TextureSize] = [.size1024, .size2048, .size4096]
     }
 
     /// The values the catalog allows for `export_format`; a value it does not list is `.other`.
     public enum ExportFormat: OpenEnum {
-        /// "glb"
+        /// `"glb"`
         case glb
-        /// "obj"
+        /// `"obj"`
         case obj
-        /// "ply"
+        /// `"ply"`
         case ply
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "glb": self = .glb
@@ -275,6 +280,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .glb: return "glb"
@@ -284,34 +290,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [ExportFormat] = [.glb, .obj, .ply]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
     }
 }

@@ -28,6 +28,14 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+
+    /// Same as ``Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+}
+
+extension Tts1_5Max {
     /// The parameters of `tts-1-5-max`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak.
@@ -54,7 +62,6 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -75,7 +82,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
         ///
         /// Wire name `voice_clone_audio_url`.
         /// Cannot be combined with `voice`.
-        public var voiceCloneAudioUrl: String?
+        public var voiceCloneAudioURL: String?
 
         /// Transcript of the clone reference.
         ///
@@ -116,24 +123,8 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
         /// Requires `stream`.
         public var audioEncoding: AudioEncoding?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case outputFormat = "output_format"
-            case speed
-            case language
-            case responseFormat = "response_format"
-            case sampleRate = "sample_rate"
-            case voiceCloneAudioUrl = "voice_clone_audio_url"
-            case referenceText = "reference_text"
-            case temperature
-            case timestampType = "timestamp_type"
-            case applyTextNormalization = "apply_text_normalization"
-            case stream
-            case audioEncoding = "audio_encoding"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: String? = nil,
@@ -142,7 +133,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             language: String? = nil,
             responseFormat: ResponseFormatValue? = nil,
             sampleRate: SampleRate? = nil,
-            voiceCloneAudioUrl: String? = nil,
+            voiceCloneAudioURL: String? = nil,
             referenceText: String? = nil,
             temperature: Double? = nil,
             timestampType: TimestampType? = nil,
@@ -157,13 +148,53 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             self.language = language
             self.responseFormat = responseFormat
             self.sampleRate = sampleRate
-            self.voiceCloneAudioUrl = voiceCloneAudioUrl
+            self.voiceCloneAudioURL = voiceCloneAudioURL
             self.referenceText = referenceText
             self.temperature = temperature
             self.timestampType = timestampType
             self.applyTextNormalization = applyTextNormalization
             self.stream = stream
             self.audioEncoding = audioEncoding
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.outputFormat = reader.optional("output_format")
+            self.speed = reader.optional("speed")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.sampleRate = reader.optional("sample_rate")
+            self.voiceCloneAudioURL = reader.optional("voice_clone_audio_url")
+            self.referenceText = reader.optional("reference_text")
+            self.temperature = reader.optional("temperature")
+            self.timestampType = reader.optional("timestamp_type")
+            self.applyTextNormalization = reader.optional("apply_text_normalization")
+            self.stream = reader.optional("stream")
+            self.audioEncoding = reader.optional("audio_encoding")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.speed, "speed")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.voiceCloneAudioURL, "voice_clone_audio_url")
+            writer.write(self.referenceText, "reference_text")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.timestampType, "timestamp_type")
+            writer.write(self.applyTextNormalization, "apply_text_normalization")
+            writer.write(self.stream, "stream")
+            writer.write(self.audioEncoding, "audio_encoding")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -173,8 +204,8 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             check.range(speed, "speed", min: 0.25, max: 4.0)
             check.allowed(responseFormat, "response_format")
             check.allowed(sampleRate, "sample_rate")
-            check.excludes("voice_clone_audio_url", voiceCloneAudioUrl, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioUrl != nil)
+            check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.allowed(timestampType, "timestamp_type")
             check.allowed(applyTextNormalization, "apply_text_normalization")
@@ -185,17 +216,19 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "MP3"
+        /// `"MP3"`
         case mp3
-        /// "WAV"
+        /// `"WAV"`
         case wav
-        /// "OGG"
+        /// `"OGG"`
         case ogg
-        /// "PCM"
+        /// `"PCM"`
         case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "MP3": self = .mp3
@@ -206,6 +239,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mp3: return "MP3"
@@ -216,84 +250,23 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.mp3, .wav, .ogg, .pcm]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// 16000
-        case rate16000
-        /// 24000
-        case rate24000
-        /// 44100
-        case rate44100
-        /// 48000
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
     }
 
     /// The values the catalog allows for `timestamp_type`; a value it does not list is `.other`.
     public enum TimestampType: OpenEnum {
-        /// "none"
+        /// `"none"`
         case none
-        /// "word"
+        /// `"word"`
         case word
-        /// "character"
+        /// `"character"`
         case character
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "none": self = .none
@@ -303,6 +276,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .none: return "none"
@@ -312,20 +286,23 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [TimestampType] = [.none, .word, .character]
     }
 
     /// The values the catalog allows for `apply_text_normalization`; a value it does not list is `.other`.
     public enum ApplyTextNormalization: OpenEnum {
-        /// "auto"
+        /// `"auto"`
         case auto
-        /// "on"
+        /// `"on"`
         case on
-        /// "off"
+        /// `"off"`
         case off
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "auto": self = .auto
@@ -335,6 +312,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .auto: return "auto"
@@ -344,24 +322,27 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [ApplyTextNormalization] = [.auto, .on, .off]
     }
 
     /// The values the catalog allows for `audio_encoding`; a value it does not list is `.other`.
     public enum AudioEncoding: OpenEnum {
-        /// "LINEAR16"
+        /// `"LINEAR16"`
         case linear16
-        /// "MP3"
+        /// `"MP3"`
         case mp3
-        /// "OGG_OPUS"
+        /// `"OGG_OPUS"`
         case oggOPUS
-        /// "ALAW"
+        /// `"ALAW"`
         case alaw
-        /// "MULAW"
+        /// `"MULAW"`
         case mulaw
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "LINEAR16": self = .linear16
@@ -373,6 +354,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .linear16: return "LINEAR16"
@@ -384,6 +366,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [AudioEncoding] = [.linear16, .mp3, .oggOPUS, .alaw, .mulaw]
     }
 }

@@ -28,6 +28,26 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``Tts1_5Max/OutputFormat``.
+    public typealias OutputFormat = Tts1_5Max.OutputFormat
+
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+
+    /// Same as ``Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+
+    /// Same as ``Tts1_5Max/TimestampType``.
+    public typealias TimestampType = Tts1_5Max.TimestampType
+
+    /// Same as ``Tts1_5Max/ApplyTextNormalization``.
+    public typealias ApplyTextNormalization = Tts1_5Max.ApplyTextNormalization
+
+    /// Same as ``Tts1_5Max/AudioEncoding``.
+    public typealias AudioEncoding = Tts1_5Max.AudioEncoding
+}
+
+extension Tts1_5Mini {
     /// The parameters of `tts-1-5-mini`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak.
@@ -54,7 +74,6 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -104,22 +123,8 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
         /// Requires `stream`.
         public var audioEncoding: AudioEncoding?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case outputFormat = "output_format"
-            case speed
-            case language
-            case responseFormat = "response_format"
-            case sampleRate = "sample_rate"
-            case temperature
-            case timestampType = "timestamp_type"
-            case applyTextNormalization = "apply_text_normalization"
-            case stream
-            case audioEncoding = "audio_encoding"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: String? = nil,
@@ -148,6 +153,42 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
             self.audioEncoding = audioEncoding
         }
 
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.outputFormat = reader.optional("output_format")
+            self.speed = reader.optional("speed")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.sampleRate = reader.optional("sample_rate")
+            self.temperature = reader.optional("temperature")
+            self.timestampType = reader.optional("timestamp_type")
+            self.applyTextNormalization = reader.optional("apply_text_normalization")
+            self.stream = reader.optional("stream")
+            self.audioEncoding = reader.optional("audio_encoding")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.speed, "speed")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.timestampType, "timestamp_type")
+            writer.write(self.applyTextNormalization, "apply_text_normalization")
+            writer.write(self.stream, "stream")
+            writer.write(self.audioEncoding, "audio_encoding")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         public func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -161,209 +202,5 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
             check.allowed(audioEncoding, "audio_encoding")
             return check.violations
         }
-    }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// "MP3"
-        case mp3
-        /// "WAV"
-        case wav
-        /// "OGG"
-        case ogg
-        /// "PCM"
-        case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "MP3": self = .mp3
-            case "WAV": self = .wav
-            case "OGG": self = .ogg
-            case "PCM": self = .pcm
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "MP3"
-            case .wav: return "WAV"
-            case .ogg: return "OGG"
-            case .pcm: return "PCM"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [OutputFormat] = [.mp3, .wav, .ogg, .pcm]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// 16000
-        case rate16000
-        /// 24000
-        case rate24000
-        /// 44100
-        case rate44100
-        /// 48000
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
-    }
-
-    /// The values the catalog allows for `timestamp_type`; a value it does not list is `.other`.
-    public enum TimestampType: OpenEnum {
-        /// "none"
-        case none
-        /// "word"
-        case word
-        /// "character"
-        case character
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "none": self = .none
-            case "word": self = .word
-            case "character": self = .character
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .none: return "none"
-            case .word: return "word"
-            case .character: return "character"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [TimestampType] = [.none, .word, .character]
-    }
-
-    /// The values the catalog allows for `apply_text_normalization`; a value it does not list is `.other`.
-    public enum ApplyTextNormalization: OpenEnum {
-        /// "auto"
-        case auto
-        /// "on"
-        case on
-        /// "off"
-        case off
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "on": self = .on
-            case "off": self = .off
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .on: return "on"
-            case .off: return "off"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ApplyTextNormalization] = [.auto, .on, .off]
-    }
-
-    /// The values the catalog allows for `audio_encoding`; a value it does not list is `.other`.
-    public enum AudioEncoding: OpenEnum {
-        /// "LINEAR16"
-        case linear16
-        /// "MP3"
-        case mp3
-        /// "OGG_OPUS"
-        case oggOPUS
-        /// "ALAW"
-        case alaw
-        /// "MULAW"
-        case mulaw
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "LINEAR16": self = .linear16
-            case "MP3": self = .mp3
-            case "OGG_OPUS": self = .oggOPUS
-            case "ALAW": self = .alaw
-            case "MULAW": self = .mulaw
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .linear16: return "LINEAR16"
-            case .mp3: return "MP3"
-            case .oggOPUS: return "OGG_OPUS"
-            case .alaw: return "ALAW"
-            case .mulaw: return "MULAW"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [AudioEncoding] = [.linear16, .mp3, .oggOPUS, .alaw, .mulaw]
     }
 }

@@ -28,6 +28,20 @@ public enum Tts2: CatalogModel, SpeechModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
+    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+
+    /// Same as ``Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+
+    /// Same as ``Tts1_5Max/TimestampType``.
+    public typealias TimestampType = Tts1_5Max.TimestampType
+
+    /// Same as ``Tts1_5Max/ApplyTextNormalization``.
+    public typealias ApplyTextNormalization = Tts1_5Max.ApplyTextNormalization
+}
+
+extension Tts2 {
     /// The parameters of `tts-2`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Text to speak.
@@ -54,7 +68,6 @@ public enum Tts2: CatalogModel, SpeechModel {
         public var speed: Double?
 
         /// BCP-47 language code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Return a signed URL or inline base64.
@@ -75,7 +88,7 @@ public enum Tts2: CatalogModel, SpeechModel {
         ///
         /// Wire name `voice_clone_audio_url`.
         /// Cannot be combined with `voice`.
-        public var voiceCloneAudioUrl: String?
+        public var voiceCloneAudioURL: String?
 
         /// Transcript of the clone reference.
         ///
@@ -103,22 +116,8 @@ public enum Tts2: CatalogModel, SpeechModel {
         /// Allowed: `"auto"`, `"on"`, `"off"`.
         public var applyTextNormalization: ApplyTextNormalization?
 
-        enum CodingKeys: String, CodingKey {
-            case input
-            case voice
-            case outputFormat = "output_format"
-            case speed
-            case language
-            case responseFormat = "response_format"
-            case sampleRate = "sample_rate"
-            case voiceCloneAudioUrl = "voice_clone_audio_url"
-            case referenceText = "reference_text"
-            case temperature
-            case timestampType = "timestamp_type"
-            case applyTextNormalization = "apply_text_normalization"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
             input: String,
             voice: String? = nil,
@@ -127,7 +126,7 @@ public enum Tts2: CatalogModel, SpeechModel {
             language: String? = nil,
             responseFormat: ResponseFormatValue? = nil,
             sampleRate: SampleRate? = nil,
-            voiceCloneAudioUrl: String? = nil,
+            voiceCloneAudioURL: String? = nil,
             referenceText: String? = nil,
             temperature: Double? = nil,
             timestampType: TimestampType? = nil,
@@ -140,11 +139,47 @@ public enum Tts2: CatalogModel, SpeechModel {
             self.language = language
             self.responseFormat = responseFormat
             self.sampleRate = sampleRate
-            self.voiceCloneAudioUrl = voiceCloneAudioUrl
+            self.voiceCloneAudioURL = voiceCloneAudioURL
             self.referenceText = referenceText
             self.temperature = temperature
             self.timestampType = timestampType
             self.applyTextNormalization = applyTextNormalization
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.input = try reader.required("input")
+            self.voice = reader.optional("voice")
+            self.outputFormat = reader.optional("output_format")
+            self.speed = reader.optional("speed")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.sampleRate = reader.optional("sample_rate")
+            self.voiceCloneAudioURL = reader.optional("voice_clone_audio_url")
+            self.referenceText = reader.optional("reference_text")
+            self.temperature = reader.optional("temperature")
+            self.timestampType = reader.optional("timestamp_type")
+            self.applyTextNormalization = reader.optional("apply_text_normalization")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.input, "input")
+            writer.write(self.voice, "voice")
+            writer.write(self.outputFormat, "output_format")
+            writer.write(self.speed, "speed")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.sampleRate, "sample_rate")
+            writer.write(self.voiceCloneAudioURL, "voice_clone_audio_url")
+            writer.write(self.referenceText, "reference_text")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.timestampType, "timestamp_type")
+            writer.write(self.applyTextNormalization, "apply_text_normalization")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -154,8 +189,8 @@ public enum Tts2: CatalogModel, SpeechModel {
             check.range(speed, "speed", min: 0.25, max: 4.0)
             check.allowed(responseFormat, "response_format")
             check.allowed(sampleRate, "sample_rate")
-            check.excludes("voice_clone_audio_url", voiceCloneAudioUrl, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioUrl != nil)
+            check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.allowed(timestampType, "timestamp_type")
             check.allowed(applyTextNormalization, "apply_text_normalization")
@@ -165,19 +200,21 @@ public enum Tts2: CatalogModel, SpeechModel {
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
     public enum OutputFormat: OpenEnum {
-        /// "MP3"
+        /// `"MP3"`
         case mp3
-        /// "WAV"
+        /// `"WAV"`
         case wav
-        /// "OGG"
+        /// `"OGG"`
         case ogg
-        /// "PCM"
+        /// `"PCM"`
         case pcm
-        /// "FLAC"
+        /// `"FLAC"`
         case flac
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         public init(rawValue: String) {
             switch rawValue {
             case "MP3": self = .mp3
@@ -189,6 +226,7 @@ public enum Tts2: CatalogModel, SpeechModel {
             }
         }
 
+        /// The value sent on the wire.
         public var rawValue: String {
             switch self {
             case .mp3: return "MP3"
@@ -200,134 +238,7 @@ public enum Tts2: CatalogModel, SpeechModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         public static let knownCases: [OutputFormat] = [.mp3, .wav, .ogg, .pcm, .flac]
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "url"
-        case url
-        /// "b64_json"
-        case b64Json
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64Json
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64Json: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64Json]
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// 16000
-        case rate16000
-        /// 24000
-        case rate24000
-        /// 44100
-        case rate44100
-        /// 48000
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(Int)
-
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
-    }
-
-    /// The values the catalog allows for `timestamp_type`; a value it does not list is `.other`.
-    public enum TimestampType: OpenEnum {
-        /// "none"
-        case none
-        /// "word"
-        case word
-        /// "character"
-        case character
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "none": self = .none
-            case "word": self = .word
-            case "character": self = .character
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .none: return "none"
-            case .word: return "word"
-            case .character: return "character"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [TimestampType] = [.none, .word, .character]
-    }
-
-    /// The values the catalog allows for `apply_text_normalization`; a value it does not list is `.other`.
-    public enum ApplyTextNormalization: OpenEnum {
-        /// "auto"
-        case auto
-        /// "on"
-        case on
-        /// "off"
-        case off
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "on": self = .on
-            case "off": self = .off
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .on: return "on"
-            case .off: return "off"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ApplyTextNormalization] = [.auto, .on, .off]
     }
 }

@@ -31,9 +31,18 @@ public enum Wan2_5Image: CatalogModel, ImageGenerationModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``QwenImage2_0/Parameters``.
     public typealias Parameters = QwenImage2_0.Parameters
+
+    /// Same as ``QwenImage2_0/AspectRatio``.
     public typealias AspectRatio = QwenImage2_0.AspectRatio
+
+    /// Same as ``QwenImage2_0/Resolution``.
     public typealias Resolution = QwenImage2_0.Resolution
+
+    /// Same as ``QwenImage2_0/OutputFormat``.
     public typealias OutputFormat = QwenImage2_0.OutputFormat
+
+    /// Same as ``QwenImage2_0/ResponseFormatValue``.
     public typealias ResponseFormatValue = QwenImage2_0.ResponseFormatValue
 }

@@ -28,6 +28,14 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         supportsPassthrough: nil
     )
 
+    /// Same as ``DeepgramNova3/ResponseFormatValue``.
+    public typealias ResponseFormatValue = DeepgramNova3.ResponseFormatValue
+
+    /// Same as ``DeepgramNova3/TimestampGranularity``.
+    public typealias TimestampGranularity = DeepgramNova3.TimestampGranularity
+}
+
+extension WhisperLargeV3Turbo {
     /// The parameters of `whisper-large-v3-turbo`, with their wire names in `CodingKeys`.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
@@ -35,10 +43,9 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Wire name `file_url`.
-        public var fileUrl: String?
+        public var fileURL: String?
 
         /// ISO-639-1 code; auto-detected when omitted.
-        ///
         public var language: String?
 
         /// Transcript format.
@@ -73,7 +80,6 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         public var temperature: Double?
 
         /// Context or spelling hints for the decoder.
-        ///
         public var prompt: String?
 
         /// Translate to English instead of transcribing.
@@ -81,21 +87,10 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         /// Default `false`.
         public var translate: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case fileUrl = "file_url"
-            case language
-            case responseFormat = "response_format"
-            case timestampGranularities = "timestamp_granularities"
-            case diarize
-            case smartFormat = "smart_format"
-            case temperature
-            case prompt
-            case translate
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            fileUrl: String? = nil,
+            fileURL: String? = nil,
             language: String? = nil,
             responseFormat: ResponseFormatValue? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
@@ -105,7 +100,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
             prompt: String? = nil,
             translate: Bool? = nil
         ) {
-            self.fileUrl = fileUrl
+            self.fileURL = fileURL
             self.language = language
             self.responseFormat = responseFormat
             self.timestampGranularities = timestampGranularities
@@ -114,6 +109,36 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
             self.temperature = temperature
             self.prompt = prompt
             self.translate = translate
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.fileURL = reader.optional("file_url")
+            self.language = reader.optional("language")
+            self.responseFormat = reader.optional("response_format")
+            self.timestampGranularities = reader.optional("timestamp_granularities")
+            self.diarize = reader.optional("diarize")
+            self.smartFormat = reader.optional("smart_format")
+            self.temperature = reader.optional("temperature")
+            self.prompt = reader.optional("prompt")
+            self.translate = reader.optional("translate")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.fileURL, "file_url")
+            writer.write(self.language, "language")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.timestampGranularities, "timestamp_granularities")
+            writer.write(self.diarize, "diarize")
+            writer.write(self.smartFormat, "smart_format")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.prompt, "prompt")
+            writer.write(self.translate, "translate")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -125,73 +150,5 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
             check.range(temperature, "temperature", min: 0.0, max: 1.0)
             return check.violations
         }
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// "json"
-        case json
-        /// "text"
-        case text
-        /// "srt"
-        case srt
-        /// "verbose_json"
-        case verboseJson
-        /// "vtt"
-        case vtt
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "json": self = .json
-            case "text": self = .text
-            case "srt": self = .srt
-            case "verbose_json": self = .verboseJson
-            case "vtt": self = .vtt
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .json: return "json"
-            case .text: return "text"
-            case .srt: return "srt"
-            case .verboseJson: return "verbose_json"
-            case .vtt: return "vtt"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [ResponseFormatValue] = [.json, .text, .srt, .verboseJson, .vtt]
-    }
-
-    /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
-    public enum TimestampGranularity: OpenEnum {
-        /// "word"
-        case word
-        /// "segment"
-        case segment
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-        case other(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "word": self = .word
-            case "segment": self = .segment
-            default: self = .other(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .word: return "word"
-            case .segment: return "segment"
-            case .other(let value): return value
-            }
-        }
-
-        public static let knownCases: [TimestampGranularity] = [.word, .segment]
     }
 }

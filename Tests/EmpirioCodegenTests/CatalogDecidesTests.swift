@@ -67,7 +67,7 @@ struct CatalogDecidesTests {
                 _ = LegacyTools.Parameters(tools: [], toolChoice: .tool("q"), responseFormat: .text, parallelToolCalls: true).validate()
                 _ = JsonModeOnly.Parameters(responseFormat: .jsonObject)
                 _ = PlainChat.Parameters(toolChoice: 1)
-                _ = ImageTools.Parameters(prompt: "p", tools: [1], responseFormat: .b64Json)
+                _ = ImageTools.Parameters(prompt: "p", tools: [1], responseFormat: .b64JSON)
             }
             """
         let (output, result) = try await GenerativeCompileTests.typecheck(Self.catalog, name: "catalog-decides", userCode: [user])

@@ -39,7 +39,7 @@ struct NamingTests {
         ("HTTPHeader", "httpHeader"),
         ("URL", "url"),
         ("3d_mode", "_3dMode"),
-        ("b64_json", "b64Json"),
+        ("b64_json", "b64JSON"),
         ("日本語", "value"),
         ("\"); evil(); (\"", "evil"),
     ])
@@ -58,7 +58,7 @@ struct NamingTests {
         ("0.5", "guidance", "guidance0_5"),
         ("-1", "seed", "seedMinus1"),
         ("auto", "mode", "auto"),
-        ("b64_json", "response_format", "b64Json"),
+        ("b64_json", "response_format", "b64JSON"),
         ("MP3", "output_format", "mp3"),
         ("", "x", "empty"),
         ("other", "x", "otherValue"),

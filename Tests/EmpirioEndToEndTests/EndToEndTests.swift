@@ -94,7 +94,7 @@ struct EndToEndTests {
             let analysis = try await client.analyzeImage(Qwen3_6Plus.self, imageURL: "https://example.com/a.png", question: "What is this?", .init(imageDetail: .high))
             #expect(analysis["output"]?.stringValue?.isEmpty == false)
             #expect(lastBody(server) == #"{"image_detail":"high","image_url":"https://example.com/a.png","model":"qwen3-6-plus","question":"What is this?"}"#)
-            let job = try await client.submit3D(Trellis2_4B.self, .init(imageUrl: "https://example.com/p.png", resolution: .resolution1024, textureSize: .size2048, decimationTarget: 500_000, seed: 42))
+            let job = try await client.submit3D(Trellis2_4B.self, .init(imageURL: "https://example.com/p.png", resolution: .resolution1024, textureSize: .size2048, decimationTarget: 500_000, seed: 42))
             #expect(job.status == .queued)
             #expect(lastBody(server) == #"{"decimation_target":500000,"image_url":"https://example.com/p.png","model":"trellis-2-4b","resolution":"1024","seed":42,"texture_size":"2048"}"#)
         }
@@ -118,7 +118,7 @@ struct EndToEndTests {
     @Test("speech, streamed speech and audio generation")
     func audio() async throws {
         try await withGateway { client, server in
-            let speech = try await client.speech(Gemini2_5FlashTts.self, .init(input: "Hello from EmpirioLabs.", voice: .charon, outputFormat: .wav, responseFormat: .b64Json))
+            let speech = try await client.speech(Gemini2_5FlashTts.self, .init(input: "Hello from EmpirioLabs.", voice: .charon, outputFormat: .wav, responseFormat: .b64JSON))
             #expect(speech.media.first?.data == Array("RIFF stand-in audio".utf8))
             #expect(lastBody(server) == #"{"input":"Hello from EmpirioLabs.","model":"gemini-2-5-flash-tts","output_format":"WAV","response_format":"b64_json","voice":"Charon"}"#)
             let streamed = try await client.streamSpeech(Tts1_5Mini.self, .init(input: "Hi", sampleRate: .rate24000)).collect()
@@ -137,7 +137,7 @@ struct EndToEndTests {
             try Data([0x52, 0x49, 0x46, 0x46, 0x00, 0x01]).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let result = try await client.transcribe(
-                OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), .init(responseFormat: .verboseJson, timestampGranularities: [.word, .segment]), boundary: "X")
+                OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), .init(responseFormat: .verboseJSON, timestampGranularities: [.word, .segment]), boundary: "X")
             guard case .transcript(let transcript) = result else {
                 Issue.record("expected a transcript")
                 return
@@ -153,7 +153,7 @@ struct EndToEndTests {
                 + [0x52, 0x49, 0x46, 0x46, 0x00, 0x01] + Array("\r\n--X--\r\n".utf8)
             #expect(upload.body == expected)
 
-            let remote = try await client.transcribe(DeepgramNova3.self, .init(fileUrl: "https://example.com/meeting.mp3", diarize: true, smartFormat: true))
+            let remote = try await client.transcribe(DeepgramNova3.self, .init(fileURL: "https://example.com/meeting.mp3", diarize: true, smartFormat: true))
             guard case .job(let job) = remote else {
                 Issue.record("expected a job")
                 return

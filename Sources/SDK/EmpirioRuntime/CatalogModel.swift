@@ -17,13 +17,21 @@ public protocol CatalogModel: Sendable {
 
 /// A generated parameter struct: encodes to the wire names and checks itself against the
 /// catalog's constraints.
-public protocol ModelParameters: Codable, Sendable, Equatable {
+public protocol ModelParameters: Codable, Sendable, Equatable, NestedParameters {
     /// Every violation of the catalog's constraints (ranges, allowed values, array counts,
     /// required parameters, conditions), all at once; empty when the parameters are valid.
     func validate() -> [ParameterViolation]
 }
 
 extension ModelParameters {
+    /// Equal when both send the same JSON. Written once here rather than synthesized for every
+    /// generated struct: a synthesized `==` compares each property and was the largest part of
+    /// the generated module's machine code.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        guard let left = try? JSONValue(encoding: lhs), let right = try? JSONValue(encoding: rhs) else { return false }
+        return left == right
+    }
+
     /// Throws ``ParameterValidationError`` listing every violation, if there is any.
     public func validated() throws(ParameterValidationError) -> Self {
         let violations = validate()
@@ -50,4 +58,73 @@ public struct ModelID: RawRepresentable, Hashable, Sendable, Codable, Expressibl
     }
 
     public var description: String { rawValue }
+}
+
+/// A parameter's wire name as a coding key.
+public struct ParameterKey: CodingKey, Sendable {
+    public let stringValue: String
+
+    public init(stringValue: String) { self.stringValue = stringValue }
+
+    public var intValue: Int? { nil }
+
+    public init?(intValue: Int) { nil }
+}
+
+/// What a generated `init(from:)` reads its properties with, by wire name. Optional properties
+/// are read without throwing: the first error is kept and thrown by ``finish()`` once every
+/// property is set, so the generated initialiser has one failure path instead of one per
+/// property (whose clean-ups made its machine code grow with the square of the table's width).
+public struct ParameterReader {
+    private let container: KeyedDecodingContainer<ParameterKey>
+    private var error: (any Error)?
+
+    public init(_ decoder: any Decoder) throws {
+        container = try decoder.container(keyedBy: ParameterKey.self)
+    }
+
+    /// A required property: throws when it is missing or of the wrong type.
+    public func required<Value: Decodable>(_ name: String) throws -> Value {
+        try container.decode(Value.self, forKey: ParameterKey(stringValue: name))
+    }
+
+    /// An optional property: nil when absent or `null`; a wrong type is kept for ``finish()``.
+    public mutating func optional<Value: Decodable>(_ name: String) -> Value? {
+        guard error == nil else { return nil }
+        do {
+            return try container.decodeIfPresent(Value.self, forKey: ParameterKey(stringValue: name))
+        } catch {
+            self.error = error
+            return nil
+        }
+    }
+
+    /// Throws the first error an optional property met.
+    public func finish() throws {
+        if let error { throw error }
+    }
+}
+
+/// What a generated `encode(to:)` writes its properties with, by wire name; unset optional
+/// properties are left out. The first error is kept and thrown by ``finish()``.
+public struct ParameterWriter {
+    private var container: KeyedEncodingContainer<ParameterKey>
+    private var error: (any Error)?
+
+    public init(_ encoder: any Encoder) {
+        container = encoder.container(keyedBy: ParameterKey.self)
+    }
+
+    public mutating func write<Value: Encodable>(_ value: Value?, _ name: String) {
+        guard error == nil, let value else { return }
+        do {
+            try container.encode(value, forKey: ParameterKey(stringValue: name))
+        } catch {
+            self.error = error
+        }
+    }
+
+    public func finish() throws {
+        if let error { throw error }
+    }
 }

@@ -23,4 +23,10 @@ extension OpenEnum {
     }
 
     public var description: String { "\(rawValue)" }
+
+    /// Equal when the raw values are (`.other("low")` is `.low`). Written once here rather than
+    /// synthesized for every generated enum, which would compile a switch over every case.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 }

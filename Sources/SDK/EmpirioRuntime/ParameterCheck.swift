@@ -115,17 +115,10 @@ public struct ParameterCheck: Sendable {
 
     // MARK: Nesting
 
-    /// The violations of a nested object, with their names prefixed (`response_format.type`).
-    public mutating func nested(_ name: String, _ nested: [ParameterViolation]) {
-        for var violation in nested {
-            violation.parameter = name + "." + violation.parameter
-            violations.append(violation)
-        }
-    }
-
-    /// The violations of each object of an array (`shots[1].prompt`).
-    public mutating func nested(_ name: String, _ items: [[ParameterViolation]]) {
-        for (index, nested) in items.enumerated() { self.nested("\(name)[\(index)]", nested) }
+    /// The violations of a nested object, or of each object of an array (at any depth), with
+    /// their names prefixed: `response_format.type`, `shots[1].prompt`.
+    public mutating func nested(_ name: String, _ value: (some NestedParameters)?) {
+        value?.collectViolations(at: name, into: &violations)
     }
 
     // MARK: Helpers
@@ -139,4 +132,25 @@ public struct ParameterCheck: Sendable {
     }
 
     static func text(_ value: Double) -> String { NumberLiteral(value).text }
+}
+
+/// A value whose parameters validate inside another's: a generated struct, or an array of them.
+public protocol NestedParameters {
+    /// Appends this value's violations, their names under `path`.
+    func collectViolations(at path: String, into violations: inout [ParameterViolation])
+}
+
+extension NestedParameters where Self: ModelParameters {
+    public func collectViolations(at path: String, into violations: inout [ParameterViolation]) {
+        for var violation in validate() {
+            violation.parameter = path + "." + violation.parameter
+            violations.append(violation)
+        }
+    }
+}
+
+extension Array: NestedParameters where Element: NestedParameters {
+    public func collectViolations(at path: String, into violations: inout [ParameterViolation]) {
+        for (index, element) in enumerated() { element.collectViolations(at: "\(path)[\(index)]", into: &violations) }
+    }
 }

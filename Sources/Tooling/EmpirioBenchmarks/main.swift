@@ -27,9 +27,14 @@ if arguments.first == "scale-catalog" {
             var model = base[index % base.count]
             model.id = String(format: "%@-s%05d", model.id, index)
             model.name = model.name.map { "\($0) #\(index)" }
-            // Each copy gets a table of its own, so the generator cannot share types between copies.
+            // Each copy gets a table of its own (one more parameter, with its own name), so its
+            // `Parameters` is generated and compiled for it; its enums and nested objects are the
+            // base model's, which the generator shares as a real catalog's repeated shapes are.
             if !model.parameters.isEmpty {
                 model.parameters[0].description = (model.parameters[0].description ?? "") + " (copy \(index))"
+                var tag = Parameter(name: "request_tag_\(index)", type: .string)
+                tag.description = "A tag the gateway echoes back (scale fixture copy \(index))."
+                model.parameters.append(tag)
             }
             models.append(model)
         }
@@ -42,13 +47,48 @@ if arguments.first == "scale-catalog" {
     }
     exit(0)
 }
+// `empirio-bench mutate-catalog IN OUT`: the next version of a catalog, for diff figures: every
+// 50th model's first bounded parameter narrowed, every 70th model's last parameter removed, every
+// 90th model's first allowed-values list extended, every 200th model removed, and 100 models added.
+if arguments.first == "mutate-catalog" {
+    guard arguments.count == 3 else {
+        print("usage: empirio-bench mutate-catalog IN OUT")
+        exit(2)
+    }
+    do {
+        var models = try CatalogLoader.load(contentsOf: arguments[1]).catalog.models
+        for index in models.indices {
+            if index % 50 == 0, let bounded = models[index].parameters.firstIndex(where: { $0.maximum != nil }) {
+                let maximum = models[index].parameters[bounded].maximum!.doubleValue
+                models[index].parameters[bounded].maximum = NumberLiteral(maximum / 2)
+            }
+            if index % 70 == 1, !models[index].parameters.isEmpty { models[index].parameters.removeLast() }
+            if index % 90 == 2, let listed = models[index].parameters.firstIndex(where: { $0.allowedValues?.first?.stringValue != nil }) {
+                models[index].parameters[listed].allowedValues?.append(.string("added-in-next-version"))
+            }
+        }
+        let added = (0..<100).map { offset -> Model in
+            var model = models[offset * 7 % models.count]
+            model.id += "-next\(offset)"
+            return model
+        }
+        models = models.enumerated().filter { $0.offset % 200 != 3 }.map(\.element) + added
+        let text = CatalogWriter.write(Catalog(models: models), format: DocumentFormat(fileName: arguments[2]))
+        try FileIO.writeAtomically(Array(text.utf8), to: arguments[2])
+        print("wrote \(arguments[2]): \(models.count) models, \(text.utf8.count) bytes")
+    } catch {
+        print("empirio-bench: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
 var runs = 10
 if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
     runs = max(1, value)
     arguments.removeSubrange(index...(index + 1))
 }
 if arguments.isEmpty || arguments.contains("--help") {
-    print("usage: empirio-bench [--runs N] FILE...   |   empirio-bench scale-catalog N OUT [FROM]")
+    print("usage: empirio-bench [--runs N] FILE...   |   empirio-bench scale-catalog N OUT [FROM]   |   empirio-bench mutate-catalog IN OUT")
     exit(arguments.isEmpty ? 2 : 0)
 }
 

@@ -37,9 +37,19 @@ struct Diff: AsyncParsableCommand {
 
     func run() async throws {
         // The two catalogs load at the same time (large catalogs take seconds each).
-        async let oldCatalog = load(old)
-        async let newCatalog = load(new)
-        let diff = CatalogDiff.compare(try await oldCatalog, try await newCatalog)
+        async let oldSide = read(old)
+        async let newSide = read(new)
+        let diff: CatalogDiff
+        switch (try await oldSide, try await newSide) {
+        case (.spans(let oldSpans, let oldFile), .spans(let newSpans, let newFile)):
+            if let fast = try compareSpans(oldSpans, file: oldFile, newSpans, file: newFile) {
+                diff = fast
+            } else {
+                diff = CatalogDiff.compare(try load(old), try load(new))
+            }
+        case (let oldRead, let newRead):
+            diff = CatalogDiff.compare(try oldRead.catalog(self), try newRead.catalog(self))
+        }
         switch format {
         case .text: print(diff.text(old: old, new: new, colour: !noColor && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil), terminator: "")
         case .markdown: print(diff.markdown(old: old, new: new), terminator: "")
@@ -52,11 +62,92 @@ struct Diff: AsyncParsableCommand {
         }
     }
 
-    @concurrent
-    func load(_ source: String) async throws -> Catalog {
-        if source == "live" {
-            return try await live.fetchCatalog(progress: false)
+    /// A side of the diff: a JSON snapshot split into its models' bytes, or a catalog loaded whole.
+    enum Side: Sendable {
+        case spans(ModelSpans, file: String)
+        case loaded(Catalog)
+        /// A file that is not split (YAML, another shape, a fault the full load reports).
+        case file(String)
+
+        func catalog(_ command: Diff) throws -> Catalog {
+            switch self {
+            case .loaded(let catalog): return catalog
+            case .spans(_, let file), .file(let file): return try command.load(file)
+            }
         }
+    }
+
+    @concurrent
+    func read(_ source: String) async throws -> Side {
+        if source == "live" {
+            return .loaded(try await live.fetchCatalog(progress: false))
+        }
+        guard let bytes = try? FileIO.read(source), CatalogLoader.formatFor(path: source, bytes: bytes) == .json,
+            let spans = ModelSpans.scan(bytes)
+        else {
+            return .file(source)
+        }
+        return .spans(spans, file: source)
+    }
+
+    /// The diff of two split snapshots, reading only the models whose bytes differ (most of a
+    /// catalog does not change between two fetches, and a canonical snapshot writes an unchanged
+    /// model the same). Nil when one of those models has an error: then both files are loaded
+    /// whole, so that every fault is reported with its location as `validate` would.
+    func compareSpans(_ oldSpans: ModelSpans, file oldFile: String, _ newSpans: ModelSpans, file newFile: String) throws -> CatalogDiff? {
+        var newByID: [String: ModelSpans.Entry] = [:]
+        for entry in newSpans.entries { newByID[entry.id] = entry }
+        var pairs: [(ModelSpans.Entry, ModelSpans.Entry)] = []
+        oldSpans.bytes.withUnsafeBufferPointer { oldBytes in
+            newSpans.bytes.withUnsafeBufferPointer { newBytes in
+                for entry in oldSpans.entries {
+                    guard let other = newByID[entry.id] else { continue }
+                    if entry.range.count == other.range.count,
+                        memcmp(oldBytes.baseAddress! + entry.range.lowerBound, newBytes.baseAddress! + other.range.lowerBound, entry.range.count) == 0
+                    {
+                        continue
+                    }
+                    pairs.append((entry, other))
+                }
+            }
+        }
+        // Both versions of every changed model, decoded on every core.
+        let decoded = Decoded(count: pairs.count)
+        let changed = pairs
+        DispatchQueue.concurrentPerform(iterations: changed.count) { index in
+            let (oldEntry, newEntry) = changed[index]
+            decoded.store(
+                index, old: Result { () throws(CatalogError) in try oldSpans.decode(oldEntry, file: oldFile, mode: .strict) },
+                new: Result { () throws(CatalogError) in try newSpans.decode(newEntry, file: newFile, mode: .strict) })
+        }
+        var oldModels: [String: Model] = [:]
+        var newModels: [String: Model] = [:]
+        for (old, new) in decoded.results {
+            guard case .success(let oldModel)? = old, case .success(let newModel)? = new else { return nil }
+            for warning in oldModel.warnings + newModel.warnings { Console.error(warning.description) }
+            oldModels[oldModel.model.id] = oldModel.model
+            newModels[newModel.model.id] = newModel.model
+        }
+        return CatalogDiff.compare(
+            oldIDs: oldSpans.entries.map(\.id).sorted(), newIDs: newSpans.entries.map(\.id).sorted(), oldModels: oldModels, newModels: newModels)
+    }
+
+    /// Results written by `concurrentPerform` iterations, one slot each.
+    final class Decoded: @unchecked Sendable {
+        typealias Slot = Result<(model: Model, warnings: [Diagnostic]), CatalogError>
+        private(set) var results: [(Slot?, Slot?)]
+        private let lock = NSLock()
+
+        init(count: Int) { results = Array(repeating: (nil, nil), count: count) }
+
+        func store(_ index: Int, old: Slot, new: Slot) {
+            lock.lock()
+            results[index] = (old, new)
+            lock.unlock()
+        }
+    }
+
+    func load(_ source: String) throws -> Catalog {
         do {
             let loaded = try CatalogLoader.load(contentsOf: source)
             for warning in loaded.warnings { Console.error(warning.description) }

@@ -44,34 +44,49 @@ public struct CatalogDiff: Sendable {
 
     /// Compares two catalogs.
     public static func compare(_ old: Catalog, _ new: Catalog) -> CatalogDiff {
-        let oldModels = ViewModelBuilder.uniqueModels(old)
-        let newModels = ViewModelBuilder.uniqueModels(new)
-        var builder = ViewModelBuilder(header: "")
-        let oldNames = Dictionary(uniqueKeysWithValues: zip(oldModels.map(\.id), builder.typeNames(for: oldModels)))
-        let newNames = Dictionary(uniqueKeysWithValues: zip(newModels.map(\.id), builder.typeNames(for: newModels)))
-        let newByID = Dictionary(uniqueKeysWithValues: newModels.map { ($0.id, $0) })
-        let oldIDs = Set(oldModels.map(\.id))
+        let oldModels = DeclarationBuilder.uniqueModels(old)
+        let newModels = DeclarationBuilder.uniqueModels(new)
+        return compare(
+            oldIDs: oldModels.map(\.id), newIDs: newModels.map(\.id),
+            oldModels: Dictionary(uniqueKeysWithValues: oldModels.map { ($0.id, $0) }),
+            newModels: Dictionary(uniqueKeysWithValues: newModels.map { ($0.id, $0) }))
+    }
+
+    /// Compares two catalogs given every id of each (sorted, unique) and the models that may
+    /// differ: an id in both lists whose model is missing from either dictionary is unchanged
+    /// (`empirio diff` leaves out the models whose bytes are the same in both files).
+    public static func compare(oldIDs: [String], newIDs: [String], oldModels: [String: Model], newModels: [String: Model]) -> CatalogDiff {
+        let builder = DeclarationBuilder()
+        var unused: [Diagnostic] = []
+        let oldNames = Dictionary(uniqueKeysWithValues: zip(oldIDs, builder.typeNames(forIDs: oldIDs, diagnostics: &unused)))
+        let newNames = Dictionary(uniqueKeysWithValues: zip(newIDs, builder.typeNames(forIDs: newIDs, diagnostics: &unused)))
+        let newIDSet = Set(newIDs)
+        let oldIDSet = Set(oldIDs)
 
         var changes: [Change] = []
         var added = 0
         var removed = 0
         var changed = 0
-        for model in oldModels {
-            let typeName = oldNames[model.id]!
-            guard let replacement = newByID[model.id] else {
+        for id in oldIDs {
+            let typeName = oldNames[id]!
+            guard newIDSet.contains(id) else {
                 removed += 1
-                changes.append(Change(
-                    severity: .breaking, kind: "model_removed", model: model.id, message: "model removed", symbols: [typeName]))
+                changes.append(Change(severity: .breaking, kind: "model_removed", model: id, message: "model removed", symbols: [typeName]))
                 continue
             }
-            var comparer = ModelComparer(model: model.id, typeName: typeName)
+            // Most models of a catalog do not change: a plain equality check skips them.
+            guard let model = oldModels[id], let replacement = newModels[id], model != replacement else { continue }
+            // Symbols are the generator's own, for the two versions of this model only.
+            var comparer = ModelComparer(
+                model: id, typeName: typeName, oldSymbols: builder.symbols(of: model, typeName: typeName),
+                newSymbols: builder.symbols(of: replacement, typeName: newNames[id] ?? typeName))
             comparer.compare(model, replacement)
             if !comparer.changes.isEmpty { changed += 1 }
             changes += comparer.changes
         }
-        for model in newModels where !oldIDs.contains(model.id) {
+        for id in newIDs where !oldIDSet.contains(id) {
             added += 1
-            changes.append(Change(severity: .additive, kind: "model_added", model: model.id, message: "model added", symbols: [newNames[model.id]!]))
+            changes.append(Change(severity: .additive, kind: "model_added", model: id, message: "model added", symbols: [newNames[id]!]))
         }
         changes.sort { ($0.severity, $0.model, $0.parameter ?? "", $0.kind) < ($1.severity, $1.model, $1.parameter ?? "", $1.kind) }
         return CatalogDiff(changes: changes, modelsAdded: added, modelsRemoved: removed, modelsChanged: changed)
@@ -82,11 +97,22 @@ public struct CatalogDiff: Sendable {
 struct ModelComparer {
     let model: String
     let typeName: String
+    /// What the generator names each parameter, type and case of the old and the new version.
+    let oldSymbols: SymbolTable
+    let newSymbols: SymbolTable
     var changes: [CatalogDiff.Change] = []
 
-    init(model: String, typeName: String) {
+    init(model: String, typeName: String, oldSymbols: SymbolTable, newSymbols: SymbolTable) {
         self.model = model
         self.typeName = typeName
+        self.oldSymbols = oldSymbols
+        self.newSymbols = newSymbols
+    }
+
+    /// A parameter's property, or the model's `Parameters` for one the generator leaves out
+    /// (`stream`, which the client sets).
+    func property(_ path: String, in table: SymbolTable) -> String {
+        table.properties[path] ?? "\(typeName).Parameters"
     }
 
     mutating func add(
@@ -99,22 +125,21 @@ struct ModelComparer {
     static func list(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
     mutating func compare(_ old: Model, _ new: Model) {
-        // Most models of a catalog do not change: a plain equality check skips them.
         guard old != new else { return }
         let oldEndpoints = Set(old.endpoints)
         let newEndpoints = Set(new.endpoints)
         for endpoint in old.endpoints where !newEndpoints.contains(endpoint) {
-            let conformance = ViewModelBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
+            let conformance = DeclarationBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
             add(.breaking, "endpoint_removed", old: .string(endpoint.rawValue), "no longer accepts POST \(endpoint.rawValue)", symbols: [conformance ?? typeName])
         }
         for endpoint in new.endpoints where !oldEndpoints.contains(endpoint) {
-            let conformance = ViewModelBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
+            let conformance = DeclarationBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
             add(.additive, "endpoint_added", new: .string(endpoint.rawValue), "now accepts POST \(endpoint.rawValue)", symbols: [conformance ?? typeName])
         }
         // The tool and structured-output calls follow the same conformances as the generator.
         let capabilities: [(String, (Model) -> Bool, String)] = [
-            ("ToolCallingModel", { ViewModelBuilder.runtimeTyped($0)["tools"] == .tools }, "the tool calls and the tool loop"),
-            ("StructuredOutputModel", { ViewModelBuilder.acceptsJSONSchema($0) }, "structured output on chat"),
+            ("ToolCallingModel", { ModelBuilder.runtimeTyped($0)["tools"] == .tools }, "the tool calls and the tool loop"),
+            ("StructuredOutputModel", { ModelBuilder.acceptsJSONSchema($0) }, "structured output on chat"),
         ]
         for (conformance, has, what) in capabilities where has(old) != has(new) {
             if has(old) {
@@ -149,7 +174,7 @@ struct ModelComparer {
             add(.informational, "description_changed", "name or description changed", symbols: [typeName])
         }
         if old.parameters != new.parameters {
-            compareTables(old.parameters, new.parameters, prefix: "", owner: "\(typeName).Parameters", enumOwner: typeName)
+            compareTables(old.parameters, new.parameters, prefix: "")
         }
     }
 
@@ -157,7 +182,7 @@ struct ModelComparer {
         rows.map { row in "\(row.label ?? "?") $\(row.priceUSD?.text ?? "?")" + (row.per.map { $0.text == "1" ? "" : "/\($0.text)" } ?? "") }.joined(separator: ", ")
     }
 
-    mutating func compareTables(_ old: [Parameter], _ new: [Parameter], prefix: String, owner: String, enumOwner: String) {
+    mutating func compareTables(_ old: [Parameter], _ new: [Parameter], prefix: String) {
         var newByName: [String: Parameter] = [:]
         for parameter in new where newByName[parameter.name] == nil { newByName[parameter.name] = parameter }
         var oldNames = Set<String>()
@@ -165,16 +190,16 @@ struct ModelComparer {
             oldNames.insert(parameter.name)
             if let replacement = newByName[parameter.name], replacement == parameter { continue }
             let path = prefix + parameter.name
-            let symbol = "\(owner).\(SwiftNaming.propertyName(parameter.name).replacingOccurrences(of: "`", with: ""))"
+            let symbol = property(path, in: oldSymbols)
             guard let replacement = newByName[parameter.name] else {
                 add(.breaking, "parameter_removed", parameter: path, "parameter removed", symbols: [symbol])
                 continue
             }
-            compareParameter(parameter, replacement, path: path, symbol: symbol, enumOwner: enumOwner)
+            compareParameter(parameter, replacement, path: path, symbol: symbol)
         }
         for parameter in new where !oldNames.contains(parameter.name) {
             oldNames.insert(parameter.name)
-            let symbol = "\(owner).\(SwiftNaming.propertyName(parameter.name).replacingOccurrences(of: "`", with: ""))"
+            let symbol = property(prefix + parameter.name, in: newSymbols)
             if parameter.isRequired {
                 add(.breaking, "parameter_added", parameter: prefix + parameter.name, new: .string(parameter.effectiveType.spelling),
                     "required parameter added: existing initialiser calls no longer compile", symbols: [symbol])
@@ -184,7 +209,7 @@ struct ModelComparer {
         }
     }
 
-    mutating func compareParameter(_ old: Parameter, _ new: Parameter, path: String, symbol: String, enumOwner: String) {
+    mutating func compareParameter(_ old: Parameter, _ new: Parameter, path: String, symbol: String) {
         let oldType = Self.swiftShape(old)
         let newType = Self.swiftShape(new)
         if oldType != newType {
@@ -199,7 +224,7 @@ struct ModelComparer {
                 "default \(old.defaultValue?.compactJSON ?? "none") → \(new.defaultValue?.compactJSON ?? "none")", symbols: [symbol])
         }
         compareRange(old, new, path: path, symbol: symbol)
-        compareAllowed(old, new, path: path, symbol: symbol, enumOwner: enumOwner)
+        compareAllowed(old, new, path: path, symbol: symbol)
         if old.minItems != new.minItems || old.maxItems != new.maxItems {
             let narrower = (new.minItems ?? 0) > (old.minItems ?? 0) || (new.maxItems ?? .max) < (old.maxItems ?? .max)
             add(narrower ? .breaking : .additive, narrower ? "parameter_count_narrowed" : "parameter_count_widened", parameter: path,
@@ -220,26 +245,24 @@ struct ModelComparer {
             add(.informational, "parameter_description_changed", parameter: path, "description changed", symbols: [symbol])
         }
         if let oldProperties = old.properties, let newProperties = new.properties, oldType == newType {
-            let owner = "\(enumOwner).\(SwiftNaming.nestedTypeName(old.name))"
-            compareTables(oldProperties, newProperties, prefix: path + ".", owner: owner, enumOwner: owner)
+            compareTables(oldProperties, newProperties, prefix: path + ".")
         }
         if let oldItems = old.items, let newItems = new.items, oldType == newType {
             var oldItem = oldItems
             var newItem = newItems
             oldItem.name = old.name
             newItem.name = new.name
-            compareAllowed(oldItem, newItem, path: path + "[]", symbol: symbol, enumOwner: enumOwner, typeName: SwiftNaming.itemTypeName(old.name))
+            compareAllowed(oldItem, newItem, path: path + "[]", symbol: symbol)
             compareRange(oldItem, newItem, path: path + "[]", symbol: symbol)
             if let oldProperties = oldItems.properties, let newProperties = newItems.properties {
-                let owner = "\(enumOwner).\(SwiftNaming.itemTypeName(old.name))"
-                compareTables(oldProperties, newProperties, prefix: path + "[].", owner: owner, enumOwner: owner)
+                compareTables(oldProperties, newProperties, prefix: path + "[].")
             }
         }
     }
 
     /// The Swift shape a parameter generates: its scalar type, or `enum(String)`, `[...]`, `object`.
     static func swiftShape(_ parameter: Parameter) -> String {
-        if let values = parameter.allowedValues, !values.isEmpty, let raw = ViewModelBuilder.enumRawType(parameter) { return "enum(\(raw))" }
+        if let values = parameter.allowedValues, !values.isEmpty, let raw = ModelBuilder.enumRawType(parameter) { return "enum(\(raw.spelling))" }
         switch parameter.effectiveType {
         case .array: return "[" + (parameter.items.map(swiftShape) ?? "json") + "]"
         case .object: return parameter.properties?.isEmpty == false ? "object" : "dictionary"
@@ -268,14 +291,15 @@ struct ModelComparer {
         }
     }
 
-    mutating func compareAllowed(_ old: Parameter, _ new: Parameter, path: String, symbol: String, enumOwner: String, typeName: String? = nil) {
+    mutating func compareAllowed(_ old: Parameter, _ new: Parameter, path: String, symbol: String) {
         let oldValues = old.allowedValues ?? []
         let newValues = new.allowedValues ?? []
         guard oldValues != newValues else { return }
-        let enumName = "\(enumOwner).\(typeName ?? SwiftNaming.nestedTypeName(old.name))"
-        func caseSymbol(_ value: JSONValue) -> String {
+        // A removed value's case is the old bindings'; an added one's the new bindings'. A list
+        // of mixed values is a `JSONValue` with no cases: the property is the symbol.
+        func caseSymbol(_ value: JSONValue, in table: SymbolTable) -> String {
             let raw = value.stringValue ?? value.numberValue?.text ?? value.compactJSON
-            return enumName + "." + SwiftNaming.caseName(raw, parameter: old.name).replacingOccurrences(of: "`", with: "")
+            return table.cases[path]?[raw] ?? symbol
         }
         let removed = oldValues.filter { !newValues.contains($0) }
         let added = newValues.filter { !oldValues.contains($0) }
@@ -286,12 +310,12 @@ struct ModelComparer {
         }
         if !removed.isEmpty {
             add(.breaking, "parameter_allowed_values_removed", parameter: path, old: .array(removed),
-                "allowed values removed: \(removed.map(\.compactJSON).joined(separator: ", "))", symbols: removed.map(caseSymbol))
+                "allowed values removed: \(removed.map(\.compactJSON).joined(separator: ", "))", symbols: removed.map { caseSymbol($0, in: oldSymbols) })
         }
         if !added.isEmpty && !newValues.isEmpty {
             add(.additive, "parameter_allowed_values_added", parameter: path, new: .array(added),
                 "allowed values added: \(added.map(\.compactJSON).joined(separator: ", ")) (a switch without default needs the new cases)",
-                symbols: added.map(caseSymbol))
+                symbols: added.map { caseSymbol($0, in: newSymbols) })
         }
         if newValues.isEmpty {
             add(.additive, "parameter_allowed_values_removed", parameter: path, old: .array(oldValues), "no longer restricted to a list", symbols: [symbol])

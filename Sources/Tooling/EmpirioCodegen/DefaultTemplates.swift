@@ -5,39 +5,43 @@ enum DefaultTemplates {
     static let all: [String: String] = [
         "enum": #"""
         {{% CONTENT_TYPE: TEXT}}
-        {{#docComment}}
-        {{.}}
-        {{/docComment}}
-        {{access}}enum {{name}}: OpenEnum {
-            {{#cases}}
-            {{#docComment}}
-            {{.}}
-            {{/docComment}}
-            case {{name}}
-            {{/cases}}
-            {{otherDoc}}
-            case other({{rawType}})
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}enum {{name}}: OpenEnum {
+        {{#cases}}
+        {{#doc}}
+                ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+                case {{name}}
+        {{/cases}}
+                /// A value the catalog did not list when this file was generated: it still decodes and
+                /// can be sent, but fails validation.
+                case other({{rawType}})
 
-            {{access}}init(rawValue: {{rawType}}) {
-                switch rawValue {
-                {{#cases}}
-                case {{literal}}: self = .{{name}}
-                {{/cases}}
-                default: self = .other(rawValue)
+                /// The case for a raw value; one the catalog does not list is `.other`.
+                {{access}}init(rawValue: {{rawType}}) {
+                    switch rawValue {
+        {{#cases}}
+                    case {{literal}}: self = .{{name}}
+        {{/cases}}
+                    default: self = .other(rawValue)
+                    }
                 }
-            }
 
-            {{access}}var rawValue: {{rawType}} {
-                switch self {
-                {{#cases}}
-                case .{{name}}: return {{literal}}
-                {{/cases}}
-                case .other(let value): return value
+                /// The value sent on the wire.
+                {{access}}var rawValue: {{rawType}} {
+                    switch self {
+        {{#cases}}
+                    case .{{name}}: return {{literal}}
+        {{/cases}}
+                    case .other(let value): return value
+                    }
                 }
-            }
 
-            {{access}}static let knownCases: [{{name}}] = [{{#cases}}.{{name}}{{^isLast}}, {{/isLast}}{{/cases}}]
-        }
+                /// The values the catalog lists, in its order.
+                {{access}}static let knownCases: [{{name}}] = [{{#cases}}.{{name}}{{^last()}}, {{/last()}}{{/cases}}]
+            }
 
         """#,
         "model": #"""
@@ -45,43 +49,66 @@ enum DefaultTemplates {
         {{header}}
 
         {{#imports}}
-        {{.}}
+        {{#isExported}}@_exported {{/isExported}}import {{module}}
         {{/imports}}
 
-        {{#docComment}}
-        {{.}}
-        {{/docComment}}
-        {{access}}enum {{typeName}}: {{conformances}} {
-            {{access}}static let id: ModelID = {{idLiteral}}
+        {{#doc}}
+        ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+        {{access}}enum {{typeName}}: {{#conformances}}{{.}}{{^last()}}, {{/last()}}{{/conformances}} {
+            {{access}}static let id: ModelID = {{id}}
 
             {{#metadata}}
             {{access}}static let metadata = ModelMetadata(
-                id: {{idLiteral}},
+                id: {{id}},
                 name: {{name}},
                 provider: {{provider}},
                 category: {{category}},
                 summary: {{summary}},
-                inputModalities: {{inputModalities}},
-                outputModalities: {{outputModalities}},
+                inputModalities: [{{#inputModalities}}{{.}}{{^last()}}, {{/last()}}{{/inputModalities}}],
+                outputModalities: [{{#outputModalities}}{{.}}{{^last()}}, {{/last()}}{{/outputModalities}}],
                 contextWindow: {{contextWindow}},
-                endpoints: {{endpoints}},
-                features: {{features}},
+                endpoints: [{{#endpoints}}{{.}}{{^last()}}, {{/last()}}{{/endpoints}}],
+                features: [{{#features}}{{.}}{{^last()}}, {{/last()}}{{/features}}],
                 {{^hasPricing}}
                 pricing: [],
                 {{/hasPricing}}
                 {{#hasPricing}}
                 pricing: [
                     {{#pricing}}
-                    PricingRate(label: {{label}}, unit: {{unit}}, priceUSD: {{priceUSD}}, per: {{per}}, tier: {{tier}}){{^isLast}},{{/isLast}}
+                    PricingRate(label: {{label}}, unit: {{unit}}, priceUSD: {{priceUSD}}, per: {{per}}, tier: {{tier}}){{^last()}},{{/last()}}
                     {{/pricing}}
                 ],
                 {{/hasPricing}}
                 supportsPassthrough: {{supportsPassthrough}}
             )
             {{/metadata}}
+            {{#aliases}}
+            {{#alias}}
 
-        {{{nestedTypes}}}
+            {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+            {{/doc}}
+            {{access}}typealias {{name}} = {{target}}
+            {{/alias}}
+            {{/aliases}}
         }
+        {{#extensions}}
+
+        extension {{owner}} {
+        {{#members}}
+        {{^first()}}
+
+        {{/first()}}
+        {{#struct}}
+        {{> struct}}
+        {{/struct}}
+        {{#enum}}
+        {{> enum}}
+        {{/enum}}
+        {{/members}}
+        }
+        {{/extensions}}
 
         """#,
         "registry": #"""
@@ -89,16 +116,16 @@ enum DefaultTemplates {
         {{header}}
 
         {{#imports}}
-        {{.}}
+        {{#isExported}}@_exported {{/isExported}}import {{module}}
         {{/imports}}
 
         /// Every model of the catalog, by id, by category and by endpoint.
         {{access}}enum ModelRegistry {
             /// Every model, sorted by id.
             {{access}}static let all: [any CatalogModel.Type] = [
-                {{#models}}
-                {{typeName}}.self{{^isLast}},{{/isLast}}
-                {{/models}}
+        {{#models}}
+                {{.}}.self{{^last()}},{{/last()}}
+        {{/models}}
             ]
 
             /// The models by id.
@@ -118,81 +145,119 @@ enum DefaultTemplates {
             {{access}}static func models(supporting endpoint: EndpointPath) -> [any CatalogModel.Type] {
                 all.filter { $0.metadata.supports(endpoint) }
             }
-            {{#endpointLists}}
+        {{#endpointLists}}
 
-            {{#docComment}}
-            {{.}}
-            {{/docComment}}
-            {{#isEmpty}}
+            /// Every model that accepts `POST {{endpoint}}`.
+        {{^hasModels}}
             {{access}}static let {{name}}: [any {{protocolName}}.Type] = []
-            {{/isEmpty}}
-            {{^isEmpty}}
+        {{/hasModels}}
+        {{#hasModels}}
             {{access}}static let {{name}}: [any {{protocolName}}.Type] = [
-                {{#models}}
-                {{typeName}}.self{{^isLast}},{{/isLast}}
-                {{/models}}
+        {{#models}}
+                {{.}}.self{{^last()}},{{/last()}}
+        {{/models}}
             ]
-            {{/isEmpty}}
-            {{/endpointLists}}
+        {{/hasModels}}
+        {{/endpointLists}}
         }
 
         """#,
         "struct": #"""
         {{% CONTENT_TYPE: TEXT}}
-        {{#docComment}}
-        {{.}}
-        {{/docComment}}
-        {{access}}struct {{name}}: {{conformances}} {
-            {{#properties}}
-            {{#docComment}}
-            {{.}}
-            {{/docComment}}
-            {{access}}var {{name}}: {{type}}
-            {{^isLast}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}struct {{name}}: {{#conformances}}{{.}}{{^last()}}, {{/last()}}{{/conformances}} {
+        {{#properties}}
+        {{^first()}}
 
-            {{/isLast}}
-            {{/properties}}
-            {{#hasProperties}}
+        {{/first()}}
+        {{#doc}}
+                ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+                {{access}}var {{name}}: {{type}}{{#isOptional}}?{{/isOptional}}
+        {{/properties}}
+        {{#hasProperties}}
 
-            enum CodingKeys: String, CodingKey {
-                {{#codingKeys}}
-                {{declaration}}
-                {{/codingKeys}}
+                /// Creates the parameters from every property, required ones first; optional ones
+                /// default to `nil` (not sent, so the gateway applies its default).
+                {{access}}init(
+        {{#initArguments}}
+                    {{name}}: {{type}}{{#isOptional}}? = nil{{/isOptional}}{{^last()}},{{/last()}}
+        {{/initArguments}}
+                ) {
+        {{#properties}}
+                    self.{{bareName}} = {{name}}
+        {{/properties}}
+                }
+        {{/hasProperties}}
+        {{^hasProperties}}
+
+                /// Creates the parameters; this table has none.
+                {{access}}init() {}
+        {{/hasProperties}}
+
+                /// Decodes the parameters from their wire names.
+                {{access}}init(from decoder: any Decoder) throws {
+                    var reader = try ParameterReader(decoder)
+        {{#properties}}
+                    self.{{bareName}} = {{^isOptional}}try {{/isOptional}}reader.{{#isOptional}}optional{{/isOptional}}{{^isOptional}}required{{/isOptional}}({{wire}})
+        {{/properties}}
+                    try reader.finish()
+                }
+
+                /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+                {{access}}func encode(to encoder: any Encoder) throws {
+                    var writer = ParameterWriter(encoder)
+        {{#properties}}
+                    writer.write(self.{{bareName}}, {{wire}})
+        {{/properties}}
+                    try writer.finish()
+                }
+
+                /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+                {{access}}func validate() -> [ParameterViolation] {
+        {{#hasChecks}}
+                    var check = ParameterCheck()
+        {{#checks}}
+        {{#range}}
+                    check.range({{property}}, {{wire}}{{#min}}, min: {{.}}{{/min}}{{#max}}, max: {{.}}{{/max}})
+        {{/range}}
+        {{#allowedCases}}
+                    check.allowed({{property}}, {{wire}})
+        {{/allowedCases}}
+        {{#allowedValues}}
+                    check.allowed({{property}}, {{wire}}, in: [{{#values}}{{.}}{{^last()}}, {{/last()}}{{/values}}])
+        {{/allowedValues}}
+        {{#allowedModes}}
+                    check.allowed({{property}}, {{wire}}, modes: [{{#modes}}{{.}}{{^last()}}, {{/last()}}{{/modes}}])
+        {{/allowedModes}}
+        {{#allowedTypes}}
+                    check.allowed({{property}}, {{wire}}, types: [{{#types}}{{.}}{{^last()}}, {{/last()}}{{/types}}])
+        {{/allowedTypes}}
+        {{#count}}
+                    check.count({{property}}, {{wire}}{{#min}}, min: {{.}}{{/min}}{{#max}}, max: {{.}}{{/max}})
+        {{/count}}
+        {{#nested}}
+                    check.nested({{wire}}, {{property}})
+        {{/nested}}
+        {{#requires}}
+                    check.requires({{wire}}, {{property}}, {{other}}, isSet: {{otherProperty}} != nil)
+        {{/requires}}
+        {{#excludes}}
+                    check.excludes({{wire}}, {{property}}, {{other}}, isSet: {{#otherProperty}}{{.}} != nil{{/otherProperty}}{{^otherProperty}}true{{/otherProperty}})
+        {{/excludes}}
+        {{#when}}
+                    check.when({{#negated}}!({{/negated}}{{#tests}}check.matches({{property}}{{#fallback}}, default: {{.}}{{/fallback}}, {{values}}){{^last()}} && {{/last()}}{{/tests}}{{#negated}}){{/negated}}, {{clause}}, {{wire}}, {{property}}, required: {{required}})
+        {{/when}}
+        {{/checks}}
+                    return check.violations
+        {{/hasChecks}}
+        {{^hasChecks}}
+                    []
+        {{/hasChecks}}
+                }
             }
-
-            /// Every property, required ones first.
-            {{access}}init(
-                {{#initArguments}}
-                {{text}}{{^isLast}},{{/isLast}}
-                {{/initArguments}}
-            ) {
-                {{#initAssignments}}
-                {{.}}
-                {{/initAssignments}}
-            }
-            {{/hasProperties}}
-            {{^hasProperties}}
-            {{access}}init() {}
-            {{/hasProperties}}
-
-            /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-            {{access}}func validate() -> [ParameterViolation] {
-                {{#hasChecks}}
-                var check = ParameterCheck()
-                {{#checks}}
-                {{.}}
-                {{/checks}}
-                return check.violations
-                {{/hasChecks}}
-                {{^hasChecks}}
-                []
-                {{/hasChecks}}
-            }
-            {{#hasNestedTypes}}
-
-        {{{nestedTypes}}}
-            {{/hasNestedTypes}}
-        }
 
         """#,
     ]

@@ -28,8 +28,8 @@ public struct GenerationOptions: Hashable, Sendable {
     /// The `import` lines of a model file. A public module re-exports the runtime from its
     /// registry, so `import EmpirioModels` is the one import an app needs; internal and package
     /// bindings live inside the app's own target, which imports what it uses itself.
-    func imports(reexportingRuntime: Bool) -> [String] {
-        let runtime = reexportingRuntime && accessModifier == .public ? "@_exported import EmpirioRuntime" : "import EmpirioRuntime"
-        return [runtime] + additionalImports.filter { $0 != "EmpirioRuntime" }.map { "import " + $0 }
+    func imports(reexportingRuntime: Bool) -> [ImportDecl] {
+        [ImportDecl(module: "EmpirioRuntime", isExported: reexportingRuntime && accessModifier == .public)]
+            + additionalImports.filter { $0 != "EmpirioRuntime" }.map { ImportDecl(module: $0, isExported: false) }
     }
 }

@@ -2,7 +2,7 @@ import EmpirioCatalog
 import EmpirioDocument
 
 /// The generator's pipeline, one named stage per layer:
-/// catalog → view models (``ViewModelBuilder``) → rendered files (``Renderer``) → ``OutputWriter``.
+/// catalog → declarations (``DeclarationBuilder``, ``ModuleDecl``) → rendered files (``Renderer``) → ``OutputWriter``.
 public struct Generator: Sendable {
     /// The tool's name and version, written in every file's header.
     public static let toolName = "empirio"
@@ -63,25 +63,7 @@ public struct Generator: Sendable {
     /// changes every file.
     public func generate(_ catalog: Catalog) throws(GeneratorError) -> Output {
         let digest = Self.digest(of: catalog, options: options)
-        var builder = ViewModelBuilder(header: Self.header(digest: digest), options: options)
-        let models = ViewModelBuilder.uniqueModels(catalog)
-        let typeNames = builder.typeNames(for: models)
-        var files: [String: String] = [:]
-        // Models with the same parameter table (pricing variants such as `:variant1`) share the
-        // first one's types through type aliases: the code is generated, and compiled, once.
-        var owners: [[Parameter]: (typeName: String, nested: [String])] = [:]
-        for (model, typeName) in zip(models, typeNames) {
-            var view = builder.modelFile(model, typeName: typeName)
-            let table = ViewModelBuilder.relaxingPayload(model)
-            if !table.isEmpty, let owner = owners[table] {
-                view.sharedAliases = owner.nested.map { "\(builder.access)typealias \($0) = \(owner.typeName).\($0)" }
-                view.docComment += ["///", "/// Same parameters as ``\(owner.typeName)``: its types are shared through type aliases."]
-            } else if !table.isEmpty {
-                owners[table] = (typeName, ["Parameters"] + view.structs.map(\.name) + view.enums.map(\.name))
-            }
-            files[Self.fileName(for: typeName)] = try renderer.render(view)
-        }
-        files["ModelRegistry.swift"] = try renderer.render(builder.registry(typeNames: typeNames, models: models))
-        return Output(files: files, warnings: builder.diagnostics, digest: digest)
+        let (module, warnings) = DeclarationBuilder(options: options).module(catalog, header: Self.header(digest: digest))
+        return Output(files: try renderer.render(module), warnings: warnings, digest: digest)
     }
 }

@@ -11,16 +11,16 @@ import EmpirioDocument
 /// goes to the real path. The `model` property of each request schema is a `const`.
 public enum OpenAPIExporter {
     public static func document(_ catalog: Catalog, title: String = "EmpirioLabs gateway", serverURL: String = "https://api.empiriolabs.ai") -> DocumentNode {
-        let models = ViewModelBuilder.uniqueModels(catalog)
-        var builder = ViewModelBuilder(header: "")
-        let typeNames = builder.typeNames(for: models)
+        let models = DeclarationBuilder.uniqueModels(catalog)
+        var unused: [Diagnostic] = []
+        let typeNames = DeclarationBuilder().typeNames(for: models, diagnostics: &unused)
         var paths: [(String, DocumentNode)] = []
         var schemas: [(String, DocumentNode)] = []
         for (model, typeName) in zip(models, typeNames) {
             let schemaName = typeName + "Request"
             schemas.append((schemaName, requestSchema(model)))
             for endpoint in model.endpoints {
-                let operationID = (ViewModelBuilder.endpointMembers[endpoint] ?? SwiftNaming.propertyName(endpoint.rawValue)) + "_" + typeName
+                let operationID = (DeclarationBuilder.endpointMembers[endpoint] ?? SwiftNaming.propertyName(endpoint.rawValue)) + "_" + typeName
                 var operation: [(String, DocumentNode)] = [
                     ("operationId", .string(operationID)),
                     ("summary", .string("\(endpoint.rawValue) with \(model.name ?? model.id)")),

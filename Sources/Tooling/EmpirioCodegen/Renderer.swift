@@ -1,9 +1,11 @@
+import Dispatch
 import Foundation
 import Mustache
 
-/// View models → file text, through the Mustache templates.
+/// Declarations → file text, through the Mustache templates.
 ///
-/// The templates are logic-less: they place text the view models already hold. Each starts
+/// The templates are logic-less: they lay out the declarations (``ModuleDecl``), reading them
+/// through ``ModelFileContext`` and its kin. Each starts
 /// with `{{% CONTENT_TYPE: TEXT}}` so nothing is HTML-escaped. The defaults are compiled into the
 /// generator (``DefaultTemplates``, written from `Templates/` by `Templates/embed.sh`), so
 /// generation works from any package and any working directory; a directory of overrides
@@ -54,64 +56,34 @@ public struct Renderer: Sendable {
         self.library = library
     }
 
-    /// Nested types are rendered on their own and indented here: Mustache's partial indentation
-    /// does not carry through sections, and indentation is a layout decision anyway.
-    func render(_ view: ModelFileView) throws(GeneratorError) -> String {
-        var view = view
-        if let aliases = view.sharedAliases {
-            view.nestedTypes = aliases.map { "    " + $0 }.joined(separator: "\n")
-            return try render(view, template: "model")
+    /// Every file of a generation, keyed by file name: one per model (on every core; each file
+    /// is rendered on its own) and the registry. The templates lay out every line; nothing is
+    /// re-indented or tidied afterwards.
+    func render(_ module: ModuleDecl) throws(GeneratorError) -> [String: String] {
+        var texts = Array(repeating: String?.none, count: module.models.count)
+        texts.withUnsafeMutableBufferPointer { slots in
+            let buffer = SendableBuffer(slots)
+            DispatchQueue.concurrentPerform(iterations: module.models.count) { index in
+                buffer.value[index] = library.render(ModelFileContext(module: module, model: module.models[index]), withTemplate: "model")
+            }
         }
-        var blocks = [try render(view.parameters, level: 1)]
-        for nested in view.structs { blocks.append(try render(nested, level: 1)) }
-        for nested in view.enums { blocks.append(try indent(render(nested, template: "enum"), level: 1)) }
-        view.nestedTypes = blocks.map(Self.trimmingFinalNewline).joined(separator: "\n\n")
-        return try render(view, template: "model")
-    }
-
-    func render(_ view: StructView, level: Int) throws(GeneratorError) -> String {
-        var view = view
-        var blocks: [String] = []
-        for nested in view.structs { blocks.append(try render(nested, level: 1)) }
-        for nested in view.enums { blocks.append(try indent(render(nested, template: "enum"), level: 1)) }
-        view.nestedTypes = blocks.map(Self.trimmingFinalNewline).joined(separator: "\n\n")
-        view.hasNestedTypes = !blocks.isEmpty
-        return indent(try render(view, template: "struct"), level: level)
-    }
-
-    static func trimmingFinalNewline(_ text: String) -> String {
-        text.hasSuffix("\n") ? String(text.dropLast()) : text
-    }
-
-    /// Four spaces per level before every non-empty line.
-    func indent(_ text: String, level: Int) -> String {
-        let pad = String(repeating: "    ", count: level)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
-    }
-
-    func render(_ view: RegistryView) throws(GeneratorError) -> String {
-        try render(view, template: "registry")
-    }
-
-    private func render(_ view: Any, template: String) throws(GeneratorError) -> String {
-        guard let text = library.render(view, withTemplate: template) else {
-            throw GeneratorError("the template \(template) is missing")
+        var files: [String: String] = [:]
+        for (model, text) in zip(module.models, texts) {
+            guard let text else { throw GeneratorError("the template model is missing") }
+            files[model.fileName] = text
         }
-        return Self.tidy(text)
-    }
-
-    /// Trailing spaces off every line, at most one blank line in a row, one final newline.
-    static func tidy(_ text: String) -> String {
-        var lines: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var trimmed = line
-            while trimmed.last == " " { trimmed = trimmed.dropLast() }
-            if trimmed.isEmpty && (lines.last?.isEmpty ?? true) { continue }
-            lines.append(trimmed)
+        guard let registry = library.render(RegistryContext(module: module), withTemplate: "registry") else {
+            throw GeneratorError("the template registry is missing")
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        files["ModelRegistry.swift"] = registry
+        return files
     }
+}
+
+/// A buffer whose slots `concurrentPerform` iterations write one each.
+private struct SendableBuffer<Element>: @unchecked Sendable {
+    let value: UnsafeMutableBufferPointer<Element>
+    init(_ value: UnsafeMutableBufferPointer<Element>) { self.value = value }
 }
 
 /// Generation failed: nothing was written.

@@ -46,7 +46,7 @@ public enum SwiftNaming {
 
     /// A case name for an allowed value of a parameter:
     /// `"16:9"` → `ratio16x9`, `"1080p"` → `res1080p`, `"4K"` → `res4K`, `1024` on `size` →
-    /// `size1024`, `"auto"` → `auto`, `"b64_json"` → `b64Json`, `""` → `empty`.
+    /// `size1024`, `"auto"` → `auto`, `"b64_json"` → `b64JSON`, `""` → `empty`.
     public static func caseName(_ value: String, parameter: String) -> String {
         if value.isEmpty { return "empty" }
         let scalars = Array(value.unicodeScalars)
@@ -111,8 +111,18 @@ public enum SwiftNaming {
         return words
     }
 
-    /// First letter up; a lowercase letter right after a digit up too (`9b` → `9B`, `a3b` → `A3B`).
+    /// Words Swift spells in one case (`toolCallID`, `videoURL`, `JSONSchema`; `jsonSchema` at the
+    /// start of a lower-camel name), as the runtime and Apple's guidelines do.
+    static let acronyms: [String: String] = [
+        "id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "uri": "URI", "json": "JSON", "http": "HTTP",
+        "https": "HTTPS", "api": "API", "uuid": "UUID", "html": "HTML", "xml": "XML", "pdf": "PDF", "svg": "SVG",
+        "ip": "IP",
+    ]
+
+    /// First letter up; a lowercase letter right after a digit up too (`9b` → `9B`, `a3b` → `A3B`);
+    /// an acronym all up (`url` → `URL`).
     static func capitalize(_ word: String) -> String {
+        if let acronym = acronyms[word.lowercased()] { return acronym }
         var out = ""
         var previousIsDigit = false
         for (offset, character) in word.enumerated() {
@@ -129,6 +139,9 @@ public enum SwiftNaming {
     /// `["aspect", "ratio"]` → `aspectRatio`; a leading acronym is lowercased (`HTTPHeader` → `httpHeader`).
     static func lowerCamel(_ words: [String]) -> String {
         guard let first = words.first else { return "" }
+        if acronyms[first.lowercased()] != nil {
+            return first.lowercased() + words.dropFirst().map(capitalizeInitial).joined()
+        }
         var head = Array(first)
         var index = 0
         while index < head.count, head[index].isUppercase {
@@ -137,10 +150,14 @@ public enum SwiftNaming {
             head[index] = Character(head[index].lowercased())
             index += 1
         }
-        return String(head) + words.dropFirst().map { word in
-            guard let initial = word.first else { return "" }
-            return initial.uppercased() + word.dropFirst()
-        }.joined()
+        return String(head) + words.dropFirst().map(capitalizeInitial).joined()
+    }
+
+    /// A later word of a lower-camel name: its first letter up, or all of it for an acronym.
+    static func capitalizeInitial(_ word: String) -> String {
+        if let acronym = acronyms[word.lowercased()] { return acronym }
+        guard let initial = word.first else { return "" }
+        return initial.uppercased() + word.dropFirst()
     }
 
     static func isRatio(_ value: String) -> Bool {
@@ -185,7 +202,7 @@ public enum SwiftNaming {
         "OpenEnum", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
         "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
         "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
-        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel",
+        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters",
     ]
 }
 

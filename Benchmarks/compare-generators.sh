@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The generator's figures, in one run, beside swift-openapi-generator 1.14.3 on the same catalogs.
+#
+#   Benchmarks/compare-generators.sh            # 220 and 2,000 models side by side, 20,000 alone,
+#                                               # the default module's compile, the 20,000-model diff
+#   Benchmarks/compare-generators.sh --quick    # 220 models side by side and the compile only
+#
+# What it prints, each figure with the ratio that matters (this machine's speed drifts by 2x from
+# day to day, so compare ratios, not seconds):
+#   1. generation wall time (median of 3; swift-openapi-generator's median of 3 at 220 models,
+#      one run at 2,000, which takes minutes) on a scale fixture and on its OpenAPI export
+#      (`empirio openapi`), which swift-openapi-generator reads (`--mode types --mode client`);
+#      then 20,000 models alone, with the time per model at each size (linearity);
+#   2. the clean debug compile of the default catalog's generated module (swiftc -Onone -g, batch
+#      mode, 2 jobs, as `swift build` compiles a module), and the slowest model's own frontend
+#      job in a second, file-by-file compile;
+#   3. `empirio diff` of two 20,000-model catalogs (the second with a few hundred models changed,
+#      added and removed): wall time and peak memory.
+#
+# swift-openapi-generator is built in Benchmarks/GeneratorComparison, a package of its own, so
+# the main package never depends on it. Both tools are release builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
+work="$(mktemp -d "${TMPDIR:-/tmp}/empirio-compare.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "building (release): empirio, empirio-bench, swift-openapi-generator 1.14.3 ..." >&2
+swift build -c release --product empirio >/dev/null
+swift build -c release --product empirio-bench >/dev/null
+swift build --target EmpirioRuntime >/dev/null
+(cd Benchmarks/GeneratorComparison && swift build -c release --product swift-openapi-generator >/dev/null)
+release="$(swift build -c release --show-bin-path)"
+debug="$(swift build --show-bin-path)"
+oag="$(cd Benchmarks/GeneratorComparison && swift build -c release --show-bin-path)/swift-openapi-generator"
+
+now() { date +%s.%N; }
+median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+
+time_empirio() {  # CATALOG OUTDIR -> seconds
+    rm -rf "$2" && mkdir -p "$2"
+    local start end
+    start=$(now)
+    "$release/empirio" generate --catalog "$1" --output "$2" --access-modifier public --quiet >/dev/null
+    end=$(now)
+    echo "$end - $start" | bc
+}
+
+time_oag() {  # OPENAPI OUTDIR -> seconds
+    rm -rf "$2" && mkdir -p "$2"
+    local start end
+    start=$(now)
+    "$oag" generate "$1" --mode types --mode client --access-modifier public --output-directory "$2" >/dev/null 2>&1
+    end=$(now)
+    echo "$end - $start" | bc
+}
+
+echo
+echo "== generation (wall time) =="
+printf '%-8s %-12s %-26s %-8s %s\n' models empirio swift-openapi-generator ratio "empirio per model"
+sizes=(220 2000)
+$quick && sizes=(220)
+for n in "${sizes[@]}"; do
+    "$release/empirio-bench" scale-catalog "$n" "$work/catalog-$n.json" >/dev/null
+    "$release/empirio" openapi "$work/catalog-$n.json" -o "$work/openapi-$n.yaml" >/dev/null
+    e=$(median3 "$(time_empirio "$work/catalog-$n.json" "$work/e")" "$(time_empirio "$work/catalog-$n.json" "$work/e")" "$(time_empirio "$work/catalog-$n.json" "$work/e")")
+    lines=$(cat "$work/e"/*.swift | wc -l)
+    if [ "$n" -le 500 ]; then
+        o=$(median3 "$(time_oag "$work/openapi-$n.yaml" "$work/o")" "$(time_oag "$work/openapi-$n.yaml" "$work/o")" "$(time_oag "$work/openapi-$n.yaml" "$work/o")")
+    else
+        o=$(time_oag "$work/openapi-$n.yaml" "$work/o")
+    fi
+    olines=$(cat "$work/o"/*.swift | wc -l)
+    printf '%-8s %-12s %-26s %-8s %s\n' "$n" "$(printf '%.3f s' "$e")" "$(printf '%.2f s' "$o")" "$(printf '%.0fx' "$(echo "$o / $e" | bc -l)")" \
+        "$(printf '%.0f µs (%d lines; theirs %d)' "$(echo "$e * 1000000 / $n" | bc -l)" "$lines" "$olines")"
+done
+if ! $quick; then
+    "$release/empirio-bench" scale-catalog 20000 "$work/catalog-20000.json" >/dev/null
+    e=$(median3 "$(time_empirio "$work/catalog-20000.json" "$work/e")" "$(time_empirio "$work/catalog-20000.json" "$work/e")" "$(time_empirio "$work/catalog-20000.json" "$work/e")")
+    printf '%-8s %-12s %-26s %-8s %s\n' 20000 "$(printf '%.3f s' "$e")" "(not run)" "" "$(printf '%.0f µs' "$(echo "$e * 1000000 / 20000" | bc -l)")"
+fi
+
+echo
+echo "== clean debug compile of the default module (Generated/catalog.json) =="
+mkdir -p "$work/default" "$work/objects"
+"$release/empirio" generate --catalog Generated/catalog.json --output "$work/default" --access-modifier public --quiet >/dev/null
+echo "$(ls "$work/default" | wc -l) files, $(cat "$work/default"/*.swift | wc -l) lines"
+(cd "$work/objects" && /usr/bin/time -f 'whole module: %e s wall, %M KB peak (largest process)' \
+    swiftc -c -Onone -g -enable-batch-mode -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
+    -warnings-as-errors -I "$debug/Modules" "$work/default"/*.swift)
+# File by file (one frontend job per model, as an incremental build recompiles one): the slowest job.
+rm -rf "$work/objects" && mkdir -p "$work/objects"
+(cd "$work/objects" && swiftc -c -Onone -g -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
+    -I "$debug/Modules" -driver-time-compilation "$work/default"/*.swift 2>&1) \
+    | awk '/Compiling/ && $0 ~ /\.swift/ { wall=$3; file=$NF; if (wall+0 > max+0) { max=wall; slow=file } } END { if (max != "") printf "slowest model job: %.2f s (%s)\n", max, slow }'
+
+if ! $quick; then
+    echo
+    echo "== empirio diff, two 20,000-model catalogs =="
+    "$release/empirio-bench" mutate-catalog "$work/catalog-20000.json" "$work/catalog-20000b.json" >/dev/null
+    ls -l "$work/catalog-20000.json" "$work/catalog-20000b.json" | awk '{printf "%s: %.0f MB\n", $NF, $5/1000000}'
+    /usr/bin/time -f 'diff: %e s wall, %M KB peak' "$release/empirio" diff "$work/catalog-20000.json" "$work/catalog-20000b.json" --format json >"$work/diff.json"
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('changes:', d['summary'])" "$work/diff.json" 2>/dev/null || true
+fi

@@ -1,0 +1,560 @@
+import EmpirioCatalog
+import EmpirioDocument
+
+/// One model's declarations: its namespace enum, `Parameters`, the nested types, the checks and
+/// the symbol table. Independent of every other model, so models are built in parallel.
+struct ModelBuilder {
+    let options: GenerationOptions
+    let typeName: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private var symbols = SymbolTable()
+    private var modelID = ""
+
+    init(options: GenerationOptions, typeName: String) {
+        self.options = options
+        self.typeName = typeName
+    }
+
+    /// How many levels of nested structs a parameter table may have; deeper objects are JSON values.
+    static let maxNestingDepth = 6
+
+    mutating func build(_ model: Model) -> ModelDecl {
+        modelID = model.id
+        symbols = SymbolTable(model: model.id)
+        let runtimeTyped = Self.runtimeTyped(model)
+        var namespace = NameAllocator(reserved: SwiftNaming.reservedTypeNames.union([typeName]), ignoringCase: true)
+        var topLevel: [TypeDecl] = []
+        var parameters = structDecl(
+            name: "Parameters", qualifiedName: "\(typeName).Parameters",
+            doc: DocComment(["The parameters of `\(Self.docSafe(model.id))`, with their wire names in `CodingKeys`."]),
+            parameters: Self.generatedTable(model), wirePrefix: "", isRoot: true, namespace: &namespace,
+            outer: &topLevel, runtimeTyped: runtimeTyped)
+        parameters.conformances = ["ModelParameters"]
+        let endpoints = model.endpoints.filter(\.isKnown)
+        let protocols = ["CatalogModel"] + endpoints.compactMap { DeclarationBuilder.endpointProtocols[$0] }
+            + (runtimeTyped["tools"] == .tools ? ["ToolCallingModel"] : [])
+            + (Self.acceptsJSONSchema(model, runtimeTyped: runtimeTyped) ? ["StructuredOutputModel"] : [])
+        var doc = DocComment([model.name.map { "\($0) (`\(model.id)`)." } ?? "`\(model.id)`."])
+        doc.append(model.description ?? "")
+        var facts: [String] = []
+        if let category = model.category { facts.append("Category `\(category)`.") }
+        if !endpoints.isEmpty { facts.append("Endpoints: " + endpoints.map { "`POST \($0.rawValue)`" }.joined(separator: ", ") + ".") }
+        if let window = model.contextWindow { facts.append("Context window: \(window) tokens.") }
+        doc.appendLines(facts.flatMap(SwiftLiteral.docLines))
+        let members = [TypeDecl.structure(parameters)] + topLevel
+        return ModelDecl(
+            id: model.id, typeName: typeName, fileName: Generator.fileName(for: typeName), doc: doc, conformances: protocols,
+            metadata: metadata(model), aliases: [], members: members, symbols: symbols)
+    }
+
+    /// Extensions in declaration order: the members of `owner`, then for each struct among them
+    /// its own nested types, depth first.
+    static func layout(_ members: [TypeDecl], in owner: String) -> [ExtensionDecl] {
+        var out: [ExtensionDecl] = []
+        func visit(_ members: [TypeDecl], owner: String) {
+            out.append(ExtensionDecl(owner: owner, members: members.map(\.withoutNested)))
+            for case .structure(let decl) in members where !decl.nested.isEmpty {
+                visit(decl.nested, owner: "\(owner).\(decl.name)")
+            }
+        }
+        visit(members, owner: owner)
+        return out
+    }
+
+    /// The parameter table as generated: the payload a text endpoint carries itself is optional
+    /// (``relaxingPayload(_:)``), and `stream` is left out where the client decides streaming.
+    static func generatedTable(_ model: Model) -> [Parameter] {
+        var table = relaxingPayload(model)
+        if !textEndpoints.isDisjoint(with: model.endpoints) {
+            table.removeAll { $0.name == "stream" && !$0.isRequired }
+        }
+        return table
+    }
+
+    static let textEndpoints: Set<Endpoint> = [.chatCompletions, .completions, .responses, .messages]
+
+    /// The payload a text endpoint carries itself (`messages`, `prompt`, `input`, `system`) is
+    /// optional in `Parameters` of models that accept text endpoints: each endpoint needs a
+    /// different one, and the client's typed methods take it as an argument. It stays a typed
+    /// property, so it can still be set there.
+    static func relaxingPayload(_ model: Model) -> [Parameter] {
+        var names: Set<String> = []
+        if !textEndpoints.isDisjoint(with: model.endpoints) { names.formUnion(payloadNames) }
+        // A transcription takes an upload or a URL: either may be missing.
+        if model.endpoints.contains(.transcriptions) { names.formUnion(["file_url", "file"]) }
+        guard !names.isEmpty else { return model.parameters }
+        return model.parameters.map { parameter in
+            guard parameter.isRequired, names.contains(parameter.name) else { return parameter }
+            var relaxed = parameter
+            relaxed.isRequired = false
+            relaxed.description = (parameter.description.map { $0 + "\n\n" } ?? "")
+                + "Required by the endpoint; the client's typed methods take it as an argument, so it is optional here."
+            return relaxed
+        }
+    }
+
+    static let payloadNames: Set<String> = ["messages", "prompt", "input", "system"]
+
+    /// Parameters of the text endpoints that the runtime has typed values for: `tools` (an
+    /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, and an object
+    /// `response_format` is `ResponseFormat`. A model with `tools` conforms to
+    /// `ToolCallingModel`, one whose `response_format` takes `json_schema` to
+    /// `StructuredOutputModel`: the runtime's tool and structured-output calls take only those.
+    enum RuntimeTyped: Hashable {
+        case tools, toolChoice, responseFormat
+
+        var swiftType: SwiftType {
+            switch self {
+            case .tools: return .array(.runtime("Tool"))
+            case .toolChoice: return .runtime("ToolChoice")
+            case .responseFormat: return .runtime("ResponseFormat")
+            }
+        }
+    }
+
+    static func runtimeTyped(_ model: Model) -> [String: RuntimeTyped] {
+        let text: Set<Endpoint> = [.chatCompletions, .messages, .responses]
+        guard !text.isDisjoint(with: model.endpoints) else { return [:] }
+        var typed: [String: RuntimeTyped] = [:]
+        for parameter in model.parameters where typed[parameter.name] == nil {
+            let type = parameter.effectiveType
+            switch parameter.name {
+            case "tools" where type == .array:
+                typed[parameter.name] = .tools
+            case "tool_choice" where (type == .string || type == .object || type == .json) && (parameter.allowedValues ?? []).allSatisfy({ $0.stringValue != nil || $0.objectValue != nil }):
+                typed[parameter.name] = .toolChoice
+            case "response_format" where type == .object || type == .json:
+                typed[parameter.name] = .responseFormat
+            default: break
+            }
+        }
+        return typed
+    }
+
+    /// Structured output needs an object `response_format` whose `type` may be `json_schema`
+    /// (a catalog that lists the types and leaves it out offers JSON mode only).
+    static func acceptsJSONSchema(_ model: Model, runtimeTyped: [String: RuntimeTyped]? = nil) -> Bool {
+        guard let format = model.parameters.first(where: { $0.name == "response_format" }),
+            (runtimeTyped ?? Self.runtimeTyped(model))["response_format"] == .responseFormat
+        else {
+            return false
+        }
+        guard let types = format.properties?.first(where: { $0.name == "type" })?.allowedValues, !types.isEmpty else { return true }
+        return types.contains(.string("json_schema"))
+    }
+
+    /// The checks of a runtime-typed parameter: its item count, the modes or types the catalog
+    /// allows, and its conditions.
+    func runtimeTypedChecks(_ kind: RuntimeTyped, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]) -> [Check] {
+        var checks: [Check] = []
+        let wire = SwiftLiteral.string(parameter.name)
+        switch kind {
+        case .tools:
+            if parameter.minItems != nil || parameter.maxItems != nil {
+                checks.append(.count(property: property, wire: wire, min: parameter.minItems, max: parameter.maxItems))
+            }
+        case .toolChoice:
+            let modes = (parameter.allowedValues ?? []).compactMap(\.stringValue)
+            if !modes.isEmpty { checks.append(.allowedModes(property: property, wire: wire, modes: modes.map(SwiftLiteral.string))) }
+        case .responseFormat:
+            let types = (parameter.properties?.first { $0.name == "type" }?.allowedValues ?? []).compactMap(\.stringValue)
+            if !types.isEmpty { checks.append(.allowedTypes(property: property, wire: wire, types: types.map(SwiftLiteral.string))) }
+        }
+        for condition in parameter.conditions {
+            checks += conditionChecks(condition, parameter: parameter, property: property, siblings: siblings)
+        }
+        return checks
+    }
+
+    func metadata(_ model: Model) -> MetadataDecl {
+        func optional(_ value: String?) -> String { value.map(SwiftLiteral.string) ?? "nil" }
+        return MetadataDecl(
+            id: SwiftLiteral.string(model.id), name: optional(model.name), provider: optional(model.provider),
+            category: optional(model.category), summary: optional(model.description),
+            inputModalities: model.inputModalities.map(SwiftLiteral.string), outputModalities: model.outputModalities.map(SwiftLiteral.string),
+            contextWindow: model.contextWindow.map(String.init) ?? "nil",
+            endpoints: model.endpoints.filter(\.isKnown).map { DeclarationBuilder.endpointMembers[$0].map { ".\($0)" } ?? SwiftLiteral.string($0.rawValue) },
+            features: model.features.map(SwiftLiteral.string),
+            pricing: model.pricing.map { row in
+                PricingDecl(
+                    label: optional(row.label), unit: optional(row.unit), priceUSD: optional(row.priceUSD?.text),
+                    per: optional(row.per?.text), tier: optional(row.tier))
+            },
+            supportsPassthrough: model.supportsPassthrough.map { $0 ? "true" : "false" } ?? "nil")
+    }
+
+    // MARK: Structs
+
+    /// A struct for a parameter table. Its enums and structs go into `outer` for the root table
+    /// (the model's namespace), and inside the struct otherwise.
+    mutating func structDecl(
+        name: String, qualifiedName: String, doc: DocComment, parameters allParameters: [Parameter], wirePrefix: String,
+        isRoot: Bool, namespace: inout NameAllocator, outer: inout [TypeDecl], depth: Int = 0,
+        runtimeTyped: [String: RuntimeTyped] = [:]
+    ) -> StructDecl {
+        var seenWire = Set<String>()
+        let parameters = allParameters.filter { seenWire.insert($0.name).inserted }
+        var members = NameAllocator()
+        var innerNamespace = NameAllocator(reserved: SwiftNaming.reservedTypeNames.union([name]), ignoringCase: true)
+        var inner: [TypeDecl] = []
+        var resolved: [(parameter: Parameter, property: String, type: SwiftType)] = []
+        // Types of the root table live in the model's namespace, where users name them (`Model.Quality`).
+        let typeOwner = isRoot ? typeName : qualifiedName
+
+        for parameter in parameters {
+            let base = SwiftNaming.propertyName(parameter.name)
+            let (property, collided) = members.allocate(base, for: parameter.name)
+            if let collided {
+                warn(
+                    "parameter \(DocumentNode.quoteForMessage(parameter.name)) and \(DocumentNode.quoteForMessage(collided)) both become the Swift name \(base); this one is generated as \(property)",
+                    parameter: wirePrefix + parameter.name)
+            }
+            let type: SwiftType
+            if let typed = runtimeTyped[parameter.name] {
+                type = typed.swiftType
+            } else if isRoot {
+                type = swiftType(parameter, wirePrefix: wirePrefix, path: wirePrefix + parameter.name, owner: typeOwner, namespace: &namespace, types: &outer, depth: depth)
+            } else {
+                type = swiftType(parameter, wirePrefix: wirePrefix, path: wirePrefix + parameter.name, owner: typeOwner, namespace: &innerNamespace, types: &inner, depth: depth)
+            }
+            symbols.properties[wirePrefix + parameter.name] = "\(qualifiedName).\(Self.bare(property))"
+            resolved.append((parameter, property, type))
+        }
+
+        let properties = resolved.map { entry in
+            PropertyDecl(
+                name: entry.property, bareName: Self.bare(entry.property), wireName: entry.parameter.name, type: entry.type,
+                isOptional: !entry.parameter.isRequired, doc: propertyDoc(entry.parameter, property: entry.property))
+        }
+        var checks: [Check] = []
+        let byName = Dictionary(resolved.map { ($0.parameter.name, ($0.property, $0.parameter)) }, uniquingKeysWith: { first, _ in first })
+        for entry in resolved {
+            if let typed = runtimeTyped[entry.parameter.name] {
+                checks += runtimeTypedChecks(typed, parameter: entry.parameter, property: entry.property, siblings: byName)
+            } else {
+                checks += self.checks(for: entry.parameter, property: entry.property, type: entry.type, siblings: byName, depth: depth)
+            }
+        }
+        return StructDecl(
+            name: name, doc: doc, conformances: ["ModelParameters"], properties: properties, checks: checks,
+            nested: inner)
+    }
+
+    static func bare(_ identifier: String) -> String { identifier.replacingOccurrences(of: "`", with: "") }
+
+    /// The Swift type of a parameter (without the optional mark), creating enums and nested
+    /// structs as needed. `path` is the parameter's diff path (`a`, `a.b`, `a[]`).
+    mutating func swiftType(
+        _ parameter: Parameter, wirePrefix: String, path: String, owner: String, namespace: inout NameAllocator, types: inout [TypeDecl],
+        typeBase: String? = nil, depth: Int = 0
+    ) -> SwiftType {
+        if let values = parameter.allowedValues, !values.isEmpty, let rawType = Self.enumRawType(parameter) {
+            let base = typeBase ?? SwiftNaming.nestedTypeName(parameter.name)
+            let name = allocateType(base, parameter: parameter, wirePrefix: wirePrefix, namespace: &namespace)
+            symbols.types[path] = "\(owner).\(name)"
+            types.append(.enumeration(enumDecl(name: name, qualifiedName: "\(owner).\(name)", rawType: rawType, parameter: parameter, wirePrefix: wirePrefix, path: path)))
+            return .enumeration(name)
+        }
+        switch parameter.effectiveType {
+        case .string: return .string
+        case .integer: return .int
+        case .number: return .double
+        case .boolean: return .bool
+        case .array:
+            guard let items = parameter.items else { return .array(.json) }
+            var item = items
+            item.name = parameter.name
+            let element = swiftType(
+                item, wirePrefix: wirePrefix, path: path + "[]", owner: owner, namespace: &namespace, types: &types,
+                typeBase: SwiftNaming.itemTypeName(parameter.name), depth: depth)
+            return .array(element)
+        case .object:
+            guard let properties = parameter.properties, !properties.isEmpty else { return .jsonObject }
+            // Compile cost grows with nesting: past the cap, an object stays a JSON value.
+            if depth >= Self.maxNestingDepth {
+                warn(
+                    "objects nest deeper than \(Self.maxNestingDepth) levels here; \(DocumentNode.quoteForMessage(parameter.name)) is generated as [String: JSONValue], without a struct or nested checks",
+                    parameter: wirePrefix + parameter.name)
+                return .jsonObject
+            }
+            let base = typeBase ?? SwiftNaming.nestedTypeName(parameter.name)
+            let name = allocateType(base, parameter: parameter, wirePrefix: wirePrefix, namespace: &namespace)
+            var unused: [TypeDecl] = []
+            var doc = DocComment([parameter.description ?? ""])
+            if doc.isEmpty { doc = DocComment(["The `\(Self.docSafe(parameter.name))` object."]) }
+            symbols.types[path] = "\(owner).\(name)"
+            let decl = structDecl(
+                name: name, qualifiedName: "\(owner).\(name)", doc: doc, parameters: properties, wirePrefix: path + ".",
+                isRoot: false, namespace: &namespace, outer: &unused, depth: depth + 1)
+            types.append(.structure(decl))
+            return .structure(name)
+        case .json, .other, .enumeration:
+            return .json
+        }
+    }
+
+    mutating func allocateType(_ base: String, parameter: Parameter, wirePrefix: String, namespace: inout NameAllocator) -> String {
+        let (name, collided) = namespace.allocate(base, for: parameter.name)
+        if let collided {
+            warn(
+                "the type name \(base) for \(DocumentNode.quoteForMessage(parameter.name)) is already taken by \(DocumentNode.quoteForMessage(collided)); generated as \(name)",
+                parameter: wirePrefix + parameter.name)
+        }
+        return name
+    }
+
+    /// `String`, `Int` or `Double` when every allowed value fits one of them; nil for a mix
+    /// (then the parameter is a `JSONValue` checked against the list).
+    static func enumRawType(_ parameter: Parameter) -> SwiftType? {
+        guard let values = parameter.allowedValues else { return nil }
+        if values.allSatisfy({ $0.stringValue != nil }) { return .string }
+        let numbers = values.compactMap(\.numberValue)
+        guard numbers.count == values.count, numbers.allSatisfy(\.isFinite) else { return nil }
+        if parameter.type != .number && numbers.allSatisfy({ $0.isIntegerLiteral && $0.intValue != nil }) { return .int }
+        return .double
+    }
+
+    mutating func enumDecl(name: String, qualifiedName: String, rawType: SwiftType, parameter: Parameter, wirePrefix: String, path: String) -> EnumDecl {
+        var allocator = NameAllocator()
+        var seenRaw = Set<String>()
+        var cases: [EnumCaseDecl] = []
+        var caseSymbols: [String: String] = [:]
+        for value in parameter.allowedValues ?? [] {
+            let literal: String
+            let raw: String
+            switch (rawType, value) {
+            case (.string, .string(let string)):
+                literal = SwiftLiteral.string(string)
+                raw = string
+            case (.int, .number(let number)):
+                literal = String(number.intValue ?? 0)
+                raw = literal
+            case (_, .number(let number)):
+                literal = Self.doubleLiteral(number)
+                raw = String(number.doubleValue)
+            default: continue
+            }
+            guard seenRaw.insert(raw).inserted else { continue }
+            let base = SwiftNaming.caseName(raw == literal ? literal : raw, parameter: parameter.name)
+            let (caseName, collided) = allocator.allocate(base, for: raw)
+            if let collided {
+                warn(
+                    "allowed values \(value.compactJSON) and \(DocumentNode.quoteForMessage(collided)) both become the case name \(base); this one is generated as \(caseName)",
+                    parameter: wirePrefix + parameter.name)
+            }
+            caseSymbols[value.stringValue ?? value.numberValue?.text ?? value.compactJSON] = "\(qualifiedName).\(Self.bare(caseName))"
+            cases.append(EnumCaseDecl(name: caseName, literal: literal, doc: DocComment(["`\(Self.docSafe(value.compactJSON))`"])))
+        }
+        symbols.cases[path] = caseSymbols
+        return EnumDecl(
+            name: name, doc: DocComment(["The values the catalog allows for `\(Self.docSafe(wirePrefix + parameter.name))`; a value it does not list is `.other`."]),
+            rawType: rawType, cases: cases)
+    }
+
+    // MARK: Doc comments
+
+    func propertyDoc(_ parameter: Parameter, property: String) -> DocComment {
+        var doc = DocComment([parameter.description ?? ""])
+        var facts: [String] = []
+        if Self.bare(property) != parameter.name { facts.append("Wire name `\(Self.docSafe(parameter.name))`.") }
+        if parameter.isRequired { facts.append("Required.") }
+        if let value = parameter.defaultValue, value != .null { facts.append("Default `\(Self.docSafe(value.compactJSON))`.") }
+        switch (parameter.minimum, parameter.maximum) {
+        case (let minimum?, let maximum?): facts.append("Range `\(minimum)...\(maximum)`.")
+        case (let minimum?, nil): facts.append("At least `\(minimum)`.")
+        case (nil, let maximum?): facts.append("At most `\(maximum)`.")
+        case (nil, nil): break
+        }
+        if let values = parameter.allowedValues, !values.isEmpty {
+            facts.append("Allowed: " + values.map { "`\(Self.docSafe($0.compactJSON))`" }.joined(separator: ", ") + ".")
+        }
+        if parameter.minItems != nil || parameter.maxItems != nil {
+            facts.append("Items: " + [parameter.minItems.map { "at least \($0)" }, parameter.maxItems.map { "at most \($0)" }].compactMap { $0 }.joined(separator: ", ") + ".")
+        }
+        for condition in parameter.conditions {
+            let description = Self.describe(condition)
+            if !description.isEmpty { facts.append(description + ".") }
+        }
+        if let deprecation = parameter.deprecation { facts.append("Deprecated" + (deprecation.message.map { ": \($0)" } ?? ".")) }
+        doc.appendLines(facts.flatMap(SwiftLiteral.docLines))
+        return doc
+    }
+
+    static func describe(_ condition: ParameterCondition) -> String {
+        var parts: [String] = []
+        if !condition.when.isEmpty {
+            let clause = whenDescription(condition.when)
+            switch condition.required {
+            case true?: parts.append("Required when \(clause)")
+            case false?: parts.append("Must be absent when \(clause)")
+            case nil: parts.append("Applies only when \(clause)")
+            }
+        } else if condition.required == true {
+            parts.append("Required")
+        }
+        if !condition.requires.isEmpty { parts.append("Requires " + condition.requires.map { "`\($0)`" }.joined(separator: ", ")) }
+        if !condition.excludes.isEmpty { parts.append("Cannot be combined with " + condition.excludes.map { "`\($0)`" }.joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
+    }
+
+    static func whenDescription(_ when: [String: JSONValue]) -> String {
+        when.keys.sorted().map { key in
+            if case .array(let options) = when[key]! {
+                return "\(key) is one of " + options.map(\.compactJSON).joined(separator: ", ")
+            }
+            return "\(key) == \(when[key]!.compactJSON)"
+        }.joined(separator: " and ")
+    }
+
+    /// One line of text safe inside a doc comment.
+    static func docSafe(_ text: String) -> String { SwiftLiteral.docLines(text).joined(separator: " ") }
+
+    // MARK: Checks
+
+    /// The `validate()` checks for one parameter, following its Swift type.
+    func checks(for parameter: Parameter, property: String, type: SwiftType, siblings: [String: (String, Parameter)], depth: Int) -> [Check] {
+        var checks: [Check] = []
+        let wire = SwiftLiteral.string(parameter.name)
+        switch type {
+        case .int, .array(.int):
+            let bounds = Self.intBounds(parameter.minimum, parameter.maximum, of: type == .int ? parameter : parameter.items)
+            if bounds.min != nil || bounds.max != nil { checks.append(.range(property: property, wire: wire, min: bounds.min, max: bounds.max)) }
+        case .double, .array(.double):
+            let bounds = Self.doubleBounds(type == .double ? parameter : parameter.items)
+            if bounds.min != nil || bounds.max != nil { checks.append(.range(property: property, wire: wire, min: bounds.min, max: bounds.max)) }
+        case .json:
+            if let values = parameter.allowedValues, !values.isEmpty {
+                checks.append(.allowedValues(property: property, wire: wire, values: values.map(Self.jsonLiteral)))
+            }
+        default: break
+        }
+        switch type {
+        case .enumeration, .array(.enumeration):
+            checks.append(.allowedCases(property: property, wire: wire))
+        default: break
+        }
+        if case .array = type, parameter.minItems != nil || parameter.maxItems != nil {
+            checks.append(.count(property: property, wire: wire, min: parameter.minItems, max: parameter.maxItems))
+        }
+        // A generated struct, or arrays of them at any depth: the runtime validates each.
+        if case .structure = type.innermost.element {
+            checks.append(.nested(property: property, wire: wire))
+        }
+        for condition in parameter.conditions {
+            checks += conditionChecks(condition, parameter: parameter, property: property, siblings: siblings)
+        }
+        return checks
+    }
+
+    /// The default the gateway applies when a parameter is not sent: the catalog's, unless it is
+    /// absent, `null` or not a finite JSON value.
+    static func effectiveDefault(_ parameter: Parameter) -> JSONValue? {
+        guard let value = parameter.defaultValue, value != .null else { return nil }
+        if case .number(let number) = value, !number.isFinite { return nil }
+        return value
+    }
+
+    func conditionChecks(_ condition: ParameterCondition, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]) -> [Check] {
+        var checks: [Check] = []
+        let wire = SwiftLiteral.string(parameter.name)
+        // Conditions are evaluated against the effective value, the one set or else the catalog's
+        // default, as the gateway does: a requirement met by a default is met, and a `when` test
+        // on an unset parameter tests its default. Validation never refuses what the gateway takes.
+        for other in condition.requires {
+            guard let (otherProperty, otherParameter) = siblings[other], !otherParameter.isRequired, other != parameter.name,
+                Self.effectiveDefault(otherParameter) == nil
+            else { continue }
+            checks.append(.requires(property: property, wire: wire, other: SwiftLiteral.string(other), otherProperty: otherProperty))
+        }
+        for other in condition.excludes {
+            guard let (otherProperty, otherParameter) = siblings[other], other != parameter.name else { continue }
+            checks.append(.excludes(property: property, wire: wire, other: SwiftLiteral.string(other), otherProperty: otherParameter.isRequired ? nil : otherProperty))
+        }
+        if !condition.when.isEmpty {
+            var tests: [MatchTest] = []
+            for key in condition.when.keys.sorted() {
+                guard let (otherProperty, otherParameter) = siblings[key] else { return checks }
+                let options: [JSONValue]
+                if case .array(let values) = condition.when[key]! { options = values } else { options = [condition.when[key]!] }
+                let list = "[" + options.map(Self.jsonLiteral).joined(separator: ", ") + "]"
+                let fallback = otherParameter.isRequired ? nil : Self.effectiveDefault(otherParameter).map(Self.jsonLiteral)
+                tests.append(MatchTest(property: otherProperty, fallback: fallback, values: list))
+            }
+            let clause = Self.whenDescription(condition.when)
+            switch condition.required {
+            case true?:
+                if !parameter.isRequired {
+                    checks.append(.when(tests: tests, negated: false, clause: SwiftLiteral.string(clause), property: property, wire: wire, required: true))
+                }
+            case false?:
+                checks.append(.when(tests: tests, negated: false, clause: SwiftLiteral.string(clause), property: property, wire: wire, required: false))
+            case nil:
+                if !parameter.isRequired {
+                    checks.append(.when(tests: tests, negated: true, clause: SwiftLiteral.string("not " + clause), property: property, wire: wire, required: false))
+                }
+            }
+        }
+        return checks
+    }
+
+    static func intBounds(_ minimum: NumberLiteral?, _ maximum: NumberLiteral?, of parameter: Parameter?) -> (min: String?, max: String?) {
+        let minimum = parameter?.minimum ?? minimum
+        let maximum = parameter?.maximum ?? maximum
+        var out: (min: String?, max: String?) = (nil, nil)
+        if let minimum, minimum.isFinite, let value = Int(exactly: minimum.doubleValue.rounded(.up)) { out.min = String(value) }
+        if let maximum, maximum.isFinite, let value = Int(exactly: maximum.doubleValue.rounded(.down)) { out.max = String(value) }
+        return out
+    }
+
+    static func doubleBounds(_ parameter: Parameter?) -> (min: String?, max: String?) {
+        var out: (min: String?, max: String?) = (nil, nil)
+        // A bound past Double's range (`1e400`) bounds nothing.
+        if let minimum = parameter?.minimum, minimum.isFinite, minimum.doubleValue.isFinite { out.min = doubleLiteral(minimum) }
+        if let maximum = parameter?.maximum, maximum.isFinite, maximum.doubleValue.isFinite { out.max = doubleLiteral(maximum) }
+        return out
+    }
+
+    /// A Swift floating-point literal for an exact number (JSON number text is valid Swift; a
+    /// number past Double's range, which Swift refuses as a literal, is spelled as the infinity it
+    /// reads as).
+    static func doubleLiteral(_ number: NumberLiteral) -> String {
+        let value = number.doubleValue
+        if value.isInfinite { return value < 0 ? "-Double.infinity" : "Double.infinity" }
+        return number.isIntegerLiteral ? number.text + ".0" : number.text
+    }
+
+    /// A `JSONValue` literal. Numbers keep their exact text: those that no Swift literal can hold
+    /// (an integer past `Int`, a float past `Double`) are spelled through `NumberLiteral`.
+    static func jsonLiteral(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "nil"
+        case .bool(let bool): return bool ? "true" : "false"
+        case .number(let number):
+            guard number.isFinite else { return "nil" }
+            if number.isIntegerLiteral ? Int(number.text) != nil : number.doubleValue.isFinite {
+                return number.text
+            }
+            return ".number(NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
+        case .string(let string): return SwiftLiteral.string(string)
+        case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
+        case .object(let object):
+            if object.isEmpty { return "[:]" }
+            return "[" + object.keys.sorted().map { SwiftLiteral.string($0) + ": " + jsonLiteral(object[$0]!) }.joined(separator: ", ") + "]"
+        }
+    }
+
+    // MARK: Diagnostics
+
+    mutating func warn(_ message: String, parameter: String? = nil) {
+        diagnostics.append(DeclarationBuilder.warning(message, model: modelID, parameter: parameter))
+    }
+}
+
+extension TypeDecl {
+    /// The declaration without the types nested in it (those are laid out in their own extension).
+    var withoutNested: TypeDecl {
+        guard case .structure(var decl) = self else { return self }
+        decl.nested = []
+        return .structure(decl)
+    }
+}

@@ -1,0 +1,262 @@
+/// The generator's intermediate model: the Swift declarations of one generation, typed, with every
+/// decision already made (names, types, literals, access level, doc lines, sharing, what is
+/// emitted). ``DeclarationBuilder`` makes it from a catalog; the ``Renderer`` only walks it
+/// through the templates, and `empirio diff` reads its ``SymbolTable`` so that the symbols a
+/// diff names are the ones the generator emits.
+///
+/// Nothing here holds assembled Swift code: identifiers are identifiers (escaped when they are
+/// keywords), literals are single Swift literals, types are ``SwiftType`` values and checks are
+/// ``Check`` values. The templates own the syntax.
+
+/// A Swift type reference.
+indirect enum SwiftType: Hashable, Sendable {
+    case string, int, double, bool
+    /// `JSONValue`: a free-form value.
+    case json
+    /// `[String: JSONValue]`: an object without a declared shape.
+    case jsonObject
+    /// A type of the runtime (`Tool`, `ToolChoice`, `ResponseFormat`).
+    case runtime(String)
+    /// A generated open enum, by its name in scope (`ReasoningEffort`).
+    case enumeration(String)
+    /// A generated struct, by its name in scope (`Message`).
+    case structure(String)
+    case array(SwiftType)
+
+    /// The spelling in Swift source.
+    var spelling: String {
+        switch self {
+        case .string: return "String"
+        case .int: return "Int"
+        case .double: return "Double"
+        case .bool: return "Bool"
+        case .json: return "JSONValue"
+        case .jsonObject: return "[String: JSONValue]"
+        case .runtime(let name), .enumeration(let name), .structure(let name): return name
+        case .array(let element): return "[" + element.spelling + "]"
+        }
+    }
+
+    /// The element type under every array level, and how many levels there are.
+    var innermost: (element: SwiftType, depth: Int) {
+        if case .array(let element) = self {
+            let inner = element.innermost
+            return (inner.element, inner.depth + 1)
+        }
+        return (self, 0)
+    }
+}
+
+/// Doc comment text, one entry per line; an empty entry is a blank `///` line between
+/// paragraphs. Never starts or ends with a blank line, never has two in a row.
+struct DocComment: Hashable, Sendable {
+    private(set) var lines: [String] = []
+
+    init(_ paragraphs: [String] = []) {
+        for paragraph in paragraphs { append(paragraph) }
+    }
+
+    /// Adds a paragraph (its text split into safe lines), after a blank line.
+    mutating func append(_ paragraph: String) {
+        let lines = SwiftLiteral.docLines(paragraph)
+        appendLines(lines)
+    }
+
+    mutating func appendLines(_ newLines: [String]) {
+        var newLines = newLines
+        while newLines.first?.isEmpty == true { newLines.removeFirst() }
+        while newLines.last?.isEmpty == true { newLines.removeLast() }
+        guard !newLines.isEmpty else { return }
+        if !lines.isEmpty { lines.append("") }
+        for line in newLines where !(line.isEmpty && lines.last?.isEmpty == true) { lines.append(line) }
+    }
+
+    var isEmpty: Bool { lines.isEmpty }
+}
+
+/// A stored property of a generated struct.
+struct PropertyDecl: Hashable, Sendable {
+    /// The Swift name, escaped with backticks when it is a keyword (`` `default` ``).
+    var name: String
+    /// The name without backticks (`self.default`, coding keys).
+    var bareName: String
+    /// The JSON key.
+    var wireName: String
+    var type: SwiftType
+    var isOptional: Bool
+    var doc: DocComment
+}
+
+/// One line of a `validate()` body. Property and wire names are the struct's; numbers, lists and
+/// descriptions are Swift literals.
+enum Check: Hashable, Sendable {
+    /// `check.range(value, "name", min: 1, max: 10)`: on `Int`, `Double` or arrays of them.
+    case range(property: String, wire: String, min: String?, max: String?)
+    /// An open enum (or an array of them) whose value must be one the catalog lists.
+    case allowedCases(property: String, wire: String)
+    /// A `JSONValue` restricted to a list.
+    case allowedValues(property: String, wire: String, values: [String])
+    /// A `ToolChoice` whose mode the catalog lists.
+    case allowedModes(property: String, wire: String, modes: [String])
+    /// A `ResponseFormat` whose `type` the catalog lists.
+    case allowedTypes(property: String, wire: String, types: [String])
+    case count(property: String, wire: String, min: Int?, max: Int?)
+    /// A generated struct, or arrays of them, validated in turn.
+    case nested(property: String, wire: String)
+    case requires(property: String, wire: String, other: String, otherProperty: String)
+    /// `otherProperty` nil: the other parameter is required, so always set.
+    case excludes(property: String, wire: String, other: String, otherProperty: String?)
+    /// `when`: `tests` joined by `&&`, negated for "applies only when".
+    case when(tests: [MatchTest], negated: Bool, clause: String, property: String, wire: String, required: Bool)
+}
+
+/// One test of a `when` clause: the other parameter's effective value is one of `values`.
+struct MatchTest: Hashable, Sendable {
+    var property: String
+    /// The catalog's default, as a `JSONValue` literal, when the parameter is optional and has one.
+    var fallback: String?
+    /// A `[JSONValue]` literal.
+    var values: String
+}
+
+/// A struct for a parameter table: a model's `Parameters` or an object parameter.
+struct StructDecl: Hashable, Sendable {
+    var name: String
+    var doc: DocComment
+    var conformances: [String]
+    var properties: [PropertyDecl]
+    var checks: [Check]
+    /// The enums and structs declared inside it (its object and allowed-values properties).
+    var nested: [TypeDecl]
+}
+
+/// An open enum for an allowed-values list.
+struct EnumDecl: Hashable, Sendable {
+    var name: String
+    var doc: DocComment
+    /// `String`, `Int` or `Double`.
+    var rawType: SwiftType
+    var cases: [EnumCaseDecl]
+}
+
+struct EnumCaseDecl: Hashable, Sendable {
+    var name: String
+    /// The raw value as a Swift literal.
+    var literal: String
+    var doc: DocComment
+}
+
+/// A type declared by the generator.
+enum TypeDecl: Hashable, Sendable {
+    case structure(StructDecl)
+    case enumeration(EnumDecl)
+    /// A type alias to the same type declared by an earlier model (`typealias Quality = FluxPro.Quality`).
+    case alias(name: String, target: String, doc: DocComment)
+
+    var name: String {
+        switch self {
+        case .structure(let decl): return decl.name
+        case .enumeration(let decl): return decl.name
+        case .alias(let name, _, _): return name
+        }
+    }
+}
+
+/// An `extension OWNER { ... }` block: how nested types are laid out, each at one indentation
+/// level, whatever its depth.
+struct ExtensionDecl: Hashable, Sendable {
+    /// The qualified name of the type extended (`DeepseekV4Pro.Parameters`).
+    var owner: String
+    var members: [TypeDecl]
+}
+
+/// One model's file.
+struct ModelDecl: Sendable {
+    var id: String
+    var typeName: String
+    var fileName: String
+    var doc: DocComment
+    /// `CatalogModel`, then the endpoint protocols, then the tool and structured-output ones.
+    var conformances: [String]
+    var metadata: MetadataDecl
+    /// Type aliases in the model's own body, to types an earlier model declares with the same shape.
+    var aliases: [TypeDecl]
+    /// The types in the model's namespace (`Parameters` first), each with its nested types.
+    var members: [TypeDecl]
+    /// `members` laid out as extensions in declaration order (after sharing).
+    var extensions: [ExtensionDecl] = []
+    /// What the diff needs to name this model's symbols.
+    var symbols: SymbolTable
+}
+
+/// `ModelMetadata(...)` arguments, each a Swift literal or list of them.
+struct MetadataDecl: Sendable {
+    var id: String
+    var name: String
+    var provider: String
+    var category: String
+    var summary: String
+    var inputModalities: [String]
+    var outputModalities: [String]
+    var contextWindow: String
+    /// `.chatCompletions`-style members or string literals for endpoints without one.
+    var endpoints: [String]
+    var features: [String]
+    var pricing: [PricingDecl]
+    var supportsPassthrough: String
+}
+
+struct PricingDecl: Sendable {
+    var label: String
+    var unit: String
+    var priceUSD: String
+    var per: String
+    var tier: String
+}
+
+/// The registry of every model.
+struct RegistryDecl: Sendable {
+    var models: [String]
+    var endpointLists: [EndpointListDecl]
+}
+
+struct EndpointListDecl: Sendable {
+    var name: String
+    var protocolName: String
+    var endpoint: String
+    var models: [String]
+}
+
+/// A whole generation: what every file holds.
+struct ModuleDecl: Sendable {
+    var header: String
+    /// `import` lines' modules, for model files and for the registry (which re-exports the runtime).
+    var imports: [ImportDecl]
+    var registryImports: [ImportDecl]
+    /// The access modifier with its trailing space (`public `), or empty for internal.
+    var access: String
+    var models: [ModelDecl]
+    var registry: RegistryDecl
+}
+
+struct ImportDecl: Hashable, Sendable {
+    var module: String
+    /// `@_exported`.
+    var isExported: Bool
+}
+
+/// The Swift symbols generated for one model's catalog entry, keyed the way `empirio diff`
+/// names parameters: `max_tokens`, `response_format.type`, `messages[].role`; an array's items
+/// are `NAME[]`.
+struct SymbolTable: Sendable, Hashable {
+    var model: String = ""
+    /// Parameter path → `Owner.property`.
+    var properties: [String: String] = [:]
+    /// Parameter path → the generated type for it (an enum or a struct), qualified as the user
+    /// writes it (`DeepseekV4Pro.ReasoningEffort`).
+    var types: [String: String] = [:]
+    /// Parameter path → raw value text → `Type.case`.
+    var cases: [String: [String: String]] = [:]
+
+    func property(_ path: String, fallback: String) -> String { properties[path] ?? fallback }
+}
