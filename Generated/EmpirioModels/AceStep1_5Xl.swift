@@ -30,7 +30,7 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
 }
 
 extension AceStep1_5Xl {
-    /// The parameters of `ace-step-1-5-xl`, with their wire names in `CodingKeys`.
+    /// The parameters of `ace-step-1-5-xl`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///

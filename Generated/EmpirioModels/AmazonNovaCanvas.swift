@@ -31,7 +31,7 @@ public enum AmazonNovaCanvas: CatalogModel, ImageGenerationModel {
 }
 
 extension AmazonNovaCanvas {
-    /// The parameters of `amazon-nova-canvas`, with their wire names in `CodingKeys`.
+    /// The parameters of `amazon-nova-canvas`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

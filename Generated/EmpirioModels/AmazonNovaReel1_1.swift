@@ -30,7 +30,7 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
 }
 
 extension AmazonNovaReel1_1 {
-    /// The parameters of `amazon-nova-reel-1-1`, with their wire names in `CodingKeys`.
+    /// The parameters of `amazon-nova-reel-1-1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

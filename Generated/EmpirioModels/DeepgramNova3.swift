@@ -30,7 +30,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
 }
 
 extension DeepgramNova3 {
-    /// The parameters of `deepgram-nova-3`, with their wire names in `CodingKeys`.
+    /// The parameters of `deepgram-nova-3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
         ///

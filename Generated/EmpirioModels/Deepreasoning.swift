@@ -32,7 +32,7 @@ public enum Deepreasoning: CatalogModel, ChatCompletionsModel, ResponsesModel, M
 }
 
 extension Deepreasoning {
-    /// The parameters of `deepreasoning`, with their wire names in `CodingKeys`.
+    /// The parameters of `deepreasoning`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -36,7 +36,7 @@ public enum DeepseekV3_2: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 }
 
 extension DeepseekV3_2 {
-    /// The parameters of `deepseek-v3-2`, with their wire names in `CodingKeys`.
+    /// The parameters of `deepseek-v3-2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -36,7 +36,7 @@ public enum DeepseekV4Flash: CatalogModel, ChatCompletionsModel, ResponsesModel,
 }
 
 extension DeepseekV4Flash {
-    /// The parameters of `deepseek-v4-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `deepseek-v4-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

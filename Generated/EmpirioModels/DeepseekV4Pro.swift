@@ -41,7 +41,7 @@ public enum DeepseekV4Pro: CatalogModel, ChatCompletionsModel, ResponsesModel, M
 }
 
 extension DeepseekV4Pro {
-    /// The parameters of `deepseek-v4-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `deepseek-v4-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -31,7 +31,7 @@ public enum ExaAnswer: CatalogModel, AnswerModel {
 }
 
 extension ExaAnswer {
-    /// The parameters of `exa-answer`, with their wire names in `CodingKeys`.
+    /// The parameters of `exa-answer`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The question to answer.
         ///

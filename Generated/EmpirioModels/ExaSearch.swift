@@ -33,7 +33,7 @@ public enum ExaSearch: CatalogModel, SearchModel {
 }
 
 extension ExaSearch {
-    /// The parameters of `exa-search`, with their wire names in `CodingKeys`.
+    /// The parameters of `exa-search`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The search query.
         ///

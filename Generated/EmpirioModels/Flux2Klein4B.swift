@@ -43,7 +43,7 @@ public enum Flux2Klein4B: CatalogModel, ImageGenerationModel {
 }
 
 extension Flux2Klein4B {
-    /// The parameters of `flux-2-klein-4b`, with their wire names in `CodingKeys`.
+    /// The parameters of `flux-2-klein-4b`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

@@ -39,7 +39,7 @@ public enum FuguUltraV1_1: CatalogModel, ChatCompletionsModel, ResponsesModel, M
 }
 
 extension FuguUltraV1_1 {
-    /// The parameters of `fugu-ultra-v1-1`, with their wire names in `CodingKeys`.
+    /// The parameters of `fugu-ultra-v1-1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -33,7 +33,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
 }
 
 extension Gemini2_5FlashTts {
-    /// The parameters of `gemini-2-5-flash-tts`, with their wire names in `CodingKeys`.
+    /// The parameters of `gemini-2-5-flash-tts`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak. Use `[S1]`/`[S2]` speaker tags for dialogue.
         ///

@@ -38,7 +38,7 @@ public enum Gemma3_27B: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
 }
 
 extension Gemma3_27B {
-    /// The parameters of `gemma-3-27b`, with their wire names in `CodingKeys`.
+    /// The parameters of `gemma-3-27b`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -38,7 +38,7 @@ public enum Gemma4_26BA4B: CatalogModel, ChatCompletionsModel, ResponsesModel, M
 }
 
 extension Gemma4_26BA4B {
-    /// The parameters of `gemma-4-26b-a4b`, with their wire names in `CodingKeys`.
+    /// The parameters of `gemma-4-26b-a4b`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -35,7 +35,7 @@ public enum Glm4_5Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension Glm4_5Flash {
-    /// The parameters of `glm-4-5-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `glm-4-5-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

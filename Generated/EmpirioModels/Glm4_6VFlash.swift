@@ -38,7 +38,7 @@ public enum Glm4_6VFlash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 }
 
 extension Glm4_6VFlash {
-    /// The parameters of `glm-4-6v-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `glm-4-6v-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

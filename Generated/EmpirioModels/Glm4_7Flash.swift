@@ -36,7 +36,7 @@ public enum Glm4_7Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension Glm4_7Flash {
-    /// The parameters of `glm-4-7-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `glm-4-7-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

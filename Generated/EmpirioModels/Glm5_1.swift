@@ -41,7 +41,7 @@ public enum Glm5_1: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 }
 
 extension Glm5_1 {
-    /// The parameters of `glm-5-1`, with their wire names in `CodingKeys`.
+    /// The parameters of `glm-5-1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

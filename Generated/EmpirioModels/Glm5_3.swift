@@ -47,7 +47,7 @@ public enum Glm5_3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 }
 
 extension Glm5_3 {
-    /// The parameters of `glm-5-3`, with their wire names in `CodingKeys`.
+    /// The parameters of `glm-5-3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

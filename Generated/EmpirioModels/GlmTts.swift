@@ -30,7 +30,7 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
 }
 
 extension GlmTts {
-    /// The parameters of `glm-tts`, with their wire names in `CodingKeys`.
+    /// The parameters of `glm-tts`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///

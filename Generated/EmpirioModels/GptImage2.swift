@@ -49,7 +49,7 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
 }
 
 extension GptImage2 {
-    /// The parameters of `gpt-image-2`, with their wire names in `CodingKeys`.
+    /// The parameters of `gpt-image-2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

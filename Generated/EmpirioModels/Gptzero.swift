@@ -31,7 +31,7 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
 }
 
 extension Gptzero {
-    /// The parameters of `gptzero`, with their wire names in `CodingKeys`.
+    /// The parameters of `gptzero`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text (or a document URL) to scan.
         ///

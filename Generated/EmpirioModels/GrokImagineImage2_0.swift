@@ -43,7 +43,7 @@ public enum GrokImagineImage2_0: CatalogModel, ImageGenerationModel {
 }
 
 extension GrokImagineImage2_0 {
-    /// The parameters of `grok-imagine-image-2-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `grok-imagine-image-2-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

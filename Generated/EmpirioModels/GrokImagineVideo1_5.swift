@@ -37,7 +37,7 @@ public enum GrokImagineVideo1_5: CatalogModel, VideoGenerationModel {
 }
 
 extension GrokImagineVideo1_5 {
-    /// The parameters of `grok-imagine-video-1-5`, with their wire names in `CodingKeys`.
+    /// The parameters of `grok-imagine-video-1-5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

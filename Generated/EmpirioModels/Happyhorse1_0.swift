@@ -40,7 +40,7 @@ public enum Happyhorse1_0: CatalogModel, VideoGenerationModel {
 }
 
 extension Happyhorse1_0 {
-    /// The parameters of `happyhorse-1-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `happyhorse-1-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -37,7 +37,7 @@ public enum Happyhorse1_1: CatalogModel, VideoGenerationModel {
 }
 
 extension Happyhorse1_1 {
-    /// The parameters of `happyhorse-1-1`, with their wire names in `CodingKeys`.
+    /// The parameters of `happyhorse-1-1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -34,7 +34,7 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
 }
 
 extension Hitem3D2_0 {
-    /// The parameters of `hitem3d-2-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `hitem3d-2-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
         public var image: String?

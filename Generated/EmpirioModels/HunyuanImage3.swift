@@ -46,7 +46,7 @@ public enum HunyuanImage3: CatalogModel, ImageGenerationModel {
 }
 
 extension HunyuanImage3 {
-    /// The parameters of `hunyuan-image-3`, with their wire names in `CodingKeys`.
+    /// The parameters of `hunyuan-image-3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

@@ -43,7 +43,7 @@ public enum HunyuanVideo1_5: CatalogModel, VideoGenerationModel {
 }
 
 extension HunyuanVideo1_5 {
-    /// The parameters of `hunyuan-video-1-5`, with their wire names in `CodingKeys`.
+    /// The parameters of `hunyuan-video-1-5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

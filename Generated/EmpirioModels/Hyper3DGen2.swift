@@ -34,7 +34,7 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
 }
 
 extension Hyper3DGen2 {
-    /// The parameters of `hyper3d-gen2`, with their wire names in `CodingKeys`.
+    /// The parameters of `hyper3d-gen2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
         public var image: String?

@@ -33,7 +33,7 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
 }
 
 extension JanusProDeepseek {
-    /// The parameters of `janus-pro-deepseek`, with their wire names in `CodingKeys`.
+    /// The parameters of `janus-pro-deepseek`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

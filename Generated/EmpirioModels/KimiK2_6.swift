@@ -39,7 +39,7 @@ public enum KimiK2_6: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 }
 
 extension KimiK2_6 {
-    /// The parameters of `kimi-k2-6`, with their wire names in `CodingKeys`.
+    /// The parameters of `kimi-k2-6`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -39,7 +39,7 @@ public enum KimiK2_7Code: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 }
 
 extension KimiK2_7Code {
-    /// The parameters of `kimi-k2-7-code`, with their wire names in `CodingKeys`.
+    /// The parameters of `kimi-k2-7-code`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

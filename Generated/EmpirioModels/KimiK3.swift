@@ -47,7 +47,7 @@ public enum KimiK3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messages
 }
 
 extension KimiK3 {
-    /// The parameters of `kimi-k3`, with their wire names in `CodingKeys`.
+    /// The parameters of `kimi-k3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

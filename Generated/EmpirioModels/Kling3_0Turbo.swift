@@ -43,7 +43,7 @@ public enum Kling3_0Turbo: CatalogModel, VideoGenerationModel {
 }
 
 extension Kling3_0Turbo {
-    /// The parameters of `kling-3-0-turbo`, with their wire names in `CodingKeys`.
+    /// The parameters of `kling-3-0-turbo`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

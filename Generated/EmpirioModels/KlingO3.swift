@@ -42,7 +42,7 @@ public enum KlingO3: CatalogModel, VideoGenerationModel {
 }
 
 extension KlingO3 {
-    /// The parameters of `kling-o3`, with their wire names in `CodingKeys`.
+    /// The parameters of `kling-o3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -45,7 +45,7 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
 }
 
 extension KlingV3 {
-    /// The parameters of `kling-v3`, with their wire names in `CodingKeys`.
+    /// The parameters of `kling-v3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

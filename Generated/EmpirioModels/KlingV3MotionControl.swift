@@ -34,7 +34,7 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
 }
 
 extension KlingV3MotionControl {
-    /// The parameters of `kling-v3-motion-control`, with their wire names in `CodingKeys`.
+    /// The parameters of `kling-v3-motion-control`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Optional description of the scene and style.
         public var prompt: String?

@@ -33,7 +33,7 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
 }
 
 extension LinkupDeepSearch {
-    /// The parameters of `linkup-deep-search`, with their wire names in `CodingKeys`.
+    /// The parameters of `linkup-deep-search`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The research question.
         ///

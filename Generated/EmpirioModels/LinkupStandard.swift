@@ -33,7 +33,7 @@ public enum LinkupStandard: CatalogModel, SearchModel {
 }
 
 extension LinkupStandard {
-    /// The parameters of `linkup-standard`, with their wire names in `CodingKeys`.
+    /// The parameters of `linkup-standard`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The search query.
         ///

@@ -31,7 +31,7 @@ public enum Manus: CatalogModel, AgentModel {
 }
 
 extension Manus {
-    /// The parameters of `manus`, with their wire names in `CodingKeys`.
+    /// The parameters of `manus`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The task, in natural language.
         ///

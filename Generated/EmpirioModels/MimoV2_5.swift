@@ -36,7 +36,7 @@ public enum MimoV2_5: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 }
 
 extension MimoV2_5 {
-    /// The parameters of `mimo-v2-5`, with their wire names in `CodingKeys`.
+    /// The parameters of `mimo-v2-5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

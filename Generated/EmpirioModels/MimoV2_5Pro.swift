@@ -39,7 +39,7 @@ public enum MimoV2_5Pro: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension MimoV2_5Pro {
-    /// The parameters of `mimo-v2-5-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `mimo-v2-5-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -40,7 +40,7 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
 }
 
 extension MinimaxH3 {
-    /// The parameters of `minimax-h3`, with their wire names in `CodingKeys`.
+    /// The parameters of `minimax-h3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -36,7 +36,7 @@ public enum MinimaxM2_7: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension MinimaxM2_7 {
-    /// The parameters of `minimax-m2-7`, with their wire names in `CodingKeys`.
+    /// The parameters of `minimax-m2-7`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

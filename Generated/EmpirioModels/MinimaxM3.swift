@@ -45,7 +45,7 @@ public enum MinimaxM3: CatalogModel, ChatCompletionsModel, ResponsesModel, Messa
 }
 
 extension MinimaxM3 {
-    /// The parameters of `minimax-m3`, with their wire names in `CodingKeys`.
+    /// The parameters of `minimax-m3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -30,7 +30,7 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
 }
 
 extension MinimaxMusic3 {
-    /// The parameters of `minimax-music-3`, with their wire names in `CodingKeys`.
+    /// The parameters of `minimax-music-3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///

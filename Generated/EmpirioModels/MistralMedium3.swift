@@ -38,7 +38,7 @@ public enum MistralMedium3: CatalogModel, ChatCompletionsModel, ResponsesModel, 
 }
 
 extension MistralMedium3 {
-    /// The parameters of `mistral-medium-3`, with their wire names in `CodingKeys`.
+    /// The parameters of `mistral-medium-3`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -38,7 +38,7 @@ public enum MistralSmall3_1: CatalogModel, ChatCompletionsModel, ResponsesModel,
 }
 
 extension MistralSmall3_1 {
-    /// The parameters of `mistral-small-3-1`, with their wire names in `CodingKeys`.
+    /// The parameters of `mistral-small-3-1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

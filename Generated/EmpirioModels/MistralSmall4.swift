@@ -42,7 +42,7 @@ public enum MistralSmall4: CatalogModel, ChatCompletionsModel, ResponsesModel, M
 }
 
 extension MistralSmall4 {
-    /// The parameters of `mistral-small-4`, with their wire names in `CodingKeys`.
+    /// The parameters of `mistral-small-4`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

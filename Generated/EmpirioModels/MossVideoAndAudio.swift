@@ -46,7 +46,7 @@ public enum MossVideoAndAudio: CatalogModel, VideoGenerationModel {
 }
 
 extension MossVideoAndAudio {
-    /// The parameters of `moss-video-and-audio`, with their wire names in `CodingKeys`.
+    /// The parameters of `moss-video-and-audio`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

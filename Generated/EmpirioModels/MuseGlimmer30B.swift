@@ -35,7 +35,7 @@ public enum MuseGlimmer30B: CatalogModel, ChatCompletionsModel, ResponsesModel, 
 }
 
 extension MuseGlimmer30B {
-    /// The parameters of `muse-glimmer-30b`, with their wire names in `CodingKeys`.
+    /// The parameters of `muse-glimmer-30b`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

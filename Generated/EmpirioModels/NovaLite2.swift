@@ -42,7 +42,7 @@ public enum NovaLite2: CatalogModel, ChatCompletionsModel, ResponsesModel, Messa
 }
 
 extension NovaLite2 {
-    /// The parameters of `nova-lite-2`, with their wire names in `CodingKeys`.
+    /// The parameters of `nova-lite-2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

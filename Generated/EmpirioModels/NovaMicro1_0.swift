@@ -36,7 +36,7 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 }
 
 extension NovaMicro1_0 {
-    /// The parameters of `nova-micro-1-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `nova-micro-1-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -39,7 +39,7 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
 }
 
 extension NovaPremier1_0 {
-    /// The parameters of `nova-premier-1-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `nova-premier-1-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

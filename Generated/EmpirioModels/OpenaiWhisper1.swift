@@ -36,7 +36,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
 }
 
 extension OpenaiWhisper1 {
-    /// The parameters of `openai-whisper-1`, with their wire names in `CodingKeys`.
+    /// The parameters of `openai-whisper-1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
         ///

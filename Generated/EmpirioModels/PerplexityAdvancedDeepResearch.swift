@@ -42,7 +42,7 @@ public enum PerplexityAdvancedDeepResearch: CatalogModel, ResearchModel {
 }
 
 extension PerplexityAdvancedDeepResearch {
-    /// The parameters of `perplexity-advanced-deep-research`, with their wire names in `CodingKeys`.
+    /// The parameters of `perplexity-advanced-deep-research`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The research question.
         ///

@@ -44,7 +44,7 @@ public enum PerplexityDeepResearch: CatalogModel, ResearchModel {
 }
 
 extension PerplexityDeepResearch {
-    /// The parameters of `perplexity-deep-research`, with their wire names in `CodingKeys`.
+    /// The parameters of `perplexity-deep-research`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The research question.
         ///

@@ -36,7 +36,7 @@ public enum PerplexityProSearch: CatalogModel, SearchModel {
 }
 
 extension PerplexityProSearch {
-    /// The parameters of `perplexity-pro-search`, with their wire names in `CodingKeys`.
+    /// The parameters of `perplexity-pro-search`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// One query, or several separated by newlines.
         ///

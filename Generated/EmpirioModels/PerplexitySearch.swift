@@ -33,7 +33,7 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
 }
 
 extension PerplexitySearch {
-    /// The parameters of `perplexity-search`, with their wire names in `CodingKeys`.
+    /// The parameters of `perplexity-search`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// One query, or several separated by newlines.
         ///

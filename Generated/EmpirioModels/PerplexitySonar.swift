@@ -46,7 +46,7 @@ public enum PerplexitySonar: CatalogModel, ChatCompletionsModel, ResponsesModel,
 }
 
 extension PerplexitySonar {
-    /// The parameters of `perplexity-sonar`, with their wire names in `CodingKeys`.
+    /// The parameters of `perplexity-sonar`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

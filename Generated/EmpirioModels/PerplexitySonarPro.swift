@@ -49,7 +49,7 @@ public enum PerplexitySonarPro: CatalogModel, ChatCompletionsModel, ResponsesMod
 }
 
 extension PerplexitySonarPro {
-    /// The parameters of `perplexity-sonar-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `perplexity-sonar-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -49,7 +49,7 @@ public enum PerplexitySonarReasoningPro: CatalogModel, ChatCompletionsModel, Res
 }
 
 extension PerplexitySonarReasoningPro {
-    /// The parameters of `perplexity-sonar-reasoning-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `perplexity-sonar-reasoning-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -31,7 +31,7 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
 }
 
 extension PixverseAvatar {
-    /// The parameters of `pixverse-avatar`, with their wire names in `CodingKeys`.
+    /// The parameters of `pixverse-avatar`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Portrait image to animate.
         ///

@@ -44,7 +44,7 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
 }
 
 extension PixverseC1 {
-    /// The parameters of `pixverse-c1`, with their wire names in `CodingKeys`.
+    /// The parameters of `pixverse-c1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

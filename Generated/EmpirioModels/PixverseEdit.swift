@@ -38,7 +38,7 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
 }
 
 extension PixverseEdit {
-    /// The parameters of `pixverse-edit`, with their wire names in `CodingKeys`.
+    /// The parameters of `pixverse-edit`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The edit to apply.
         ///

@@ -34,7 +34,7 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
 }
 
 extension PixverseLipsync {
-    /// The parameters of `pixverse-lipsync`, with their wire names in `CodingKeys`.
+    /// The parameters of `pixverse-lipsync`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Source video (URL, or a prior job id).
         ///

@@ -48,7 +48,7 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
 }
 
 extension PixverseV5 {
-    /// The parameters of `pixverse-v5`, with their wire names in `CodingKeys`.
+    /// The parameters of `pixverse-v5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

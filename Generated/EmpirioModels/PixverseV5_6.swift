@@ -55,7 +55,7 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
 }
 
 extension PixverseV5_6 {
-    /// The parameters of `pixverse-v5-6`, with their wire names in `CodingKeys`.
+    /// The parameters of `pixverse-v5-6`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -53,7 +53,7 @@ public enum PixverseV6: CatalogModel, VideoGenerationModel {
 }
 
 extension PixverseV6 {
-    /// The parameters of `pixverse-v6`, with their wire names in `CodingKeys`.
+    /// The parameters of `pixverse-v6`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -47,7 +47,7 @@ public enum Qwen3Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
 }
 
 extension Qwen3Max {
-    /// The parameters of `qwen3-max`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-max`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

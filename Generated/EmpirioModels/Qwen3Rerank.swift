@@ -31,7 +31,7 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
 }
 
 extension Qwen3Rerank {
-    /// The parameters of `qwen3-rerank`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-rerank`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The search query.
         ///

@@ -45,7 +45,7 @@ public enum Qwen3_5Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 }
 
 extension Qwen3_5Flash {
-    /// The parameters of `qwen3-5-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-5-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -40,7 +40,7 @@ public enum Qwen3_5OmniFlash: CatalogModel, ChatCompletionsModel, ResponsesModel
 }
 
 extension Qwen3_5OmniFlash {
-    /// The parameters of `qwen3-5-omni-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-5-omni-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

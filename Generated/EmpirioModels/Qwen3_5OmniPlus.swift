@@ -46,7 +46,7 @@ public enum Qwen3_5OmniPlus: CatalogModel, ChatCompletionsModel, ResponsesModel,
 }
 
 extension Qwen3_5OmniPlus {
-    /// The parameters of `qwen3-5-omni-plus`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-5-omni-plus`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

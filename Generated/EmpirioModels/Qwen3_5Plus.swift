@@ -50,7 +50,7 @@ public enum Qwen3_5Plus: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension Qwen3_5Plus {
-    /// The parameters of `qwen3-5-plus`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-5-plus`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

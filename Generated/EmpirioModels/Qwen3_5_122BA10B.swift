@@ -39,7 +39,7 @@ public enum Qwen3_5_122BA10B: CatalogModel, ChatCompletionsModel, ResponsesModel
 }
 
 extension Qwen3_5_122BA10B {
-    /// The parameters of `qwen3-5-122b-a10b`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-5-122b-a10b`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

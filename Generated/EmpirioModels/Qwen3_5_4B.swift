@@ -35,7 +35,7 @@ public enum Qwen3_5_4B: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
 }
 
 extension Qwen3_5_4B {
-    /// The parameters of `qwen3-5-4b`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-5-4b`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

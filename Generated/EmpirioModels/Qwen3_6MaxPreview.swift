@@ -41,7 +41,7 @@ public enum Qwen3_6MaxPreview: CatalogModel, ChatCompletionsModel, ResponsesMode
 }
 
 extension Qwen3_6MaxPreview {
-    /// The parameters of `qwen3-6-max-preview`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-6-max-preview`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

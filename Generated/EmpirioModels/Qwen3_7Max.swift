@@ -50,7 +50,7 @@ public enum Qwen3_7Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
 }
 
 extension Qwen3_7Max {
-    /// The parameters of `qwen3-7-max`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-7-max`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -53,7 +53,7 @@ public enum Qwen3_8Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
 }
 
 extension Qwen3_8Max {
-    /// The parameters of `qwen3-8-max`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen3-8-max`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -36,7 +36,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
 }
 
 extension QwenAudio3_0Tts {
-    /// The parameters of `qwen-audio-3-0-tts`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen-audio-3-0-tts`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///

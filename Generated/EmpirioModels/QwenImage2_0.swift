@@ -43,7 +43,7 @@ public enum QwenImage2_0: CatalogModel, ImageGenerationModel {
 }
 
 extension QwenImage2_0 {
-    /// The parameters of `qwen-image-2-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen-image-2-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

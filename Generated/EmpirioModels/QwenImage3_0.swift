@@ -41,7 +41,7 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
 }
 
 extension QwenImage3_0 {
-    /// The parameters of `qwen-image-3-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `qwen-image-3-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

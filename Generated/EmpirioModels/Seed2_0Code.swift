@@ -39,7 +39,7 @@ public enum Seed2_0Code: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension Seed2_0Code {
-    /// The parameters of `seed-2-0-code`, with their wire names in `CodingKeys`.
+    /// The parameters of `seed-2-0-code`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

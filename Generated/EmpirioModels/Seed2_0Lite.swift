@@ -42,7 +42,7 @@ public enum Seed2_0Lite: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension Seed2_0Lite {
-    /// The parameters of `seed-2-0-lite`, with their wire names in `CodingKeys`.
+    /// The parameters of `seed-2-0-lite`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -42,7 +42,7 @@ public enum Seed2_0Mini: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
 }
 
 extension Seed2_0Mini {
-    /// The parameters of `seed-2-0-mini`, with their wire names in `CodingKeys`.
+    /// The parameters of `seed-2-0-mini`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

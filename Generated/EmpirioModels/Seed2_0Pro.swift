@@ -48,7 +48,7 @@ public enum Seed2_0Pro: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
 }
 
 extension Seed2_0Pro {
-    /// The parameters of `seed-2-0-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `seed-2-0-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

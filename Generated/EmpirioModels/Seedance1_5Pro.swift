@@ -44,7 +44,7 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
 }
 
 extension Seedance1_5Pro {
-    /// The parameters of `seedance-1-5-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedance-1-5-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -46,7 +46,7 @@ public enum Seedance2_0Fast: CatalogModel, VideoGenerationModel {
 }
 
 extension Seedance2_0Fast {
-    /// The parameters of `seedance-2-0-fast`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedance-2-0-fast`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -46,7 +46,7 @@ public enum Seedance2_0Mini: CatalogModel, VideoGenerationModel {
 }
 
 extension Seedance2_0Mini {
-    /// The parameters of `seedance-2-0-mini`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedance-2-0-mini`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

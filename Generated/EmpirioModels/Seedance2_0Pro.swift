@@ -47,7 +47,7 @@ public enum Seedance2_0Pro: CatalogModel, VideoGenerationModel {
 }
 
 extension Seedance2_0Pro {
-    /// The parameters of `seedance-2-0-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedance-2-0-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

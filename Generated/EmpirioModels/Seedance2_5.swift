@@ -44,7 +44,7 @@ public enum Seedance2_5: CatalogModel, VideoGenerationModel {
 }
 
 extension Seedance2_5 {
-    /// The parameters of `seedance-2-5`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedance-2-5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -44,7 +44,7 @@ public enum Seedream4_0: CatalogModel, ImageGenerationModel {
 }
 
 extension Seedream4_0 {
-    /// The parameters of `seedream-4-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedream-4-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

@@ -43,7 +43,7 @@ public enum Seedream4_5: CatalogModel, ImageGenerationModel {
 }
 
 extension Seedream4_5 {
-    /// The parameters of `seedream-4-5`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedream-4-5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

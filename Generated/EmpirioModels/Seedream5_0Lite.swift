@@ -47,7 +47,7 @@ public enum Seedream5_0Lite: CatalogModel, ImageGenerationModel {
 }
 
 extension Seedream5_0Lite {
-    /// The parameters of `seedream-5-0-lite`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedream-5-0-lite`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

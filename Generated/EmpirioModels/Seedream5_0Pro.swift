@@ -46,7 +46,7 @@ public enum Seedream5_0Pro: CatalogModel, ImageGenerationModel {
 }
 
 extension Seedream5_0Pro {
-    /// The parameters of `seedream-5-0-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `seedream-5-0-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

@@ -32,7 +32,7 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
 }
 
 extension SkylarkEmbeddingVision {
-    /// The parameters of `skylark-embedding-vision`, with their wire names in `CodingKeys`.
+    /// The parameters of `skylark-embedding-vision`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Items to embed; each holds `text`, `image` or `video`.
         ///

@@ -36,7 +36,7 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
 }
 
 extension SoulxPodcast {
-    /// The parameters of `soulx-podcast`, with their wire names in `CodingKeys`.
+    /// The parameters of `soulx-podcast`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Dialogue script with `[S1]` / `[S2]` speaker tags.
         ///

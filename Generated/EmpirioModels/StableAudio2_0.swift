@@ -30,7 +30,7 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
 }
 
 extension StableAudio2_0 {
-    /// The parameters of `stable-audio-2-0`, with their wire names in `CodingKeys`.
+    /// The parameters of `stable-audio-2-0`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///

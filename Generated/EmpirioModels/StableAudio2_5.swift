@@ -34,7 +34,7 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
 }
 
 extension StableAudio2_5 {
-    /// The parameters of `stable-audio-2-5`, with their wire names in `CodingKeys`.
+    /// The parameters of `stable-audio-2-5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe genre, mood, instruments, tempo (or the sound effect).
         ///

@@ -39,7 +39,7 @@ public enum Step3_7Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
 }
 
 extension Step3_7Flash {
-    /// The parameters of `step-3-7-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `step-3-7-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

@@ -43,7 +43,7 @@ public enum StepImageEdit2: CatalogModel, ImageGenerationModel {
 }
 
 extension StepImageEdit2 {
-    /// The parameters of `step-image-edit-2`, with their wire names in `CodingKeys`.
+    /// The parameters of `step-image-edit-2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

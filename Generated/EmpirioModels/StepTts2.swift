@@ -36,7 +36,7 @@ public enum StepTts2: CatalogModel, SpeechModel {
 }
 
 extension StepTts2 {
-    /// The parameters of `step-tts-2`, with their wire names in `CodingKeys`.
+    /// The parameters of `step-tts-2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///

@@ -33,7 +33,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
 }
 
 extension Stepaudio2_5Asr {
-    /// The parameters of `stepaudio-2-5-asr`, with their wire names in `CodingKeys`.
+    /// The parameters of `stepaudio-2-5-asr`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
         ///

@@ -43,7 +43,7 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
 }
 
 extension Stepaudio2_5Chat {
-    /// The parameters of `stepaudio-2-5-chat`, with their wire names in `CodingKeys`.
+    /// The parameters of `stepaudio-2-5-chat`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The conversation so far, oldest first.
         ///

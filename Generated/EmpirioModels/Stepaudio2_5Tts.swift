@@ -39,7 +39,7 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
 }
 
 extension Stepaudio2_5Tts {
-    /// The parameters of `stepaudio-2-5-tts`, with their wire names in `CodingKeys`.
+    /// The parameters of `stepaudio-2-5-tts`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///

@@ -40,7 +40,7 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
 }
 
 extension Svi2_0Pro {
-    /// The parameters of `svi-2-0-pro`, with their wire names in `CodingKeys`.
+    /// The parameters of `svi-2-0-pro`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         public var prompt: String?

@@ -37,7 +37,7 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
 }
 
 extension TavilyResearch {
-    /// The parameters of `tavily-research`, with their wire names in `CodingKeys`.
+    /// The parameters of `tavily-research`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The research question.
         ///

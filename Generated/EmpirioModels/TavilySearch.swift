@@ -34,7 +34,7 @@ public enum TavilySearch: CatalogModel, SearchModel {
 }
 
 extension TavilySearch {
-    /// The parameters of `tavily-search`, with their wire names in `CodingKeys`.
+    /// The parameters of `tavily-search`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// The search query.
         ///

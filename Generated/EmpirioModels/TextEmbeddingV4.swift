@@ -37,7 +37,7 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
 }
 
 extension TextEmbeddingV4 {
-    /// The parameters of `text-embedding-v4`, with their wire names in `CodingKeys`.
+    /// The parameters of `text-embedding-v4`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Texts to embed.
         ///

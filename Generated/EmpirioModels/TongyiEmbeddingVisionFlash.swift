@@ -41,7 +41,7 @@ public enum TongyiEmbeddingVisionFlash: CatalogModel, EmbeddingsModel {
 }
 
 extension TongyiEmbeddingVisionFlash {
-    /// The parameters of `tongyi-embedding-vision-flash`, with their wire names in `CodingKeys`.
+    /// The parameters of `tongyi-embedding-vision-flash`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Items to embed; each holds `text`, `image` or `video`.
         ///

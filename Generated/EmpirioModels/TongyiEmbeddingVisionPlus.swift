@@ -41,7 +41,7 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
 }
 
 extension TongyiEmbeddingVisionPlus {
-    /// The parameters of `tongyi-embedding-vision-plus`, with their wire names in `CodingKeys`.
+    /// The parameters of `tongyi-embedding-vision-plus`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Items to embed; each holds `text`, `image` or `video`.
         ///

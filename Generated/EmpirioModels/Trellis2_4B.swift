@@ -38,7 +38,7 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
 }
 
 extension Trellis2_4B {
-    /// The parameters of `trellis-2-4b`, with their wire names in `CodingKeys`.
+    /// The parameters of `trellis-2-4b`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Input image (URL, data URI or base64).
         public var image: String?

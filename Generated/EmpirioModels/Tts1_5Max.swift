@@ -36,7 +36,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
 }
 
 extension Tts1_5Max {
-    /// The parameters of `tts-1-5-max`, with their wire names in `CodingKeys`.
+    /// The parameters of `tts-1-5-max`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///

@@ -48,7 +48,7 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
 }
 
 extension Tts1_5Mini {
-    /// The parameters of `tts-1-5-mini`, with their wire names in `CodingKeys`.
+    /// The parameters of `tts-1-5-mini`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///

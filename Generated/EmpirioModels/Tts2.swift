@@ -42,7 +42,7 @@ public enum Tts2: CatalogModel, SpeechModel {
 }
 
 extension Tts2 {
-    /// The parameters of `tts-2`, with their wire names in `CodingKeys`.
+    /// The parameters of `tts-2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Text to speak.
         ///

@@ -46,7 +46,7 @@ public enum Wan2_1: CatalogModel, VideoGenerationModel {
 }
 
 extension Wan2_1 {
-    /// The parameters of `wan-2-1`, with their wire names in `CodingKeys`.
+    /// The parameters of `wan-2-1`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

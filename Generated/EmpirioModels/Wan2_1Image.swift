@@ -39,7 +39,7 @@ public enum Wan2_1Image: CatalogModel, ImageGenerationModel {
 }
 
 extension Wan2_1Image {
-    /// The parameters of `wan2-1-image`, with their wire names in `CodingKeys`.
+    /// The parameters of `wan2-1-image`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

@@ -47,7 +47,7 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
 }
 
 extension Wan2_2 {
-    /// The parameters of `wan-2-2`, with their wire names in `CodingKeys`.
+    /// The parameters of `wan-2-2`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

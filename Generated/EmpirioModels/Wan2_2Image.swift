@@ -43,7 +43,7 @@ public enum Wan2_2Image: CatalogModel, ImageGenerationModel {
 }
 
 extension Wan2_2Image {
-    /// The parameters of `wan2-2-image`, with their wire names in `CodingKeys`.
+    /// The parameters of `wan2-2-image`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

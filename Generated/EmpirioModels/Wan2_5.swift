@@ -50,7 +50,7 @@ public enum Wan2_5: CatalogModel, VideoGenerationModel {
 }
 
 extension Wan2_5 {
-    /// The parameters of `wan-2-5`, with their wire names in `CodingKeys`.
+    /// The parameters of `wan-2-5`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -43,7 +43,7 @@ public enum Wan2_6: CatalogModel, VideoGenerationModel {
 }
 
 extension Wan2_6 {
-    /// The parameters of `wan-2-6`, with their wire names in `CodingKeys`.
+    /// The parameters of `wan-2-6`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Describe the shot: subject, action, camera, style.
         ///

@@ -44,7 +44,7 @@ public enum Wan2_7Image: CatalogModel, ImageGenerationModel {
 }
 
 extension Wan2_7Image {
-    /// The parameters of `wan2-7-image`, with their wire names in `CodingKeys`.
+    /// The parameters of `wan2-7-image`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// What to draw; for edits, what to change.
         ///

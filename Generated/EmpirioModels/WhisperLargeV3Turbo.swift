@@ -36,7 +36,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
 }
 
 extension WhisperLargeV3Turbo {
-    /// The parameters of `whisper-large-v3-turbo`, with their wire names in `CodingKeys`.
+    /// The parameters of `whisper-large-v3-turbo`, encoded under their wire names.
     public struct Parameters: ModelParameters {
         /// Public https URL of the audio or video file.
         ///

@@ -65,7 +65,7 @@ struct CatalogDecidesTests {
                 let parameters = ToolChat.Parameters(tools: [try Tool("q", arguments: Query.self)], toolChoice: .disabled, responseFormat: .jsonObject)
                 _ = parameters.validate()
                 _ = LegacyTools.Parameters(tools: [], toolChoice: .tool("q"), responseFormat: .text, parallelToolCalls: true).validate()
-                _ = JsonModeOnly.Parameters(responseFormat: .jsonObject)
+                _ = JSONModeOnly.Parameters(responseFormat: .jsonObject)
                 _ = PlainChat.Parameters(toolChoice: 1)
                 _ = ImageTools.Parameters(prompt: "p", tools: [1], responseFormat: .b64JSON)
             }
@@ -77,7 +77,7 @@ struct CatalogDecidesTests {
         #expect(toolChat.contains(#"check.allowed(toolChoice, "tool_choice", modes: ["auto", "none"])"#))
         #expect(toolChat.contains(#"check.count(tools, "tools", max: 4)"#))
         #expect(output.files["LegacyTools.swift"]?.contains("ToolCallingModel, StructuredOutputModel {") == true)
-        #expect(output.files["JsonModeOnly.swift"]?.contains("StructuredOutputModel") == false)
+        #expect(output.files["JSONModeOnly.swift"]?.contains("StructuredOutputModel") == false)
         #expect(output.files["PlainChat.swift"]?.contains("ToolCallingModel") == false)
         #expect(output.files["ImageTools.swift"]?.contains("var tools: [JSONValue]?") == true)
     }
@@ -89,7 +89,7 @@ struct CatalogDecidesTests {
             ("_ = try await client.runChatTools(PlainChat.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ToolCallingModel"),
             ("_ = try await client.runMessageTools(PlainChat.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ToolCallingModel"),
             ("_ = try await client.message(PlainChat.self, messages: [.user(\"hi\")], returning: Query.self)", "ToolCallingModel"),
-            ("_ = try await client.chat(JsonModeOnly.self, messages: [.user(\"hi\")], returning: Query.self)", "StructuredOutputModel"),
+            ("_ = try await client.chat(JSONModeOnly.self, messages: [.user(\"hi\")], returning: Query.self)", "StructuredOutputModel"),
             ("_ = try await client.runChatTools(ImageTools.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ChatCompletionsModel"),
         ])
     func refused(call: String, missing: String) async throws {

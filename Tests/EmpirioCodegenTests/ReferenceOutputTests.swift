@@ -65,10 +65,42 @@ struct ReferenceOutputTests {
         variant.pricing = [PricingRow(label: "Input tokens", priceUSD: NumberLiteral("0.5"), tier: "Flex")]
         let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(Catalog(models: [variant, base]))
         let shared = try #require(output.files["TinyChatVariant1.swift"])
-        #expect(shared.contains("    public typealias Parameters = TinyChat.Parameters\n    public typealias Mode = TinyChat.Mode\n"))
+        #expect(shared.contains("    /// Same as ``TinyChat/Parameters``.\n    public typealias Parameters = TinyChat.Parameters\n"))
+        #expect(shared.contains("    public typealias Mode = TinyChat.Mode\n"))
         #expect(!shared.contains("public struct Parameters"))
         #expect(shared.contains(#"PricingRate(label: "Input tokens", unit: nil, priceUSD: "0.5", per: nil, tier: "Flex")"#))
         #expect(output.files["TinyChat.swift"]?.contains("public struct Parameters: ModelParameters") == true)
+    }
+
+    @Test("an enum or object with the same Swift shape is declared once, whatever its doc text; a different shape is not shared")
+    func sharedShapes() throws {
+        func model(_ id: String, description: String, modes: [JSONValue], extra: Parameter) -> Model {
+            Model(id: id, endpoints: [.imageGenerations], parameters: [
+                Parameter(name: "prompt", type: .string, description: description, isRequired: true),
+                Parameter(name: "mode", type: .string, description: description, allowedValues: modes),
+                Parameter(name: "style", type: .object, description: description, properties: [Parameter(name: "strength", type: .number, maximum: 1)]),
+                extra,
+            ])
+        }
+        let catalog = Catalog(models: [
+            model("a-model", description: "One wording.", modes: ["fast", "slow"], extra: Parameter(name: "seed", type: .integer)),
+            model("b-model", description: "Another wording.", modes: ["fast", "slow"], extra: Parameter(name: "steps", type: .integer)),
+            model("c-model", description: "A third.", modes: ["fast", "slow", "best"], extra: Parameter(name: "seed", type: .integer)),
+        ])
+        let output = try Generator(renderer: Renderer()).generate(catalog)
+        let b = try #require(output.files["BModel.swift"])
+        #expect(b.contains("typealias Mode = AModel.Mode\n"))
+        #expect(b.contains("typealias Style = AModel.Style\n"))
+        #expect(b.contains("struct Parameters: ModelParameters"), "a different table keeps its own Parameters")
+        let c = try #require(output.files["CModel.swift"])
+        #expect(c.contains("enum Mode: OpenEnum"), "a different list of values is its own enum")
+        #expect(c.contains("typealias Style = AModel.Style\n"))
+        // What shares compiles: the module is typechecked in GenerativeCompileTests; here the
+        // symbol tables name each model's own alias.
+        let symbols = DeclarationBuilder().symbols(of: catalog.models[1], typeName: "BModel")
+        #expect(symbols.types["mode"] == "BModel.Mode")
+        #expect(symbols.cases["mode"]?["fast"] == "BModel.Mode.fast")
+        #expect(symbols.properties["style.strength"] == "BModel.Style.strength")
     }
 
     @Test("the default catalog generates exactly the committed Generated/EmpirioModels")

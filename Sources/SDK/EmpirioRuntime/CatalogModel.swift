@@ -17,7 +17,7 @@ public protocol CatalogModel: Sendable {
 
 /// A generated parameter struct: encodes to the wire names and checks itself against the
 /// catalog's constraints.
-public protocol ModelParameters: Codable, Sendable, Equatable, NestedParameters {
+public protocol ModelParameters: Codable, Sendable, Hashable, NestedParameters {
     /// Every violation of the catalog's constraints (ranges, allowed values, array counts,
     /// required parameters, conditions), all at once; empty when the parameters are valid.
     func validate() -> [ParameterViolation]
@@ -26,11 +26,18 @@ public protocol ModelParameters: Codable, Sendable, Equatable, NestedParameters 
 extension ModelParameters {
     /// Equal when both send the same JSON. Written once here rather than synthesized for every
     /// generated struct: a synthesized `==` compares each property and was the largest part of
-    /// the generated module's machine code.
+    /// the generated module's machine code (and a synthesized `hash(into:)` would double it).
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        guard let left = try? JSONValue(encoding: lhs), let right = try? JSONValue(encoding: rhs) else { return false }
-        return left == right
+        lhs.wireValue == rhs.wireValue
     }
+
+    /// Hashes what the parameters send, so equal parameters hash alike.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(wireValue)
+    }
+
+    /// The JSON the parameters encode to (nil if a value cannot be encoded).
+    var wireValue: JSONValue? { try? JSONValue(encoding: self) }
 
     /// Throws ``ParameterValidationError`` listing every violation, if there is any.
     public func validated() throws(ParameterValidationError) -> Self {

@@ -90,61 +90,13 @@ struct Diff: AsyncParsableCommand {
         return .spans(spans, file: source)
     }
 
-    /// The diff of two split snapshots, reading only the models whose bytes differ (most of a
-    /// catalog does not change between two fetches, and a canonical snapshot writes an unchanged
-    /// model the same). Nil when one of those models has an error: then both files are loaded
-    /// whole, so that every fault is reported with its location as `validate` would.
+    /// The diff of two split snapshots from the models whose bytes differ; nil when one of them
+    /// has an error (then both files are loaded whole, so every fault is reported as `validate`
+    /// would).
     func compareSpans(_ oldSpans: ModelSpans, file oldFile: String, _ newSpans: ModelSpans, file newFile: String) throws -> CatalogDiff? {
-        var newByID: [String: ModelSpans.Entry] = [:]
-        for entry in newSpans.entries { newByID[entry.id] = entry }
-        var pairs: [(ModelSpans.Entry, ModelSpans.Entry)] = []
-        oldSpans.bytes.withUnsafeBufferPointer { oldBytes in
-            newSpans.bytes.withUnsafeBufferPointer { newBytes in
-                for entry in oldSpans.entries {
-                    guard let other = newByID[entry.id] else { continue }
-                    if entry.range.count == other.range.count,
-                        memcmp(oldBytes.baseAddress! + entry.range.lowerBound, newBytes.baseAddress! + other.range.lowerBound, entry.range.count) == 0
-                    {
-                        continue
-                    }
-                    pairs.append((entry, other))
-                }
-            }
-        }
-        // Both versions of every changed model, decoded on every core.
-        let decoded = Decoded(count: pairs.count)
-        let changed = pairs
-        DispatchQueue.concurrentPerform(iterations: changed.count) { index in
-            let (oldEntry, newEntry) = changed[index]
-            decoded.store(
-                index, old: Result { () throws(CatalogError) in try oldSpans.decode(oldEntry, file: oldFile, mode: .strict) },
-                new: Result { () throws(CatalogError) in try newSpans.decode(newEntry, file: newFile, mode: .strict) })
-        }
-        var oldModels: [String: Model] = [:]
-        var newModels: [String: Model] = [:]
-        for (old, new) in decoded.results {
-            guard case .success(let oldModel)? = old, case .success(let newModel)? = new else { return nil }
-            for warning in oldModel.warnings + newModel.warnings { Console.error(warning.description) }
-            oldModels[oldModel.model.id] = oldModel.model
-            newModels[newModel.model.id] = newModel.model
-        }
-        return CatalogDiff.compare(
-            oldIDs: oldSpans.entries.map(\.id).sorted(), newIDs: newSpans.entries.map(\.id).sorted(), oldModels: oldModels, newModels: newModels)
-    }
-
-    /// Results written by `concurrentPerform` iterations, one slot each.
-    final class Decoded: @unchecked Sendable {
-        typealias Slot = Result<(model: Model, warnings: [Diagnostic]), CatalogError>
-        private(set) var results: [(Slot?, Slot?)]
-        private let lock = NSLock()
-
-        init(count: Int) { results = Array(repeating: (nil, nil), count: count) }
-
-        func store(_ index: Int, old: Slot, new: Slot) {
-            lock.lock()
-            results[index] = (old, new)
-            lock.unlock()
-        }
+        guard let (diff, warnings) = CatalogDiff.compare(oldSpans, file: oldFile, newSpans, file: newFile) else { return nil }
+        for warning in warnings { Console.error(warning.description) }
+        return diff
     }
 
     func load(_ source: String) throws -> Catalog {

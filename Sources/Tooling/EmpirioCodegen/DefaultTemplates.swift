@@ -199,7 +199,7 @@ enum DefaultTemplates {
 
                 /// Decodes the parameters from their wire names.
                 {{access}}init(from decoder: any Decoder) throws {
-                    var reader = try ParameterReader(decoder)
+                    {{#hasOptionalProperties}}var{{/hasOptionalProperties}}{{^hasOptionalProperties}}let{{/hasOptionalProperties}} reader = try ParameterReader(decoder)
         {{#properties}}
                     self.{{bareName}} = {{^isOptional}}try {{/isOptional}}reader.{{#isOptional}}optional{{/isOptional}}{{^isOptional}}required{{/isOptional}}({{wire}})
         {{/properties}}
@@ -208,7 +208,7 @@ enum DefaultTemplates {
 
                 /// Encodes the parameters under their wire names; optional ones that are not set are left out.
                 {{access}}func encode(to encoder: any Encoder) throws {
-                    var writer = ParameterWriter(encoder)
+                    {{#hasProperties}}var{{/hasProperties}}{{^hasProperties}}let{{/hasProperties}} writer = ParameterWriter(encoder)
         {{#properties}}
                     writer.write(self.{{bareName}}, {{wire}})
         {{/properties}}

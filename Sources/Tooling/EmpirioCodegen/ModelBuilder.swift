@@ -26,7 +26,7 @@ struct ModelBuilder {
         var topLevel: [TypeDecl] = []
         var parameters = structDecl(
             name: "Parameters", qualifiedName: "\(typeName).Parameters",
-            doc: DocComment(["The parameters of `\(Self.docSafe(model.id))`, with their wire names in `CodingKeys`."]),
+            doc: DocComment(["The parameters of `\(Self.docSafe(model.id))`, encoded under their wire names."]),
             parameters: Self.generatedTable(model), wirePrefix: "", isRoot: true, namespace: &namespace,
             outer: &topLevel, runtimeTyped: runtimeTyped)
         parameters.conformances = ["ModelParameters"]

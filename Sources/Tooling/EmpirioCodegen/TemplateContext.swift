@@ -144,6 +144,7 @@ struct StructContext: MustacheParent {
         case "conformances": return decl.conformances
         case "properties": return decl.properties.map(PropertyContext.init)
         case "hasProperties": return !decl.properties.isEmpty
+        case "hasOptionalProperties": return decl.properties.contains(where: \.isOptional)
         // The memberwise initialiser takes required properties first.
         case "initArguments": return (decl.properties.filter { !$0.isOptional } + decl.properties.filter(\.isOptional)).map(PropertyContext.init)
         case "checks": return decl.checks.map(CheckContext.init)

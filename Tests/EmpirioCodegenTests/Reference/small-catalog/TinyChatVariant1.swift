@@ -29,8 +29,10 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
         ],
         supportsPassthrough: true
     )
+}
 
-    /// The parameters of `tiny-chat:variant1`, with their wire names in `CodingKeys`.
+extension TinyChatVariant1 {
+    /// The parameters of `tiny-chat:variant1`, encoded under their wire names.
     struct Parameters: ModelParameters {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
@@ -53,15 +55,8 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
         /// Wire name `response_format`.
         var responseFormat: ResponseFormat?
 
-        enum CodingKeys: String, CodingKey {
-            case messages
-            case temperature
-            case enableThinking = "enable_thinking"
-            case thinkingBudget = "thinking_budget"
-            case responseFormat = "response_format"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         init(
             messages: [Message]? = nil,
             temperature: Double? = nil,
@@ -76,11 +71,33 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
             self.responseFormat = responseFormat
         }
 
+        /// Decodes the parameters from their wire names.
+        init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.messages = reader.optional("messages")
+            self.temperature = reader.optional("temperature")
+            self.enableThinking = reader.optional("enable_thinking")
+            self.thinkingBudget = reader.optional("thinking_budget")
+            self.responseFormat = reader.optional("response_format")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.messages, "messages")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.enableThinking, "enable_thinking")
+            writer.write(self.thinkingBudget, "thinking_budget")
+            writer.write(self.responseFormat, "response_format")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.count(messages, "messages", min: 1)
-            if let messages { check.nested("messages", messages.map { $0.validate() }) }
+            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 8192)
             check.allowed(responseFormat, "response_format", types: ["text", "json_object"])
@@ -89,7 +106,7 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
     }
 
     /// The `messages` object.
-    struct Message: Codable, Equatable, Sendable {
+    struct Message: ModelParameters {
         /// Required.
         /// Allowed: `"system"`, `"user"`, `"assistant"`.
         var role: Role
@@ -97,12 +114,8 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
         /// Required.
         var content: String
 
-        enum CodingKeys: String, CodingKey {
-            case role
-            case content
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         init(
             role: Role,
             content: String
@@ -111,43 +124,65 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
             self.content = content
         }
 
+        /// Decodes the parameters from their wire names.
+        init(from decoder: any Decoder) throws {
+            let reader = try ParameterReader(decoder)
+            self.role = try reader.required("role")
+            self.content = try reader.required("content")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.role, "role")
+            writer.write(self.content, "content")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
             check.allowed(role, "role")
             return check.violations
         }
+    }
+}
 
-        /// The values the catalog allows for `messages.role`; a value it does not list is `.other`.
-        enum Role: OpenEnum {
-            /// "system"
-            case system
-            /// "user"
-            case user
-            /// "assistant"
-            case assistant
-            /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
-            case other(String)
+extension TinyChatVariant1.Message {
+    /// The values the catalog allows for `messages[].role`; a value it does not list is `.other`.
+    enum Role: OpenEnum {
+        /// `"system"`
+        case system
+        /// `"user"`
+        case user
+        /// `"assistant"`
+        case assistant
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
+        case other(String)
 
-            init(rawValue: String) {
-                switch rawValue {
-                case "system": self = .system
-                case "user": self = .user
-                case "assistant": self = .assistant
-                default: self = .other(rawValue)
-                }
+        /// The case for a raw value; one the catalog does not list is `.other`.
+        init(rawValue: String) {
+            switch rawValue {
+            case "system": self = .system
+            case "user": self = .user
+            case "assistant": self = .assistant
+            default: self = .other(rawValue)
             }
-
-            var rawValue: String {
-                switch self {
-                case .system: return "system"
-                case .user: return "user"
-                case .assistant: return "assistant"
-                case .other(let value): return value
-                }
-            }
-
-            static let knownCases: [Role] = [.system, .user, .assistant]
         }
+
+        /// The value sent on the wire.
+        var rawValue: String {
+            switch self {
+            case .system: return "system"
+            case .user: return "user"
+            case .assistant: return "assistant"
+            case .other(let value): return value
+            }
+        }
+
+        /// The values the catalog lists, in its order.
+        static let knownCases: [Role] = [.system, .user, .assistant]
     }
 }

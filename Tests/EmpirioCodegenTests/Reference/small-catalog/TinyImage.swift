@@ -23,8 +23,10 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
         pricing: [],
         supportsPassthrough: nil
     )
+}
 
-    /// The parameters of `tiny-image`, with their wire names in `CodingKeys`.
+extension TinyImage {
+    /// The parameters of `tiny-image`, encoded under their wire names.
     struct Parameters: ModelParameters {
         /// What to draw.
         ///
@@ -45,15 +47,8 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
         /// Deprecated: Use size instead
         var quality: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case aspectRatio = "aspect_ratio"
-            case size
-            case guidance
-            case quality
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         init(
             prompt: String,
             aspectRatio: AspectRatio? = nil,
@@ -68,6 +63,28 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
             self.quality = quality
         }
 
+        /// Decodes the parameters from their wire names.
+        init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.aspectRatio = reader.optional("aspect_ratio")
+            self.size = reader.optional("size")
+            self.guidance = reader.optional("guidance")
+            self.quality = reader.optional("quality")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.aspectRatio, "aspect_ratio")
+            writer.write(self.size, "size")
+            writer.write(self.guidance, "guidance")
+            writer.write(self.quality, "quality")
+            try writer.finish()
+        }
+
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
         func validate() -> [ParameterViolation] {
             var check = ParameterCheck()
@@ -80,13 +97,15 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
     enum AspectRatio: OpenEnum {
-        /// "1:1"
+        /// `"1:1"`
         case ratio1x1
-        /// "16:9"
+        /// `"16:9"`
         case ratio16x9
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         init(rawValue: String) {
             switch rawValue {
             case "1:1": self = .ratio1x1
@@ -95,6 +114,7 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         var rawValue: String {
             switch self {
             case .ratio1x1: return "1:1"
@@ -103,18 +123,21 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9]
     }
 
     /// The values the catalog allows for `size`; a value it does not list is `.other`.
     enum Size: OpenEnum {
-        /// 1024
+        /// `1024`
         case size1024
-        /// 2048
+        /// `2048`
         case size2048
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Int)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         init(rawValue: Int) {
             switch rawValue {
             case 1024: self = .size1024
@@ -123,6 +146,7 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         var rawValue: Int {
             switch self {
             case .size1024: return 1024
@@ -131,18 +155,21 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         static let knownCases: [Size] = [.size1024, .size2048]
     }
 
     /// The values the catalog allows for `guidance`; a value it does not list is `.other`.
     enum Guidance: OpenEnum {
-        /// 0.5
+        /// `0.5`
         case guidance0_5
-        /// 1.5
+        /// `1.5`
         case guidance1_5
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(Double)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         init(rawValue: Double) {
             switch rawValue {
             case 0.5: self = .guidance0_5
@@ -151,6 +178,7 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         var rawValue: Double {
             switch self {
             case .guidance0_5: return 0.5
@@ -159,6 +187,7 @@ enum TinyImage: CatalogModel, ImageGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         static let knownCases: [Guidance] = [.guidance0_5, .guidance1_5]
     }
 }

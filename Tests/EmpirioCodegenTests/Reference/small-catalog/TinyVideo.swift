@@ -23,8 +23,10 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
         pricing: [],
         supportsPassthrough: nil
     )
+}
 
-    /// The parameters of `tiny-video`, with their wire names in `CodingKeys`.
+extension TinyVideo {
+    /// The parameters of `tiny-video`, encoded under their wire names.
     struct Parameters: ModelParameters {
         /// Required.
         var prompt: String
@@ -43,15 +45,8 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
         /// Wire name `timestamp_granularities`.
         var timestampGranularities: [TimestampGranularity]?
 
-        enum CodingKeys: String, CodingKey {
-            case prompt
-            case mode
-            case image
-            case referenceImages = "reference_images"
-            case timestampGranularities = "timestamp_granularities"
-        }
-
-        /// Every property, required ones first.
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
         init(
             prompt: String,
             mode: Mode? = nil,
@@ -64,6 +59,28 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
             self.image = image
             self.referenceImages = referenceImages
             self.timestampGranularities = timestampGranularities
+        }
+
+        /// Decodes the parameters from their wire names.
+        init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.prompt = try reader.required("prompt")
+            self.mode = reader.optional("mode")
+            self.image = reader.optional("image")
+            self.referenceImages = reader.optional("reference_images")
+            self.timestampGranularities = reader.optional("timestamp_granularities")
+            try reader.finish()
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.prompt, "prompt")
+            writer.write(self.mode, "mode")
+            writer.write(self.image, "image")
+            writer.write(self.referenceImages, "reference_images")
+            writer.write(self.timestampGranularities, "timestamp_granularities")
+            try writer.finish()
         }
 
         /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
@@ -80,13 +97,15 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
     enum Mode: OpenEnum {
-        /// "t2v"
+        /// `"t2v"`
         case t2v
-        /// "i2v"
+        /// `"i2v"`
         case i2v
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         init(rawValue: String) {
             switch rawValue {
             case "t2v": self = .t2v
@@ -95,6 +114,7 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         var rawValue: String {
             switch self {
             case .t2v: return "t2v"
@@ -103,18 +123,21 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         static let knownCases: [Mode] = [.t2v, .i2v]
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
     enum TimestampGranularity: OpenEnum {
-        /// "word"
+        /// `"word"`
         case word
-        /// "segment"
+        /// `"segment"`
         case segment
-        /// A value the catalog did not list when this file was generated: it still decodes and can be sent, but fails validation.
+        /// A value the catalog did not list when this file was generated: it still decodes and
+        /// can be sent, but fails validation.
         case other(String)
 
+        /// The case for a raw value; one the catalog does not list is `.other`.
         init(rawValue: String) {
             switch rawValue {
             case "word": self = .word
@@ -123,6 +146,7 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The value sent on the wire.
         var rawValue: String {
             switch self {
             case .word: return "word"
@@ -131,6 +155,7 @@ enum TinyVideo: CatalogModel, VideoGenerationModel {
             }
         }
 
+        /// The values the catalog lists, in its order.
         static let knownCases: [TimestampGranularity] = [.word, .segment]
     }
 }
