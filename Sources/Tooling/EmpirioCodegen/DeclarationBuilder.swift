@@ -62,7 +62,7 @@ struct DeclarationBuilder: Sendable {
             decls.append(entry.decl!)
             diagnostics += entry.diagnostics
         }
-        Self.shareTypes(&decls, access: access)
+        Self.shareTypes(&decls)
         let registry = registry(typeNames: typeNames, models: models)
         let module = ModuleDecl(
             header: header, imports: options.imports(reexportingRuntime: false), registryImports: options.imports(reexportingRuntime: true),
@@ -83,7 +83,7 @@ struct DeclarationBuilder: Sendable {
     /// everything nested in them) that have the same Swift shape as one an earlier model
     /// declares become type aliases to it. The shape leaves out doc text and the type's own
     /// name; `Parameters` is shared only together with every type it uses.
-    static func shareTypes(_ models: inout [ModelDecl], access: String) {
+    static func shareTypes(_ models: inout [ModelDecl]) {
         var owners: [TypeDecl: String] = [:]
         var tableOwners: [[TypeDecl]: String] = [:]
         for index in models.indices {
@@ -167,11 +167,10 @@ extension TypeDecl {
         case .structure(var decl):
             decl.name = ""
             return .structure(decl.strippingDocs)
-        case .enumeration(var decl):
-            decl.name = ""
-            decl.doc = DocComment()
-            decl.cases = decl.cases.map { var item = $0; item.doc = DocComment(); return item }
-            return .enumeration(decl)
+        case .enumeration(let decl):
+            var stripped = decl.strippingDocs
+            stripped.name = ""
+            return .enumeration(stripped)
         case .alias(let name, let target, _):
             return .alias(name: "", target: target + "." + name, doc: DocComment())
         }
@@ -190,13 +189,19 @@ extension StructDecl {
                 stripped.name = inner.name
                 return .structure(stripped)
             case .enumeration(let inner):
-                var stripped = inner
-                stripped.doc = DocComment()
-                stripped.cases = inner.cases.map { var item = $0; item.doc = DocComment(); return item }
-                return .enumeration(stripped)
+                return .enumeration(inner.strippingDocs)
             case .alias: return member
             }
         }
+        return decl
+    }
+}
+
+extension EnumDecl {
+    var strippingDocs: EnumDecl {
+        var decl = self
+        decl.doc = DocComment()
+        decl.cases = cases.map { var item = $0; item.doc = DocComment(); return item }
         return decl
     }
 }

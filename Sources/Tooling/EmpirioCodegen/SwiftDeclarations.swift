@@ -257,6 +257,4 @@ struct SymbolTable: Sendable, Hashable {
     var types: [String: String] = [:]
     /// Parameter path → raw value text → `Type.case`.
     var cases: [String: [String: String]] = [:]
-
-    func property(_ path: String, fallback: String) -> String { properties[path] ?? fallback }
 }
