@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        // HTTPRequest, HTTPResponse, HTTPFields: the HTTP types server-side Swift already shares. Pure Swift.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: SDK
@@ -38,13 +40,20 @@ let package = Package(
         // JSON values with exact numbers, a fast parser straight into them, a writer. Pure Swift.
         .target(name: "EmpirioJSON", path: "Sources/SDK/EmpirioJSON"),
         // What generated code stands on, and the client: endpoints, errors, retries, SSE, jobs.
-        .target(name: "EmpirioRuntime", dependencies: ["EmpirioJSON"], path: "Sources/SDK/EmpirioRuntime"),
+        .target(
+            name: "EmpirioRuntime", dependencies: ["EmpirioJSON", .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Sources/SDK/EmpirioRuntime"
+        ),
         // Transports, kept out of the core so an app links only the one it uses.
-        .target(name: "EmpirioURLSession", dependencies: ["EmpirioRuntime"], path: "Sources/SDK/EmpirioURLSession"),
+        .target(
+            name: "EmpirioURLSession", dependencies: ["EmpirioRuntime", .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Sources/SDK/EmpirioURLSession"
+        ),
         .target(
             name: "EmpirioAsyncHTTPClient",
             dependencies: [
                 "EmpirioRuntime",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

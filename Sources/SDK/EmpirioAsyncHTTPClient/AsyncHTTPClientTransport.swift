@@ -1,12 +1,13 @@
 import AsyncHTTPClient
 import EmpirioRuntime
 import Foundation
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A ``ClientTransport`` over async-http-client, streaming response bodies as they arrive.
-public struct AsyncHTTPClientTransport: ClientTransport {
+/// An `EmpirioTransport` over async-http-client, streaming response bodies as they arrive.
+public struct AsyncHTTPClientTransport: EmpirioTransport {
     public let client: HTTPClient
 
     /// Uses ``defaultClient`` unless another client is given (the caller then shuts it down; give
@@ -21,11 +22,14 @@ public struct AsyncHTTPClientTransport: ClientTransport {
         eventLoopGroup: HTTPClient.defaultEventLoopGroup,
         configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
-        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
-        outgoing.method = HTTPMethod(rawValue: request.method)
-        for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
-        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+        guard let url = request.url else {
+            throw EmpirioError(kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)", requestWasSent: false)
+        }
+        var outgoing = HTTPClientRequest(url: url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.headerFields { outgoing.headers.add(name: field.name.rawName, value: field.value) }
+        if let body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let response: HTTPClientResponse
         do {
@@ -33,33 +37,35 @@ public struct AsyncHTTPClientTransport: ClientTransport {
         } catch {
             throw Self.map(error)
         }
-        var headers = HTTPHeaders()
-        for header in response.headers { headers.add(header.name, header.value) }
+        var headers = HTTPFields()
+        for header in response.headers {
+            if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
+        }
         // Pulled, not pumped: async-http-client reads more from the socket only as the body is
         // consumed (its own backpressure), so a slow reader holds at most a few buffers.
-        let body = HTTPBody(ResponseChunks(body: response.body))
-        return (HTTPResponse(status: Int(response.status.code), headers: headers), body)
+        let responseBody = ResponseBody(ResponseChunks(body: response.body))
+        return (HTTPResponse(status: .init(code: Int(response.status.code)), headerFields: headers), responseBody)
     }
 
     static func map(_ error: any Error) -> EmpirioError {
         if let error = error as? EmpirioError { return error }
-        if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the request was cancelled") }
+        if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error) }
         if let client = error as? HTTPClientError {
             switch client {
             case .connectTimeout:
-                return EmpirioError(kind: .connection, message: "could not connect in time (\(client))", requestWasSent: false)
+                return EmpirioError(kind: .connection, message: "could not connect in time (\(client))", requestWasSent: false, underlyingError: client)
             case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return EmpirioError(kind: .timeout, message: "the request timed out (\(client))")
+                return EmpirioError(kind: .timeout, message: "the request timed out (\(client))", underlyingError: client)
             case .cancelled:
-                return EmpirioError(kind: .cancelled, message: "the request was cancelled")
+                return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: client)
             default:
-                return EmpirioError(kind: .connection, message: "\(client)")
+                return EmpirioError(kind: .connection, message: "\(client)", underlyingError: client)
             }
         }
         if isConnectFailure(error) {
-            return EmpirioError(kind: .connection, message: "could not connect: \(error)", requestWasSent: false)
+            return EmpirioError(kind: .connection, message: "could not connect: \(error)", requestWasSent: false, underlyingError: error)
         }
-        return EmpirioError(kind: .connection, message: "\(error)")
+        return EmpirioError(kind: .connection, message: "\(error)", underlyingError: error)
     }
 
     /// Failures that happen before a connection exists, so before any request byte is written.
@@ -80,7 +86,7 @@ struct ResponseChunks: AsyncSequence, @unchecked Sendable {
     struct AsyncIterator: AsyncIteratorProtocol {
         var inner: HTTPClientResponse.Body.AsyncIterator
 
-        mutating func next() async throws -> [UInt8]? {
+        mutating func next() async throws(EmpirioError) -> [UInt8]? {
             do {
                 return try await inner.next().map { Array($0.readableBytesView) }
             } catch {

@@ -1,9 +1,30 @@
 import Foundation
+import HTTPTypes
+
+/// Who wrote a message: `.system`, `.developer`, `.user`, `.assistant` or `.tool` on
+/// `/v1/chat/completions`; `.user` or `.assistant` on `/v1/messages`.
+///
+/// Extensible: a role the gateway adds later is a `MessageRole` too (`MessageRole(rawValue:)`,
+/// or a string literal), so matching on roles never breaks callers.
+public struct MessageRole: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+
+    /// Instructions that frame the conversation.
+    public static let system = MessageRole(rawValue: "system")
+    /// Instructions from the developer (OpenAI's newer spelling of `system`).
+    public static let developer = MessageRole(rawValue: "developer")
+    public static let user = MessageRole(rawValue: "user")
+    public static let assistant = MessageRole(rawValue: "assistant")
+    /// A tool's output, answering a call (`toolCallID`).
+    public static let tool = MessageRole(rawValue: "tool")
+}
 
 /// A chat message, as sent and as received on `/v1/chat/completions`.
 public struct ChatMessage: Sendable, Hashable {
-    /// `system`, `user`, `assistant` or `tool`.
-    public var role: String
+    public var role: MessageRole
     public var content: ChatContent?
     public var name: String?
     /// Calls the assistant asked for.
@@ -15,7 +36,7 @@ public struct ChatMessage: Sendable, Hashable {
     public var refusal: String?
 
     public init(
-        role: String, content: ChatContent?, name: String? = nil, toolCalls: [ToolCall] = [], toolCallID: String? = nil,
+        role: MessageRole, content: ChatContent?, name: String? = nil, toolCalls: [ToolCall] = [], toolCallID: String? = nil,
         reasoning: String? = nil, refusal: String? = nil
     ) {
         self.role = role
@@ -27,11 +48,11 @@ public struct ChatMessage: Sendable, Hashable {
         self.refusal = refusal
     }
 
-    public static func system(_ text: String) -> ChatMessage { ChatMessage(role: "system", content: .text(text)) }
-    public static func user(_ text: String) -> ChatMessage { ChatMessage(role: "user", content: .text(text)) }
-    public static func user(_ parts: [ChatContent.Part]) -> ChatMessage { ChatMessage(role: "user", content: .parts(parts)) }
-    public static func assistant(_ text: String) -> ChatMessage { ChatMessage(role: "assistant", content: .text(text)) }
-    public static func tool(callID: String, _ text: String) -> ChatMessage { ChatMessage(role: "tool", content: .text(text), toolCallID: callID) }
+    public static func system(_ text: String) -> ChatMessage { ChatMessage(role: .system, content: .text(text)) }
+    public static func user(_ text: String) -> ChatMessage { ChatMessage(role: .user, content: .text(text)) }
+    public static func user(_ parts: [ChatContent.Part]) -> ChatMessage { ChatMessage(role: .user, content: .parts(parts)) }
+    public static func assistant(_ text: String) -> ChatMessage { ChatMessage(role: .assistant, content: .text(text)) }
+    public static func tool(callID: String, _ text: String) -> ChatMessage { ChatMessage(role: .tool, content: .text(text), toolCallID: callID) }
 
     /// The text of the content (the parts' texts joined).
     public var text: String? {
@@ -43,7 +64,7 @@ public struct ChatMessage: Sendable, Hashable {
     }
 
     public var json: JSONValue {
-        var object: [String: JSONValue] = ["role": .string(role)]
+        var object: [String: JSONValue] = ["role": .string(role.rawValue)]
         object["content"] = content?.json ?? .null
         if let name { object["name"] = .string(name) }
         if !toolCalls.isEmpty { object["tool_calls"] = .array(toolCalls.map(\.json)) }
@@ -52,7 +73,7 @@ public struct ChatMessage: Sendable, Hashable {
     }
 
     public init(json: JSONValue) {
-        role = json["role"]?.stringValue ?? "assistant"
+        role = json["role"]?.stringValue.map(MessageRole.init(rawValue:)) ?? .assistant
         content = json["content"].flatMap(ChatContent.init(json:))
         name = json["name"]?.stringValue
         toolCalls = (json["tool_calls"]?.arrayValue ?? []).map(ToolCall.init(json:))
@@ -200,7 +221,7 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
     }
 
     public struct Delta: Sendable, Hashable {
-        public var role: String?
+        public var role: MessageRole?
         public var content: String?
         public var reasoning: String?
         public var refusal: String?
@@ -242,7 +263,7 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
             return Choice(
                 index: choice["index"]?.intValue ?? offset,
                 delta: Delta(
-                    role: delta["role"]?.stringValue, content: delta["content"]?.stringValue,
+                    role: delta["role"]?.stringValue.map(MessageRole.init(rawValue:)), content: delta["content"]?.stringValue,
                     reasoning: delta["reasoning_content"]?.stringValue ?? delta["reasoning"]?.stringValue,
                     refusal: delta["refusal"]?.stringValue,
                     toolCalls: Self.toolCallDeltas(delta["tool_calls"] ?? .null)),
@@ -287,7 +308,7 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
 /// fragments), finish reasons, and the usage of the terminal chunk.
 public struct ChatStreamAccumulator: Sendable {
     private struct PartialChoice {
-        var role = "assistant"
+        var role = MessageRole.assistant
         var content: String?
         var reasoning: String?
         var refusal: String?
@@ -363,13 +384,13 @@ public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
         var done = false
         var received = 0
 
-        public mutating func next() async throws -> Element? {
+        public mutating func next() async throws(EmpirioError) -> Element? {
             while !done {
                 guard let event = try await events.next() else {
                     throw EmpirioError(
-                        kind: .stream, status: response.status,
+                        kind: .stream, status: response.status.code,
                         message: "the stream ended after \(received) event\(received == 1 ? "" : "s") without its terminator (data: [DONE]): the connection was cut and the answer is incomplete",
-                        requestID: response.headers["x-request-id"])
+                        requestID: response.requestID)
                 }
                 if let decoded = try OpenAIStream.decode(event, as: Element.self, response: response, done: &done) {
                     received += 1
@@ -397,8 +418,9 @@ extension JSONEventStream where Element == ChatCompletionChunk {
     /// - Parameter onText: sees the first choice's text as it arrives.
     public func collect(onText: (@Sendable (String) -> Void)? = nil) async throws(EmpirioError) -> ChatCompletion {
         var accumulator = ChatStreamAccumulator()
+        var chunks = makeAsyncIterator()
         do {
-            for try await chunk in self {
+            while let chunk = try await chunks.next() {
                 if let onText, let text = chunk.choices.first(where: { $0.index == 0 })?.delta.content, !text.isEmpty { onText(text) }
                 accumulator.add(chunk)
             }
@@ -411,11 +433,8 @@ extension JSONEventStream where Element == ChatCompletionChunk {
 
 extension EmpirioClient {
     /// A failure while a stream was read, as a typed error that keeps the text that arrived.
-    static func streamFailure(_ error: any Error, partialText: String?) -> EmpirioError {
-        guard var failure = error as? EmpirioError else {
-            if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the stream was cancelled") }
-            return EmpirioError(kind: .stream, message: "the stream failed: \(error)")
-        }
+    static func streamFailure(_ error: EmpirioError, partialText: String?) -> EmpirioError {
+        var failure = error
         failure.partialText = partialText ?? ""
         return failure
     }
@@ -423,7 +442,7 @@ extension EmpirioClient {
 
 /// Decoding of OpenAI-style `data:` frames: `[DONE]`, error frames, JSON.
 enum OpenAIStream {
-    static func decode<T: JSONResponse>(_ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool) throws -> T? {
+    static func decode<T: JSONResponse>(_ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool) throws(EmpirioError) -> T? {
         if T.self == ChatCompletionChunk.self, event.event != "error" {
             // The hot path: straight from the event's bytes, no copy (see ChunkScanner).
             var text = event.data
@@ -440,17 +459,19 @@ enum OpenAIStream {
             return nil
         }
         guard let json = try? JSONValue(parsing: bytes) else {
-            throw EmpirioError(kind: .stream, status: response.status, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
+            throw EmpirioError(kind: .stream, status: response.status.code, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
         }
         if event.event == "error" || json["error"] != nil && json["choices"] == nil && json["type"] != .string("response.completed") {
-            var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+            var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
             error.kind = .stream
             throw error
         }
         do {
             return try T(json: json)
         } catch {
-            throw EmpirioError(kind: .decoding, status: response.status, message: "could not read \(type) from a stream event: \(error)", bodyExcerpt: EmpirioError.excerpt(bytes))
+            throw EmpirioError(
+                kind: .decoding, status: response.status.code, message: "could not read \(type) from a stream event: \(error)",
+                bodyExcerpt: EmpirioError.excerpt(bytes), underlyingError: error)
         }
     }
 }
@@ -461,19 +482,19 @@ extension EmpirioClient {
     /// - Parameters:
     ///   - parameters: the model's own controls (`temperature`, `enable_thinking`,
     ///     `reasoning_effort`, `web_search_tier`, ...), sent as top-level fields.
-    public func chatCompletion(
+    public func chat(
         model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletion {
-        try await post(EndpointPath.chatCompletions.rawValue, json: chatBody(model, messages, parameters, options, stream: false), options: options)
+        try await post(EndpointPath.chatCompletions, json: chatBody(model, messages, parameters, options, stream: false), options: options)
     }
 
     /// `POST /v1/chat/completions` with `stream: true`: chunks as they arrive.
-    public func streamChatCompletion(
+    public func streamChat(
         model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletionStream {
         let body = chatBody(model, messages, parameters, options, stream: true)
         let (response, stream) = try await send(
-            "POST", EndpointPath.chatCompletions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+            .post, EndpointPath.chatCompletions, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return ChatCompletionStream(events: ServerSentEvents(stream), response: response)
     }
 

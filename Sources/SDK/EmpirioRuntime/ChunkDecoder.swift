@@ -88,7 +88,7 @@ package struct ChunkScanner {
                 try scanner.object { (scanner: inout ChunkScanner, key: UnsafeBufferPointer<UInt8>) throws in
                     guard let key = Key.first(key, seen: &seenInDelta) else { return try scanner.skipValue() }
                     switch key {
-                    case .role: delta.role = try scanner.optionalString()
+                    case .role: delta.role = try scanner.optionalString().map(MessageRole.init(rawValue:))
                     case .content: delta.content = try scanner.optionalString()
                     case .reasoningContent: reasoningContent = try scanner.optionalString()
                     case .reasoning: reasoning = try scanner.optionalString()

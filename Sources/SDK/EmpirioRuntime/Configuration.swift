@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// An API key. Its description, debug description and reflection never show it.
 public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -120,9 +121,9 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
     /// Validate generated parameters before sending (violations throw before any byte is sent).
     public var validatesParameters: Bool
     /// Extra headers on every request.
-    public var headers: HTTPHeaders
+    public var headers: HTTPFields
     /// Applied in order, outermost first.
-    public var middlewares: [any ClientMiddleware]
+    public var middlewares: [any EmpirioMiddleware]
     /// The clock that paces retry pauses and job polling (and measures a job's timeout).
     /// `ContinuousClock` unless a test gives one that does not wait.
     public var clock: any Clock<Duration>
@@ -133,7 +134,7 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
         baseURL: URL = EmpirioConfiguration.defaultBaseURL, apiKey: APIKey? = APIKey.fromEnvironment(),
         authentication: Authentication = .bearer, anthropicVersion: String = "2023-06-01",
         timeout: Duration = .seconds(900), retry: RetryPolicy = .default, validatesParameters: Bool = true,
-        headers: HTTPHeaders = HTTPHeaders(), middlewares: [any ClientMiddleware] = [], idleTimeout: Duration = .seconds(120),
+        headers: HTTPFields = [:], middlewares: [any EmpirioMiddleware] = [], idleTimeout: Duration = .seconds(120),
         maxResponseBytes: Int = 64 << 20, clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.clock = clock

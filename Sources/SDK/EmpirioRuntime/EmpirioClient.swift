@@ -1,19 +1,25 @@
 import Foundation
+import HTTPTypes
 
 /// The client for the EmpirioLabs gateway: auth, JSON, SSE streaming, multipart, async jobs,
-/// typed errors and retries, over any ``ClientTransport``.
+/// typed errors and retries, over any ``EmpirioTransport``.
 ///
 /// ```swift
 /// let client = EmpirioClient(transport: URLSessionTransport())        // key from EMPIRIOLABS_API_KEY
-/// let reply = try await client.chat(DeepseekV4Pro.self, .init(messages: [.init(role: .user, content: "Hi")]))
+/// let reply = try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")])
 /// ```
+///
+/// Each endpoint has one method, a verb, with the same name typed (a generated model:
+/// `chat(DeepseekV4Pro.self, messages:parameters:)`) and untyped (`chat(model:messages:parameters:)`);
+/// its streaming form is `stream` and what streams back (`streamChat`, `streamCompletion`,
+/// `streamResponse`, `streamMessage`, `streamSpeech`).
 public struct EmpirioClient: Sendable {
     public var configuration: EmpirioConfiguration
-    public let transport: any ClientTransport
+    public let transport: any EmpirioTransport
 
     public static let userAgent = "empirio-swift/0.1.0"
 
-    public init(configuration: EmpirioConfiguration = EmpirioConfiguration(), transport: any ClientTransport) {
+    public init(configuration: EmpirioConfiguration = EmpirioConfiguration(), transport: any EmpirioTransport) {
         self.configuration = configuration
         self.transport = transport
     }
@@ -30,8 +36,8 @@ public struct EmpirioClient: Sendable {
 
     /// Whether a request can be sent again without doing its work twice: `GET`, `HEAD`, `PUT`,
     /// `DELETE` and `OPTIONS` can; a `POST` (every call that creates and bills work) cannot.
-    public static func isIdempotent(method: String) -> Bool {
-        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method.uppercased())
+    public static func isIdempotent(_ method: HTTPRequest.Method) -> Bool {
+        [.get, .head, .put, .delete, .options].contains(method)
     }
 
     /// One API call: the request is built, authenticated, passed through the middlewares and
@@ -40,16 +46,20 @@ public struct EmpirioClient: Sendable {
     /// creates work only when it provably never reached processing
     /// (``EmpirioError/isSafeToResend``), so it is never billed twice. Returns once a success
     /// response's head has arrived.
+    ///
+    /// ```swift
+    /// let (response, body) = try await client.send(.get, "/v1/usage", query: [URLQueryItem(name: "limit", value: "10")])
+    /// ```
     public func send(
-        _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, contentType: String? = nil,
+        _ method: HTTPRequest.Method, _ path: EndpointPath, query: [URLQueryItem] = [], body: [UInt8]? = nil, contentType: String? = nil,
         accept: String = "application/json", options: RequestOptions = RequestOptions()
-    ) async throws(EmpirioError) -> (HTTPResponse, HTTPBody) {
-        var request = try makeRequest(method, path, query: query, body: body, contentType: contentType, accept: accept)
-        for (name, value) in options.headers { request.headers[name] = value }
+    ) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+        var request = try makeRequest(method, path, query: query, contentType: contentType, accept: accept)
+        request.headerFields.replace(with: options.headers)
         let secret = configuration.apiKey?.secret
         let policy = options.retry ?? configuration.retry
         let timeout = options.timeout ?? configuration.timeout
-        let repeatable = Self.isIdempotent(method: method) || policy.retriesRequestsThatCreateWork
+        let repeatable = Self.isIdempotent(method) || policy.retriesRequestsThatCreateWork
         func mayRetry(_ error: EmpirioError, attempt: Int) -> Bool {
             guard attempt < policy.maxAttempts else { return false }
             return repeatable ? error.isRetryable : error.isSafeToResend
@@ -59,22 +69,21 @@ public struct EmpirioClient: Sendable {
             let failure: EmpirioError
             do {
                 try Task.checkCancellation()
-                let (response, responseBody) = try await sendThroughMiddlewares(request, timeout: timeout)
+                let (response, responseBody) = try await sendThroughMiddlewares(request, body: body, timeout: timeout)
                 recordMetadata(request, response)
                 if response.isSuccess { return (response, responseBody.failingWhenIdle(for: configuration.idleTimeout)) }
                 let bytes = (try? await responseBody.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 1 << 20)) ?? []
-                var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
-                if (300..<400).contains(response.status) {
+                var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
+                if response.status.kind == .redirection {
                     // Transports do not follow redirects: the key must never reach another host.
-                    error.message = "the server answered \(response.status) redirecting to \(response.headers["Location"] ?? "another location"); redirects are not followed, so the API key is never sent elsewhere"
+                    error.message = "the server answered \(response.status.code) redirecting to \(response.headerFields[.location] ?? "another location"); redirects are not followed, so the API key is never sent elsewhere"
                 }
                 failure = error.redacting(secret)
             } catch let error as EmpirioError {
+                if error.kind == .cancelled { throw error }
                 failure = error.redacting(secret)
-            } catch is CancellationError {
-                throw EmpirioError(kind: .cancelled, message: "the request was cancelled")
             } catch {
-                failure = EmpirioError(kind: .connection, message: "\(error)").redacting(secret)
+                throw EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error)
             }
             guard mayRetry(failure, attempt: attempt) else { throw failure }
             try await pause(policy.delay(forRetry: attempt, retryAfter: failure.kind == .api ? failure.retryAfter : nil))
@@ -101,20 +110,20 @@ public struct EmpirioClient: Sendable {
         return { start.duration(to: clock.now) }
     }
 
-    private func sendThroughMiddlewares(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
+    private func sendThroughMiddlewares(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         let transport = self.transport
-        var next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody) = { request in
-            try await transport.send(request, timeout: timeout)
+        var next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) = { request, body async throws(EmpirioError) in
+            try await transport.send(request, body: body, timeout: timeout)
         }
         for middleware in configuration.middlewares.reversed() {
             let inner = next
-            next = { request in try await middleware.intercept(request, next: inner) }
+            next = { request, body async throws(EmpirioError) in try await middleware.intercept(request, body: body, next: inner) }
         }
-        return try await next(request)
+        return try await next(request, body)
     }
 
     func makeRequest(
-        _ method: String, _ path: String, query: [URLQueryItem], body: [UInt8]?, contentType: String?, accept: String
+        _ method: HTTPRequest.Method, _ path: EndpointPath, query: [URLQueryItem], contentType: String?, accept: String
     ) throws(EmpirioError) -> HTTPRequest {
         guard let key = configuration.apiKey else {
             throw EmpirioError(
@@ -123,23 +132,23 @@ public struct EmpirioClient: Sendable {
         }
         var base = configuration.baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        guard var components = URLComponents(string: base + path) else {
+        guard var components = URLComponents(string: base + path.rawValue) else {
             throw EmpirioError(kind: .invalidRequest, message: "cannot build a URL from \(base) and \(path)")
         }
         if !query.isEmpty { components.queryItems = query }
-        guard let url = components.url else {
+        guard let url = components.url, url.scheme != nil, url.host != nil else {
             throw EmpirioError(kind: .invalidRequest, message: "cannot build a URL from \(base) and \(path)")
         }
         var headers = configuration.headers
         switch configuration.authentication {
-        case .bearer: headers["Authorization"] = "Bearer \(key.secret)"
-        case .apiKeyHeader: headers["x-api-key"] = key.secret
+        case .bearer: headers[.authorization] = "Bearer \(key.secret)"
+        case .apiKeyHeader: headers[.xAPIKey] = key.secret
         }
-        headers["Accept"] = accept
-        headers["User-Agent"] = Self.userAgent
-        if let contentType { headers["Content-Type"] = contentType }
-        if path == EndpointPath.messages.rawValue { headers["anthropic-version"] = configuration.anthropicVersion }
-        return HTTPRequest(method: method, url: url, headers: headers, body: body)
+        headers[.accept] = accept
+        headers[.userAgent] = Self.userAgent
+        if let contentType { headers[.contentType] = contentType }
+        if path == .messages { headers[.anthropicVersion] = configuration.anthropicVersion }
+        return HTTPRequest(method: method, url: url, headerFields: headers)
     }
 
     // MARK: JSON
@@ -150,7 +159,8 @@ public struct EmpirioClient: Sendable {
     }
 }
 
-/// Options shared by the text endpoints.
+/// Options for one call: per-call timeout, retry policy, headers and extra body fields, and the
+/// passthrough flag of the text endpoints. Every call takes one (`options:`).
 public struct RequestOptions: Sendable, Hashable {
     /// `disable_formatting`: the worker skips EmpirioLabs formatting (citation rewriting,
     /// References block, thinking Markdown) and returns the upstream payload verbatim. Only models
@@ -171,14 +181,14 @@ public struct RequestOptions: Sendable, Hashable {
     /// The retry policy for this call (instead of ``EmpirioConfiguration/retry``).
     public var retry: RetryPolicy?
     /// Headers added to this call's request (replacing those of the same name).
-    public var headers: HTTPHeaders
+    public var headers: HTTPFields
     /// Fields added to this call's JSON body at the top level (replacing those of the same name):
     /// for a parameter the catalog does not list yet.
     public var extraBody: [String: JSONValue]
 
     public init(
         disableFormatting: Bool? = nil, passthroughSpelling: PassthroughSpelling = .disableFormatting, timeout: Duration? = nil,
-        retry: RetryPolicy? = nil, headers: HTTPHeaders = HTTPHeaders(), extraBody: [String: JSONValue] = [:]
+        retry: RetryPolicy? = nil, headers: HTTPFields = [:], extraBody: [String: JSONValue] = [:]
     ) {
         self.disableFormatting = disableFormatting
         self.passthroughSpelling = passthroughSpelling

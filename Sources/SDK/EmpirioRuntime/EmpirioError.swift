@@ -1,10 +1,12 @@
 import Foundation
+import HTTPTypes
 
 /// Every failure of the client: one extensible type (new kinds and codes do not break callers).
 ///
 /// API errors carry the HTTP status and the decoded OpenAI or Anthropic envelope (type, code,
 /// param, message) and the request id; when the body is not an envelope, a short excerpt of it.
-/// Never a bare `DecodingError`, and never the API key.
+/// Never a bare `DecodingError`, and never the API key. The error below it (a `URLError`, an
+/// async-http-client error, a `DecodingError`) is kept as ``underlyingError``.
 public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is.
     public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
@@ -76,12 +78,28 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     public var tool: String?
     /// Where in a tool's arguments or a structured answer the fault is (`forecast.days[0]`).
     public var path: String?
+    /// The error this one wraps, when there is one: the transport's (`URLError`,
+    /// `HTTPClientError`, a `NIOCore` channel error), a `DecodingError`, or a middleware's own.
+    /// Not part of equality or hashing.
+    public var underlyingError: (any Error & Sendable)? {
+        get { underlying?.error }
+        set { underlying = newValue.map(Underlying.init) }
+    }
+    private var underlying: Underlying?
+
+    /// Holds the wrapped error out of `==` and `hash(into:)`: errors are compared by what they say.
+    private struct Underlying: Hashable, Sendable {
+        let error: any Error & Sendable
+        static func == (lhs: Underlying, rhs: Underlying) -> Bool { true }
+        func hash(into hasher: inout Hasher) {}
+    }
 
     public init(
         kind: Kind, status: Int? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
         requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil, violations: [ParameterViolation] = [],
-        requestWasSent: Bool? = nil
+        requestWasSent: Bool? = nil, underlyingError: (any Error & Sendable)? = nil
     ) {
+        self.underlying = underlyingError.map(Underlying.init)
         self.requestWasSent = requestWasSent
         self.kind = kind
         self.status = status
@@ -179,11 +197,22 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension EmpirioError {
+    /// A failure below HTTP as an ``EmpirioError``: an ``EmpirioError`` as it is, a
+    /// cancellation as `.cancelled`, anything else as `.connection` carrying it (whether the
+    /// request left is unknown, so it is not resent when that could bill twice).
+    public init(transportFailure error: any Error) {
+        switch error {
+        case let error as EmpirioError: self = error
+        case is CancellationError: self.init(kind: .cancelled, message: "the request was cancelled", underlyingError: CancellationError())
+        default: self.init(kind: .connection, message: "\(error)", underlyingError: error)
+        }
+    }
+
     /// Decodes an error response: the OpenAI envelope `{"error": {...}}`, the Anthropic envelope
     /// `{"type": "error", "error": {...}, "request_id"}`, or any other body as an excerpt.
-    package static func fromResponse(status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
+    package static func fromResponse(status: Int, headers: HTTPFields, body: [UInt8]) -> EmpirioError {
         let requestID = headers.requestID
-        let retryAfter = headers["retry-after"].flatMap { RetryPolicy.parseRetryAfter($0) }
+        let retryAfter = headers[.retryAfter].flatMap { RetryPolicy.parseRetryAfter($0) }
         let fallback = HTTPStatus.reason(status)
         guard let json = try? JSONValue(parsing: body), case .object(let root) = json,
             case .object(let error)? = root["error"]
@@ -215,10 +244,10 @@ extension EmpirioError {
     }
 
     /// A decoding failure described without a bare `DecodingError`.
-    static func decoding(_ error: any Error, type: Any.Type, status: Int, headers: HTTPHeaders, body: [UInt8]) -> EmpirioError {
+    static func decoding(_ error: any Error, type: Any.Type, status: Int, headers: HTTPFields, body: [UInt8]) -> EmpirioError {
         EmpirioError(
             kind: .decoding, status: status, message: "could not decode \(type) from the response: \(describe(error))",
-            requestID: headers.requestID, bodyExcerpt: excerpt(body))
+            requestID: headers.requestID, bodyExcerpt: excerpt(body), underlyingError: error)
     }
 
     /// `a.b[0].c` for a coding path; empty for the top level.

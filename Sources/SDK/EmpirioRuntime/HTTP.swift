@@ -1,94 +1,53 @@
 import Foundation
+import HTTPTypes
 
-/// HTTP header fields in order, looked up case-insensitively.
-public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
-    public private(set) var fields: [(name: String, value: String)] = []
+// The HTTP types are apple/swift-http-types' `HTTPRequest`, `HTTPResponse` and `HTTPFields`, the
+// ones server-side Swift already shares; the body, the transport and the middleware are this
+// package's own, named so they collide with nothing (`ResponseBody`, `EmpirioTransport`,
+// `EmpirioMiddleware`).
 
-    public init() {}
+extension HTTPField.Name {
+    static let requestID = HTTPField.Name("x-request-id")!
+    static let anthropicRequestID = HTTPField.Name("request-id")!
+    static let retryAfter = HTTPField.Name("retry-after")!
+    static let xAPIKey = HTTPField.Name("x-api-key")!
+    static let anthropicVersion = HTTPField.Name("anthropic-version")!
+}
 
-    public init(_ fields: [(String, String)]) {
-        self.fields = fields.map { (name: $0.0, value: $0.1) }
+extension HTTPFields {
+    /// The first value of the field `name` (any case); `nil` for a name that is not a valid token.
+    subscript(named name: String) -> String? {
+        HTTPField.Name(name).flatMap { self[$0] }
     }
 
-    public init(dictionaryLiteral elements: (String, String)...) {
-        self.init(elements)
+    /// The gateway's request id: `x-request-id`, or `request-id`.
+    var requestID: String? { self[.requestID] ?? self[.anthropicRequestID] }
+
+    /// Whether a field carries a credential (its value is never printed).
+    static func isCredential(_ name: HTTPField.Name) -> Bool {
+        [.authorization, .xAPIKey, .proxyAuthorization, .cookie].contains(name)
     }
 
-    /// The first value of `name`.
-    public subscript(name: String) -> String? {
-        get { fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value }
-        set {
-            fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
-            if let newValue { fields.append((name: name, value: newValue)) }
-        }
+    /// Names and values, one per line, with credentials redacted.
+    var redactedDescription: String {
+        map { "\($0.name): \(Self.isCredential($0.name) ? "<redacted>" : $0.value)" }.joined(separator: "\n")
     }
 
-    public mutating func add(_ name: String, _ value: String) {
-        fields.append((name: name, value: value))
-    }
-
-    public func makeIterator() -> some IteratorProtocol<(name: String, value: String)> {
-        fields.makeIterator()
-    }
-
-    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for field in fields {
-            hasher.combine(field.name)
-            hasher.combine(field.value)
-        }
-    }
-
-    /// Header names and values, with credentials redacted.
-    public var description: String {
-        fields.map { "\($0.name): \(HTTPHeaders.isCredential($0.name) ? "<redacted>" : $0.value)" }.joined(separator: "\n")
-    }
-
-    static func isCredential(_ name: String) -> Bool {
-        ["authorization", "x-api-key", "proxy-authorization", "cookie"].contains(name.lowercased())
+    /// Sets each field of `other`, replacing the fields of the same name.
+    mutating func replace(with other: HTTPFields) {
+        for name in Set(other.map(\.name)) { self[values: name] = other[values: name] }
     }
 }
 
-/// A request as the transport sends it. The body is in memory, so a request can be retried.
-public struct HTTPRequest: Sendable, Hashable {
-    public var method: String
-    public var url: URL
-    public var headers: HTTPHeaders
-    public var body: [UInt8]?
-
-    public init(method: String, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]? = nil) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
-}
-
-/// A response's status and headers; its body arrives separately, as a stream.
-public struct HTTPResponse: Sendable, Hashable {
-    public var status: Int
-    public var headers: HTTPHeaders
-
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders()) {
-        self.status = status
-        self.headers = headers
-    }
-
-    public var isSuccess: Bool { (200..<300).contains(status) }
-
-    /// `x-request-id` (or `request-id`).
-    public var requestID: String? { headers.requestID }
+extension HTTPResponse {
+    /// The gateway's request id (`x-request-id`, or `request-id`): quote it when asking about a call.
+    public var requestID: String? { headerFields.requestID }
 
     /// The rate-limit headers, in the OpenAI, Anthropic or IETF spelling.
-    public var rateLimit: RateLimit { RateLimit(headers: headers) }
-}
+    public var rateLimit: RateLimit { RateLimit(headerFields: headerFields) }
 
-extension HTTPHeaders {
-    /// The gateway's request id: `x-request-id`, or `request-id`.
-    var requestID: String? { self["x-request-id"] ?? self["request-id"] }
+    /// A 2xx status.
+    var isSuccess: Bool { status.kind == .successful }
 }
 
 /// A response body: chunks of bytes as the transport receives them.
@@ -97,7 +56,7 @@ extension HTTPHeaders {
 /// async-http-client's body) reads from the network only as fast as the body is consumed, so a
 /// slow reader is never buffered without bound. ``makeStream()`` is for sources that push.
 /// A body is read once.
-public struct HTTPBody: AsyncSequence, Sendable {
+public struct ResponseBody: AsyncSequence, Sendable {
     public typealias Element = [UInt8]
 
     private let source: Source
@@ -109,9 +68,9 @@ public struct HTTPBody: AsyncSequence, Sendable {
     }
 
     /// A body fed by a transport through `continuation` (unbounded: for sources without backpressure).
-    public static func makeStream() -> (body: HTTPBody, continuation: AsyncThrowingStream<[UInt8], any Error>.Continuation) {
+    public static func makeStream() -> (body: ResponseBody, continuation: AsyncThrowingStream<[UInt8], any Error>.Continuation) {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
-        return (HTTPBody(source: .stream(stream)), continuation)
+        return (ResponseBody(source: .stream(stream)), continuation)
     }
 
     private init(source: Source) {
@@ -136,9 +95,15 @@ public struct HTTPBody: AsyncSequence, Sendable {
         fileprivate var stream: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator?
         fileprivate let pulled: PulledChunks?
 
-        public mutating func next() async throws -> [UInt8]? {
-            if let pulled { return try await pulled.next() }
-            return try await stream?.next()
+        /// The next chunk; `nil` at the end. Failures are ``EmpirioError``s (`.connection`,
+        /// `.timeout`, `.cancelled`, `.responseTooLarge`).
+        public mutating func next() async throws(EmpirioError) -> [UInt8]? {
+            do {
+                if let pulled { return try await pulled.next() }
+                return try await stream?.next()
+            } catch {
+                throw EmpirioError(transportFailure: error)
+            }
         }
     }
 
@@ -150,15 +115,16 @@ public struct HTTPBody: AsyncSequence, Sendable {
     }
 
     /// The next chunk, with `idle` as the longest wait (a `.timeout` ``EmpirioError`` past it).
-    fileprivate func withIdleLimit(_ idle: Duration) -> HTTPBody {
+    fileprivate func withIdleLimit(_ idle: Duration) -> ResponseBody {
         let box = PulledChunks(IdleLimitedChunks(inner: makeAsyncIterator(), idle: idle))
-        return HTTPBody(source: .pulled(box))
+        return ResponseBody(source: .pulled(box))
     }
 
     /// The whole body, refusing more than `limit` bytes.
-    public func collect(upTo limit: Int = 64 << 20) async throws -> [UInt8] {
+    public func collect(upTo limit: Int = 64 << 20) async throws(EmpirioError) -> [UInt8] {
         var bytes: [UInt8] = []
-        for try await chunk in self {
+        var chunks = makeAsyncIterator()
+        while let chunk = try await chunks.next() {
             bytes += chunk
             if bytes.count > limit {
                 throw EmpirioError(kind: .responseTooLarge, message: "the response body is larger than \(limit) bytes")
@@ -187,7 +153,7 @@ struct IdleLimitedChunks: AsyncIteratorProtocol, @unchecked Sendable {
     let idle: Duration
     var finished = false
 
-    init(inner: HTTPBody.AsyncIterator, idle: Duration) {
+    init(inner: ResponseBody.AsyncIterator, idle: Duration) {
         self.inner = PulledChunks(inner)
         self.idle = idle
     }
@@ -210,42 +176,52 @@ struct IdleLimitedChunks: AsyncIteratorProtocol, @unchecked Sendable {
     }
 }
 
-extension HTTPBody {
+extension ResponseBody {
     /// The same body, failing with a `.timeout` ``EmpirioError`` when no bytes arrive for
     /// `idle`. Ending early (cancellation, a dropped iterator) cancels the pending read, so the
     /// transport releases its connection.
-    public func failingWhenIdle(for idle: Duration) -> HTTPBody {
+    public func failingWhenIdle(for idle: Duration) -> ResponseBody {
         withIdleLimit(idle)
     }
 }
 
 /// Sends requests. Implementations: `URLSessionTransport` (EmpirioURLSession) and
-/// `AsyncHTTPClientTransport` (EmpirioAsyncHTTPClient); tests use closures.
+/// `AsyncHTTPClientTransport` (EmpirioAsyncHTTPClient); ``ClosureTransport`` for fakes.
 ///
 /// A transport throws ``EmpirioError`` with kind `.connection`, `.timeout` or `.cancelled` for
-/// failures below HTTP, so the client can tell which ones to retry.
-public protocol ClientTransport: Sendable {
-    /// Sends `request`; returns once the response head has arrived, with the body streaming.
-    func send(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody)
+/// failures below HTTP (the transport's own error as ``EmpirioError/underlyingError``), and sets
+/// ``EmpirioError/requestWasSent`` to `false` when it knows no byte left, so the client can tell
+/// which failures are safe to retry.
+public protocol EmpirioTransport: Sendable {
+    /// Sends `request` with `body`; returns once the response head has arrived, with the body
+    /// streaming. `timeout` bounds the whole exchange.
+    func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
 }
 
-/// Wraps every request, as in swift-openapi-runtime: logging, metrics, custom headers, fakes.
-public protocol ClientMiddleware: Sendable {
+/// Wraps every request, as middlewares do in swift-openapi-runtime: logging, metrics, custom
+/// headers, fakes. A middleware that fails throws an ``EmpirioError`` (wrap its own error as
+/// ``EmpirioError/underlyingError``).
+public protocol EmpirioMiddleware: Sendable {
     func intercept(
-        _ request: HTTPRequest,
-        next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody)
-    ) async throws -> (HTTPResponse, HTTPBody)
+        _ request: HTTPRequest, body: [UInt8]?,
+        next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
+    ) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
 }
 
-/// A transport made of a closure, for tests and fakes.
-public struct ClosureTransport: ClientTransport {
-    let handler: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody)
+/// A transport made of a closure, for tests and fakes. An error the closure throws that is not
+/// an ``EmpirioError`` becomes a `.connection` error carrying it.
+public struct ClosureTransport: EmpirioTransport {
+    let handler: @Sendable (HTTPRequest, [UInt8]?) async throws -> (HTTPResponse, ResponseBody)
 
-    public init(_ handler: @escaping @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody)) {
+    public init(_ handler: @escaping @Sendable (HTTPRequest, [UInt8]?) async throws -> (HTTPResponse, ResponseBody)) {
         self.handler = handler
     }
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
-        try await handler(request)
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+        do {
+            return try await handler(request, body)
+        } catch {
+            throw EmpirioError(transportFailure: error)
+        }
     }
 }

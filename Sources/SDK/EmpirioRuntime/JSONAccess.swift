@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// A response type built from the JSON the gateway returned.
 public protocol JSONResponse: Sendable {
@@ -35,27 +36,22 @@ extension JSONValue {
 extension EmpirioClient {
     /// POSTs a JSON object and builds the response type from the JSON.
     public func post<Response: JSONResponse>(
-        _ path: String, json body: [String: JSONValue], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
+        _ path: EndpointPath, json body: [String: JSONValue], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Response {
-        let (response, responseBody) = try await send("POST", path, body: Self.encode(body), contentType: "application/json", options: options)
+        let (response, responseBody) = try await send(.post, path, body: Self.encode(body), contentType: "application/json", options: options)
         return try await build(type, response: response, body: responseBody)
     }
 
     /// GETs and builds the response type from the JSON.
-    public func get<Response: JSONResponse>(_ path: String, query: [URLQueryItem] = [], as type: Response.Type = Response.self) async throws(EmpirioError) -> Response {
-        let (response, body) = try await send("GET", path, query: query)
+    public func get<Response: JSONResponse>(
+        _ path: EndpointPath, query: [URLQueryItem] = [], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Response {
+        let (response, body) = try await send(.get, path, query: query, options: options)
         return try await build(type, response: response, body: body)
     }
 
-    func build<Response: JSONResponse>(_ type: Response.Type, response: HTTPResponse, body: HTTPBody) async throws(EmpirioError) -> Response {
-        let bytes: [UInt8]
-        do {
-            bytes = try await body.collect(upTo: configuration.maxResponseBytes)
-        } catch let error as EmpirioError {
-            throw error
-        } catch {
-            throw EmpirioError(kind: .connection, status: response.status, message: "the response body broke off: \(error)")
-        }
+    func build<Response: JSONResponse>(_ type: Response.Type, response: HTTPResponse, body: ResponseBody) async throws(EmpirioError) -> Response {
+        let bytes = try await body.collect(upTo: configuration.maxResponseBytes)
         return try Self.build(type, bytes: bytes, response: response)
     }
 
@@ -65,15 +61,15 @@ extension EmpirioClient {
             json = try JSONValue(parsing: bytes)
         } catch {
             throw EmpirioError(
-                kind: .decoding, status: response.status, message: "the response is not JSON: \(error)",
-                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes))
+                kind: .decoding, status: response.status.code, message: "the response is not JSON: \(error)",
+                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes), underlyingError: error)
         }
         do {
             return try Response(json: json)
         } catch {
             throw EmpirioError(
-                kind: .decoding, status: response.status, message: "could not read \(type) from the response: \(error)",
-                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes))
+                kind: .decoding, status: response.status.code, message: "could not read \(type) from the response: \(error)",
+                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes), underlyingError: error)
         }
     }
 }

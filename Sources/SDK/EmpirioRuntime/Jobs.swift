@@ -60,21 +60,21 @@ public struct Job: JSONResponse, Hashable {
 
 extension EmpirioClient {
     /// `GET /v1/jobs/{id}`.
-    public func job(_ id: String) async throws(EmpirioError) -> Job {
-        try await get("/v1/jobs/" + Self.pathComponent(id))
+    public func job(_ id: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+        try await get(EndpointPath.jobs.appending(id), options: options)
     }
 
     /// Polls a job until it completes, reporting progress; throws when it fails, when it is gone
     /// (job state is kept one hour after completion) or after `timeout`.
     public func waitForJob(
         _ id: String, pollInterval: Duration = .seconds(2), timeout: Duration = .seconds(1800),
-        onProgress: (@Sendable (Job) -> Void)? = nil
+        options: RequestOptions = RequestOptions(), onProgress: (@Sendable (Job) -> Void)? = nil
     ) async throws(EmpirioError) -> Job {
         let elapsed = Self.stopwatch(configuration.clock)
         while true {
             let job: Job
             do {
-                job = try await self.job(id)
+                job = try await self.job(id, options: options)
             } catch let error where error.status == 404 {
                 throw EmpirioError(
                     kind: .job, status: 404, code: error.code,
@@ -98,9 +98,5 @@ extension EmpirioClient {
                 throw EmpirioError(kind: .cancelled, message: "waiting for job \(id) was cancelled")
             }
         }
-    }
-
-    static func pathComponent(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? value
     }
 }

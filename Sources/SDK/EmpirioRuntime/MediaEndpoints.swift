@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// A generated asset: a signed URL on the media CDN (valid 7 days) or inline base64.
 public struct GeneratedMedia: Sendable, Hashable {
@@ -152,7 +153,12 @@ public struct MultipartForm: Sendable {
     public let boundary: String
     private var body: [UInt8] = []
 
-    public init(boundary: String = "empirio-" + UUID().uuidString.lowercased()) {
+    public init() {
+        self.init(boundary: "empirio-" + UUID().uuidString.lowercased())
+    }
+
+    /// A form with a fixed boundary (tests of the wire format).
+    package init(boundary: String) {
         self.boundary = boundary
     }
 
@@ -190,125 +196,139 @@ public struct MultipartForm: Sendable {
 }
 
 extension EmpirioClient {
-    /// `POST /v1/images/generations`; pass `image: [urls]` in `parameters` to edit.
-    public func generateImages(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
+    /// Posts `fields` over `parameters` with the model id, per-call options applied.
+    func post<Response: JSONResponse>(
+        _ path: EndpointPath, model: ModelID, fields: [String: JSONValue], parameters: [String: JSONValue], options: RequestOptions
+    ) async throws(EmpirioError) -> Response {
         var body = parameters
         body["model"] = .string(model.rawValue)
-        body["prompt"] = .string(prompt)
-        return try await post(EndpointPath.imageGenerations.rawValue, json: body)
+        for (key, value) in fields { body[key] = value }
+        options.apply(to: &body)
+        return try await post(path, json: body, options: options)
+    }
+
+    /// `POST /v1/images/generations`; pass `image: [urls]` in `parameters` to edit.
+    public func generateImages(
+        model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MediaGeneration {
+        try await post(.imageGenerations, model: model, fields: ["prompt": .string(prompt)], parameters: parameters, options: options)
     }
 
     /// An image edit: `POST /v1/images/generations` with `image: [urls]` (up to the model's limit).
-    public func editImage(model: ModelID, prompt: String, images: [String], parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
-        var body = parameters
-        body["image"] = .array(images.map(JSONValue.string))
-        return try await generateImages(model: model, prompt: prompt, parameters: body)
+    public func editImage(
+        model: ModelID, prompt: String, images: [String], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MediaGeneration {
+        try await post(
+            .imageGenerations, model: model, fields: ["prompt": .string(prompt), "image": .array(images.map(JSONValue.string))], parameters: parameters,
+            options: options)
     }
 
     /// `POST /v1/images/analysis`: vision-only analysis of images (layout, OCR, objects).
-    public func analyzeImage(model: ModelID, imageURL: String, question: String? = nil, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> JSONValue {
-        var body = parameters
-        body["model"] = .string(model.rawValue)
-        body["image_url"] = .string(imageURL)
-        if let question { body["question"] = .string(question) }
-        return try await post(EndpointPath.imageAnalysis.rawValue, json: body)
+    public func analyzeImage(
+        model: ModelID, imageURL: String, question: String? = nil, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> JSONValue {
+        var fields: [String: JSONValue] = ["image_url": .string(imageURL)]
+        if let question { fields["question"] = .string(question) }
+        return try await post(.imageAnalysis, model: model, fields: fields, parameters: parameters, options: options)
     }
 
     /// `POST /v1/videos/generations`: always a job.
-    public func submitVideo(model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> Job {
-        var body = parameters
-        body["model"] = .string(model.rawValue)
-        if let prompt { body["prompt"] = .string(prompt) }
-        return try await post(EndpointPath.videoGenerations.rawValue, json: body)
+    public func submitVideo(
+        model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Job {
+        try await post(.videoGenerations, model: model, fields: prompt.map { ["prompt": .string($0)] } ?? [:], parameters: parameters, options: options)
     }
 
     /// `POST /v1/3d/generations`: always a job; the result carries the signed GLB URL.
-    public func submit3D(model: ModelID, parameters: [String: JSONValue]) async throws(EmpirioError) -> Job {
-        var body = parameters
-        body["model"] = .string(model.rawValue)
-        return try await post(EndpointPath.threeDGenerations.rawValue, json: body)
+    public func submit3D(model: ModelID, parameters: [String: JSONValue], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+        try await post(.threeDGenerations, model: model, fields: [:], parameters: parameters, options: options)
     }
 
     /// `POST /v1/audio/speech`: a hosted URL by default; `response_format: "b64_json"` for inline audio.
-    public func speech(model: ModelID, input: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
-        var body = parameters
-        body["model"] = .string(model.rawValue)
-        body["input"] = .string(input)
-        return try await post(EndpointPath.speech.rawValue, json: body)
+    public func synthesizeSpeech(
+        model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MediaGeneration {
+        try await post(.speech, model: model, fields: ["input": .string(input)], parameters: parameters, options: options)
     }
 
     /// `POST /v1/audio/speech:stream`: real-time TTS; each event carries a chunk of audio.
-    public func streamSpeech(model: ModelID, input: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> SpeechStream {
+    public func streamSpeech(
+        model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SpeechStream {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["input"] = .string(input)
-        let (response, stream) = try await send("POST", EndpointPath.speechStream.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream")
+        options.apply(to: &body)
+        let (response, stream) = try await send(
+            .post, .speechStream, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return SpeechStream(events: ServerSentEvents(stream), response: response)
     }
 
     /// `POST /v1/audio/generations`: music, podcasts, sound effects.
-    public func generateAudio(model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> MediaGeneration {
-        var body = parameters
-        body["model"] = .string(model.rawValue)
-        if let prompt { body["prompt"] = .string(prompt) }
-        return try await post(EndpointPath.audioGenerations.rawValue, json: body)
+    public func generateAudio(
+        model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MediaGeneration {
+        try await post(.audioGenerations, model: model, fields: prompt.map { ["prompt": .string($0)] } ?? [:], parameters: parameters, options: options)
     }
 
-    /// `POST /v1/audio/transcriptions` with a multipart upload of a local file.
-    public func transcribe(model: ModelID, file: UploadFile, parameters: [String: JSONValue] = [:], boundary: String? = nil) async throws(EmpirioError) -> TranscriptionResult {
-        var form = boundary.map(MultipartForm.init(boundary:)) ?? MultipartForm()
+    /// `POST /v1/audio/transcriptions` with a multipart upload of a local file. The options'
+    /// `extraBody` fields become form fields.
+    public func transcribe(
+        model: ModelID, file: UploadFile, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> TranscriptionResult {
+        var fields = parameters
+        options.apply(to: &fields)
+        var form = MultipartForm()
         form.add("model", model.rawValue)
-        for key in parameters.keys.sorted() { form.add(key, MultipartForm.fieldText(parameters[key]!)) }
+        for key in fields.keys.sorted() where key != "model" { form.add(key, MultipartForm.fieldText(fields[key]!)) }
         form.add("file", file: file)
-        let (response, body) = try await send("POST", EndpointPath.transcriptions.rawValue, body: form.bytes, contentType: form.contentType)
+        let (response, body) = try await send(.post, .transcriptions, body: form.bytes, contentType: form.contentType, options: options)
         return try await build(TranscriptionResult.self, response: response, body: body)
     }
 
     /// `POST /v1/audio/transcriptions` with a public `file_url`.
-    public func transcribe(model: ModelID, fileURL: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> TranscriptionResult {
-        var body = parameters
-        body["model"] = .string(model.rawValue)
-        body["file_url"] = .string(fileURL)
-        return try await post(EndpointPath.transcriptions.rawValue, json: body)
+    public func transcribe(
+        model: ModelID, fileURL: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> TranscriptionResult {
+        try await post(.transcriptions, model: model, fields: ["file_url": .string(fileURL)], parameters: parameters, options: options)
     }
 
-    /// `POST /v1/files/upload` (multipart).
-    public func uploadFile(_ file: UploadFile, purpose: String? = nil, boundary: String? = nil) async throws(EmpirioError) -> JSONValue {
-        var form = boundary.map(MultipartForm.init(boundary:)) ?? MultipartForm()
-        if let purpose { form.add("purpose", purpose) }
+    /// `POST /v1/files/upload` (multipart). The options' `extraBody` fields become form fields.
+    public func uploadFile(_ file: UploadFile, purpose: String? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
+        var fields: [String: JSONValue] = [:]
+        if let purpose { fields["purpose"] = .string(purpose) }
+        options.apply(to: &fields)
+        var form = MultipartForm()
+        for key in fields.keys.sorted() { form.add(key, MultipartForm.fieldText(fields[key]!)) }
         form.add("file", file: file)
-        let (response, body) = try await send("POST", EndpointPath.filesUpload.rawValue, body: form.bytes, contentType: form.contentType)
+        let (response, body) = try await send(.post, .filesUpload, body: form.bytes, contentType: form.contentType, options: options)
         return try await build(JSONValue.self, response: response, body: body)
     }
 
-    /// Downloads a generated asset (signed URLs live 7 days). The API key is never sent to the media host.
-    public func download(_ url: URL) async throws(EmpirioError) -> [UInt8] {
-        let request = HTTPRequest(method: "GET", url: url, headers: ["User-Agent": Self.userAgent])
-        do {
-            let (response, body) = try await transport.send(request, timeout: configuration.timeout)
-            let bytes = try await body.collect(upTo: 2 << 30)
-            guard response.isSuccess else {
-                var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
-                if response.status == 403 || response.status == 404 || response.status == 410 {
-                    error.message += " (generated media URLs expire 7 days after creation)"
-                }
-                throw error
+    /// Downloads a generated asset (signed URLs live 7 days). The API key is never sent to the
+    /// media host: the request carries no configured header, and no middleware sees it.
+    public func download(_ url: URL, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> [UInt8] {
+        var request = HTTPRequest(method: .get, url: url, headerFields: [.userAgent: Self.userAgent])
+        request.headerFields.replace(with: options.headers)
+        let (response, body) = try await transport.send(request, body: nil, timeout: options.timeout ?? configuration.timeout)
+        let bytes = try await body.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 2 << 30)
+        guard response.isSuccess else {
+            var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
+            if [403, 404, 410].contains(response.status.code) {
+                error.message += " (generated media URLs expire 7 days after creation)"
             }
-            return bytes
-        } catch let error as EmpirioError {
             throw error
-        } catch {
-            throw EmpirioError(kind: .connection, message: "downloading \(url.host ?? "media") failed: \(error)")
         }
+        return bytes
     }
 
     /// Downloads a generated asset to a file, atomically.
-    public func download(_ url: URL, to file: URL) async throws(EmpirioError) {
-        let bytes = try await download(url)
+    public func download(_ url: URL, to file: URL, options: RequestOptions = RequestOptions()) async throws(EmpirioError) {
+        let bytes = try await download(url, options: options)
         do {
             try Data(bytes).write(to: file, options: .atomic)
         } catch {
-            throw EmpirioError(kind: .invalidRequest, message: "cannot write \(file.path): \(error.localizedDescription)")
+            throw EmpirioError(kind: .invalidRequest, message: "cannot write \(file.path): \(error.localizedDescription)", underlyingError: error)
         }
     }
 }
@@ -331,7 +351,7 @@ public struct SpeechStream: AsyncSequence, Sendable {
         var events: ServerSentEvents.AsyncIterator
         let response: HTTPResponse
 
-        public mutating func next() async throws -> Chunk? {
+        public mutating func next() async throws(EmpirioError) -> Chunk? {
             while let event = try await events.next() {
                 let data = event.data.trimmingCharacters(in: .whitespaces)
                 if data.isEmpty { continue }
@@ -342,7 +362,7 @@ public struct SpeechStream: AsyncSequence, Sendable {
                     return Chunk(audio: Data(base64Encoded: data).map { [UInt8]($0) } ?? [], event: event.event, raw: .string(data))
                 }
                 if json["error"] != nil {
-                    var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+                    var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
                     error.kind = .stream
                     throw error
                 }
@@ -356,9 +376,10 @@ public struct SpeechStream: AsyncSequence, Sendable {
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
 
     /// All the audio, concatenated.
-    public func collect() async throws -> [UInt8] {
+    public func collect() async throws(EmpirioError) -> [UInt8] {
         var audio: [UInt8] = []
-        for try await chunk in self { audio += chunk.audio }
+        var chunks = makeAsyncIterator()
+        while let chunk = try await chunks.next() { audio += chunk.audio }
         return audio
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// A content block of an Anthropic message (`/v1/messages`).
 public enum ContentBlock: Sendable, Hashable {
@@ -53,20 +54,20 @@ public enum ContentBlock: Sendable, Hashable {
 /// A message in an Anthropic request.
 public struct MessageParam: Sendable, Hashable {
     /// `user` or `assistant`.
-    public var role: String
+    public var role: MessageRole
     public var content: [ContentBlock]
 
-    public init(role: String, content: [ContentBlock]) {
+    public init(role: MessageRole, content: [ContentBlock]) {
         self.role = role
         self.content = content
     }
 
-    public static func user(_ text: String) -> MessageParam { MessageParam(role: "user", content: [.text(text)]) }
-    public static func assistant(_ text: String) -> MessageParam { MessageParam(role: "assistant", content: [.text(text)]) }
+    public static func user(_ text: String) -> MessageParam { MessageParam(role: .user, content: [.text(text)]) }
+    public static func assistant(_ text: String) -> MessageParam { MessageParam(role: .assistant, content: [.text(text)]) }
 
     public var json: JSONValue {
-        if content.count == 1, case .text(let text) = content[0] { return ["role": .string(role), "content": .string(text)] }
-        return ["role": .string(role), "content": .array(content.map(\.json))]
+        if content.count == 1, case .text(let text) = content[0] { return ["role": .string(role.rawValue), "content": .string(text)] }
+        return ["role": .string(role.rawValue), "content": .array(content.map(\.json))]
     }
 }
 
@@ -84,7 +85,7 @@ public struct ThinkingConfiguration: Sendable, Hashable {
 /// A `/v1/messages` response (or the message a stream adds up to).
 public struct Message: JSONResponse, Hashable {
     public var id: String?
-    public var role: String
+    public var role: MessageRole
     public var model: String?
     public var content: [ContentBlock]
     /// `end_turn`, `max_tokens`, `stop_sequence`, `tool_use`, `refusal`, ...
@@ -102,7 +103,7 @@ public struct Message: JSONResponse, Hashable {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a message object") }
         raw = json
         id = json["id"]?.stringValue
-        role = json["role"]?.stringValue ?? "assistant"
+        role = json["role"]?.stringValue.map(MessageRole.init(rawValue:)) ?? .assistant
         model = json["model"]?.stringValue
         content = (json["content"]?.arrayValue ?? []).map(ContentBlock.init(json:))
         stopReason = json["stop_reason"]?.stringValue
@@ -134,7 +135,7 @@ public enum MessageStreamEvent: Sendable, Hashable {
     package init(event: ServerSentEvent, response: HTTPResponse) throws(EmpirioError) {
         let bytes = Array(event.data.utf8)
         guard let json = try? JSONValue(parsing: bytes) else {
-            throw EmpirioError(kind: .stream, status: response.status, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
+            throw EmpirioError(kind: .stream, status: response.status.code, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
         }
         let type = json["type"]?.stringValue ?? event.event ?? ""
         do {
@@ -161,7 +162,7 @@ public enum MessageStreamEvent: Sendable, Hashable {
             case "message_stop": self = .messageStop
             case "ping": self = .ping
             case "error":
-                var error = EmpirioError.fromResponse(status: response.status, headers: response.headers, body: bytes)
+                var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
                 error.kind = .stream
                 throw error
             default: self = .other(type: type, data: json)
@@ -169,7 +170,7 @@ public enum MessageStreamEvent: Sendable, Hashable {
         } catch let error as EmpirioError {
             throw error
         } catch {
-            throw EmpirioError(kind: .decoding, status: response.status, message: "could not read a \(type) event: \(error)", bodyExcerpt: EmpirioError.excerpt(bytes))
+            throw EmpirioError(kind: .decoding, status: response.status.code, message: "could not read a \(type) event: \(error)", bodyExcerpt: EmpirioError.excerpt(bytes))
         }
     }
 }
@@ -270,7 +271,7 @@ public struct MessageStream: AsyncSequence, Sendable {
         var stopped = false
         var received = 0
 
-        public mutating func next() async throws -> MessageStreamEvent? {
+        public mutating func next() async throws(EmpirioError) -> MessageStreamEvent? {
             if stopped { return nil }
             while let event = try await events.next() {
                 if event.data.isEmpty { continue }
@@ -280,9 +281,9 @@ public struct MessageStream: AsyncSequence, Sendable {
                 return decoded
             }
             throw EmpirioError(
-                kind: .stream, status: response.status,
+                kind: .stream, status: response.status.code,
                 message: "the stream ended after \(received) event\(received == 1 ? "" : "s") without message_stop: the connection was cut and the message is incomplete",
-                requestID: response.headers["x-request-id"])
+                requestID: response.requestID)
         }
     }
 
@@ -295,8 +296,9 @@ public struct MessageStream: AsyncSequence, Sendable {
     /// - Parameter onText: sees the text deltas as they arrive.
     public func collect(onText: (@Sendable (String) -> Void)? = nil) async throws(EmpirioError) -> Message {
         var accumulator = MessageStreamAccumulator()
+        var events = makeAsyncIterator()
         do {
-            for try await event in self {
+            while let event = try await events.next() {
                 if let onText, case .contentBlockDelta(_, .text(let text)) = event, !text.isEmpty { onText(text) }
                 accumulator.add(event)
             }
@@ -309,11 +311,11 @@ public struct MessageStream: AsyncSequence, Sendable {
 
 extension EmpirioClient {
     /// `POST /v1/messages` (Anthropic Messages; `anthropic-version` is sent).
-    public func message(
+    public func createMessage(
         model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
         parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Message {
-        try await post(EndpointPath.messages.rawValue, json: messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: false), options: options)
+        try await post(EndpointPath.messages, json: messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: false), options: options)
     }
 
     /// `POST /v1/messages` with `stream: true`.
@@ -323,7 +325,7 @@ extension EmpirioClient {
     ) async throws(EmpirioError) -> MessageStream {
         let body = messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: true)
         let (response, stream) = try await send(
-            "POST", EndpointPath.messages.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+            .post, EndpointPath.messages, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return MessageStream(events: ServerSentEvents(stream), response: response)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the catalog says about a model, as static data.
 ///
 /// For the committed default catalog, the ids are the gateway's; the parameter tables, ranges and
@@ -96,4 +98,18 @@ public struct EndpointPath: RawRepresentable, Hashable, Sendable, Codable, Expre
     public static let threeDGenerations: EndpointPath = "/v1/3d/generations"
     public static let detect: EndpointPath = "/v1/detect"
     public static let filesUpload: EndpointPath = "/v1/files/upload"
+
+    // Routes of the gateway that no model lists.
+    public static let models: EndpointPath = "/v1/models"
+    public static let jobs: EndpointPath = "/v1/jobs"
+    public static let agents: EndpointPath = "/v1/agents"
+    public static let voices: EndpointPath = "/v1/voices"
+    public static let accountUsage: EndpointPath = "/v1/account/usage"
+
+    /// This path followed by `/` and `component`, percent-escaped so an id can never change the
+    /// route: `EndpointPath.jobs.appending(jobID)` is `/v1/jobs/<id>`.
+    public func appending(_ component: String) -> EndpointPath {
+        let escaped = component.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? component
+        return EndpointPath(rawValue: rawValue + "/" + escaped)
+    }
 }

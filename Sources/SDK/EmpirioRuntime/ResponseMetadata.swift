@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// What came with a response besides its body: the status, the headers, the gateway's request
 /// id and the rate-limit headers.
@@ -6,24 +7,26 @@ import Foundation
 /// Every call made inside ``EmpirioClient/withResponseMetadata(_:)`` records one per HTTP
 /// response (retried attempts included, in order); streams also carry theirs (`metadata`).
 public struct ResponseMetadata: Sendable, Hashable {
-    public var method: String
+    public var method: HTTPRequest.Method
     /// The path, without the base URL or the query.
     public var path: String
-    public var status: Int
-    public var headers: HTTPHeaders
+    /// The response: status and header fields.
+    public var response: HTTPResponse
 
-    public init(method: String, path: String, status: Int, headers: HTTPHeaders) {
+    public init(method: HTTPRequest.Method, path: String, response: HTTPResponse) {
         self.method = method
         self.path = path
-        self.status = status
-        self.headers = headers
+        self.response = response
     }
 
+    public var status: HTTPResponse.Status { response.status }
+    public var headerFields: HTTPFields { response.headerFields }
+
     /// `x-request-id` (or `request-id`): quote it when asking the gateway about a call.
-    public var requestID: String? { headers.requestID }
+    public var requestID: String? { response.requestID }
 
     /// The rate-limit headers, in the OpenAI, Anthropic or IETF spelling.
-    public var rateLimit: RateLimit { RateLimit(headers: headers) }
+    public var rateLimit: RateLimit { response.rateLimit }
 }
 
 /// Rate-limit headers: `x-ratelimit-{limit,remaining,reset}-{requests,tokens}` (OpenAI),
@@ -54,12 +57,12 @@ public struct RateLimit: Sendable, Hashable {
 
     public var isEmpty: Bool { requests == nil && tokens == nil && inputTokens == nil && outputTokens == nil }
 
-    public init(headers: HTTPHeaders, now: Date = Date()) {
+    public init(headerFields headers: HTTPFields, now: Date = Date()) {
         func window(limit: String, remaining: String, reset: String) -> Window? {
             let window = Window(
-                limit: headers[limit].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
-                remaining: headers[remaining].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
-                reset: headers[reset], resetSeconds: headers[reset].flatMap { Self.seconds($0, now: now) })
+                limit: headers[named: limit].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
+                remaining: headers[named: remaining].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
+                reset: headers[named: reset], resetSeconds: headers[named: reset].flatMap { Self.seconds($0, now: now) })
             return window.limit == nil && window.remaining == nil && window.reset == nil ? nil : window
         }
         requests =
@@ -185,7 +188,7 @@ extension EmpirioClient {
 
     func recordMetadata(_ request: HTTPRequest, _ response: HTTPResponse) {
         guard let recorder = ResponseMetadataRecorder.current else { return }
-        let path = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.path ?? request.url.path
-        recorder.record(ResponseMetadata(method: request.method, path: path, status: response.status, headers: response.headers))
+        let path = String((request.path ?? "").prefix { $0 != "?" })
+        recorder.record(ResponseMetadata(method: request.method, path: path, response: response))
     }
 }

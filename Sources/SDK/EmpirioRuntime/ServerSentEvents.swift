@@ -132,32 +132,23 @@ public struct ServerSentEventParser: Sendable {
 /// The events of a response body, as an async sequence.
 public struct ServerSentEvents: AsyncSequence, Sendable {
     public typealias Element = ServerSentEvent
-    let body: HTTPBody
+    let body: ResponseBody
 
-    public init(_ body: HTTPBody) {
+    public init(_ body: ResponseBody) {
         self.body = body
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var bytes: HTTPBody.AsyncIterator
+        var bytes: ResponseBody.AsyncIterator
         var parser = ServerSentEventParser()
         var pending: [ServerSentEvent] = []
         var position = 0
         var finished = false
 
-        public mutating func next() async throws -> ServerSentEvent? {
+        public mutating func next() async throws(EmpirioError) -> ServerSentEvent? {
             while position == pending.count {
                 if finished { return nil }
-                let chunk: [UInt8]?
-                do {
-                    chunk = try await bytes.next()
-                } catch let error as EmpirioError {
-                    throw error
-                } catch is CancellationError {
-                    throw EmpirioError(kind: .cancelled, message: "the stream was cancelled")
-                } catch {
-                    throw EmpirioError(kind: .stream, message: "the stream broke off: \(error)")
-                }
+                let chunk = try await bytes.next()
                 position = 0
                 if let chunk {
                     pending = parser.feed(chunk)

@@ -116,7 +116,7 @@ public struct UsageQuery: Sendable, Hashable {
 extension EmpirioClient {
     /// `POST /v1/search`.
     public func search(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try await post(EndpointPath.search.rawValue, json: queryBody(model, query, parameters, options), options: options)
+        try await post(EndpointPath.search, json: queryBody(model, query, parameters, options), options: options)
     }
 
     /// `POST /v1/research`: a structured report with cited sources (may take minutes). Models that
@@ -126,7 +126,7 @@ extension EmpirioClient {
         model: ModelID, query: String, parameters: [String: JSONValue] = [:], pollInterval: Duration = .seconds(5),
         timeout: Duration = .seconds(1800), options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> SearchResponse {
-        let reply = try await post(EndpointPath.research.rawValue, json: queryBody(model, query, parameters, options), as: ResearchReply.self, options: options)
+        let reply = try await post(EndpointPath.research, json: queryBody(model, query, parameters, options), as: ResearchReply.self, options: options)
         return try await followResearch(reply, pollInterval: pollInterval, timeout: timeout)
     }
 
@@ -141,7 +141,7 @@ extension EmpirioClient {
 
     /// `POST /v1/answer`: a concise answer with citations.
     public func answer(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
-        try await post(EndpointPath.answer.rawValue, json: queryBody(model, query, parameters, options), options: options)
+        try await post(EndpointPath.answer, json: queryBody(model, query, parameters, options), options: options)
     }
 
     func queryBody(_ model: ModelID, _ query: String, _ parameters: [String: JSONValue], _ options: RequestOptions) -> [String: JSONValue] {
@@ -158,30 +158,32 @@ extension EmpirioClient {
         body["model"] = .string(model.rawValue)
         body["input"] = .string(input)
         options.apply(to: &body)
-        return try await post(EndpointPath.agentsRun.rawValue, json: body, options: options)
+        return try await post(EndpointPath.agentsRun, json: body, options: options)
     }
 
     /// `POST /v1/agents/run` with a task id: a follow-up message to a running task.
-    public func followUpAgent(taskID: String, model: ModelID, input: String, parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> AgentTask {
+    public func followUpAgent(
+        taskID: String, model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> AgentTask {
         var body = parameters
         body["task_id"] = .string(taskID)
-        return try await runAgent(model: model, input: input, parameters: body)
+        return try await runAgent(model: model, input: input, parameters: body, options: options)
     }
 
     /// `GET /v1/agents/{task_id}`.
-    public func agentTask(_ taskID: String) async throws(EmpirioError) -> AgentTask {
-        try await get("/v1/agents/" + Self.pathComponent(taskID))
+    public func agentTask(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+        try await get(EndpointPath.agents.appending(taskID), options: options)
     }
 
     /// `GET /v1/agents/{task_id}/messages`: every step so far.
-    public func agentMessages(_ taskID: String) async throws(EmpirioError) -> [JSONValue] {
-        let json: JSONValue = try await get("/v1/agents/" + Self.pathComponent(taskID) + "/messages")
+    public func agentMessages(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> [JSONValue] {
+        let json: JSONValue = try await get(EndpointPath.agents.appending(taskID).appending("messages"), options: options)
         return (json["data"] ?? json["messages"])?.arrayValue ?? json.arrayValue ?? []
     }
 
     /// `POST /v1/agents/{task_id}/stop`: billing settles for the work done.
-    public func stopAgent(_ taskID: String) async throws(EmpirioError) -> AgentTask {
-        try await post("/v1/agents/" + Self.pathComponent(taskID) + "/stop", json: [:])
+    public func stopAgent(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+        try await post(EndpointPath.agents.appending(taskID).appending("stop"), json: [:], options: options)
     }
 
     /// `POST /v1/detect`.
@@ -190,25 +192,25 @@ extension EmpirioClient {
         body["model"] = .string(model.rawValue)
         body["input"] = .string(input)
         options.apply(to: &body)
-        return try await post(EndpointPath.detect.rawValue, json: body, options: options)
+        return try await post(EndpointPath.detect, json: body, options: options)
     }
 
     /// `GET /v1/account/usage`.
-    public func usageHistory(_ query: UsageQuery = UsageQuery()) async throws(EmpirioError) -> UsageHistory {
-        try await get("/v1/account/usage", query: query.items)
+    public func usageHistory(_ query: UsageQuery = UsageQuery(), options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> UsageHistory {
+        try await get(.accountUsage, query: query.items, options: options)
     }
 
     // MARK: Models
 
     /// `GET /v1/models`: the live listing as runtime values (``ModelListing``). Tooling that
-    /// needs the whole located catalog (`empirio fetch`) reads the bytes with ``send(_:_:query:body:contentType:headers:)``.
-    public func listModels(format: String? = nil) async throws(EmpirioError) -> ModelList {
+    /// needs the whole located catalog (`empirio fetch`) reads the bytes with ``send(_:_:query:body:contentType:accept:options:)``.
+    public func listModels(format: String? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ModelList {
         let query = format.map { [URLQueryItem(name: "format", value: $0)] } ?? []
-        return try await get("/v1/models", query: query)
+        return try await get(.models, query: query, options: options)
     }
 
     /// `GET /v1/models/{id}`: one model with its full parameter table.
-    public func model(_ id: String) async throws(EmpirioError) -> ModelListing {
-        try await get("/v1/models/" + Self.pathComponent(id))
+    public func model(_ id: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ModelListing {
+        try await get(EndpointPath.models.appending(id), options: options)
     }
 }

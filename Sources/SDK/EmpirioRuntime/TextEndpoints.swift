@@ -35,7 +35,7 @@ public typealias CompletionStream = JSONEventStream<Completion>
 
 extension JSONEventStream where Element == Completion {
     /// The text of every chunk joined, with the last finish reason and usage.
-    public func collect() async throws -> (text: String, finishReason: String?, usage: Usage?) {
+    public func collect() async throws(EmpirioError) -> (text: String, finishReason: String?, usage: Usage?) {
         var text = ""
         var reason: String?
         var usage: Usage?
@@ -45,9 +45,8 @@ extension JSONEventStream where Element == Completion {
                 reason = chunk.choices.first?.finishReason ?? reason
                 usage = chunk.usage ?? usage
             }
-        } catch var error as EmpirioError {
-            error.partialText = text
-            throw error
+        } catch {
+            throw EmpirioClient.streamFailure(error, partialText: text)
         }
         return (text, reason, usage)
     }
@@ -112,13 +111,13 @@ extension ResponseStreamEvent: StreamTerminatingEvent {
 
 extension EmpirioClient {
     /// `POST /v1/completions` (a raw prompt; only models that list the endpoint).
-    public func completion(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
+    public func complete(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["prompt"] = .string(prompt)
         body["stream"] = nil
         options.apply(to: &body)
-        return try await post(EndpointPath.completions.rawValue, json: body, options: options)
+        return try await post(EndpointPath.completions, json: body, options: options)
     }
 
     /// `POST /v1/completions` with `stream: true`.
@@ -128,19 +127,19 @@ extension EmpirioClient {
         body["prompt"] = .string(prompt)
         body["stream"] = true
         options.apply(to: &body)
-        let (response, stream) = try await send("POST", EndpointPath.completions.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+        let (response, stream) = try await send(.post, EndpointPath.completions, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return CompletionStream(events: ServerSentEvents(stream), response: response)
     }
 
     /// `POST /v1/responses`. `input` is a string or a list of input items.
-    public func response(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
+    public func respond(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["input"] = input
         body["stream"] = nil
         ToolShapes.forResponses(&body)
         options.apply(to: &body)
-        return try await post(EndpointPath.responses.rawValue, json: body, options: options)
+        return try await post(EndpointPath.responses, json: body, options: options)
     }
 
     /// `POST /v1/responses` with `stream: true`.
@@ -151,7 +150,7 @@ extension EmpirioClient {
         body["stream"] = true
         ToolShapes.forResponses(&body)
         options.apply(to: &body)
-        let (response, stream) = try await send("POST", EndpointPath.responses.rawValue, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+        let (response, stream) = try await send(.post, EndpointPath.responses, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
         return ResponseStream(events: ServerSentEvents(stream), response: response)
     }
 }
@@ -213,11 +212,10 @@ public struct Reranking: JSONResponse, Hashable {
 
 extension EmpirioClient {
     /// `POST /v1/embeddings`. `input` is a list of strings, or of items (`{"url": ...}`) for multimodal embedders.
-    public func embeddings(model: ModelID, input: [JSONValue], parameters: [String: JSONValue] = [:]) async throws(EmpirioError) -> Embeddings {
-        var body = parameters
-        body["model"] = .string(model.rawValue)
-        body["input"] = .array(input)
-        return try await post(EndpointPath.embeddings.rawValue, json: body)
+    public func embed(
+        model: ModelID, input: [JSONValue], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Embeddings {
+        try await post(.embeddings, model: model, fields: ["input": .array(input)], parameters: parameters, options: options)
     }
 
     /// `POST /v1/reranks`.
@@ -232,6 +230,6 @@ extension EmpirioClient {
         if let topN { body["top_n"] = .number(NumberLiteral(topN)) }
         if let returnDocuments { body["return_documents"] = .bool(returnDocuments) }
         options.apply(to: &body)
-        return try await post(EndpointPath.reranks.rawValue, json: body, options: options)
+        return try await post(EndpointPath.reranks, json: body, options: options)
     }
 }

@@ -154,20 +154,20 @@ extension EmpirioClient {
     ///   - streaming: each step is streamed; `onText` sees the text as it arrives.
     /// - Throws: ``EmpirioError``; cancellation of the task stops the loop (`.cancelled`).
     public func runChatTools<M: ChatCompletionsModel & ToolCallingModel>(
-        _ model: M.Type, messages: [ChatMessage], tools: Toolbox, _ parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
+        _ model: M.Type, messages: [ChatMessage], tools: Toolbox, parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
         maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<ChatCompletion, ChatMessage> {
         try Self.checkPassthrough(options, model)
-        var body = try self.body(model, parameters)
+        var body = try self.body(model, parameters: parameters)
         body["tools"] = .array(tools.tools.map(\.chatJSON))
         let family = ToolLoopFamily<ChatCompletion, ChatMessage>(
             respond: { (conversation, choice) throws(EmpirioError) in
                 var request = body
                 request["tool_choice"] = choice
                 if streaming { return try await collectChat(model: M.id, messages: conversation, parameters: request, options: options, onText: onText) }
-                return try await chatCompletion(model: M.id, messages: conversation, parameters: request, options: options)
+                return try await chat(model: M.id, messages: conversation, parameters: request, options: options)
             },
-            usage: \.usage, reply: { $0.choices.first?.message ?? ChatMessage(role: "assistant", content: nil) },
+            usage: \.usage, reply: { $0.choices.first?.message ?? ChatMessage(role: .assistant, content: nil) },
             calls: { $0.choices.first?.message.toolCalls ?? [] },
             answers: { calls, outputs in zip(calls, outputs).map { ChatMessage.tool(callID: $0.id, $1) } })
         return try await Self.runToolLoop(
@@ -177,12 +177,12 @@ extension EmpirioClient {
     /// The same loop on `/v1/messages`: `tool_use` blocks are answered with `tool_result` blocks
     /// (with `is_error` for failures), in one user turn per step.
     public func runMessageTools<M: MessagesModel & ToolCallingModel>(
-        _ model: M.Type, messages: [MessageParam], tools: Toolbox, _ parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
+        _ model: M.Type, messages: [MessageParam], tools: Toolbox, parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
         maxTokens: Int = 4096, system: String? = nil, maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil,
         options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<Message, MessageParam> {
         try Self.checkPassthrough(options, model)
-        var body = Self.withoutPayload(try self.body(model, parameters))
+        var body = Self.withoutPayload(try self.body(model, parameters: parameters))
         let maxTokens = body["max_tokens"]?.intValue ?? maxTokens
         body["tools"] = .array(tools.tools.map(\.messagesJSON))
         let family = ToolLoopFamily<Message, MessageParam>(
@@ -193,10 +193,10 @@ extension EmpirioClient {
                     return try await collectMessage(
                         model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request, options: options, onText: onText)
                 }
-                return try await message(model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request, options: options)
+                return try await createMessage(model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request, options: options)
             },
-            usage: \.usage, reply: { MessageParam(role: "assistant", content: $0.content) }, calls: \.toolCalls,
-            answers: { calls, outputs in [MessageParam(role: "user", content: zip(calls, outputs).map { ContentBlock.toolResult(toolUseID: $0.id, $1) })] })
+            usage: \.usage, reply: { MessageParam(role: .assistant, content: $0.content) }, calls: \.toolCalls,
+            answers: { calls, outputs in [MessageParam(role: .user, content: zip(calls, outputs).map { ContentBlock.toolResult(toolUseID: $0.id, $1) })] })
         return try await Self.runToolLoop(
             messages: messages, tools: tools, maxSteps: maxSteps, firstChoice: toolChoice?.messagesJSON ?? body["tool_choice"], family)
     }
@@ -245,7 +245,7 @@ extension EmpirioClient {
     func collectChat(
         model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue], options: RequestOptions, onText: (@Sendable (String) -> Void)?
     ) async throws(EmpirioError) -> ChatCompletion {
-        try await streamChatCompletion(model: model, messages: messages, parameters: parameters, options: options).collect(onText: onText)
+        try await streamChat(model: model, messages: messages, parameters: parameters, options: options).collect(onText: onText)
     }
 
     func collectMessage(
@@ -265,17 +265,17 @@ extension EmpirioClient {
     ///   filter), `.truncated` (it stopped at the length limit before the JSON was complete), or
     ///   `.invalidOutput` (not JSON, or JSON that does not fit; ``EmpirioError/path`` says where).
     public func chat<M: ChatCompletionsModel & StructuredOutputModel, Value: Decodable & Sendable>(
-        _ model: M.Type, messages: [ChatMessage], _ parameters: M.Parameters? = nil, returning type: Value.Type, strict: Bool = true,
+        _ model: M.Type, messages: [ChatMessage], parameters: M.Parameters? = nil, returning type: Value.Type, strict: Bool = true,
         streaming: Bool = false, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> StructuredOutput<Value, ChatCompletion> {
         try Self.checkPassthrough(options, model)
-        var body = try self.body(model, parameters)
+        var body = try self.body(model, parameters: parameters)
         body["response_format"] = try ResponseFormat.jsonSchema(Value.self, strict: strict).chatJSON
         let completion: ChatCompletion
         if streaming {
             completion = try await collectChat(model: M.id, messages: messages, parameters: body, options: options, onText: nil)
         } else {
-            completion = try await chatCompletion(model: M.id, messages: messages, parameters: body, options: options)
+            completion = try await chat(model: M.id, messages: messages, parameters: body, options: options)
         }
         let choice = completion.choices.first
         if let refusal = choice?.message.refusal, !refusal.isEmpty {
@@ -296,12 +296,12 @@ extension EmpirioClient {
     /// - Throws: ``EmpirioError`` of kind `.refusal` (`stop_reason: "refusal"`), `.truncated`
     ///   (`max_tokens` before the input was complete), or `.invalidOutput` (no call of the tool,
     ///   or input that does not fit; ``EmpirioError/path`` says where).
-    public func message<M: MessagesModel & ToolCallingModel, Value: Decodable & Sendable>(
-        _ model: M.Type, messages: [MessageParam], _ parameters: M.Parameters? = nil, returning type: Value.Type, maxTokens: Int = 4096,
+    public func createMessage<M: MessagesModel & ToolCallingModel, Value: Decodable & Sendable>(
+        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, returning type: Value.Type, maxTokens: Int = 4096,
         system: String? = nil, streaming: Bool = false, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> StructuredOutput<Value, Message> {
         try Self.checkPassthrough(options, model)
-        var body = Self.withoutPayload(try self.body(model, parameters))
+        var body = Self.withoutPayload(try self.body(model, parameters: parameters))
         let maxTokens = body["max_tokens"]?.intValue ?? maxTokens
         let name = ToolNames.name(for: Value.self)
         let tool = try Tool(name, description: "Reply by calling this tool: its input is the answer.", arguments: Value.self)
@@ -311,7 +311,7 @@ extension EmpirioClient {
         if streaming {
             message = try await collectMessage(model: M.id, maxTokens: maxTokens, messages: messages, system: system, parameters: body, options: options, onText: nil)
         } else {
-            message = try await self.message(model: M.id, maxTokens: maxTokens, messages: messages, system: system, parameters: body, options: options)
+            message = try await self.createMessage(model: M.id, maxTokens: maxTokens, messages: messages, system: system, parameters: body, options: options)
         }
         if message.stopReason == "refusal" {
             throw EmpirioError(kind: .refusal, message: "the model refused" + (message.text.isEmpty ? "" : ": \(message.text)"))

@@ -286,13 +286,13 @@ extension ChatMessage {
     /// A `tool` message answering a call: text parts, other blocks as they are.
     public static func tool(callID: String, _ output: ToolOutput) -> ChatMessage {
         if output.content.allSatisfy({ if case .text = $0 { return true } else { return false } }) {
-            return ChatMessage(role: "tool", content: .text(output.text), toolCallID: callID)
+            return ChatMessage(role: .tool, content: .text(output.text), toolCallID: callID)
         }
         let parts = output.content.map { block -> ChatContent.Part in
             if case .text(let text) = block { return .text(text) }
             return .other(block.json)
         }
-        return ChatMessage(role: "tool", content: .parts(parts), toolCallID: callID)
+        return ChatMessage(role: .tool, content: .parts(parts), toolCallID: callID)
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// every violation is thrown at once as an ``EmpirioError`` of kind `.validation`.
 extension EmpirioClient {
     /// The JSON body for typed parameters: validated, encoded with their wire names, the model id added.
-    public func body<M: CatalogModel>(_ model: M.Type, _ parameters: M.Parameters?) throws(EmpirioError) -> [String: JSONValue] {
+    public func body<M: CatalogModel>(_ model: M.Type, parameters: M.Parameters?) throws(EmpirioError) -> [String: JSONValue] {
         var body: [String: JSONValue] = [:]
         if let parameters {
             if configuration.validatesParameters {
@@ -39,76 +39,76 @@ extension EmpirioClient {
         _ path: EndpointPath, _ model: M.Type, _ parameters: M.Parameters, _ options: RequestOptions
     ) async throws(EmpirioError) -> Response {
         try Self.checkPassthrough(options, model)
-        var json = try body(model, parameters)
+        var json = try body(model, parameters: parameters)
         options.apply(to: &json)
-        return try await post(path.rawValue, json: json, options: options)
+        return try await post(path, json: json, options: options)
     }
 
     // MARK: Text
 
     /// `POST /v1/chat/completions`. `messages` (when given) replaces the parameters' own.
     public func chat<M: ChatCompletionsModel>(
-        _ model: M.Type, messages: [ChatMessage]? = nil, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+        _ model: M.Type, messages: [ChatMessage]? = nil, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletion {
         try Self.checkPassthrough(options, model)
-        let json = try body(model, parameters)
-        return try await chatCompletion(model: M.id, messages: messages ?? [], parameters: json, options: options)
+        let json = try body(model, parameters: parameters)
+        return try await chat(model: M.id, messages: messages ?? [], parameters: json, options: options)
     }
 
     /// `POST /v1/chat/completions`, streamed.
     public func streamChat<M: ChatCompletionsModel>(
-        _ model: M.Type, messages: [ChatMessage]? = nil, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+        _ model: M.Type, messages: [ChatMessage]? = nil, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletionStream {
         try Self.checkPassthrough(options, model)
-        let json = try body(model, parameters)
-        return try await streamChatCompletion(model: M.id, messages: messages ?? [], parameters: json, options: options)
+        let json = try body(model, parameters: parameters)
+        return try await streamChat(model: M.id, messages: messages ?? [], parameters: json, options: options)
     }
 
     /// `POST /v1/completions`.
-    public func completion<M: CompletionsModel>(_ model: M.Type, prompt: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
+    public func complete<M: CompletionsModel>(_ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
         try Self.checkPassthrough(options, model)
-        return try await completion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        return try await complete(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
     }
 
     /// `POST /v1/completions`, streamed.
-    public func streamCompletion<M: CompletionsModel>(_ model: M.Type, prompt: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
+    public func streamCompletion<M: CompletionsModel>(_ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
         try Self.checkPassthrough(options, model)
-        return try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        return try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
     }
 
     /// `POST /v1/responses`.
-    public func response<M: ResponsesModel>(_ model: M.Type, input: JSONValue, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
+    public func respond<M: ResponsesModel>(_ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
         try Self.checkPassthrough(options, model)
-        return try await response(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        return try await respond(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
     }
 
     /// `POST /v1/responses`, streamed.
-    public func streamResponse<M: ResponsesModel>(_ model: M.Type, input: JSONValue, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
+    public func streamResponse<M: ResponsesModel>(_ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
         try Self.checkPassthrough(options, model)
-        return try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        return try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
     }
 
     /// `POST /v1/messages` (Anthropic). The model's own controls (`enable_thinking`, `reasoning_effort`, ...)
     /// travel with it; `thinking` is the Anthropic spelling of `enable_thinking` + `thinking_budget`.
     /// `max_tokens` comes from the parameters when set there, else from `maxTokens`.
-    public func message<M: MessagesModel>(
-        _ model: M.Type, messages: [MessageParam], _ parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
+    public func createMessage<M: MessagesModel>(
+        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
         thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Message {
         try Self.checkPassthrough(options, model)
-        let json = Self.withoutPayload(try body(model, parameters))
-        return try await message(
+        let json = Self.withoutPayload(try body(model, parameters: parameters))
+        return try await createMessage(
             model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
             parameters: json, options: options)
     }
 
     /// `POST /v1/messages`, streamed.
     public func streamMessage<M: MessagesModel>(
-        _ model: M.Type, messages: [MessageParam], _ parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
+        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
         thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MessageStream {
         try Self.checkPassthrough(options, model)
-        let json = Self.withoutPayload(try body(model, parameters))
+        let json = Self.withoutPayload(try body(model, parameters: parameters))
         return try await streamMessage(
             model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
             parameters: json, options: options)
@@ -134,113 +134,120 @@ extension EmpirioClient {
     // MARK: Retrieval
 
     /// `POST /v1/embeddings`.
-    public func embeddings<M: EmbeddingsModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Embeddings {
+    public func embed<M: EmbeddingsModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Embeddings {
         try await post(.embeddings, model, parameters, options)
     }
 
     /// `POST /v1/reranks`.
-    public func rerank<M: RerankModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Reranking {
+    public func rerank<M: RerankModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Reranking {
         try await post(.reranks, model, parameters, options)
     }
 
     /// `POST /v1/search`.
-    public func search<M: SearchModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+    public func search<M: SearchModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
         try await post(.search, model, parameters, options)
     }
 
     /// `POST /v1/research`; a model that answers with a job is followed until the report is ready.
     public func research<M: ResearchModel>(
-        _ model: M.Type, _ parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
+        _ model: M.Type, parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
         options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> SearchResponse {
         try Self.checkPassthrough(options, model)
-        var json = try body(model, parameters)
+        var json = try body(model, parameters: parameters)
         options.apply(to: &json)
-        let reply = try await post(EndpointPath.research.rawValue, json: json, as: ResearchReply.self, options: options)
+        let reply = try await post(EndpointPath.research, json: json, as: ResearchReply.self, options: options)
         return try await followResearch(reply, pollInterval: pollInterval, timeout: timeout)
     }
 
     /// `POST /v1/answer`.
-    public func answer<M: AnswerModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+    public func answer<M: AnswerModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
         try await post(.answer, model, parameters, options)
     }
 
     // MARK: Media
 
     /// `POST /v1/images/generations` (and edits, with the model's `image` parameter).
-    public func generateImages<M: ImageGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+    public func generateImages<M: ImageGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
         try await post(.imageGenerations, model, parameters, options)
     }
 
     /// `POST /v1/images/analysis`.
-    public func analyzeImage<M: ImageAnalysisModel>(_ model: M.Type, imageURL: String, question: String? = nil, _ parameters: M.Parameters? = nil) async throws(EmpirioError) -> JSONValue {
-        try await analyzeImage(model: M.id, imageURL: imageURL, question: question, parameters: Self.withoutPayload(body(model, parameters)))
+    public func analyzeImage<M: ImageAnalysisModel>(
+        _ model: M.Type, imageURL: String, question: String? = nil, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> JSONValue {
+        try Self.checkPassthrough(options, model)
+        return try await analyzeImage(
+            model: M.id, imageURL: imageURL, question: question, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
     }
 
     /// `POST /v1/videos/generations`: the job.
-    public func submitVideo<M: VideoGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+    public func submitVideo<M: VideoGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
         try await post(.videoGenerations, model, parameters, options)
     }
 
     /// Submits a video and waits for it, reporting progress; returns the finished video.
     public func generateVideo<M: VideoGenerationModel>(
-        _ model: M.Type, _ parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
+        _ model: M.Type, parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
         options: RequestOptions = RequestOptions(), onProgress: (@Sendable (Job) -> Void)? = nil
     ) async throws(EmpirioError) -> MediaGeneration {
-        let job = try await submitVideo(model, parameters, options: options)
+        let job = try await submitVideo(model, parameters: parameters, options: options)
         let done = try await waitForJob(job.id, pollInterval: pollInterval, timeout: timeout, onProgress: onProgress)
         return try done.result(as: MediaGeneration.self)
     }
 
     /// `POST /v1/3d/generations`: the job.
-    public func submit3D<M: ThreeDGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+    public func submit3D<M: ThreeDGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
         try await post(.threeDGenerations, model, parameters, options)
     }
 
     /// `POST /v1/audio/speech`.
-    public func speech<M: SpeechModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+    public func synthesizeSpeech<M: SpeechModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
         try await post(.speech, model, parameters, options)
     }
 
     /// `POST /v1/audio/speech:stream`.
-    public func streamSpeech<M: SpeechStreamModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SpeechStream {
+    public func streamSpeech<M: SpeechStreamModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SpeechStream {
         try Self.checkPassthrough(options, model)
-        var json = try body(model, parameters)
+        var json = try body(model, parameters: parameters)
         options.apply(to: &json)
         let (response, stream) = try await send(
-            "POST", EndpointPath.speechStream.rawValue, body: Self.encode(json), contentType: "application/json", accept: "text/event-stream",
+            .post, EndpointPath.speechStream, body: Self.encode(json), contentType: "application/json", accept: "text/event-stream",
             options: options)
         return SpeechStream(events: ServerSentEvents(stream), response: response)
     }
 
     /// `POST /v1/audio/generations`.
-    public func generateAudio<M: AudioGenerationModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+    public func generateAudio<M: AudioGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
         try await post(.audioGenerations, model, parameters, options)
     }
 
     /// `POST /v1/audio/transcriptions` uploading a local file (multipart).
-    public func transcribe<M: TranscriptionModel>(_ model: M.Type, file: UploadFile, _ parameters: M.Parameters? = nil, boundary: String? = nil) async throws(EmpirioError) -> TranscriptionResult {
-        var json = try body(model, parameters)
+    public func transcribe<M: TranscriptionModel>(
+        _ model: M.Type, file: UploadFile, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> TranscriptionResult {
+        try Self.checkPassthrough(options, model)
+        var json = try body(model, parameters: parameters)
         json["model"] = nil
         json["file_url"] = nil
-        return try await transcribe(model: M.id, file: file, parameters: json, boundary: boundary)
+        return try await transcribe(model: M.id, file: file, parameters: json, options: options)
     }
 
     /// `POST /v1/audio/transcriptions` with the model's `file_url` parameter (JSON).
-    public func transcribe<M: TranscriptionModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> TranscriptionResult {
+    public func transcribe<M: TranscriptionModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> TranscriptionResult {
         try await post(.transcriptions, model, parameters, options)
     }
 
     // MARK: Tools
 
     /// `POST /v1/agents/run` (a new task, or a follow-up when the parameters carry `task_id`).
-    public func runAgent<M: AgentModel>(_ model: M.Type, _ parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+    public func runAgent<M: AgentModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
         try await post(.agentsRun, model, parameters, options)
     }
 
     /// `POST /v1/detect`.
-    public func detect<M: DetectionModel>(_ model: M.Type, input: String, _ parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
+    public func detect<M: DetectionModel>(_ model: M.Type, input: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
         try Self.checkPassthrough(options, model)
-        return try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters)), options: options)
+        return try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
     }
 }

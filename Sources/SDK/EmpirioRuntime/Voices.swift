@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// A text-to-speech voice: pass its ``id`` as `voice` on `/v1/audio/speech` or `speech:stream`.
 public struct Voice: JSONResponse, Hashable {
@@ -80,8 +81,8 @@ public struct VoiceQuery: Sendable, Hashable {
 
 extension EmpirioClient {
     /// `GET /v1/voices`: a model's voices, filtered.
-    public func voices(_ query: VoiceQuery) async throws(EmpirioError) -> VoiceList {
-        try await get("/v1/voices", query: query.items)
+    public func voices(_ query: VoiceQuery, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> VoiceList {
+        try await get(.voices, query: query.items, options: options)
     }
 
     /// `POST /v1/voices` (multipart): a custom voice cloned from a recording (Inworld TTS). The
@@ -95,17 +96,13 @@ extension EmpirioClient {
         form.add("name", name)
         for key in parameters.keys.sorted() { form.add(key, MultipartForm.fieldText(parameters[key]!)) }
         form.add("file", file: sample)
-        let (response, body) = try await send("POST", "/v1/voices", body: form.bytes, contentType: form.contentType, options: options)
+        let (response, body) = try await send(.post, .voices, body: form.bytes, contentType: form.contentType, options: options)
         return try await build(Voice.self, response: response, body: body)
     }
 
     /// `DELETE /v1/voices/{voice_id}`: removes a custom voice.
-    public func deleteVoice(_ id: String) async throws(EmpirioError) {
-        let (response, body) = try await send("DELETE", "/v1/voices/" + Self.pathComponent(id))
-        do {
-            _ = try await body.collect(upTo: 1 << 20)
-        } catch {
-            throw EmpirioError(kind: .connection, status: response.status, message: "the response body broke off: \(error)")
-        }
+    public func deleteVoice(_ id: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) {
+        let (_, body) = try await send(.delete, EndpointPath.voices.appending(id), options: options)
+        _ = try await body.collect(upTo: 1 << 20)
     }
 }

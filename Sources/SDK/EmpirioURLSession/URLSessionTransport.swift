@@ -1,15 +1,16 @@
 import EmpirioRuntime
 import Foundation
+import HTTPTypes
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// A ``ClientTransport`` over `URLSession`. Response bodies stream through a data delegate
+/// An `EmpirioTransport` over `URLSession`. Response bodies stream through a data delegate
 /// (FoundationNetworking on Linux has no `bytes(for:)`), so SSE events arrive as they are sent.
 ///
 /// Cancelling the calling task, or dropping the body stream, cancels the data task.
-public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
+public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
     private let session: URLSession
     private let delegate: Delegate
 
@@ -26,13 +27,16 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
         session.finishTasksAndInvalidate()
     }
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> (HTTPResponse, HTTPBody) {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+        guard let url = request.url else {
+            throw EmpirioError(kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)", requestWasSent: false)
+        }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method.rawValue
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         urlRequest.timeoutInterval = max(1, seconds)
-        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
-        if let body = request.body { urlRequest.httpBody = Data(body) }
+        for field in request.headerFields { urlRequest.addValue(field.value, forHTTPHeaderField: field.name.rawName) }
+        if let body { urlRequest.httpBody = Data(body) }
 
         let task = session.dataTask(with: urlRequest)
         let state = TaskState()
@@ -45,28 +49,32 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
             task.cancel()
         }
         state.onFinish = { deadline.cancel() }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                state.setHead(continuation, cancel: { task.cancel() })
-                task.resume()
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    state.setHead(continuation, cancel: { task.cancel() })
+                    task.resume()
+                }
+            } onCancel: {
+                state.markCancelled()
+                task.cancel()
             }
-        } onCancel: {
-            state.markCancelled()
-            task.cancel()
+        } catch {
+            throw EmpirioError(transportFailure: error)
         }
     }
 
     /// Per-task state: the continuation waiting for the head, then the body's continuation.
     final class TaskState: @unchecked Sendable {
         private let lock = NSLock()
-        private var head: CheckedContinuation<(HTTPResponse, HTTPBody), any Error>?
+        private var head: CheckedContinuation<(HTTPResponse, ResponseBody), any Error>?
         private var body: AsyncThrowingStream<[UInt8], any Error>.Continuation?
         private var cancel: (@Sendable () -> Void)?
         private var timedOut = false
         private var cancelled = false
         var onFinish: (@Sendable () -> Void)?
 
-        func setHead(_ continuation: CheckedContinuation<(HTTPResponse, HTTPBody), any Error>, cancel: @escaping @Sendable () -> Void) {
+        func setHead(_ continuation: CheckedContinuation<(HTTPResponse, ResponseBody), any Error>, cancel: @escaping @Sendable () -> Void) {
             lock.withLock {
                 head = continuation
                 self.cancel = cancel
@@ -78,21 +86,21 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
 
         func received(_ response: URLResponse) {
             let http = response as? HTTPURLResponse
-            var headers = HTTPHeaders()
+            var headers = HTTPFields()
             for (name, value) in http?.allHeaderFields ?? [:] {
-                if let name = name as? String, let value = value as? String { headers.add(name, value) }
+                if let name = (name as? String).flatMap({ HTTPField.Name($0) }), let value = value as? String { headers.append(HTTPField(name: name, value: value)) }
             }
-            let (stream, bodyContinuation) = HTTPBody.makeStream()
+            let (stream, bodyContinuation) = ResponseBody.makeStream()
             let cancel = lock.withLock { self.cancel }
             bodyContinuation.onTermination = { termination in
                 if case .cancelled = termination { cancel?() }
             }
-            let waiting: CheckedContinuation<(HTTPResponse, HTTPBody), any Error>? = lock.withLock {
+            let waiting: CheckedContinuation<(HTTPResponse, ResponseBody), any Error>? = lock.withLock {
                 body = bodyContinuation
                 defer { head = nil }
                 return head
             }
-            waiting?.resume(returning: (HTTPResponse(status: http?.statusCode ?? 0, headers: headers), stream))
+            waiting?.resume(returning: (HTTPResponse(status: .init(code: http?.statusCode ?? 0), headerFields: headers), stream))
         }
 
         func received(_ data: Data) {
@@ -101,7 +109,7 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
         }
 
         func completed(_ error: (any Error)?) {
-            let (waiting, continuation, mapped): (CheckedContinuation<(HTTPResponse, HTTPBody), any Error>?, AsyncThrowingStream<[UInt8], any Error>.Continuation?, EmpirioError?) = lock.withLock {
+            let (waiting, continuation, mapped): (CheckedContinuation<(HTTPResponse, ResponseBody), any Error>?, AsyncThrowingStream<[UInt8], any Error>.Continuation?, EmpirioError?) = lock.withLock {
                 defer {
                     head = nil
                     body = nil
@@ -127,16 +135,16 @@ public final class URLSessionTransport: ClientTransport, @unchecked Sendable {
         ]
 
         static func map(_ error: any Error, timedOut: Bool, cancelled: Bool) -> EmpirioError {
-            if timedOut { return EmpirioError(kind: .timeout, message: "the request timed out") }
-            if cancelled { return EmpirioError(kind: .cancelled, message: "the request was cancelled") }
-            guard let urlError = error as? URLError else { return EmpirioError(kind: .connection, message: "\(error)") }
+            if timedOut { return EmpirioError(kind: .timeout, message: "the request timed out", underlyingError: error) }
+            if cancelled { return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error) }
+            guard let urlError = error as? URLError else { return EmpirioError(kind: .connection, message: "\(error)", underlyingError: error) }
             switch urlError.code {
-            case .timedOut: return EmpirioError(kind: .timeout, message: "the request timed out")
-            case .cancelled: return EmpirioError(kind: .cancelled, message: "the request was cancelled")
+            case .timedOut: return EmpirioError(kind: .timeout, message: "the request timed out", underlyingError: urlError)
+            case .cancelled: return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: urlError)
             default:
                 return EmpirioError(
                     kind: .connection, message: "\(urlError.code.rawValue): \(urlError.localizedDescription)",
-                    requestWasSent: notSentCodes.contains(urlError.code) ? false : nil)
+                    requestWasSent: notSentCodes.contains(urlError.code) ? false : nil, underlyingError: urlError)
             }
         }
     }
