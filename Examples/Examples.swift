@@ -75,14 +75,14 @@ enum Examples {
     static func chat(_ client: EmpirioClient) async throws {
         let reply = try await client.chat(
             DeepseekV4Pro.self, messages: [.system("Answer in one sentence."), .user("What is a CRDT?")],
-            .init(temperature: 0.7, enableThinking: true, thinkingBudget: 1024, reasoningEffort: .medium))
+            parameters: .init(temperature: 0.7, enableThinking: true, thinkingBudget: 1024, reasoningEffort: .medium))
         print(reply.text ?? "")
         if let usage = reply.usage { print("cost $\(usage.costUSD?.text ?? "?"), \(usage.totalTokens ?? 0) tokens") }
     }
 
     /// The same call, streamed token by token.
     static func stream(_ client: EmpirioClient) async throws {
-        let stream = try await client.streamChat(DeepseekV4Pro.self, messages: [.user("Summarize CRDT consistency in 3 bullets.")], .init(temperature: 0.7))
+        let stream = try await client.streamChat(DeepseekV4Pro.self, messages: [.user("Summarize CRDT consistency in 3 bullets.")], parameters: .init(temperature: 0.7))
         var accumulator = ChatStreamAccumulator()
         for try await chunk in stream {
             accumulator.add(chunk)
@@ -94,7 +94,7 @@ enum Examples {
 
     /// Anthropic Messages with Anthropic-style thinking.
     static func message(_ client: EmpirioClient) async throws {
-        let message = try await client.message(
+        let message = try await client.createMessage(
             DeepseekV4Pro.self, messages: [.user("Hi!")], maxTokens: 1024, thinking: ThinkingConfiguration(budgetTokens: 1024))
         print(message.text, "(stop: \(message.stopReason ?? "?"))")
     }
@@ -136,7 +136,7 @@ enum Examples {
     /// An image with an enum-typed aspect ratio and resolution.
     static func image(_ client: EmpirioClient) async throws {
         let images = try await client.generateImages(
-            Wan2_7Image.self, .init(prompt: "A glass cathedral at sunset, dramatic lighting", aspectRatio: .ratio16x9, resolution: .res4K, numImages: 2, thinkingMode: true))
+            Wan2_7Image.self, parameters: .init(prompt: "A glass cathedral at sunset, dramatic lighting", aspectRatio: .ratio16x9, resolution: .res4K, numImages: 2, thinkingMode: true))
         for media in images.media { print(media.url?.absoluteString ?? "(inline)") }
         if let created = images.createdAt { print("URLs expire \(GeneratedMedia.expiry(createdAt: created)) (7 days): save what you keep") }
     }
@@ -144,7 +144,7 @@ enum Examples {
     /// A video submitted as a job and awaited with progress.
     static func video(_ client: EmpirioClient) async throws {
         let video = try await client.generateVideo(
-            Seedance2_0Pro.self, .init(prompt: "A cinematic dolly shot of a city street at dusk in the rain", resolution: .res1080p, aspectRatio: .ratio16x9, duration: 8, generateAudio: true),
+            Seedance2_0Pro.self, parameters: .init(prompt: "A cinematic dolly shot of a city street at dusk in the rain", resolution: .res1080p, aspectRatio: .ratio16x9, duration: 8, generateAudio: true),
             pollInterval: .milliseconds(300)
         ) { job in
             print("  \(job.status): \(Int((job.progress ?? 0) * 100))%")
@@ -157,7 +157,7 @@ enum Examples {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-example.wav")
         try Data(silentWAV(seconds: 0.5)).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await client.transcribe(OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), .init(responseFormat: .verboseJSON))
+        let result = try await client.transcribe(OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), parameters: .init(responseFormat: .verboseJSON))
         switch result {
         case .transcript(let transcript): print(transcript.text)
         case .job(let job):
@@ -173,9 +173,9 @@ enum Examples {
             "Quantum computing is a cutting-edge field of computer science.",
             "Pre-trained language models advanced rerank models.",
         ]
-        let embeddings = try await client.embeddings(TextEmbeddingV4.self, .init(input: documents, encodingFormat: .float))
+        let embeddings = try await client.embed(TextEmbeddingV4.self, parameters: .init(input: documents, encodingFormat: .float))
         print("\(embeddings.data.count) embeddings of \(embeddings.data.first?.vector?.count ?? 0) dimensions")
-        let ranked = try await client.rerank(Qwen3Rerank.self, .init(query: "What is a rerank model?", documents: documents, topN: 2, returnDocuments: true))
+        let ranked = try await client.rerank(Qwen3Rerank.self, parameters: .init(query: "What is a rerank model?", documents: documents, topN: 2, returnDocuments: true))
         for result in ranked.results { print(String(format: "%.3f", result.relevanceScore), documents[result.index]) }
     }
 

@@ -59,7 +59,7 @@ struct CatalogDecidesTests {
                 _ = try await client.runChatTools(ToolChat.self, messages: [.user("hi")], tools: box, toolChoice: .tool("q"))
                 _ = try await client.runMessageTools(ToolChat.self, messages: [.user("hi")], tools: box, streaming: true)
                 _ = try await client.chat(ToolChat.self, messages: [.user("hi")], returning: Query.self)
-                _ = try await client.message(ToolChat.self, messages: [.user("hi")], returning: Query.self)
+                _ = try await client.createMessage(ToolChat.self, messages: [.user("hi")], returning: Query.self)
                 _ = try await client.runChatTools(LegacyTools.self, messages: [.user("hi")], tools: box)
                 _ = try await client.chat(LegacyTools.self, messages: [.user("hi")], returning: Query.self)
                 let parameters = ToolChat.Parameters(tools: [try Tool("q", arguments: Query.self)], toolChoice: .disabled, responseFormat: .jsonObject)
@@ -88,7 +88,7 @@ struct CatalogDecidesTests {
         arguments: [
             ("_ = try await client.runChatTools(PlainChat.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ToolCallingModel"),
             ("_ = try await client.runMessageTools(PlainChat.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ToolCallingModel"),
-            ("_ = try await client.message(PlainChat.self, messages: [.user(\"hi\")], returning: Query.self)", "ToolCallingModel"),
+            ("_ = try await client.createMessage(PlainChat.self, messages: [.user(\"hi\")], returning: Query.self)", "ToolCallingModel"),
             ("_ = try await client.chat(JSONModeOnly.self, messages: [.user(\"hi\")], returning: Query.self)", "StructuredOutputModel"),
             ("_ = try await client.runChatTools(ImageTools.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ChatCompletionsModel"),
         ])

@@ -57,7 +57,7 @@ struct ConsumerPackageTests {
                 print("violations: " + image.validate().map(\\.description).joined(separator: "; "))
                 let configuration = EmpirioConfiguration(baseURL: URL(string: CommandLine.arguments[1])!, apiKey: APIKey("sk-consumer-test"))
                 let client = EmpirioClient(configuration: configuration, transport: URLSessionTransport())
-                let reply = try await client.chat(DeepseekV4Pro.self, messages: [.user("What is a CRDT?")], .init(temperature: 0.7))
+                let reply = try await client.chat(DeepseekV4Pro.self, messages: [.user("What is a CRDT?")], parameters: .init(temperature: 0.7))
                 print("reply: " + (reply.text ?? "<none>"))
             }
         }

@@ -58,7 +58,7 @@ struct MisuseTests {
             import EmpirioModels
             func use(_ client: EmpirioClient) async throws {
                 _ = try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")])
-                _ = try await client.generateImages(Wan2_7Image.self, .init(prompt: "x", aspectRatio: .ratio16x9))
+                _ = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "x", aspectRatio: .ratio16x9))
             }
             """)
         #expect(status == 0, "\(output)")
@@ -68,10 +68,10 @@ struct MisuseTests {
         "a model passed to an endpoint it does not support is a compile-time error", .enabled(if: swiftc != nil, "needs swiftc"),
         arguments: [
             ("_ = try await client.chat(Wan2_7Image.self, messages: [.user(\"Hi\")])", "ChatCompletionsModel"),
-            ("_ = try await client.generateImages(DeepseekV4Pro.self, .init())", "ImageGenerationModel"),
-            ("_ = try await client.streamSpeech(Gemini2_5FlashTts.self, .init(input: \"Hi\"))", "SpeechStreamModel"),
-            ("_ = try await client.completion(DeepseekV4Pro.self, prompt: \"Hi\")", "CompletionsModel"),
-            ("_ = try await client.generateImages(Wan2_7Image.self, .init(prompt: \"x\", aspectRatio: .ratio5x4))", "ratio5x4"),
+            ("_ = try await client.generateImages(DeepseekV4Pro.self, parameters: .init())", "ImageGenerationModel"),
+            ("_ = try await client.streamSpeech(Gemini2_5FlashTts.self, parameters: .init(input: \"Hi\"))", "SpeechStreamModel"),
+            ("_ = try await client.complete(DeepseekV4Pro.self, prompt: \"Hi\")", "CompletionsModel"),
+            ("_ = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: \"x\", aspectRatio: .ratio5x4))", "ratio5x4"),
         ])
     func misuse(line: String, expected: String) async throws {
         let (status, output) = try await typecheck("""

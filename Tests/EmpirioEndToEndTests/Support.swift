@@ -5,7 +5,7 @@ import EmpirioStandIn
 /// Runs `body` with a client of the stand-in gateway on 127.0.0.1 (no retries), always
 /// shutting the gateway down.
 func withStandIn(
-    _ transport: any ClientTransport = AsyncHTTPClientTransport(), key: String, validates: Bool = true,
+    _ transport: any EmpirioTransport = AsyncHTTPClientTransport(), key: String, validates: Bool = true,
     _ body: (EmpirioClient, TestHTTPServer) async throws -> Void
 ) async throws {
     let server = try await StandInGateway(pollsPerJob: 3, streamDelay: .milliseconds(1)).start()

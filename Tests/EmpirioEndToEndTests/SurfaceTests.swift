@@ -12,7 +12,7 @@ struct SurfaceTests {
     @Test("a deep-research model answers with a job; the call follows it to the report, typed and untyped")
     func researchJob() async throws {
         try await withStandIn(key: "sk-surface") { client, server in
-            let typed = try await client.research(PerplexityDeepResearch.self, .init(query: "CRDTs in 2026"), pollInterval: .milliseconds(5))
+            let typed = try await client.research(PerplexityDeepResearch.self, parameters: .init(query: "CRDTs in 2026"), pollInterval: .milliseconds(5))
             #expect(typed.answer == "A stand-in research report.")
             #expect(typed.citations.count == 1)
             let polls = server.requests.filter { $0.path.hasPrefix("/v1/jobs/") }.count
@@ -71,7 +71,7 @@ struct SurfaceTests {
 
     @Test("a streamed /v1/responses call: deltas, then response.completed ends the stream", arguments: ["urlSession", "asyncHTTPClient"])
     func streamedResponses(transport: String) async throws {
-        let kind: any ClientTransport = transport == "urlSession" ? URLSessionTransport() : AsyncHTTPClientTransport()
+        let kind: any EmpirioTransport = transport == "urlSession" ? URLSessionTransport() : AsyncHTTPClientTransport()
         try await withStandIn(kind, key: "sk-surface") { client, _ in
             var text = ""
             var last: ResponseStreamEvent?
@@ -89,11 +89,11 @@ struct SurfaceTests {
     func typedOptions() async throws {
         try await withStandIn(key: "sk-surface") { client, server in
             let options = RequestOptions(headers: ["X-Trace": "t-2"], extraBody: ["seed_strength": 0.3])
-            _ = try await client.generateImages(Wan2_7Image.self, .init(prompt: "A glass cathedral"), options: options)
+            _ = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "A glass cathedral"), options: options)
             let sent = try #require(server.requests.last)
             #expect(sent.header("X-Trace") == "t-2")
             #expect(try JSONValue(parsing: sent.body)["seed_strength"] == 0.3)
-            _ = try await client.embeddings(TextEmbeddingV4.self, .init(input: ["a"]), options: options)
+            _ = try await client.embed(TextEmbeddingV4.self, parameters: .init(input: ["a"]), options: options)
             #expect(server.requests.last?.header("X-Trace") == "t-2")
         }
     }

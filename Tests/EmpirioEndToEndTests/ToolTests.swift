@@ -32,7 +32,7 @@ struct Recipe: Codable, Equatable, Sendable {
 enum Transport: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case urlSession, asyncHTTPClient
     var testDescription: String { rawValue }
-    func make() -> any ClientTransport {
+    func make() -> any EmpirioTransport {
         switch self {
         case .urlSession: return URLSessionTransport()
         case .asyncHTTPClient: return AsyncHTTPClientTransport()
@@ -70,7 +70,7 @@ struct ToolTests {
         try await withGateway { client, server in
             let weather = try Tool("get_weather", description: "The weather in a city.", arguments: WeatherQuery.self)
             let completion = try await client.chat(
-                DeepseekV4Pro.self, messages: [.user("Weather in Paris?")], .init(tools: [weather], toolChoice: .tool(weather)))
+                DeepseekV4Pro.self, messages: [.user("Weather in Paris?")], parameters: .init(tools: [weather], toolChoice: .tool(weather)))
             let sent = try requestJSON(server, 0)
             #expect(sent["tools"] == [weather.chatJSON])
             #expect(sent["tool_choice"] == ["type": "function", "function": ["name": "get_weather"]])
@@ -79,15 +79,15 @@ struct ToolTests {
             let call = try #require(completion.toolCalls.first)
             #expect(try call.decodeArguments(as: WeatherQuery.self) == WeatherQuery(city: "stand-in", unit: .celsius, days: 1))
 
-            let message = try await client.message(
-                DeepseekV4Pro.self, messages: [.user("Weather in Paris?")], .init(tools: [weather], toolChoice: .required), maxTokens: 256)
+            let message = try await client.createMessage(
+                DeepseekV4Pro.self, messages: [.user("Weather in Paris?")], parameters: .init(tools: [weather], toolChoice: .required), maxTokens: 256)
             let anthropic = try requestJSON(server, 1)
             #expect(anthropic["tools"] == [weather.messagesJSON])
             #expect(anthropic["tool_choice"] == ["type": "any"])
             #expect(message.stopReason == "tool_use")
             #expect(try message.toolCalls.first?.decodeArguments(as: WeatherQuery.self).city == "stand-in")
 
-            let response = try await client.response(DeepseekV4Pro.self, input: "Weather?", .init(tools: [weather], toolChoice: .tool("get_weather")))
+            let response = try await client.respond(DeepseekV4Pro.self, input: "Weather?", parameters: .init(tools: [weather], toolChoice: .tool("get_weather")))
             _ = response
             let responses = try requestJSON(server, 2)
             #expect(responses["tools"] == [weather.responsesJSON])
@@ -215,7 +215,7 @@ struct ToolTests {
             #expect(sent["response_format"]?["json_schema"]?["strict"] == true)
             #expect(sent["response_format"]?["json_schema"]?["schema"]?["required"] == ["title", "servings", "ingredients", "vegetarian", "note"])
 
-            let message = try await client.message(DeepseekV4Pro.self, messages: [.user("A recipe")], returning: Recipe.self, streaming: streaming)
+            let message = try await client.createMessage(DeepseekV4Pro.self, messages: [.user("A recipe")], returning: Recipe.self, streaming: streaming)
             #expect(message.value == expected)
             let anthropic = try requestJSON(server, 1)
             #expect(anthropic["tool_choice"] == ["type": "tool", "name": "Recipe"])
@@ -229,7 +229,7 @@ struct ToolTests {
             for (prompt, kind) in [("please refuse", EmpirioError.Kind.refusal), ("please truncate", .truncated), ("a misfit", .invalidOutput)] {
                 let chat = await expectError { try await client.chat(DeepseekV4Pro.self, messages: [.user(prompt)], returning: Recipe.self, streaming: streaming) }
                 #expect(chat?.kind == kind, "chat \(prompt): \(String(describing: chat))")
-                let message = await expectError { try await client.message(DeepseekV4Pro.self, messages: [.user(prompt)], returning: Recipe.self, streaming: streaming) }
+                let message = await expectError { try await client.createMessage(DeepseekV4Pro.self, messages: [.user(prompt)], returning: Recipe.self, streaming: streaming) }
                 #expect(message?.kind == kind, "messages \(prompt): \(String(describing: message))")
                 if kind == .invalidOutput {
                     #expect(chat?.path == "title", "\(String(describing: chat))")

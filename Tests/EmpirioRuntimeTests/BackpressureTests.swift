@@ -32,7 +32,7 @@ struct BackpressureTests {
     func pulled() async throws {
         for idleLimited in [false, true] {
             let source = CountingChunks()
-            let body = idleLimited ? HTTPBody(source).failingWhenIdle(for: .seconds(60)) : HTTPBody(source)
+            let body = idleLimited ? ResponseBody(source).failingWhenIdle(for: .seconds(60)) : ResponseBody(source)
             var iterator = body.makeAsyncIterator()
             _ = try await iterator.next()
             _ = try await iterator.next()
@@ -54,7 +54,7 @@ struct BackpressureTests {
             func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
         }
         do {
-            _ = try await HTTPBody(Silent()).failingWhenIdle(for: .milliseconds(50)).collect()
+            _ = try await ResponseBody(Silent()).failingWhenIdle(for: .milliseconds(50)).collect()
             Issue.record("a silent body did not time out")
         } catch let error as EmpirioError {
             #expect(error.kind == .timeout)

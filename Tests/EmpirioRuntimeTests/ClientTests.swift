@@ -41,7 +41,7 @@ struct ClientTests {
         let reply = #"{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"t1","name":"f","input":{"a":1}}],"stop_reason":"tool_use","usage":{"input_tokens":3,"output_tokens":4}}"#
         try await withServer({ _ in .json(reply) }) { server in
             let client = makeClient(server, kind, authentication: .apiKeyHeader)
-            let message = try await client.message(
+            let message = try await client.createMessage(
                 model: "deepseek-v4-pro", maxTokens: 1024, messages: [.user("Hi")], system: "Brief.", thinking: ThinkingConfiguration(budgetTokens: 1024))
             #expect(message.text == "Hi")
             #expect(message.content.last == .toolUse(id: "t1", name: "f", input: ["a": 1]))
@@ -73,7 +73,7 @@ struct ClientTests {
     @Test("SSE chat stream split into single bytes with delays: content, reasoning, usage, [DONE]", arguments: TransportKind.allCases)
     func streaming(kind: TransportKind) async throws {
         try await withServer({ _ in .sse(Self.chatStream, pieces: Self.chatStream.utf8.count, delay: .microseconds(200)) }) { server in
-            let stream = try await makeClient(server, kind).streamChatCompletion(model: "m", messages: [.user("hi")])
+            let stream = try await makeClient(server, kind).streamChat(model: "m", messages: [.user("hi")])
             let completion = try await stream.collect()
             #expect(completion.text == "Hello")
             #expect(completion.choices.first?.message.reasoning == "think ")
@@ -88,13 +88,13 @@ struct ClientTests {
     func brokenStreams(kind: TransportKind) async throws {
         let errorFrame = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"error\":{\"message\":\"upstream died\",\"type\":\"server_error\",\"code\":\"upstream_error\"}}\n\n"
         let error = try await withServer({ _ in .sse(errorFrame) }) { server in
-            await expectError { try await makeClient(server, kind).streamChatCompletion(model: "m", messages: []).collect() }
+            await expectError { try await makeClient(server, kind).streamChat(model: "m", messages: []).collect() }
         }
         #expect(error?.kind == .stream)
         #expect(error?.gatewayCode == .upstreamError)
         let partial = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"choi"
         let closed = try await withServer({ _ in .sse(partial, pieces: 2, delay: .milliseconds(20), closeEarly: true) }) { server in
-            await expectError { try await makeClient(server, kind).streamChatCompletion(model: "m", messages: []).collect() }
+            await expectError { try await makeClient(server, kind).streamChat(model: "m", messages: []).collect() }
         }
         #expect(closed?.kind == .stream || closed?.kind == .connection || closed?.kind == .decoding, "\(String(describing: closed))")
     }
@@ -103,14 +103,14 @@ struct ClientTests {
     func streamsEndingEarly(kind: TransportKind) async throws {
         let chat = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\n\n"
         let cut = try await withServer({ _ in .sse(chat, pieces: 3) }) { server in
-            await expectError { try await makeClient(server, kind).streamChatCompletion(model: "m", messages: []).collect() }
+            await expectError { try await makeClient(server, kind).streamChat(model: "m", messages: []).collect() }
         }
         #expect(cut?.kind == .stream)
         #expect(cut?.partialText == "Hello")
         #expect(cut?.message.contains("after 2 events without its terminator") == true, "\(String(describing: cut))")
         // The same stream with its terminator is complete.
         let whole = try await withServer({ _ in .sse(chat + "data: [DONE]\n\n", pieces: 3) }) { server in
-            try await makeClient(server, kind).streamChatCompletion(model: "m", messages: []).collect()
+            try await makeClient(server, kind).streamChat(model: "m", messages: []).collect()
         }
         #expect(whole.text == "Hello")
 
@@ -160,7 +160,7 @@ struct ClientTests {
                 : .json(Self.chatReply)
         }) { server in
             let start = ContinuousClock.now
-            let reply = try await makeClient(server, kind).chatCompletion(model: "m", messages: [.user("x")])
+            let reply = try await makeClient(server, kind).chat(model: "m", messages: [.user("x")])
             #expect(reply.text == "Hello!")
             #expect(server.requests.count == 2)
             #expect(ContinuousClock.now - start >= .milliseconds(300))
@@ -203,7 +203,7 @@ struct ClientTests {
             }
         }
         try await withServer({ _ in .json(#"{"error":{"message":"bad","type":"invalid_request_error","param":"temperature","code":"invalid_parameter"}}"#, status: 400) }) { server in
-            let error = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
             #expect(error?.status == 400)
             #expect(error?.param == "temperature")
             #expect(server.requests.count == 1)
@@ -225,7 +225,7 @@ struct ClientTests {
                 #expect(video?.isSafeToResend == false)
                 let image = await expectError { try await client.generateImages(model: "wan2-7-image", prompt: "A cathedral") }
                 #expect(image?.status == status)
-                let chat = await expectError { try await client.chatCompletion(model: "m", messages: [.user("x")]) }
+                let chat = await expectError { try await client.chat(model: "m", messages: [.user("x")]) }
                 #expect(chat?.status == status)
                 #expect(server.requests.count == 3, "status \(status): each POST sent once")
             }
@@ -250,7 +250,7 @@ struct ClientTests {
         try await withServer({ _ in calls.increment() == 1 ? .json(Self.serverError, status: 500) : .json(Self.chatReply) }) { server in
             let client = makeClient(server, kind)
             let policy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), retriesRequestsThatCreateWork: true)
-            let reply = try await client.retrying(policy).chatCompletion(model: "m", messages: [.user("x")])
+            let reply = try await client.retrying(policy).chat(model: "m", messages: [.user("x")])
             #expect(reply.text == "Hello!")
             #expect(server.requests.count == 2)
             #expect(client.configuration.retry.retriesRequestsThatCreateWork == false, "the original client is unchanged")
@@ -260,7 +260,7 @@ struct ClientTests {
     @Test("a dropped connection: a GET is retried; a POST, which may have been processed, is not", arguments: TransportKind.allCases)
     func droppedConnection(kind: TransportKind) async throws {
         try await withServer({ _ in .drop }) { server in
-            let error = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
             #expect(error?.kind == .connection)
             #expect(error?.requestWasSent == nil)
             #expect(server.requests.count == 1)
@@ -292,17 +292,17 @@ struct ClientTests {
     @Test("malformed JSON is a decoding error with a body excerpt, never a bare DecodingError", arguments: TransportKind.allCases)
     func malformed(kind: TransportKind) async throws {
         try await withServer({ _ in .json("<html>oops</html>") }) { server in
-            let error = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
             #expect(error?.kind == .decoding)
             #expect(error?.bodyExcerpt == "<html>oops</html>")
         }
         try await withServer({ _ in .json(#"{"id":"x"}"#) }) { server in
-            let error = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
             #expect(error?.kind == .decoding)
             #expect(error?.message.contains("expected an array at choices") == true)
         }
         try await withServer({ _ in .full(status: 502, headers: [("Content-Type", "text/html")], body: Array("<h1>Bad gateway</h1>".utf8)) }) { server in
-            let error = await expectError { try await makeClient(server, kind, retry: .none).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, kind, retry: .none).chat(model: "m", messages: []) }
             #expect(error?.status == 502)
             #expect(error?.bodyExcerpt == "<h1>Bad gateway</h1>")
             #expect(error?.message == "bad gateway")
@@ -314,7 +314,7 @@ struct ClientTests {
         // Without the timeout the server's silence would end in a closed connection after 5 s: the
         // kind tells which happened, with no wall-clock bound to flake on a loaded machine.
         try await withServer({ _ in .silence(.seconds(5)) }) { server in
-            let error = await expectError { try await makeClient(server, kind, retry: .none, timeout: .milliseconds(500)).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, kind, retry: .none, timeout: .milliseconds(500)).chat(model: "m", messages: []) }
             #expect(error?.kind == .timeout, "\(String(describing: error))")
         }
     }
@@ -326,7 +326,7 @@ struct ClientTests {
             let client = makeClient(server, kind)
             let task = Task { () -> Int in
                 var count = 0
-                for try await _ in try await client.streamChatCompletion(model: "m", messages: []) { count += 1 }
+                for try await _ in try await client.streamChat(model: "m", messages: []) { count += 1 }
                 return count
             }
             try await Task.sleep(for: .milliseconds(300))
@@ -343,10 +343,10 @@ struct ClientTests {
     @Test("no key: refused before anything is sent; the key never appears in an error", arguments: TransportKind.allCases)
     func keyHandling(kind: TransportKind) async throws {
         try await withServer({ _ in .json(#"{"error":{"message":"Incorrect API key provided: \#(testKey)","type":"invalid_request_error","code":"invalid_api_key"}}"#, status: 401) }) { server in
-            let missing = await expectError { try await makeClient(server, kind, key: nil).chatCompletion(model: "m", messages: []) }
+            let missing = await expectError { try await makeClient(server, kind, key: nil).chat(model: "m", messages: []) }
             #expect(missing?.gatewayCode == .missingAPIKey)
             #expect(server.requests.isEmpty)
-            let invalid = await expectError { try await makeClient(server, kind).chatCompletion(model: "m", messages: []) }
+            let invalid = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
             #expect(invalid?.gatewayCode == .invalidAPIKey)
             #expect(invalid?.description.contains(testKey) == false)
             #expect(invalid?.message.contains("<redacted>") == true)
@@ -377,10 +377,10 @@ final class Counter: @unchecked Sendable {
 }
 
 /// Counts the attempts that pass through the client's middleware chain.
-struct CountingMiddleware: ClientMiddleware {
+struct CountingMiddleware: EmpirioMiddleware {
     let counter: Counter
 
-    func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody)) async throws -> (HTTPResponse, HTTPBody) {
+    func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, ResponseBody)) async throws -> (HTTPResponse, ResponseBody) {
         _ = counter.increment()
         return try await next(request)
     }

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Configuration and middleware")
 struct ConfigurationTests {
-    struct Stamp: ClientMiddleware {
+    struct Stamp: EmpirioMiddleware {
         let log: ProgressLog
-        func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, HTTPBody)) async throws -> (HTTPResponse, HTTPBody) {
+        func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, ResponseBody)) async throws -> (HTTPResponse, ResponseBody) {
             var request = request
             request.headers["X-Trace"] = "abc"
             let (response, body) = try await next(request)
@@ -67,7 +67,7 @@ struct ConfigurationTests {
     func gatewayCodes(code: EmpirioError.Code) async throws {
         let status = code == .insufficientCredits ? 402 : code == .rateLimitExceeded ? 429 : code == .modelNotFound ? 404 : code == .upstreamError ? 502 : 401
         try await withServer({ _ in .json(#"{"error":{"message":"m","type":"t","code":"\#(code.rawValue)"}}"#, status: status) }) { server in
-            let error = await expectError { try await makeClient(server, .asyncHTTPClient, retry: .none).chatCompletion(model: "m", messages: []) }
+            let error = await expectError { try await makeClient(server, .asyncHTTPClient, retry: .none).chat(model: "m", messages: []) }
             #expect(error?.gatewayCode == code)
             #expect(error?.status == status)
             #expect(error?.isRetryable == (status == 429 || status >= 500))

@@ -26,14 +26,14 @@ struct EndpointFamilyTests {
             }
         }) { server in
             let client = makeClient(server, .urlSession)
-            let completion = try await client.completion(model: "qwen3-5-9b", prompt: "Write one line.", parameters: ["max_tokens": 64])
+            let completion = try await client.complete(model: "qwen3-5-9b", prompt: "Write one line.", parameters: ["max_tokens": 64])
             #expect(completion.text == "Launch today.")
             #expect(server.requests[0].bodyText == #"{"max_tokens":64,"model":"qwen3-5-9b","prompt":"Write one line."}"#)
             let collected = try await client.streamCompletion(model: "qwen3-5-9b", prompt: "Write one line.").collect()
             #expect(collected.text == "Launch today.")
             #expect(collected.finishReason == "stop")
             #expect(collected.usage?.totalTokens == 9)
-            let response = try await client.response(model: "m", input: "Hello?", parameters: ["reasoning_effort": "low"])
+            let response = try await client.respond(model: "m", input: "Hello?", parameters: ["reasoning_effort": "low"])
             #expect(response.outputText == "Hello")
             #expect(server.requests[2].bodyText == #"{"input":"Hello?","model":"m","reasoning_effort":"low"}"#)
             var deltas = ""
@@ -53,7 +53,7 @@ struct EndpointFamilyTests {
             "/v1/reranks": .json(#"{"results":[{"index":2,"relevance_score":0.93,"document":{"text":"Pre-trained"}},{"index":0,"relevance_score":0.71}],"usage":{"cost_usd":0.0002}}"#),
         ])) { server in
             let client = makeClient(server, .asyncHTTPClient)
-            let embeddings = try await client.embeddings(model: "text-embedding-v4", input: ["Sentence one.", "Sentence two."], parameters: ["encoding_format": "float"])
+            let embeddings = try await client.embed(model: "text-embedding-v4", input: ["Sentence one.", "Sentence two."], parameters: ["encoding_format": "float"])
             #expect(embeddings.data.map(\.vector) == [[0.1, -0.2], [0.3, 0.4]])
             #expect(server.requests[0].bodyText == #"{"encoding_format":"float","input":["Sentence one.","Sentence two."],"model":"text-embedding-v4"}"#)
             let ranked = try await client.rerank(model: "qwen3-rerank", query: "What is a rerank model?", documents: ["a", "b", "c"], topN: 2, returnDocuments: true)
@@ -87,7 +87,7 @@ struct EndpointFamilyTests {
             #expect(server.requests[1].bodyText == #"{"image":["https://example.com/a.png"],"model":"qwen-image-2-0","prompt":"Make it night"}"#)
             let analysis = try await client.analyzeImage(model: "qwen3-6-plus", imageURL: "https://example.com/a.png", question: "What is it?")
             #expect(analysis["output"] == "A cathedral.")
-            let speech = try await client.speech(model: "gemini-2-5-flash-tts", input: "Hello", parameters: ["voice": "Charon", "response_format": "b64_json"])
+            let speech = try await client.synthesizeSpeech(model: "gemini-2-5-flash-tts", input: "Hello", parameters: ["voice": "Charon", "response_format": "b64_json"])
             #expect(speech.media.first?.data == Array("RIFF-audio".utf8))
             let streamed = try await client.streamSpeech(model: "tts-1-5-mini", input: "Hello").collect()
             #expect(streamed == Array("abcd".utf8))

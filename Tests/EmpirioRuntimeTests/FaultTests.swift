@@ -34,7 +34,7 @@ struct FaultTests {
     func closedMidBody(kind: TransportKind) async throws {
         let half = Array(#"{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"Hel"#.utf8)
         let error = try await withServer({ _ in .chunks(status: 200, headers: [("Content-Type", "application/json")], pieces: [half], closeEarly: true) }) { server in
-            clean(await expectError { try await client(server, kind).chatCompletion(model: "m", messages: [.user("x")]) })
+            clean(await expectError { try await client(server, kind).chat(model: "m", messages: [.user("x")]) })
         }
         #expect(error?.kind == .connection || error?.kind == .decoding, "\(String(describing: error))")
     }
@@ -42,7 +42,7 @@ struct FaultTests {
     @Test("a stream that stops sending fails with an idle timeout, keeping what arrived", arguments: TransportKind.allCases)
     func stalledStream(kind: TransportKind) async throws {
         let error = try await withServer({ _ in .stall(status: 200, headers: [("Content-Type", "text/event-stream")], first: Array(Self.chunk.utf8), duration: .seconds(20)) }) { server in
-            clean(await expectError { try await client(server, kind, idle: .milliseconds(400)).streamChatCompletion(model: "m", messages: []).collect() })
+            clean(await expectError { try await client(server, kind, idle: .milliseconds(400)).streamChat(model: "m", messages: []).collect() })
         }
         #expect(error?.kind == .timeout, "\(String(describing: error))")
         #expect(error?.partialText == "a")
@@ -60,7 +60,7 @@ struct FaultTests {
     func slowDrip(kind: TransportKind) async throws {
         let text = Self.chunk + "data: [DONE]\n\n"
         let reply = try await withServer({ _ in .sse(text, pieces: text.utf8.count, delay: .milliseconds(3)) }) { server in
-            try await client(server, kind, idle: .seconds(5)).streamChatCompletion(model: "m", messages: []).collect()
+            try await client(server, kind, idle: .seconds(5)).streamChat(model: "m", messages: []).collect()
         }
         #expect(reply.text == "a")
     }
@@ -78,7 +78,7 @@ struct FaultTests {
     func malformedSSE(kind: TransportKind) async throws {
         for body in ["data: {not json}\n\n", "data: \u{00}\u{01}\u{FFFD}\u{7F}\n\n", "data: {\"choices\":[", "event: x\n\n\n\n:::\n\ndata"] {
             let error = try await withServer({ _ in .sse(body, pieces: 3) }) { server in
-                clean(await expectError { try await client(server, kind).streamChatCompletion(model: "m", messages: []).collect() })
+                clean(await expectError { try await client(server, kind).streamChat(model: "m", messages: []).collect() })
             }
             #expect(error?.kind == .stream || error?.kind == .decoding, "\(body): \(String(describing: error))")
         }
@@ -93,7 +93,7 @@ struct FaultTests {
             let client = client(server, kind)
             let task = Task {
                 var count = 0
-                for try await _ in try await client.streamChatCompletion(model: "m", messages: []) { count += 1 }
+                for try await _ in try await client.streamChat(model: "m", messages: []) { count += 1 }
                 return count
             }
             try await Task.sleep(for: .milliseconds(300))
@@ -111,7 +111,7 @@ struct FaultTests {
         let error = try await withServer({ _ in
             .full(status: 307, headers: [("Location", elsewhere.baseURL.absoluteString + "/v1/chat/completions")], body: [])
         }) { server in
-            clean(await expectError { try await client(server, kind).chatCompletion(model: "m", messages: [.user("x")]) })
+            clean(await expectError { try await client(server, kind).chat(model: "m", messages: [.user("x")]) })
         }
         let reached = elsewhere.requests
         await elsewhere.shutdown()

@@ -16,7 +16,7 @@ struct RequestOptionsTests {
         }) { server in
             let client = makeClient(server, kind)
             let options = RequestOptions(headers: ["X-Trace": "trace-1", "User-Agent": "my-app/2"], extraBody: ["new_param": 3, "temperature": 0.5])
-            _ = try await client.chatCompletion(model: "m", messages: [.user("Hi")], parameters: ["temperature": 1], options: options)
+            _ = try await client.chat(model: "m", messages: [.user("Hi")], parameters: ["temperature": 1], options: options)
             let sent = try #require(server.requests.last)
             #expect(sent.header("X-Trace") == "trace-1")
             #expect(sent.header("User-Agent") == "my-app/2")
@@ -33,10 +33,10 @@ struct RequestOptionsTests {
     func retry() async throws {
         try await withServer({ _ in .json(#"{"error":{"message":"slow","type":"rate_limit_error"}}"#, status: 429, headers: [("Retry-After", "0")]) }) { server in
             let client = makeClient(server, .asyncHTTPClient)
-            let once = await expectError { try await client.chatCompletion(model: "m", messages: [], options: RequestOptions(retry: RetryPolicy.none)) }
+            let once = await expectError { try await client.chat(model: "m", messages: [], options: RequestOptions(retry: RetryPolicy.none)) }
             #expect(once?.status == 429)
             #expect(server.requests.count == 1)
-            _ = await expectError { try await client.chatCompletion(model: "m", messages: []) }
+            _ = await expectError { try await client.chat(model: "m", messages: []) }
             #expect(server.requests.count == 4)
         }
     }
@@ -45,7 +45,7 @@ struct RequestOptionsTests {
     func timeout(kind: TransportKind) async throws {
         try await withServer({ _ in .silence(.seconds(20)) }) { server in
             let client = makeClient(server, kind, retry: .none, timeout: .seconds(600))
-            let error = await expectError { try await client.chatCompletion(model: "m", messages: [], options: RequestOptions(timeout: .milliseconds(300))) }
+            let error = await expectError { try await client.chat(model: "m", messages: [], options: RequestOptions(timeout: .milliseconds(300))) }
             #expect(error?.kind == .timeout, "\(String(describing: error))")
         }
     }

@@ -28,7 +28,7 @@ struct ResponseMetadataTests {
             ])
         }) { server in
             try await makeClient(server, kind).withResponseMetadata { client throws(EmpirioError) in
-                try await client.chatCompletion(model: "m", messages: [.user("Hi")])
+                try await client.chat(model: "m", messages: [.user("Hi")])
             }
         }
         #expect(completion.text == "Hi")
@@ -47,7 +47,7 @@ struct ResponseMetadataTests {
         let request = try await withServer({ _ in
             .chunks(status: 200, headers: [("Content-Type", "text/event-stream"), ("request-id", "req_s"), ("ratelimit-remaining", "7")], pieces: [Array("data: [DONE]\n\n".utf8)])
         }) { server in
-            let stream = try await makeClient(server, .urlSession).streamChatCompletion(model: "m", messages: [.user("Hi")])
+            let stream = try await makeClient(server, .urlSession).streamChat(model: "m", messages: [.user("Hi")])
             _ = try await stream.collect()
             return stream.response
         }

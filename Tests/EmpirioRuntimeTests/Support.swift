@@ -26,7 +26,7 @@ enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable 
 
     var testDescription: String { rawValue }
 
-    func make() -> any ClientTransport {
+    func make() -> any EmpirioTransport {
         switch self {
         case .urlSession: return URLSessionTransport()
         case .asyncHTTPClient: return AsyncHTTPClientTransport()

@@ -45,13 +45,13 @@ struct ToolTranscriptTests {
 
     @Test("OpenAI tool calls, single, strict, Pydantic-made and parallel, decode into their argument types")
     func openAI() async throws {
-        let single = try await replay("openai-chat-tool-call.sse") { try await $0.streamChatCompletion(model: "gpt-4o", messages: [.user("hi")]).collect() }
+        let single = try await replay("openai-chat-tool-call.sse") { try await $0.streamChat(model: "gpt-4o", messages: [.user("hi")]).collect() }
         #expect(try single.toolCalls.first?.decodeArguments(as: [String: String].self) == ["city": "New York City"])
-        let strict = try await replay("openai-chat-tool-call-strict.sse") { try await $0.streamChatCompletion(model: "gpt-4o", messages: [.user("hi")]).collect() }
+        let strict = try await replay("openai-chat-tool-call-strict.sse") { try await $0.streamChat(model: "gpt-4o", messages: [.user("hi")]).collect() }
         #expect(try strict.toolCalls.first?.decodeArguments(as: [String: String].self) == ["city": "San Francisco", "state": "CA"])
-        let pydantic = try await replay("openai-chat-tool-call-pydantic.sse") { try await $0.streamChatCompletion(model: "gpt-4o", messages: [.user("hi")]).collect() }
+        let pydantic = try await replay("openai-chat-tool-call-pydantic.sse") { try await $0.streamChat(model: "gpt-4o", messages: [.user("hi")]).collect() }
         #expect(try pydantic.toolCalls.first?.decodeArguments(as: GetWeatherArgs.self) == GetWeatherArgs(city: "Edinburgh", country: "UK", units: .c))
-        let parallel = try await replay("openai-chat-parallel-tool-calls.sse") { try await $0.streamChatCompletion(model: "gpt-4o", messages: [.user("hi")]).collect() }
+        let parallel = try await replay("openai-chat-parallel-tool-calls.sse") { try await $0.streamChat(model: "gpt-4o", messages: [.user("hi")]).collect() }
         let calls = parallel.toolCalls
         #expect(calls.map(\.name) == ["GetWeatherArgs", "get_stock_price"])
         #expect(try calls[0].decodeArguments(as: GetWeatherArgs.self) == GetWeatherArgs(city: "Edinburgh", country: "GB", units: .c))
@@ -97,7 +97,7 @@ struct ToolTranscriptTests {
     func requestShape() async throws {
         let body = try await withServer({ _ in .sse(#"data: {"choices":[{"index":0,"delta":{"content":"{\"ticker\":\"A\",\"exchange\":\"B\"}"}}]}"# + "\n\ndata: [DONE]\n\n") }) { server in
             _ = try await makeClient(server, .asyncHTTPClient).chat(
-                HandWrittenModel.self, messages: [.user("x")], .init(temperature: 0.1), returning: StockArgs.self, streaming: true)
+                HandWrittenModel.self, messages: [.user("x")], parameters: .init(temperature: 0.1), returning: StockArgs.self, streaming: true)
             return try JSONValue(parsing: server.requests[0].body)
         }
         #expect(body["temperature"] == 0.1)

@@ -11,7 +11,7 @@ struct TranscriptReplayTests {
         let bytes = try Paths.reference("sse/" + file)
         return try await withServer({ _ in .sse(String(decoding: bytes, as: UTF8.self), pieces: pieces) }) { server in
             let client = makeClient(server, .asyncHTTPClient)
-            return try await client.streamChatCompletion(model: "gpt-4o", messages: [.user("hi")]).collect()
+            return try await client.streamChat(model: "gpt-4o", messages: [.user("hi")]).collect()
         }
     }
 
@@ -128,7 +128,7 @@ struct TranscriptReplayTests {
         let json = try JSONValue(parsing: body)
         let status = Int(name.split(separator: "-")[1]) ?? 400
         let error = try await withServer({ _ in .full(status: status, headers: [("x-request-id", "req_header")], body: body) }) { server in
-            await expectError { try await makeClient(server, .asyncHTTPClient, retry: .none).chatCompletion(model: "m", messages: [.user("x")]) }
+            await expectError { try await makeClient(server, .asyncHTTPClient, retry: .none).chat(model: "m", messages: [.user("x")]) }
         }
         #expect(error?.kind == .api)
         #expect(error?.status == status)

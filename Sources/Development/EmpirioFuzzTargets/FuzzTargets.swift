@@ -157,7 +157,7 @@ public enum FuzzTargets {
     @Sendable public static func responses(_ bytes: [UInt8]) {
         guard bytes.count <= maxInput else { return }
         let status = Int(bytes.first ?? 0) + 300
-        _ = EmpirioError.fromResponse(status: status, headers: ["Retry-After": String(decoding: bytes.prefix(8), as: UTF8.self)], body: bytes)
+        _ = EmpirioError.fromResponse(status: status, headers: [.retryAfter: String(decoding: bytes.prefix(8), as: UTF8.self)], body: bytes)
         guard let json = try? JSONValue(parsing: bytes) else { return }
         // One decoder per input, chosen by the input's length: every decoder sees every shape the
         // corpus grows, at a fraction of the cost of running all of them on each input.
@@ -191,7 +191,7 @@ public enum FuzzTargets {
             _ = (try? Message(json: json))?.toolCalls.map { try? $0.decodeArguments(as: [String: JSONValue].self) }
         default:
             let event = ServerSentEvent(event: json["type"]?.stringValue, data: String(decoding: bytes, as: UTF8.self))
-            if let decoded = try? MessageStreamEvent(event: event, response: HTTPResponse(status: 200)) {
+            if let decoded = try? MessageStreamEvent(event: event, response: HTTPResponse(status: .ok)) {
                 var accumulator = MessageStreamAccumulator()
                 accumulator.add(decoded)
                 accumulator.add(decoded)

@@ -71,15 +71,15 @@ enum RuntimeBench {
             }
             print(String(format: "SSE parse: %.1f MB in %.3f s = %.1f MB/s (%d events)", size, seconds(parse), size / seconds(parse), events))
 
-            let (httpBody, continuation) = HTTPBody.makeStream()
+            let (httpBody, continuation) = ResponseBody.makeStream()
             for piece in pieces { continuation.yield(piece) }
             continuation.finish()
-            let client = EmpirioClient(configuration: EmpirioConfiguration(apiKey: APIKey("bench")), transport: ClosureTransport { _ in (HTTPResponse(status: 200), httpBody) })
+            let client = EmpirioClient(configuration: EmpirioConfiguration(apiKey: APIKey("bench")), transport: ClosureTransport { _, _ in (HTTPResponse(status: .ok), httpBody) })
             // Off the main actor, as a client would consume a stream (no executor hop per chunk).
             let (chunks, decode) = try await Task.detached { () -> (Int, Duration) in
                 var chunks = 0
                 let start = clock.now
-                let stream = try await client.streamChatCompletion(model: "m", messages: [])
+                let stream = try await client.streamChat(model: "m", messages: [])
                 for try await _ in stream { chunks += 1 }
                 return (chunks, clock.now - start)
             }.value
@@ -89,25 +89,26 @@ enum RuntimeBench {
         let reply = #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7,"cost_usd":0.0000123}}"#
         let server = try await TestHTTPServer.start { _ in .json(reply) }
 
-        for (name, transport) in [("URLSession", URLSessionTransport() as any ClientTransport), ("async-http-client", AsyncHTTPClientTransport())] {
+        for (name, transport) in [("URLSession", URLSessionTransport() as any EmpirioTransport), ("async-http-client", AsyncHTTPClientTransport())] {
             let client = EmpirioClient(
                 configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("bench"), retry: .none), transport: transport)
             let clock = ContinuousClock()
             var direct: [Double] = []
             var full: [Double] = []
             let raw = HTTPRequest(
-                method: "POST", url: server.baseURL.appendingPathComponent("v1/chat/completions"),
-                headers: ["Content-Type": "application/json", "Authorization": "Bearer bench"], body: Array(#"{"messages":[{"content":"Hi","role":"user"}],"model":"m"}"#.utf8))
+                method: .post, url: server.baseURL.appendingPathComponent("v1/chat/completions"),
+                headerFields: [.contentType: "application/json", .authorization: "Bearer bench"])
+            let rawBody = Array(#"{"messages":[{"content":"Hi","role":"user"}],"model":"m"}"#.utf8)
             for index in 0..<(requests + 50) {
                 let start = clock.now
-                let (_, responseBody) = try await transport.send(raw, timeout: .seconds(10))
+                let (_, responseBody) = try await transport.send(raw, body: rawBody, timeout: .seconds(10))
                 _ = try await responseBody.collect()
                 let elapsed = seconds(clock.now - start) * 1e6
                 if index >= 50 { direct.append(elapsed) }
             }
             for index in 0..<(requests + 50) {
                 let start = clock.now
-                _ = try await client.chatCompletion(model: "m", messages: [.user("Hi")])
+                _ = try await client.chat(model: "m", messages: [.user("Hi")])
                 let elapsed = seconds(clock.now - start) * 1e6
                 if index >= 50 { full.append(elapsed) }
             }
@@ -141,13 +142,13 @@ enum Soak {
             request.bodyText.contains("\"stream\":true") ? .sse(sse, pieces: 10, delay: .milliseconds(5)) : .json(reply)
         }
         var failed = false
-        for (name, transport) in [("URLSession", URLSessionTransport() as any ClientTransport), ("async-http-client", AsyncHTTPClientTransport())] {
+        for (name, transport) in [("URLSession", URLSessionTransport() as any EmpirioTransport), ("async-http-client", AsyncHTTPClientTransport())] {
             let client = EmpirioClient(
                 configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("soak"), timeout: .seconds(120), retry: .none), transport: transport)
             func streamBatch(_ count: Int) async throws -> Int {
                 try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<count {
-                        group.addTask { try await client.streamChatCompletion(model: "m", messages: [.user("x")]).collect().text == expected }
+                        group.addTask { try await client.streamChat(model: "m", messages: [.user("x")]).collect().text == expected }
                     }
                     var good = 0
                     for try await ok in group where ok { good += 1 }
@@ -156,7 +157,7 @@ enum Soak {
             }
             // Warm-up: pools, caches and allocator arenas reach their working size.
             _ = try await streamBatch(min(streams, 50))
-            for _ in 0..<min(calls, 500) { _ = try await client.chatCompletion(model: "m", messages: [.user("x")]) }
+            for _ in 0..<min(calls, 500) { _ = try await client.chat(model: "m", messages: [.user("x")]) }
             let before = residentMegabytes()
             let clock = ContinuousClock()
             let streamStart = clock.now
@@ -164,7 +165,7 @@ enum Soak {
             let streamTime = RuntimeBench.seconds(clock.now - streamStart)
             let callStart = clock.now
             var correct = 0
-            for _ in 0..<calls where try await client.chatCompletion(model: "m", messages: [.user("x")]).text == "Hello!" { correct += 1 }
+            for _ in 0..<calls where try await client.chat(model: "m", messages: [.user("x")]).text == "Hello!" { correct += 1 }
             let callTime = RuntimeBench.seconds(clock.now - callStart)
             let after = residentMegabytes()
             let growth = (after ?? 0) - (before ?? 0)

@@ -9,7 +9,6 @@ import HTTPTypes
 extension HTTPField.Name {
     static let requestID = HTTPField.Name("x-request-id")!
     static let anthropicRequestID = HTTPField.Name("request-id")!
-    static let retryAfter = HTTPField.Name("retry-after")!
     static let xAPIKey = HTTPField.Name("x-api-key")!
     static let anthropicVersion = HTTPField.Name("anthropic-version")!
 }

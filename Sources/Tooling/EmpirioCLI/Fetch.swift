@@ -30,13 +30,13 @@ struct LiveOptions: ParsableArguments {
     func fetchCatalog(progress: Bool, format: String? = nil, mode: LoadMode = .strict, quiet: Bool = false) async throws -> Catalog {
         let client = try client()
         do {
-            let (response, body) = try await client.send("GET", "/v1/models", query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
+            let (response, body) = try await client.send(.get, .models, query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
             let bytes = try await body.collect(upTo: 1 << 30)
             let root: DocumentNode
             do {
                 root = try JSONParser().parse(bytes)
             } catch {
-                throw EmpirioError(kind: .decoding, status: response.status, message: "GET /v1/models did not return JSON: \(error)")
+                throw EmpirioError(kind: .decoding, status: response.status.code, message: "GET /v1/models did not return JSON: \(error)")
             }
             var catalog: Catalog
             do {
@@ -83,28 +83,21 @@ struct LiveOptions: ParsableArguments {
 
     /// `GET /v1/models/{id}`, decoded with the catalog module (every accepted shape, located faults).
     static func modelDetails(_ id: String, client: EmpirioClient, mode: LoadMode, quiet: Bool) async throws(EmpirioError) -> Model {
-        let path = "/v1/models/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? id)
-        let (response, body) = try await client.send("GET", path)
-        let bytes: [UInt8]
-        do {
-            bytes = try await body.collect(upTo: 512 << 20)
-        } catch let error as EmpirioError {
-            throw error
-        } catch {
-            throw EmpirioError(kind: .connection, status: response.status, message: "the response body broke off: \(error)")
-        }
+        let path = EndpointPath.models.appending(id)
+        let (response, body) = try await client.send(.get, path)
+        let bytes = try await body.collect(upTo: 512 << 20)
         let loaded: LoadedCatalog
         do {
             loaded = try CatalogLoader.load(bytes: bytes, format: .json, file: "GET \(path)", mode: mode)
         } catch {
             throw EmpirioError(
-                kind: .decoding, status: response.status,
+                kind: .decoding, status: response.status.code,
                 message: "model \(id) is not a catalog entry: " + error.errors.prefix(3).map(\.description).joined(separator: "; "),
-                requestID: response.headers["x-request-id"], bodyExcerpt: EmpirioError.excerpt(bytes))
+                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes))
         }
         if !quiet { for warning in loaded.warnings { Console.error(warning.description) } }
         guard let model = loaded.catalog.models.first else {
-            throw EmpirioError(kind: .decoding, status: response.status, message: "the response for model \(id) holds no model")
+            throw EmpirioError(kind: .decoding, status: response.status.code, message: "the response for model \(id) holds no model")
         }
         return model
     }
