@@ -137,20 +137,22 @@ struct EndToEndTests {
             try Data([0x52, 0x49, 0x46, 0x46, 0x00, 0x01]).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let result = try await client.transcribe(
-                OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), parameters: .init(responseFormat: .verboseJSON, timestampGranularities: [.word, .segment]), boundary: "X")
+                OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), parameters: .init(responseFormat: .verboseJSON, timestampGranularities: [.word, .segment]))
             guard case .transcript(let transcript) = result else {
                 Issue.record("expected a transcript")
                 return
             }
             #expect(transcript.text.hasPrefix("Hello from the stand-in"))
             let upload = try #require(server.requests.last)
-            #expect(upload.header("Content-Type") == "multipart/form-data; boundary=X")
+            let contentType = try #require(upload.header("Content-Type"))
+            #expect(contentType.hasPrefix("multipart/form-data; boundary=empirio-"))
+            let boundary = String(contentType.dropFirst("multipart/form-data; boundary=".count))
             let expected = Array((
-                "--X\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nopenai-whisper-1\r\n"
-                + "--X\r\nContent-Disposition: form-data; name=\"response_format\"\r\n\r\nverbose_json\r\n"
-                + "--X\r\nContent-Disposition: form-data; name=\"timestamp_granularities\"\r\n\r\nword,segment\r\n"
-                + "--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.lastPathComponent)\"\r\nContent-Type: audio/wav\r\n\r\n").utf8)
-                + [0x52, 0x49, 0x46, 0x46, 0x00, 0x01] + Array("\r\n--X--\r\n".utf8)
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nopenai-whisper-1\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"response_format\"\r\n\r\nverbose_json\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"timestamp_granularities\"\r\n\r\nword,segment\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.lastPathComponent)\"\r\nContent-Type: audio/wav\r\n\r\n").utf8)
+                + [0x52, 0x49, 0x46, 0x46, 0x00, 0x01] + Array("\r\n--\(boundary)--\r\n".utf8)
             #expect(upload.body == expected)
 
             let remote = try await client.transcribe(DeepgramNova3.self, parameters: .init(fileURL: "https://example.com/meeting.mp3", diarize: true, smartFormat: true))

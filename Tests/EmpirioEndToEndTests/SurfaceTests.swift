@@ -88,7 +88,7 @@ struct SurfaceTests {
     @Test("typed media and retrieval calls take per-call options too")
     func typedOptions() async throws {
         try await withStandIn(key: "sk-surface") { client, server in
-            let options = RequestOptions(headers: ["X-Trace": "t-2"], extraBody: ["seed_strength": 0.3])
+            let options = RequestOptions(headers: fields(["X-Trace": "t-2"]), extraBody: ["seed_strength": 0.3])
             _ = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "A glass cathedral"), options: options)
             let sent = try #require(server.requests.last)
             #expect(sent.header("X-Trace") == "t-2")

@@ -12,7 +12,7 @@ struct ClientTests {
     func chat(kind: TransportKind) async throws {
         try await withServer({ _ in .json(Self.chatReply, headers: [("x-request-id", "req_1")]) }) { server in
             let client = makeClient(server, kind)
-            let reply = try await client.chatCompletion(
+            let reply = try await client.chat(
                 model: "deepseek-v4-pro", messages: [.system("Be brief."), .user("Hi")],
                 parameters: ["temperature": 0.7, "enable_thinking": true, "thinking_budget": 1024],
                 options: RequestOptions(disableFormatting: true))
@@ -356,7 +356,9 @@ struct ClientTests {
         #expect(!"\(configuration)".contains(testKey))
         #expect(!"\(APIKey(testKey))".contains(testKey))
         #expect(!String(reflecting: APIKey(testKey)).contains(testKey))
-        #expect(!"\(HTTPHeaders([("Authorization", "Bearer \(testKey)")]))".contains(testKey))
+        let fields: HTTPFields = [.authorization: "Bearer \(testKey)", .accept: "application/json"]
+        #expect(!"\(fields.redactingCredentials())".contains(testKey))
+        #expect(fields.redactingCredentials()[.accept] == "application/json")
     }
 }
 
@@ -380,8 +382,10 @@ final class Counter: @unchecked Sendable {
 struct CountingMiddleware: EmpirioMiddleware {
     let counter: Counter
 
-    func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, ResponseBody)) async throws -> (HTTPResponse, ResponseBody) {
+    func intercept(
+        _ request: HTTPRequest, body: [UInt8]?, next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
+    ) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         _ = counter.increment()
-        return try await next(request)
+        return try await next(request, body)
     }
 }

@@ -7,12 +7,14 @@ import Testing
 struct ConfigurationTests {
     struct Stamp: EmpirioMiddleware {
         let log: ProgressLog
-        func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> (HTTPResponse, ResponseBody)) async throws -> (HTTPResponse, ResponseBody) {
+        func intercept(
+            _ request: HTTPRequest, body: [UInt8]?, next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
+        ) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
             var request = request
-            request.headers["X-Trace"] = "abc"
-            let (response, body) = try await next(request)
-            log.add(Double(response.status))
-            return (response, body)
+            request.headerFields[HTTPField.Name("X-Trace")!] = "abc"
+            let (response, responseBody) = try await next(request, body)
+            log.add(Double(response.status.code))
+            return (response, responseBody)
         }
     }
 
@@ -24,7 +26,7 @@ struct ConfigurationTests {
             let client = EmpirioClient(
                 configuration: EmpirioConfiguration(
                     baseURL: server.baseURL, apiKey: APIKey(testKey), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
-                    headers: ["X-Team": "ml"], middlewares: [Stamp(log: log)]),
+                    headers: fields(["X-Team": "ml"]), middlewares: [Stamp(log: log)]),
                 transport: TransportKind.urlSession.make())
             _ = try await client.job("job-1")
             #expect(log.values == [500, 200])

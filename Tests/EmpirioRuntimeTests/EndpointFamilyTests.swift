@@ -154,7 +154,7 @@ struct EndpointFamilyTests {
             let client = makeClient(server, .urlSession)
             let file = UploadFile(name: "meeting.mp3", contentType: "audio/mpeg", data: [0x49, 0x44, 0x33, 0x00, 0xFF])
             let result = try await client.transcribe(
-                model: "openai-whisper-1", file: file, parameters: ["response_format": "verbose_json", "timestamp_granularities": ["word", "segment"]], boundary: "BOUNDARY")
+                model: "openai-whisper-1", file: file, parameters: ["response_format": "verbose_json", "timestamp_granularities": ["word", "segment"]])
             guard case .transcript(let transcript) = result else {
                 Issue.record("expected a transcript")
                 return
@@ -162,13 +162,15 @@ struct EndpointFamilyTests {
             #expect(transcript.text == "Hello world.")
             #expect(transcript.words.count == 1)
             let request = try #require(server.requests.first)
-            #expect(request.header("Content-Type") == "multipart/form-data; boundary=BOUNDARY")
+            let contentType = try #require(request.header("Content-Type"))
+            #expect(contentType.hasPrefix("multipart/form-data; boundary=empirio-"))
+            let boundary = String(contentType.dropFirst("multipart/form-data; boundary=".count))
             let expected: [UInt8] = Array((
-                "--BOUNDARY\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nopenai-whisper-1\r\n"
-                + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"response_format\"\r\n\r\nverbose_json\r\n"
-                + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"timestamp_granularities\"\r\n\r\nword,segment\r\n"
-                + "--BOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"meeting.mp3\"\r\nContent-Type: audio/mpeg\r\n\r\n").utf8)
-                + [0x49, 0x44, 0x33, 0x00, 0xFF] + Array("\r\n--BOUNDARY--\r\n".utf8)
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nopenai-whisper-1\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"response_format\"\r\n\r\nverbose_json\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"timestamp_granularities\"\r\n\r\nword,segment\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"meeting.mp3\"\r\nContent-Type: audio/mpeg\r\n\r\n").utf8)
+                + [0x49, 0x44, 0x33, 0x00, 0xFF] + Array("\r\n--\(boundary)--\r\n".utf8)
             #expect(request.body == expected)
             let long = try await client.transcribe(model: "deepgram-nova-3", fileURL: "https://example.com/long.mp3", parameters: ["diarize": true])
             #expect(long == .job(try Job(json: ["job_id": "job_t", "status": "processing"])))
@@ -218,7 +220,7 @@ struct EndpointFamilyTests {
             #expect(try await client.agentMessages("task_1").count == 2)
             #expect(try await client.stopAgent("task_1").status == "stopped")
             #expect(server.requests.last?.method == "POST")
-            let uploaded = try await client.uploadFile(UploadFile(name: "data.jsonl", contentType: "application/jsonl", data: Array("{}\n".utf8)), boundary: "B")
+            let uploaded = try await client.uploadFile(UploadFile(name: "data.jsonl", contentType: "application/jsonl", data: Array("{}\n".utf8)))
             #expect(uploaded["path"] == "bunny://uploads/data.jsonl")
             let usage = try await client.usageHistory(UsageQuery(limit: 10, model: "exa-search"))
             #expect(usage.events.first?.costUSD?.text == "0.005")

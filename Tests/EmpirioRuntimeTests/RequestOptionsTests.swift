@@ -15,7 +15,7 @@ struct RequestOptionsTests {
                 ? .sse("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n") : .json(Self.reply)
         }) { server in
             let client = makeClient(server, kind)
-            let options = RequestOptions(headers: ["X-Trace": "trace-1", "User-Agent": "my-app/2"], extraBody: ["new_param": 3, "temperature": 0.5])
+            let options = RequestOptions(headers: fields(["X-Trace": "trace-1", "User-Agent": "my-app/2"]), extraBody: ["new_param": 3, "temperature": 0.5])
             _ = try await client.chat(model: "m", messages: [.user("Hi")], parameters: ["temperature": 1], options: options)
             let sent = try #require(server.requests.last)
             #expect(sent.header("X-Trace") == "trace-1")

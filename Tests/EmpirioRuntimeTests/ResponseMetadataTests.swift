@@ -32,9 +32,9 @@ struct ResponseMetadataTests {
             }
         }
         #expect(completion.text == "Hi")
-        #expect(metadata.map(\.status) == [429, 200])
+        #expect(metadata.map(\.status.code) == [429, 200])
         #expect(metadata.map(\.requestID) == ["req_1", "req_2"])
-        #expect(metadata.allSatisfy { $0.method == "POST" && $0.path == "/v1/chat/completions" })
+        #expect(metadata.allSatisfy { $0.method == .post && $0.path == "/v1/chat/completions" })
         let limits = try #require(metadata.last?.rateLimit)
         #expect(limits.requests == RateLimit.Window(limit: 500, remaining: 499, reset: "6m0s", resetSeconds: 360))
         #expect(limits.tokens?.remaining == 29000)
@@ -51,7 +51,7 @@ struct ResponseMetadataTests {
             _ = try await stream.collect()
             return stream.response
         }
-        #expect(request.status == 200)
+        #expect(request.status == .ok)
         #expect(request.requestID == "req_s")
         #expect(request.rateLimit.requests?.remaining == 7)
     }
@@ -59,17 +59,17 @@ struct ResponseMetadataTests {
     @Test("Anthropic's rate-limit headers, resets as RFC 3339 dates")
     func anthropic() {
         let now = Date(timeIntervalSince1970: 1_764_648_000)  // 2025-12-02T04:00:00Z
-        let limits = RateLimit(headers: [
+        let limits = RateLimit(headerFields: fields([
             "anthropic-ratelimit-requests-limit": "50", "anthropic-ratelimit-requests-remaining": "49",
             "anthropic-ratelimit-requests-reset": "2025-12-02T04:00:30Z", "anthropic-ratelimit-input-tokens-remaining": "1000",
             "anthropic-ratelimit-output-tokens-reset": "2025-12-02T05:00:00.500+01:00",
-        ], now: now)
+        ]), now: now)
         #expect(limits.requests?.limit == 50)
         #expect(limits.requests?.resetSeconds == 30)
         #expect(limits.inputTokens?.remaining == 1000)
         #expect(limits.outputTokens?.resetSeconds == 0.5)
-        #expect(RateLimit(headers: ["x-ratelimit-reset-requests": "soon"]).requests?.resetSeconds == nil)
-        #expect(RateLimit(headers: ["x-ratelimit-reset-requests": "1h2m3.5s"]).requests?.resetSeconds == 3723.5)
+        #expect(RateLimit(headerFields: fields(["x-ratelimit-reset-requests": "soon"])).requests?.resetSeconds == nil)
+        #expect(RateLimit(headerFields: fields(["x-ratelimit-reset-requests": "1h2m3.5s"])).requests?.resetSeconds == 3723.5)
     }
 
     @Test("RFC 3339 dates read by hand agree with ISO8601DateFormatter", arguments: [5, 6])
@@ -79,7 +79,7 @@ struct ResponseMetadataTests {
         for _ in 0..<2_000 {
             let seconds = Double(random.next() % 8_000_000_000) - 1_000_000_000
             let text = formatter.string(from: Date(timeIntervalSince1970: seconds))
-            let limits = RateLimit(headers: ["ratelimit-reset": text], now: Date(timeIntervalSince1970: seconds - 10))
+            let limits = RateLimit(headerFields: fields(["ratelimit-reset": text]), now: Date(timeIntervalSince1970: seconds - 10))
             #expect(limits.requests?.resetSeconds == 10, "\(text)")
         }
     }

@@ -133,3 +133,10 @@ final class TestClock: Clock, @unchecked Sendable {
         }
     }
 }
+
+/// Header fields from string pairs (names that are not valid tokens are a test bug: they trap).
+func fields(_ pairs: KeyValuePairs<String, String>) -> HTTPFields {
+    var fields = HTTPFields()
+    for (name, value) in pairs { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
+    return fields
+}

@@ -22,14 +22,17 @@ extension HTTPFields {
     /// The gateway's request id: `x-request-id`, or `request-id`.
     var requestID: String? { self[.requestID] ?? self[.anthropicRequestID] }
 
-    /// Whether a field carries a credential (its value is never printed).
-    static func isCredential(_ name: HTTPField.Name) -> Bool {
+    /// Whether a field carries a credential: `Authorization`, `x-api-key`, `Proxy-Authorization`, `Cookie`.
+    public static func isCredential(_ name: HTTPField.Name) -> Bool {
         [.authorization, .xAPIKey, .proxyAuthorization, .cookie].contains(name)
     }
 
-    /// Names and values, one per line, with credentials redacted.
-    var redactedDescription: String {
-        map { "\($0.name): \(Self.isCredential($0.name) ? "<redacted>" : $0.value)" }.joined(separator: "\n")
+    /// The same fields with every credential's value replaced by `<redacted>`: what a middleware
+    /// should log (`HTTPFields`' own description prints values as they are, the API key included).
+    public func redactingCredentials() -> HTTPFields {
+        var copy = HTTPFields()
+        for field in self { copy.append(Self.isCredential(field.name) ? HTTPField(name: field.name, value: "<redacted>") : field) }
+        return copy
     }
 
     /// Sets each field of `other`, replacing the fields of the same name.
