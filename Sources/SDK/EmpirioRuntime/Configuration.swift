@@ -68,8 +68,14 @@ public struct RetryPolicy: Sendable, Hashable {
     public static let `default` = RetryPolicy()
     public static let none = RetryPolicy(maxAttempts: 1)
 
-    /// The wait before retry number `retry` (1 for the first retry).
-    public func delay(forRetry retry: Int, retryAfter: Double?, random: Double = Double.random(in: 0...1)) -> Duration {
+    /// The wait before retry number `retry` (1 for the first retry): `Retry-After` when the server
+    /// gave one (capped at `maxDelay`), else exponential backoff with jitter.
+    public func delay(forRetry retry: Int, retryAfter: Double?) -> Duration {
+        delay(forRetry: retry, retryAfter: retryAfter, random: Double.random(in: 0...1))
+    }
+
+    /// The same with the jitter's random draw given (0...1), so tests can pin it.
+    package func delay(forRetry retry: Int, retryAfter: Double?, random: Double) -> Duration {
         if let retryAfter, retryAfter >= 0 {
             return min(.milliseconds(Int64(retryAfter * 1000)), maxDelay)
         }
