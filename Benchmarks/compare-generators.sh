@@ -89,11 +89,12 @@ echo "$(ls "$work/default" | wc -l) files, $(cat "$work/default"/*.swift | wc -l
 (cd "$work/objects" && /usr/bin/time -f 'whole module: %e s wall, %M KB peak (largest process)' \
     swiftc -c -Onone -g -enable-batch-mode -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
     -warnings-as-errors -I "$debug/Modules" "$work/default"/*.swift)
-# File by file (one frontend job per model, as an incremental build recompiles one): the slowest job.
+# File by file (one frontend job per model, as an incremental build recompiles one): each job's
+# wall time from the driver's parseable output, the slowest named, and how many exceed 3 s.
 rm -rf "$work/objects" && mkdir -p "$work/objects"
 (cd "$work/objects" && swiftc -c -Onone -g -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
-    -I "$debug/Modules" -driver-time-compilation "$work/default"/*.swift 2>&1) \
-    | awk '/Compiling/ && $0 ~ /\.swift/ { wall=$3; file=$NF; if (wall+0 > max+0) { max=wall; slow=file } } END { if (max != "") printf "slowest model job: %.2f s (%s)\n", max, slow }'
+    -I "$debug/Modules" -parseable-output "$work/default"/*.swift 2>&1 >/dev/null) \
+    | python3 Benchmarks/job-times.py 3
 
 if ! $quick; then
     echo

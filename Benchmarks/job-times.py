@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Reads swiftc's -parseable-output on stdin and prints each compile job's wall time, as the
+messages arrive: the slowest job (one model's file, when batch mode is off), how many jobs went
+past a limit, and the median. swiftc 6's driver no longer prints -driver-time-compilation per job."""
+import json, sys, time
+
+limit = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
+stream = sys.stdin.buffer
+began, times = {}, []
+while True:
+    line = stream.readline()
+    if not line:
+        break
+    if not line.strip().isdigit():
+        continue
+    message = json.loads(stream.read(int(line)))
+    now = time.monotonic()
+    if message.get("name") != "compile":
+        continue
+    if message["kind"] == "began":
+        began[message["pid"]] = (now, ",".join(p.rsplit("/", 1)[-1] for p in message.get("inputs", [])))
+    elif message["kind"] in ("finished", "signalled") and message["pid"] in began:
+        start, inputs = began.pop(message["pid"])
+        times.append((now - start, inputs))
+if not times:
+    print("slowest model job: no compile jobs were reported")
+    sys.exit(0)
+times.sort()
+slowest, name = times[-1]
+over = sum(1 for t, _ in times if t > limit)
+print(f"slowest model job: {slowest:.2f} s ({name}); median {times[len(times) // 2][0]:.2f} s over {len(times)} jobs; {over} above {limit:g} s")
