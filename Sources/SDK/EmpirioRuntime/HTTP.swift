@@ -37,7 +37,9 @@ extension HTTPFields {
 
     /// Sets each field of `other`, replacing the fields of the same name.
     mutating func replace(with other: HTTPFields) {
-        for name in Set(other.map(\.name)) { self[values: name] = other[values: name] }
+        var seen: Set<HTTPField.Name> = []
+        // In the order the names first appear, so the same options always give the same request.
+        for field in other where seen.insert(field.name).inserted { self[values: field.name] = other[values: field.name] }
     }
 }
 
