@@ -81,11 +81,12 @@ let package = Package(
         // The catalog model: every accepted shape decoded into plain Sendable values, with
         // located diagnostics; canonical snapshots.
         .target(name: "EmpirioCatalog", dependencies: ["EmpirioDocument"], path: "Sources/Tooling/EmpirioCatalog"),
-        // The generator: config, model selection, catalog → view models → Mustache templates
-        // (compiled in; Templates/ holds the editable copies) → files.
+        // The generator: config, model selection, catalog → declarations → Mustache templates
+        // (compiled in; Templates/ holds the editable copies) → files. It renders them with its own
+        // compiled engine; swift-mustache is only the tests' reference for it.
         .target(
             name: "EmpirioCodegen",
-            dependencies: ["EmpirioCatalog", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["EmpirioCatalog"],
             path: "Sources/Tooling/EmpirioCodegen"
         ),
         // The `empirio` command. Kept free of async-http-client: the plugin builds it as a host tool.
@@ -158,7 +159,11 @@ let package = Package(
         .testTarget(name: "EmpirioCatalogTests", dependencies: ["EmpirioCatalog", "empirio"], exclude: ["Fixtures"]),
         .testTarget(
             name: "EmpirioCodegenTests",
-            dependencies: ["EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "empirio"],
+            dependencies: [
+                "EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "empirio",
+                // The reference the generator's template engine is checked against (TemplateEngineTests).
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Fixtures", "Reference"]
         ),
         .testTarget(

@@ -46,6 +46,12 @@ public enum JSONText {
     /// separators and bidi controls are escaped, so the output is plain visible text.
     public static func quote(_ string: String, into out: inout String) {
         out += "\""
+        // Most strings are printable ASCII with nothing to escape: appended whole.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -41,6 +41,9 @@ struct Generate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors and the out-of-date list.")
     var quiet = false
 
+    @Flag(help: "Print the wall time of each stage (load, digest, declarations, render, compare, write) on standard error.")
+    var timings = false
+
     @Flag(help: "Refuse a catalog with any error, instead of leaving out what is broken (the constraint, the parameter or the model) with a warning.")
     var strict = false
 
@@ -114,11 +117,18 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        var stages = StageTimings()
+        defer {
+            if timings {
+                Console.error("empirio: stage timings")
+                for line in stages.lines { Console.error(line) }
+            }
+        }
         var planned: [(job: Job, files: [String: String], plan: OutputWriter.Plan, models: Int)] = []
         for job in try jobs() {
             let loaded: LoadedCatalog
             do {
-                loaded = try CatalogLoader.load(contentsOf: job.catalog, mode: strict ? .strict : .lenient)
+                loaded = try stages.measure("load") { () throws(CatalogError) in try CatalogLoader.load(contentsOf: job.catalog, mode: strict ? .strict : .lenient) }
             } catch {
                 for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
                 Console.error("empirio: nothing was generated")
@@ -134,8 +144,8 @@ struct Generate: ParsableCommand {
             let plan: OutputWriter.Plan
             do {
                 let generator = Generator(renderer: try Renderer(overrides: templates ?? job.templates), options: job.options)
-                generated = try generator.generate(chosen)
-                plan = try OutputWriter(directory: job.output).plan(generated.files)
+                generated = try generator.generate(chosen, timings: &stages)
+                plan = try stages.measure("compare") { () throws(GeneratorError) in try OutputWriter(directory: job.output).plan(generated.files) }
             } catch {
                 Console.error("empirio: error: \(error.message)")
                 Console.error("empirio: nothing was generated")
@@ -163,7 +173,7 @@ struct Generate: ParsableCommand {
         }
         for entry in planned {
             do {
-                try OutputWriter(directory: entry.job.output).write(entry.files, plan: entry.plan)
+                try stages.measure("write") { () throws(GeneratorError) in try OutputWriter(directory: entry.job.output).write(entry.files, plan: entry.plan) }
             } catch {
                 Console.error("empirio: error: \(error.message)")
                 throw ExitCode(1)

@@ -47,19 +47,15 @@ struct DeclarationBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         let models = Self.uniqueModels(catalog)
         let typeNames = typeNames(for: models, diagnostics: &diagnostics)
-        var built = Array(repeating: (decl: ModelDecl?.none, diagnostics: [Diagnostic]()), count: models.count)
-        built.withUnsafeMutableBufferPointer { slots in
-            let buffer = UncheckedSendable(slots)
-            DispatchQueue.concurrentPerform(iterations: models.count) { index in
-                var model = ModelBuilder(options: options, typeName: typeNames[index])
-                let decl = model.build(models[index])
-                buffer.value[index] = (decl, model.diagnostics)
-            }
+        let built = models.indices.concurrentMap { index in
+            var model = ModelBuilder(options: options, typeName: typeNames[index])
+            let decl = model.build(models[index])
+            return (decl: decl, diagnostics: model.diagnostics)
         }
         var decls: [ModelDecl] = []
         decls.reserveCapacity(models.count)
         for entry in built {
-            decls.append(entry.decl!)
+            decls.append(entry.decl)
             diagnostics += entry.diagnostics
         }
         Self.shareTypes(&decls)
@@ -151,12 +147,6 @@ struct DeclarationBuilder: Sendable {
     static func warning(_ message: String, model: String, parameter: String? = nil) -> Diagnostic {
         Diagnostic(.warning, message, path: "", model: model, parameter: parameter)
     }
-}
-
-/// A mutable buffer handed to `concurrentPerform`, whose iterations write disjoint slots.
-private struct UncheckedSendable<Element>: @unchecked Sendable {
-    let value: UnsafeMutableBufferPointer<Element>
-    init(_ value: UnsafeMutableBufferPointer<Element>) { self.value = value }
 }
 
 extension TypeDecl {

@@ -62,8 +62,15 @@ public struct Generator: Sendable {
     /// bytes. The header's digest covers the catalog and the options, so changing either
     /// changes every file.
     public func generate(_ catalog: Catalog) throws(GeneratorError) -> Output {
-        let digest = Self.digest(of: catalog, options: options)
-        let (module, warnings) = DeclarationBuilder(options: options).module(catalog, header: Self.header(digest: digest))
-        return Output(files: try renderer.render(module), warnings: warnings, digest: digest)
+        var timings = StageTimings()
+        return try generate(catalog, timings: &timings)
+    }
+
+    /// The same, recording the time of each stage (digest, declarations, render) in `timings`.
+    public func generate(_ catalog: Catalog, timings: inout StageTimings) throws(GeneratorError) -> Output {
+        let digest = timings.measure("digest") { Self.digest(of: catalog, options: options) }
+        let (module, warnings) = timings.measure("declarations") { DeclarationBuilder(options: options).module(catalog, header: Self.header(digest: digest)) }
+        let files = try timings.measure("render") { () throws(GeneratorError) in try renderer.render(module) }
+        return Output(files: files, warnings: warnings, digest: digest)
     }
 }

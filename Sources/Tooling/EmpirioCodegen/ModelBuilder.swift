@@ -240,7 +240,7 @@ struct ModelBuilder {
             nested: inner)
     }
 
-    static func bare(_ identifier: String) -> String { identifier.replacingOccurrences(of: "`", with: "") }
+    static func bare(_ identifier: String) -> String { SwiftNaming.bare(identifier) }
 
     /// The Swift type of a parameter (without the optional mark), creating enums and nested
     /// structs as needed. `path` is the parameter's diff path (`a`, `a.b`, `a[]`).

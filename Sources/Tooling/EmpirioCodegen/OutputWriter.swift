@@ -42,20 +42,66 @@ public struct OutputWriter: Sendable {
     }
 
     /// Applies a plan: writes created and updated files, deletes pruned ones.
+    ///
+    /// Every new text is first written to a temporary file beside its target (on every core);
+    /// only when all of them are written are they renamed over their targets. A write that fails
+    /// (a full disk, a read-only folder) removes the temporary files and leaves every previous
+    /// file as it was.
     public func write(_ files: [String: String], plan: Plan) throws(GeneratorError) {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for name in plan.created + plan.updated {
-                let url = URL(fileURLWithPath: (directory as NSString).appendingPathComponent(name))
-                try Data(files[name]!.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw GeneratorError("cannot write to \(directory): \(error.localizedDescription)")
+        }
+        let names = plan.created + plan.updated
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporaries = names.indices.map { (directory as NSString).appendingPathComponent(".\(names[$0]).\(token)-\($0).tmp") }
+        let failures = names.indices.concurrentMap { index in Self.writeNew(files[names[index]]!, to: temporaries[index]) }
+        if let index = failures.firstIndex(where: { $0 != nil }) {
+            for temporary in temporaries { unlink(temporary) }
+            throw GeneratorError("cannot write \(names[index]) in \(directory): \(failures[index]!); nothing was changed")
+        }
+        for (index, name) in names.enumerated() {
+            let target = (directory as NSString).appendingPathComponent(name)
+            guard rename(temporaries[index], target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                for temporary in temporaries[index...] { unlink(temporary) }
+                throw GeneratorError("cannot write \(target): \(reason)")
             }
+        }
+        do {
             for name in plan.pruned {
                 try manager.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
             }
         } catch {
-            throw GeneratorError("cannot write to \(directory): \(error.localizedDescription)")
+            throw GeneratorError("cannot remove a stale file in \(directory): \(error.localizedDescription)")
         }
+    }
+
+    /// Creates `path` (which must not exist) holding `text`; the reason on failure, the file then removed.
+    private static func writeNew(_ text: String, to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        var text = text
+        let failure: String? = text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+        if close(descriptor) != 0, failure == nil {
+            unlink(path)
+            return String(cString: strerror(errno))
+        }
+        if failure != nil { unlink(path) }
+        return failure
     }
 
     /// `.swift` files in the directory whose first line is the generator's header.

@@ -1,12 +1,13 @@
 import Dispatch
 import Foundation
-import Mustache
 
 /// Declarations → file text, through the Mustache templates.
 ///
 /// The templates are logic-less: they lay out the declarations (``ModuleDecl``), reading them
 /// through ``ModelFileContext`` and its kin. Each starts
-/// with `{{% CONTENT_TYPE: TEXT}}` so nothing is HTML-escaped. The defaults are compiled into the
+/// with `{{% CONTENT_TYPE: TEXT}}` so nothing is HTML-escaped. They are compiled once, when the
+/// renderer is made (``TemplateParser``): a syntax error, a name no value has, an unknown
+/// transform or a partial that names no template is refused then, with its line and column. The defaults are compiled into the
 /// generator (``DefaultTemplates``, written from `Templates/` by `Templates/embed.sh`), so
 /// generation works from any package and any working directory; a directory of overrides
 /// replaces the ones it holds.
@@ -14,7 +15,7 @@ public struct Renderer: Sendable {
     /// The template names the generator needs.
     public static let templateNames = ["model", "struct", "enum", "registry"]
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
 
     /// The templates compiled into the generator, by name.
     public static var defaultTemplates: [String: String] { DefaultTemplates.all }
@@ -42,16 +43,22 @@ public struct Renderer: Sendable {
                 texts[index] = (name, text, path)
             }
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         for (name, text, origin) in texts {
             guard text.hasPrefix("{{% CONTENT_TYPE: TEXT}}") else {
                 throw GeneratorError("\(origin) must start with {{% CONTENT_TYPE: TEXT}} (otherwise Mustache HTML-escapes the code)")
             }
+            let template: CompiledTemplate
             do {
-                try library.register(text, named: name)
+                template = try TemplateParser.compile(text)
             } catch {
-                throw GeneratorError("\(origin) does not parse: \(error)")
+                throw GeneratorError("\(origin):\(error.line):\(error.column): \(error.message)")
             }
+            for partial in template.partials where !Self.templateNames.contains(partial.name) {
+                throw GeneratorError(
+                    "\(origin):\(partial.line):\(partial.column): no template is named `\(partial.name)` (the partials are \(Self.templateNames.joined(separator: ", ")))")
+            }
+            library.register(template, named: name)
         }
         self.library = library
     }
@@ -60,30 +67,20 @@ public struct Renderer: Sendable {
     /// is rendered on its own) and the registry. The templates lay out every line; nothing is
     /// re-indented or tidied afterwards.
     func render(_ module: ModuleDecl) throws(GeneratorError) -> [String: String] {
-        var texts = Array(repeating: String?.none, count: module.models.count)
-        texts.withUnsafeMutableBufferPointer { slots in
-            let buffer = SendableBuffer(slots)
-            DispatchQueue.concurrentPerform(iterations: module.models.count) { index in
-                buffer.value[index] = library.render(ModelFileContext(module: module, model: module.models[index]), withTemplate: "model")
-            }
+        let texts = module.models.concurrentMap { model in
+            library.render(.object(ModelFileContext(module: module, model: model)), withTemplate: "model")
         }
         var files: [String: String] = [:]
         for (model, text) in zip(module.models, texts) {
             guard let text else { throw GeneratorError("the template model is missing") }
             files[model.fileName] = text
         }
-        guard let registry = library.render(RegistryContext(module: module), withTemplate: "registry") else {
+        guard let registry = library.render(.object(RegistryContext(module: module)), withTemplate: "registry") else {
             throw GeneratorError("the template registry is missing")
         }
         files["ModelRegistry.swift"] = registry
         return files
     }
-}
-
-/// A buffer whose slots `concurrentPerform` iterations write one each.
-private struct SendableBuffer<Element>: @unchecked Sendable {
-    let value: UnsafeMutableBufferPointer<Element>
-    init(_ value: UnsafeMutableBufferPointer<Element>) { self.value = value }
 }
 
 /// Generation failed: nothing was written.

@@ -6,6 +6,10 @@ public enum SwiftLiteral {
     /// line separators and bidi controls escaped; the result is one line of visible ASCII plus
     /// printable Unicode.
     public static func string(_ value: String) -> String {
+        // Printable ASCII without quotes or backslashes needs no escape.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -31,6 +35,9 @@ public enum SwiftLiteral {
     /// after `/// ` by a template, so nothing in it can end the comment.
     public static func docLines(_ text: String?) -> [String] {
         guard let text else { return [] }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) {
+            return asciiDocLines(text)
+        }
         var lines: [String] = []
         var current = ""
         func flush() {
@@ -53,6 +60,20 @@ public enum SwiftLiteral {
             previousWasCR = scalar == "\r"
         }
         flush()
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// ``docLines(_:)`` for printable ASCII and `\n` only: the same lines, split on the bytes.
+    private static func asciiDocLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            var end = line.endIndex
+            while end > line.startIndex, line[line.index(before: end)] == 0x20 { end = line.index(before: end) }
+            let trimmed = line[line.startIndex..<end]
+            if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(String(Substring(trimmed)))
+        }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines
     }

@@ -3,6 +3,12 @@
 /// is always a plain ASCII identifier (escaped with backticks when it is a keyword), so no
 /// catalog string can become code through a name.
 public enum SwiftNaming {
+    /// An identifier without the backticks that escape a keyword (`` `default` `` → `default`).
+    static func bare(_ identifier: String) -> String {
+        guard identifier.utf8.first == UInt8(ascii: "`") else { return identifier }
+        return identifier.filter { $0 != "`" }
+    }
+
     /// `wan2-7-image` → `Wan2_7Image`, `deepseek-v4-pro:variant1` → `DeepseekV4ProVariant1`,
     /// `qwen3-5-9b` → `Qwen3_5_9B`, `~x-ai/grok-latest` → `XAiGrokLatest`.
     /// Digits on both sides of a separator keep an underscore, so `qwen3-5` and `qwen35` differ.
@@ -238,7 +244,7 @@ struct NameAllocator {
 
     /// A unique name based on `base`; `collidedWith` names the original owner when `base` was taken.
     mutating func allocate(_ base: String, for owner: String) -> (name: String, collidedWith: String?) {
-        let bare = base.replacingOccurrences(of: "`", with: "")
+        let bare = SwiftNaming.bare(base)
         func normalized(_ name: String) -> String { ignoringCase ? name.lowercased() : name }
         if !taken.contains(normalized(bare)) {
             taken.insert(normalized(bare))

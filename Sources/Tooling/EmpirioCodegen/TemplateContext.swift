@@ -1,259 +1,265 @@
-import Mustache
-
-// What the templates see of the declarations: each value answers the names a template asks for
-// (`MustacheParent`), so rendering never reflects over a type. The names below are the
-// templates' contract; `Templates/README.md` lists them.
+// What the templates see of the declarations: each value answers the keys a template asks for
+// (``TemplateObject``), so rendering never reflects over a type or casts a value. The keys are
+// the templates' contract (``TemplateKey``); `Templates/README.md` lists them.
 //
-// Lists are Swift arrays: inside one, swift-mustache's `first()` and `last()` say where an
-// element stands (`{{^last()}}, {{/last()}}`).
+// Lists are Swift arrays: inside one, `first()` and `last()` say where an element stands
+// (`{{^last()}}, {{/last()}}`).
+
+extension TemplateValue {
+    static func objects<Element>(_ elements: [Element], _ wrap: (Element) -> any TemplateObject) -> TemplateValue {
+        .list(elements.map { .object(wrap($0)) })
+    }
+
+    /// A doc comment: one value per line; a blank line has no `text` (`///{{#text}} {{.}}{{/text}}`).
+    static func doc(_ doc: DocComment) -> TemplateValue {
+        .list(doc.lines.map { .object(DocLine(text: $0)) })
+    }
+}
 
 /// One model's file: the module's settings and the model.
-struct ModelFileContext: MustacheParent {
+struct ModelFileContext: TemplateObject {
     let module: ModuleDecl
     let model: ModelDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "header": return module.header
-        case "imports": return module.imports.map(ImportContext.init)
-        case "access": return module.access
-        case "doc": return DocLine.lines(model.doc)
-        case "typeName": return model.typeName
-        case "conformances": return model.conformances
-        case "id": return model.metadata.id
-        case "metadata": return MetadataContext(decl: model.metadata)
-        case "aliases": return model.aliases.map(MemberContext.init)
-        case "extensions": return model.extensions.map(ExtensionContext.init)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .header: return .string(module.header)
+        case .imports: return .objects(module.imports, ImportContext.init)
+        case .access: return .string(module.access)
+        case .doc: return .doc(model.doc)
+        case .typeName: return .string(model.typeName)
+        case .conformances: return .strings(model.conformances)
+        case .id: return .string(model.metadata.id)
+        case .metadata: return .object(MetadataContext(decl: model.metadata))
+        case .aliases: return .objects(model.aliases, MemberContext.init)
+        case .extensions: return .objects(model.extensions, ExtensionContext.init)
         default: return nil
         }
     }
 }
 
-struct ImportContext: MustacheParent {
+struct ImportContext: TemplateObject {
     let decl: ImportDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "module": return decl.module
-        case "isExported": return decl.isExported
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .module: return .string(decl.module)
+        case .isExported: return .bool(decl.isExported)
         default: return nil
         }
     }
 }
 
-/// A doc comment line: `text` is absent on a blank line (`///{{#text}} {{.}}{{/text}}`).
-struct DocLine: MustacheParent {
-    let text: String?
+/// A doc comment line: `text` is absent on a blank line.
+struct DocLine: TemplateObject {
+    let text: String
 
-    static func lines(_ doc: DocComment) -> [DocLine] {
-        doc.lines.map { DocLine(text: $0.isEmpty ? nil : $0) }
-    }
-
-    func child(named name: String) -> Any? {
-        name == "text" ? text : nil
+    func value(for key: TemplateKey) -> TemplateValue? {
+        key == .text && !text.isEmpty ? .string(text) : nil
     }
 }
 
-struct MetadataContext: MustacheParent {
+struct MetadataContext: TemplateObject {
     let decl: MetadataDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": return decl.id
-        case "name": return decl.name
-        case "provider": return decl.provider
-        case "category": return decl.category
-        case "summary": return decl.summary
-        case "inputModalities": return decl.inputModalities
-        case "outputModalities": return decl.outputModalities
-        case "contextWindow": return decl.contextWindow
-        case "endpoints": return decl.endpoints
-        case "features": return decl.features
-        case "pricing": return decl.pricing.map(PricingContext.init)
-        case "hasPricing": return !decl.pricing.isEmpty
-        case "supportsPassthrough": return decl.supportsPassthrough
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .id: return .string(decl.id)
+        case .name: return .string(decl.name)
+        case .provider: return .string(decl.provider)
+        case .category: return .string(decl.category)
+        case .summary: return .string(decl.summary)
+        case .inputModalities: return .strings(decl.inputModalities)
+        case .outputModalities: return .strings(decl.outputModalities)
+        case .contextWindow: return .string(decl.contextWindow)
+        case .endpoints: return .strings(decl.endpoints)
+        case .features: return .strings(decl.features)
+        case .pricing: return .objects(decl.pricing, PricingContext.init)
+        case .hasPricing: return .bool(!decl.pricing.isEmpty)
+        case .supportsPassthrough: return .string(decl.supportsPassthrough)
         default: return nil
         }
     }
 }
 
-struct PricingContext: MustacheParent {
+struct PricingContext: TemplateObject {
     let decl: PricingDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "label": return decl.label
-        case "unit": return decl.unit
-        case "priceUSD": return decl.priceUSD
-        case "per": return decl.per
-        case "tier": return decl.tier
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .label: return .string(decl.label)
+        case .unit: return .string(decl.unit)
+        case .priceUSD: return .string(decl.priceUSD)
+        case .per: return .string(decl.per)
+        case .tier: return .string(decl.tier)
         default: return nil
         }
     }
 }
 
-struct ExtensionContext: MustacheParent {
+struct ExtensionContext: TemplateObject {
     let decl: ExtensionDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "owner": return decl.owner
-        case "members": return decl.members.map(MemberContext.init)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .owner: return .string(decl.owner)
+        case .members: return .objects(decl.members, MemberContext.init)
         default: return nil
         }
     }
 }
 
 /// A declared type: exactly one of `struct`, `enum` and `alias` is present.
-struct MemberContext: MustacheParent {
+struct MemberContext: TemplateObject {
     let decl: TypeDecl
 
-    func child(named name: String) -> Any? {
-        switch (name, decl) {
-        case ("struct", .structure(let decl)): return StructContext(decl: decl)
-        case ("enum", .enumeration(let decl)): return EnumContext(decl: decl)
-        case ("alias", .alias(let name, let target, let doc)): return AliasContext(name: name, target: target, doc: doc)
-        case ("name", _): return decl.name
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch (key, decl) {
+        case (.struct, .structure(let decl)): return .object(StructContext(decl: decl))
+        case (.enum, .enumeration(let decl)): return .object(EnumContext(decl: decl))
+        case (.alias, .alias(let name, let target, let doc)): return .object(AliasContext(name: name, target: target, doc: doc))
+        case (.name, _): return .string(decl.name)
         default: return nil
         }
     }
 }
 
-struct AliasContext: MustacheParent {
+struct AliasContext: TemplateObject {
     let name: String
     let target: String
     let doc: DocComment
 
-    func child(named key: String) -> Any? {
+    func value(for key: TemplateKey) -> TemplateValue? {
         switch key {
-        case "name": return name
-        case "target": return target
-        case "doc": return DocLine.lines(doc)
+        case .name: return .string(name)
+        case .target: return .string(target)
+        case .doc: return .doc(doc)
         default: return nil
         }
     }
 }
 
-struct StructContext: MustacheParent {
+struct StructContext: TemplateObject {
     let decl: StructDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": return decl.name
-        case "doc": return DocLine.lines(decl.doc)
-        case "conformances": return decl.conformances
-        case "properties": return decl.properties.map(PropertyContext.init)
-        case "hasProperties": return !decl.properties.isEmpty
-        case "hasOptionalProperties": return decl.properties.contains(where: \.isOptional)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: return .string(decl.name)
+        case .doc: return .doc(decl.doc)
+        case .conformances: return .strings(decl.conformances)
+        case .properties: return .objects(decl.properties, PropertyContext.init)
+        case .hasProperties: return .bool(!decl.properties.isEmpty)
+        case .hasOptionalProperties: return .bool(decl.properties.contains(where: \.isOptional))
         // The memberwise initialiser takes required properties first.
-        case "initArguments": return (decl.properties.filter { !$0.isOptional } + decl.properties.filter(\.isOptional)).map(PropertyContext.init)
-        case "checks": return decl.checks.map(CheckContext.init)
-        case "hasChecks": return !decl.checks.isEmpty
+        case .initArguments: return .objects(decl.properties.filter { !$0.isOptional } + decl.properties.filter(\.isOptional), PropertyContext.init)
+        case .checks: return .objects(decl.checks, CheckContext.init)
+        case .hasChecks: return .bool(!decl.checks.isEmpty)
         default: return nil
         }
     }
 }
 
-struct PropertyContext: MustacheParent {
+struct PropertyContext: TemplateObject {
     let decl: PropertyDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": return decl.name
-        case "bareName": return decl.bareName
-        case "type": return decl.type.spelling
-        case "isOptional": return decl.isOptional
-        case "doc": return DocLine.lines(decl.doc)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: return .string(decl.name)
+        case .bareName: return .string(decl.bareName)
+        case .type: return .string(decl.type.spelling)
+        case .isOptional: return .bool(decl.isOptional)
+        case .doc: return .doc(decl.doc)
         // The wire name as a string literal (the coding key).
-        case "wire": return SwiftLiteral.string(decl.wireName)
+        case .wire: return .string(SwiftLiteral.string(decl.wireName))
         default: return nil
         }
     }
 }
 
-struct EnumContext: MustacheParent {
+struct EnumContext: TemplateObject {
     let decl: EnumDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": return decl.name
-        case "doc": return DocLine.lines(decl.doc)
-        case "rawType": return decl.rawType.spelling
-        case "cases": return decl.cases.map(EnumCaseContext.init)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: return .string(decl.name)
+        case .doc: return .doc(decl.doc)
+        case .rawType: return .string(decl.rawType.spelling)
+        case .cases: return .objects(decl.cases, EnumCaseContext.init)
         default: return nil
         }
     }
 }
 
-struct EnumCaseContext: MustacheParent {
+struct EnumCaseContext: TemplateObject {
     let decl: EnumCaseDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": return decl.name
-        case "literal": return decl.literal
-        case "doc": return DocLine.lines(decl.doc)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: return .string(decl.name)
+        case .literal: return .string(decl.literal)
+        case .doc: return .doc(decl.doc)
         default: return nil
         }
     }
 }
 
 /// One check: exactly one of the kind names is present, holding that check's arguments.
-struct CheckContext: MustacheParent {
+struct CheckContext: TemplateObject {
     let decl: Check
 
-    func child(named name: String) -> Any? {
-        switch (name, decl) {
-        case ("range", .range(let property, let wire, let min, let max)):
-            return Fields(["property": property, "wire": wire, "min": min, "max": max])
-        case ("allowedCases", .allowedCases(let property, let wire)):
-            return Fields(["property": property, "wire": wire])
-        case ("allowedValues", .allowedValues(let property, let wire, let values)):
-            return Fields(["property": property, "wire": wire, "values": values])
-        case ("allowedModes", .allowedModes(let property, let wire, let modes)):
-            return Fields(["property": property, "wire": wire, "modes": modes])
-        case ("allowedTypes", .allowedTypes(let property, let wire, let types)):
-            return Fields(["property": property, "wire": wire, "types": types])
-        case ("count", .count(let property, let wire, let min, let max)):
-            return Fields(["property": property, "wire": wire, "min": min.map(String.init), "max": max.map(String.init)])
-        case ("nested", .nested(let property, let wire)):
-            return Fields(["property": property, "wire": wire])
-        case ("requires", .requires(let property, let wire, let other, let otherProperty)):
-            return Fields(["property": property, "wire": wire, "other": other, "otherProperty": otherProperty])
-        case ("excludes", .excludes(let property, let wire, let other, let otherProperty)):
-            return Fields(["property": property, "wire": wire, "other": other, "otherProperty": otherProperty])
-        case ("when", .when(let tests, let negated, let clause, let property, let wire, let required)):
-            return Fields([
-                "tests": tests.map { Fields(["property": $0.property, "fallback": $0.fallback, "values": $0.values]) },
-                "negated": negated, "clause": clause, "property": property, "wire": wire, "required": required ? "true" : "false",
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch (key, decl) {
+        case (.range, .range(let property, let wire, let min, let max)):
+            return fields([(.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min)), (.max, .optional(max))])
+        case (.allowedCases, .allowedCases(let property, let wire)), (.nested, .nested(let property, let wire)):
+            return fields([(.property, .string(property)), (.wire, .string(wire))])
+        case (.allowedValues, .allowedValues(let property, let wire, let values)):
+            return fields([(.property, .string(property)), (.wire, .string(wire)), (.values, .strings(values))])
+        case (.allowedModes, .allowedModes(let property, let wire, let modes)):
+            return fields([(.property, .string(property)), (.wire, .string(wire)), (.modes, .strings(modes))])
+        case (.allowedTypes, .allowedTypes(let property, let wire, let types)):
+            return fields([(.property, .string(property)), (.wire, .string(wire)), (.types, .strings(types))])
+        case (.count, .count(let property, let wire, let min, let max)):
+            return fields([(.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min.map(String.init))), (.max, .optional(max.map(String.init)))])
+        case (.requires, .requires(let property, let wire, let other, let otherProperty)):
+            return fields([(.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .string(otherProperty))])
+        case (.excludes, .excludes(let property, let wire, let other, let otherProperty)):
+            return fields([(.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .optional(otherProperty))])
+        case (.when, .when(let tests, let negated, let clause, let property, let wire, let required)):
+            let tests = tests.map { test in
+                TemplateValue.object(TemplateFields([(.property, .string(test.property)), (.fallback, .optional(test.fallback)), (.values, .string(test.values))]))
+            }
+            return fields([
+                (.tests, .list(tests)), (.negated, .bool(negated)), (.clause, .string(clause)), (.property, .string(property)), (.wire, .string(wire)),
+                (.required, .string(required ? "true" : "false")),
             ])
         default: return nil
         }
     }
+
+    private func fields(_ fields: [(TemplateKey, TemplateValue?)]) -> TemplateValue {
+        .object(TemplateFields(fields))
+    }
 }
 
-/// Named values for a template; an absent one (`nil`) renders nothing and fails its section.
-struct Fields: MustacheParent {
-    let values: [String: Any?]
-
-    init(_ values: [String: Any?]) { self.values = values }
-
-    func child(named name: String) -> Any? { values[name] ?? nil }
-}
-
-struct RegistryContext: MustacheParent {
+struct RegistryContext: TemplateObject {
     let module: ModuleDecl
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "header": return module.header
-        case "imports": return module.registryImports.map(ImportContext.init)
-        case "access": return module.access
-        case "models": return module.registry.models
-        case "endpointLists":
-            return module.registry.endpointLists.map { list in
-                Fields(["name": list.name, "protocolName": list.protocolName, "endpoint": list.endpoint, "models": list.models, "hasModels": !list.models.isEmpty])
-            }
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .header: return .string(module.header)
+        case .imports: return .objects(module.registryImports, ImportContext.init)
+        case .access: return .string(module.access)
+        case .models: return .strings(module.registry.models)
+        case .endpointLists:
+            return .list(
+                module.registry.endpointLists.map { list in
+                    .object(
+                        TemplateFields([
+                            (.name, .string(list.name)), (.protocolName, .string(list.protocolName)), (.endpoint, .string(list.endpoint)),
+                            (.models, .strings(list.models)), (.hasModels, .bool(!list.models.isEmpty)),
+                        ]))
+                })
         default: return nil
         }
     }
