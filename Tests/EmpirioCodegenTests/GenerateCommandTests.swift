@@ -53,6 +53,35 @@ struct GenerateCommandTests {
         #expect(FileManager.default.contents(atPath: directory.appendingPathComponent("Old.swift").path) == previous)
     }
 
+    @Test("a write that fails part way (a file past the size limit) changes nothing and leaves no temporary file")
+    func failedWriteChangesNothing() async throws {
+        let directory = try Paths.temporaryDirectory("generate-failed-write")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = Paths.fixtures.appendingPathComponent("small-catalog.yaml").path
+        let first = try await runAsync(empirio, ["generate", "--catalog", catalog, "--output", directory.path])
+        #expect(first.status == 0, "\(first.output)")
+        func snapshot() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+                files[name] = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+            }
+            return files
+        }
+        let before = try snapshot()
+        let sizes = before.values.map(\.count).sorted()
+        // Every file changes (another access level changes each header); with a size limit
+        // between the smallest file and the largest, some writes succeed and one fails (EFBIG,
+        // the signal ignored so that write(2) reports it).
+        let limitBlocks = (sizes.first! / 512) + 1
+        #expect(limitBlocks * 512 < sizes.last!, "the fixture's files must differ in size: \(sizes)")
+        let command = "trap '' XFSZ; ulimit -f \(limitBlocks); exec \"$0\" \"$@\""
+        let failed = try await runAsync(
+            "/bin/sh", ["-c", command, empirio, "generate", "--catalog", catalog, "--output", directory.path, "--access-modifier", "package"])
+        #expect(failed.status == 1, "\(failed.output)")
+        #expect(failed.output.contains("nothing was changed"), "\(failed.output)")
+        #expect(try snapshot() == before)
+    }
+
     @Test("the committed module is up to date (`empirio generate --check` from the package root)")
     func committedIsCurrent() async throws {
         let result = try await runAsync(empirio, ["generate", "--check", "--config", Paths.packageRoot.appendingPathComponent("Generated/EmpirioModels/empirio-config.yaml").path])

@@ -13,6 +13,34 @@ struct WriterTests {
         "?", "|", ">", "a,b", "<<",
     ]
 
+    @Test("pretty JSON writes long arrays on every core and gives the bytes of a write one item after another")
+    func concurrentPrettyMatchesSequential() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func tree(_ depth: Int) -> DocumentNode {
+            switch depth > 3 ? next(3) : next(6) {
+            case 0: return .string(Self.trickyStrings[next(Self.trickyStrings.count)])
+            case 1: return .number(NumberLiteral("\(next(2_000) - 1_000)")!)
+            case 2: return next(2) == 0 ? .null : .bool(next(2) == 0)
+            // Long arrays (past the concurrent threshold) at every level, nested inside each other.
+            case 3: return .array((0..<(next(3) == 0 ? JSONWriter.concurrentItems + next(40) : next(4))).map { _ in tree(depth + 1) })
+            default: return .object((0..<next(5)).map { ("k\($0)", tree(depth + 1)) })
+            }
+        }
+        for _ in 0..<40 {
+            let node = DocumentNode.object([("data", .array((0..<(JSONWriter.concurrentItems + next(100))).map { _ in tree(1) })), ("extra", tree(1))])
+            var sequential = ""
+            JSONWriter.write(node, indent: 0, concurrently: false, into: &sequential)
+            sequential += "\n"
+            let pretty = JSONWriter.pretty(node)
+            #expect(pretty == sequential)
+            #expect(try JSONParser().parse(pretty).plain == node.plain)
+        }
+    }
+
     @Test("YAML output reads back to the same tree")
     func yamlRoundTrip() throws {
         let tree = DocumentNode.object(

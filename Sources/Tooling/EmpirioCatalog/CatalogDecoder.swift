@@ -155,12 +155,21 @@ struct CatalogDecoder {
         }
     }
 
+    /// Each model is decoded on its own, on every core, by a decoder of its own; their findings
+    /// are then taken in the models' order, as if one decoder had read them one after the other.
     mutating func decodeModels(_ items: [DocumentNode], path: DocumentPath) -> [Model] {
+        let file = self.file
+        let decoded = items.indices.concurrentMap { offset in
+            var decoder = CatalogDecoder(file: file)
+            let model = decoder.decodeConfined(items[offset], path: path.index(offset))
+            return (model: model, findings: decoder)
+        }
         var models: [Model] = []
         var seen: [String: DocumentPath] = [:]
         for (offset, item) in items.enumerated() {
             let itemPath = path.index(offset)
-            guard let model = decodeConfined(item, path: itemPath) else { continue }
+            take(decoded[offset].findings)
+            guard let model = decoded[offset].model else { continue }
             if let first = seen[model.id] {
                 report(
                     .warning, "duplicate model id \(DocumentNode.quoteForMessage(model.id)) (first at \(first)); both are kept",
@@ -171,6 +180,13 @@ struct CatalogDecoder {
             models.append(model)
         }
         return models
+    }
+
+    /// Takes another decoder's diagnostics (after this one's) and their confinements.
+    private mutating func take(_ other: CatalogDecoder) {
+        let base = diagnostics.count
+        diagnostics += other.diagnostics
+        for (index, confinement) in other.confined { confined[base + index] = confinement }
     }
 
     /// Decodes one model and marks the errors found on the way as confined to it.

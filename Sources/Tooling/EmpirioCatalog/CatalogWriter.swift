@@ -14,7 +14,7 @@ public enum CatalogWriter {
 
     /// The canonical tree of a catalog: `{"object": "list", "data": [...], ...}`.
     public static func node(_ catalog: Catalog) -> DocumentNode {
-        var members: [(String, DocumentNode)] = [("object", .string("list")), ("data", .array(catalog.sorted.models.map(node)))]
+        var members: [(String, DocumentNode)] = [("object", .string("list")), ("data", .array(catalog.sorted.models.concurrentMap(node)))]
         members += extraMembers(catalog.extra, excluding: ["object", "data"])
         return .object(members)
     }

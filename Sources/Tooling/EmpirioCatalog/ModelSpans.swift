@@ -32,9 +32,13 @@ public struct ModelSpans: Sendable {
 
     /// The models' bytes, or nil when the document is not one of the shapes this splits.
     public static func scan(_ bytes: [UInt8], limits: DocumentLimits = .default) -> ModelSpans? {
-        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
         var scanner = Scanner(bytes: bytes, maxDepth: limits.maxDepth, maxNodes: limits.maxNodes)
-        guard let entries = bytes.withUnsafeBufferPointer({ scanner.document($0) }) else { return nil }
+        let entries = bytes.withUnsafeBufferPointer { buffer -> [Entry]? in
+            // Valid UTF-8 without a byte order mark or NUL bytes (checked in place, no copy).
+            guard (try? InputCheck.validate(buffer)) == 0 else { return nil }
+            return scanner.document(buffer)
+        }
+        guard let entries else { return nil }
         var seen = Set<String>()
         for entry in entries where !seen.insert(entry.id).inserted { return nil }
         return ModelSpans(bytes: bytes, entries: entries)

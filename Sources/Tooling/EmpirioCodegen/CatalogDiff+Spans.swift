@@ -1,5 +1,5 @@
-import Dispatch
 import EmpirioCatalog
+import EmpirioDocument
 import Foundation
 
 extension CatalogDiff {
@@ -28,19 +28,17 @@ extension CatalogDiff {
                 }
             }
         }
-        let decoded = DecodedPairs(count: pairs.count)
-        let changed = pairs
-        DispatchQueue.concurrentPerform(iterations: changed.count) { index in
-            let (oldEntry, newEntry) = changed[index]
-            decoded.store(
-                index, old: Result { () throws(CatalogError) in try old.decode(oldEntry, file: oldFile, mode: .strict) },
-                new: Result { () throws(CatalogError) in try new.decode(newEntry, file: newFile, mode: .strict) })
+        let decoded = pairs.concurrentMap { oldEntry, newEntry in
+            (
+                Result { () throws(CatalogError) in try old.decode(oldEntry, file: oldFile, mode: .strict) },
+                Result { () throws(CatalogError) in try new.decode(newEntry, file: newFile, mode: .strict) }
+            )
         }
         var oldModels: [String: Model] = [:]
         var newModels: [String: Model] = [:]
         var warnings: [Diagnostic] = []
-        for (oldResult, newResult) in decoded.results {
-            guard case .success(let oldModel)? = oldResult, case .success(let newModel)? = newResult else { return nil }
+        for (oldResult, newResult) in decoded {
+            guard case .success(let oldModel) = oldResult, case .success(let newModel) = newResult else { return nil }
             warnings += oldModel.warnings + newModel.warnings
             oldModels[oldModel.model.id] = oldModel.model
             newModels[newModel.model.id] = newModel.model
@@ -48,20 +46,5 @@ extension CatalogDiff {
         let diff = compare(
             oldIDs: old.entries.map(\.id).sorted(), newIDs: new.entries.map(\.id).sorted(), oldModels: oldModels, newModels: newModels)
         return (diff, warnings)
-    }
-}
-
-/// Results written by `concurrentPerform` iterations, one slot each.
-private final class DecodedPairs: @unchecked Sendable {
-    typealias Slot = Result<(model: Model, warnings: [Diagnostic]), CatalogError>
-    private(set) var results: [(Slot?, Slot?)]
-    private let lock = NSLock()
-
-    init(count: Int) { results = Array(repeating: (nil, nil), count: count) }
-
-    func store(_ index: Int, old: Slot, new: Slot) {
-        lock.lock()
-        results[index] = (old, new)
-        lock.unlock()
     }
 }

@@ -43,10 +43,12 @@ public struct OutputWriter: Sendable {
 
     /// Applies a plan: writes created and updated files, deletes pruned ones.
     ///
-    /// Every new text is first written to a temporary file beside its target (on every core);
+    /// Every new text is first written to a temporary file beside its target (one after the
+    /// other: threads creating files in one directory only contend for its lock);
     /// only when all of them are written are they renamed over their targets. A write that fails
-    /// (a full disk, a read-only folder) removes the temporary files and leaves every previous
-    /// file as it was.
+    /// (a full disk, a read-only folder, a size limit) removes the temporary files and leaves every
+    /// previous file as it was. Renames within one folder do not fail short of a target that is
+    /// itself a folder; that one stops the renaming there, with its name.
     public func write(_ files: [String: String], plan: Plan) throws(GeneratorError) {
         let manager = FileManager.default
         do {
@@ -57,7 +59,7 @@ public struct OutputWriter: Sendable {
         let names = plan.created + plan.updated
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let temporaries = names.indices.map { (directory as NSString).appendingPathComponent(".\(names[$0]).\(token)-\($0).tmp") }
-        let failures = names.indices.concurrentMap { index in Self.writeNew(files[names[index]]!, to: temporaries[index]) }
+        let failures = names.indices.map { index in Self.writeNew(files[names[index]]!, to: temporaries[index]) }
         if let index = failures.firstIndex(where: { $0 != nil }) {
             for temporary in temporaries { unlink(temporary) }
             throw GeneratorError("cannot write \(names[index]) in \(directory): \(failures[index]!); nothing was changed")

@@ -1,8 +1,8 @@
 /// Checks the raw bytes of a document before any parser sees them: encoding, NUL bytes and
 /// UTF-8 validity, each refused with the line and column of the first bad byte.
-enum InputCheck {
+package enum InputCheck {
     /// Returns the number of bytes of a leading UTF-8 byte order mark to skip.
-    static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> Int {
+    package static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> Int {
         let count = bytes.count
         if count >= 4, bytes[0] == 0, bytes[1] == 0, bytes[2] == 0xFE, bytes[3] == 0xFF {
             throw DocumentError("unsupported encoding: UTF-32 (big-endian byte order mark); a catalog must be UTF-8", at: SourceLocation(line: 1, column: 1))

@@ -4,13 +4,19 @@ import EmpirioJSON
 /// line, members in the tree's order, a final newline; the same tree always gives the same bytes.
 public enum JSONWriter {
     /// Indented JSON ending in a newline.
+    ///
+    /// The items of a long array (a catalog's models) are written on every core, each on its own,
+    /// and joined: the bytes are the same as written one after the other.
     public static func pretty(_ node: DocumentNode) -> String {
         var out = ""
         out.reserveCapacity(4096)
-        write(node, indent: 0, into: &out)
+        write(node, indent: 0, concurrently: true, into: &out)
         out += "\n"
         return out
     }
+
+    /// Arrays at least this long are written on every core (when not already inside one).
+    static let concurrentItems = 32
 
     /// JSON on one line, no spaces.
     public static func compact(_ node: DocumentNode) -> String {
@@ -19,15 +25,28 @@ public enum JSONWriter {
         return out
     }
 
-    static func write(_ node: DocumentNode, indent: Int, into out: inout String) {
+    static func write(_ node: DocumentNode, indent: Int, concurrently: Bool = false, into out: inout String) {
         switch node.value {
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "[\n"
-            for (offset, item) in items.enumerated() {
-                pad(indent + 1, &out)
-                write(item, indent: indent + 1, into: &out)
-                out += offset == items.count - 1 ? "\n" : ",\n"
+            if concurrently, items.count >= concurrentItems {
+                let texts = items.concurrentMap { item in
+                    var text = ""
+                    write(item, indent: indent + 1, into: &text)
+                    return text
+                }
+                for (offset, text) in texts.enumerated() {
+                    pad(indent + 1, &out)
+                    out += text
+                    out += offset == items.count - 1 ? "\n" : ",\n"
+                }
+            } else {
+                for (offset, item) in items.enumerated() {
+                    pad(indent + 1, &out)
+                    write(item, indent: indent + 1, into: &out)
+                    out += offset == items.count - 1 ? "\n" : ",\n"
+                }
             }
             pad(indent, &out)
             out += "]"
@@ -38,7 +57,7 @@ public enum JSONWriter {
                 pad(indent + 1, &out)
                 quote(member.key, into: &out)
                 out += ": "
-                write(member.value, indent: indent + 1, into: &out)
+                write(member.value, indent: indent + 1, concurrently: concurrently, into: &out)
                 out += offset == members.count - 1 ? "\n" : ",\n"
             }
             pad(indent, &out)

@@ -2,7 +2,7 @@ import Dispatch
 
 extension Collection where Index == Int {
     /// `map` on every core: each element on its own, the results in the collection's order.
-    func concurrentMap<T>(_ transform: (Element) -> T) -> [T] {
+    package func concurrentMap<T>(_ transform: (Element) -> T) -> [T] {
         let start = startIndex
         return concurrentResults(count: count) { offset in transform(self[start + offset]) }
     }
