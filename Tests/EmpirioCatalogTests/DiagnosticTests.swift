@@ -82,4 +82,36 @@ struct DiagnosticTests {
             #expect(error.description == "/nonexistent/catalog.yaml: error: cannot read the catalog: no such file")
         }
     }
+
+    @Test("a folder is refused by name; a file is read byte for byte, a FIFO to its end")
+    func readingFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            _ = try CatalogLoader.load(contentsOf: directory.path)
+            Issue.record("must fail")
+        } catch {
+            #expect(error.description == "\(directory.path): error: cannot read the catalog: it is a directory")
+        }
+        // Sizes around the growth steps, and bytes of every value.
+        for size in [0, 1, 4_095, 65_536, 200_003] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+            let path = directory.appendingPathComponent("f\(size)").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(try FileIO.read(path) == bytes)
+        }
+        // A FIFO reports size 0: it is read until its writer closes it.
+        let fifo = directory.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let payload = Array(repeating: UInt8(ascii: "x"), count: 300_000)
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo) {
+                handle.write(Data(payload))
+                try? handle.close()
+            }
+        }
+        writer.start()
+        #expect(try FileIO.read(fifo) == payload)
+    }
 }

@@ -114,16 +114,43 @@ public enum FileIO {
         public var reason: String
     }
 
+    /// The file's bytes, read straight into the array (one copy, sized by `fstat`; a pipe or a
+    /// file that grows is read to its end all the same).
     public static func read(_ path: String) throws(Failure) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Failure(reason: "no such file")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw Failure(reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
-        if isDirectory.boolValue { throw Failure(reason: "it is a directory") }
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw Failure(reason: "\(error.localizedDescription)")
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw Failure(reason: "it is a directory") }
+        var bytes: [UInt8] = []
+        var capacity = max(Int(status.st_size), 0) + 1
+        while true {
+            var failure: Int32 = 0
+            var reachedEnd = false
+            let start = bytes.count
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity - start) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let got = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 {
+                        reachedEnd = true
+                        return
+                    }
+                    count += got
+                }
+            }
+            if failure != 0 { throw Failure(reason: String(cString: strerror(failure))) }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if reachedEnd { return bytes }
+            capacity = max(capacity * 2, 65_536)
         }
     }
 

@@ -57,9 +57,12 @@ public struct CatalogDiff: Sendable {
     /// (`empirio diff` leaves out the models whose bytes are the same in both files).
     public static func compare(oldIDs: [String], newIDs: [String], oldModels: [String: Model], newModels: [String: Model]) -> CatalogDiff {
         let builder = DeclarationBuilder()
-        var unused: [Diagnostic] = []
-        let oldNames = Dictionary(uniqueKeysWithValues: zip(oldIDs, builder.typeNames(forIDs: oldIDs, diagnostics: &unused)))
-        let newNames = Dictionary(uniqueKeysWithValues: zip(newIDs, builder.typeNames(forIDs: newIDs, diagnostics: &unused)))
+        // Both sides' names at once, then the changed models each on its own, on every core.
+        let names = [oldIDs, newIDs].concurrentMap { ids in
+            var unused: [Diagnostic] = []
+            return Dictionary(uniqueKeysWithValues: zip(ids, builder.typeNames(forIDs: ids, diagnostics: &unused)))
+        }
+        let (oldNames, newNames) = (names[0], names[1])
         let newIDSet = Set(newIDs)
         let oldIDSet = Set(oldIDs)
 
@@ -67,22 +70,29 @@ public struct CatalogDiff: Sendable {
         var added = 0
         var removed = 0
         var changed = 0
+        var candidates: [(id: String, model: Model, replacement: Model)] = []
         for id in oldIDs {
-            let typeName = oldNames[id]!
             guard newIDSet.contains(id) else {
                 removed += 1
-                changes.append(Change(severity: .breaking, kind: "model_removed", model: id, message: "model removed", symbols: [typeName]))
+                changes.append(Change(severity: .breaking, kind: "model_removed", model: id, message: "model removed", symbols: [oldNames[id]!]))
                 continue
             }
             // Most models of a catalog do not change: a plain equality check skips them.
             guard let model = oldModels[id], let replacement = newModels[id], model != replacement else { continue }
+            candidates.append((id, model, replacement))
+        }
+        let compared = candidates.concurrentMap { candidate in
             // Symbols are the generator's own, for the two versions of this model only.
+            let typeName = oldNames[candidate.id]!
             var comparer = ModelComparer(
-                model: id, typeName: typeName, oldSymbols: builder.symbols(of: model, typeName: typeName),
-                newSymbols: builder.symbols(of: replacement, typeName: newNames[id] ?? typeName))
-            comparer.compare(model, replacement)
-            if !comparer.changes.isEmpty { changed += 1 }
-            changes += comparer.changes
+                model: candidate.id, typeName: typeName, oldSymbols: builder.symbols(of: candidate.model, typeName: typeName),
+                newSymbols: builder.symbols(of: candidate.replacement, typeName: newNames[candidate.id] ?? typeName))
+            comparer.compare(candidate.model, candidate.replacement)
+            return comparer.changes
+        }
+        for modelChanges in compared where !modelChanges.isEmpty {
+            changed += 1
+            changes += modelChanges
         }
         for id in newIDs where !oldIDSet.contains(id) {
             added += 1

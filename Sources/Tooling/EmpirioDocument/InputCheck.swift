@@ -16,21 +16,33 @@ package enum InputCheck {
         var start = 0
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
 
-        var line = 1
-        var lineStart = start
-        var continuationBytes = 0
-        var index = start
+        // Where a fault is: found by counting again up to it (everything before it is valid), so
+        // the pass over valid input keeps no count of lines.
         func location(_ at: Int) -> SourceLocation {
-            SourceLocation(line: line, column: at - lineStart - continuationBytes + 1)
+            var line = 1
+            var lineStart = start
+            for offset in start..<at where bytes[offset] == 0x0A {
+                line += 1
+                lineStart = offset + 1
+            }
+            var continuationBytes = 0
+            for offset in lineStart..<at where bytes[offset] & 0xC0 == 0x80 { continuationBytes += 1 }
+            return SourceLocation(line: line, column: at - lineStart - continuationBytes + 1)
         }
+        var index = start
         while index < count {
+            // Eight bytes at a time while they are all ASCII and none is NUL.
+            while index &+ 8 <= count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                let nonASCII = word & 0x8080_8080_8080_8080
+                let zero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if nonASCII | zero != 0 { break }
+                index &+= 8
+            }
+            guard index < count else { break }
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte == 0x0A {
-                    line += 1
-                    lineStart = index + 1
-                    continuationBytes = 0
-                } else if byte == 0 {
+                if byte == 0 {
                     let hint = (index > 0 && bytes[index - 1] != 0) || (index + 1 < count && bytes[index + 1] != 0)
                         ? " (UTF-16 without a byte order mark, or binary data?)" : ""
                     throw DocumentError("invalid input: NUL byte at offset \(index)\(hint); a catalog must be UTF-8 text", at: location(index))
@@ -64,7 +76,6 @@ package enum InputCheck {
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
                 throw DocumentError("invalid UTF-8: overlong or out-of-range sequence at offset \(index)", at: location(index))
             }
-            continuationBytes += length - 1
             index += length
         }
         return start
