@@ -11,10 +11,15 @@
 #      one run at 2,000, which takes minutes) on a scale fixture and on its OpenAPI export
 #      (`empirio openapi`), which swift-openapi-generator reads (`--mode types --mode client`);
 #      then 20,000 models alone, with the time per model at each size (linearity);
+#      and where one generation's time goes (`empirio generate --timings`);
 #   2. the clean debug compile of the default catalog's generated module (swiftc -Onone -g, batch
-#      mode, 2 jobs, as `swift build` compiles a module), and the slowest model's own frontend
-#      job in a second, file-by-file compile;
-#   3. `empirio diff` of two 20,000-model catalogs (the second with a few hundred models changed,
+#      mode, 2 jobs, as `swift build` compiles a module), wall and CPU time, beside the module
+#      committed at the baseline commit (f2f146c, before the generator's rework; EMPIRIO_BASELINE
+#      to change it) compiled the same way against its own runtime, in the same run; then the
+#      slowest model's own frontend job in a second, file-by-file compile;
+#   3. a 500-parameter model and a model nested 40 levels deep, each model's file compiled on
+#      its own (the slowest job, against the 3 s bound);
+#   4. `empirio diff` of two 20,000-model catalogs (the second with a few hundred models changed,
 #      added and removed): wall time and peak memory.
 #
 # swift-openapi-generator is built in Benchmarks/GeneratorComparison, a package of its own, so
@@ -23,8 +28,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=false
 [ "${1:-}" = "--quick" ] && quick=true
+baseline="${EMPIRIO_BASELINE:-f2f146c}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/empirio-compare.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+cleanup() {
+    git worktree remove --force "$work/baseline" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 echo "building (release): empirio, empirio-bench, swift-openapi-generator 1.14.3 ..." >&2
 swift build -c release --product empirio >/dev/null
@@ -80,20 +90,84 @@ if ! $quick; then
     e=$(median3 "$(time_empirio "$work/catalog-20000.json" "$work/e")" "$(time_empirio "$work/catalog-20000.json" "$work/e")" "$(time_empirio "$work/catalog-20000.json" "$work/e")")
     printf '%-8s %-12s %-26s %-8s %s\n' 20000 "$(printf '%.3f s' "$e")" "(not run)" "" "$(printf '%.0f µs' "$(echo "$e * 1000000 / 20000" | bc -l)")"
 fi
+echo
+echo "where the time of one generation goes (220 models, then 2,000 unless --quick):"
+for n in "${sizes[@]}"; do
+    rm -rf "$work/e" && mkdir -p "$work/e"
+    "$release/empirio" generate --catalog "$work/catalog-$n.json" --output "$work/e" --access-modifier public --quiet --timings 2>&1 | sed 1d | tr -s ' ' | tr '\n' ';' | sed "s/^/  $n models:/; s/;\$/\n/"
+done
 
 echo
 echo "== clean debug compile of the default module (Generated/catalog.json) =="
 mkdir -p "$work/default" "$work/objects"
 "$release/empirio" generate --catalog Generated/catalog.json --output "$work/default" --access-modifier public --quiet >/dev/null
 echo "$(ls "$work/default" | wc -l) files, $(cat "$work/default"/*.swift | wc -l) lines"
-(cd "$work/objects" && /usr/bin/time -f 'whole module: %e s wall, %M KB peak (largest process)' \
-    swiftc -c -Onone -g -enable-batch-mode -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
-    -warnings-as-errors -I "$debug/Modules" "$work/default"/*.swift)
+compile_module() {  # SOURCES MODULES LABEL: prints one line, sets wall and cpu (seconds)
+    rm -rf "$work/objects" && mkdir -p "$work/objects"
+    wall=0 cpu=0
+    if (cd "$work/objects" && /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" \
+        swiftc -c -Onone -g -enable-batch-mode -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
+        -warnings-as-errors -I "$2" "$1"/*.swift >/dev/null 2>&1); then
+        read -r wall user system peak <"$work/time.txt"
+        cpu=$(echo "$user + $system" | bc)
+        printf '%s: %s s wall, %s s CPU, %s MB peak (largest process)\n' "$3" "$wall" "$cpu" "$((peak / 1024))"
+    else
+        echo "$3: the module did not compile"
+    fi
+}
+# The baseline: its committed module, compiled against its own runtime (built in a worktree).
+if git worktree add --detach "$work/baseline" "$baseline" >/dev/null 2>&1 \
+    && (cd "$work/baseline" && swift build --target EmpirioRuntime >/dev/null 2>&1); then
+    compile_module "$work/baseline/Generated/EmpirioModels" "$(cd "$work/baseline" && swift build --show-bin-path)/Modules" \
+        "baseline $baseline ($(cat "$work/baseline/Generated/EmpirioModels"/*.swift | wc -l) lines)"
+    base_wall=$wall base_cpu=$cpu
+    compile_module "$work/default" "$debug/Modules" "now"
+    if [ "$base_wall" != 0 ] && [ "$wall" != 0 ]; then
+        printf 'now / baseline: %.0f%% of the wall time, %.0f%% of the CPU time\n' \
+            "$(echo "100 * $wall / $base_wall" | bc -l)" "$(echo "100 * $cpu / $base_cpu" | bc -l)"
+    fi
+else
+    echo "(the baseline $baseline could not be built here; the module alone:)"
+    compile_module "$work/default" "$debug/Modules" "now"
+fi
 # File by file (one frontend job per model, as an incremental build recompiles one): each job's
 # wall time from the driver's parseable output, the slowest named, and how many exceed 3 s.
 rm -rf "$work/objects" && mkdir -p "$work/objects"
 (cd "$work/objects" && swiftc -c -Onone -g -j 2 -parse-as-library -swift-version 6 -module-name BenchModels \
     -I "$debug/Modules" -parseable-output "$work/default"/*.swift 2>&1 >/dev/null) \
+    | python3 Benchmarks/job-times.py 3
+
+echo
+echo "== the widest and deepest models: one frontend job per model =="
+# One model with 500 parameters of every kind (ranges, enums, arrays, objects) and one whose
+# object parameter nests 40 levels (capped by the generator): each model's own file compiled.
+python3 - "$work/hostile.json" <<'PY'
+import json, sys
+wide = []
+for i in range(500):
+    kind = i % 5
+    p = {"name": f"p{i}", "description": f"Parameter {i}."}
+    if kind == 0: p.update(type="integer", min=0, max=i + 1, default=0)
+    elif kind == 1: p.update(type="number", min=-1.5, max=2.5)
+    elif kind == 2: p.update(type="string", allowed_values=[f"v{i}a", f"v{i}b", "auto"])
+    elif kind == 3: p.update(type="array", items={"type": "string"}, min_items=1, max_items=8)
+    else: p.update(type="object", properties=[{"name": "a", "type": "integer", "min": 1}, {"name": "b", "type": "boolean"}])
+    wide.append(p)
+deep = {"name": "leaf", "type": "string"}
+for level in range(40):
+    deep = {"name": f"level{level}", "type": "object", "properties": [deep, {"name": f"n{level}", "type": "integer", "max": level + 1}]}
+models = [
+    {"id": "wide-model", "category": "text", "endpoints": ["/v1/chat/completions"], "parameters": wide},
+    {"id": "deep-model", "category": "text", "endpoints": ["/v1/chat/completions"], "parameters": [deep]},
+]
+json.dump({"object": "list", "data": models}, open(sys.argv[1], "w"))
+PY
+rm -rf "$work/hostile" && mkdir -p "$work/hostile"
+"$release/empirio" generate --catalog "$work/hostile.json" --output "$work/hostile" --access-modifier public --quiet 2>&1 | grep -c warning | sed 's/^/generator warnings (nesting capped): /'
+echo "$(cat "$work/hostile"/*.swift | wc -l) lines"
+rm -rf "$work/objects" && mkdir -p "$work/objects"
+(cd "$work/objects" && swiftc -c -Onone -g -j 2 -parse-as-library -swift-version 6 -module-name BenchHostile \
+    -I "$debug/Modules" -parseable-output "$work/hostile"/*.swift 2>&1 >/dev/null) \
     | python3 Benchmarks/job-times.py 3
 
 if ! $quick; then

@@ -117,7 +117,14 @@ extension AceStep1_5Xl {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.lyrics = reader.optional("lyrics")
             self.duration = reader.optional("duration")
             self.steps = reader.optional("steps")
@@ -127,7 +134,6 @@ extension AceStep1_5Xl {
             self.task = reader.optional("task")
             self.seed = reader.optional("seed")
             self.outputFormat = reader.optional("output_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

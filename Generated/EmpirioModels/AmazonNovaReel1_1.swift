@@ -124,7 +124,14 @@ extension AmazonNovaReel1_1 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.mode = reader.optional("mode")
             self.image = reader.optional("image")
             self.resolution = reader.optional("resolution")
@@ -135,7 +142,6 @@ extension AmazonNovaReel1_1 {
             self.watermark = reader.optional("watermark")
             self.extendFrom = reader.optional("extend_from")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.
@@ -295,9 +301,15 @@ extension AmazonNovaReel1_1 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.text = try reader.required("text")
-            self.image = reader.optional("image")
+            self.init(text: try reader.required("text"))
+            readOptionalProperties(&reader)
             try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
+            self.image = reader.optional("image")
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.
@@ -341,9 +353,16 @@ extension AmazonNovaReel1_1 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.jobID = reader.optional("job_id")
             self.videoURL = reader.optional("video_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -164,6 +164,14 @@ extension DeepgramNova3 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.fileURL = reader.optional("file_url")
             self.language = reader.optional("language")
             self.responseFormat = reader.optional("response_format")
@@ -180,7 +188,6 @@ extension DeepgramNova3 {
             self.redact = reader.optional("redact")
             self.modelVariant = reader.optional("model_variant")
             self.detectLanguage = reader.optional("detect_language")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -173,6 +173,14 @@ extension Deepreasoning {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.messages = reader.optional("messages")
             self.temperature = reader.optional("temperature")
             self.topP = reader.optional("top_p")
@@ -189,7 +197,6 @@ extension Deepreasoning {
             self.reasoningEffort = reader.optional("reasoning_effort")
             self.user = reader.optional("user")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.
@@ -273,11 +280,16 @@ extension Deepreasoning {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.role = try reader.required("role")
-            self.content = try reader.required("content")
+            self.init(role: try reader.required("role"), content: try reader.required("content"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.name = reader.optional("name")
             self.toolCallID = reader.optional("tool_call_id")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

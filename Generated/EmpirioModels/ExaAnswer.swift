@@ -110,7 +110,14 @@ extension ExaAnswer {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
+            self.init(query: try reader.required("query"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.text = reader.optional("text")
             self.stream = reader.optional("stream")
             self.outputSchema = reader.optional("output_schema")
@@ -119,7 +126,6 @@ extension ExaAnswer {
             self.excludeDomains = reader.optional("exclude_domains")
             self.numResults = reader.optional("num_results")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

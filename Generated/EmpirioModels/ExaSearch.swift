@@ -266,7 +266,14 @@ extension ExaSearch {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
+            self.init(query: try reader.required("query"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.type = reader.optional("type")
             self.category = reader.optional("category")
             self.numResults = reader.optional("num_results")
@@ -294,7 +301,6 @@ extension ExaSearch {
             self.codeTokens = reader.optional("code_tokens")
             self.context = reader.optional("context")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -122,7 +122,14 @@ extension Gemini2_5FlashTts {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.input = try reader.required("input")
+            self.init(input: try reader.required("input"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.voice = reader.optional("voice")
             self.outputFormat = reader.optional("output_format")
             self.speed = reader.optional("speed")
@@ -132,7 +139,6 @@ extension Gemini2_5FlashTts {
             self.stylePrompt = reader.optional("style_prompt")
             self.speakers = reader.optional("speakers")
             self.temperature = reader.optional("temperature")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -112,7 +112,14 @@ extension GlmTts {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.input = try reader.required("input")
+            self.init(input: try reader.required("input"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.voice = reader.optional("voice")
             self.speed = reader.optional("speed")
             self.volume = reader.optional("volume")
@@ -121,7 +128,6 @@ extension GlmTts {
             self.promptText = reader.optional("prompt_text")
             self.emotionRl = reader.optional("emotion_rl")
             self.seed = reader.optional("seed")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -104,6 +104,14 @@ extension Gptzero {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.input = reader.optional("input")
             self.scanType = reader.optional("scan_type")
             self.multilingual = reader.optional("multilingual")
@@ -112,7 +120,6 @@ extension Gptzero {
             self.includeSentenceScores = reader.optional("include_sentence_scores")
             self.interpretability = reader.optional("interpretability")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -117,6 +117,14 @@ extension Hitem3D2_0 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.image = reader.optional("image")
             self.imageURL = reader.optional("image_url")
             self.multiviewImages = reader.optional("multiview_images")
@@ -126,7 +134,6 @@ extension Hitem3D2_0 {
             self.exportFormat = reader.optional("export_format")
             self.seed = reader.optional("seed")
             self.responseFormat = reader.optional("response_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

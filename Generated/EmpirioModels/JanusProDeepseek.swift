@@ -119,7 +119,14 @@ extension JanusProDeepseek {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.numImages = reader.optional("num_images")
             self.seed = reader.optional("seed")
             self.guidanceScale = reader.optional("guidance_scale")
@@ -128,7 +135,6 @@ extension JanusProDeepseek {
             self.size = reader.optional("size")
             self.outputFormat = reader.optional("output_format")
             self.responseFormat = reader.optional("response_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -104,15 +104,20 @@ extension KlingV3MotionControl {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init(image: try reader.required("image"), video: try reader.required("video"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.prompt = reader.optional("prompt")
-            self.image = try reader.required("image")
-            self.video = try reader.required("video")
             self.characterOrientation = reader.optional("character_orientation")
             self.keepOriginalSound = reader.optional("keep_original_sound")
             self.resolution = reader.optional("resolution")
             self.duration = reader.optional("duration")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

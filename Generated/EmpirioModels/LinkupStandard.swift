@@ -139,7 +139,14 @@ extension LinkupStandard {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
+            self.init(query: try reader.required("query"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.depth = reader.optional("depth")
             self.outputType = reader.optional("output_type")
             self.structuredOutputSchema = reader.optional("structured_output_schema")
@@ -151,7 +158,6 @@ extension LinkupStandard {
             self.excludeDomains = reader.optional("exclude_domains")
             self.maxResults = reader.optional("max_results")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

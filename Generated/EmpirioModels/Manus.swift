@@ -113,7 +113,14 @@ extension Manus {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.input = try reader.required("input")
+            self.init(input: try reader.required("input"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.taskID = reader.optional("task_id")
             self.attachments = reader.optional("attachments")
             self.agentProfile = reader.optional("agent_profile")
@@ -122,7 +129,6 @@ extension Manus {
             self.webhookURL = reader.optional("webhook_url")
             self.maxCredits = reader.optional("max_credits")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

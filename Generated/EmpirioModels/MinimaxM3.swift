@@ -186,6 +186,14 @@ extension MinimaxM3 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.messages = reader.optional("messages")
             self.temperature = reader.optional("temperature")
             self.topP = reader.optional("top_p")
@@ -202,7 +210,6 @@ extension MinimaxM3 {
             self.imageDetail = reader.optional("image_detail")
             self.user = reader.optional("user")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

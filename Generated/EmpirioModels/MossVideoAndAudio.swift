@@ -155,7 +155,14 @@ extension MossVideoAndAudio {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.negativePrompt = reader.optional("negative_prompt")
             self.mode = reader.optional("mode")
             self.image = reader.optional("image")
@@ -168,7 +175,6 @@ extension MossVideoAndAudio {
             self.watermark = reader.optional("watermark")
             self.extendFrom = reader.optional("extend_from")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

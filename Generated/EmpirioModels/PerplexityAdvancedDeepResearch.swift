@@ -164,7 +164,14 @@ extension PerplexityAdvancedDeepResearch {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
+            self.init(query: try reader.required("query"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.messages = reader.optional("messages")
             self.reasoningEffort = reader.optional("reasoning_effort")
             self.maxOutputTokens = reader.optional("max_output_tokens")
@@ -178,7 +185,6 @@ extension PerplexityAdvancedDeepResearch {
             self.async = reader.optional("async")
             self.maxSearchQueries = reader.optional("max_search_queries")
             self.reportFormat = reader.optional("report_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

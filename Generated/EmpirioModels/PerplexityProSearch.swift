@@ -150,7 +150,14 @@ extension PerplexityProSearch {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
+            self.init(query: try reader.required("query"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.maxResults = reader.optional("max_results")
             self.searchMode = reader.optional("search_mode")
             self.searchType = reader.optional("search_type")
@@ -163,7 +170,6 @@ extension PerplexityProSearch {
             self.country = reader.optional("country")
             self.searchLanguageFilter = reader.optional("search_language_filter")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

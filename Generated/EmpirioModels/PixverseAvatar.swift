@@ -106,7 +106,14 @@ extension PixverseAvatar {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.image = try reader.required("image")
+            self.init(image: try reader.required("image"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.audioURL = reader.optional("audio_url")
             self.text = reader.optional("text")
             self.voiceID = reader.optional("voice_id")
@@ -115,7 +122,6 @@ extension PixverseAvatar {
             self.watermark = reader.optional("watermark")
             self.resolution = reader.optional("resolution")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -112,15 +112,20 @@ extension PixverseEdit {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
-            self.video = try reader.required("video")
+            self.init(prompt: try reader.required("prompt"), video: try reader.required("video"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.editType = reader.optional("edit_type")
             self.referenceImages = reader.optional("reference_images")
             self.keepAudio = reader.optional("keep_audio")
             self.resolution = reader.optional("resolution")
             self.aspectRatio = reader.optional("aspect_ratio")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

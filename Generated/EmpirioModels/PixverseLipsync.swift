@@ -114,7 +114,14 @@ extension PixverseLipsync {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.video = try reader.required("video")
+            self.init(video: try reader.required("video"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.audioURL = reader.optional("audio_url")
             self.ttsText = reader.optional("tts_text")
             self.ttsSpeakerID = reader.optional("tts_speaker_id")
@@ -123,7 +130,6 @@ extension PixverseLipsync {
             self.watermark = reader.optional("watermark")
             self.resolution = reader.optional("resolution")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -109,8 +109,14 @@ extension Qwen3Rerank {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
-            self.documents = try reader.required("documents")
+            self.init(query: try reader.required("query"), documents: try reader.required("documents"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.topN = reader.optional("top_n")
             self.returnDocuments = reader.optional("return_documents")
             self.instruct = reader.optional("instruct")
@@ -118,7 +124,6 @@ extension Qwen3Rerank {
             self.truncation = reader.optional("truncation")
             self.user = reader.optional("user")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -223,6 +223,14 @@ extension Qwen3_7Max {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.messages = reader.optional("messages")
             self.temperature = reader.optional("temperature")
             self.topP = reader.optional("top_p")
@@ -243,7 +251,6 @@ extension Qwen3_7Max {
             self.webSearchTier = reader.optional("web_search_tier")
             self.user = reader.optional("user")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

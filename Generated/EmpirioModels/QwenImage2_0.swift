@@ -134,7 +134,14 @@ extension QwenImage2_0 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.negativePrompt = reader.optional("negative_prompt")
             self.aspectRatio = reader.optional("aspect_ratio")
             self.resolution = reader.optional("resolution")
@@ -144,7 +151,6 @@ extension QwenImage2_0 {
             self.promptExtend = reader.optional("prompt_extend")
             self.outputFormat = reader.optional("output_format")
             self.responseFormat = reader.optional("response_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

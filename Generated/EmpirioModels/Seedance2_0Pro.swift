@@ -174,7 +174,14 @@ extension Seedance2_0Pro {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.mode = reader.optional("mode")
             self.image = reader.optional("image")
             self.lastFrameImage = reader.optional("last_frame_image")
@@ -189,7 +196,6 @@ extension Seedance2_0Pro {
             self.watermark = reader.optional("watermark")
             self.extendFrom = reader.optional("extend_from")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

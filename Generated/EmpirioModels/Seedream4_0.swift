@@ -154,7 +154,14 @@ extension Seedream4_0 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.aspectRatio = reader.optional("aspect_ratio")
             self.resolution = reader.optional("resolution")
             self.numImages = reader.optional("num_images")
@@ -166,7 +173,6 @@ extension Seedream4_0 {
             self.quality = reader.optional("quality")
             self.outputFormat = reader.optional("output_format")
             self.responseFormat = reader.optional("response_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -104,7 +104,14 @@ extension SkylarkEmbeddingVision {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.input = try reader.required("input")
+            self.init(input: try reader.required("input"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.encodingFormat = reader.optional("encoding_format")
             self.dimensions = reader.optional("dimensions")
             self.textType = reader.optional("text_type")
@@ -112,7 +119,6 @@ extension SkylarkEmbeddingVision {
             self.fps = reader.optional("fps")
             self.normalize = reader.optional("normalize")
             self.user = reader.optional("user")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.
@@ -169,10 +175,17 @@ extension SkylarkEmbeddingVision {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.text = reader.optional("text")
             self.image = reader.optional("image")
             self.video = reader.optional("video")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -119,7 +119,14 @@ extension SoulxPodcast {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.input = try reader.required("input")
+            self.init(input: try reader.required("input"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.speakerAudioURLs = reader.optional("speaker_audio_urls")
             self.speakerTexts = reader.optional("speaker_texts")
             self.dialect = reader.optional("dialect")
@@ -128,7 +135,6 @@ extension SoulxPodcast {
             self.seed = reader.optional("seed")
             self.outputFormat = reader.optional("output_format")
             self.sampleRate = reader.optional("sample_rate")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

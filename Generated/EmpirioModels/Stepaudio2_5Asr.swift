@@ -119,6 +119,14 @@ extension Stepaudio2_5Asr {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.fileURL = reader.optional("file_url")
             self.language = reader.optional("language")
             self.responseFormat = reader.optional("response_format")
@@ -129,7 +137,6 @@ extension Stepaudio2_5Asr {
             self.prompt = reader.optional("prompt")
             self.hotwords = reader.optional("hotwords")
             self.enableItn = reader.optional("enable_itn")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

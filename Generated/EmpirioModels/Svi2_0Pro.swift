@@ -125,8 +125,15 @@ extension Svi2_0Pro {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init(image: try reader.required("image"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.prompt = reader.optional("prompt")
-            self.image = try reader.required("image")
             self.resolution = reader.optional("resolution")
             self.aspectRatio = reader.optional("aspect_ratio")
             self.duration = reader.optional("duration")
@@ -135,7 +142,6 @@ extension Svi2_0Pro {
             self.seed = reader.optional("seed")
             self.extendFrom = reader.optional("extend_from")
             self.callbackURL = reader.optional("callback_url")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

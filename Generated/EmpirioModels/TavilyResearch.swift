@@ -133,7 +133,14 @@ extension TavilyResearch {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
+            self.init(query: try reader.required("query"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.messages = reader.optional("messages")
             self.reasoningEffort = reader.optional("reasoning_effort")
             self.maxOutputTokens = reader.optional("max_output_tokens")
@@ -144,7 +151,6 @@ extension TavilyResearch {
             self.outputSchema = reader.optional("output_schema")
             self.citationFormat = reader.optional("citation_format")
             self.stream = reader.optional("stream")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -199,7 +199,14 @@ extension TavilySearch {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.query = try reader.required("query")
+            self.init(query: try reader.required("query"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.searchDepth = reader.optional("search_depth")
             self.chunksPerSource = reader.optional("chunks_per_source")
             self.includeAnswer = reader.optional("include_answer")
@@ -218,7 +225,6 @@ extension TavilySearch {
             self.country = reader.optional("country")
             self.autoParameters = reader.optional("auto_parameters")
             self.disableFormatting = reader.optional("disable_formatting")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

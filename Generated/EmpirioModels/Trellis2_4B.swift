@@ -166,6 +166,14 @@ extension Trellis2_4B {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.image = reader.optional("image")
             self.imageURL = reader.optional("image_url")
             self.resolution = reader.optional("resolution")
@@ -180,7 +188,6 @@ extension Trellis2_4B {
             self.slatGuidanceStrength = reader.optional("slat_guidance_strength")
             self.exportFormat = reader.optional("export_format")
             self.responseFormat = reader.optional("response_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -156,7 +156,14 @@ extension Tts1_5Mini {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.input = try reader.required("input")
+            self.init(input: try reader.required("input"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.voice = reader.optional("voice")
             self.outputFormat = reader.optional("output_format")
             self.speed = reader.optional("speed")
@@ -168,7 +175,6 @@ extension Tts1_5Mini {
             self.applyTextNormalization = reader.optional("apply_text_normalization")
             self.stream = reader.optional("stream")
             self.audioEncoding = reader.optional("audio_encoding")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -149,7 +149,14 @@ extension Tts2 {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.input = try reader.required("input")
+            self.init(input: try reader.required("input"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.voice = reader.optional("voice")
             self.outputFormat = reader.optional("output_format")
             self.speed = reader.optional("speed")
@@ -161,7 +168,6 @@ extension Tts2 {
             self.temperature = reader.optional("temperature")
             self.timestampType = reader.optional("timestamp_type")
             self.applyTextNormalization = reader.optional("apply_text_normalization")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -114,6 +114,14 @@ extension WhisperLargeV3Turbo {
         /// Decodes the parameters from their wire names.
         public init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.fileURL = reader.optional("file_url")
             self.language = reader.optional("language")
             self.responseFormat = reader.optional("response_format")
@@ -123,7 +131,6 @@ extension WhisperLargeV3Turbo {
             self.temperature = reader.optional("temperature")
             self.prompt = reader.optional("prompt")
             self.translate = reader.optional("translate")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

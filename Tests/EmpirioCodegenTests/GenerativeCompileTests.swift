@@ -164,6 +164,59 @@ struct GenerativeCompileTests {
         #expect(Generator.fileName(for: "VeryLongModelName" + String(repeating: "X", count: 200)) != Generator.fileName(for: "VeryLongModelName" + String(repeating: "Y", count: 200)))
     }
 
+    @Test("a table wider than the memberwise limit is made from its required properties and set one by one; one at the limit keeps the initialiser with every property", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    func wideTables() async throws {
+        func table(_ count: Int) -> [JSONValue] {
+            (0..<count).map { index -> JSONValue in
+                switch index % 4 {
+                case 0: return ["name": .string("p\(index)"), "type": "integer", "min": 0, "max": .number(NumberLiteral(Double(index + 1)))]
+                case 1: return ["name": .string("p\(index)"), "type": "string", "allowed_values": [.string("a\(index)"), "auto"]]
+                case 2: return ["name": .string("p\(index)"), "type": "array", "items": ["type": "string"], "max_items": 3]
+                default: return ["name": .string("p\(index)"), "type": "object", "properties": [["name": "x", "type": "number", "max": 1]]]
+                }
+            }
+        }
+        let limit = StructDecl.memberwiseLimit
+        let wide = table(limit + 16) + [["name": "prompt", "type": "string", "required": true], ["name": "size", "type": "integer", "required": true]]
+        let catalog: JSONValue = ["data": [
+            Self.model("wide-table", endpoints: ["/v1/images/generations"], parameters: .array(wide)),
+            Self.model("at-the-limit", endpoints: ["/v1/chat/completions"], parameters: .array(table(limit))),
+        ]]
+        // What a user writes: the wide one from its required properties, then a property set;
+        // the other through the initialiser with every property.
+        let user = """
+            func use() -> Int {
+                var wide = WideTable.Parameters(prompt: "a fox", size: 2)
+                wide.p0 = 5
+                wide.p1 = .auto
+                let atLimit = AtTheLimit.Parameters(p0: 1, p\(limit - 1): .init(x: 0.5))
+                return wide.validate().count + atLimit.validate().count
+            }
+            """
+        let (output, result) = try await Self.typecheck(catalog, name: "wide", userCode: [user])
+        #expect(result.status == 0, "\(result.output.prefix(6000))")
+        let wideFile = try #require(output.files["WideTable.swift"])
+        #expect(wideFile.contains("public init(prompt: String, size: Int) {"))
+        #expect(wideFile.contains("self.init(prompt: try reader.required(\"prompt\"), size: try reader.required(\"size\"))"))
+        #expect(!wideFile.contains("p0: Int? = nil"))
+        let atLimitFile = try #require(output.files["AtTheLimit.swift"])
+        #expect(atLimitFile.contains("p0: Int? = nil,"))
+    }
+
+    @Test("every Swift keyword as a required and as an optional parameter name: declared, decoded through the initialiser and called", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    func keywordNames() async throws {
+        let keywords = SwiftNaming.keywords.sorted()
+        let required: [JSONValue] = keywords.map { ["name": .string($0), "type": "integer", "required": true] }
+        let optional: [JSONValue] = keywords.map { ["name": .string($0), "type": "string"] }
+        let catalog: JSONValue = ["data": [
+            Self.model("required-keywords", endpoints: ["/v1/images/generations"], parameters: .array(required)),
+            Self.model("optional-keywords", endpoints: ["/v1/images/generations"], parameters: .array(optional)),
+        ]]
+        let (output, result) = try await Self.typecheck(catalog, name: "keywords")
+        #expect(result.status == 0, "\(result.output.prefix(6000))")
+        #expect(output.files["RequiredKeywords.swift"]?.contains("self.init(") == true)
+    }
+
     @Test("seeded random catalogs", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
     func randomCatalogs(seed: UInt64) async throws {
         var random = SeededGenerator(seed: seed)

@@ -178,6 +178,7 @@ enum DefaultTemplates {
                 {{access}}var {{name}}: {{type}}{{#isOptional}}?{{/isOptional}}
         {{/properties}}
         {{#hasProperties}}
+        {{#hasMemberwiseInit}}
 
                 /// Creates the parameters from every property, required ones first; optional ones
                 /// default to `nil` (not sent, so the gateway applies its default).
@@ -190,6 +191,17 @@ enum DefaultTemplates {
                     self.{{bareName}} = {{name}}
         {{/properties}}
                 }
+        {{/hasMemberwiseInit}}
+        {{^hasMemberwiseInit}}
+
+                /// Creates the parameters from the required ones; set the others one by one (a table
+                /// this wide gets no initialiser taking every property: it would compile slowly).
+                {{access}}init({{#requiredProperties}}{{name}}: {{type}}{{^last()}}, {{/last()}}{{/requiredProperties}}) {
+        {{#requiredProperties}}
+                    self.{{bareName}} = {{name}}
+        {{/requiredProperties}}
+                }
+        {{/hasMemberwiseInit}}
         {{/hasProperties}}
         {{^hasProperties}}
 
@@ -200,11 +212,22 @@ enum DefaultTemplates {
                 /// Decodes the parameters from their wire names.
                 {{access}}init(from decoder: any Decoder) throws {
                     {{#hasOptionalProperties}}var{{/hasOptionalProperties}}{{^hasOptionalProperties}}let{{/hasOptionalProperties}} reader = try ParameterReader(decoder)
-        {{#properties}}
-                    self.{{bareName}} = {{^isOptional}}try {{/isOptional}}reader.{{#isOptional}}optional{{/isOptional}}{{^isOptional}}required{{/isOptional}}({{wire}})
-        {{/properties}}
+                    self.init({{#requiredProperties}}{{argumentLabel}}: try reader.required({{wire}}){{^last()}}, {{/last()}}{{/requiredProperties}})
+        {{#hasOptionalProperties}}
+                    readOptionalProperties(&reader)
+        {{/hasOptionalProperties}}
                     try reader.finish()
                 }
+        {{#hasOptionalProperties}}
+
+                /// Reads the optional properties; a method, where the initialiser's checks of every
+                /// stored property do not apply to each assignment.
+                private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
+        {{#optionalProperties}}
+                    self.{{bareName}} = reader.optional({{wire}})
+        {{/optionalProperties}}
+                }
+        {{/hasOptionalProperties}}
 
                 /// Encodes the parameters under their wire names; optional ones that are not set are left out.
                 {{access}}func encode(to encoder: any Encoder) throws {

@@ -85,6 +85,10 @@ struct PropertyDecl: Hashable, Sendable {
     var type: SwiftType
     var isOptional: Bool
     var doc: DocComment
+
+    /// The label in a call (`Parameters(default: 1)`): keywords need no backticks there, except
+    /// `inout`.
+    var argumentLabel: String { SwiftNaming.argumentLabel(bareName) }
 }
 
 /// One line of a `validate()` body. Property and wire names are the struct's; numbers, lists and
@@ -128,6 +132,16 @@ struct StructDecl: Hashable, Sendable {
     var checks: [Check]
     /// The enums and structs declared inside it (its object and allowed-values properties).
     var nested: [TypeDecl]
+
+    /// The widest table that gets an initialiser taking every property. An initialiser that
+    /// assigns N stored properties costs the compiler's definite-initialisation pass time that
+    /// grows with N² (500 properties: 34 s for one file); past this, the struct is made from its
+    /// required properties and the others are set one by one.
+    static let memberwiseLimit = 64
+
+    var hasMemberwiseInit: Bool { properties.count <= Self.memberwiseLimit }
+    var requiredProperties: [PropertyDecl] { properties.filter { !$0.isOptional } }
+    var optionalProperties: [PropertyDecl] { properties.filter(\.isOptional) }
 }
 
 /// An open enum for an allowed-values list.

@@ -99,6 +99,12 @@ public enum SwiftNaming {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
+    /// A name as an argument label in a call: a keyword needs no backticks there (the compiler
+    /// warns about them), except `inout`.
+    static func argumentLabel(_ bareName: String) -> String {
+        bareName == "inout" ? "`inout`" : bareName
+    }
+
     // MARK: Pieces
 
     /// ASCII letter-and-digit runs; everything else separates words.

@@ -151,7 +151,10 @@ struct StructContext: TemplateObject {
         case .hasProperties: return .bool(!decl.properties.isEmpty)
         case .hasOptionalProperties: return .bool(decl.properties.contains(where: \.isOptional))
         // The memberwise initialiser takes required properties first.
-        case .initArguments: return .objects(decl.properties.filter { !$0.isOptional } + decl.properties.filter(\.isOptional), PropertyContext.init)
+        case .initArguments: return .objects(decl.requiredProperties + decl.optionalProperties, PropertyContext.init)
+        case .hasMemberwiseInit: return .bool(decl.hasMemberwiseInit)
+        case .requiredProperties: return .objects(decl.requiredProperties, PropertyContext.init)
+        case .optionalProperties: return .objects(decl.optionalProperties, PropertyContext.init)
         case .checks: return .objects(decl.checks, CheckContext.init)
         case .hasChecks: return .bool(!decl.checks.isEmpty)
         default: return nil
@@ -166,6 +169,7 @@ struct PropertyContext: TemplateObject {
         switch key {
         case .name: return .string(decl.name)
         case .bareName: return .string(decl.bareName)
+        case .argumentLabel: return .string(decl.argumentLabel)
         case .type: return .string(decl.type.spelling)
         case .isOptional: return .bool(decl.isOptional)
         case .doc: return .doc(decl.doc)

@@ -38,6 +38,7 @@ enum TemplateKey: String, CaseIterable, Sendable {
     case owner, members, `struct`, `enum`, alias, target
     // struct.mustache
     case properties, hasProperties, hasOptionalProperties, initArguments, checks, hasChecks
+    case hasMemberwiseInit, requiredProperties, optionalProperties, argumentLabel
     case bareName, type, isOptional, wire
     case range, allowedCases, allowedValues, allowedModes, allowedTypes, count, nested, requires, excludes, when
     case property, min, max, values, modes, types, other, otherProperty, tests, fallback, negated, clause, required

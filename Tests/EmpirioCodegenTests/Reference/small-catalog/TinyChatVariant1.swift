@@ -74,12 +74,19 @@ extension TinyChatVariant1 {
         /// Decodes the parameters from their wire names.
         init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.messages = reader.optional("messages")
             self.temperature = reader.optional("temperature")
             self.enableThinking = reader.optional("enable_thinking")
             self.thinkingBudget = reader.optional("thinking_budget")
             self.responseFormat = reader.optional("response_format")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.
@@ -127,8 +134,7 @@ extension TinyChatVariant1 {
         /// Decodes the parameters from their wire names.
         init(from decoder: any Decoder) throws {
             let reader = try ParameterReader(decoder)
-            self.role = try reader.required("role")
-            self.content = try reader.required("content")
+            self.init(role: try reader.required("role"), content: try reader.required("content"))
             try reader.finish()
         }
 

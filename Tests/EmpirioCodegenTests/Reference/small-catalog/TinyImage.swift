@@ -66,12 +66,18 @@ extension TinyImage {
         /// Decodes the parameters from their wire names.
         init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.aspectRatio = reader.optional("aspect_ratio")
             self.size = reader.optional("size")
             self.guidance = reader.optional("guidance")
             self.quality = reader.optional("quality")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.

@@ -64,12 +64,18 @@ extension TinyVideo {
         /// Decodes the parameters from their wire names.
         init(from decoder: any Decoder) throws {
             var reader = try ParameterReader(decoder)
-            self.prompt = try reader.required("prompt")
+            self.init(prompt: try reader.required("prompt"))
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
             self.mode = reader.optional("mode")
             self.image = reader.optional("image")
             self.referenceImages = reader.optional("reference_images")
             self.timestampGranularities = reader.optional("timestamp_granularities")
-            try reader.finish()
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.
