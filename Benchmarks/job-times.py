@@ -29,3 +29,6 @@ times.sort()
 slowest, name = times[-1]
 over = sum(1 for t, _ in times if t > limit)
 print(f"slowest model job: {slowest:.2f} s ({name}); median {times[len(times) // 2][0]:.2f} s over {len(times)} jobs; {over} above {limit:g} s")
+if len(times) <= 5:
+    for seconds, inputs in reversed(times):
+        print(f"  {inputs}: {seconds:.2f} s")
