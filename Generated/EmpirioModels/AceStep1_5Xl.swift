@@ -178,16 +178,6 @@ extension AceStep1_5Xl {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "euler": self = .euler
-            case "heun": self = .heun
-            case "pingpong": self = .pingpong
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -218,18 +208,6 @@ extension AceStep1_5Xl {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "text2music": self = .text2music
-            case "repaint": self = .repaint
-            case "edit": self = .edit
-            case "cover": self = .cover
-            case "extend": self = .extend
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -259,17 +237,6 @@ extension AceStep1_5Xl {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "mp3": self = .mp3
-            case "wav": self = .wav
-            case "flac": self = .flac
-            case "ogg": self = .ogg
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

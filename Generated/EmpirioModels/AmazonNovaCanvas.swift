@@ -236,18 +236,6 @@ extension AmazonNovaCanvas {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1:1": self = .ratio1x1
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "4:3": self = .ratio4x3
-            case "3:4": self = .ratio3x4
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -274,15 +262,6 @@ extension AmazonNovaCanvas {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1K": self = .res1K
-            case "2K": self = .res2K
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -305,15 +284,6 @@ extension AmazonNovaCanvas {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(Int)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 1024: self = .size1024
-            case 2048: self = .size2048
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: Int {
@@ -346,19 +316,6 @@ extension AmazonNovaCanvas {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "TEXT_IMAGE": self = .textIMAGE
-            case "IMAGE_VARIATION": self = .imageVARIATION
-            case "INPAINTING": self = .inpainting
-            case "OUTPAINTING": self = .outpainting
-            case "BACKGROUND_REMOVAL": self = .backgroundREMOVAL
-            case "COLOR_GUIDED_GENERATION": self = .colorGUIDEDGENERATION
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -386,15 +343,6 @@ extension AmazonNovaCanvas {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "standard": self = .standard
-            case "premium": self = .premium
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -420,16 +368,6 @@ extension AmazonNovaCanvas {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "png": self = .png
-            case "jpeg": self = .jpeg
-            case "webp": self = .webp
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -453,15 +391,6 @@ extension AmazonNovaCanvas {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "url": self = .url
-            case "b64_json": self = .b64JSON
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -190,16 +190,6 @@ extension AmazonNovaReel1_1 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "t2v": self = .t2v
-            case "i2v": self = .i2v
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -221,14 +211,6 @@ extension AmazonNovaReel1_1 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "720p": self = .res720p
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {
@@ -253,16 +235,6 @@ extension AmazonNovaReel1_1 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "TEXT_VIDEO": self = .textVIDEO
-            case "MULTI_SHOT_AUTOMATED": self = .multiSHOTAUTOMATED
-            case "MULTI_SHOT_MANUAL": self = .multiSHOTMANUAL
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -322,16 +322,6 @@ extension Deepreasoning {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "low": self = .low
-            case "medium": self = .medium
-            case "high": self = .high
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -361,17 +351,6 @@ extension Deepreasoning.Message {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "system": self = .system
-            case "user": self = .user
-            case "assistant": self = .assistant
-            case "tool": self = .tool
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -374,17 +374,6 @@ extension ExaSearch {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "neural": self = .neural
-            case "keyword": self = .keyword
-            case "fast": self = .fast
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -424,22 +413,6 @@ extension ExaSearch {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "company": self = .company
-            case "research paper": self = .researchPaper
-            case "news": self = .news
-            case "pdf": self = .pdf
-            case "github": self = .github
-            case "tweet": self = .tweet
-            case "personal site": self = .personalSite
-            case "linkedin profile": self = .linkedinProfile
-            case "financial report": self = .financialReport
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -474,17 +447,6 @@ extension ExaSearch {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "never": self = .never
-            case "fallback": self = .fallback
-            case "always": self = .always
-            case "preferred": self = .preferred
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -515,18 +477,6 @@ extension ExaSearch {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "dynamic": self = .dynamic
-            case "1000": self = .tokens1000
-            case "5000": self = .tokens5000
-            case "10000": self = .tokens10000
-            case "50000": self = .tokens50000
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -246,21 +246,6 @@ extension Flux2Klein4B {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1:1": self = .ratio1x1
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "4:3": self = .ratio4x3
-            case "3:4": self = .ratio3x4
-            case "3:2": self = .ratio3x2
-            case "2:3": self = .ratio2x3
-            case "21:9": self = .ratio21x9
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

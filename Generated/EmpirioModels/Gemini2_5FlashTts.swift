@@ -238,43 +238,6 @@ extension Gemini2_5FlashTts {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "Zephyr": self = .zephyr
-            case "Puck": self = .puck
-            case "Charon": self = .charon
-            case "Kore": self = .kore
-            case "Fenrir": self = .fenrir
-            case "Leda": self = .leda
-            case "Orus": self = .orus
-            case "Aoede": self = .aoede
-            case "Callirrhoe": self = .callirrhoe
-            case "Autonoe": self = .autonoe
-            case "Enceladus": self = .enceladus
-            case "Iapetus": self = .iapetus
-            case "Umbriel": self = .umbriel
-            case "Algieba": self = .algieba
-            case "Despina": self = .despina
-            case "Erinome": self = .erinome
-            case "Algenib": self = .algenib
-            case "Rasalgethi": self = .rasalgethi
-            case "Laomedeia": self = .laomedeia
-            case "Achernar": self = .achernar
-            case "Alnilam": self = .alnilam
-            case "Schedar": self = .schedar
-            case "Gacrux": self = .gacrux
-            case "Pulcherrima": self = .pulcherrima
-            case "Achird": self = .achird
-            case "Zubenelgenubi": self = .zubenelgenubi
-            case "Vindemiatrix": self = .vindemiatrix
-            case "Sadachbia": self = .sadachbia
-            case "Sadaltager": self = .sadaltager
-            case "Sulafat": self = .sulafat
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -330,17 +293,6 @@ extension Gemini2_5FlashTts {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "WAV": self = .wav
-            case "MP3": self = .mp3
-            case "OGG": self = .ogg
-            case "PCM": self = .pcm
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -369,17 +321,6 @@ extension Gemini2_5FlashTts {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(Int)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 44100: self = .rate44100
-            case 48000: self = .rate48000
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: Int {

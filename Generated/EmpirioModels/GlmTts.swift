@@ -179,20 +179,6 @@ extension GlmTts {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "tongtong": self = .tongtong
-            case "chuichui": self = .chuichui
-            case "xiaochen": self = .xiaochen
-            case "jam": self = .jam
-            case "kazi": self = .kazi
-            case "douji": self = .douji
-            case "luodo": self = .luodo
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -222,16 +208,6 @@ extension GlmTts {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "wav": self = .wav
-            case "mp3": self = .mp3
-            case "pcm": self = .pcm
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

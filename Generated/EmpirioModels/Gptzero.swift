@@ -158,16 +158,6 @@ extension Gptzero {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "ai_detection": self = .aiDetection
-            case "bibliography": self = .bibliography
-            case "source_analysis": self = .sourceAnalysis
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -195,17 +185,6 @@ extension Gptzero {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "essay": self = .essay
-            case "paper": self = .paper
-            case "email": self = .email
-            case "other": self = .otherValue
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

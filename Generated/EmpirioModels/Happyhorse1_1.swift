@@ -209,17 +209,6 @@ extension Happyhorse1_1 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "t2v": self = .t2v
-            case "i2v": self = .i2v
-            case "r2v": self = .r2v
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -248,17 +237,6 @@ extension Happyhorse1_1 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "16:9": self = .ratio16x9
-            case "9:16": self = .ratio9x16
-            case "1:1": self = .ratio1x1
-            case "adaptive": self = .adaptive
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -178,16 +178,6 @@ extension Hitem3D2_0 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "512": self = .resolution512
-            case "1024": self = .resolution1024
-            case "1536": self = .resolution1536
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -217,18 +207,6 @@ extension Hitem3D2_0 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "glb": self = .glb
-            case "obj": self = .obj
-            case "stl": self = .stl
-            case "fbx": self = .fbx
-            case "usdz": self = .usdz
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -218,14 +218,6 @@ extension HunyuanVideo1_5 {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 5: self = .duration5
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
@@ -247,15 +239,6 @@ extension HunyuanVideo1_5 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(Int)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 24: self = .fps24
-            case 30: self = .fps30
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: Int {

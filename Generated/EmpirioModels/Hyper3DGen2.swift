@@ -196,17 +196,6 @@ extension Hyper3DGen2 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "high": self = .high
-            case "medium": self = .medium
-            case "low": self = .low
-            case "extra-low": self = .extraLow
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -232,15 +221,6 @@ extension Hyper3DGen2 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "Raw": self = .raw
-            case "Quad": self = .quad
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -265,16 +245,6 @@ extension Hyper3DGen2 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "PBR": self = .pbr
-            case "Shaded": self = .shaded
-            case "All": self = .all
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {
@@ -305,18 +275,6 @@ extension Hyper3DGen2 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "glb": self = .glb
-            case "usdz": self = .usdz
-            case "fbx": self = .fbx
-            case "obj": self = .obj
-            case "stl": self = .stl
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

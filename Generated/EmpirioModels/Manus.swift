@@ -172,17 +172,6 @@ extension Manus {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "manus-1.6": self = .manus16
-            case "manus-1.6-lite": self = .manus16Lite
-            case "manus-1.5": self = .manus15
-            case "manus-1.5-lite": self = .manus15Lite
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -208,15 +197,6 @@ extension Manus {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "private": self = .`private`
-            case "public": self = .`public`
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -241,16 +221,6 @@ extension Manus {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "chat": self = .chat
-            case "adaptive": self = .adaptive
-            case "agent": self = .agent
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -216,15 +216,6 @@ extension MinimaxH3 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "768p": self = .res768p
-            case "1080p": self = .res1080p
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -247,15 +238,6 @@ extension MinimaxH3 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(Int)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 6: self = .duration6
-            case 10: self = .duration10
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: Int {

@@ -159,17 +159,6 @@ extension MinimaxMusic3 {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16000: self = .rate16000
-            case 24000: self = .rate24000
-            case 32000: self = .rate32000
-            case 44100: self = .rate44100
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
@@ -199,17 +188,6 @@ extension MinimaxMusic3 {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 32000: self = .bitrate32000
-            case 64000: self = .bitrate64000
-            case 128000: self = .bitrate128000
-            case 256000: self = .bitrate256000
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
@@ -236,16 +214,6 @@ extension MinimaxMusic3 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "mp3": self = .mp3
-            case "wav": self = .wav
-            case "pcm": self = .pcm
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

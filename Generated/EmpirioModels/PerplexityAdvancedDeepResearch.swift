@@ -233,16 +233,6 @@ extension PerplexityAdvancedDeepResearch {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "web": self = .web
-            case "academic": self = .academic
-            case "sec": self = .sec
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -268,16 +258,6 @@ extension PerplexityAdvancedDeepResearch {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "markdown": self = .markdown
-            case "outline": self = .outline
-            case "json": self = .json
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

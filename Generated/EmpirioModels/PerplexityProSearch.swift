@@ -218,16 +218,6 @@ extension PerplexityProSearch {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "fast": self = .fast
-            case "pro": self = .pro
-            case "auto": self = .auto
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

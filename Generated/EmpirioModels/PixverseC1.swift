@@ -232,16 +232,6 @@ extension PixverseC1 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "540p": self = .res540p
-            case "720p": self = .res720p
-            case "1080p": self = .res1080p
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -272,18 +262,6 @@ extension PixverseC1 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "anime": self = .anime
-            case "3d_animation": self = .style3d_animation
-            case "clay": self = .clay
-            case "comic": self = .comic
-            case "cyberpunk": self = .cyberpunk
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -309,15 +287,6 @@ extension PixverseC1 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "normal": self = .normal
-            case "fast": self = .fast
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

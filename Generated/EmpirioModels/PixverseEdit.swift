@@ -169,18 +169,6 @@ extension PixverseEdit {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "restyle": self = .restyle
-            case "swap": self = .swap
-            case "add": self = .add
-            case "remove": self = .remove
-            case "relight": self = .relight
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

@@ -174,17 +174,6 @@ extension PixverseLipsync {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "cut_off": self = .cutOff
-            case "loop": self = .loop
-            case "bounce": self = .bounce
-            case "silence": self = .silence
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

@@ -229,17 +229,6 @@ extension PixverseV5 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "360p": self = .res360p
-            case "540p": self = .res540p
-            case "720p": self = .res720p
-            case "1080p": self = .res1080p
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -264,15 +253,6 @@ extension PixverseV5 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(Int)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 5: self = .duration5
-            case 8: self = .duration8
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: Int {

@@ -303,16 +303,6 @@ extension Qwen3_5OmniFlash {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "wav": self = .wav
-            case "mp3": self = .mp3
-            case "pcm16": self = .pcm16
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -394,16 +384,6 @@ extension Qwen3_5OmniFlash.Audio {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "wav": self = .wav
-            case "mp3": self = .mp3
-            case "pcm16": self = .pcm16
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -214,20 +214,6 @@ extension QwenAudio3_0Tts {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "Cherry": self = .cherry
-            case "Ethan": self = .ethan
-            case "Serena": self = .serena
-            case "Chelsie": self = .chelsie
-            case "Dylan": self = .dylan
-            case "Jada": self = .jada
-            case "Sunny": self = .sunny
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -257,16 +243,6 @@ extension QwenAudio3_0Tts {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "WAV": self = .wav
-            case "MP3": self = .mp3
-            case "PCM": self = .pcm
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

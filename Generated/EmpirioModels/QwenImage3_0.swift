@@ -193,16 +193,6 @@ extension QwenImage3_0 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "1K": self = .res1K
-            case "2K": self = .res2K
-            case "4K": self = .res4K
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

@@ -281,17 +281,6 @@ extension Seed2_0Code {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "minimal": self = .minimal
-            case "low": self = .low
-            case "medium": self = .medium
-            case "high": self = .high
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

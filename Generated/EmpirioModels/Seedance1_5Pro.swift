@@ -233,16 +233,6 @@ extension Seedance1_5Pro {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "480p": self = .res480p
-            case "720p": self = .res720p
-            case "1080p": self = .res1080p
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

@@ -181,17 +181,6 @@ extension SoulxPodcast {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "mandarin": self = .mandarin
-            case "sichuanese": self = .sichuanese
-            case "henanese": self = .henanese
-            case "cantonese": self = .cantonese
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

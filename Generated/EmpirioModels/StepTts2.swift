@@ -198,17 +198,6 @@ extension StepTts2 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "MP3": self = .mp3
-            case "WAV": self = .wav
-            case "OPUS": self = .opus
-            case "FLAC": self = .flac
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -239,18 +228,6 @@ extension StepTts2 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "neutral": self = .neutral
-            case "happy": self = .happy
-            case "sad": self = .sad
-            case "angry": self = .angry
-            case "surprised": self = .surprised
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -179,16 +179,6 @@ extension Stepaudio2_5Asr {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "json": self = .json
-            case "text": self = .text
-            case "verbose_json": self = .verboseJSON
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

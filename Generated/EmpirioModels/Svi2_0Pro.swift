@@ -184,15 +184,6 @@ extension Svi2_0Pro {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 5: self = .seconds5
-            case 10: self = .seconds10
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: Int {
             switch self {

@@ -195,16 +195,6 @@ extension TavilyResearch {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "mini": self = .mini
-            case "pro": self = .pro
-            case "auto": self = .auto
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -232,17 +222,6 @@ extension TavilyResearch {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "numbered": self = .numbered
-            case "mla": self = .mla
-            case "apa": self = .apa
-            case "chicago": self = .chicago
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

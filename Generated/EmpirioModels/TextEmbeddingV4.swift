@@ -176,21 +176,6 @@ extension TextEmbeddingV4 {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 64: self = .dimensions64
-            case 128: self = .dimensions128
-            case 256: self = .dimensions256
-            case 512: self = .dimensions512
-            case 768: self = .dimensions768
-            case 1024: self = .dimensions1024
-            case 1536: self = .dimensions1536
-            case 2048: self = .dimensions2048
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: Int {
             switch self {
@@ -221,16 +206,6 @@ extension TextEmbeddingV4 {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "dense": self = .dense
-            case "sparse": self = .sparse
-            case "dense&sparse": self = .denseSparse
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

@@ -178,20 +178,6 @@ extension TongyiEmbeddingVisionPlus {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 64: self = .dimensions64
-            case 128: self = .dimensions128
-            case 256: self = .dimensions256
-            case 512: self = .dimensions512
-            case 768: self = .dimensions768
-            case 1024: self = .dimensions1024
-            case 1152: self = .dimensions1152
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: Int {
             switch self {

@@ -234,17 +234,6 @@ extension Tts1_5Max {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "MP3": self = .mp3
-            case "WAV": self = .wav
-            case "OGG": self = .ogg
-            case "PCM": self = .pcm
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -272,16 +261,6 @@ extension Tts1_5Max {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "none": self = .none
-            case "word": self = .word
-            case "character": self = .character
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {
@@ -307,16 +286,6 @@ extension Tts1_5Max {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "auto": self = .auto
-            case "on": self = .on
-            case "off": self = .off
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {
@@ -347,18 +316,6 @@ extension Tts1_5Max {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "LINEAR16": self = .linear16
-            case "MP3": self = .mp3
-            case "OGG_OPUS": self = .oggOPUS
-            case "ALAW": self = .alaw
-            case "MULAW": self = .mulaw
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         public var rawValue: String {

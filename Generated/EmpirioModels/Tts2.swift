@@ -220,18 +220,6 @@ extension Tts2 {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: String) {
-            switch rawValue {
-            case "MP3": self = .mp3
-            case "WAV": self = .wav
-            case "OGG": self = .ogg
-            case "PCM": self = .pcm
-            case "FLAC": self = .flac
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: String {
             switch self {

@@ -222,15 +222,6 @@ extension Wan2_2 {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        public init(rawValue: Int) {
-            switch rawValue {
-            case 16: self = .fps16
-            case 24: self = .fps24
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         public var rawValue: Int {
             switch self {

@@ -7,9 +7,17 @@ where RawValue: Codable & Hashable & Sendable {
     init(rawValue: RawValue)
     /// The values the catalog lists, in catalog order.
     static var knownCases: [Self] { get }
+    /// A value the catalog did not list (a generated enum's `case other(RawValue)`).
+    static func other(_ rawValue: RawValue) -> Self
 }
 
 extension OpenEnum {
+    /// The known case with this raw value, or `.other(rawValue)`. Written once here rather than
+    /// as a `switch` in every generated enum (half of each enum's machine code).
+    public init(rawValue: RawValue) {
+        self = Self.knownCases.first { $0.rawValue == rawValue } ?? .other(rawValue)
+    }
+
     /// Whether the value is one the catalog lists (false for `.other(_:)` values it does not).
     public var isKnown: Bool { Self.knownCases.contains(self) }
 

@@ -19,16 +19,6 @@ enum DefaultTemplates {
                 /// can be sent, but fails validation.
                 case other({{rawType}})
 
-                /// The case for a raw value; one the catalog does not list is `.other`.
-                {{access}}init(rawValue: {{rawType}}) {
-                    switch rawValue {
-        {{#cases}}
-                    case {{literal}}: self = .{{name}}
-        {{/cases}}
-                    default: self = .other(rawValue)
-                    }
-                }
-
                 /// The value sent on the wire.
                 {{access}}var rawValue: {{rawType}} {
                     switch self {

@@ -168,16 +168,6 @@ extension TinyChatVariant1.Message {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        init(rawValue: String) {
-            switch rawValue {
-            case "system": self = .system
-            case "user": self = .user
-            case "assistant": self = .assistant
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         var rawValue: String {
             switch self {

@@ -111,15 +111,6 @@ extension TinyImage {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        init(rawValue: String) {
-            switch rawValue {
-            case "1:1": self = .ratio1x1
-            case "16:9": self = .ratio16x9
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         var rawValue: String {
             switch self {
@@ -143,15 +134,6 @@ extension TinyImage {
         /// can be sent, but fails validation.
         case other(Int)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        init(rawValue: Int) {
-            switch rawValue {
-            case 1024: self = .size1024
-            case 2048: self = .size2048
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         var rawValue: Int {
             switch self {
@@ -174,15 +156,6 @@ extension TinyImage {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(Double)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        init(rawValue: Double) {
-            switch rawValue {
-            case 0.5: self = .guidance0_5
-            case 1.5: self = .guidance1_5
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         var rawValue: Double {

@@ -111,15 +111,6 @@ extension TinyVideo {
         /// can be sent, but fails validation.
         case other(String)
 
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        init(rawValue: String) {
-            switch rawValue {
-            case "t2v": self = .t2v
-            case "i2v": self = .i2v
-            default: self = .other(rawValue)
-            }
-        }
-
         /// The value sent on the wire.
         var rawValue: String {
             switch self {
@@ -142,15 +133,6 @@ extension TinyVideo {
         /// A value the catalog did not list when this file was generated: it still decodes and
         /// can be sent, but fails validation.
         case other(String)
-
-        /// The case for a raw value; one the catalog does not list is `.other`.
-        init(rawValue: String) {
-            switch rawValue {
-            case "word": self = .word
-            case "segment": self = .segment
-            default: self = .other(rawValue)
-            }
-        }
 
         /// The value sent on the wire.
         var rawValue: String {
