@@ -15,7 +15,8 @@
 #   2. the clean debug compile of the default catalog's generated module (swiftc -Onone -g, batch
 #      mode, 2 jobs, as `swift build` compiles a module), wall and CPU time, beside the module
 #      committed at the baseline commit (f2f146c, before the generator's rework; EMPIRIO_BASELINE
-#      to change it) compiled the same way against its own runtime, in the same run; then the
+#      to change it) compiled the same way against its own runtime, in turn, three times each
+#      (medians); then the
 #      slowest model's own frontend job in a second, file-by-file compile;
 #   3. a 500-parameter model and a model nested 40 levels deep, each model's file compiled on
 #      its own (the slowest job, against the 3 s bound);
@@ -131,12 +132,21 @@ compile_module() {  # SOURCES MODULES LABEL: prints one line, sets wall and cpu 
     fi
 }
 # The baseline: its committed module, compiled against its own runtime (built in a worktree).
+# The two are compiled in turn, three times each, and each figure is the median of its three:
+# this machine's timings jump by up to 2x from one run to the next.
 if git worktree add --detach "$work/baseline" "$baseline" >/dev/null 2>&1 \
     && (cd "$work/baseline" && swift build --target EmpirioRuntime >/dev/null 2>&1); then
-    compile_module "$work/baseline/Generated/EmpirioModels" "$(cd "$work/baseline" && swift build --show-bin-path)/Modules" \
-        "baseline $baseline ($(cat "$work/baseline/Generated/EmpirioModels"/*.swift | wc -l) lines)"
-    base_wall=$wall base_cpu=$cpu
-    compile_module "$work/default" "$debug/Modules" "now"
+    base_modules="$(cd "$work/baseline" && swift build --show-bin-path)/Modules"
+    base_label="baseline $baseline ($(cat "$work/baseline/Generated/EmpirioModels"/*.swift | wc -l) lines)"
+    bw=() bc=() nw=() nc=()
+    for run in 1 2 3; do
+        compile_module "$work/baseline/Generated/EmpirioModels" "$base_modules" "$base_label, run $run"
+        bw+=("$wall") bc+=("$cpu")
+        compile_module "$work/default" "$debug/Modules" "now, run $run"
+        nw+=("$wall") nc+=("$cpu")
+    done
+    base_wall=$(median3 "${bw[@]}") base_cpu=$(median3 "${bc[@]}") wall=$(median3 "${nw[@]}") cpu=$(median3 "${nc[@]}")
+    echo "medians: baseline $base_wall s wall, $base_cpu s CPU; now $wall s wall, $cpu s CPU"
     if [ "$base_wall" != 0 ] && [ "$wall" != 0 ]; then
         printf 'now / baseline: %.0f%% of the wall time, %.0f%% of the CPU time\n' \
             "$(echo "100 * $wall / $base_wall" | bc -l)" "$(echo "100 * $cpu / $base_cpu" | bc -l)"
@@ -198,8 +208,10 @@ if ! $quick; then
     echo "== empirio diff, two 20,000-model catalogs =="
     "$release/empirio-bench" mutate-catalog "$work/catalog-20000.json" "$work/catalog-20000b.json" >/dev/null
     ls -l "$work/catalog-20000.json" "$work/catalog-20000b.json" | awk '{printf "%s: %.0f MB\n", $NF, $5/1000000}'
-    /usr/bin/time -f 'diff: %e s wall, %M KB peak' -o "$work/diff-time.txt" \
-        "$release/empirio" diff "$work/catalog-20000.json" "$work/catalog-20000b.json" --format json >"$work/diff.json" 2>/dev/null || true
-    cat "$work/diff-time.txt"
+    for run in 1 2 3; do
+        /usr/bin/time -f "diff, run $run: %e s wall, %M KB peak" -o "$work/diff-time.txt" \
+            "$release/empirio" diff "$work/catalog-20000.json" "$work/catalog-20000b.json" --format json >"$work/diff.json" 2>/dev/null || true
+        cat "$work/diff-time.txt"
+    done
     python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('changes:', d['summary'])" "$work/diff.json" 2>/dev/null || true
 fi
