@@ -59,10 +59,11 @@ public struct OutputWriter: Sendable {
         let names = plan.created + plan.updated
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let temporaries = names.indices.map { (directory as NSString).appendingPathComponent(".\(names[$0]).\(token)-\($0).tmp") }
-        let failures = names.indices.map { index in Self.writeNew(files[names[index]]!, to: temporaries[index]) }
-        if let index = failures.firstIndex(where: { $0 != nil }) {
-            for temporary in temporaries { unlink(temporary) }
-            throw GeneratorError("cannot write \(names[index]) in \(directory): \(failures[index]!); nothing was changed")
+        for (index, name) in names.enumerated() {
+            if let failure = Self.writeNew(files[name]!, to: temporaries[index]) {
+                for temporary in temporaries[..<index] { unlink(temporary) }
+                throw GeneratorError("cannot write \(name) in \(directory): \(failure); nothing was changed")
+            }
         }
         for (index, name) in names.enumerated() {
             let target = (directory as NSString).appendingPathComponent(name)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Declarations → file text, through the Mustache templates.

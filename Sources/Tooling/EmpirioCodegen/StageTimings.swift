@@ -14,16 +14,12 @@ public struct StageTimings: Sendable {
         return result
     }
 
-    public mutating func record(_ name: String, seconds: Double) {
+    private mutating func record(_ name: String, seconds: Double) {
         if let index = stages.firstIndex(where: { $0.name == name }) {
             stages[index].seconds += seconds
         } else {
             stages.append((name, seconds))
         }
-    }
-
-    public mutating func merge(_ other: StageTimings) {
-        for stage in other.stages { record(stage.name, seconds: stage.seconds) }
     }
 
     /// One line per stage: `  render     0.123 s`.

@@ -11,10 +11,6 @@ struct TemplateLibrary: Sendable {
         templates[name] = template
     }
 
-    func template(named name: String) -> CompiledTemplate? {
-        templates[name]
-    }
-
     /// `nil` when no template has that name.
     func render(_ value: TemplateValue, withTemplate name: String) -> String? {
         guard let template = templates[name] else { return nil }
