@@ -15,9 +15,9 @@
 #   2. the clean debug compile of the default catalog's generated module (swiftc -Onone -g, batch
 #      mode, 2 jobs, as `swift build` compiles a module), wall and CPU time, beside the module
 #      committed at the baseline commit (f2f146c, before the generator's rework; EMPIRIO_BASELINE
-#      to change it) compiled the same way against its own runtime, in turn, three times each
-#      (medians); then the
-#      slowest model's own frontend job in a second, file-by-file compile;
+#      to change it) compiled the same way against its own runtime, in turn, five times each
+#      (medians, and the median of the pairs' ratios); then the slowest model's own frontend
+#      job in a second, file-by-file compile;
 #   3. a 500-parameter model and a model nested 40 levels deep, each model's file compiled on
 #      its own (the slowest job, against the 3 s bound);
 #   4. `empirio diff` of two 20,000-model catalogs (the second with a few hundred models changed,
@@ -57,6 +57,7 @@ oag="$(cd Benchmarks/GeneratorComparison && swift build -c release --show-bin-pa
 
 now() { date +%s.%N; }
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 time_empirio() {  # CATALOG OUTDIR -> seconds
     rm -rf "$2" && mkdir -p "$2"
@@ -132,24 +133,34 @@ compile_module() {  # SOURCES MODULES LABEL: prints one line, sets wall and cpu 
     fi
 }
 # The baseline: its committed module, compiled against its own runtime (built in a worktree).
-# The two are compiled in turn, three times each, and each figure is the median of its three:
-# this machine's timings jump by up to 2x from one run to the next.
+# The two are compiled in turn, five times each (EMPIRIO_COMPILE_RUNS), and each figure is the
+# median of its runs: this machine's timings jump by up to 2x from one run to the next. The
+# ratio is also given as the median of the five pairs' ratios (each pair compiled back to
+# back), which a jump between pairs does not move.
 if git worktree add --detach "$work/baseline" "$baseline" >/dev/null 2>&1 \
     && (cd "$work/baseline" && swift build --target EmpirioRuntime >/dev/null 2>&1); then
     base_modules="$(cd "$work/baseline" && swift build --show-bin-path)/Modules"
     base_label="baseline $baseline ($(cat "$work/baseline/Generated/EmpirioModels"/*.swift | wc -l) lines)"
-    bw=() bc=() nw=() nc=()
-    for run in 1 2 3; do
+    bw=() bc=() nw=() nc=() rw=() rc=()
+    for run in $(seq "${EMPIRIO_COMPILE_RUNS:-5}"); do
         compile_module "$work/baseline/Generated/EmpirioModels" "$base_modules" "$base_label, run $run"
         bw+=("$wall") bc+=("$cpu")
+        pair_wall=$wall pair_cpu=$cpu
         compile_module "$work/default" "$debug/Modules" "now, run $run"
         nw+=("$wall") nc+=("$cpu")
+        if [ "$pair_wall" != 0 ] && [ "$wall" != 0 ]; then
+            rw+=("$(echo "100 * $wall / $pair_wall" | bc -l)") rc+=("$(echo "100 * $cpu / $pair_cpu" | bc -l)")
+        fi
     done
-    base_wall=$(median3 "${bw[@]}") base_cpu=$(median3 "${bc[@]}") wall=$(median3 "${nw[@]}") cpu=$(median3 "${nc[@]}")
+    base_wall=$(median "${bw[@]}") base_cpu=$(median "${bc[@]}") wall=$(median "${nw[@]}") cpu=$(median "${nc[@]}")
     echo "medians: baseline $base_wall s wall, $base_cpu s CPU; now $wall s wall, $cpu s CPU"
     if [ "$base_wall" != 0 ] && [ "$wall" != 0 ]; then
-        printf 'now / baseline: %.0f%% of the wall time, %.0f%% of the CPU time\n' \
+        printf 'now / baseline, medians: %.0f%% of the wall time, %.0f%% of the CPU time\n' \
             "$(echo "100 * $wall / $base_wall" | bc -l)" "$(echo "100 * $cpu / $base_cpu" | bc -l)"
+    fi
+    if [ "${#rw[@]}" -gt 0 ]; then
+        printf 'now / baseline, median of the pairs: %.0f%% of the wall time, %.0f%% of the CPU time (pairs: %s)\n' \
+            "$(median "${rw[@]}")" "$(median "${rc[@]}")" "$(printf '%.0f%% ' "${rc[@]}")"
     fi
 else
     echo "(the baseline $baseline could not be built here; the module alone:)"

@@ -29,7 +29,8 @@ public struct Generator: Sendable {
     /// The catalog's digest: SHA-256 of its canonical JSON snapshot, so a catalog read from
     /// JSON or from YAML generates the same bytes.
     public static func digest(of catalog: Catalog) -> String {
-        SHA256.hex(Array(CatalogWriter.write(catalog, format: .json).utf8))
+        var json = CatalogWriter.write(catalog, format: .json)
+        return json.withUTF8 { SHA256.hex($0) }
     }
 
     /// The file a model's type is written to: its name, or for a long one (a 300-character id)
@@ -50,7 +51,8 @@ public struct Generator: Sendable {
     public static func digest(of catalog: Catalog, options: GenerationOptions) -> String {
         guard options != GenerationOptions() else { return digest(of: catalog) }
         let settings = "\n// access \(options.accessModifier.rawValue); imports \(options.additionalImports.joined(separator: ",")); prefix \(options.typeNamePrefix)"
-        return SHA256.hex(Array((CatalogWriter.write(catalog, format: .json) + settings).utf8))
+        var json = CatalogWriter.write(catalog, format: .json) + settings
+        return json.withUTF8 { SHA256.hex($0) }
     }
 
     public static func header(digest: String) -> String {
