@@ -167,89 +167,59 @@ extension AceStep1_5Xl {
     }
 
     /// The values the catalog allows for `scheduler`; a value it does not list is `.other`.
-    public enum Scheduler: OpenEnum {
-        /// `"euler"`
-        case euler
-        /// `"heun"`
-        case heun
-        /// `"pingpong"`
-        case pingpong
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Scheduler = OpenEnum<SchedulerValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .euler: return "euler"
-            case .heun: return "heun"
-            case .pingpong: return "pingpong"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Scheduler] = [.euler, .heun, .pingpong]
+    /// The values the catalog lists for ``Scheduler``, in its order.
+    public enum SchedulerValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["euler", "heun", "pingpong"] }
     }
 
     /// The values the catalog allows for `task`; a value it does not list is `.other`.
-    public enum Task: OpenEnum {
-        /// `"text2music"`
-        case text2music
-        /// `"repaint"`
-        case repaint
-        /// `"edit"`
-        case edit
-        /// `"cover"`
-        case cover
-        /// `"extend"`
-        case extend
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Task = OpenEnum<TaskValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .text2music: return "text2music"
-            case .repaint: return "repaint"
-            case .edit: return "edit"
-            case .cover: return "cover"
-            case .extend: return "extend"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Task] = [.text2music, .repaint, .edit, .cover, .extend]
+    /// The values the catalog lists for ``Task``, in its order.
+    public enum TaskValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["text2music", "repaint", "edit", "cover", "extend"] }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"mp3"`
-        case mp3
-        /// `"wav"`
-        case wav
-        /// `"flac"`
-        case flac
-        /// `"ogg"`
-        case ogg
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "mp3"
-            case .wav: return "wav"
-            case .flac: return "flac"
-            case .ogg: return "ogg"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.mp3, .wav, .flac, .ogg]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["mp3", "wav", "flac", "ogg"] }
     }
+}
+
+extension OpenEnum<AceStep1_5Xl.SchedulerValues> {
+    /// `"euler"`
+    public static var euler: Self { Self(rawValue: "euler") }
+    /// `"heun"`
+    public static var heun: Self { Self(rawValue: "heun") }
+    /// `"pingpong"`
+    public static var pingpong: Self { Self(rawValue: "pingpong") }
+}
+
+extension OpenEnum<AceStep1_5Xl.TaskValues> {
+    /// `"text2music"`
+    public static var text2music: Self { Self(rawValue: "text2music") }
+    /// `"repaint"`
+    public static var repaint: Self { Self(rawValue: "repaint") }
+    /// `"edit"`
+    public static var edit: Self { Self(rawValue: "edit") }
+    /// `"cover"`
+    public static var cover: Self { Self(rawValue: "cover") }
+    /// `"extend"`
+    public static var extend: Self { Self(rawValue: "extend") }
+}
+
+extension OpenEnum<AceStep1_5Xl.OutputFormatValues> {
+    /// `"mp3"`
+    public static var mp3: Self { Self(rawValue: "mp3") }
+    /// `"wav"`
+    public static var wav: Self { Self(rawValue: "wav") }
+    /// `"flac"`
+    public static var flac: Self { Self(rawValue: "flac") }
+    /// `"ogg"`
+    public static var ogg: Self { Self(rawValue: "ogg") }
 }

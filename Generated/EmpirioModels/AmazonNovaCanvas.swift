@@ -221,187 +221,123 @@ extension AmazonNovaCanvas {
     }
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// `"1:1"`
-        case ratio1x1
-        /// `"16:9"`
-        case ratio16x9
-        /// `"9:16"`
-        case ratio9x16
-        /// `"4:3"`
-        case ratio4x3
-        /// `"3:4"`
-        case ratio3x4
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias AspectRatio = OpenEnum<AspectRatioValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .ratio1x1: return "1:1"
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio4x3: return "4:3"
-            case .ratio3x4: return "3:4"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9, .ratio9x16, .ratio4x3, .ratio3x4]
+    /// The values the catalog lists for ``AspectRatio``, in its order.
+    public enum AspectRatioValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["1:1", "16:9", "9:16", "4:3", "3:4"] }
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"1K"`
-        case res1K
-        /// `"2K"`
-        case res2K
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res1K: return "1K"
-            case .res2K: return "2K"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res1K, .res2K]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["1K", "2K"] }
     }
 
     /// The values the catalog allows for `size`; a value it does not list is `.other`.
-    public enum Size: OpenEnum {
-        /// `1024`
-        case size1024
-        /// `2048`
-        case size2048
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Size = OpenEnum<SizeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .size1024: return 1024
-            case .size2048: return 2048
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Size] = [.size1024, .size2048]
+    /// The values the catalog lists for ``Size``, in its order.
+    public enum SizeValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [1024, 2048] }
     }
 
     /// The values the catalog allows for `task_type`; a value it does not list is `.other`.
-    public enum TaskType: OpenEnum {
-        /// `"TEXT_IMAGE"`
-        case textIMAGE
-        /// `"IMAGE_VARIATION"`
-        case imageVARIATION
-        /// `"INPAINTING"`
-        case inpainting
-        /// `"OUTPAINTING"`
-        case outpainting
-        /// `"BACKGROUND_REMOVAL"`
-        case backgroundREMOVAL
-        /// `"COLOR_GUIDED_GENERATION"`
-        case colorGUIDEDGENERATION
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TaskType = OpenEnum<TaskTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .textIMAGE: return "TEXT_IMAGE"
-            case .imageVARIATION: return "IMAGE_VARIATION"
-            case .inpainting: return "INPAINTING"
-            case .outpainting: return "OUTPAINTING"
-            case .backgroundREMOVAL: return "BACKGROUND_REMOVAL"
-            case .colorGUIDEDGENERATION: return "COLOR_GUIDED_GENERATION"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TaskType] = [.textIMAGE, .imageVARIATION, .inpainting, .outpainting, .backgroundREMOVAL, .colorGUIDEDGENERATION]
+    /// The values the catalog lists for ``TaskType``, in its order.
+    public enum TaskTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["TEXT_IMAGE", "IMAGE_VARIATION", "INPAINTING", "OUTPAINTING", "BACKGROUND_REMOVAL", "COLOR_GUIDED_GENERATION"] }
     }
 
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
-    public enum Quality: OpenEnum {
-        /// `"standard"`
-        case standard
-        /// `"premium"`
-        case premium
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Quality = OpenEnum<QualityValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .standard: return "standard"
-            case .premium: return "premium"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Quality] = [.standard, .premium]
+    /// The values the catalog lists for ``Quality``, in its order.
+    public enum QualityValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["standard", "premium"] }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"png"`
-        case png
-        /// `"jpeg"`
-        case jpeg
-        /// `"webp"`
-        case webp
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .png: return "png"
-            case .jpeg: return "jpeg"
-            case .webp: return "webp"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.png, .jpeg, .webp]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["png", "jpeg", "webp"] }
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// `"url"`
-        case url
-        /// `"b64_json"`
-        case b64JSON
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ResponseFormatValue = OpenEnum<ResponseFormatValueValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .url: return "url"
-            case .b64JSON: return "b64_json"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ResponseFormatValue] = [.url, .b64JSON]
+    /// The values the catalog lists for ``ResponseFormatValue``, in its order.
+    public enum ResponseFormatValueValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["url", "b64_json"] }
     }
+}
+
+extension OpenEnum<AmazonNovaCanvas.AspectRatioValues> {
+    /// `"1:1"`
+    public static var ratio1x1: Self { Self(rawValue: "1:1") }
+    /// `"16:9"`
+    public static var ratio16x9: Self { Self(rawValue: "16:9") }
+    /// `"9:16"`
+    public static var ratio9x16: Self { Self(rawValue: "9:16") }
+    /// `"4:3"`
+    public static var ratio4x3: Self { Self(rawValue: "4:3") }
+    /// `"3:4"`
+    public static var ratio3x4: Self { Self(rawValue: "3:4") }
+}
+
+extension OpenEnum<AmazonNovaCanvas.ResolutionValues> {
+    /// `"1K"`
+    public static var res1K: Self { Self(rawValue: "1K") }
+    /// `"2K"`
+    public static var res2K: Self { Self(rawValue: "2K") }
+}
+
+extension OpenEnum<AmazonNovaCanvas.SizeValues> {
+    /// `1024`
+    public static var size1024: Self { Self(rawValue: 1024) }
+    /// `2048`
+    public static var size2048: Self { Self(rawValue: 2048) }
+}
+
+extension OpenEnum<AmazonNovaCanvas.TaskTypeValues> {
+    /// `"TEXT_IMAGE"`
+    public static var textIMAGE: Self { Self(rawValue: "TEXT_IMAGE") }
+    /// `"IMAGE_VARIATION"`
+    public static var imageVARIATION: Self { Self(rawValue: "IMAGE_VARIATION") }
+    /// `"INPAINTING"`
+    public static var inpainting: Self { Self(rawValue: "INPAINTING") }
+    /// `"OUTPAINTING"`
+    public static var outpainting: Self { Self(rawValue: "OUTPAINTING") }
+    /// `"BACKGROUND_REMOVAL"`
+    public static var backgroundREMOVAL: Self { Self(rawValue: "BACKGROUND_REMOVAL") }
+    /// `"COLOR_GUIDED_GENERATION"`
+    public static var colorGUIDEDGENERATION: Self { Self(rawValue: "COLOR_GUIDED_GENERATION") }
+}
+
+extension OpenEnum<AmazonNovaCanvas.QualityValues> {
+    /// `"standard"`
+    public static var standard: Self { Self(rawValue: "standard") }
+    /// `"premium"`
+    public static var premium: Self { Self(rawValue: "premium") }
+}
+
+extension OpenEnum<AmazonNovaCanvas.OutputFormatValues> {
+    /// `"png"`
+    public static var png: Self { Self(rawValue: "png") }
+    /// `"jpeg"`
+    public static var jpeg: Self { Self(rawValue: "jpeg") }
+    /// `"webp"`
+    public static var webp: Self { Self(rawValue: "webp") }
+}
+
+extension OpenEnum<AmazonNovaCanvas.ResponseFormatValueValues> {
+    /// `"url"`
+    public static var url: Self { Self(rawValue: "url") }
+    /// `"b64_json"`
+    public static var b64JSON: Self { Self(rawValue: "b64_json") }
 }

@@ -179,75 +179,27 @@ extension AmazonNovaReel1_1 {
     }
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public enum Mode: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"t2v"`
-        case t2v
-        /// `"i2v"`
-        case i2v
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Mode = OpenEnum<ModeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .t2v: return "t2v"
-            case .i2v: return "i2v"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Mode] = [.auto, .t2v, .i2v]
+    /// The values the catalog lists for ``Mode``, in its order.
+    public enum ModeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "t2v", "i2v"] }
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"720p"`
-        case res720p
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res720p: return "720p"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res720p]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["720p"] }
     }
 
     /// The values the catalog allows for `task_type`; a value it does not list is `.other`.
-    public enum TaskType: OpenEnum {
-        /// `"TEXT_VIDEO"`
-        case textVIDEO
-        /// `"MULTI_SHOT_AUTOMATED"`
-        case multiSHOTAUTOMATED
-        /// `"MULTI_SHOT_MANUAL"`
-        case multiSHOTMANUAL
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TaskType = OpenEnum<TaskTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .textVIDEO: return "TEXT_VIDEO"
-            case .multiSHOTAUTOMATED: return "MULTI_SHOT_AUTOMATED"
-            case .multiSHOTMANUAL: return "MULTI_SHOT_MANUAL"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TaskType] = [.textVIDEO, .multiSHOTAUTOMATED, .multiSHOTMANUAL]
+    /// The values the catalog lists for ``TaskType``, in its order.
+    public enum TaskTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["TEXT_VIDEO", "MULTI_SHOT_AUTOMATED", "MULTI_SHOT_MANUAL"] }
     }
 
     /// The `shots` object.
@@ -353,4 +305,27 @@ extension AmazonNovaReel1_1 {
             return check.violations
         }
     }
+}
+
+extension OpenEnum<AmazonNovaReel1_1.ModeValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"t2v"`
+    public static var t2v: Self { Self(rawValue: "t2v") }
+    /// `"i2v"`
+    public static var i2v: Self { Self(rawValue: "i2v") }
+}
+
+extension OpenEnum<AmazonNovaReel1_1.ResolutionValues> {
+    /// `"720p"`
+    public static var res720p: Self { Self(rawValue: "720p") }
+}
+
+extension OpenEnum<AmazonNovaReel1_1.TaskTypeValues> {
+    /// `"TEXT_VIDEO"`
+    public static var textVIDEO: Self { Self(rawValue: "TEXT_VIDEO") }
+    /// `"MULTI_SHOT_AUTOMATED"`
+    public static var multiSHOTAUTOMATED: Self { Self(rawValue: "MULTI_SHOT_AUTOMATED") }
+    /// `"MULTI_SHOT_MANUAL"`
+    public static var multiSHOTMANUAL: Self { Self(rawValue: "MULTI_SHOT_MANUAL") }
 }

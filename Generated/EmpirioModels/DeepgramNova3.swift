@@ -228,80 +228,53 @@ extension DeepgramNova3 {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// `"json"`
-        case json
-        /// `"text"`
-        case text
-        /// `"srt"`
-        case srt
-        /// `"verbose_json"`
-        case verboseJSON
-        /// `"vtt"`
-        case vtt
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ResponseFormatValue = OpenEnum<ResponseFormatValueValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .json: return "json"
-            case .text: return "text"
-            case .srt: return "srt"
-            case .verboseJSON: return "verbose_json"
-            case .vtt: return "vtt"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ResponseFormatValue] = [.json, .text, .srt, .verboseJSON, .vtt]
+    /// The values the catalog lists for ``ResponseFormatValue``, in its order.
+    public enum ResponseFormatValueValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["json", "text", "srt", "verbose_json", "vtt"] }
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
-    public enum TimestampGranularity: OpenEnum {
-        /// `"word"`
-        case word
-        /// `"segment"`
-        case segment
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TimestampGranularity = OpenEnum<TimestampGranularityValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .word: return "word"
-            case .segment: return "segment"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TimestampGranularity] = [.word, .segment]
+    /// The values the catalog lists for ``TimestampGranularity``, in its order.
+    public enum TimestampGranularityValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["word", "segment"] }
     }
 
     /// The values the catalog allows for `model_variant`; a value it does not list is `.other`.
-    public enum ModelVariant: OpenEnum {
-        /// `"general"`
-        case general
-        /// `"medical"`
-        case medical
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ModelVariant = OpenEnum<ModelVariantValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .general: return "general"
-            case .medical: return "medical"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ModelVariant] = [.general, .medical]
+    /// The values the catalog lists for ``ModelVariant``, in its order.
+    public enum ModelVariantValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["general", "medical"] }
     }
+}
+
+extension OpenEnum<DeepgramNova3.ResponseFormatValueValues> {
+    /// `"json"`
+    public static var json: Self { Self(rawValue: "json") }
+    /// `"text"`
+    public static var text: Self { Self(rawValue: "text") }
+    /// `"srt"`
+    public static var srt: Self { Self(rawValue: "srt") }
+    /// `"verbose_json"`
+    public static var verboseJSON: Self { Self(rawValue: "verbose_json") }
+    /// `"vtt"`
+    public static var vtt: Self { Self(rawValue: "vtt") }
+}
+
+extension OpenEnum<DeepgramNova3.TimestampGranularityValues> {
+    /// `"word"`
+    public static var word: Self { Self(rawValue: "word") }
+    /// `"segment"`
+    public static var segment: Self { Self(rawValue: "segment") }
+}
+
+extension OpenEnum<DeepgramNova3.ModelVariantValues> {
+    /// `"general"`
+    public static var general: Self { Self(rawValue: "general") }
+    /// `"medical"`
+    public static var medical: Self { Self(rawValue: "medical") }
 }

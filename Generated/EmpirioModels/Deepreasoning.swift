@@ -311,59 +311,40 @@ extension Deepreasoning {
     }
 
     /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
-    public enum ReasoningEffort: OpenEnum {
-        /// `"low"`
-        case low
-        /// `"medium"`
-        case medium
-        /// `"high"`
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ReasoningEffort = OpenEnum<ReasoningEffortValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .low: return "low"
-            case .medium: return "medium"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ReasoningEffort] = [.low, .medium, .high]
+    /// The values the catalog lists for ``ReasoningEffort``, in its order.
+    public enum ReasoningEffortValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["low", "medium", "high"] }
     }
 }
 
 extension Deepreasoning.Message {
     /// The values the catalog allows for `messages[].role`; a value it does not list is `.other`.
-    public enum Role: OpenEnum {
-        /// `"system"`
-        case system
-        /// `"user"`
-        case user
-        /// `"assistant"`
-        case assistant
-        /// `"tool"`
-        case tool
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Role = OpenEnum<RoleValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .system: return "system"
-            case .user: return "user"
-            case .assistant: return "assistant"
-            case .tool: return "tool"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Role] = [.system, .user, .assistant, .tool]
+    /// The values the catalog lists for ``Role``, in its order.
+    public enum RoleValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["system", "user", "assistant", "tool"] }
     }
+}
+
+extension OpenEnum<Deepreasoning.ReasoningEffortValues> {
+    /// `"low"`
+    public static var low: Self { Self(rawValue: "low") }
+    /// `"medium"`
+    public static var medium: Self { Self(rawValue: "medium") }
+    /// `"high"`
+    public static var high: Self { Self(rawValue: "high") }
+}
+
+extension OpenEnum<Deepreasoning.Message.RoleValues> {
+    /// `"system"`
+    public static var system: Self { Self(rawValue: "system") }
+    /// `"user"`
+    public static var user: Self { Self(rawValue: "user") }
+    /// `"assistant"`
+    public static var assistant: Self { Self(rawValue: "assistant") }
+    /// `"tool"`
+    public static var tool: Self { Self(rawValue: "tool") }
 }

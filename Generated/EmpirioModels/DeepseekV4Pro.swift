@@ -294,25 +294,17 @@ extension DeepseekV4Pro {
     }
 
     /// The values the catalog allows for `web_search_tier`; a value it does not list is `.other`.
-    public enum WebSearchTier: OpenEnum {
-        /// `"basic"`
-        case basic
-        /// `"advanced"`
-        case advanced
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias WebSearchTier = OpenEnum<WebSearchTierValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .basic: return "basic"
-            case .advanced: return "advanced"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [WebSearchTier] = [.basic, .advanced]
+    /// The values the catalog lists for ``WebSearchTier``, in its order.
+    public enum WebSearchTierValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["basic", "advanced"] }
     }
+}
+
+extension OpenEnum<DeepseekV4Pro.WebSearchTierValues> {
+    /// `"basic"`
+    public static var basic: Self { Self(rawValue: "basic") }
+    /// `"advanced"`
+    public static var advanced: Self { Self(rawValue: "advanced") }
 }

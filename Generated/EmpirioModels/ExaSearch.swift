@@ -361,136 +361,90 @@ extension ExaSearch {
     }
 
     /// The values the catalog allows for `type`; a value it does not list is `.other`.
-    public enum TypeValue: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"neural"`
-        case neural
-        /// `"keyword"`
-        case keyword
-        /// `"fast"`
-        case fast
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TypeValue = OpenEnum<TypeValueValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .neural: return "neural"
-            case .keyword: return "keyword"
-            case .fast: return "fast"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TypeValue] = [.auto, .neural, .keyword, .fast]
+    /// The values the catalog lists for ``TypeValue``, in its order.
+    public enum TypeValueValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "neural", "keyword", "fast"] }
     }
 
     /// The values the catalog allows for `category`; a value it does not list is `.other`.
-    public enum Category: OpenEnum {
-        /// `"company"`
-        case company
-        /// `"research paper"`
-        case researchPaper
-        /// `"news"`
-        case news
-        /// `"pdf"`
-        case pdf
-        /// `"github"`
-        case github
-        /// `"tweet"`
-        case tweet
-        /// `"personal site"`
-        case personalSite
-        /// `"linkedin profile"`
-        case linkedinProfile
-        /// `"financial report"`
-        case financialReport
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Category = OpenEnum<CategoryValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .company: return "company"
-            case .researchPaper: return "research paper"
-            case .news: return "news"
-            case .pdf: return "pdf"
-            case .github: return "github"
-            case .tweet: return "tweet"
-            case .personalSite: return "personal site"
-            case .linkedinProfile: return "linkedin profile"
-            case .financialReport: return "financial report"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Category] = [.company, .researchPaper, .news, .pdf, .github, .tweet, .personalSite, .linkedinProfile, .financialReport]
+    /// The values the catalog lists for ``Category``, in its order.
+    public enum CategoryValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["company", "research paper", "news", "pdf", "github", "tweet", "personal site", "linkedin profile", "financial report"] }
     }
 
     /// The values the catalog allows for `livecrawl`; a value it does not list is `.other`.
-    public enum Livecrawl: OpenEnum {
-        /// `"never"`
-        case never
-        /// `"fallback"`
-        case fallback
-        /// `"always"`
-        case always
-        /// `"preferred"`
-        case preferred
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Livecrawl = OpenEnum<LivecrawlValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .never: return "never"
-            case .fallback: return "fallback"
-            case .always: return "always"
-            case .preferred: return "preferred"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Livecrawl] = [.never, .fallback, .always, .preferred]
+    /// The values the catalog lists for ``Livecrawl``, in its order.
+    public enum LivecrawlValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["never", "fallback", "always", "preferred"] }
     }
 
     /// The values the catalog allows for `code_tokens`; a value it does not list is `.other`.
-    public enum CodeTokens: OpenEnum {
-        /// `"dynamic"`
-        case dynamic
-        /// `"1000"`
-        case tokens1000
-        /// `"5000"`
-        case tokens5000
-        /// `"10000"`
-        case tokens10000
-        /// `"50000"`
-        case tokens50000
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias CodeTokens = OpenEnum<CodeTokensValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .dynamic: return "dynamic"
-            case .tokens1000: return "1000"
-            case .tokens5000: return "5000"
-            case .tokens10000: return "10000"
-            case .tokens50000: return "50000"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [CodeTokens] = [.dynamic, .tokens1000, .tokens5000, .tokens10000, .tokens50000]
+    /// The values the catalog lists for ``CodeTokens``, in its order.
+    public enum CodeTokensValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["dynamic", "1000", "5000", "10000", "50000"] }
     }
+}
+
+extension OpenEnum<ExaSearch.TypeValueValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"neural"`
+    public static var neural: Self { Self(rawValue: "neural") }
+    /// `"keyword"`
+    public static var keyword: Self { Self(rawValue: "keyword") }
+    /// `"fast"`
+    public static var fast: Self { Self(rawValue: "fast") }
+}
+
+extension OpenEnum<ExaSearch.CategoryValues> {
+    /// `"company"`
+    public static var company: Self { Self(rawValue: "company") }
+    /// `"research paper"`
+    public static var researchPaper: Self { Self(rawValue: "research paper") }
+    /// `"news"`
+    public static var news: Self { Self(rawValue: "news") }
+    /// `"pdf"`
+    public static var pdf: Self { Self(rawValue: "pdf") }
+    /// `"github"`
+    public static var github: Self { Self(rawValue: "github") }
+    /// `"tweet"`
+    public static var tweet: Self { Self(rawValue: "tweet") }
+    /// `"personal site"`
+    public static var personalSite: Self { Self(rawValue: "personal site") }
+    /// `"linkedin profile"`
+    public static var linkedinProfile: Self { Self(rawValue: "linkedin profile") }
+    /// `"financial report"`
+    public static var financialReport: Self { Self(rawValue: "financial report") }
+}
+
+extension OpenEnum<ExaSearch.LivecrawlValues> {
+    /// `"never"`
+    public static var never: Self { Self(rawValue: "never") }
+    /// `"fallback"`
+    public static var fallback: Self { Self(rawValue: "fallback") }
+    /// `"always"`
+    public static var always: Self { Self(rawValue: "always") }
+    /// `"preferred"`
+    public static var preferred: Self { Self(rawValue: "preferred") }
+}
+
+extension OpenEnum<ExaSearch.CodeTokensValues> {
+    /// `"dynamic"`
+    public static var dynamic: Self { Self(rawValue: "dynamic") }
+    /// `"1000"`
+    public static var tokens1000: Self { Self(rawValue: "1000") }
+    /// `"5000"`
+    public static var tokens5000: Self { Self(rawValue: "5000") }
+    /// `"10000"`
+    public static var tokens10000: Self { Self(rawValue: "10000") }
+    /// `"50000"`
+    public static var tokens50000: Self { Self(rawValue: "50000") }
 }

@@ -262,28 +262,19 @@ extension FuguUltraV1_1 {
     }
 
     /// The values the catalog allows for `image_detail`; a value it does not list is `.other`.
-    public enum ImageDetail: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"low"`
-        case low
-        /// `"high"`
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ImageDetail = OpenEnum<ImageDetailValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .low: return "low"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ImageDetail] = [.auto, .low, .high]
+    /// The values the catalog lists for ``ImageDetail``, in its order.
+    public enum ImageDetailValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "low", "high"] }
     }
+}
+
+extension OpenEnum<FuguUltraV1_1.ImageDetailValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"low"`
+    public static var low: Self { Self(rawValue: "low") }
+    /// `"high"`
+    public static var high: Self { Self(rawValue: "high") }
 }

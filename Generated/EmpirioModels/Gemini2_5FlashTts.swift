@@ -173,167 +173,111 @@ extension Gemini2_5FlashTts {
     }
 
     /// The values the catalog allows for `voice`; a value it does not list is `.other`.
-    public enum Voice: OpenEnum {
-        /// `"Zephyr"`
-        case zephyr
-        /// `"Puck"`
-        case puck
-        /// `"Charon"`
-        case charon
-        /// `"Kore"`
-        case kore
-        /// `"Fenrir"`
-        case fenrir
-        /// `"Leda"`
-        case leda
-        /// `"Orus"`
-        case orus
-        /// `"Aoede"`
-        case aoede
-        /// `"Callirrhoe"`
-        case callirrhoe
-        /// `"Autonoe"`
-        case autonoe
-        /// `"Enceladus"`
-        case enceladus
-        /// `"Iapetus"`
-        case iapetus
-        /// `"Umbriel"`
-        case umbriel
-        /// `"Algieba"`
-        case algieba
-        /// `"Despina"`
-        case despina
-        /// `"Erinome"`
-        case erinome
-        /// `"Algenib"`
-        case algenib
-        /// `"Rasalgethi"`
-        case rasalgethi
-        /// `"Laomedeia"`
-        case laomedeia
-        /// `"Achernar"`
-        case achernar
-        /// `"Alnilam"`
-        case alnilam
-        /// `"Schedar"`
-        case schedar
-        /// `"Gacrux"`
-        case gacrux
-        /// `"Pulcherrima"`
-        case pulcherrima
-        /// `"Achird"`
-        case achird
-        /// `"Zubenelgenubi"`
-        case zubenelgenubi
-        /// `"Vindemiatrix"`
-        case vindemiatrix
-        /// `"Sadachbia"`
-        case sadachbia
-        /// `"Sadaltager"`
-        case sadaltager
-        /// `"Sulafat"`
-        case sulafat
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Voice = OpenEnum<VoiceValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .zephyr: return "Zephyr"
-            case .puck: return "Puck"
-            case .charon: return "Charon"
-            case .kore: return "Kore"
-            case .fenrir: return "Fenrir"
-            case .leda: return "Leda"
-            case .orus: return "Orus"
-            case .aoede: return "Aoede"
-            case .callirrhoe: return "Callirrhoe"
-            case .autonoe: return "Autonoe"
-            case .enceladus: return "Enceladus"
-            case .iapetus: return "Iapetus"
-            case .umbriel: return "Umbriel"
-            case .algieba: return "Algieba"
-            case .despina: return "Despina"
-            case .erinome: return "Erinome"
-            case .algenib: return "Algenib"
-            case .rasalgethi: return "Rasalgethi"
-            case .laomedeia: return "Laomedeia"
-            case .achernar: return "Achernar"
-            case .alnilam: return "Alnilam"
-            case .schedar: return "Schedar"
-            case .gacrux: return "Gacrux"
-            case .pulcherrima: return "Pulcherrima"
-            case .achird: return "Achird"
-            case .zubenelgenubi: return "Zubenelgenubi"
-            case .vindemiatrix: return "Vindemiatrix"
-            case .sadachbia: return "Sadachbia"
-            case .sadaltager: return "Sadaltager"
-            case .sulafat: return "Sulafat"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Voice] = [.zephyr, .puck, .charon, .kore, .fenrir, .leda, .orus, .aoede, .callirrhoe, .autonoe, .enceladus, .iapetus, .umbriel, .algieba, .despina, .erinome, .algenib, .rasalgethi, .laomedeia, .achernar, .alnilam, .schedar, .gacrux, .pulcherrima, .achird, .zubenelgenubi, .vindemiatrix, .sadachbia, .sadaltager, .sulafat]
+    /// The values the catalog lists for ``Voice``, in its order.
+    public enum VoiceValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["Zephyr", "Puck", "Charon", "Kore", "Fenrir", "Leda", "Orus", "Aoede", "Callirrhoe", "Autonoe", "Enceladus", "Iapetus", "Umbriel", "Algieba", "Despina", "Erinome", "Algenib", "Rasalgethi", "Laomedeia", "Achernar", "Alnilam", "Schedar", "Gacrux", "Pulcherrima", "Achird", "Zubenelgenubi", "Vindemiatrix", "Sadachbia", "Sadaltager", "Sulafat"] }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"WAV"`
-        case wav
-        /// `"MP3"`
-        case mp3
-        /// `"OGG"`
-        case ogg
-        /// `"PCM"`
-        case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .wav: return "WAV"
-            case .mp3: return "MP3"
-            case .ogg: return "OGG"
-            case .pcm: return "PCM"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.wav, .mp3, .ogg, .pcm]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["WAV", "MP3", "OGG", "PCM"] }
     }
 
     /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// `16000`
-        case rate16000
-        /// `24000`
-        case rate24000
-        /// `44100`
-        case rate44100
-        /// `48000`
-        case rate48000
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias SampleRate = OpenEnum<SampleRateValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate44100: return 44100
-            case .rate48000: return 48000
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate44100, .rate48000]
+    /// The values the catalog lists for ``SampleRate``, in its order.
+    public enum SampleRateValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [16000, 24000, 44100, 48000] }
     }
+}
+
+extension OpenEnum<Gemini2_5FlashTts.VoiceValues> {
+    /// `"Zephyr"`
+    public static var zephyr: Self { Self(rawValue: "Zephyr") }
+    /// `"Puck"`
+    public static var puck: Self { Self(rawValue: "Puck") }
+    /// `"Charon"`
+    public static var charon: Self { Self(rawValue: "Charon") }
+    /// `"Kore"`
+    public static var kore: Self { Self(rawValue: "Kore") }
+    /// `"Fenrir"`
+    public static var fenrir: Self { Self(rawValue: "Fenrir") }
+    /// `"Leda"`
+    public static var leda: Self { Self(rawValue: "Leda") }
+    /// `"Orus"`
+    public static var orus: Self { Self(rawValue: "Orus") }
+    /// `"Aoede"`
+    public static var aoede: Self { Self(rawValue: "Aoede") }
+    /// `"Callirrhoe"`
+    public static var callirrhoe: Self { Self(rawValue: "Callirrhoe") }
+    /// `"Autonoe"`
+    public static var autonoe: Self { Self(rawValue: "Autonoe") }
+    /// `"Enceladus"`
+    public static var enceladus: Self { Self(rawValue: "Enceladus") }
+    /// `"Iapetus"`
+    public static var iapetus: Self { Self(rawValue: "Iapetus") }
+    /// `"Umbriel"`
+    public static var umbriel: Self { Self(rawValue: "Umbriel") }
+    /// `"Algieba"`
+    public static var algieba: Self { Self(rawValue: "Algieba") }
+    /// `"Despina"`
+    public static var despina: Self { Self(rawValue: "Despina") }
+    /// `"Erinome"`
+    public static var erinome: Self { Self(rawValue: "Erinome") }
+    /// `"Algenib"`
+    public static var algenib: Self { Self(rawValue: "Algenib") }
+    /// `"Rasalgethi"`
+    public static var rasalgethi: Self { Self(rawValue: "Rasalgethi") }
+    /// `"Laomedeia"`
+    public static var laomedeia: Self { Self(rawValue: "Laomedeia") }
+    /// `"Achernar"`
+    public static var achernar: Self { Self(rawValue: "Achernar") }
+    /// `"Alnilam"`
+    public static var alnilam: Self { Self(rawValue: "Alnilam") }
+    /// `"Schedar"`
+    public static var schedar: Self { Self(rawValue: "Schedar") }
+    /// `"Gacrux"`
+    public static var gacrux: Self { Self(rawValue: "Gacrux") }
+    /// `"Pulcherrima"`
+    public static var pulcherrima: Self { Self(rawValue: "Pulcherrima") }
+    /// `"Achird"`
+    public static var achird: Self { Self(rawValue: "Achird") }
+    /// `"Zubenelgenubi"`
+    public static var zubenelgenubi: Self { Self(rawValue: "Zubenelgenubi") }
+    /// `"Vindemiatrix"`
+    public static var vindemiatrix: Self { Self(rawValue: "Vindemiatrix") }
+    /// `"Sadachbia"`
+    public static var sadachbia: Self { Self(rawValue: "Sadachbia") }
+    /// `"Sadaltager"`
+    public static var sadaltager: Self { Self(rawValue: "Sadaltager") }
+    /// `"Sulafat"`
+    public static var sulafat: Self { Self(rawValue: "Sulafat") }
+}
+
+extension OpenEnum<Gemini2_5FlashTts.OutputFormatValues> {
+    /// `"WAV"`
+    public static var wav: Self { Self(rawValue: "WAV") }
+    /// `"MP3"`
+    public static var mp3: Self { Self(rawValue: "MP3") }
+    /// `"OGG"`
+    public static var ogg: Self { Self(rawValue: "OGG") }
+    /// `"PCM"`
+    public static var pcm: Self { Self(rawValue: "PCM") }
+}
+
+extension OpenEnum<Gemini2_5FlashTts.SampleRateValues> {
+    /// `16000`
+    public static var rate16000: Self { Self(rawValue: 16000) }
+    /// `24000`
+    public static var rate24000: Self { Self(rawValue: 24000) }
+    /// `44100`
+    public static var rate44100: Self { Self(rawValue: 44100) }
+    /// `48000`
+    public static var rate48000: Self { Self(rawValue: 48000) }
 }

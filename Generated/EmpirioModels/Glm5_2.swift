@@ -323,22 +323,15 @@ extension Glm5_2 {
 
 extension Glm5_2.Prediction {
     /// The values the catalog allows for `prediction.type`; a value it does not list is `.other`.
-    public enum TypeValue: OpenEnum {
-        /// `"content"`
-        case content
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TypeValue = OpenEnum<TypeValueValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .content: return "content"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TypeValue] = [.content]
+    /// The values the catalog lists for ``TypeValue``, in its order.
+    public enum TypeValueValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["content"] }
     }
+}
+
+extension OpenEnum<Glm5_2.Prediction.TypeValueValues> {
+    /// `"content"`
+    public static var content: Self { Self(rawValue: "content") }
 }

@@ -160,66 +160,44 @@ extension GlmTts {
     }
 
     /// The values the catalog allows for `voice`; a value it does not list is `.other`.
-    public enum Voice: OpenEnum {
-        /// `"tongtong"`
-        case tongtong
-        /// `"chuichui"`
-        case chuichui
-        /// `"xiaochen"`
-        case xiaochen
-        /// `"jam"`
-        case jam
-        /// `"kazi"`
-        case kazi
-        /// `"douji"`
-        case douji
-        /// `"luodo"`
-        case luodo
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Voice = OpenEnum<VoiceValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .tongtong: return "tongtong"
-            case .chuichui: return "chuichui"
-            case .xiaochen: return "xiaochen"
-            case .jam: return "jam"
-            case .kazi: return "kazi"
-            case .douji: return "douji"
-            case .luodo: return "luodo"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Voice] = [.tongtong, .chuichui, .xiaochen, .jam, .kazi, .douji, .luodo]
+    /// The values the catalog lists for ``Voice``, in its order.
+    public enum VoiceValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["tongtong", "chuichui", "xiaochen", "jam", "kazi", "douji", "luodo"] }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"wav"`
-        case wav
-        /// `"mp3"`
-        case mp3
-        /// `"pcm"`
-        case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .wav: return "wav"
-            case .mp3: return "mp3"
-            case .pcm: return "pcm"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.wav, .mp3, .pcm]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["wav", "mp3", "pcm"] }
     }
+}
+
+extension OpenEnum<GlmTts.VoiceValues> {
+    /// `"tongtong"`
+    public static var tongtong: Self { Self(rawValue: "tongtong") }
+    /// `"chuichui"`
+    public static var chuichui: Self { Self(rawValue: "chuichui") }
+    /// `"xiaochen"`
+    public static var xiaochen: Self { Self(rawValue: "xiaochen") }
+    /// `"jam"`
+    public static var jam: Self { Self(rawValue: "jam") }
+    /// `"kazi"`
+    public static var kazi: Self { Self(rawValue: "kazi") }
+    /// `"douji"`
+    public static var douji: Self { Self(rawValue: "douji") }
+    /// `"luodo"`
+    public static var luodo: Self { Self(rawValue: "luodo") }
+}
+
+extension OpenEnum<GlmTts.OutputFormatValues> {
+    /// `"wav"`
+    public static var wav: Self { Self(rawValue: "wav") }
+    /// `"mp3"`
+    public static var mp3: Self { Self(rawValue: "mp3") }
+    /// `"pcm"`
+    public static var pcm: Self { Self(rawValue: "pcm") }
 }

@@ -237,103 +237,68 @@ extension GptImage2 {
     }
 
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
-    public enum Quality: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"low"`
-        case low
-        /// `"medium"`
-        case medium
-        /// `"high"`
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Quality = OpenEnum<QualityValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .low: return "low"
-            case .medium: return "medium"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Quality] = [.auto, .low, .medium, .high]
+    /// The values the catalog lists for ``Quality``, in its order.
+    public enum QualityValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "low", "medium", "high"] }
     }
 
     /// The values the catalog allows for `background`; a value it does not list is `.other`.
-    public enum Background: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"transparent"`
-        case transparent
-        /// `"opaque"`
-        case opaque
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Background = OpenEnum<BackgroundValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .transparent: return "transparent"
-            case .opaque: return "opaque"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Background] = [.auto, .transparent, .opaque]
+    /// The values the catalog lists for ``Background``, in its order.
+    public enum BackgroundValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "transparent", "opaque"] }
     }
 
     /// The values the catalog allows for `moderation`; a value it does not list is `.other`.
-    public enum Moderation: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"low"`
-        case low
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Moderation = OpenEnum<ModerationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .low: return "low"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Moderation] = [.auto, .low]
+    /// The values the catalog lists for ``Moderation``, in its order.
+    public enum ModerationValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "low"] }
     }
 
     /// The values the catalog allows for `input_fidelity`; a value it does not list is `.other`.
-    public enum InputFidelity: OpenEnum {
-        /// `"low"`
-        case low
-        /// `"high"`
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias InputFidelity = OpenEnum<InputFidelityValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .low: return "low"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [InputFidelity] = [.low, .high]
+    /// The values the catalog lists for ``InputFidelity``, in its order.
+    public enum InputFidelityValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["low", "high"] }
     }
+}
+
+extension OpenEnum<GptImage2.QualityValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"low"`
+    public static var low: Self { Self(rawValue: "low") }
+    /// `"medium"`
+    public static var medium: Self { Self(rawValue: "medium") }
+    /// `"high"`
+    public static var high: Self { Self(rawValue: "high") }
+}
+
+extension OpenEnum<GptImage2.BackgroundValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"transparent"`
+    public static var transparent: Self { Self(rawValue: "transparent") }
+    /// `"opaque"`
+    public static var opaque: Self { Self(rawValue: "opaque") }
+}
+
+extension OpenEnum<GptImage2.ModerationValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"low"`
+    public static var low: Self { Self(rawValue: "low") }
+}
+
+extension OpenEnum<GptImage2.InputFidelityValues> {
+    /// `"low"`
+    public static var low: Self { Self(rawValue: "low") }
+    /// `"high"`
+    public static var high: Self { Self(rawValue: "high") }
 }

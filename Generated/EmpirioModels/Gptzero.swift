@@ -147,57 +147,38 @@ extension Gptzero {
     }
 
     /// The values the catalog allows for `scan_type`; a value it does not list is `.other`.
-    public enum ScanType: OpenEnum {
-        /// `"ai_detection"`
-        case aiDetection
-        /// `"bibliography"`
-        case bibliography
-        /// `"source_analysis"`
-        case sourceAnalysis
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ScanType = OpenEnum<ScanTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .aiDetection: return "ai_detection"
-            case .bibliography: return "bibliography"
-            case .sourceAnalysis: return "source_analysis"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ScanType] = [.aiDetection, .bibliography, .sourceAnalysis]
+    /// The values the catalog lists for ``ScanType``, in its order.
+    public enum ScanTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["ai_detection", "bibliography", "source_analysis"] }
     }
 
     /// The values the catalog allows for `document_type`; a value it does not list is `.other`.
-    public enum DocumentType: OpenEnum {
-        /// `"essay"`
-        case essay
-        /// `"paper"`
-        case paper
-        /// `"email"`
-        case email
-        /// `"other"`
-        case otherValue
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias DocumentType = OpenEnum<DocumentTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .essay: return "essay"
-            case .paper: return "paper"
-            case .email: return "email"
-            case .otherValue: return "other"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [DocumentType] = [.essay, .paper, .email, .otherValue]
+    /// The values the catalog lists for ``DocumentType``, in its order.
+    public enum DocumentTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["essay", "paper", "email", "other"] }
     }
+}
+
+extension OpenEnum<Gptzero.ScanTypeValues> {
+    /// `"ai_detection"`
+    public static var aiDetection: Self { Self(rawValue: "ai_detection") }
+    /// `"bibliography"`
+    public static var bibliography: Self { Self(rawValue: "bibliography") }
+    /// `"source_analysis"`
+    public static var sourceAnalysis: Self { Self(rawValue: "source_analysis") }
+}
+
+extension OpenEnum<Gptzero.DocumentTypeValues> {
+    /// `"essay"`
+    public static var essay: Self { Self(rawValue: "essay") }
+    /// `"paper"`
+    public static var paper: Self { Self(rawValue: "paper") }
+    /// `"email"`
+    public static var email: Self { Self(rawValue: "email") }
+    /// `"other"`
+    public static var otherValue: Self { Self(rawValue: "other") }
 }

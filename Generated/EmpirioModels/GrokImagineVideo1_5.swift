@@ -183,51 +183,34 @@ extension GrokImagineVideo1_5 {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"480p"`
-        case res480p
-        /// `"720p"`
-        case res720p
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res480p: return "480p"
-            case .res720p: return "720p"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res480p, .res720p]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["480p", "720p"] }
     }
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// `"16:9"`
-        case ratio16x9
-        /// `"9:16"`
-        case ratio9x16
-        /// `"1:1"`
-        case ratio1x1
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias AspectRatio = OpenEnum<AspectRatioValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio1x1: return "1:1"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1]
+    /// The values the catalog lists for ``AspectRatio``, in its order.
+    public enum AspectRatioValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["16:9", "9:16", "1:1"] }
     }
+}
+
+extension OpenEnum<GrokImagineVideo1_5.ResolutionValues> {
+    /// `"480p"`
+    public static var res480p: Self { Self(rawValue: "480p") }
+    /// `"720p"`
+    public static var res720p: Self { Self(rawValue: "720p") }
+}
+
+extension OpenEnum<GrokImagineVideo1_5.AspectRatioValues> {
+    /// `"16:9"`
+    public static var ratio16x9: Self { Self(rawValue: "16:9") }
+    /// `"9:16"`
+    public static var ratio9x16: Self { Self(rawValue: "9:16") }
+    /// `"1:1"`
+    public static var ratio1x1: Self { Self(rawValue: "1:1") }
 }

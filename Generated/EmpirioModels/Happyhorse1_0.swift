@@ -186,25 +186,17 @@ extension Happyhorse1_0 {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"720p"`
-        case res720p
-        /// `"1080p"`
-        case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res720p: return "720p"
-            case .res1080p: return "1080p"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res720p, .res1080p]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["720p", "1080p"] }
     }
+}
+
+extension OpenEnum<Happyhorse1_0.ResolutionValues> {
+    /// `"720p"`
+    public static var res720p: Self { Self(rawValue: "720p") }
+    /// `"1080p"`
+    public static var res1080p: Self { Self(rawValue: "1080p") }
 }

@@ -196,60 +196,40 @@ extension Happyhorse1_1 {
     }
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public enum Mode: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"t2v"`
-        case t2v
-        /// `"i2v"`
-        case i2v
-        /// `"r2v"`
-        case r2v
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Mode = OpenEnum<ModeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .t2v: return "t2v"
-            case .i2v: return "i2v"
-            case .r2v: return "r2v"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Mode] = [.auto, .t2v, .i2v, .r2v]
+    /// The values the catalog lists for ``Mode``, in its order.
+    public enum ModeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "t2v", "i2v", "r2v"] }
     }
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// `"16:9"`
-        case ratio16x9
-        /// `"9:16"`
-        case ratio9x16
-        /// `"1:1"`
-        case ratio1x1
-        /// `"adaptive"`
-        case adaptive
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias AspectRatio = OpenEnum<AspectRatioValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio1x1: return "1:1"
-            case .adaptive: return "adaptive"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1, .adaptive]
+    /// The values the catalog lists for ``AspectRatio``, in its order.
+    public enum AspectRatioValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["16:9", "9:16", "1:1", "adaptive"] }
     }
+}
+
+extension OpenEnum<Happyhorse1_1.ModeValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"t2v"`
+    public static var t2v: Self { Self(rawValue: "t2v") }
+    /// `"i2v"`
+    public static var i2v: Self { Self(rawValue: "i2v") }
+    /// `"r2v"`
+    public static var r2v: Self { Self(rawValue: "r2v") }
+}
+
+extension OpenEnum<Happyhorse1_1.AspectRatioValues> {
+    /// `"16:9"`
+    public static var ratio16x9: Self { Self(rawValue: "16:9") }
+    /// `"9:16"`
+    public static var ratio9x16: Self { Self(rawValue: "9:16") }
+    /// `"1:1"`
+    public static var ratio1x1: Self { Self(rawValue: "1:1") }
+    /// `"adaptive"`
+    public static var adaptive: Self { Self(rawValue: "adaptive") }
 }

@@ -167,60 +167,40 @@ extension Hitem3D2_0 {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"512"`
-        case resolution512
-        /// `"1024"`
-        case resolution1024
-        /// `"1536"`
-        case resolution1536
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .resolution512: return "512"
-            case .resolution1024: return "1024"
-            case .resolution1536: return "1536"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.resolution512, .resolution1024, .resolution1536]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["512", "1024", "1536"] }
     }
 
     /// The values the catalog allows for `export_format`; a value it does not list is `.other`.
-    public enum ExportFormat: OpenEnum {
-        /// `"glb"`
-        case glb
-        /// `"obj"`
-        case obj
-        /// `"stl"`
-        case stl
-        /// `"fbx"`
-        case fbx
-        /// `"usdz"`
-        case usdz
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ExportFormat = OpenEnum<ExportFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .glb: return "glb"
-            case .obj: return "obj"
-            case .stl: return "stl"
-            case .fbx: return "fbx"
-            case .usdz: return "usdz"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ExportFormat] = [.glb, .obj, .stl, .fbx, .usdz]
+    /// The values the catalog lists for ``ExportFormat``, in its order.
+    public enum ExportFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["glb", "obj", "stl", "fbx", "usdz"] }
     }
+}
+
+extension OpenEnum<Hitem3D2_0.ResolutionValues> {
+    /// `"512"`
+    public static var resolution512: Self { Self(rawValue: "512") }
+    /// `"1024"`
+    public static var resolution1024: Self { Self(rawValue: "1024") }
+    /// `"1536"`
+    public static var resolution1536: Self { Self(rawValue: "1536") }
+}
+
+extension OpenEnum<Hitem3D2_0.ExportFormatValues> {
+    /// `"glb"`
+    public static var glb: Self { Self(rawValue: "glb") }
+    /// `"obj"`
+    public static var obj: Self { Self(rawValue: "obj") }
+    /// `"stl"`
+    public static var stl: Self { Self(rawValue: "stl") }
+    /// `"fbx"`
+    public static var fbx: Self { Self(rawValue: "fbx") }
+    /// `"usdz"`
+    public static var usdz: Self { Self(rawValue: "usdz") }
 }

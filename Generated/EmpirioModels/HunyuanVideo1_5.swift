@@ -211,45 +211,30 @@ extension HunyuanVideo1_5 {
     }
 
     /// The values the catalog allows for `duration`; a value it does not list is `.other`.
-    public enum Duration: OpenEnum {
-        /// `5`
-        case duration5
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Duration = OpenEnum<DurationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .duration5: return 5
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Duration] = [.duration5]
+    /// The values the catalog lists for ``Duration``, in its order.
+    public enum DurationValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [5] }
     }
 
     /// The values the catalog allows for `fps`; a value it does not list is `.other`.
-    public enum Fps: OpenEnum {
-        /// `24`
-        case fps24
-        /// `30`
-        case fps30
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Fps = OpenEnum<FpsValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .fps24: return 24
-            case .fps30: return 30
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Fps] = [.fps24, .fps30]
+    /// The values the catalog lists for ``Fps``, in its order.
+    public enum FpsValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [24, 30] }
     }
+}
+
+extension OpenEnum<HunyuanVideo1_5.DurationValues> {
+    /// `5`
+    public static var duration5: Self { Self(rawValue: 5) }
+}
+
+extension OpenEnum<HunyuanVideo1_5.FpsValues> {
+    /// `24`
+    public static var fps24: Self { Self(rawValue: 24) }
+    /// `30`
+    public static var fps30: Self { Self(rawValue: 30) }
 }

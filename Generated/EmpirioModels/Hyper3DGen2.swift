@@ -183,112 +183,74 @@ extension Hyper3DGen2 {
     }
 
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
-    public enum Quality: OpenEnum {
-        /// `"high"`
-        case high
-        /// `"medium"`
-        case medium
-        /// `"low"`
-        case low
-        /// `"extra-low"`
-        case extraLow
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Quality = OpenEnum<QualityValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .high: return "high"
-            case .medium: return "medium"
-            case .low: return "low"
-            case .extraLow: return "extra-low"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Quality] = [.high, .medium, .low, .extraLow]
+    /// The values the catalog lists for ``Quality``, in its order.
+    public enum QualityValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["high", "medium", "low", "extra-low"] }
     }
 
     /// The values the catalog allows for `mesh_mode`; a value it does not list is `.other`.
-    public enum MeshMode: OpenEnum {
-        /// `"Raw"`
-        case raw
-        /// `"Quad"`
-        case quad
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias MeshMode = OpenEnum<MeshModeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .raw: return "Raw"
-            case .quad: return "Quad"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [MeshMode] = [.raw, .quad]
+    /// The values the catalog lists for ``MeshMode``, in its order.
+    public enum MeshModeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["Raw", "Quad"] }
     }
 
     /// The values the catalog allows for `material`; a value it does not list is `.other`.
-    public enum Material: OpenEnum {
-        /// `"PBR"`
-        case pbr
-        /// `"Shaded"`
-        case shaded
-        /// `"All"`
-        case all
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Material = OpenEnum<MaterialValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .pbr: return "PBR"
-            case .shaded: return "Shaded"
-            case .all: return "All"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Material] = [.pbr, .shaded, .all]
+    /// The values the catalog lists for ``Material``, in its order.
+    public enum MaterialValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["PBR", "Shaded", "All"] }
     }
 
     /// The values the catalog allows for `geometry_file_format`; a value it does not list is `.other`.
-    public enum GeometryFileFormat: OpenEnum {
-        /// `"glb"`
-        case glb
-        /// `"usdz"`
-        case usdz
-        /// `"fbx"`
-        case fbx
-        /// `"obj"`
-        case obj
-        /// `"stl"`
-        case stl
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias GeometryFileFormat = OpenEnum<GeometryFileFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .glb: return "glb"
-            case .usdz: return "usdz"
-            case .fbx: return "fbx"
-            case .obj: return "obj"
-            case .stl: return "stl"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [GeometryFileFormat] = [.glb, .usdz, .fbx, .obj, .stl]
+    /// The values the catalog lists for ``GeometryFileFormat``, in its order.
+    public enum GeometryFileFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["glb", "usdz", "fbx", "obj", "stl"] }
     }
+}
+
+extension OpenEnum<Hyper3DGen2.QualityValues> {
+    /// `"high"`
+    public static var high: Self { Self(rawValue: "high") }
+    /// `"medium"`
+    public static var medium: Self { Self(rawValue: "medium") }
+    /// `"low"`
+    public static var low: Self { Self(rawValue: "low") }
+    /// `"extra-low"`
+    public static var extraLow: Self { Self(rawValue: "extra-low") }
+}
+
+extension OpenEnum<Hyper3DGen2.MeshModeValues> {
+    /// `"Raw"`
+    public static var raw: Self { Self(rawValue: "Raw") }
+    /// `"Quad"`
+    public static var quad: Self { Self(rawValue: "Quad") }
+}
+
+extension OpenEnum<Hyper3DGen2.MaterialValues> {
+    /// `"PBR"`
+    public static var pbr: Self { Self(rawValue: "PBR") }
+    /// `"Shaded"`
+    public static var shaded: Self { Self(rawValue: "Shaded") }
+    /// `"All"`
+    public static var all: Self { Self(rawValue: "All") }
+}
+
+extension OpenEnum<Hyper3DGen2.GeometryFileFormatValues> {
+    /// `"glb"`
+    public static var glb: Self { Self(rawValue: "glb") }
+    /// `"usdz"`
+    public static var usdz: Self { Self(rawValue: "usdz") }
+    /// `"fbx"`
+    public static var fbx: Self { Self(rawValue: "fbx") }
+    /// `"obj"`
+    public static var obj: Self { Self(rawValue: "obj") }
+    /// `"stl"`
+    public static var stl: Self { Self(rawValue: "stl") }
 }

@@ -168,45 +168,30 @@ extension JanusProDeepseek {
     }
 
     /// The values the catalog allows for `size`; a value it does not list is `.other`.
-    public enum Size: OpenEnum {
-        /// `384`
-        case size384
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Size = OpenEnum<SizeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .size384: return 384
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Size] = [.size384]
+    /// The values the catalog lists for ``Size``, in its order.
+    public enum SizeValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [384] }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"png"`
-        case png
-        /// `"jpeg"`
-        case jpeg
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .png: return "png"
-            case .jpeg: return "jpeg"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.png, .jpeg]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["png", "jpeg"] }
     }
+}
+
+extension OpenEnum<JanusProDeepseek.SizeValues> {
+    /// `384`
+    public static var size384: Self { Self(rawValue: 384) }
+}
+
+extension OpenEnum<JanusProDeepseek.OutputFormatValues> {
+    /// `"png"`
+    public static var png: Self { Self(rawValue: "png") }
+    /// `"jpeg"`
+    public static var jpeg: Self { Self(rawValue: "jpeg") }
 }

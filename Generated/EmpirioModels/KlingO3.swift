@@ -210,40 +210,27 @@ extension KlingO3 {
     }
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public enum AspectRatio: OpenEnum {
-        /// `"16:9"`
-        case ratio16x9
-        /// `"9:16"`
-        case ratio9x16
-        /// `"1:1"`
-        case ratio1x1
-        /// `"4:3"`
-        case ratio4x3
-        /// `"3:4"`
-        case ratio3x4
-        /// `"21:9"`
-        case ratio21x9
-        /// `"adaptive"`
-        case adaptive
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias AspectRatio = OpenEnum<AspectRatioValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .ratio16x9: return "16:9"
-            case .ratio9x16: return "9:16"
-            case .ratio1x1: return "1:1"
-            case .ratio4x3: return "4:3"
-            case .ratio3x4: return "3:4"
-            case .ratio21x9: return "21:9"
-            case .adaptive: return "adaptive"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [AspectRatio] = [.ratio16x9, .ratio9x16, .ratio1x1, .ratio4x3, .ratio3x4, .ratio21x9, .adaptive]
+    /// The values the catalog lists for ``AspectRatio``, in its order.
+    public enum AspectRatioValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "adaptive"] }
     }
+}
+
+extension OpenEnum<KlingO3.AspectRatioValues> {
+    /// `"16:9"`
+    public static var ratio16x9: Self { Self(rawValue: "16:9") }
+    /// `"9:16"`
+    public static var ratio9x16: Self { Self(rawValue: "9:16") }
+    /// `"1:1"`
+    public static var ratio1x1: Self { Self(rawValue: "1:1") }
+    /// `"4:3"`
+    public static var ratio4x3: Self { Self(rawValue: "4:3") }
+    /// `"3:4"`
+    public static var ratio3x4: Self { Self(rawValue: "3:4") }
+    /// `"21:9"`
+    public static var ratio21x9: Self { Self(rawValue: "21:9") }
+    /// `"adaptive"`
+    public static var adaptive: Self { Self(rawValue: "adaptive") }
 }

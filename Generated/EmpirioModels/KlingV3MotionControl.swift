@@ -145,25 +145,17 @@ extension KlingV3MotionControl {
     }
 
     /// The values the catalog allows for `character_orientation`; a value it does not list is `.other`.
-    public enum CharacterOrientation: OpenEnum {
-        /// `"image"`
-        case image
-        /// `"video"`
-        case video
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias CharacterOrientation = OpenEnum<CharacterOrientationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .image: return "image"
-            case .video: return "video"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [CharacterOrientation] = [.image, .video]
+    /// The values the catalog lists for ``CharacterOrientation``, in its order.
+    public enum CharacterOrientationValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["image", "video"] }
     }
+}
+
+extension OpenEnum<KlingV3MotionControl.CharacterOrientationValues> {
+    /// `"image"`
+    public static var image: Self { Self(rawValue: "image") }
+    /// `"video"`
+    public static var video: Self { Self(rawValue: "video") }
 }

@@ -201,80 +201,53 @@ extension LinkupDeepSearch {
     }
 
     /// The values the catalog allows for `search_recency_filter`; a value it does not list is `.other`.
-    public enum SearchRecencyFilter: OpenEnum {
-        /// `"hour"`
-        case hour
-        /// `"day"`
-        case day
-        /// `"week"`
-        case week
-        /// `"month"`
-        case month
-        /// `"year"`
-        case year
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias SearchRecencyFilter = OpenEnum<SearchRecencyFilterValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .hour: return "hour"
-            case .day: return "day"
-            case .week: return "week"
-            case .month: return "month"
-            case .year: return "year"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SearchRecencyFilter] = [.hour, .day, .week, .month, .year]
+    /// The values the catalog lists for ``SearchRecencyFilter``, in its order.
+    public enum SearchRecencyFilterValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["hour", "day", "week", "month", "year"] }
     }
 
     /// The values the catalog allows for `depth`; a value it does not list is `.other`.
-    public enum Depth: OpenEnum {
-        /// `"deep"`
-        case deep
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Depth = OpenEnum<DepthValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .deep: return "deep"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Depth] = [.deep]
+    /// The values the catalog lists for ``Depth``, in its order.
+    public enum DepthValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["deep"] }
     }
 
     /// The values the catalog allows for `output_type`; a value it does not list is `.other`.
-    public enum OutputType: OpenEnum {
-        /// `"searchResults"`
-        case searchResults
-        /// `"sourcedAnswer"`
-        case sourcedAnswer
-        /// `"structured"`
-        case structured
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputType = OpenEnum<OutputTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .searchResults: return "searchResults"
-            case .sourcedAnswer: return "sourcedAnswer"
-            case .structured: return "structured"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputType] = [.searchResults, .sourcedAnswer, .structured]
+    /// The values the catalog lists for ``OutputType``, in its order.
+    public enum OutputTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["searchResults", "sourcedAnswer", "structured"] }
     }
+}
+
+extension OpenEnum<LinkupDeepSearch.SearchRecencyFilterValues> {
+    /// `"hour"`
+    public static var hour: Self { Self(rawValue: "hour") }
+    /// `"day"`
+    public static var day: Self { Self(rawValue: "day") }
+    /// `"week"`
+    public static var week: Self { Self(rawValue: "week") }
+    /// `"month"`
+    public static var month: Self { Self(rawValue: "month") }
+    /// `"year"`
+    public static var year: Self { Self(rawValue: "year") }
+}
+
+extension OpenEnum<LinkupDeepSearch.DepthValues> {
+    /// `"deep"`
+    public static var deep: Self { Self(rawValue: "deep") }
+}
+
+extension OpenEnum<LinkupDeepSearch.OutputTypeValues> {
+    /// `"searchResults"`
+    public static var searchResults: Self { Self(rawValue: "searchResults") }
+    /// `"sourcedAnswer"`
+    public static var sourcedAnswer: Self { Self(rawValue: "sourcedAnswer") }
+    /// `"structured"`
+    public static var structured: Self { Self(rawValue: "structured") }
 }

@@ -192,22 +192,15 @@ extension LinkupStandard {
     }
 
     /// The values the catalog allows for `depth`; a value it does not list is `.other`.
-    public enum Depth: OpenEnum {
-        /// `"standard"`
-        case standard
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Depth = OpenEnum<DepthValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .standard: return "standard"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Depth] = [.standard]
+    /// The values the catalog lists for ``Depth``, in its order.
+    public enum DepthValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["standard"] }
     }
+}
+
+extension OpenEnum<LinkupStandard.DepthValues> {
+    /// `"standard"`
+    public static var standard: Self { Self(rawValue: "standard") }
 }

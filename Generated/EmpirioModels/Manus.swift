@@ -159,80 +159,53 @@ extension Manus {
     }
 
     /// The values the catalog allows for `agent_profile`; a value it does not list is `.other`.
-    public enum AgentProfile: OpenEnum {
-        /// `"manus-1.6"`
-        case manus16
-        /// `"manus-1.6-lite"`
-        case manus16Lite
-        /// `"manus-1.5"`
-        case manus15
-        /// `"manus-1.5-lite"`
-        case manus15Lite
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias AgentProfile = OpenEnum<AgentProfileValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .manus16: return "manus-1.6"
-            case .manus16Lite: return "manus-1.6-lite"
-            case .manus15: return "manus-1.5"
-            case .manus15Lite: return "manus-1.5-lite"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [AgentProfile] = [.manus16, .manus16Lite, .manus15, .manus15Lite]
+    /// The values the catalog lists for ``AgentProfile``, in its order.
+    public enum AgentProfileValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["manus-1.6", "manus-1.6-lite", "manus-1.5", "manus-1.5-lite"] }
     }
 
     /// The values the catalog allows for `share_visibility`; a value it does not list is `.other`.
-    public enum ShareVisibility: OpenEnum {
-        /// `"private"`
-        case `private`
-        /// `"public"`
-        case `public`
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ShareVisibility = OpenEnum<ShareVisibilityValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .`private`: return "private"
-            case .`public`: return "public"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ShareVisibility] = [.`private`, .`public`]
+    /// The values the catalog lists for ``ShareVisibility``, in its order.
+    public enum ShareVisibilityValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["private", "public"] }
     }
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public enum Mode: OpenEnum {
-        /// `"chat"`
-        case chat
-        /// `"adaptive"`
-        case adaptive
-        /// `"agent"`
-        case agent
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Mode = OpenEnum<ModeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .chat: return "chat"
-            case .adaptive: return "adaptive"
-            case .agent: return "agent"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Mode] = [.chat, .adaptive, .agent]
+    /// The values the catalog lists for ``Mode``, in its order.
+    public enum ModeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["chat", "adaptive", "agent"] }
     }
+}
+
+extension OpenEnum<Manus.AgentProfileValues> {
+    /// `"manus-1.6"`
+    public static var manus16: Self { Self(rawValue: "manus-1.6") }
+    /// `"manus-1.6-lite"`
+    public static var manus16Lite: Self { Self(rawValue: "manus-1.6-lite") }
+    /// `"manus-1.5"`
+    public static var manus15: Self { Self(rawValue: "manus-1.5") }
+    /// `"manus-1.5-lite"`
+    public static var manus15Lite: Self { Self(rawValue: "manus-1.5-lite") }
+}
+
+extension OpenEnum<Manus.ShareVisibilityValues> {
+    /// `"private"`
+    public static var `private`: Self { Self(rawValue: "private") }
+    /// `"public"`
+    public static var `public`: Self { Self(rawValue: "public") }
+}
+
+extension OpenEnum<Manus.ModeValues> {
+    /// `"chat"`
+    public static var chat: Self { Self(rawValue: "chat") }
+    /// `"adaptive"`
+    public static var adaptive: Self { Self(rawValue: "adaptive") }
+    /// `"agent"`
+    public static var agent: Self { Self(rawValue: "agent") }
 }

@@ -207,48 +207,32 @@ extension MinimaxH3 {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"768p"`
-        case res768p
-        /// `"1080p"`
-        case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res768p: return "768p"
-            case .res1080p: return "1080p"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res768p, .res1080p]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["768p", "1080p"] }
     }
 
     /// The values the catalog allows for `duration`; a value it does not list is `.other`.
-    public enum Duration: OpenEnum {
-        /// `6`
-        case duration6
-        /// `10`
-        case duration10
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Duration = OpenEnum<DurationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .duration6: return 6
-            case .duration10: return 10
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Duration] = [.duration6, .duration10]
+    /// The values the catalog lists for ``Duration``, in its order.
+    public enum DurationValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [6, 10] }
     }
+}
+
+extension OpenEnum<MinimaxH3.ResolutionValues> {
+    /// `"768p"`
+    public static var res768p: Self { Self(rawValue: "768p") }
+    /// `"1080p"`
+    public static var res1080p: Self { Self(rawValue: "1080p") }
+}
+
+extension OpenEnum<MinimaxH3.DurationValues> {
+    /// `6`
+    public static var duration6: Self { Self(rawValue: 6) }
+    /// `10`
+    public static var duration10: Self { Self(rawValue: 10) }
 }

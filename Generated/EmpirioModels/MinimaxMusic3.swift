@@ -146,86 +146,57 @@ extension MinimaxMusic3 {
     }
 
     /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public enum SampleRate: OpenEnum {
-        /// `16000`
-        case rate16000
-        /// `24000`
-        case rate24000
-        /// `32000`
-        case rate32000
-        /// `44100`
-        case rate44100
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias SampleRate = OpenEnum<SampleRateValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .rate16000: return 16000
-            case .rate24000: return 24000
-            case .rate32000: return 32000
-            case .rate44100: return 44100
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SampleRate] = [.rate16000, .rate24000, .rate32000, .rate44100]
+    /// The values the catalog lists for ``SampleRate``, in its order.
+    public enum SampleRateValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [16000, 24000, 32000, 44100] }
     }
 
     /// The values the catalog allows for `bitrate`; a value it does not list is `.other`.
-    public enum Bitrate: OpenEnum {
-        /// `32000`
-        case bitrate32000
-        /// `64000`
-        case bitrate64000
-        /// `128000`
-        case bitrate128000
-        /// `256000`
-        case bitrate256000
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Bitrate = OpenEnum<BitrateValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .bitrate32000: return 32000
-            case .bitrate64000: return 64000
-            case .bitrate128000: return 128000
-            case .bitrate256000: return 256000
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Bitrate] = [.bitrate32000, .bitrate64000, .bitrate128000, .bitrate256000]
+    /// The values the catalog lists for ``Bitrate``, in its order.
+    public enum BitrateValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [32000, 64000, 128000, 256000] }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"mp3"`
-        case mp3
-        /// `"wav"`
-        case wav
-        /// `"pcm"`
-        case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "mp3"
-            case .wav: return "wav"
-            case .pcm: return "pcm"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.mp3, .wav, .pcm]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["mp3", "wav", "pcm"] }
     }
+}
+
+extension OpenEnum<MinimaxMusic3.SampleRateValues> {
+    /// `16000`
+    public static var rate16000: Self { Self(rawValue: 16000) }
+    /// `24000`
+    public static var rate24000: Self { Self(rawValue: 24000) }
+    /// `32000`
+    public static var rate32000: Self { Self(rawValue: 32000) }
+    /// `44100`
+    public static var rate44100: Self { Self(rawValue: 44100) }
+}
+
+extension OpenEnum<MinimaxMusic3.BitrateValues> {
+    /// `32000`
+    public static var bitrate32000: Self { Self(rawValue: 32000) }
+    /// `64000`
+    public static var bitrate64000: Self { Self(rawValue: 64000) }
+    /// `128000`
+    public static var bitrate128000: Self { Self(rawValue: 128000) }
+    /// `256000`
+    public static var bitrate256000: Self { Self(rawValue: 256000) }
+}
+
+extension OpenEnum<MinimaxMusic3.OutputFormatValues> {
+    /// `"mp3"`
+    public static var mp3: Self { Self(rawValue: "mp3") }
+    /// `"wav"`
+    public static var wav: Self { Self(rawValue: "wav") }
+    /// `"pcm"`
+    public static var pcm: Self { Self(rawValue: "pcm") }
 }

@@ -222,54 +222,36 @@ extension PerplexityAdvancedDeepResearch {
     }
 
     /// The values the catalog allows for `search_mode`; a value it does not list is `.other`.
-    public enum SearchMode: OpenEnum {
-        /// `"web"`
-        case web
-        /// `"academic"`
-        case academic
-        /// `"sec"`
-        case sec
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias SearchMode = OpenEnum<SearchModeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .web: return "web"
-            case .academic: return "academic"
-            case .sec: return "sec"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SearchMode] = [.web, .academic, .sec]
+    /// The values the catalog lists for ``SearchMode``, in its order.
+    public enum SearchModeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["web", "academic", "sec"] }
     }
 
     /// The values the catalog allows for `report_format`; a value it does not list is `.other`.
-    public enum ReportFormat: OpenEnum {
-        /// `"markdown"`
-        case markdown
-        /// `"outline"`
-        case outline
-        /// `"json"`
-        case json
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ReportFormat = OpenEnum<ReportFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .markdown: return "markdown"
-            case .outline: return "outline"
-            case .json: return "json"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ReportFormat] = [.markdown, .outline, .json]
+    /// The values the catalog lists for ``ReportFormat``, in its order.
+    public enum ReportFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["markdown", "outline", "json"] }
     }
+}
+
+extension OpenEnum<PerplexityAdvancedDeepResearch.SearchModeValues> {
+    /// `"web"`
+    public static var web: Self { Self(rawValue: "web") }
+    /// `"academic"`
+    public static var academic: Self { Self(rawValue: "academic") }
+    /// `"sec"`
+    public static var sec: Self { Self(rawValue: "sec") }
+}
+
+extension OpenEnum<PerplexityAdvancedDeepResearch.ReportFormatValues> {
+    /// `"markdown"`
+    public static var markdown: Self { Self(rawValue: "markdown") }
+    /// `"outline"`
+    public static var outline: Self { Self(rawValue: "outline") }
+    /// `"json"`
+    public static var json: Self { Self(rawValue: "json") }
 }

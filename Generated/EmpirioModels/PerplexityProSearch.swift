@@ -207,28 +207,19 @@ extension PerplexityProSearch {
     }
 
     /// The values the catalog allows for `search_type`; a value it does not list is `.other`.
-    public enum SearchType: OpenEnum {
-        /// `"fast"`
-        case fast
-        /// `"pro"`
-        case pro
-        /// `"auto"`
-        case auto
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias SearchType = OpenEnum<SearchTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .fast: return "fast"
-            case .pro: return "pro"
-            case .auto: return "auto"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SearchType] = [.fast, .pro, .auto]
+    /// The values the catalog lists for ``SearchType``, in its order.
+    public enum SearchTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["fast", "pro", "auto"] }
     }
+}
+
+extension OpenEnum<PerplexityProSearch.SearchTypeValues> {
+    /// `"fast"`
+    public static var fast: Self { Self(rawValue: "fast") }
+    /// `"pro"`
+    public static var pro: Self { Self(rawValue: "pro") }
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
 }

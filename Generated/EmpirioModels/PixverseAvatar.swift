@@ -152,25 +152,17 @@ extension PixverseAvatar {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"540p"`
-        case res540p
-        /// `"720p"`
-        case res720p
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res540p: return "540p"
-            case .res720p: return "720p"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res540p, .res720p]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["540p", "720p"] }
     }
+}
+
+extension OpenEnum<PixverseAvatar.ResolutionValues> {
+    /// `"540p"`
+    public static var res540p: Self { Self(rawValue: "540p") }
+    /// `"720p"`
+    public static var res720p: Self { Self(rawValue: "720p") }
 }

@@ -221,83 +221,55 @@ extension PixverseC1 {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"540p"`
-        case res540p
-        /// `"720p"`
-        case res720p
-        /// `"1080p"`
-        case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res540p: return "540p"
-            case .res720p: return "720p"
-            case .res1080p: return "1080p"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res540p, .res720p, .res1080p]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["540p", "720p", "1080p"] }
     }
 
     /// The values the catalog allows for `style`; a value it does not list is `.other`.
-    public enum Style: OpenEnum {
-        /// `"anime"`
-        case anime
-        /// `"3d_animation"`
-        case style3d_animation
-        /// `"clay"`
-        case clay
-        /// `"comic"`
-        case comic
-        /// `"cyberpunk"`
-        case cyberpunk
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Style = OpenEnum<StyleValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .anime: return "anime"
-            case .style3d_animation: return "3d_animation"
-            case .clay: return "clay"
-            case .comic: return "comic"
-            case .cyberpunk: return "cyberpunk"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Style] = [.anime, .style3d_animation, .clay, .comic, .cyberpunk]
+    /// The values the catalog lists for ``Style``, in its order.
+    public enum StyleValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["anime", "3d_animation", "clay", "comic", "cyberpunk"] }
     }
 
     /// The values the catalog allows for `motion_mode`; a value it does not list is `.other`.
-    public enum MotionMode: OpenEnum {
-        /// `"normal"`
-        case normal
-        /// `"fast"`
-        case fast
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias MotionMode = OpenEnum<MotionModeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .normal: return "normal"
-            case .fast: return "fast"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [MotionMode] = [.normal, .fast]
+    /// The values the catalog lists for ``MotionMode``, in its order.
+    public enum MotionModeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["normal", "fast"] }
     }
+}
+
+extension OpenEnum<PixverseC1.ResolutionValues> {
+    /// `"540p"`
+    public static var res540p: Self { Self(rawValue: "540p") }
+    /// `"720p"`
+    public static var res720p: Self { Self(rawValue: "720p") }
+    /// `"1080p"`
+    public static var res1080p: Self { Self(rawValue: "1080p") }
+}
+
+extension OpenEnum<PixverseC1.StyleValues> {
+    /// `"anime"`
+    public static var anime: Self { Self(rawValue: "anime") }
+    /// `"3d_animation"`
+    public static var style3d_animation: Self { Self(rawValue: "3d_animation") }
+    /// `"clay"`
+    public static var clay: Self { Self(rawValue: "clay") }
+    /// `"comic"`
+    public static var comic: Self { Self(rawValue: "comic") }
+    /// `"cyberpunk"`
+    public static var cyberpunk: Self { Self(rawValue: "cyberpunk") }
+}
+
+extension OpenEnum<PixverseC1.MotionModeValues> {
+    /// `"normal"`
+    public static var normal: Self { Self(rawValue: "normal") }
+    /// `"fast"`
+    public static var fast: Self { Self(rawValue: "fast") }
 }

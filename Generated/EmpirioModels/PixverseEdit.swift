@@ -154,34 +154,23 @@ extension PixverseEdit {
     }
 
     /// The values the catalog allows for `edit_type`; a value it does not list is `.other`.
-    public enum EditType: OpenEnum {
-        /// `"restyle"`
-        case restyle
-        /// `"swap"`
-        case swap
-        /// `"add"`
-        case add
-        /// `"remove"`
-        case remove
-        /// `"relight"`
-        case relight
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias EditType = OpenEnum<EditTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .restyle: return "restyle"
-            case .swap: return "swap"
-            case .add: return "add"
-            case .remove: return "remove"
-            case .relight: return "relight"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [EditType] = [.restyle, .swap, .add, .remove, .relight]
+    /// The values the catalog lists for ``EditType``, in its order.
+    public enum EditTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["restyle", "swap", "add", "remove", "relight"] }
     }
+}
+
+extension OpenEnum<PixverseEdit.EditTypeValues> {
+    /// `"restyle"`
+    public static var restyle: Self { Self(rawValue: "restyle") }
+    /// `"swap"`
+    public static var swap: Self { Self(rawValue: "swap") }
+    /// `"add"`
+    public static var add: Self { Self(rawValue: "add") }
+    /// `"remove"`
+    public static var remove: Self { Self(rawValue: "remove") }
+    /// `"relight"`
+    public static var relight: Self { Self(rawValue: "relight") }
 }

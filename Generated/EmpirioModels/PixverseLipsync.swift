@@ -161,31 +161,21 @@ extension PixverseLipsync {
     }
 
     /// The values the catalog allows for `sync_mode`; a value it does not list is `.other`.
-    public enum SyncMode: OpenEnum {
-        /// `"cut_off"`
-        case cutOff
-        /// `"loop"`
-        case loop
-        /// `"bounce"`
-        case bounce
-        /// `"silence"`
-        case silence
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias SyncMode = OpenEnum<SyncModeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .cutOff: return "cut_off"
-            case .loop: return "loop"
-            case .bounce: return "bounce"
-            case .silence: return "silence"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SyncMode] = [.cutOff, .loop, .bounce, .silence]
+    /// The values the catalog lists for ``SyncMode``, in its order.
+    public enum SyncModeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["cut_off", "loop", "bounce", "silence"] }
     }
+}
+
+extension OpenEnum<PixverseLipsync.SyncModeValues> {
+    /// `"cut_off"`
+    public static var cutOff: Self { Self(rawValue: "cut_off") }
+    /// `"loop"`
+    public static var loop: Self { Self(rawValue: "loop") }
+    /// `"bounce"`
+    public static var bounce: Self { Self(rawValue: "bounce") }
+    /// `"silence"`
+    public static var silence: Self { Self(rawValue: "silence") }
 }

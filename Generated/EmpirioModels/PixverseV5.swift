@@ -216,54 +216,36 @@ extension PixverseV5 {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"360p"`
-        case res360p
-        /// `"540p"`
-        case res540p
-        /// `"720p"`
-        case res720p
-        /// `"1080p"`
-        case res1080p
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res360p: return "360p"
-            case .res540p: return "540p"
-            case .res720p: return "720p"
-            case .res1080p: return "1080p"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res360p, .res540p, .res720p, .res1080p]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["360p", "540p", "720p", "1080p"] }
     }
 
     /// The values the catalog allows for `duration`; a value it does not list is `.other`.
-    public enum Duration: OpenEnum {
-        /// `5`
-        case duration5
-        /// `8`
-        case duration8
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Duration = OpenEnum<DurationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .duration5: return 5
-            case .duration8: return 8
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Duration] = [.duration5, .duration8]
+    /// The values the catalog lists for ``Duration``, in its order.
+    public enum DurationValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [5, 8] }
     }
+}
+
+extension OpenEnum<PixverseV5.ResolutionValues> {
+    /// `"360p"`
+    public static var res360p: Self { Self(rawValue: "360p") }
+    /// `"540p"`
+    public static var res540p: Self { Self(rawValue: "540p") }
+    /// `"720p"`
+    public static var res720p: Self { Self(rawValue: "720p") }
+    /// `"1080p"`
+    public static var res1080p: Self { Self(rawValue: "1080p") }
+}
+
+extension OpenEnum<PixverseV5.DurationValues> {
+    /// `5`
+    public static var duration5: Self { Self(rawValue: 5) }
+    /// `8`
+    public static var duration8: Self { Self(rawValue: 8) }
 }

@@ -232,28 +232,19 @@ extension PixverseV5_6 {
     }
 
     /// The values the catalog allows for `duration`; a value it does not list is `.other`.
-    public enum Duration: OpenEnum {
-        /// `5`
-        case duration5
-        /// `8`
-        case duration8
-        /// `10`
-        case duration10
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Duration = OpenEnum<DurationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .duration5: return 5
-            case .duration8: return 8
-            case .duration10: return 10
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Duration] = [.duration5, .duration8, .duration10]
+    /// The values the catalog lists for ``Duration``, in its order.
+    public enum DurationValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [5, 8, 10] }
     }
+}
+
+extension OpenEnum<PixverseV5_6.DurationValues> {
+    /// `5`
+    public static var duration5: Self { Self(rawValue: 5) }
+    /// `8`
+    public static var duration8: Self { Self(rawValue: 8) }
+    /// `10`
+    public static var duration10: Self { Self(rawValue: 10) }
 }

@@ -292,29 +292,11 @@ extension Qwen3_5OmniFlash {
     }
 
     /// The values the catalog allows for `input_audio_format`; a value it does not list is `.other`.
-    public enum InputAudioFormat: OpenEnum {
-        /// `"wav"`
-        case wav
-        /// `"mp3"`
-        case mp3
-        /// `"pcm16"`
-        case pcm16
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias InputAudioFormat = OpenEnum<InputAudioFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .wav: return "wav"
-            case .mp3: return "mp3"
-            case .pcm16: return "pcm16"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [InputAudioFormat] = [.wav, .mp3, .pcm16]
+    /// The values the catalog lists for ``InputAudioFormat``, in its order.
+    public enum InputAudioFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["wav", "mp3", "pcm16"] }
     }
 
     /// Spoken-reply settings when `modalities` includes `audio`.
@@ -374,28 +356,28 @@ extension Qwen3_5OmniFlash {
 
 extension Qwen3_5OmniFlash.Audio {
     /// The values the catalog allows for `audio.format`; a value it does not list is `.other`.
-    public enum Format: OpenEnum {
-        /// `"wav"`
-        case wav
-        /// `"mp3"`
-        case mp3
-        /// `"pcm16"`
-        case pcm16
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Format = OpenEnum<FormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .wav: return "wav"
-            case .mp3: return "mp3"
-            case .pcm16: return "pcm16"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Format] = [.wav, .mp3, .pcm16]
+    /// The values the catalog lists for ``Format``, in its order.
+    public enum FormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["wav", "mp3", "pcm16"] }
     }
+}
+
+extension OpenEnum<Qwen3_5OmniFlash.InputAudioFormatValues> {
+    /// `"wav"`
+    public static var wav: Self { Self(rawValue: "wav") }
+    /// `"mp3"`
+    public static var mp3: Self { Self(rawValue: "mp3") }
+    /// `"pcm16"`
+    public static var pcm16: Self { Self(rawValue: "pcm16") }
+}
+
+extension OpenEnum<Qwen3_5OmniFlash.Audio.FormatValues> {
+    /// `"wav"`
+    public static var wav: Self { Self(rawValue: "wav") }
+    /// `"mp3"`
+    public static var mp3: Self { Self(rawValue: "mp3") }
+    /// `"pcm16"`
+    public static var pcm16: Self { Self(rawValue: "pcm16") }
 }

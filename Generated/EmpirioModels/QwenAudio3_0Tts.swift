@@ -195,66 +195,44 @@ extension QwenAudio3_0Tts {
     }
 
     /// The values the catalog allows for `voice`; a value it does not list is `.other`.
-    public enum Voice: OpenEnum {
-        /// `"Cherry"`
-        case cherry
-        /// `"Ethan"`
-        case ethan
-        /// `"Serena"`
-        case serena
-        /// `"Chelsie"`
-        case chelsie
-        /// `"Dylan"`
-        case dylan
-        /// `"Jada"`
-        case jada
-        /// `"Sunny"`
-        case sunny
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Voice = OpenEnum<VoiceValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .cherry: return "Cherry"
-            case .ethan: return "Ethan"
-            case .serena: return "Serena"
-            case .chelsie: return "Chelsie"
-            case .dylan: return "Dylan"
-            case .jada: return "Jada"
-            case .sunny: return "Sunny"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Voice] = [.cherry, .ethan, .serena, .chelsie, .dylan, .jada, .sunny]
+    /// The values the catalog lists for ``Voice``, in its order.
+    public enum VoiceValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["Cherry", "Ethan", "Serena", "Chelsie", "Dylan", "Jada", "Sunny"] }
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"WAV"`
-        case wav
-        /// `"MP3"`
-        case mp3
-        /// `"PCM"`
-        case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .wav: return "WAV"
-            case .mp3: return "MP3"
-            case .pcm: return "PCM"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.wav, .mp3, .pcm]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["WAV", "MP3", "PCM"] }
     }
+}
+
+extension OpenEnum<QwenAudio3_0Tts.VoiceValues> {
+    /// `"Cherry"`
+    public static var cherry: Self { Self(rawValue: "Cherry") }
+    /// `"Ethan"`
+    public static var ethan: Self { Self(rawValue: "Ethan") }
+    /// `"Serena"`
+    public static var serena: Self { Self(rawValue: "Serena") }
+    /// `"Chelsie"`
+    public static var chelsie: Self { Self(rawValue: "Chelsie") }
+    /// `"Dylan"`
+    public static var dylan: Self { Self(rawValue: "Dylan") }
+    /// `"Jada"`
+    public static var jada: Self { Self(rawValue: "Jada") }
+    /// `"Sunny"`
+    public static var sunny: Self { Self(rawValue: "Sunny") }
+}
+
+extension OpenEnum<QwenAudio3_0Tts.OutputFormatValues> {
+    /// `"WAV"`
+    public static var wav: Self { Self(rawValue: "WAV") }
+    /// `"MP3"`
+    public static var mp3: Self { Self(rawValue: "MP3") }
+    /// `"PCM"`
+    public static var pcm: Self { Self(rawValue: "PCM") }
 }

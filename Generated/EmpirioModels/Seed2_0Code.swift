@@ -268,31 +268,21 @@ extension Seed2_0Code {
     }
 
     /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
-    public enum ReasoningEffort: OpenEnum {
-        /// `"minimal"`
-        case minimal
-        /// `"low"`
-        case low
-        /// `"medium"`
-        case medium
-        /// `"high"`
-        case high
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ReasoningEffort = OpenEnum<ReasoningEffortValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .minimal: return "minimal"
-            case .low: return "low"
-            case .medium: return "medium"
-            case .high: return "high"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ReasoningEffort] = [.minimal, .low, .medium, .high]
+    /// The values the catalog lists for ``ReasoningEffort``, in its order.
+    public enum ReasoningEffortValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["minimal", "low", "medium", "high"] }
     }
+}
+
+extension OpenEnum<Seed2_0Code.ReasoningEffortValues> {
+    /// `"minimal"`
+    public static var minimal: Self { Self(rawValue: "minimal") }
+    /// `"low"`
+    public static var low: Self { Self(rawValue: "low") }
+    /// `"medium"`
+    public static var medium: Self { Self(rawValue: "medium") }
+    /// `"high"`
+    public static var high: Self { Self(rawValue: "high") }
 }

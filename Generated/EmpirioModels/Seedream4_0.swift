@@ -212,48 +212,32 @@ extension Seedream4_0 {
     }
 
     /// The values the catalog allows for `sequential_image_generation`; a value it does not list is `.other`.
-    public enum SequentialImageGeneration: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"disabled"`
-        case disabled
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias SequentialImageGeneration = OpenEnum<SequentialImageGenerationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .disabled: return "disabled"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SequentialImageGeneration] = [.auto, .disabled]
+    /// The values the catalog lists for ``SequentialImageGeneration``, in its order.
+    public enum SequentialImageGenerationValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "disabled"] }
     }
 
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
-    public enum Quality: OpenEnum {
-        /// `"standard"`
-        case standard
-        /// `"hd"`
-        case hd
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Quality = OpenEnum<QualityValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .standard: return "standard"
-            case .hd: return "hd"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Quality] = [.standard, .hd]
+    /// The values the catalog lists for ``Quality``, in its order.
+    public enum QualityValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["standard", "hd"] }
     }
+}
+
+extension OpenEnum<Seedream4_0.SequentialImageGenerationValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"disabled"`
+    public static var disabled: Self { Self(rawValue: "disabled") }
+}
+
+extension OpenEnum<Seedream4_0.QualityValues> {
+    /// `"standard"`
+    public static var standard: Self { Self(rawValue: "standard") }
+    /// `"hd"`
+    public static var hd: Self { Self(rawValue: "hd") }
 }

@@ -200,25 +200,17 @@ extension Seedream4_5 {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"2K"`
-        case res2K
-        /// `"4K"`
-        case res4K
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res2K: return "2K"
-            case .res4K: return "4K"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res2K, .res4K]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["2K", "4K"] }
     }
+}
+
+extension OpenEnum<Seedream4_5.ResolutionValues> {
+    /// `"2K"`
+    public static var res2K: Self { Self(rawValue: "2K") }
+    /// `"4K"`
+    public static var res4K: Self { Self(rawValue: "4K") }
 }

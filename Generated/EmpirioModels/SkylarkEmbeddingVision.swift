@@ -204,74 +204,49 @@ extension SkylarkEmbeddingVision {
     }
 
     /// The values the catalog allows for `encoding_format`; a value it does not list is `.other`.
-    public enum EncodingFormat: OpenEnum {
-        /// `"float"`
-        case float
-        /// `"base64"`
-        case base64
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias EncodingFormat = OpenEnum<EncodingFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .float: return "float"
-            case .base64: return "base64"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [EncodingFormat] = [.float, .base64]
+    /// The values the catalog lists for ``EncodingFormat``, in its order.
+    public enum EncodingFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["float", "base64"] }
     }
 
     /// The values the catalog allows for `dimensions`; a value it does not list is `.other`.
-    public enum Dimensions: OpenEnum {
-        /// `1024`
-        case dimensions1024
-        /// `2048`
-        case dimensions2048
-        /// `3072`
-        case dimensions3072
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Dimensions = OpenEnum<DimensionsValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .dimensions1024: return 1024
-            case .dimensions2048: return 2048
-            case .dimensions3072: return 3072
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Dimensions] = [.dimensions1024, .dimensions2048, .dimensions3072]
+    /// The values the catalog lists for ``Dimensions``, in its order.
+    public enum DimensionsValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [1024, 2048, 3072] }
     }
 
     /// The values the catalog allows for `text_type`; a value it does not list is `.other`.
-    public enum TextType: OpenEnum {
-        /// `"query"`
-        case query
-        /// `"document"`
-        case document
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TextType = OpenEnum<TextTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .query: return "query"
-            case .document: return "document"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TextType] = [.query, .document]
+    /// The values the catalog lists for ``TextType``, in its order.
+    public enum TextTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["query", "document"] }
     }
+}
+
+extension OpenEnum<SkylarkEmbeddingVision.EncodingFormatValues> {
+    /// `"float"`
+    public static var float: Self { Self(rawValue: "float") }
+    /// `"base64"`
+    public static var base64: Self { Self(rawValue: "base64") }
+}
+
+extension OpenEnum<SkylarkEmbeddingVision.DimensionsValues> {
+    /// `1024`
+    public static var dimensions1024: Self { Self(rawValue: 1024) }
+    /// `2048`
+    public static var dimensions2048: Self { Self(rawValue: 2048) }
+    /// `3072`
+    public static var dimensions3072: Self { Self(rawValue: 3072) }
+}
+
+extension OpenEnum<SkylarkEmbeddingVision.TextTypeValues> {
+    /// `"query"`
+    public static var query: Self { Self(rawValue: "query") }
+    /// `"document"`
+    public static var document: Self { Self(rawValue: "document") }
 }

@@ -168,31 +168,21 @@ extension SoulxPodcast {
     }
 
     /// The values the catalog allows for `dialect`; a value it does not list is `.other`.
-    public enum Dialect: OpenEnum {
-        /// `"mandarin"`
-        case mandarin
-        /// `"sichuanese"`
-        case sichuanese
-        /// `"henanese"`
-        case henanese
-        /// `"cantonese"`
-        case cantonese
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Dialect = OpenEnum<DialectValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mandarin: return "mandarin"
-            case .sichuanese: return "sichuanese"
-            case .henanese: return "henanese"
-            case .cantonese: return "cantonese"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Dialect] = [.mandarin, .sichuanese, .henanese, .cantonese]
+    /// The values the catalog lists for ``Dialect``, in its order.
+    public enum DialectValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["mandarin", "sichuanese", "henanese", "cantonese"] }
     }
+}
+
+extension OpenEnum<SoulxPodcast.DialectValues> {
+    /// `"mandarin"`
+    public static var mandarin: Self { Self(rawValue: "mandarin") }
+    /// `"sichuanese"`
+    public static var sichuanese: Self { Self(rawValue: "sichuanese") }
+    /// `"henanese"`
+    public static var henanese: Self { Self(rawValue: "henanese") }
+    /// `"cantonese"`
+    public static var cantonese: Self { Self(rawValue: "cantonese") }
 }

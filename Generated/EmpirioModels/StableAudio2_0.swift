@@ -160,25 +160,17 @@ extension StableAudio2_0 {
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"mp3"`
-        case mp3
-        /// `"wav"`
-        case wav
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "mp3"
-            case .wav: return "wav"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.mp3, .wav]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["mp3", "wav"] }
     }
+}
+
+extension OpenEnum<StableAudio2_0.OutputFormatValues> {
+    /// `"mp3"`
+    public static var mp3: Self { Self(rawValue: "mp3") }
+    /// `"wav"`
+    public static var wav: Self { Self(rawValue: "wav") }
 }

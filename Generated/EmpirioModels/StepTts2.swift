@@ -185,63 +185,42 @@ extension StepTts2 {
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"MP3"`
-        case mp3
-        /// `"WAV"`
-        case wav
-        /// `"OPUS"`
-        case opus
-        /// `"FLAC"`
-        case flac
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "MP3"
-            case .wav: return "WAV"
-            case .opus: return "OPUS"
-            case .flac: return "FLAC"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.mp3, .wav, .opus, .flac]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["MP3", "WAV", "OPUS", "FLAC"] }
     }
 
     /// The values the catalog allows for `emotion`; a value it does not list is `.other`.
-    public enum Emotion: OpenEnum {
-        /// `"neutral"`
-        case neutral
-        /// `"happy"`
-        case happy
-        /// `"sad"`
-        case sad
-        /// `"angry"`
-        case angry
-        /// `"surprised"`
-        case surprised
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Emotion = OpenEnum<EmotionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .neutral: return "neutral"
-            case .happy: return "happy"
-            case .sad: return "sad"
-            case .angry: return "angry"
-            case .surprised: return "surprised"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Emotion] = [.neutral, .happy, .sad, .angry, .surprised]
+    /// The values the catalog lists for ``Emotion``, in its order.
+    public enum EmotionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["neutral", "happy", "sad", "angry", "surprised"] }
     }
+}
+
+extension OpenEnum<StepTts2.OutputFormatValues> {
+    /// `"MP3"`
+    public static var mp3: Self { Self(rawValue: "MP3") }
+    /// `"WAV"`
+    public static var wav: Self { Self(rawValue: "WAV") }
+    /// `"OPUS"`
+    public static var opus: Self { Self(rawValue: "OPUS") }
+    /// `"FLAC"`
+    public static var flac: Self { Self(rawValue: "FLAC") }
+}
+
+extension OpenEnum<StepTts2.EmotionValues> {
+    /// `"neutral"`
+    public static var neutral: Self { Self(rawValue: "neutral") }
+    /// `"happy"`
+    public static var happy: Self { Self(rawValue: "happy") }
+    /// `"sad"`
+    public static var sad: Self { Self(rawValue: "sad") }
+    /// `"angry"`
+    public static var angry: Self { Self(rawValue: "angry") }
+    /// `"surprised"`
+    public static var surprised: Self { Self(rawValue: "surprised") }
 }

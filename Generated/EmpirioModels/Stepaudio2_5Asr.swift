@@ -168,28 +168,19 @@ extension Stepaudio2_5Asr {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public enum ResponseFormatValue: OpenEnum {
-        /// `"json"`
-        case json
-        /// `"text"`
-        case text
-        /// `"verbose_json"`
-        case verboseJSON
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ResponseFormatValue = OpenEnum<ResponseFormatValueValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .json: return "json"
-            case .text: return "text"
-            case .verboseJSON: return "verbose_json"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ResponseFormatValue] = [.json, .text, .verboseJSON]
+    /// The values the catalog lists for ``ResponseFormatValue``, in its order.
+    public enum ResponseFormatValueValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["json", "text", "verbose_json"] }
     }
+}
+
+extension OpenEnum<Stepaudio2_5Asr.ResponseFormatValueValues> {
+    /// `"json"`
+    public static var json: Self { Self(rawValue: "json") }
+    /// `"text"`
+    public static var text: Self { Self(rawValue: "text") }
+    /// `"verbose_json"`
+    public static var verboseJSON: Self { Self(rawValue: "verbose_json") }
 }

@@ -184,25 +184,17 @@ extension Stepaudio2_5Tts {
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"MP3"`
-        case mp3
-        /// `"WAV"`
-        case wav
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "MP3"
-            case .wav: return "WAV"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.mp3, .wav]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["MP3", "WAV"] }
     }
+}
+
+extension OpenEnum<Stepaudio2_5Tts.OutputFormatValues> {
+    /// `"MP3"`
+    public static var mp3: Self { Self(rawValue: "MP3") }
+    /// `"WAV"`
+    public static var wav: Self { Self(rawValue: "WAV") }
 }

@@ -175,25 +175,17 @@ extension Svi2_0Pro {
     }
 
     /// The values the catalog allows for `segment_seconds`; a value it does not list is `.other`.
-    public enum SegmentSeconds: OpenEnum {
-        /// `5`
-        case seconds5
-        /// `10`
-        case seconds10
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias SegmentSeconds = OpenEnum<SegmentSecondsValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .seconds5: return 5
-            case .seconds10: return 10
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SegmentSeconds] = [.seconds5, .seconds10]
+    /// The values the catalog lists for ``SegmentSeconds``, in its order.
+    public enum SegmentSecondsValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [5, 10] }
     }
+}
+
+extension OpenEnum<Svi2_0Pro.SegmentSecondsValues> {
+    /// `5`
+    public static var seconds5: Self { Self(rawValue: 5) }
+    /// `10`
+    public static var seconds10: Self { Self(rawValue: 10) }
 }

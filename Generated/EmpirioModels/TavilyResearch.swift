@@ -184,57 +184,38 @@ extension TavilyResearch {
     }
 
     /// The values the catalog allows for `model`; a value it does not list is `.other`.
-    public enum Model: OpenEnum {
-        /// `"mini"`
-        case mini
-        /// `"pro"`
-        case pro
-        /// `"auto"`
-        case auto
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Model = OpenEnum<ModelValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mini: return "mini"
-            case .pro: return "pro"
-            case .auto: return "auto"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Model] = [.mini, .pro, .auto]
+    /// The values the catalog lists for ``Model``, in its order.
+    public enum ModelValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["mini", "pro", "auto"] }
     }
 
     /// The values the catalog allows for `citation_format`; a value it does not list is `.other`.
-    public enum CitationFormat: OpenEnum {
-        /// `"numbered"`
-        case numbered
-        /// `"mla"`
-        case mla
-        /// `"apa"`
-        case apa
-        /// `"chicago"`
-        case chicago
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias CitationFormat = OpenEnum<CitationFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .numbered: return "numbered"
-            case .mla: return "mla"
-            case .apa: return "apa"
-            case .chicago: return "chicago"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [CitationFormat] = [.numbered, .mla, .apa, .chicago]
+    /// The values the catalog lists for ``CitationFormat``, in its order.
+    public enum CitationFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["numbered", "mla", "apa", "chicago"] }
     }
+}
+
+extension OpenEnum<TavilyResearch.ModelValues> {
+    /// `"mini"`
+    public static var mini: Self { Self(rawValue: "mini") }
+    /// `"pro"`
+    public static var pro: Self { Self(rawValue: "pro") }
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+}
+
+extension OpenEnum<TavilyResearch.CitationFormatValues> {
+    /// `"numbered"`
+    public static var numbered: Self { Self(rawValue: "numbered") }
+    /// `"mla"`
+    public static var mla: Self { Self(rawValue: "mla") }
+    /// `"apa"`
+    public static var apa: Self { Self(rawValue: "apa") }
+    /// `"chicago"`
+    public static var chicago: Self { Self(rawValue: "chicago") }
 }

@@ -273,109 +273,72 @@ extension TavilySearch {
     }
 
     /// The values the catalog allows for `search_depth`; a value it does not list is `.other`.
-    public enum SearchDepth: OpenEnum {
-        /// `"basic"`
-        case basic
-        /// `"advanced"`
-        case advanced
-        /// `"fast"`
-        case fast
-        /// `"ultra-fast"`
-        case ultraFast
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias SearchDepth = OpenEnum<SearchDepthValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .basic: return "basic"
-            case .advanced: return "advanced"
-            case .fast: return "fast"
-            case .ultraFast: return "ultra-fast"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [SearchDepth] = [.basic, .advanced, .fast, .ultraFast]
+    /// The values the catalog lists for ``SearchDepth``, in its order.
+    public enum SearchDepthValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["basic", "advanced", "fast", "ultra-fast"] }
     }
 
     /// The values the catalog allows for `topic`; a value it does not list is `.other`.
-    public enum Topic: OpenEnum {
-        /// `"general"`
-        case general
-        /// `"news"`
-        case news
-        /// `"finance"`
-        case finance
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Topic = OpenEnum<TopicValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .general: return "general"
-            case .news: return "news"
-            case .finance: return "finance"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Topic] = [.general, .news, .finance]
+    /// The values the catalog lists for ``Topic``, in its order.
+    public enum TopicValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["general", "news", "finance"] }
     }
 
     /// The values the catalog allows for `include_raw_content`; a value it does not list is `.other`.
-    public enum IncludeRawContent: OpenEnum {
-        /// `"markdown"`
-        case markdown
-        /// `"text"`
-        case text
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias IncludeRawContent = OpenEnum<IncludeRawContentValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .markdown: return "markdown"
-            case .text: return "text"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [IncludeRawContent] = [.markdown, .text]
+    /// The values the catalog lists for ``IncludeRawContent``, in its order.
+    public enum IncludeRawContentValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["markdown", "text"] }
     }
 
     /// The values the catalog allows for `time_range`; a value it does not list is `.other`.
-    public enum TimeRange: OpenEnum {
-        /// `"day"`
-        case day
-        /// `"week"`
-        case week
-        /// `"month"`
-        case month
-        /// `"year"`
-        case year
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TimeRange = OpenEnum<TimeRangeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .day: return "day"
-            case .week: return "week"
-            case .month: return "month"
-            case .year: return "year"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TimeRange] = [.day, .week, .month, .year]
+    /// The values the catalog lists for ``TimeRange``, in its order.
+    public enum TimeRangeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["day", "week", "month", "year"] }
     }
+}
+
+extension OpenEnum<TavilySearch.SearchDepthValues> {
+    /// `"basic"`
+    public static var basic: Self { Self(rawValue: "basic") }
+    /// `"advanced"`
+    public static var advanced: Self { Self(rawValue: "advanced") }
+    /// `"fast"`
+    public static var fast: Self { Self(rawValue: "fast") }
+    /// `"ultra-fast"`
+    public static var ultraFast: Self { Self(rawValue: "ultra-fast") }
+}
+
+extension OpenEnum<TavilySearch.TopicValues> {
+    /// `"general"`
+    public static var general: Self { Self(rawValue: "general") }
+    /// `"news"`
+    public static var news: Self { Self(rawValue: "news") }
+    /// `"finance"`
+    public static var finance: Self { Self(rawValue: "finance") }
+}
+
+extension OpenEnum<TavilySearch.IncludeRawContentValues> {
+    /// `"markdown"`
+    public static var markdown: Self { Self(rawValue: "markdown") }
+    /// `"text"`
+    public static var text: Self { Self(rawValue: "text") }
+}
+
+extension OpenEnum<TavilySearch.TimeRangeValues> {
+    /// `"day"`
+    public static var day: Self { Self(rawValue: "day") }
+    /// `"week"`
+    public static var week: Self { Self(rawValue: "week") }
+    /// `"month"`
+    public static var month: Self { Self(rawValue: "month") }
+    /// `"year"`
+    public static var year: Self { Self(rawValue: "year") }
 }

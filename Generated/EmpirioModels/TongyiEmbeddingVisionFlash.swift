@@ -159,34 +159,23 @@ extension TongyiEmbeddingVisionFlash {
     }
 
     /// The values the catalog allows for `dimensions`; a value it does not list is `.other`.
-    public enum Dimensions: OpenEnum {
-        /// `64`
-        case dimensions64
-        /// `128`
-        case dimensions128
-        /// `256`
-        case dimensions256
-        /// `512`
-        case dimensions512
-        /// `768`
-        case dimensions768
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Dimensions = OpenEnum<DimensionsValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .dimensions64: return 64
-            case .dimensions128: return 128
-            case .dimensions256: return 256
-            case .dimensions512: return 512
-            case .dimensions768: return 768
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Dimensions] = [.dimensions64, .dimensions128, .dimensions256, .dimensions512, .dimensions768]
+    /// The values the catalog lists for ``Dimensions``, in its order.
+    public enum DimensionsValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [64, 128, 256, 512, 768] }
     }
+}
+
+extension OpenEnum<TongyiEmbeddingVisionFlash.DimensionsValues> {
+    /// `64`
+    public static var dimensions64: Self { Self(rawValue: 64) }
+    /// `128`
+    public static var dimensions128: Self { Self(rawValue: 128) }
+    /// `256`
+    public static var dimensions256: Self { Self(rawValue: 256) }
+    /// `512`
+    public static var dimensions512: Self { Self(rawValue: 512) }
+    /// `768`
+    public static var dimensions768: Self { Self(rawValue: 768) }
 }

@@ -230,54 +230,36 @@ extension Trellis2_4B {
     }
 
     /// The values the catalog allows for `texture_size`; a value it does not list is `.other`.
-    public enum TextureSize: OpenEnum {
-        /// `"1024"`
-        case size1024
-        /// `"2048"`
-        case size2048
-        /// `"4096"`
-        case size4096
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TextureSize = OpenEnum<TextureSizeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .size1024: return "1024"
-            case .size2048: return "2048"
-            case .size4096: return "4096"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TextureSize] = [.size1024, .size2048, .size4096]
+    /// The values the catalog lists for ``TextureSize``, in its order.
+    public enum TextureSizeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["1024", "2048", "4096"] }
     }
 
     /// The values the catalog allows for `export_format`; a value it does not list is `.other`.
-    public enum ExportFormat: OpenEnum {
-        /// `"glb"`
-        case glb
-        /// `"obj"`
-        case obj
-        /// `"ply"`
-        case ply
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ExportFormat = OpenEnum<ExportFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .glb: return "glb"
-            case .obj: return "obj"
-            case .ply: return "ply"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ExportFormat] = [.glb, .obj, .ply]
+    /// The values the catalog lists for ``ExportFormat``, in its order.
+    public enum ExportFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["glb", "obj", "ply"] }
     }
+}
+
+extension OpenEnum<Trellis2_4B.TextureSizeValues> {
+    /// `"1024"`
+    public static var size1024: Self { Self(rawValue: "1024") }
+    /// `"2048"`
+    public static var size2048: Self { Self(rawValue: "2048") }
+    /// `"4096"`
+    public static var size4096: Self { Self(rawValue: "4096") }
+}
+
+extension OpenEnum<Trellis2_4B.ExportFormatValues> {
+    /// `"glb"`
+    public static var glb: Self { Self(rawValue: "glb") }
+    /// `"obj"`
+    public static var obj: Self { Self(rawValue: "obj") }
+    /// `"ply"`
+    public static var ply: Self { Self(rawValue: "ply") }
 }

@@ -221,115 +221,76 @@ extension Tts1_5Max {
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"MP3"`
-        case mp3
-        /// `"WAV"`
-        case wav
-        /// `"OGG"`
-        case ogg
-        /// `"PCM"`
-        case pcm
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "MP3"
-            case .wav: return "WAV"
-            case .ogg: return "OGG"
-            case .pcm: return "PCM"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.mp3, .wav, .ogg, .pcm]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["MP3", "WAV", "OGG", "PCM"] }
     }
 
     /// The values the catalog allows for `timestamp_type`; a value it does not list is `.other`.
-    public enum TimestampType: OpenEnum {
-        /// `"none"`
-        case none
-        /// `"word"`
-        case word
-        /// `"character"`
-        case character
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias TimestampType = OpenEnum<TimestampTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .none: return "none"
-            case .word: return "word"
-            case .character: return "character"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [TimestampType] = [.none, .word, .character]
+    /// The values the catalog lists for ``TimestampType``, in its order.
+    public enum TimestampTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["none", "word", "character"] }
     }
 
     /// The values the catalog allows for `apply_text_normalization`; a value it does not list is `.other`.
-    public enum ApplyTextNormalization: OpenEnum {
-        /// `"auto"`
-        case auto
-        /// `"on"`
-        case on
-        /// `"off"`
-        case off
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ApplyTextNormalization = OpenEnum<ApplyTextNormalizationValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .auto: return "auto"
-            case .on: return "on"
-            case .off: return "off"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ApplyTextNormalization] = [.auto, .on, .off]
+    /// The values the catalog lists for ``ApplyTextNormalization``, in its order.
+    public enum ApplyTextNormalizationValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["auto", "on", "off"] }
     }
 
     /// The values the catalog allows for `audio_encoding`; a value it does not list is `.other`.
-    public enum AudioEncoding: OpenEnum {
-        /// `"LINEAR16"`
-        case linear16
-        /// `"MP3"`
-        case mp3
-        /// `"OGG_OPUS"`
-        case oggOPUS
-        /// `"ALAW"`
-        case alaw
-        /// `"MULAW"`
-        case mulaw
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias AudioEncoding = OpenEnum<AudioEncodingValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .linear16: return "LINEAR16"
-            case .mp3: return "MP3"
-            case .oggOPUS: return "OGG_OPUS"
-            case .alaw: return "ALAW"
-            case .mulaw: return "MULAW"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [AudioEncoding] = [.linear16, .mp3, .oggOPUS, .alaw, .mulaw]
+    /// The values the catalog lists for ``AudioEncoding``, in its order.
+    public enum AudioEncodingValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["LINEAR16", "MP3", "OGG_OPUS", "ALAW", "MULAW"] }
     }
+}
+
+extension OpenEnum<Tts1_5Max.OutputFormatValues> {
+    /// `"MP3"`
+    public static var mp3: Self { Self(rawValue: "MP3") }
+    /// `"WAV"`
+    public static var wav: Self { Self(rawValue: "WAV") }
+    /// `"OGG"`
+    public static var ogg: Self { Self(rawValue: "OGG") }
+    /// `"PCM"`
+    public static var pcm: Self { Self(rawValue: "PCM") }
+}
+
+extension OpenEnum<Tts1_5Max.TimestampTypeValues> {
+    /// `"none"`
+    public static var none: Self { Self(rawValue: "none") }
+    /// `"word"`
+    public static var word: Self { Self(rawValue: "word") }
+    /// `"character"`
+    public static var character: Self { Self(rawValue: "character") }
+}
+
+extension OpenEnum<Tts1_5Max.ApplyTextNormalizationValues> {
+    /// `"auto"`
+    public static var auto: Self { Self(rawValue: "auto") }
+    /// `"on"`
+    public static var on: Self { Self(rawValue: "on") }
+    /// `"off"`
+    public static var off: Self { Self(rawValue: "off") }
+}
+
+extension OpenEnum<Tts1_5Max.AudioEncodingValues> {
+    /// `"LINEAR16"`
+    public static var linear16: Self { Self(rawValue: "LINEAR16") }
+    /// `"MP3"`
+    public static var mp3: Self { Self(rawValue: "MP3") }
+    /// `"OGG_OPUS"`
+    public static var oggOPUS: Self { Self(rawValue: "OGG_OPUS") }
+    /// `"ALAW"`
+    public static var alaw: Self { Self(rawValue: "ALAW") }
+    /// `"MULAW"`
+    public static var mulaw: Self { Self(rawValue: "MULAW") }
 }

@@ -205,34 +205,23 @@ extension Tts2 {
     }
 
     /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public enum OutputFormat: OpenEnum {
-        /// `"MP3"`
-        case mp3
-        /// `"WAV"`
-        case wav
-        /// `"OGG"`
-        case ogg
-        /// `"PCM"`
-        case pcm
-        /// `"FLAC"`
-        case flac
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias OutputFormat = OpenEnum<OutputFormatValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .mp3: return "MP3"
-            case .wav: return "WAV"
-            case .ogg: return "OGG"
-            case .pcm: return "PCM"
-            case .flac: return "FLAC"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [OutputFormat] = [.mp3, .wav, .ogg, .pcm, .flac]
+    /// The values the catalog lists for ``OutputFormat``, in its order.
+    public enum OutputFormatValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["MP3", "WAV", "OGG", "PCM", "FLAC"] }
     }
+}
+
+extension OpenEnum<Tts2.OutputFormatValues> {
+    /// `"MP3"`
+    public static var mp3: Self { Self(rawValue: "MP3") }
+    /// `"WAV"`
+    public static var wav: Self { Self(rawValue: "WAV") }
+    /// `"OGG"`
+    public static var ogg: Self { Self(rawValue: "OGG") }
+    /// `"PCM"`
+    public static var pcm: Self { Self(rawValue: "PCM") }
+    /// `"FLAC"`
+    public static var flac: Self { Self(rawValue: "FLAC") }
 }

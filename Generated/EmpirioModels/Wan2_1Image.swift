@@ -170,22 +170,15 @@ extension Wan2_1Image {
     }
 
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public enum Resolution: OpenEnum {
-        /// `"1K"`
-        case res1K
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias Resolution = OpenEnum<ResolutionValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .res1K: return "1K"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Resolution] = [.res1K]
+    /// The values the catalog lists for ``Resolution``, in its order.
+    public enum ResolutionValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["1K"] }
     }
+}
+
+extension OpenEnum<Wan2_1Image.ResolutionValues> {
+    /// `"1K"`
+    public static var res1K: Self { Self(rawValue: "1K") }
 }

@@ -213,25 +213,17 @@ extension Wan2_2 {
     }
 
     /// The values the catalog allows for `fps`; a value it does not list is `.other`.
-    public enum Fps: OpenEnum {
-        /// `16`
-        case fps16
-        /// `24`
-        case fps24
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    public typealias Fps = OpenEnum<FpsValues>
 
-        /// The value sent on the wire.
-        public var rawValue: Int {
-            switch self {
-            case .fps16: return 16
-            case .fps24: return 24
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [Fps] = [.fps16, .fps24]
+    /// The values the catalog lists for ``Fps``, in its order.
+    public enum FpsValues: OpenEnumValues {
+        public static var knownRawValues: [Int] { [16, 24] }
     }
+}
+
+extension OpenEnum<Wan2_2.FpsValues> {
+    /// `16`
+    public static var fps16: Self { Self(rawValue: 16) }
+    /// `24`
+    public static var fps24: Self { Self(rawValue: 24) }
 }

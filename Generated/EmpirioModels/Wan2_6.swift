@@ -244,25 +244,17 @@ extension Wan2_6 {
     }
 
     /// The values the catalog allows for `shot_type`; a value it does not list is `.other`.
-    public enum ShotType: OpenEnum {
-        /// `"single"`
-        case single
-        /// `"multi"`
-        case multi
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    public typealias ShotType = OpenEnum<ShotTypeValues>
 
-        /// The value sent on the wire.
-        public var rawValue: String {
-            switch self {
-            case .single: return "single"
-            case .multi: return "multi"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        public static let knownCases: [ShotType] = [.single, .multi]
+    /// The values the catalog lists for ``ShotType``, in its order.
+    public enum ShotTypeValues: OpenEnumValues {
+        public static var knownRawValues: [String] { ["single", "multi"] }
     }
+}
+
+extension OpenEnum<Wan2_6.ShotTypeValues> {
+    /// `"single"`
+    public static var single: Self { Self(rawValue: "single") }
+    /// `"multi"`
+    public static var multi: Self { Self(rawValue: "multi") }
 }

@@ -217,6 +217,59 @@ struct GenerativeCompileTests {
         #expect(output.files["RequiredKeywords.swift"]?.contains("self.init(") == true)
     }
 
+    @Test("open enums: the values type never takes a parameter's type name, member-like and keyword values compile, and user code reads the values as it would a Swift enum's", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    func openEnums() async throws {
+        let object: JSONValue = ["type": "object", "properties": [["name": "a", "type": "integer"]]]
+        func named(_ name: String, _ fields: JSONValue) -> JSONValue {
+            var fields = fields.objectValue ?? [:]
+            fields["name"] = .string(name)
+            return .object(fields)
+        }
+        let table: [JSONValue] = [
+            ["name": "mode", "type": "string", "allowed_values": ["fast", "slow"]],
+            named("mode_values", object),
+            named("quality_values", object),
+            ["name": "quality", "type": "string", "allowed_values": ["high", "other", "knownCases", "rawValue", "default", "self", "Type", "init", "is_known", "description"]],
+            ["name": "steps", "type": "integer", "allowed_values": [1, 2, 4]],
+            ["name": "strength", "type": "number", "allowed_values": [0.25, 0.5, 1]],
+            ["name": "layers", "type": "array", "items": ["type": "string", "allowed_values": ["base", "detail"]]],
+        ]
+        let catalog: JSONValue = ["data": [Self.model("open-enums", endpoints: ["/v1/images/generations"], parameters: .array(table))]]
+        let user = """
+            func use() -> [String] {
+                var parameters = OpenEnums.Parameters()
+                parameters.mode = .fast
+                parameters.quality = .`default`
+                parameters.steps = .other(3)
+                parameters.layers = [.base, .other("extra")]
+                var seen: [String] = []
+                switch parameters.mode {
+                case .fast?: seen.append("fast")
+                case .slow?: seen.append("slow")
+                default: seen.append("unknown")
+                }
+                let mode: OpenEnums.Mode = OpenEnums.Mode(rawValue: "slow")
+                if mode == .slow, mode.isKnown, !OpenEnums.Steps.other(3).isKnown { seen.append(mode.description) }
+                seen += OpenEnums.Quality2.knownCases.map { $0.rawValue }
+                seen.append(String(OpenEnums.Strength.knownCases.count))
+                let _: OpenEnums.ModeValues2? = nil
+                return seen + parameters.validate().map { $0.parameter }
+            }
+            """
+        let (output, result) = try await Self.typecheck(catalog, name: "open-enums", userCode: [user])
+        #expect(result.status == 0, "\(result.output.prefix(6000))")
+        let file = try #require(output.files["OpenEnums.swift"])
+        // `ModeValues` is the enum's own; the object parameter of that name is renamed, with a warning.
+        #expect(file.contains("typealias Mode = OpenEnum<ModeValues>"))
+        #expect(file.contains("struct ModeValues2: ModelParameters"))
+        #expect(output.warnings.contains { $0.message.contains("ModeValues") })
+        // `QualityValues` was taken first (by the object, here an alias of the same shape), so
+        // the enum and its values move on together.
+        #expect(file.contains("typealias QualityValues = OpenEnums.ModeValues2"))
+        #expect(file.contains("typealias Quality2 = OpenEnum<Quality2Values>"))
+        #expect(file.contains("extension OpenEnum<OpenEnums.Quality2Values> {"))
+    }
+
     @Test("seeded random catalogs", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
     func randomCatalogs(seed: UInt64) async throws {
         var random = SeededGenerator(seed: seed)

@@ -93,7 +93,10 @@ struct ReferenceOutputTests {
         #expect(b.contains("typealias Style = AModel.Style\n"))
         #expect(b.contains("struct Parameters: ModelParameters"), "a different table keeps its own Parameters")
         let c = try #require(output.files["CModel.swift"])
-        #expect(c.contains("enum Mode: OpenEnum"), "a different list of values is its own enum")
+        #expect(c.contains("typealias Mode = OpenEnum<ModeValues>"), "a different list of values is its own enum")
+        #expect(c.contains("enum ModeValues: OpenEnumValues"))
+        #expect(c.contains("extension OpenEnum<CModel.ModeValues> {"))
+        #expect(!b.contains("OpenEnum<"), "a shared enum has no values or members of its own")
         #expect(c.contains("typealias Style = AModel.Style\n"))
         // What shares compiles: the module is typechecked in GenerativeCompileTests; here the
         // symbol tables name each model's own alias.

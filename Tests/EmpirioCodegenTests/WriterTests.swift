@@ -48,7 +48,7 @@ struct WriterTests {
         let directory = try Paths.temporaryDirectory("templates")
         defer { try? FileManager.default.removeItem(at: directory) }
         // Only enum.mustache is overridden; the others fall back to the built-in ones.
-        let custom = Renderer.defaultTemplates["enum"]!.replacingOccurrences(of: "/// The value sent on the wire.", with: "/// Custom other doc.")
+        let custom = Renderer.defaultTemplates["enum"]!.replacingOccurrences(of: "/// The values the catalog lists for", with: "/// Custom other doc. The values the catalog lists for")
         try Data(custom.utf8).write(to: directory.appendingPathComponent("enum.mustache"))
         let catalog = try CatalogLoader.load(contentsOf: Paths.fixtures.appendingPathComponent("small-catalog.yaml").path).catalog
         let output = try Generator(renderer: Renderer(overrides: directory.path)).generate(catalog)

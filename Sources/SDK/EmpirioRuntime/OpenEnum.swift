@@ -1,28 +1,40 @@
-/// An enum generated from a catalog's allowed-values list, open to values this build does not
-/// know: every generated enum has a `.other(_:)` case, so a value the gateway adds later still
-/// decodes, and can still be sent.
-public protocol OpenEnum: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
-where RawValue: Codable & Hashable & Sendable {
-    /// Any raw value: a known one maps to its case, anything else to `.other(_:)`.
-    init(rawValue: RawValue)
+/// The values a catalog lists for one parameter: a generated caseless enum, the `Values` of an
+/// ``OpenEnum``.
+public protocol OpenEnumValues: Sendable {
+    /// `String`, `Int` or `Double`.
+    associatedtype RawValue: Codable & Hashable & Sendable
     /// The values the catalog lists, in catalog order.
-    static var knownCases: [Self] { get }
-    /// A value the catalog did not list (a generated enum's `case other(RawValue)`).
-    static func other(_ rawValue: RawValue) -> Self
+    static var knownRawValues: [RawValue] { get }
 }
 
-extension OpenEnum {
-    /// The known case with this raw value, or `.other(rawValue)`. Written once here rather than
-    /// as a `switch` in every generated enum (half of each enum's machine code).
-    public init(rawValue: RawValue) {
-        self = Self.knownCases.first { $0.rawValue == rawValue } ?? .other(rawValue)
-    }
+/// A value from a catalog's allowed-values list, open to values this build does not know: a
+/// value the gateway adds later still decodes and can still be sent (``other(_:)``), and fails
+/// validation until the bindings are regenerated.
+///
+/// A generated enum is a type alias, `typealias Quality = OpenEnum<QualityValues>`, with one
+/// static member per listed value (`.high`), so `quality = .high`, `case .high:` in a `switch`
+/// and `Quality(rawValue: "high")` read as they would for a Swift enum. It is a generic struct
+/// rather than an enum of its own because its conformances are then compiled once, here, rather
+/// than for every generated enum (half of a generated enum's compile time).
+public struct OpenEnum<Values: OpenEnumValues>: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The value sent on the wire.
+    public let rawValue: Values.RawValue
 
-    /// Whether the value is one the catalog lists (false for `.other(_:)` values it does not).
-    public var isKnown: Bool { Self.knownCases.contains(self) }
+    /// Any raw value, listed or not.
+    public init(rawValue: Values.RawValue) { self.rawValue = rawValue }
+
+    /// A value the catalog did not list when the bindings were generated: it still decodes and
+    /// can be sent, but fails validation.
+    public static func other(_ rawValue: Values.RawValue) -> Self { Self(rawValue: rawValue) }
+
+    /// The values the catalog lists, in its order.
+    public static var knownCases: [Self] { Values.knownRawValues.map(Self.init(rawValue:)) }
+
+    /// Whether the value is one the catalog lists (false for values it does not).
+    public var isKnown: Bool { Values.knownRawValues.contains(rawValue) }
 
     public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(RawValue.self))
+        self.init(rawValue: try decoder.singleValueContainer().decode(Values.RawValue.self))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -31,10 +43,4 @@ extension OpenEnum {
     }
 
     public var description: String { "\(rawValue)" }
-
-    /// Equal when the raw values are (`.other("low")` is `.low`). Written once here rather than
-    /// synthesized for every generated enum, which would compile a switch over every case.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.rawValue == rhs.rawValue }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 }

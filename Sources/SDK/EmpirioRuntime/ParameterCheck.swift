@@ -33,12 +33,12 @@ public struct ParameterCheck: Sendable {
     // MARK: Allowed values
 
     /// An open enum's value must be one the catalog lists (an `.other` value is a violation).
-    public mutating func allowed<Value: OpenEnum>(_ value: Value?, _ name: String) {
+    public mutating func allowed<Values>(_ value: OpenEnum<Values>?, _ name: String) {
         guard let value, !value.isKnown else { return }
-        add(name, Self.json(value), .allowedValues(Value.knownCases.map { Self.json($0) }))
+        add(name, Self.json(value), .allowedValues(Values.knownRawValues.map { Self.json($0) }))
     }
 
-    public mutating func allowed<Value: OpenEnum>(_ values: [Value]?, _ name: String) {
+    public mutating func allowed<Values>(_ values: [OpenEnum<Values>]?, _ name: String) {
         for (index, value) in (values ?? []).enumerated() { allowed(value, "\(name)[\(index)]") }
     }
 

@@ -8,29 +8,11 @@ enum DefaultTemplates {
         {{#doc}}
             ///{{#text}} {{.}}{{/text}}
         {{/doc}}
-            {{access}}enum {{name}}: OpenEnum {
-        {{#cases}}
-        {{#doc}}
-                ///{{#text}} {{.}}{{/text}}
-        {{/doc}}
-                case {{name}}
-        {{/cases}}
-                /// A value the catalog did not list when this file was generated: it still decodes and
-                /// can be sent, but fails validation.
-                case other({{rawType}})
+            {{access}}typealias {{name}} = OpenEnum<{{valuesName}}>
 
-                /// The value sent on the wire.
-                {{access}}var rawValue: {{rawType}} {
-                    switch self {
-        {{#cases}}
-                    case .{{name}}: return {{literal}}
-        {{/cases}}
-                    case .other(let value): return value
-                    }
-                }
-
-                /// The values the catalog lists, in its order.
-                {{access}}static let knownCases: [{{name}}] = [{{#cases}}.{{name}}{{^last()}}, {{/last()}}{{/cases}}]
+            /// The values the catalog lists for ``{{name}}``, in its order.
+            {{access}}enum {{valuesName}}: OpenEnumValues {
+                {{access}}static var knownRawValues: [{{rawType}}] { [{{#cases}}{{literal}}{{^last()}}, {{/last()}}{{/cases}}] }
             }
 
         """#,
@@ -99,6 +81,17 @@ enum DefaultTemplates {
         {{/members}}
         }
         {{/extensions}}
+        {{#openEnums}}
+
+        extension OpenEnum<{{valuesType}}> {
+        {{#cases}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}static var {{name}}: Self { Self(rawValue: {{literal}}) }
+        {{/cases}}
+        }
+        {{/openEnums}}
 
         """#,
         "registry": #"""

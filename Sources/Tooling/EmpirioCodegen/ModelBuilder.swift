@@ -250,7 +250,7 @@ struct ModelBuilder {
     ) -> SwiftType {
         if let values = parameter.allowedValues, !values.isEmpty, let rawType = Self.enumRawType(parameter) {
             let base = typeBase ?? SwiftNaming.nestedTypeName(parameter.name)
-            let name = allocateType(base, parameter: parameter, wirePrefix: wirePrefix, namespace: &namespace)
+            let name = allocateType(base, parameter: parameter, wirePrefix: wirePrefix, namespace: &namespace, companion: EnumDecl.valuesSuffix)
             symbols.types[path] = "\(owner).\(name)"
             types.append(.enumeration(enumDecl(name: name, qualifiedName: "\(owner).\(name)", rawType: rawType, parameter: parameter, wirePrefix: wirePrefix, path: path)))
             return .enumeration(name)
@@ -293,8 +293,10 @@ struct ModelBuilder {
         }
     }
 
-    mutating func allocateType(_ base: String, parameter: Parameter, wirePrefix: String, namespace: inout NameAllocator) -> String {
-        let (name, collided) = namespace.allocate(base, for: parameter.name)
+    mutating func allocateType(
+        _ base: String, parameter: Parameter, wirePrefix: String, namespace: inout NameAllocator, companion: String? = nil
+    ) -> String {
+        let (name, collided) = companion.map { namespace.allocate(base, for: parameter.name, withCompanion: $0) } ?? namespace.allocate(base, for: parameter.name)
         if let collided {
             warn(
                 "the type name \(base) for \(DocumentNode.quoteForMessage(parameter.name)) is already taken by \(DocumentNode.quoteForMessage(collided)); generated as \(name)",
@@ -347,7 +349,7 @@ struct ModelBuilder {
         }
         symbols.cases[path] = caseSymbols
         return EnumDecl(
-            name: name, doc: DocComment(["The values the catalog allows for `\(Self.docSafe(wirePrefix + parameter.name))`; a value it does not list is `.other`."]),
+            name: name, valuesName: name + EnumDecl.valuesSuffix, doc: DocComment(["The values the catalog allows for `\(Self.docSafe(wirePrefix + parameter.name))`; a value it does not list is `.other`."]),
             rawType: rawType, cases: cases)
     }
 

@@ -145,12 +145,21 @@ struct StructDecl: Hashable, Sendable {
 }
 
 /// An open enum for an allowed-values list.
+/// An open enum: `typealias Name = OpenEnum<NameValues>`, the caseless `NameValues` listing the
+/// raw values, and one static member per value in an extension of `OpenEnum<NameValues>`.
 struct EnumDecl: Hashable, Sendable {
     var name: String
+    /// The caseless enum that lists the values (`name` followed by ``valuesSuffix``, both
+    /// allocated together).
+    var valuesName: String
     var doc: DocComment
     /// `String`, `Int` or `Double`.
     var rawType: SwiftType
     var cases: [EnumCaseDecl]
+}
+
+extension EnumDecl {
+    static let valuesSuffix = "Values"
 }
 
 struct EnumCaseDecl: Hashable, Sendable {

@@ -211,7 +211,7 @@ public enum SwiftNaming {
         "Type", "Protocol", "Self", "Any", "AnyObject", "Parameters", "CodingKeys", "String", "Int", "Double", "Bool",
         "Array", "Dictionary", "Optional", "Set", "Error", "Never", "Void", "Character", "Float", "Decimal", "Data",
         "URL", "Date", "ModelID", "ModelMetadata", "PricingRate", "EndpointPath", "ParameterViolation", "ParameterCheck",
-        "OpenEnum", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
+        "OpenEnum", "OpenEnumValues", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
         "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
         "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
         "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters",
@@ -263,5 +263,25 @@ struct NameAllocator {
         taken.insert(normalized(name))
         owners[normalized(name)] = owner
         return (name, owners[normalized(bare)] ?? bare)
+    }
+
+    /// A unique name based on `base` whose companion, the name followed by `suffix`, is free as
+    /// well, and takes both (an open enum's alias `Quality` and its `QualityValues`).
+    mutating func allocate(_ base: String, for owner: String, withCompanion suffix: String) -> (name: String, collidedWith: String?) {
+        let bare = SwiftNaming.bare(base)
+        func normalized(_ name: String) -> String { ignoringCase ? name.lowercased() : name }
+        func free(_ name: String) -> Bool { !taken.contains(normalized(name)) && !taken.contains(normalized(name + suffix)) }
+        var name = bare
+        var counter = 2
+        while !free(name) {
+            name = bare + String(counter)
+            counter += 1
+        }
+        for taking in [name, name + suffix] {
+            taken.insert(normalized(taking))
+            owners[normalized(taking)] = owner
+        }
+        if name == bare { return (base, nil) }
+        return (name, owners[normalized(bare)] ?? owners[normalized(bare + suffix)] ?? bare)
     }
 }

@@ -33,6 +33,37 @@ struct ModelFileContext: TemplateObject {
         case .metadata: return .object(MetadataContext(decl: model.metadata))
         case .aliases: return .objects(model.aliases, MemberContext.init)
         case .extensions: return .objects(model.extensions, ExtensionContext.init)
+        case .openEnums: return .list(model.openEnums.map { .object(OpenEnumContext(owner: $0.owner, decl: $0.decl)) })
+        default: return nil
+        }
+    }
+}
+
+extension ModelDecl {
+    /// Every open enum the model's extensions declare, with the type that declares it, in
+    /// declaration order: each gets an extension of `OpenEnum` holding its values' members.
+    var openEnums: [(owner: String, decl: EnumDecl)] {
+        extensions.flatMap { ext in
+            ext.members.compactMap { member -> (owner: String, decl: EnumDecl)? in
+                if case .enumeration(let decl) = member { return (ext.owner, decl) }
+                return nil
+            }
+        }
+    }
+}
+
+/// An extension of `OpenEnum<Owner.NameValues>`: the static members for an open enum's values.
+struct OpenEnumContext: TemplateObject {
+    let owner: String
+    let decl: EnumDecl
+
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: return .string(decl.name)
+        // The qualified caseless enum that lists the values (`TavilySearch.SearchDepthValues`).
+        case .valuesType: return .string(owner + "." + decl.valuesName)
+        case .rawType: return .string(decl.rawType.spelling)
+        case .cases: return .objects(decl.cases, EnumCaseContext.init)
         default: return nil
         }
     }
@@ -186,6 +217,7 @@ struct EnumContext: TemplateObject {
     func value(for key: TemplateKey) -> TemplateValue? {
         switch key {
         case .name: return .string(decl.name)
+        case .valuesName: return .string(decl.valuesName)
         case .doc: return .doc(decl.doc)
         case .rawType: return .string(decl.rawType.spelling)
         case .cases: return .objects(decl.cases, EnumCaseContext.init)

@@ -31,7 +31,7 @@ protocol TemplateObject {
 /// the line and column of the name, so a typo never renders as silence.
 enum TemplateKey: String, CaseIterable, Sendable {
     // model.mustache
-    case header, imports, access, doc, typeName, conformances, id, metadata, aliases, extensions
+    case header, imports, access, doc, typeName, conformances, id, metadata, aliases, extensions, openEnums, valuesType
     case module, isExported, text
     case name, provider, category, summary, inputModalities, outputModalities, contextWindow, endpoints, features
     case pricing, hasPricing, supportsPassthrough, label, unit, priceUSD, per, tier
@@ -43,7 +43,7 @@ enum TemplateKey: String, CaseIterable, Sendable {
     case range, allowedCases, allowedValues, allowedModes, allowedTypes, count, nested, requires, excludes, when
     case property, min, max, values, modes, types, other, otherProperty, tests, fallback, negated, clause, required
     // enum.mustache
-    case rawType, cases, literal
+    case rawType, cases, literal, valuesName
     // registry.mustache
     case models, endpointLists, protocolName, endpoint, hasModels
 }

@@ -157,28 +157,19 @@ extension TinyChatVariant1 {
 
 extension TinyChatVariant1.Message {
     /// The values the catalog allows for `messages[].role`; a value it does not list is `.other`.
-    enum Role: OpenEnum {
-        /// `"system"`
-        case system
-        /// `"user"`
-        case user
-        /// `"assistant"`
-        case assistant
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    typealias Role = OpenEnum<RoleValues>
 
-        /// The value sent on the wire.
-        var rawValue: String {
-            switch self {
-            case .system: return "system"
-            case .user: return "user"
-            case .assistant: return "assistant"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        static let knownCases: [Role] = [.system, .user, .assistant]
+    /// The values the catalog lists for ``Role``, in its order.
+    enum RoleValues: OpenEnumValues {
+        static var knownRawValues: [String] { ["system", "user", "assistant"] }
     }
+}
+
+extension OpenEnum<TinyChatVariant1.Message.RoleValues> {
+    /// `"system"`
+    static var system: Self { Self(rawValue: "system") }
+    /// `"user"`
+    static var user: Self { Self(rawValue: "user") }
+    /// `"assistant"`
+    static var assistant: Self { Self(rawValue: "assistant") }
 }

@@ -102,71 +102,47 @@ extension TinyImage {
     }
 
     /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    enum AspectRatio: OpenEnum {
-        /// `"1:1"`
-        case ratio1x1
-        /// `"16:9"`
-        case ratio16x9
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    typealias AspectRatio = OpenEnum<AspectRatioValues>
 
-        /// The value sent on the wire.
-        var rawValue: String {
-            switch self {
-            case .ratio1x1: return "1:1"
-            case .ratio16x9: return "16:9"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        static let knownCases: [AspectRatio] = [.ratio1x1, .ratio16x9]
+    /// The values the catalog lists for ``AspectRatio``, in its order.
+    enum AspectRatioValues: OpenEnumValues {
+        static var knownRawValues: [String] { ["1:1", "16:9"] }
     }
 
     /// The values the catalog allows for `size`; a value it does not list is `.other`.
-    enum Size: OpenEnum {
-        /// `1024`
-        case size1024
-        /// `2048`
-        case size2048
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Int)
+    typealias Size = OpenEnum<SizeValues>
 
-        /// The value sent on the wire.
-        var rawValue: Int {
-            switch self {
-            case .size1024: return 1024
-            case .size2048: return 2048
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        static let knownCases: [Size] = [.size1024, .size2048]
+    /// The values the catalog lists for ``Size``, in its order.
+    enum SizeValues: OpenEnumValues {
+        static var knownRawValues: [Int] { [1024, 2048] }
     }
 
     /// The values the catalog allows for `guidance`; a value it does not list is `.other`.
-    enum Guidance: OpenEnum {
-        /// `0.5`
-        case guidance0_5
-        /// `1.5`
-        case guidance1_5
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(Double)
+    typealias Guidance = OpenEnum<GuidanceValues>
 
-        /// The value sent on the wire.
-        var rawValue: Double {
-            switch self {
-            case .guidance0_5: return 0.5
-            case .guidance1_5: return 1.5
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        static let knownCases: [Guidance] = [.guidance0_5, .guidance1_5]
+    /// The values the catalog lists for ``Guidance``, in its order.
+    enum GuidanceValues: OpenEnumValues {
+        static var knownRawValues: [Double] { [0.5, 1.5] }
     }
+}
+
+extension OpenEnum<TinyImage.AspectRatioValues> {
+    /// `"1:1"`
+    static var ratio1x1: Self { Self(rawValue: "1:1") }
+    /// `"16:9"`
+    static var ratio16x9: Self { Self(rawValue: "16:9") }
+}
+
+extension OpenEnum<TinyImage.SizeValues> {
+    /// `1024`
+    static var size1024: Self { Self(rawValue: 1024) }
+    /// `2048`
+    static var size2048: Self { Self(rawValue: 2048) }
+}
+
+extension OpenEnum<TinyImage.GuidanceValues> {
+    /// `0.5`
+    static var guidance0_5: Self { Self(rawValue: 0.5) }
+    /// `1.5`
+    static var guidance1_5: Self { Self(rawValue: 1.5) }
 }

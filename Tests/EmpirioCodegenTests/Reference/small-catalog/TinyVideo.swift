@@ -102,48 +102,32 @@ extension TinyVideo {
     }
 
     /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    enum Mode: OpenEnum {
-        /// `"t2v"`
-        case t2v
-        /// `"i2v"`
-        case i2v
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    typealias Mode = OpenEnum<ModeValues>
 
-        /// The value sent on the wire.
-        var rawValue: String {
-            switch self {
-            case .t2v: return "t2v"
-            case .i2v: return "i2v"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        static let knownCases: [Mode] = [.t2v, .i2v]
+    /// The values the catalog lists for ``Mode``, in its order.
+    enum ModeValues: OpenEnumValues {
+        static var knownRawValues: [String] { ["t2v", "i2v"] }
     }
 
     /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
-    enum TimestampGranularity: OpenEnum {
-        /// `"word"`
-        case word
-        /// `"segment"`
-        case segment
-        /// A value the catalog did not list when this file was generated: it still decodes and
-        /// can be sent, but fails validation.
-        case other(String)
+    typealias TimestampGranularity = OpenEnum<TimestampGranularityValues>
 
-        /// The value sent on the wire.
-        var rawValue: String {
-            switch self {
-            case .word: return "word"
-            case .segment: return "segment"
-            case .other(let value): return value
-            }
-        }
-
-        /// The values the catalog lists, in its order.
-        static let knownCases: [TimestampGranularity] = [.word, .segment]
+    /// The values the catalog lists for ``TimestampGranularity``, in its order.
+    enum TimestampGranularityValues: OpenEnumValues {
+        static var knownRawValues: [String] { ["word", "segment"] }
     }
+}
+
+extension OpenEnum<TinyVideo.ModeValues> {
+    /// `"t2v"`
+    static var t2v: Self { Self(rawValue: "t2v") }
+    /// `"i2v"`
+    static var i2v: Self { Self(rawValue: "i2v") }
+}
+
+extension OpenEnum<TinyVideo.TimestampGranularityValues> {
+    /// `"word"`
+    static var word: Self { Self(rawValue: "word") }
+    /// `"segment"`
+    static var segment: Self { Self(rawValue: "segment") }
 }
