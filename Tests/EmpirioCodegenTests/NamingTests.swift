@@ -151,6 +151,34 @@ struct NamingTests {
         #expect(SwiftLiteral.docLines(nil) == [])
     }
 
+    /// The words of a name, as the scalar-by-scalar definition gives them: ASCII letters and
+    /// digits, everything else a separator.
+    static func referenceWords(_ raw: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for scalar in raw.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    @Test("names split into words byte by byte as they did scalar by scalar, on seeded random ids with non-ASCII letters, digits and marks")
+    func wordsMatchTheScalarDefinition() {
+        let alphabet = Array("aZ09-_.:/ é中𝔸ｆ\u{301}\u{0}\u{7F}\u{80}\u{2028}İı")
+        var random = SeededGenerator(seed: 0x3D5)
+        for _ in 0..<5_000 {
+            let raw = String((0..<Int.random(in: 0...24, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            #expect(SwiftNaming.words(raw) == Self.referenceWords(raw), "\(raw.debugDescription)")
+        }
+        #expect(SwiftNaming.typeName("ｆｕｌｌ-width é model 2") == "WidthModel2")
+    }
+
     @Test("SHA-256 matches the standard vectors")
     func sha256() {
         #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -109,17 +109,19 @@ public enum SwiftNaming {
 
     /// ASCII letter-and-digit runs; everything else separates words.
     static func words(_ raw: String) -> [String] {
+        // Only ASCII letters and digits make words; every byte of a non-ASCII character is at
+        // least 0x80, so it separates words just as the character would.
         var words: [String] = []
-        var current = ""
-        for scalar in raw.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                current.unicodeScalars.append(scalar)
+        var current: [UInt8] = []
+        for byte in raw.utf8 {
+            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) {
+                current.append(byte)
             } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 
