@@ -8,6 +8,26 @@ import Testing
 /// Fixture pairs for every change class, with their expected classification.
 @Suite("Catalog diff")
 struct CatalogDiffTests {
+    @Test("the diff's symbols-only build names every symbol as the generator's full build does (committed catalog, every combination, seeded random tables)")
+    func symbolsOnlyMatchesTheFullBuild() throws {
+        var models = try CatalogLoader.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog.models
+        var random = SeededGenerator(seed: 11)
+        var table = GenerativeCompileTests.combinationParameters()
+        for _ in 0..<40 {
+            var names: [String] = []
+            table += (0..<10).map { _ in GenerativeCompileTests.randomParameter(depth: 0, names: &names, random: &random) }
+        }
+        let generated: JSONValue = ["data": [GenerativeCompileTests.model("shapes", endpoints: ["/v1/chat/completions"], parameters: .array(table))]]
+        models += try CatalogLoader.load(string: generated.compactJSON, format: .json, file: "shapes.json").catalog.models
+        for model in models {
+            let typeName = SwiftNaming.typeName(model.id)
+            var full = ModelBuilder(options: GenerationOptions(), typeName: typeName)
+            let expected = full.build(model).symbols
+            #expect(DeclarationBuilder().symbols(of: model, typeName: typeName) == expected, "\(model.id)")
+            #expect(!expected.properties.isEmpty || model.parameters.isEmpty, "\(model.id)")
+        }
+    }
+
     static let base = Model(
         id: "wan2-7-image", name: "Wan 2.7 Image", category: "image", contextWindow: nil,
         pricing: [PricingRow(label: "Image", unit: "image", priceUSD: NumberLiteral("0.04"), per: 1)],

@@ -69,6 +69,7 @@ struct DeclarationBuilder: Sendable {
     /// reports on only).
     func symbols(of model: Model, typeName: String) -> SymbolTable {
         var builder = ModelBuilder(options: options, typeName: typeName)
+        builder.symbolsOnly = true
         return builder.build(model).symbols
     }
 

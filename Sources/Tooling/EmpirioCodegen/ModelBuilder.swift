@@ -9,6 +9,9 @@ struct ModelBuilder {
     private(set) var diagnostics: [Diagnostic] = []
     private var symbols = SymbolTable()
     private var modelID = ""
+    /// Builds the names only, for `empirio diff`: no doc comments and no checks (neither can
+    /// change a name, and they are most of the work).
+    var symbolsOnly = false
 
     init(options: GenerationOptions, typeName: String) {
         self.options = options
@@ -224,11 +227,11 @@ struct ModelBuilder {
         let properties = resolved.map { entry in
             PropertyDecl(
                 name: entry.property, bareName: Self.bare(entry.property), wireName: entry.parameter.name, type: entry.type,
-                isOptional: !entry.parameter.isRequired, doc: propertyDoc(entry.parameter, property: entry.property))
+                isOptional: !entry.parameter.isRequired, doc: symbolsOnly ? DocComment() : propertyDoc(entry.parameter, property: entry.property))
         }
         var checks: [Check] = []
         let byName = Dictionary(resolved.map { ($0.parameter.name, ($0.property, $0.parameter)) }, uniquingKeysWith: { first, _ in first })
-        for entry in resolved {
+        for entry in resolved where !symbolsOnly {
             if let typed = runtimeTyped[entry.parameter.name] {
                 checks += runtimeTypedChecks(typed, parameter: entry.parameter, property: entry.property, siblings: byName)
             } else {
