@@ -160,7 +160,6 @@ extension TypeDecl {
         case .enumeration(let decl):
             var stripped = decl.strippingDocs
             stripped.name = ""
-            stripped.valuesName = ""
             return .enumeration(stripped)
         case .alias(let name, let target, _):
             return .alias(name: "", target: target + "." + name, doc: DocComment())

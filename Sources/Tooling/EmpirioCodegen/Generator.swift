@@ -29,8 +29,7 @@ public struct Generator: Sendable {
     /// The catalog's digest: SHA-256 of its canonical JSON snapshot, so a catalog read from
     /// JSON or from YAML generates the same bytes.
     public static func digest(of catalog: Catalog) -> String {
-        var json = CatalogWriter.write(catalog, format: .json)
-        return json.withUTF8 { SHA256.hex($0) }
+        SHA256.hex(of: CatalogWriter.write(catalog, format: .json))
     }
 
     /// The file a model's type is written to: its name, or for a long one (a 300-character id)
@@ -51,8 +50,7 @@ public struct Generator: Sendable {
     public static func digest(of catalog: Catalog, options: GenerationOptions) -> String {
         guard options != GenerationOptions() else { return digest(of: catalog) }
         let settings = "\n// access \(options.accessModifier.rawValue); imports \(options.additionalImports.joined(separator: ",")); prefix \(options.typeNamePrefix)"
-        var json = CatalogWriter.write(catalog, format: .json) + settings
-        return json.withUTF8 { SHA256.hex($0) }
+        return SHA256.hex(of: CatalogWriter.write(catalog, format: .json) + settings)
     }
 
     public static func header(digest: String) -> String {

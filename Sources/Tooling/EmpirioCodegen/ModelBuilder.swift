@@ -299,7 +299,7 @@ struct ModelBuilder {
     mutating func allocateType(
         _ base: String, parameter: Parameter, wirePrefix: String, namespace: inout NameAllocator, companion: String? = nil
     ) -> String {
-        let (name, collided) = companion.map { namespace.allocate(base, for: parameter.name, withCompanion: $0) } ?? namespace.allocate(base, for: parameter.name)
+        let (name, collided) = namespace.allocate(base, for: parameter.name, withCompanion: companion)
         if let collided {
             warn(
                 "the type name \(base) for \(DocumentNode.quoteForMessage(parameter.name)) is already taken by \(DocumentNode.quoteForMessage(collided)); generated as \(name)",
@@ -352,7 +352,7 @@ struct ModelBuilder {
         }
         symbols.cases[path] = caseSymbols
         return EnumDecl(
-            name: name, valuesName: name + EnumDecl.valuesSuffix, doc: DocComment(["The values the catalog allows for `\(Self.docSafe(wirePrefix + parameter.name))`; a value it does not list is `.other`."]),
+            name: name, doc: DocComment(["The values the catalog allows for `\(Self.docSafe(wirePrefix + parameter.name))`; a value it does not list is `.other`."]),
             rawType: rawType, cases: cases)
     }
 

@@ -11,6 +11,12 @@ public enum SHA256 {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// The digest of a text's UTF-8 bytes, hashed where the string holds them.
+    public static func hex(of text: String) -> String {
+        var text = text
+        return text.withUTF8 { hex($0) }
+    }
+
     public static func digest(_ input: some Collection<UInt8>) -> [UInt8] {
         if let digest = input.withContiguousStorageIfAvailable({ digest(contiguous: $0) }) { return digest }
         return Array(input).withUnsafeBufferPointer { digest(contiguous: $0) }

@@ -149,9 +149,6 @@ struct StructDecl: Hashable, Sendable {
 /// raw values, and one static member per value in an extension of `OpenEnum<NameValues>`.
 struct EnumDecl: Hashable, Sendable {
     var name: String
-    /// The caseless enum that lists the values (`name` followed by ``valuesSuffix``, both
-    /// allocated together).
-    var valuesName: String
     var doc: DocComment
     /// `String`, `Int` or `Double`.
     var rawType: SwiftType
@@ -160,6 +157,10 @@ struct EnumDecl: Hashable, Sendable {
 
 extension EnumDecl {
     static let valuesSuffix = "Values"
+
+    /// The caseless enum that lists the values: `name` followed by ``valuesSuffix`` (the two
+    /// are allocated together, so it is never another type's name).
+    var valuesName: String { name + Self.valuesSuffix }
 }
 
 struct EnumCaseDecl: Hashable, Sendable {

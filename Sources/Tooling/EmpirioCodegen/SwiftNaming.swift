@@ -250,40 +250,26 @@ struct NameAllocator {
         taken = Set(reserved.map { ignoringCase ? $0.lowercased() : $0 })
     }
 
-    /// A unique name based on `base`; `collidedWith` names the original owner when `base` was taken.
-    mutating func allocate(_ base: String, for owner: String) -> (name: String, collidedWith: String?) {
+    /// A unique name based on `base`; `collidedWith` names the original owner when `base` was
+    /// taken. With a `companion` suffix, the name followed by it must be free as well, and both
+    /// are taken (an open enum's alias `Quality` and its `QualityValues`).
+    mutating func allocate(_ base: String, for owner: String, withCompanion companion: String? = nil) -> (name: String, collidedWith: String?) {
         let bare = SwiftNaming.bare(base)
         func normalized(_ name: String) -> String { ignoringCase ? name.lowercased() : name }
-        if !taken.contains(normalized(bare)) {
-            taken.insert(normalized(bare))
-            owners[normalized(bare)] = owner
-            return (base, nil)
-        }
-        var counter = 2
-        while taken.contains(normalized(bare + String(counter))) { counter += 1 }
-        let name = bare + String(counter)
-        taken.insert(normalized(name))
-        owners[normalized(name)] = owner
-        return (name, owners[normalized(bare)] ?? bare)
-    }
-
-    /// A unique name based on `base` whose companion, the name followed by `suffix`, is free as
-    /// well, and takes both (an open enum's alias `Quality` and its `QualityValues`).
-    mutating func allocate(_ base: String, for owner: String, withCompanion suffix: String) -> (name: String, collidedWith: String?) {
-        let bare = SwiftNaming.bare(base)
-        func normalized(_ name: String) -> String { ignoringCase ? name.lowercased() : name }
-        func free(_ name: String) -> Bool { !taken.contains(normalized(name)) && !taken.contains(normalized(name + suffix)) }
+        func names(_ name: String) -> [String] { [name] + (companion.map { [name + $0] } ?? []) }
+        func free(_ name: String) -> Bool { names(name).allSatisfy { !taken.contains(normalized($0)) } }
         var name = bare
         var counter = 2
         while !free(name) {
             name = bare + String(counter)
             counter += 1
         }
-        for taking in [name, name + suffix] {
+        for taking in names(name) {
             taken.insert(normalized(taking))
             owners[normalized(taking)] = owner
         }
         if name == bare { return (base, nil) }
-        return (name, owners[normalized(bare)] ?? owners[normalized(bare + suffix)] ?? bare)
+        let owners = self.owners
+        return (name, names(bare).compactMap { owners[normalized($0)] }.first ?? bare)
     }
 }

@@ -33,7 +33,7 @@ struct ModelFileContext: TemplateObject {
         case .metadata: return .object(MetadataContext(decl: model.metadata))
         case .aliases: return .objects(model.aliases, MemberContext.init)
         case .extensions: return .objects(model.extensions, ExtensionContext.init)
-        case .openEnums: return .list(model.openEnums.map { .object(OpenEnumContext(owner: $0.owner, decl: $0.decl)) })
+        case .openEnums: return .list(model.openEnums.map { .object(EnumContext(decl: $0.decl, owner: $0.owner)) })
         default: return nil
         }
     }
@@ -48,23 +48,6 @@ extension ModelDecl {
                 if case .enumeration(let decl) = member { return (ext.owner, decl) }
                 return nil
             }
-        }
-    }
-}
-
-/// An extension of `OpenEnum<Owner.NameValues>`: the static members for an open enum's values.
-struct OpenEnumContext: TemplateObject {
-    let owner: String
-    let decl: EnumDecl
-
-    func value(for key: TemplateKey) -> TemplateValue? {
-        switch key {
-        case .name: return .string(decl.name)
-        // The qualified caseless enum that lists the values (`TavilySearch.SearchDepthValues`).
-        case .valuesType: return .string(owner + "." + decl.valuesName)
-        case .rawType: return .string(decl.rawType.spelling)
-        case .cases: return .objects(decl.cases, EnumCaseContext.init)
-        default: return nil
         }
     }
 }
@@ -211,13 +194,18 @@ struct PropertyContext: TemplateObject {
     }
 }
 
+/// An open enum, in its owner's extension (`enum.mustache`), or with `owner` for the
+/// extension of `OpenEnum<Owner.NameValues>` that holds its values' members (`openEnums`).
 struct EnumContext: TemplateObject {
     let decl: EnumDecl
+    var owner: String?
 
     func value(for key: TemplateKey) -> TemplateValue? {
         switch key {
         case .name: return .string(decl.name)
         case .valuesName: return .string(decl.valuesName)
+        // The qualified caseless enum that lists the values (`TavilySearch.SearchDepthValues`).
+        case .valuesType: return owner.map { .string($0 + "." + decl.valuesName) }
         case .doc: return .doc(decl.doc)
         case .rawType: return .string(decl.rawType.spelling)
         case .cases: return .objects(decl.cases, EnumCaseContext.init)
