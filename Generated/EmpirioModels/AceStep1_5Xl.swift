@@ -23,9 +23,12 @@ public enum AceStep1_5Xl: CatalogModel, AudioGenerationModel {
         endpoints: [.audioGenerations],
         features: ["music_generation", "lyrics", "multilingual"],
         pricing: [
-            PricingRate(label: "Generated audio", unit: "audio-second", priceUSD: "0.0005", per: "1", tier: nil)
+            PricingRate(label: "Generated audio", price: "0.0005", unit: .audioSecond)
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("duration", defaultValue: 60)
+        ]
     )
 }
 

@@ -23,9 +23,13 @@ public enum AmazonNovaReel1_1: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil)
+            PricingRate(label: "Video (720p)", price: "0.08", unit: .videoSecond, dimensions: ["resolution": "720p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["720p"]),
+            PricedParameter("duration", defaultValue: 6)
+        ]
     )
 }
 

@@ -23,7 +23,7 @@ public enum DeepgramNova3: CatalogModel, TranscriptionModel {
         endpoints: [.transcriptions],
         features: ["multilingual", "word_timestamps", "diarization", "smart_format"],
         pricing: [
-            PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.0043", per: "60", tier: nil)
+            PricingRate(label: "Audio", price: "0.0043", unit: .audioSecond, per: 60)
         ],
         supportsPassthrough: nil
     )

@@ -24,10 +24,13 @@ public enum Deepreasoning: CatalogModel, ChatCompletionsModel, ResponsesModel, M
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.2", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "4.8", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "1.2", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "4.8", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 }
 

@@ -24,11 +24,14 @@ public enum DeepseekV3_2: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.28", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.42", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.028", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.28", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.42", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.028", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

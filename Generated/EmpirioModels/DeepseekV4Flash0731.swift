@@ -26,11 +26,14 @@ public enum DeepseekV4Flash0731: CatalogModel, ChatCompletionsModel, ResponsesMo
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.14", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.56", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.014", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.14", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.56", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.014", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``DeepseekV4Flash/Parameters``.

@@ -26,11 +26,14 @@ public enum DeepseekV4FlashVariant1: CatalogModel, ChatCompletionsModel, Respons
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.07", per: "1000000", tier: "Flex"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.28", per: "1000000", tier: "Flex"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.007", per: "1000000", tier: "Flex")
+            PricingRate(label: "Input tokens", price: "0.07", unit: .token, per: 1000000, tier: "Flex"),
+            PricingRate(label: "Output tokens", price: "0.28", unit: .token, per: 1000000, tier: "Flex"),
+            PricingRate(label: "Cached input tokens", price: "0.007", unit: .token, per: 1000000, tier: "Flex")
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``DeepseekV4Flash/Parameters``.

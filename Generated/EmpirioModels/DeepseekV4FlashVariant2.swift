@@ -26,11 +26,14 @@ public enum DeepseekV4FlashVariant2: CatalogModel, ChatCompletionsModel, Respons
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.21", per: "1000000", tier: "Provisioned"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.84", per: "1000000", tier: "Provisioned"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.021", per: "1000000", tier: "Provisioned")
+            PricingRate(label: "Input tokens", price: "0.21", unit: .token, per: 1000000, tier: "Provisioned"),
+            PricingRate(label: "Output tokens", price: "0.84", unit: .token, per: 1000000, tier: "Provisioned"),
+            PricingRate(label: "Cached input tokens", price: "0.021", unit: .token, per: 1000000, tier: "Provisioned")
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``DeepseekV4Flash/Parameters``.

@@ -26,11 +26,14 @@ public enum DeepseekV4FlashVariant3: CatalogModel, ChatCompletionsModel, Respons
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.28", per: "1000000", tier: "Dedicated"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.12", per: "1000000", tier: "Dedicated"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.028", per: "1000000", tier: "Dedicated")
+            PricingRate(label: "Input tokens", price: "0.28", unit: .token, per: 1000000, tier: "Dedicated"),
+            PricingRate(label: "Output tokens", price: "1.12", unit: .token, per: 1000000, tier: "Dedicated"),
+            PricingRate(label: "Cached input tokens", price: "0.028", unit: .token, per: 1000000, tier: "Dedicated")
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``DeepseekV4Flash/Parameters``.

@@ -26,13 +26,16 @@ public enum DeepseekV4ProVariant2: CatalogModel, ChatCompletionsModel, Responses
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "web_search", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.825", per: "1000000", tier: "Provisioned"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "3.285", per: "1000000", tier: "Provisioned"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.0825", per: "1000000", tier: "Provisioned"),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.825", unit: .token, per: 1000000, tier: "Provisioned"),
+            PricingRate(label: "Output tokens", price: "3.285", unit: .token, per: 1000000, tier: "Provisioned"),
+            PricingRate(label: "Cached input tokens", price: "0.0825", unit: .token, per: 1000000, tier: "Provisioned"),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``DeepseekV4Pro/Parameters``.

@@ -23,10 +23,13 @@ public enum ExaAnswer: CatalogModel, AnswerModel {
         endpoints: [.answer],
         features: ["web_search", "citations", "streaming", "structured_output"],
         pricing: [
-            PricingRate(label: "Answer", unit: "request", priceUSD: "0.005", per: "1", tier: nil),
-            PricingRate(label: "Source text", unit: "custom", priceUSD: "0.001", per: "1", tier: nil)
+            PricingRate(label: "Answer", price: "0.005", unit: .request),
+            PricingRate(label: "Source text", price: "0.001", unit: .page)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("num_results", defaultValue: 10)
+        ]
     )
 }
 

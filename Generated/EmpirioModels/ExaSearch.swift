@@ -23,12 +23,15 @@ public enum ExaSearch: CatalogModel, SearchModel {
         endpoints: [.search],
         features: ["web_search", "citations", "domain_filter"],
         pricing: [
-            PricingRate(label: "Search (1-25 results)", unit: "request", priceUSD: "0.005", per: "1", tier: nil),
-            PricingRate(label: "Search (26-100 results)", unit: "request", priceUSD: "0.025", per: "1", tier: nil),
-            PricingRate(label: "Page contents", unit: "custom", priceUSD: "0.001", per: "1", tier: nil),
-            PricingRate(label: "Summaries", unit: "custom", priceUSD: "0.001", per: "1", tier: nil)
+            PricingRate(label: "Search (1-25 results)", price: "0.005", unit: .request, dimensions: ["mode": "neural"]),
+            PricingRate(label: "Search (26-100 results)", price: "0.025", unit: .request, dimensions: ["mode": "neural"]),
+            PricingRate(label: "Page contents", price: "0.001", unit: .page),
+            PricingRate(label: "Summaries", price: "0.001", unit: .page)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("num_results", defaultValue: 10)
+        ]
     )
 }
 

@@ -24,11 +24,14 @@ public enum FuguUltraV1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, M
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "2.5", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "10", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.25", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "2.5", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "10", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.25", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -23,7 +23,7 @@ public enum Gemini2_5FlashTts: CatalogModel, SpeechModel {
         endpoints: [.speech],
         features: ["text_to_speech", "multilingual", "multi_speaker"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "10", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "10", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

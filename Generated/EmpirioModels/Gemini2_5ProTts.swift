@@ -25,7 +25,7 @@ public enum Gemini2_5ProTts: CatalogModel, SpeechModel {
         endpoints: [.speech],
         features: ["text_to_speech", "multilingual", "multi_speaker"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "20", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "20", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

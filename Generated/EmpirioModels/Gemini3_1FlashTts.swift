@@ -25,7 +25,7 @@ public enum Gemini3_1FlashTts: CatalogModel, SpeechModel {
         endpoints: [.speech],
         features: ["text_to_speech", "multilingual", "multi_speaker"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "12", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "12", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

@@ -24,10 +24,13 @@ public enum Gemma4_26BA4B: CatalogModel, ChatCompletionsModel, ResponsesModel, M
         endpoints: [.chatCompletions, .responses, .messages, .completions, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.4", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.1", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.4", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

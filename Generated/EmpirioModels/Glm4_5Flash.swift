@@ -24,10 +24,13 @@ public enum Glm4_5Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

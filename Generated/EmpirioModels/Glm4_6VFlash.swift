@@ -24,10 +24,13 @@ public enum Glm4_6VFlash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages, .completions, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.02", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.12", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.02", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.12", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,13 +26,16 @@ public enum Glm5_2Variant1: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "web_search", "code", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.4", per: "1000000", tier: "Flex"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.28", per: "1000000", tier: "Flex"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.08", per: "1000000", tier: "Flex"),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.4", unit: .token, per: 1000000, tier: "Flex"),
+            PricingRate(label: "Output tokens", price: "1.28", unit: .token, per: 1000000, tier: "Flex"),
+            PricingRate(label: "Cached input tokens", price: "0.08", unit: .token, per: 1000000, tier: "Flex"),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Glm5_2/Parameters``.

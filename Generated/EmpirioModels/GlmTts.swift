@@ -23,7 +23,7 @@ public enum GlmTts: CatalogModel, AudioGenerationModel {
         endpoints: [.audioGenerations],
         features: ["text_to_speech", "voice_cloning"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "12", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "12", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

@@ -23,16 +23,21 @@ public enum GptImage2: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: ["text_to_image", "image_editing"],
         pricing: [
-            PricingRate(label: "Image (low, 1K)", unit: "image", priceUSD: "0.011", per: "1", tier: nil),
-            PricingRate(label: "Image (low, 2K)", unit: "image", priceUSD: "0.016", per: "1", tier: nil),
-            PricingRate(label: "Image (medium, 1K)", unit: "image", priceUSD: "0.042", per: "1", tier: nil),
-            PricingRate(label: "Image (medium, 2K)", unit: "image", priceUSD: "0.063", per: "1", tier: nil),
-            PricingRate(label: "Image (high, 1K)", unit: "image", priceUSD: "0.167", per: "1", tier: nil),
-            PricingRate(label: "Image (high, 2K)", unit: "image", priceUSD: "0.25", per: "1", tier: nil),
-            PricingRate(label: "Text input tokens", unit: "token", priceUSD: "5", per: "1000000", tier: nil),
-            PricingRate(label: "Image input tokens", unit: "token", priceUSD: "10", per: "1000000", tier: nil)
+            PricingRate(label: "Image (low, 1K)", price: "0.011", unit: .image, dimensions: ["quality": "low", "resolution": "1K"]),
+            PricingRate(label: "Image (low, 2K)", price: "0.016", unit: .image, dimensions: ["quality": "low", "resolution": "2K"]),
+            PricingRate(label: "Image (medium, 1K)", price: "0.042", unit: .image, dimensions: ["quality": "medium", "resolution": "1K"]),
+            PricingRate(label: "Image (medium, 2K)", price: "0.063", unit: .image, dimensions: ["quality": "medium", "resolution": "2K"]),
+            PricingRate(label: "Image (high, 1K)", price: "0.167", unit: .image, dimensions: ["quality": "high", "resolution": "1K"]),
+            PricingRate(label: "Image (high, 2K)", price: "0.25", unit: .image, dimensions: ["quality": "high", "resolution": "2K"]),
+            PricingRate(label: "Text input tokens", price: "5", unit: .token, per: 1000000),
+            PricingRate(label: "Image input tokens", price: "10", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "2K", allowedValues: ["1K", "2K"]),
+            PricedParameter("num_images", defaultValue: 1),
+            PricedParameter("quality", defaultValue: "auto", allowedValues: ["auto", "low", "medium", "high"])
+        ]
     )
 
     /// Same as ``Flux2Klein4B/AspectRatio``.

@@ -23,8 +23,8 @@ public enum Gptzero: CatalogModel, DetectionModel, ChatCompletionsModel, Respons
         endpoints: [.detect, .chatCompletions, .responses],
         features: ["ai_detection", "multilingual"],
         pricing: [
-            PricingRate(label: "Words scanned", unit: "custom", priceUSD: "10", per: "1000000", tier: nil),
-            PricingRate(label: "Bibliography scan", unit: "request", priceUSD: "0.02", per: "1", tier: nil)
+            PricingRate(label: "Words scanned", price: "10", unit: .word, per: 1000000),
+            PricingRate(label: "Bibliography scan", price: "0.02", unit: .request, dimensions: ["mode": "bibliography"])
         ],
         supportsPassthrough: true
     )

@@ -23,8 +23,8 @@ public enum Hitem3D2_0: CatalogModel, ThreeDGenerationModel {
         endpoints: [.threeDGenerations],
         features: ["image_to_3d", "pbr_textures"],
         pricing: [
-            PricingRate(label: "Mesh", unit: "request", priceUSD: "0.3", per: "1", tier: nil),
-            PricingRate(label: "PBR texture", unit: "request", priceUSD: "0.1", per: "1", tier: nil)
+            PricingRate(label: "Mesh", price: "0.3", unit: .request),
+            PricingRate(label: "PBR texture", price: "0.1", unit: .request, dimensions: ["mode": "texture"])
         ],
         supportsPassthrough: nil
     )

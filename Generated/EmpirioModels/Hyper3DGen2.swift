@@ -23,10 +23,13 @@ public enum Hyper3DGen2: CatalogModel, ThreeDGenerationModel {
         endpoints: [.threeDGenerations],
         features: ["image_to_3d", "text_to_3d", "pbr_textures"],
         pricing: [
-            PricingRate(label: "Generation", unit: "request", priceUSD: "0.4", per: "1", tier: nil),
-            PricingRate(label: "High quality add-on", unit: "request", priceUSD: "0.2", per: "1", tier: nil)
+            PricingRate(label: "Generation", price: "0.4", unit: .request),
+            PricingRate(label: "High quality add-on", price: "0.2", unit: .request, dimensions: ["quality": "high"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("quality", defaultValue: "medium", allowedValues: ["high", "medium", "low", "extra-low"])
+        ]
     )
 
     /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.

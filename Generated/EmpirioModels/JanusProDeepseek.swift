@@ -23,9 +23,12 @@ public enum JanusProDeepseek: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: ["text_to_image"],
         pricing: [
-            PricingRate(label: "Image (384px)", unit: "image", priceUSD: "0.005", per: "1", tier: nil)
+            PricingRate(label: "Image (384px)", price: "0.005", unit: .image, dimensions: ["resolution": "384px"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("num_images", defaultValue: 1)
+        ]
     )
 
     /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.

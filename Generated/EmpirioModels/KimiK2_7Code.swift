@@ -24,11 +24,14 @@ public enum KimiK2_7Code: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "code", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.6", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "2.5", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.15", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.6", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "2.5", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.15", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,11 +26,14 @@ public enum KimiK2_7CodeHighspeed: CatalogModel, ChatCompletionsModel, Responses
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "code", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.15", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "8", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "1.15", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "8", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.3", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``KimiK2_7Code/Parameters``.

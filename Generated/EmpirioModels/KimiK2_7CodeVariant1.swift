@@ -26,11 +26,14 @@ public enum KimiK2_7CodeVariant1: CatalogModel, ChatCompletionsModel, ResponsesM
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "code", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: "Flex"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.25", per: "1000000", tier: "Flex"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.075", per: "1000000", tier: "Flex")
+            PricingRate(label: "Input tokens", price: "0.3", unit: .token, per: 1000000, tier: "Flex"),
+            PricingRate(label: "Output tokens", price: "1.25", unit: .token, per: 1000000, tier: "Flex"),
+            PricingRate(label: "Cached input tokens", price: "0.075", unit: .token, per: 1000000, tier: "Flex")
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``KimiK2_7Code/Parameters``.

@@ -23,12 +23,17 @@ public enum KlingO3: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "reference_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (720p, silent)", unit: "video-second", priceUSD: "0.1", per: "1", tier: nil),
-            PricingRate(label: "Video (720p, with audio)", unit: "video-second", priceUSD: "0.15", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.14", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.21", per: "1", tier: nil)
+            PricingRate(label: "Video (720p, silent)", price: "0.1", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "720p"]),
+            PricingRate(label: "Video (720p, with audio)", price: "0.15", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "720p"]),
+            PricingRate(label: "Video (1080p, silent)", price: "0.14", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "1080p"]),
+            PricingRate(label: "Video (1080p, with audio)", price: "0.21", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("mode", defaultValue: "auto", allowedValues: ["auto", "t2v", "i2v", "r2v"]),
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``Happyhorse1_1/Mode``.

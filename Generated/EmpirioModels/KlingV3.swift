@@ -23,12 +23,17 @@ public enum KlingV3: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (720p, silent)", unit: "video-second", priceUSD: "0.084", per: "1", tier: nil),
-            PricingRate(label: "Video (720p, with audio)", unit: "video-second", priceUSD: "0.126", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.112", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.168", per: "1", tier: nil)
+            PricingRate(label: "Video (720p, silent)", price: "0.084", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "720p"]),
+            PricingRate(label: "Video (720p, with audio)", price: "0.126", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "720p"]),
+            PricingRate(label: "Video (1080p, silent)", price: "0.112", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "1080p"]),
+            PricingRate(label: "Video (1080p, with audio)", price: "0.168", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("mode", defaultValue: "auto", allowedValues: ["auto", "t2v", "i2v"]),
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

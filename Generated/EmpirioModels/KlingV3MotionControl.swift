@@ -23,10 +23,14 @@ public enum KlingV3MotionControl: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["motion_control"],
         pricing: [
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.07", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.112", per: "1", tier: nil)
+            PricingRate(label: "Video (720p)", price: "0.07", unit: .videoSecond, dimensions: ["resolution": "720p"]),
+            PricingRate(label: "Video (1080p)", price: "0.112", unit: .videoSecond, dimensions: ["resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``Happyhorse1_0/Resolution``.

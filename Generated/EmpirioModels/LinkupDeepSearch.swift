@@ -23,9 +23,12 @@ public enum LinkupDeepSearch: CatalogModel, ResearchModel {
         endpoints: [.research],
         features: ["web_search", "citations", "reasoning", "async"],
         pricing: [
-            PricingRate(label: "Deep search", unit: "request", priceUSD: "0.055", per: "1", tier: nil)
+            PricingRate(label: "Deep search", price: "0.055", unit: .request, dimensions: ["mode": "deep"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_output_tokens", defaultValue: 10000)
+        ]
     )
 
     /// Same as ``Deepreasoning/ReasoningEffort``.

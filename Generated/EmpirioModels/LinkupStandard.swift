@@ -23,9 +23,12 @@ public enum LinkupStandard: CatalogModel, SearchModel {
         endpoints: [.search],
         features: ["web_search", "citations"],
         pricing: [
-            PricingRate(label: "Standard search", unit: "request", priceUSD: "0.0055", per: "1", tier: nil)
+            PricingRate(label: "Standard search", price: "0.0055", unit: .request, dimensions: ["mode": "standard"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_results", defaultValue: 10)
+        ]
     )
 
     /// Same as ``LinkupDeepSearch/OutputType``.

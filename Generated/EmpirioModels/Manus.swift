@@ -23,8 +23,8 @@ public enum Manus: CatalogModel, AgentModel {
         endpoints: [.agentsRun],
         features: ["agent", "web_search", "code_execution", "file_output"],
         pricing: [
-            PricingRate(label: "Agent credits", unit: "custom", priceUSD: "0.01", per: "1", tier: nil),
-            PricingRate(label: "Task minimum", unit: "request", priceUSD: "0.1", per: "1", tier: nil)
+            PricingRate(label: "Agent credits", price: "0.01", unit: .custom("credit")),
+            PricingRate(label: "Task minimum", price: "0.1", unit: .request)
         ],
         supportsPassthrough: true
     )

@@ -24,11 +24,14 @@ public enum MimoV2_5: CatalogModel, ChatCompletionsModel, ResponsesModel, Messag
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.01", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.1", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.3", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.01", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -23,10 +23,14 @@ public enum MinimaxH3: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (768p)", unit: "video-second", priceUSD: "0.045", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil)
+            PricingRate(label: "Video (768p)", price: "0.045", unit: .videoSecond, dimensions: ["resolution": "768p"]),
+            PricingRate(label: "Video (1080p)", price: "0.08", unit: .videoSecond, dimensions: ["resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "768p", allowedValues: ["768p", "1080p"]),
+            PricedParameter("duration", defaultValue: 6, allowedValues: ["6", "10"])
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

@@ -24,11 +24,14 @@ public enum MinimaxM2_7: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.2", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.03", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.3", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "1.2", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.03", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,11 +26,14 @@ public enum MinimaxM2_7Highspeed: CatalogModel, ChatCompletionsModel, ResponsesM
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.6", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "2.4", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.06", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.6", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "2.4", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.06", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``MinimaxM2_7/Parameters``.

@@ -26,17 +26,20 @@ public enum MinimaxM3Priority: CatalogModel, ChatCompletionsModel, ResponsesMode
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.7", per: "1000000", tier: "Priority / Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "3.85", per: "1000000", tier: "Priority / Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.07", per: "1000000", tier: "Priority / Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.4", per: "1000000", tier: "Priority / Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "7.7", per: "1000000", tier: "Priority / Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.14", per: "1000000", tier: "Priority / Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "2.1", per: "1000000", tier: "Priority / Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "11.55", per: "1000000", tier: "Priority / Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.21", per: "1000000", tier: "Priority / Long context")
+            PricingRate(label: "Input tokens", price: "0.7", unit: .token, per: 1000000, tier: "Priority / Short context", tokens: 0...131072),
+            PricingRate(label: "Output tokens", price: "3.85", unit: .token, per: 1000000, tier: "Priority / Short context", tokens: 0...131072),
+            PricingRate(label: "Cached input tokens", price: "0.07", unit: .token, per: 1000000, tier: "Priority / Short context", tokens: 0...131072),
+            PricingRate(label: "Input tokens", price: "1.4", unit: .token, per: 1000000, tier: "Priority / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "7.7", unit: .token, per: 1000000, tier: "Priority / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.14", unit: .token, per: 1000000, tier: "Priority / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Input tokens", price: "2.1", unit: .token, per: 1000000, tier: "Priority / Long context", tokens: 262145...1048576),
+            PricingRate(label: "Output tokens", price: "11.55", unit: .token, per: 1000000, tier: "Priority / Long context", tokens: 262145...1048576),
+            PricingRate(label: "Cached input tokens", price: "0.21", unit: .token, per: 1000000, tier: "Priority / Long context", tokens: 262145...1048576)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``MinimaxM3/Parameters``.

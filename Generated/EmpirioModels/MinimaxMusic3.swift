@@ -23,9 +23,12 @@ public enum MinimaxMusic3: CatalogModel, AudioGenerationModel {
         endpoints: [.audioGenerations],
         features: ["music_generation", "lyrics"],
         pricing: [
-            PricingRate(label: "Song (up to 5 min)", unit: "request", priceUSD: "0.15", per: "1", tier: nil)
+            PricingRate(label: "Song (up to 5 min)", price: "0.15", unit: .request)
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("duration", defaultValue: 120)
+        ]
     )
 }
 

@@ -24,10 +24,13 @@ public enum MistralMedium3: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.4", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "2", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.4", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "2", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

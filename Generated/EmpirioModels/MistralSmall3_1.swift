@@ -24,10 +24,13 @@ public enum MistralSmall3_1: CatalogModel, ChatCompletionsModel, ResponsesModel,
         endpoints: [.chatCompletions, .responses, .messages, .completions, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.1", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.3", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -24,11 +24,14 @@ public enum MistralSmall4: CatalogModel, ChatCompletionsModel, ResponsesModel, M
         endpoints: [.chatCompletions, .responses, .messages, .completions, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.15", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.6", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.015", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.15", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.6", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.015", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,11 +26,14 @@ public enum MuseSpark1_2: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "video_input", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.25", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "5", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.125", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "1.25", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "5", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.125", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``FuguUltraV1_1/Parameters``.

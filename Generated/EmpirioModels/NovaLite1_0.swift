@@ -24,11 +24,14 @@ public enum NovaLite1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "vision", "video_input", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.06", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.24", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.015", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.06", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.24", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.015", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

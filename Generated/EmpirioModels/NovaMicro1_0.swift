@@ -24,11 +24,14 @@ public enum NovaMicro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.035", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.14", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.00875", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.035", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.14", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.00875", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -24,11 +24,14 @@ public enum NovaPremier1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, 
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "vision", "video_input", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "2.5", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "12.5", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.625", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "2.5", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "12.5", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.625", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,11 +26,14 @@ public enum NovaPro1_0: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "vision", "video_input", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.8", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "3.2", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.2", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.8", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "3.2", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.2", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``NovaLite1_0/Parameters``.

@@ -23,7 +23,7 @@ public enum OpenaiWhisper1: CatalogModel, TranscriptionModel {
         endpoints: [.transcriptions],
         features: ["multilingual", "word_timestamps"],
         pricing: [
-            PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.006", per: "60", tier: nil)
+            PricingRate(label: "Audio", price: "0.006", unit: .audioSecond, per: 60)
         ],
         supportsPassthrough: nil
     )

@@ -24,14 +24,17 @@ public enum PerplexityAdvancedDeepResearch: CatalogModel, ResearchModel {
         endpoints: [.research],
         features: ["web_search", "citations", "reasoning", "async"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "2", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "8", per: "1000000", tier: nil),
-            PricingRate(label: "Citation tokens", unit: "token", priceUSD: "2", per: "1000000", tier: nil),
-            PricingRate(label: "Reasoning tokens", unit: "token", priceUSD: "3", per: "1000000", tier: nil),
-            PricingRate(label: "Search queries", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Research task", unit: "request", priceUSD: "0.4", per: "1", tier: "Advanced")
+            PricingRate(label: "Input tokens", price: "2", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "8", unit: .token, per: 1000000),
+            PricingRate(label: "Citation tokens", price: "2", unit: .token, per: 1000000),
+            PricingRate(label: "Reasoning tokens", price: "3", unit: .token, per: 1000000),
+            PricingRate(label: "Search queries", price: "5", unit: .toolCall, per: 1000),
+            PricingRate(label: "Research task", price: "0.4", unit: .request, tier: "Advanced")
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_output_tokens", defaultValue: 10000)
+        ]
     )
 
     /// Same as ``Deepreasoning/ReasoningEffort``.

@@ -23,9 +23,13 @@ public enum PerplexityProSearch: CatalogModel, SearchModel {
         endpoints: [.search],
         features: ["web_search", "citations", "domain_filter"],
         pricing: [
-            PricingRate(label: "Pro search request", unit: "request", priceUSD: "14", per: "1000", tier: nil)
+            PricingRate(label: "Pro search request", price: "14", unit: .request, per: 1000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_results", defaultValue: 10),
+            PricedParameter("max_tokens", defaultValue: 25000)
+        ]
     )
 
     /// Same as ``PerplexityAdvancedDeepResearch/SearchMode``.

@@ -23,9 +23,13 @@ public enum PerplexitySearch: CatalogModel, SearchModel {
         endpoints: [.search],
         features: ["web_search", "citations", "domain_filter"],
         pricing: [
-            PricingRate(label: "Search request", unit: "request", priceUSD: "5", per: "1000", tier: nil)
+            PricingRate(label: "Search request", price: "5", unit: .request, per: 1000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_results", defaultValue: 10),
+            PricedParameter("max_tokens", defaultValue: 25000)
+        ]
     )
 
     /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.

@@ -24,12 +24,15 @@ public enum PerplexitySonarReasoningPro: CatalogModel, ChatCompletionsModel, Res
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "web_search", "citations", "json_mode", "reasoning"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "2", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "8", per: "1000000", tier: nil),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "2", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "8", unit: .token, per: 1000000),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

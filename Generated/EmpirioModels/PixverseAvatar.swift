@@ -23,10 +23,13 @@ public enum PixverseAvatar: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["talking_avatar"],
         pricing: [
-            PricingRate(label: "Video (540p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.06", per: "1", tier: nil)
+            PricingRate(label: "Video (540p)", price: "0.04", unit: .videoSecond, dimensions: ["resolution": "540p"]),
+            PricingRate(label: "Video (720p)", price: "0.06", unit: .videoSecond, dimensions: ["resolution": "720p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["540p", "720p"])
+        ]
     )
 }
 

@@ -23,14 +23,19 @@ public enum PixverseC1: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (540p, silent)", unit: "video-second", priceUSD: "0.035", per: "1", tier: nil),
-            PricingRate(label: "Video (540p, with audio)", unit: "video-second", priceUSD: "0.0525", per: "1", tier: nil),
-            PricingRate(label: "Video (720p, silent)", unit: "video-second", priceUSD: "0.05", per: "1", tier: nil),
-            PricingRate(label: "Video (720p, with audio)", unit: "video-second", priceUSD: "0.075", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.09", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.135", per: "1", tier: nil)
+            PricingRate(label: "Video (540p, silent)", price: "0.035", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "540p"]),
+            PricingRate(label: "Video (540p, with audio)", price: "0.0525", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "540p"]),
+            PricingRate(label: "Video (720p, silent)", price: "0.05", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "720p"]),
+            PricingRate(label: "Video (720p, with audio)", price: "0.075", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "720p"]),
+            PricingRate(label: "Video (1080p, silent)", price: "0.09", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "1080p"]),
+            PricingRate(label: "Video (1080p, with audio)", price: "0.135", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("mode", defaultValue: "auto", allowedValues: ["auto", "t2v", "i2v"]),
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["540p", "720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

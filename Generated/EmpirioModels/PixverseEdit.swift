@@ -23,11 +23,14 @@ public enum PixverseEdit: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["video_editing"],
         pricing: [
-            PricingRate(label: "Video (540p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.06", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.1", per: "1", tier: nil)
+            PricingRate(label: "Video (540p)", price: "0.04", unit: .videoSecond, dimensions: ["resolution": "540p"]),
+            PricingRate(label: "Video (720p)", price: "0.06", unit: .videoSecond, dimensions: ["resolution": "720p"]),
+            PricingRate(label: "Video (1080p)", price: "0.1", unit: .videoSecond, dimensions: ["resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["540p", "720p", "1080p"])
+        ]
     )
 
     /// Same as ``PixverseC1/Resolution``.

@@ -23,10 +23,13 @@ public enum PixverseLipsync: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["lipsync"],
         pricing: [
-            PricingRate(label: "Video (540p)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.045", per: "1", tier: nil)
+            PricingRate(label: "Video (540p)", price: "0.03", unit: .videoSecond, dimensions: ["resolution": "540p"]),
+            PricingRate(label: "Video (720p)", price: "0.045", unit: .videoSecond, dimensions: ["resolution": "720p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["540p", "720p"])
+        ]
     )
 
     /// Same as ``PixverseAvatar/Resolution``.

@@ -23,12 +23,16 @@ public enum PixverseV5: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (360p)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
-            PricingRate(label: "Video (540p)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil)
+            PricingRate(label: "Video (360p)", price: "0.03", unit: .videoSecond, dimensions: ["resolution": "360p"]),
+            PricingRate(label: "Video (540p)", price: "0.03", unit: .videoSecond, dimensions: ["resolution": "540p"]),
+            PricingRate(label: "Video (720p)", price: "0.04", unit: .videoSecond, dimensions: ["resolution": "720p"]),
+            PricingRate(label: "Video (1080p)", price: "0.08", unit: .videoSecond, dimensions: ["resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["360p", "540p", "720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5, allowedValues: ["5", "8"])
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

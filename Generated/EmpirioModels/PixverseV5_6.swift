@@ -23,16 +23,21 @@ public enum PixverseV5_6: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (360p, silent)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
-            PricingRate(label: "Video (360p, with audio)", unit: "video-second", priceUSD: "0.045", per: "1", tier: nil),
-            PricingRate(label: "Video (540p, silent)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
-            PricingRate(label: "Video (540p, with audio)", unit: "video-second", priceUSD: "0.045", per: "1", tier: nil),
-            PricingRate(label: "Video (720p, silent)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
-            PricingRate(label: "Video (720p, with audio)", unit: "video-second", priceUSD: "0.06", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, silent)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p, with audio)", unit: "video-second", priceUSD: "0.12", per: "1", tier: nil)
+            PricingRate(label: "Video (360p, silent)", price: "0.03", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "360p"]),
+            PricingRate(label: "Video (360p, with audio)", price: "0.045", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "360p"]),
+            PricingRate(label: "Video (540p, silent)", price: "0.03", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "540p"]),
+            PricingRate(label: "Video (540p, with audio)", price: "0.045", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "540p"]),
+            PricingRate(label: "Video (720p, silent)", price: "0.04", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "720p"]),
+            PricingRate(label: "Video (720p, with audio)", price: "0.06", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "720p"]),
+            PricingRate(label: "Video (1080p, silent)", price: "0.08", unit: .videoSecond, dimensions: ["mode": "silent", "resolution": "1080p"]),
+            PricingRate(label: "Video (1080p, with audio)", price: "0.12", unit: .videoSecond, dimensions: ["mode": "audio", "resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("mode", defaultValue: "auto", allowedValues: ["auto", "t2v", "i2v"]),
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["360p", "540p", "720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5, allowedValues: ["5", "8", "10"])
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

@@ -26,13 +26,16 @@ public enum Qwen3MaxPreview: CatalogModel, ChatCompletionsModel, ResponsesModel,
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "web_search", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.2", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "6", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.24", per: "1000000", tier: nil),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "1.2", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "6", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.24", unit: .token, per: 1000000),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Qwen3_6MaxPreview/Parameters``.

@@ -24,7 +24,7 @@ public enum Qwen3Rerank: CatalogModel, RerankModel {
         endpoints: [.reranks],
         features: ["multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.1", unit: .token, per: 1000000)
         ],
         supportsPassthrough: true
     )

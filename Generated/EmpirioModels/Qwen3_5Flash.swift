@@ -24,17 +24,20 @@ public enum Qwen3_5Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.4", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.02", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.2", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.8", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.04", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.2", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.06", per: "1000000", tier: "Long context")
+            PricingRate(label: "Input tokens", price: "0.1", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Output tokens", price: "0.4", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Cached input tokens", price: "0.02", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Input tokens", price: "0.2", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "0.8", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.04", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Input tokens", price: "0.3", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576),
+            PricingRate(label: "Output tokens", price: "1.2", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576),
+            PricingRate(label: "Cached input tokens", price: "0.06", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

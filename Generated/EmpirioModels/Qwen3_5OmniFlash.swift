@@ -24,12 +24,15 @@ public enum Qwen3_5OmniFlash: CatalogModel, ChatCompletionsModel, ResponsesModel
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "vision", "audio_input", "video_input", "audio_output", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.43", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.66", per: "1000000", tier: nil),
-            PricingRate(label: "Audio input tokens", unit: "token", priceUSD: "3.01", per: "1000000", tier: nil),
-            PricingRate(label: "Audio output tokens", unit: "token", priceUSD: "13.28", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.43", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "1.66", unit: .token, per: 1000000),
+            PricingRate(label: "Audio input tokens", price: "3.01", unit: .token, per: 1000000),
+            PricingRate(label: "Audio output tokens", price: "13.28", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -24,12 +24,15 @@ public enum Qwen3_5OmniPlus: CatalogModel, ChatCompletionsModel, ResponsesModel,
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "audio_input", "video_input", "audio_output", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.8", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "3.2", per: "1000000", tier: nil),
-            PricingRate(label: "Audio input tokens", unit: "token", priceUSD: "5.6", per: "1000000", tier: nil),
-            PricingRate(label: "Audio output tokens", unit: "token", priceUSD: "25.6", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.8", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "3.2", unit: .token, per: 1000000),
+            PricingRate(label: "Audio input tokens", price: "5.6", unit: .token, per: 1000000),
+            PricingRate(label: "Audio output tokens", price: "25.6", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

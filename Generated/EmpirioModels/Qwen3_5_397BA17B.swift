@@ -26,11 +26,14 @@ public enum Qwen3_5_397BA17B: CatalogModel, ChatCompletionsModel, ResponsesModel
         endpoints: [.chatCompletions, .responses, .messages, .completions, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.6", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "3.6", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.12", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.6", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "3.6", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.12", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Qwen3_5_122BA10B/Parameters``.

@@ -24,10 +24,13 @@ public enum Qwen3_5_4B: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.03", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.15", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.03", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.15", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,17 +26,20 @@ public enum Qwen3_7Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.12", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.5", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.024", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.24", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.048", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.36", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.5", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.072", per: "1000000", tier: "Long context")
+            PricingRate(label: "Input tokens", price: "0.12", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Output tokens", price: "0.5", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Cached input tokens", price: "0.024", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Input tokens", price: "0.24", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "1", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.048", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Input tokens", price: "0.36", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576),
+            PricingRate(label: "Output tokens", price: "1.5", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576),
+            PricingRate(label: "Cached input tokens", price: "0.072", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Qwen3_5Flash/Parameters``.

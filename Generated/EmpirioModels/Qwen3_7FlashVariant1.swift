@@ -26,17 +26,20 @@ public enum Qwen3_7FlashVariant1: CatalogModel, ChatCompletionsModel, ResponsesM
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.06", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.25", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.012", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.12", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.5", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.024", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.18", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.75", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.036", per: "1000000", tier: "Flex / Long context")
+            PricingRate(label: "Input tokens", price: "0.06", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...131072),
+            PricingRate(label: "Output tokens", price: "0.25", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...131072),
+            PricingRate(label: "Cached input tokens", price: "0.012", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...131072),
+            PricingRate(label: "Input tokens", price: "0.12", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "0.5", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.024", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Input tokens", price: "0.18", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 262145...1048576),
+            PricingRate(label: "Output tokens", price: "0.75", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 262145...1048576),
+            PricingRate(label: "Cached input tokens", price: "0.036", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 262145...1048576)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Qwen3_5Flash/Parameters``.

@@ -24,19 +24,22 @@ public enum Qwen3_7Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "web_search", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.5", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "6", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "2.25", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "9", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.45", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "3.75", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "15", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.75", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "1.5", unit: .token, per: 1000000, tier: "Short context", tokens: 0...32768),
+            PricingRate(label: "Output tokens", price: "6", unit: .token, per: 1000000, tier: "Short context", tokens: 0...32768),
+            PricingRate(label: "Cached input tokens", price: "0.3", unit: .token, per: 1000000, tier: "Short context", tokens: 0...32768),
+            PricingRate(label: "Input tokens", price: "2.25", unit: .token, per: 1000000, tier: "Medium context", tokens: 32769...131072),
+            PricingRate(label: "Output tokens", price: "9", unit: .token, per: 1000000, tier: "Medium context", tokens: 32769...131072),
+            PricingRate(label: "Cached input tokens", price: "0.45", unit: .token, per: 1000000, tier: "Medium context", tokens: 32769...131072),
+            PricingRate(label: "Input tokens", price: "3.75", unit: .token, per: 1000000, tier: "Long context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "15", unit: .token, per: 1000000, tier: "Long context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.75", unit: .token, per: 1000000, tier: "Long context", tokens: 131073...262144),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,19 +26,22 @@ public enum Qwen3_7MaxVariant1: CatalogModel, ChatCompletionsModel, ResponsesMod
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "web_search", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.75", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "3", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.15", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.125", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "4.5", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.225", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.875", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "7.5", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.375", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.75", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...32768),
+            PricingRate(label: "Output tokens", price: "3", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...32768),
+            PricingRate(label: "Cached input tokens", price: "0.15", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...32768),
+            PricingRate(label: "Input tokens", price: "1.125", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 32769...131072),
+            PricingRate(label: "Output tokens", price: "4.5", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 32769...131072),
+            PricingRate(label: "Cached input tokens", price: "0.225", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 32769...131072),
+            PricingRate(label: "Input tokens", price: "1.875", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "7.5", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.375", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 131073...262144),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Qwen3_7Max/Parameters``.

@@ -26,19 +26,22 @@ public enum Qwen3_7PlusVariant1: CatalogModel, ChatCompletionsModel, ResponsesMo
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "web_search", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.225", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1.35", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.045", per: "1000000", tier: "Flex / Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.45", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "2.7", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.09", per: "1000000", tier: "Flex / Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.675", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "4.05", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.135", per: "1000000", tier: "Flex / Long context"),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.225", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...131072),
+            PricingRate(label: "Output tokens", price: "1.35", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...131072),
+            PricingRate(label: "Cached input tokens", price: "0.045", unit: .token, per: 1000000, tier: "Flex / Short context", tokens: 0...131072),
+            PricingRate(label: "Input tokens", price: "0.45", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "2.7", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.09", unit: .token, per: 1000000, tier: "Flex / Medium context", tokens: 131073...262144),
+            PricingRate(label: "Input tokens", price: "0.675", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 262145...1048576),
+            PricingRate(label: "Output tokens", price: "4.05", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 262145...1048576),
+            PricingRate(label: "Cached input tokens", price: "0.135", unit: .token, per: 1000000, tier: "Flex / Long context", tokens: 262145...1048576),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Qwen3_5Plus/Parameters``.

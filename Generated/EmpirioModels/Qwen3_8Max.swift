@@ -24,19 +24,22 @@ public enum Qwen3_8Max: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "web_search", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.6", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "6.4", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.32", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "3.2", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "12.8", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.64", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "4.8", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "19.2", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.96", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Web search (basic)", unit: "tool-call", priceUSD: "5", per: "1000", tier: nil),
-            PricingRate(label: "Web search (advanced)", unit: "tool-call", priceUSD: "12", per: "1000", tier: nil)
+            PricingRate(label: "Input tokens", price: "1.6", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Output tokens", price: "6.4", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Cached input tokens", price: "0.32", unit: .token, per: 1000000, tier: "Short context", tokens: 0...131072),
+            PricingRate(label: "Input tokens", price: "3.2", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "12.8", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.64", unit: .token, per: 1000000, tier: "Medium context", tokens: 131073...262144),
+            PricingRate(label: "Input tokens", price: "4.8", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576),
+            PricingRate(label: "Output tokens", price: "19.2", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576),
+            PricingRate(label: "Cached input tokens", price: "0.96", unit: .token, per: 1000000, tier: "Long context", tokens: 262145...1048576),
+            PricingRate(label: "Web search (basic)", price: "5", unit: .toolCall, per: 1000, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Web search (advanced)", price: "12", unit: .toolCall, per: 1000, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -26,11 +26,14 @@ public enum Qwen3_8_27B: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
         endpoints: [.chatCompletions, .responses, .messages, .completions, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "2.4", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.06", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.3", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "2.4", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.06", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Qwen3_5_122BA10B/Parameters``.

@@ -23,7 +23,7 @@ public enum QwenAudio3_0Tts: CatalogModel, SpeechModel {
         endpoints: [.speech],
         features: ["text_to_speech", "multilingual", "voice_cloning"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "11", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "11", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

@@ -23,10 +23,14 @@ public enum QwenImage2_0: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: ["text_to_image", "image_editing", "multilingual"],
         pricing: [
-            PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.035", per: "1", tier: nil),
-            PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.05", per: "1", tier: nil)
+            PricingRate(label: "Image (1K)", price: "0.035", unit: .image, dimensions: ["resolution": "1K"]),
+            PricingRate(label: "Image (2K)", price: "0.05", unit: .image, dimensions: ["resolution": "2K"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "2K", allowedValues: ["1K", "2K"]),
+            PricedParameter("num_images", defaultValue: 1)
+        ]
     )
 
     /// Same as ``Flux2Klein4B/AspectRatio``.

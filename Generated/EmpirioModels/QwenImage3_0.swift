@@ -23,11 +23,15 @@ public enum QwenImage3_0: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: ["text_to_image", "image_editing", "multilingual"],
         pricing: [
-            PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.04", per: "1", tier: nil),
-            PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.055", per: "1", tier: nil),
-            PricingRate(label: "Image (4K)", unit: "image", priceUSD: "0.08", per: "1", tier: nil)
+            PricingRate(label: "Image (1K)", price: "0.04", unit: .image, dimensions: ["resolution": "1K"]),
+            PricingRate(label: "Image (2K)", price: "0.055", unit: .image, dimensions: ["resolution": "2K"]),
+            PricingRate(label: "Image (4K)", price: "0.08", unit: .image, dimensions: ["resolution": "4K"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "2K", allowedValues: ["1K", "2K", "4K"]),
+            PricedParameter("num_images", defaultValue: 1)
+        ]
     )
 
     /// Same as ``Flux2Klein4B/AspectRatio``.

@@ -24,11 +24,14 @@ public enum Seed2_0Lite: CatalogModel, ChatCompletionsModel, ResponsesModel, Mes
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.09", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.53", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.018", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.09", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.53", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.018", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

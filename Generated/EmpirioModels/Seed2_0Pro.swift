@@ -24,17 +24,20 @@ public enum Seed2_0Pro: CatalogModel, ChatCompletionsModel, ResponsesModel, Mess
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.47", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "2.37", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.094", per: "1000000", tier: "Short context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.705", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "3.555", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.141", per: "1000000", tier: "Medium context"),
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "1.175", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "5.925", per: "1000000", tier: "Long context"),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.235", per: "1000000", tier: "Long context")
+            PricingRate(label: "Input tokens", price: "0.47", unit: .token, per: 1000000, tier: "Short context", tokens: 0...32768),
+            PricingRate(label: "Output tokens", price: "2.37", unit: .token, per: 1000000, tier: "Short context", tokens: 0...32768),
+            PricingRate(label: "Cached input tokens", price: "0.094", unit: .token, per: 1000000, tier: "Short context", tokens: 0...32768),
+            PricingRate(label: "Input tokens", price: "0.705", unit: .token, per: 1000000, tier: "Medium context", tokens: 32769...131072),
+            PricingRate(label: "Output tokens", price: "3.555", unit: .token, per: 1000000, tier: "Medium context", tokens: 32769...131072),
+            PricingRate(label: "Cached input tokens", price: "0.141", unit: .token, per: 1000000, tier: "Medium context", tokens: 32769...131072),
+            PricingRate(label: "Input tokens", price: "1.175", unit: .token, per: 1000000, tier: "Long context", tokens: 131073...262144),
+            PricingRate(label: "Output tokens", price: "5.925", unit: .token, per: 1000000, tier: "Long context", tokens: 131073...262144),
+            PricingRate(label: "Cached input tokens", price: "0.235", unit: .token, per: 1000000, tier: "Long context", tokens: 131073...262144)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

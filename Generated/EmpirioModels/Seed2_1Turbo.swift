@@ -26,11 +26,14 @@ public enum Seed2_1Turbo: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision", "multilingual"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.2", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "1", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.04", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.2", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "1", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.04", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Seed2_0Lite/Parameters``.

@@ -23,11 +23,15 @@ public enum Seedance1_5Pro: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.024", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.052", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.12", per: "1", tier: nil)
+            PricingRate(label: "Video (480p)", price: "0.024", unit: .videoSecond, dimensions: ["resolution": "480p"]),
+            PricingRate(label: "Video (720p)", price: "0.052", unit: .videoSecond, dimensions: ["resolution": "720p"]),
+            PricingRate(label: "Video (1080p)", price: "0.12", unit: .videoSecond, dimensions: ["resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["480p", "720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

@@ -23,10 +23,14 @@ public enum Seedance2_0Mini: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.02", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil)
+            PricingRate(label: "Video (480p)", price: "0.02", unit: .videoSecond, dimensions: ["resolution": "480p"]),
+            PricingRate(label: "Video (720p)", price: "0.04", unit: .videoSecond, dimensions: ["resolution": "720p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["480p", "720p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

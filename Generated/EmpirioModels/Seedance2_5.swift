@@ -23,11 +23,15 @@ public enum Seedance2_5: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "reference_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.12", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.25", per: "1", tier: nil),
-            PricingRate(label: "Video (4K)", unit: "video-second", priceUSD: "0.6", per: "1", tier: nil)
+            PricingRate(label: "Video (720p)", price: "0.12", unit: .videoSecond, dimensions: ["resolution": "720p"]),
+            PricingRate(label: "Video (1080p)", price: "0.25", unit: .videoSecond, dimensions: ["resolution": "1080p"]),
+            PricingRate(label: "Video (4K)", price: "0.6", unit: .videoSecond, dimensions: ["resolution": "4K"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["720p", "1080p", "4K"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``Happyhorse1_1/Mode``.

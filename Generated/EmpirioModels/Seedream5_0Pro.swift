@@ -23,10 +23,14 @@ public enum Seedream5_0Pro: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: ["text_to_image", "image_editing", "multilingual"],
         pricing: [
-            PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.05", per: "1", tier: nil),
-            PricingRate(label: "Image (4K)", unit: "image", priceUSD: "0.07", per: "1", tier: nil)
+            PricingRate(label: "Image (2K)", price: "0.05", unit: .image, dimensions: ["resolution": "2K"]),
+            PricingRate(label: "Image (4K)", price: "0.07", unit: .image, dimensions: ["resolution": "4K"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "2K", allowedValues: ["2K", "4K"]),
+            PricedParameter("num_images", defaultValue: 1)
+        ]
     )
 
     /// Same as ``Flux2Klein4B/AspectRatio``.

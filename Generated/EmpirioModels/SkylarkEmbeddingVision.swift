@@ -24,8 +24,8 @@ public enum SkylarkEmbeddingVision: CatalogModel, EmbeddingsModel {
         endpoints: [.embeddings],
         features: ["multilingual", "batch", "vision"],
         pricing: [
-            PricingRate(label: "Text tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: nil),
-            PricingRate(label: "Image", unit: "image", priceUSD: "0.0003", per: "1", tier: nil)
+            PricingRate(label: "Text tokens", price: "0.1", unit: .token, per: 1000000),
+            PricingRate(label: "Image", price: "0.0003", unit: .image)
         ],
         supportsPassthrough: nil
     )

@@ -23,7 +23,7 @@ public enum SoulxPodcast: CatalogModel, AudioGenerationModel {
         endpoints: [.audioGenerations],
         features: ["podcast_generation", "voice_cloning", "multi_speaker"],
         pricing: [
-            PricingRate(label: "Generated audio", unit: "audio-second", priceUSD: "0.0008", per: "1", tier: nil)
+            PricingRate(label: "Generated audio", price: "0.0008", unit: .audioSecond)
         ],
         supportsPassthrough: nil
     )

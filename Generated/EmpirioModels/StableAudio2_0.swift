@@ -23,9 +23,12 @@ public enum StableAudio2_0: CatalogModel, AudioGenerationModel {
         endpoints: [.audioGenerations],
         features: ["music_generation", "sound_effects", "audio_to_audio"],
         pricing: [
-            PricingRate(label: "Generation", unit: "request", priceUSD: "0.2", per: "1", tier: nil)
+            PricingRate(label: "Generation", price: "0.2", unit: .request)
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("duration", defaultValue: 30)
+        ]
     )
 }
 

@@ -23,10 +23,13 @@ public enum StableAudio2_5: CatalogModel, AudioGenerationModel {
         endpoints: [.audioGenerations],
         features: ["music_generation", "sound_effects", "audio_to_audio"],
         pricing: [
-            PricingRate(label: "Generation", unit: "request", priceUSD: "0.2", per: "1", tier: nil),
-            PricingRate(label: "Audio-to-audio", unit: "request", priceUSD: "0.2", per: "1", tier: nil)
+            PricingRate(label: "Generation", price: "0.2", unit: .request),
+            PricingRate(label: "Audio-to-audio", price: "0.2", unit: .request, dimensions: ["mode": "audio-to-audio"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("duration", defaultValue: 30)
+        ]
     )
 
     /// Same as ``StableAudio2_0/OutputFormat``.

@@ -26,11 +26,14 @@ public enum Step3_5Flash2603: CatalogModel, ChatCompletionsModel, ResponsesModel
         endpoints: [.chatCompletions, .responses, .messages, .completions],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.1", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.3", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.02", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.1", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.3", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.02", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``MimoV2_5/Parameters``.

@@ -24,11 +24,14 @@ public enum Step3_7Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         endpoints: [.chatCompletions, .responses, .messages, .completions, .imageAnalysis],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "reasoning", "vision"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.12", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "0.4", per: "1000000", tier: nil),
-            PricingRate(label: "Cached input tokens", unit: "token", priceUSD: "0.024", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.12", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "0.4", unit: .token, per: 1000000),
+            PricingRate(label: "Cached input tokens", price: "0.024", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -23,7 +23,7 @@ public enum Stepaudio2_5Asr: CatalogModel, TranscriptionModel {
         endpoints: [.transcriptions],
         features: ["multilingual", "word_timestamps", "diarization"],
         pricing: [
-            PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.0025", per: "60", tier: nil)
+            PricingRate(label: "Audio", price: "0.0025", unit: .audioSecond, per: 60)
         ],
         supportsPassthrough: nil
     )

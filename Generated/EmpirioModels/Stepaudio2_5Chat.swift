@@ -24,12 +24,15 @@ public enum Stepaudio2_5Chat: CatalogModel, ChatCompletionsModel, ResponsesModel
         endpoints: [.chatCompletions, .responses, .messages],
         features: ["streaming", "tool_calling", "json_mode", "structured_output", "audio_input", "audio_output"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.5", per: "1000000", tier: nil),
-            PricingRate(label: "Output tokens", unit: "token", priceUSD: "2", per: "1000000", tier: nil),
-            PricingRate(label: "Audio input tokens", unit: "token", priceUSD: "3.5", per: "1000000", tier: nil),
-            PricingRate(label: "Audio output tokens", unit: "token", priceUSD: "16", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.5", unit: .token, per: 1000000),
+            PricingRate(label: "Output tokens", price: "2", unit: .token, per: 1000000),
+            PricingRate(label: "Audio input tokens", price: "3.5", unit: .token, per: 1000000),
+            PricingRate(label: "Audio output tokens", price: "16", unit: .token, per: 1000000)
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_tokens", defaultValue: 4096)
+        ]
     )
 
     /// Same as ``Deepreasoning/Message``.

@@ -23,7 +23,7 @@ public enum Stepaudio2_5Tts: CatalogModel, SpeechModel {
         endpoints: [.speech],
         features: ["text_to_speech", "multilingual"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "14", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "14", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

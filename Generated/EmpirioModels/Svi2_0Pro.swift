@@ -23,10 +23,14 @@ public enum Svi2_0Pro: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["image_to_video", "long_video", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.03", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.06", per: "1", tier: nil)
+            PricingRate(label: "Video (480p)", price: "0.03", unit: .videoSecond, dimensions: ["resolution": "480p"]),
+            PricingRate(label: "Video (720p)", price: "0.06", unit: .videoSecond, dimensions: ["resolution": "720p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["480p", "720p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``GrokImagineVideo1_5/Resolution``.

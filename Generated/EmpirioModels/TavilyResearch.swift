@@ -23,10 +23,13 @@ public enum TavilyResearch: CatalogModel, ResearchModel {
         endpoints: [.research],
         features: ["web_search", "citations", "reasoning", "async"],
         pricing: [
-            PricingRate(label: "Research (mini)", unit: "request", priceUSD: "0.08", per: "1", tier: nil),
-            PricingRate(label: "Research (pro)", unit: "request", priceUSD: "0.32", per: "1", tier: nil)
+            PricingRate(label: "Research (mini)", price: "0.08", unit: .request, dimensions: ["mode": "mini"]),
+            PricingRate(label: "Research (pro)", price: "0.32", unit: .request, dimensions: ["mode": "pro"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_output_tokens", defaultValue: 10000)
+        ]
     )
 
     /// Same as ``Deepreasoning/ReasoningEffort``.

@@ -23,10 +23,13 @@ public enum TavilySearch: CatalogModel, SearchModel {
         endpoints: [.search],
         features: ["web_search", "citations", "domain_filter"],
         pricing: [
-            PricingRate(label: "Basic search", unit: "request", priceUSD: "0.008", per: "1", tier: nil),
-            PricingRate(label: "Advanced search", unit: "request", priceUSD: "0.016", per: "1", tier: nil)
+            PricingRate(label: "Basic search", price: "0.008", unit: .request, dimensions: ["mode": "basic"]),
+            PricingRate(label: "Advanced search", price: "0.016", unit: .request, dimensions: ["mode": "advanced"])
         ],
-        supportsPassthrough: true
+        supportsPassthrough: true,
+        pricedParameters: [
+            PricedParameter("max_results", defaultValue: 5)
+        ]
     )
 
     /// Same as ``DeepseekV4Pro/WebSearchTier``.

@@ -24,7 +24,7 @@ public enum TextEmbeddingV4: CatalogModel, EmbeddingsModel {
         endpoints: [.embeddings],
         features: ["multilingual", "batch"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.07", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.07", unit: .token, per: 1000000)
         ],
         supportsPassthrough: nil
     )

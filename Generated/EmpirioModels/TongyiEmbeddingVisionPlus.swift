@@ -24,8 +24,8 @@ public enum TongyiEmbeddingVisionPlus: CatalogModel, EmbeddingsModel {
         endpoints: [.embeddings],
         features: ["multilingual", "batch", "vision"],
         pricing: [
-            PricingRate(label: "Text tokens", unit: "token", priceUSD: "0.09", per: "1000000", tier: nil),
-            PricingRate(label: "Image", unit: "image", priceUSD: "0.0005", per: "1", tier: nil)
+            PricingRate(label: "Text tokens", price: "0.09", unit: .token, per: 1000000),
+            PricingRate(label: "Image", price: "0.0005", unit: .image)
         ],
         supportsPassthrough: nil
     )

@@ -23,11 +23,14 @@ public enum Trellis2_4B: CatalogModel, ThreeDGenerationModel {
         endpoints: [.threeDGenerations],
         features: ["image_to_3d", "pbr_textures"],
         pricing: [
-            PricingRate(label: "Mesh (512)", unit: "request", priceUSD: "0.15", per: "1", tier: nil),
-            PricingRate(label: "Mesh (1024)", unit: "request", priceUSD: "0.25", per: "1", tier: nil),
-            PricingRate(label: "Mesh (1536)", unit: "request", priceUSD: "0.35", per: "1", tier: nil)
+            PricingRate(label: "Mesh (512)", price: "0.15", unit: .request, dimensions: ["resolution": "512"]),
+            PricingRate(label: "Mesh (1024)", price: "0.25", unit: .request, dimensions: ["resolution": "1024"]),
+            PricingRate(label: "Mesh (1536)", price: "0.35", unit: .request, dimensions: ["resolution": "1536"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "1024", allowedValues: ["512", "1024", "1536"])
+        ]
     )
 
     /// Same as ``Hitem3D2_0/Resolution``.

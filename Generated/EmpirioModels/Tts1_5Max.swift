@@ -23,7 +23,7 @@ public enum Tts1_5Max: CatalogModel, SpeechModel, SpeechStreamModel {
         endpoints: [.speech, .speechStream],
         features: ["text_to_speech", "multilingual", "voice_cloning", "streaming"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "10", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "10", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

@@ -23,7 +23,7 @@ public enum Tts1_5Mini: CatalogModel, SpeechModel, SpeechStreamModel {
         endpoints: [.speech, .speechStream],
         features: ["text_to_speech", "multilingual", "streaming"],
         pricing: [
-            PricingRate(label: "Characters", unit: "custom", priceUSD: "5", per: "1000000", tier: nil)
+            PricingRate(label: "Characters", price: "5", unit: .character, per: 1000000)
         ],
         supportsPassthrough: nil
     )

@@ -23,9 +23,13 @@ public enum Wan2_1Image: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: ["text_to_image", "multilingual"],
         pricing: [
-            PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.02", per: "1", tier: nil)
+            PricingRate(label: "Image (1K)", price: "0.02", unit: .image, dimensions: ["resolution": "1K"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "1K", allowedValues: ["1K"]),
+            PricedParameter("num_images", defaultValue: 1)
+        ]
     )
 
     /// Same as ``Flux2Klein4B/AspectRatio``.

@@ -23,11 +23,15 @@ public enum Wan2_2: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (480p)", unit: "video-second", priceUSD: "0.04", per: "1", tier: nil),
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.08", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.12", per: "1", tier: nil)
+            PricingRate(label: "Video (480p)", price: "0.04", unit: .videoSecond, dimensions: ["resolution": "480p"]),
+            PricingRate(label: "Video (720p)", price: "0.08", unit: .videoSecond, dimensions: ["resolution": "720p"]),
+            PricingRate(label: "Video (1080p)", price: "0.12", unit: .videoSecond, dimensions: ["resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["480p", "720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5, allowedValues: ["5"])
+        ]
     )
 
     /// Same as ``AmazonNovaReel1_1/Mode``.

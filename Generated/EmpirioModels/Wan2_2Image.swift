@@ -23,10 +23,14 @@ public enum Wan2_2Image: CatalogModel, ImageGenerationModel {
         endpoints: [.imageGenerations],
         features: ["text_to_image", "image_editing", "multilingual"],
         pricing: [
-            PricingRate(label: "Image (1K)", unit: "image", priceUSD: "0.025", per: "1", tier: nil),
-            PricingRate(label: "Image (2K)", unit: "image", priceUSD: "0.04", per: "1", tier: nil)
+            PricingRate(label: "Image (1K)", price: "0.025", unit: .image, dimensions: ["resolution": "1K"]),
+            PricingRate(label: "Image (2K)", price: "0.04", unit: .image, dimensions: ["resolution": "2K"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "2K", allowedValues: ["1K", "2K"]),
+            PricedParameter("num_images", defaultValue: 1)
+        ]
     )
 
     /// Same as ``Flux2Klein4B/AspectRatio``.

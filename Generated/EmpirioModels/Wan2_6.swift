@@ -23,10 +23,14 @@ public enum Wan2_6: CatalogModel, VideoGenerationModel {
         endpoints: [.videoGenerations],
         features: ["text_to_video", "image_to_video", "reference_to_video", "audio_generation", "video_extension"],
         pricing: [
-            PricingRate(label: "Video (720p)", unit: "video-second", priceUSD: "0.1", per: "1", tier: nil),
-            PricingRate(label: "Video (1080p)", unit: "video-second", priceUSD: "0.15", per: "1", tier: nil)
+            PricingRate(label: "Video (720p)", price: "0.1", unit: .videoSecond, dimensions: ["resolution": "720p"]),
+            PricingRate(label: "Video (1080p)", price: "0.15", unit: .videoSecond, dimensions: ["resolution": "1080p"])
         ],
-        supportsPassthrough: nil
+        supportsPassthrough: nil,
+        pricedParameters: [
+            PricedParameter("resolution", defaultValue: "720p", allowedValues: ["720p", "1080p"]),
+            PricedParameter("duration", defaultValue: 5)
+        ]
     )
 
     /// Same as ``Happyhorse1_1/Mode``.

@@ -23,7 +23,7 @@ public enum WhisperLargeV3Turbo: CatalogModel, TranscriptionModel {
         endpoints: [.transcriptions],
         features: ["multilingual", "word_timestamps"],
         pricing: [
-            PricingRate(label: "Audio", unit: "audio-second", priceUSD: "0.04", per: "3600", tier: nil)
+            PricingRate(label: "Audio", price: "0.04", unit: .audioSecond, per: 3600)
         ],
         supportsPassthrough: nil
     )

@@ -377,6 +377,8 @@ public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
     let events: ServerSentEvents
     /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
     public let response: HTTPResponse
+    /// The estimate the call was sent with, when it was priced.
+    public var estimate: CostEstimate? { events.body.estimate }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator
@@ -427,7 +429,9 @@ extension JSONEventStream where Element == ChatCompletionChunk {
         } catch {
             throw EmpirioClient.streamFailure(error, partialText: accumulator.completion.text)
         }
-        return accumulator.completion
+        var completion = accumulator.completion
+        if completion.usage != nil { completion.usage?.estimate = estimate }
+        return completion
     }
 }
 

@@ -133,6 +133,11 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
     /// The clock that paces retry pauses and job polling (and measures a job's timeout).
     /// `ContinuousClock` unless a test gives one that does not wait.
     public var clock: any Clock<Duration>
+    /// A budget every billed call of the client is charged to: a call that may cost more than is
+    /// left is refused before it is sent (see ``Budget``).
+    public var budget: Budget?
+    /// The prices untyped calls are estimated with (typed calls carry their model's own).
+    public var prices: PriceBook?
 
     public static let defaultBaseURL = URL(string: "https://api.empiriolabs.ai")!
 
@@ -141,8 +146,11 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
         authentication: Authentication = .bearer, anthropicVersion: String = "2023-06-01",
         timeout: Duration = .seconds(900), retry: RetryPolicy = .default, validatesParameters: Bool = true,
         headers: HTTPFields = [:], middlewares: [any EmpirioMiddleware] = [], idleTimeout: Duration = .seconds(120),
-        maxResponseBytes: Int = 64 << 20, clock: any Clock<Duration> = ContinuousClock()
+        maxResponseBytes: Int = 64 << 20, clock: any Clock<Duration> = ContinuousClock(), budget: Budget? = nil,
+        prices: PriceBook? = nil
     ) {
+        self.budget = budget
+        self.prices = prices
         self.clock = clock
         self.idleTimeout = idleTimeout
         self.maxResponseBytes = max(1, maxResponseBytes)

@@ -60,6 +60,9 @@ public struct EmpirioClient: Sendable {
         let policy = options.retry ?? configuration.retry
         let timeout = options.timeout ?? configuration.timeout
         let repeatable = Self.isIdempotent(method) || policy.retriesRequestsThatCreateWork
+        // A billed call is estimated and reserved in its budgets before anything is sent; the
+        // reservation is released if the call fails, settled from the response otherwise.
+        let ticket = try openTicket(method, path, body: body, contentType: contentType, options: options)
         func mayRetry(_ error: EmpirioError, attempt: Int) -> Bool {
             guard attempt < policy.maxAttempts else { return false }
             return repeatable ? error.isRetryable : error.isSafeToResend
@@ -71,7 +74,10 @@ public struct EmpirioClient: Sendable {
                 try Task.checkCancellation()
                 let (response, responseBody) = try await sendThroughMiddlewares(request, body: body, timeout: timeout)
                 recordMetadata(request, response)
-                if response.isSuccess { return (response, responseBody.failingWhenIdle(for: configuration.idleTimeout)) }
+                if response.isSuccess {
+                    let body = responseBody.failingWhenIdle(for: configuration.idleTimeout)
+                    return (response, meter(body, ticket: ticket, method: method, path: path, response: response))
+                }
                 let bytes = (try? await responseBody.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 1 << 20)) ?? []
                 var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
                 if response.status.kind == .redirection {
@@ -80,13 +86,25 @@ public struct EmpirioClient: Sendable {
                 }
                 failure = error.redacting(secret)
             } catch let error as EmpirioError {
-                if error.kind == .cancelled { throw error }
+                if error.kind == .cancelled {
+                    ticket?.release()
+                    throw error
+                }
                 failure = error.redacting(secret)
             } catch {
+                ticket?.release()
                 throw EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error)
             }
-            guard mayRetry(failure, attempt: attempt) else { throw failure }
-            try await pause(policy.delay(forRetry: attempt, retryAfter: failure.kind == .api ? failure.retryAfter : nil))
+            guard mayRetry(failure, attempt: attempt) else {
+                ticket?.release()
+                throw failure
+            }
+            do {
+                try await pause(policy.delay(forRetry: attempt, retryAfter: failure.kind == .api ? failure.retryAfter : nil))
+            } catch {
+                ticket?.release()
+                throw error
+            }
             attempt += 1
         }
     }
@@ -162,6 +180,30 @@ public struct EmpirioClient: Sendable {
 /// Options for one call: per-call timeout, retry policy, headers and extra body fields, and the
 /// passthrough flag of the text endpoints. Every call takes one (`options:`).
 public struct RequestOptions: Sendable, Hashable {
+    public static func == (lhs: RequestOptions, rhs: RequestOptions) -> Bool {
+        lhs.disableFormatting == rhs.disableFormatting && lhs.passthroughSpelling == rhs.passthroughSpelling && lhs.timeout == rhs.timeout
+            && lhs.retry == rhs.retry && lhs.headers == rhs.headers && lhs.extraBody == rhs.extraBody && lhs.budget === rhs.budget
+            && lhs.inputTokens == rhs.inputTokens && lhs.priceSheet == rhs.priceSheet
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(disableFormatting)
+        hasher.combine(passthroughSpelling)
+        hasher.combine(timeout)
+        hasher.combine(retry)
+        hasher.combine(headers)
+        hasher.combine(extraBody)
+        hasher.combine(budget.map(ObjectIdentifier.init))
+        hasher.combine(inputTokens)
+    }
+
+    /// The same options, priced with a typed model's catalog rates.
+    func priced<M: CatalogModel>(by model: M.Type) -> RequestOptions {
+        var copy = self
+        copy.priceSheet = M.metadata.priceSheet
+        return copy
+    }
+
     /// `disable_formatting`: the worker skips EmpirioLabs formatting (citation rewriting,
     /// References block, thinking Markdown) and returns the upstream payload verbatim. Only models
     /// whose metadata says `supportsPassthrough` accept the aliases.
@@ -185,11 +227,33 @@ public struct RequestOptions: Sendable, Hashable {
     /// Fields added to this call's JSON body at the top level (replacing those of the same name):
     /// for a parameter the catalog does not list yet.
     public var extraBody: [String: JSONValue]
+    /// A budget this call (or a tool loop, a batch of jobs: every call made with these options) is
+    /// charged to, besides the client's ``EmpirioConfiguration/budget``.
+    public var budget: Budget?
+    /// The input's size in tokens, when the caller knows it: the estimate uses it instead of the
+    /// bound from the request's size in bytes (which is safe, and larger).
+    public var inputTokens: Int?
+    /// The prices of the model a typed call is for (set by the typed calls).
+    var priceSheet: PriceSheet?
 
+    /// Creates options for one call.
+    ///
+    /// - Parameters:
+    ///   - disableFormatting: `disable_formatting`: the upstream payload verbatim.
+    ///   - passthroughSpelling: Which spelling to send it as.
+    ///   - timeout: The total time for the call.
+    ///   - retry: The retry policy for the call.
+    ///   - headers: Headers added to the request.
+    ///   - extraBody: Fields added to the JSON body.
+    ///   - budget: A budget the call is charged to.
+    ///   - inputTokens: The input's size in tokens, when known.
     public init(
         disableFormatting: Bool? = nil, passthroughSpelling: PassthroughSpelling = .disableFormatting, timeout: Duration? = nil,
-        retry: RetryPolicy? = nil, headers: HTTPFields = [:], extraBody: [String: JSONValue] = [:]
+        retry: RetryPolicy? = nil, headers: HTTPFields = [:], extraBody: [String: JSONValue] = [:], budget: Budget? = nil,
+        inputTokens: Int? = nil
     ) {
+        self.budget = budget
+        self.inputTokens = inputTokens
         self.disableFormatting = disableFormatting
         self.passthroughSpelling = passthroughSpelling
         self.timeout = timeout

@@ -47,6 +47,10 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidOutput = Kind(rawValue: "invalid_output")
         /// A tool loop reached its step limit while the model was still calling tools.
         public static let toolLoop = Kind(rawValue: "tool_loop")
+        /// A call did not fit its ``Budget`` (or its price was unknown and the budget refuses
+        /// those); nothing was sent. ``EmpirioError/estimate`` and
+        /// ``EmpirioError/budgetRemaining`` say why.
+        public static let budgetExceeded = Kind(rawValue: "budget_exceeded")
     }
 
     public var kind: Kind
@@ -78,6 +82,10 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     public var tool: String?
     /// Where in a tool's arguments or a structured answer the fault is (`forecast.days[0]`).
     public var path: String?
+    /// For `.budgetExceeded`: the refused call's estimate.
+    public var estimate: CostEstimate?
+    /// For `.budgetExceeded`: what the budget had left when it refused the call.
+    public var budgetRemaining: USD?
     /// The error this one wraps, when there is one: the transport's (`URLError`,
     /// `HTTPClientError`, a `NIOCore` channel error), a `DecodingError`, or a middleware's own.
     /// Not part of equality or hashing.
@@ -97,8 +105,11 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(
         kind: Kind, status: Int? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
         requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil, violations: [ParameterViolation] = [],
-        requestWasSent: Bool? = nil, underlyingError: (any Error & Sendable)? = nil
+        requestWasSent: Bool? = nil, underlyingError: (any Error & Sendable)? = nil, estimate: CostEstimate? = nil,
+        budgetRemaining: USD? = nil
     ) {
+        self.estimate = estimate
+        self.budgetRemaining = budgetRemaining
         self.underlying = underlyingError.map(Underlying.init)
         self.requestWasSent = requestWasSent
         self.kind = kind

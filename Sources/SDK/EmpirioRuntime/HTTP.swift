@@ -64,6 +64,8 @@ public struct ResponseBody: AsyncSequence, Sendable {
     public typealias Element = [UInt8]
 
     private let source: Source
+    /// The estimate of the call this body answers, when the call was priced.
+    var estimate: CostEstimate?
 
     /// Where the chunks come from: a stream pushed into, or a sequence pulled from.
     private enum Source: Sendable {
@@ -85,6 +87,11 @@ public struct ResponseBody: AsyncSequence, Sendable {
     public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) where Chunks.Element == [UInt8] {
         let box = PulledChunks(chunks.makeAsyncIterator())
         self.init(source: .pulled(box))
+    }
+
+    /// A body read through an iterator that one reader pulls from.
+    init<Iterator: AsyncIteratorProtocol>(iterator: Iterator) where Iterator.Element == [UInt8] {
+        self.init(source: .pulled(PulledChunks(iterator)))
     }
 
     /// A body that is already complete.

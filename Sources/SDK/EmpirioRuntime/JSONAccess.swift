@@ -52,7 +52,12 @@ extension EmpirioClient {
 
     func build<Response: JSONResponse>(_ type: Response.Type, response: HTTPResponse, body: ResponseBody) async throws(EmpirioError) -> Response {
         let bytes = try await body.collect(upTo: configuration.maxResponseBytes)
-        return try Self.build(type, bytes: bytes, response: response)
+        let built = try Self.build(type, bytes: bytes, response: response)
+        if let estimate = body.estimate, var reporting = built as? any UsageReporting, reporting.usage != nil {
+            reporting.usage?.estimate = estimate
+            if let result = reporting as? Response { return result }
+        }
+        return built
     }
 
     static func build<Response: JSONResponse>(_ type: Response.Type, bytes: [UInt8], response: HTTPResponse) throws(EmpirioError) -> Response {

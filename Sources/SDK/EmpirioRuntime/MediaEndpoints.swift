@@ -335,6 +335,9 @@ extension EmpirioClient {
 
 /// The audio chunks of `/v1/audio/speech:stream`.
 public struct SpeechStream: AsyncSequence, Sendable {
+    /// The estimate the call was sent with, when it was priced.
+    public var estimate: CostEstimate? { events.estimate }
+
     public struct Chunk: Sendable, Hashable {
         /// Decoded audio bytes of this event (empty for events without audio).
         public var audio: [UInt8]

@@ -262,6 +262,8 @@ public struct MessageStreamAccumulator: Sendable {
 public struct MessageStream: AsyncSequence, Sendable {
     public typealias Element = MessageStreamEvent
     let events: ServerSentEvents
+    /// The estimate the call was sent with, when it was priced.
+    public var estimate: CostEstimate? { events.body.estimate }
     /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
     public let response: HTTPResponse
 
@@ -305,7 +307,9 @@ public struct MessageStream: AsyncSequence, Sendable {
         } catch {
             throw EmpirioClient.streamFailure(error, partialText: accumulator.result.text)
         }
-        return accumulator.result
+        var message = accumulator.result
+        if message.usage != nil { message.usage?.estimate = estimate }
+        return message
     }
 }
 

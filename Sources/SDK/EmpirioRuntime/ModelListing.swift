@@ -51,12 +51,35 @@ public struct ModelListing: JSONResponse, Hashable {
             contextWindow: (entry["context_window"] ?? entry["context_length"])?.intValue,
             endpoints: strings(entry["supported_endpoints"] ?? entry["endpoints"]).map(EndpointPath.init(rawValue:)),
             features: features,
-            pricing: rows.compactMap { row in
-                guard row.objectValue != nil else { return nil }
-                return PricingRate(
-                    label: row["label"]?.stringValue, unit: row["unit"]?.stringValue, priceUSD: row["price_usd"]?.text,
-                    per: row["per"]?.text, tier: row["tier"]?.stringValue)
-            },
-            supportsPassthrough: entry["supports_passthrough"]?.boolValue)
+            pricing: rows.compactMap { PricingRate(row: $0, medium: Self.medium(entry)) },
+            supportsPassthrough: entry["supports_passthrough"]?.boolValue,
+            pricedParameters: Self.pricedParameters(entry["parameters"] ?? entry["supported_parameters"], rows: rows))
+    }
+
+    /// `video` or `audio`: what a bare `second` unit of this model counts.
+    static func medium(_ entry: JSONValue) -> String? {
+        let outputs = entry["output_modalities"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if outputs.contains("video") || entry["category"]?.stringValue == "video" { return "video" }
+        if outputs.contains("audio") || ["audio", "transcription"].contains(entry["category"]?.stringValue ?? "") { return "audio" }
+        return nil
+    }
+
+    /// The parameters the rows' dimensions and the estimator's counts name, with defaults and
+    /// allowed values, from a table in either form (a list, or a map from name to parameter).
+    static func pricedParameters(_ table: JSONValue?, rows: [JSONValue]) -> [PricedParameter] {
+        var names = Set(CostEstimator.quantityParameters)
+        for row in rows { for key in (row.objectValue ?? [:]).keys { names.insert(key) } }
+        var entries: [(String, JSONValue)] = []
+        if let list = table?.arrayValue {
+            entries = list.compactMap { item in item["name"]?.stringValue.map { ($0, item) } }
+        } else if let map = table?.objectValue {
+            entries = map.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        return entries.filter { names.contains($0.0) }.map { name, parameter in
+            let allowed = (parameter["allowed_values"] ?? parameter["enum"] ?? parameter["options"] ?? parameter["values"])?.arrayValue ?? []
+            return PricedParameter(
+                name, defaultValue: parameter["default"] ?? parameter["default_value"],
+                allowedValues: allowed.compactMap { $0.text ?? $0.boolValue.map(String.init) })
+        }
     }
 }

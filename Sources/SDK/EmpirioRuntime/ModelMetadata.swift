@@ -18,7 +18,12 @@ public struct ModelMetadata: Hashable, Sendable {
     public var contextWindow: Int?
     public var endpoints: [EndpointPath]
     public var features: [String]
+    /// The price list, typed: exact prices, units, tiers and the dimensions that select a rate.
     public var pricing: [PricingRate]
+    /// The parameters the prices depend on (a rate's dimensions, the counts that are billed),
+    /// with their catalog defaults: what ``CatalogModel/estimateCost(_:endpoint:messages:inputTokens:)``
+    /// reads for a parameter the call leaves out.
+    public var pricedParameters: [PricedParameter]
     /// `supports_passthrough` as the catalog gives it: `true` when the model also honours the
     /// aliases of `disable_formatting` (`raw`, `passthrough`, `raw_response`); `false` or `nil`
     /// (the catalog does not say) when it accepts only the canonical `disable_formatting`. Typed
@@ -28,8 +33,9 @@ public struct ModelMetadata: Hashable, Sendable {
     public init(
         id: ModelID, name: String?, provider: String?, category: String?, summary: String?, inputModalities: [String],
         outputModalities: [String], contextWindow: Int?, endpoints: [EndpointPath], features: [String], pricing: [PricingRate],
-        supportsPassthrough: Bool?
+        supportsPassthrough: Bool?, pricedParameters: [PricedParameter] = []
     ) {
+        self.pricedParameters = pricedParameters
         self.id = id
         self.name = name
         self.provider = provider
@@ -46,26 +52,6 @@ public struct ModelMetadata: Hashable, Sendable {
 
     /// Whether the catalog lists `endpoint` for this model.
     public func supports(_ endpoint: EndpointPath) -> Bool { endpoints.contains(endpoint) }
-}
-
-/// One rate of a model's price list. The price keeps the catalog's exact decimal text.
-public struct PricingRate: Hashable, Sendable {
-    public var label: String?
-    /// `token`, `request`, `image`, `video-second`, `audio-second`, `tool-call`, `custom`, ...
-    public var unit: String?
-    /// The price in US dollars, exactly as the catalog writes it (`"0.27"`).
-    public var priceUSD: String?
-    /// How many units the price is for (`1000000` for per-million-token rates).
-    public var per: String?
-    public var tier: String?
-
-    public init(label: String?, unit: String?, priceUSD: String?, per: String?, tier: String?) {
-        self.label = label
-        self.unit = unit
-        self.priceUSD = priceUSD
-        self.per = per
-        self.tier = tier
-    }
 }
 
 /// A gateway endpoint path, such as `/v1/chat/completions`.

@@ -138,6 +138,9 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
         self.body = body
     }
 
+    /// The estimate of the call these events answer, when it was priced.
+    var estimate: CostEstimate? { body.estimate }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
         var bytes: ResponseBody.AsyncIterator
         var parser = ServerSentEventParser()

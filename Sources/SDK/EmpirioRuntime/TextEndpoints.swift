@@ -44,6 +44,7 @@ extension JSONEventStream where Element == Completion {
                 text += chunk.choices.first?.text ?? ""
                 reason = chunk.choices.first?.finishReason ?? reason
                 usage = chunk.usage ?? usage
+                if usage != nil { usage?.estimate = estimate }
             }
         } catch {
             throw EmpirioClient.streamFailure(error, partialText: text)

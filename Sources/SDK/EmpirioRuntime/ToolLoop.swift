@@ -158,6 +158,7 @@ extension EmpirioClient {
         maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<ChatCompletion, ChatMessage> {
         try Self.checkPassthrough(options, model)
+        let options = options.priced(by: M.self)
         var body = try self.body(model, parameters: parameters)
         body["tools"] = .array(tools.tools.map(\.chatJSON))
         let family = ToolLoopFamily<ChatCompletion, ChatMessage>(
@@ -182,6 +183,7 @@ extension EmpirioClient {
         options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<Message, MessageParam> {
         try Self.checkPassthrough(options, model)
+        let options = options.priced(by: M.self)
         var body = Self.withoutPayload(try self.body(model, parameters: parameters))
         let maxTokens = body["max_tokens"]?.intValue ?? maxTokens
         body["tools"] = .array(tools.tools.map(\.messagesJSON))
@@ -269,6 +271,7 @@ extension EmpirioClient {
         streaming: Bool = false, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> StructuredOutput<Value, ChatCompletion> {
         try Self.checkPassthrough(options, model)
+        let options = options.priced(by: M.self)
         var body = try self.body(model, parameters: parameters)
         body["response_format"] = try ResponseFormat.jsonSchema(Value.self, strict: strict).chatJSON
         let completion: ChatCompletion
@@ -301,6 +304,7 @@ extension EmpirioClient {
         system: String? = nil, streaming: Bool = false, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> StructuredOutput<Value, Message> {
         try Self.checkPassthrough(options, model)
+        let options = options.priced(by: M.self)
         var body = Self.withoutPayload(try self.body(model, parameters: parameters))
         let maxTokens = body["max_tokens"]?.intValue ?? maxTokens
         let name = ToolNames.name(for: Value.self)

@@ -41,7 +41,7 @@ extension EmpirioClient {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters: parameters)
         options.apply(to: &json)
-        return try await post(path, json: json, options: options)
+        return try await post(path, json: json, options: options.priced(by: M.self))
     }
 
     // MARK: Text
@@ -52,7 +52,7 @@ extension EmpirioClient {
     ) async throws(EmpirioError) -> ChatCompletion {
         try Self.checkPassthrough(options, model)
         let json = try body(model, parameters: parameters)
-        return try await chat(model: M.id, messages: messages ?? [], parameters: json, options: options)
+        return try await chat(model: M.id, messages: messages ?? [], parameters: json, options: options.priced(by: M.self))
     }
 
     /// `POST /v1/chat/completions`, streamed.
@@ -61,31 +61,31 @@ extension EmpirioClient {
     ) async throws(EmpirioError) -> ChatCompletionStream {
         try Self.checkPassthrough(options, model)
         let json = try body(model, parameters: parameters)
-        return try await streamChat(model: M.id, messages: messages ?? [], parameters: json, options: options)
+        return try await streamChat(model: M.id, messages: messages ?? [], parameters: json, options: options.priced(by: M.self))
     }
 
     /// `POST /v1/completions`.
     public func complete<M: CompletionsModel>(_ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
         try Self.checkPassthrough(options, model)
-        return try await complete(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
+        return try await complete(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
     }
 
     /// `POST /v1/completions`, streamed.
     public func streamCompletion<M: CompletionsModel>(_ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
         try Self.checkPassthrough(options, model)
-        return try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
+        return try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
     }
 
     /// `POST /v1/responses`.
     public func respond<M: ResponsesModel>(_ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
         try Self.checkPassthrough(options, model)
-        return try await respond(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
+        return try await respond(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
     }
 
     /// `POST /v1/responses`, streamed.
     public func streamResponse<M: ResponsesModel>(_ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
         try Self.checkPassthrough(options, model)
-        return try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
+        return try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
     }
 
     /// `POST /v1/messages` (Anthropic). The model's own controls (`enable_thinking`, `reasoning_effort`, ...)
@@ -99,7 +99,7 @@ extension EmpirioClient {
         let json = Self.withoutPayload(try body(model, parameters: parameters))
         return try await createMessage(
             model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
-            parameters: json, options: options)
+            parameters: json, options: options.priced(by: M.self))
     }
 
     /// `POST /v1/messages`, streamed.
@@ -111,7 +111,7 @@ extension EmpirioClient {
         let json = Self.withoutPayload(try body(model, parameters: parameters))
         return try await streamMessage(
             model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
-            parameters: json, options: options)
+            parameters: json, options: options.priced(by: M.self))
     }
 
     /// The aliases of `disable_formatting` (`raw`, `passthrough`, `raw_response`) reach only models
@@ -156,7 +156,7 @@ extension EmpirioClient {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters: parameters)
         options.apply(to: &json)
-        let reply = try await post(EndpointPath.research, json: json, as: ResearchReply.self, options: options)
+        let reply = try await post(EndpointPath.research, json: json, as: ResearchReply.self, options: options.priced(by: M.self))
         return try await followResearch(reply, pollInterval: pollInterval, timeout: timeout)
     }
 
@@ -178,7 +178,7 @@ extension EmpirioClient {
     ) async throws(EmpirioError) -> JSONValue {
         try Self.checkPassthrough(options, model)
         return try await analyzeImage(
-            model: M.id, imageURL: imageURL, question: question, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
+            model: M.id, imageURL: imageURL, question: question, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
     }
 
     /// `POST /v1/videos/generations`: the job.
@@ -191,7 +191,7 @@ extension EmpirioClient {
         _ model: M.Type, parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
         options: RequestOptions = RequestOptions(), onProgress: (@Sendable (Job) -> Void)? = nil
     ) async throws(EmpirioError) -> MediaGeneration {
-        let job = try await submitVideo(model, parameters: parameters, options: options)
+        let job = try await submitVideo(model, parameters: parameters, options: options.priced(by: M.self))
         let done = try await waitForJob(job.id, pollInterval: pollInterval, timeout: timeout, onProgress: onProgress)
         return try done.result(as: MediaGeneration.self)
     }
@@ -213,7 +213,7 @@ extension EmpirioClient {
         options.apply(to: &json)
         let (response, stream) = try await send(
             .post, EndpointPath.speechStream, body: Self.encode(json), contentType: "application/json", accept: "text/event-stream",
-            options: options)
+            options: options.priced(by: M.self))
         return SpeechStream(events: ServerSentEvents(stream), response: response)
     }
 
@@ -230,7 +230,7 @@ extension EmpirioClient {
         var json = try body(model, parameters: parameters)
         json["model"] = nil
         json["file_url"] = nil
-        return try await transcribe(model: M.id, file: file, parameters: json, options: options)
+        return try await transcribe(model: M.id, file: file, parameters: json, options: options.priced(by: M.self))
     }
 
     /// `POST /v1/audio/transcriptions` with the model's `file_url` parameter (JSON).
@@ -248,6 +248,6 @@ extension EmpirioClient {
     /// `POST /v1/detect`.
     public func detect<M: DetectionModel>(_ model: M.Type, input: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
         try Self.checkPassthrough(options, model)
-        return try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options)
+        return try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
     }
 }

@@ -23,6 +23,12 @@ public struct Usage: Sendable, Hashable, JSONResponse {
     public var dimensions: [String: NumberLiteral]
     /// The whole object.
     public var raw: JSONValue
+    /// The estimate the call was sent with (when it was priced): compare it with ``billed`` to
+    /// log drift.
+    public var estimate: CostEstimate?
+
+    /// `cost_usd` as an exact amount.
+    public var billed: USD? { costUSD.flatMap { USD($0.text) } }
 
     static let known: Set<String> = [
         "cost_usd", "prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens",

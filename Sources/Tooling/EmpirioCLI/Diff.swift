@@ -2,6 +2,7 @@ import ArgumentParser
 import EmpirioCatalog
 import EmpirioCodegen
 import EmpirioDocument
+import EmpirioPricing
 import Foundation
 
 /// `empirio diff OLD NEW`: what changed, and what it breaks.
@@ -16,7 +17,29 @@ struct Diff: AsyncParsableCommand {
     )
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
-    enum FailOn: String, ExpressibleByArgument, CaseIterable { case breaking, any, never }
+    /// When `diff` exits 1: `breaking`, `any`, `never`, or `price-increase:N%` (a rate whose unit
+    /// price rose by N percent or more).
+    enum FailOn: ExpressibleByArgument, Equatable {
+        case breaking, any, never
+        case priceIncrease(Decimal)
+
+        init?(argument: String) {
+            switch argument {
+            case "breaking": self = .breaking
+            case "any": self = .any
+            case "never": self = .never
+            default:
+                let prefix = "price-increase:"
+                guard argument.hasPrefix(prefix) else { return nil }
+                var number = String(argument.dropFirst(prefix.count))
+                if number.hasSuffix("%") { number.removeLast() }
+                guard let threshold = ExactDecimal.parse(number), threshold >= 0 else { return nil }
+                self = .priceIncrease(threshold)
+            }
+        }
+
+        static var allValueStrings: [String] { ["breaking", "any", "never", "price-increase:N%"] }
+    }
 
     @Argument(help: "The old catalog, or `live`.")
     var old: String
@@ -27,8 +50,10 @@ struct Diff: AsyncParsableCommand {
     @Option(help: "text (colour on a terminal), markdown or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when there is a breaking change (breaking), any change (any), or never.")
-    var failOn: FailOn = .never
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit 1 when there is a breaking change (breaking), any change (any), a rate whose price rose by N% or more (price-increase:N%), or never. Repeatable.")
+    var failOn: [FailOn] = []
 
     @Flag(help: "No ANSI colours, even on a terminal.")
     var noColor = false
@@ -55,10 +80,18 @@ struct Diff: AsyncParsableCommand {
         case .markdown: print(diff.markdown(old: old, new: new), terminator: "")
         case .json: print(diff.json(old: old, new: new), terminator: "")
         }
-        switch failOn {
-        case .breaking where diff.hasBreakingChanges: throw ExitCode(1)
-        case .any where !diff.changes.isEmpty: throw ExitCode(1)
-        default: break
+        for condition in failOn {
+            switch condition {
+            case .breaking where diff.hasBreakingChanges: throw ExitCode(1)
+            case .any where !diff.changes.isEmpty: throw ExitCode(1)
+            case .priceIncrease(let threshold):
+                let rises = diff.changes.filter { $0.isPriceIncrease(atLeast: threshold) }
+                if !rises.isEmpty {
+                    Console.error("empirio: \(rises.count) rate\(rises.count == 1 ? "" : "s") rose by \(ExactDecimal.plain(threshold))% or more")
+                    throw ExitCode(1)
+                }
+            default: break
+            }
         }
     }
 

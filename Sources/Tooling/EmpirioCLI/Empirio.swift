@@ -15,7 +15,7 @@ struct Empirio: AsyncParsableCommand {
             commands read the committed default catalog, \(Defaults.catalogPath).
             """,
         version: version,
-        subcommands: [Validate.self, Snapshot.self, Generate.self, Templates.self, Fetch.self, Diff.self, OpenAPI.self]
+        subcommands: [Validate.self, Snapshot.self, Generate.self, Templates.self, Fetch.self, Diff.self, Cost.self, OpenAPI.self]
     )
 }
 

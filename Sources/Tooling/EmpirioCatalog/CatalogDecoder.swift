@@ -1,4 +1,5 @@
 import EmpirioDocument
+import EmpirioPricing
 
 /// Turns a located document tree into a ``Catalog``, collecting located diagnostics.
 ///
@@ -392,9 +393,45 @@ struct CatalogDecoder {
                 default: row.extra[member.key] = member.value.plain
                 }
             }
+            checkPricingRow(row, item, rowPath, subject)
             rows.append(row)
         }
         return rows
+    }
+
+    /// Warnings for a row that loads but cannot price everything it should: no price, no unit,
+    /// a unit this build cannot read, a `per` that is not positive, an empty token range, a
+    /// dimension that is not a scalar.
+    mutating func checkPricingRow(_ row: PricingRow, _ node: DocumentNode, _ path: DocumentPath, _ subject: Subject) {
+        let name = row.label.map { "pricing row \(DocumentNode.quoteForMessage($0))" } ?? "this pricing row"
+        if row.priceUSD == nil {
+            report(.warning, "\(name) has no price_usd; an estimate that needs it is unknown", at: node, path: path.key("price_usd"), subject: subject)
+        }
+        if let unit = row.unit {
+            let parsed = PricingRate.unit(unit, unitName: row.extra["unit_name"]?.text, medium: nil)
+            let declaredCustom = unit.lowercased() == "custom"
+            let secondsWithoutMedium = ["second", "seconds", "sec", "minute", "minutes", "min", "hour", "hours"].contains(unit.lowercased())
+            if !parsed.unit.isKnown && !declaredCustom && !secondsWithoutMedium {
+                report(
+                    .warning, "\(name) has the unit \(DocumentNode.quoteForMessage(unit)), which this build cannot count; it is kept as a custom unit and calls it prices estimate as unknown",
+                    at: node["unit"] ?? node, path: path.key("unit"), subject: subject)
+            }
+        } else {
+            report(.warning, "\(name) has no unit; it is kept as a custom unit and calls it prices estimate as unknown", at: node, path: path.key("unit"), subject: subject)
+        }
+        if let per = row.per, per.doubleValue <= 0 {
+            report(.warning, "\(name) has per \(per.text), which is not positive; 1 is used", at: node["per"] ?? node, path: path.key("per"), subject: subject)
+        }
+        if let low = row.extra["min_tokens"]?.intValue, let high = row.extra["max_tokens"]?.intValue, low > high {
+            report(.warning, "\(name) has min_tokens \(low) above max_tokens \(high)", at: node, path: path.key("min_tokens"), subject: subject)
+        }
+        for (key, value) in row.extra.sorted(by: { $0.key < $1.key }) where !PricingRow.typedKeys.contains(key) {
+            switch value {
+            case .object, .array:
+                report(.warning, "\(name) has a \(key) that is not a single value; it is kept but selects no rate", at: node[key] ?? node, path: path.key(key), subject: subject)
+            default: break
+            }
+        }
     }
 
     // MARK: Parameters

@@ -1,4 +1,6 @@
 import EmpirioDocument
+import EmpirioPricing
+import Foundation
 
 extension CatalogDiff {
     /// `3 breaking, 5 additive, 2 informational (1 model added, 0 removed, 4 changed)`.
@@ -51,7 +53,7 @@ extension CatalogDiff {
     /// JSON with a stable shape (documented in the README):
     /// `{"old", "new", "summary": {"breaking", "additive", "informational", "models_added",
     /// "models_removed", "models_changed"}, "changes": [{"severity", "kind", "model", "parameter",
-    /// "old", "new", "message", "symbols"}]}`; absent values are `null`.
+    /// "old", "new", "message", "symbols", "percent"}]}`; absent values are `null`.
     public func json(old: String, new: String) -> String {
         let summary: [(String, DocumentNode)] = [
             ("breaking", .number(NumberLiteral(count(.breaking)))),
@@ -71,6 +73,7 @@ extension CatalogDiff {
                 ("new", change.new?.node ?? .null),
                 ("message", .string(change.message)),
                 ("symbols", .array(change.symbols.map(DocumentNode.string))),
+                ("percent", change.percent.map { .number(NumberLiteral(unchecked: ExactDecimal.plain($0))) } ?? .null),
             ])
         }
         return JSONWriter.pretty(.object([("old", .string(old)), ("new", .string(new)), ("summary", .object(summary)), ("changes", .array(items))]))

@@ -1,5 +1,7 @@
 import EmpirioCatalog
 import EmpirioDocument
+import EmpirioPricing
+import Foundation
 
 /// What changed between two catalogs, each change classified by its effect on code generated
 /// from the old one:
@@ -32,6 +34,32 @@ public struct CatalogDiff: Sendable {
         public var message: String
         /// The generated Swift symbols involved (from the old catalog's bindings; the new one's for additions).
         public var symbols: [String]
+        /// For `price_increased` and `price_decreased`: the change of the rate's unit price in
+        /// percent of the old one (`14.28…` for 0.07 → 0.08); nil for other changes, and for a
+        /// rate that was free before.
+        public var percent: Decimal?
+
+        /// Creates a change.
+        public init(
+            severity: Severity, kind: String, model: String, parameter: String? = nil, old: JSONValue? = nil, new: JSONValue? = nil,
+            message: String, symbols: [String], percent: Decimal? = nil
+        ) {
+            self.severity = severity
+            self.kind = kind
+            self.model = model
+            self.parameter = parameter
+            self.old = old
+            self.new = new
+            self.message = message
+            self.symbols = symbols
+            self.percent = percent
+        }
+
+        /// Whether this is a rate that now costs more (a rate that was free counts as any rise).
+        public func isPriceIncrease(atLeast threshold: Decimal) -> Bool {
+            guard kind == "price_increased" else { return false }
+            return percent.map { $0 >= threshold } ?? true
+        }
     }
 
     public var changes: [Change]
@@ -163,9 +191,7 @@ struct ModelComparer {
             add(.informational, "features_changed", old: Self.list(old.features), new: Self.list(new.features), "features \(old.features.joined(separator: ", ")) → \(new.features.joined(separator: ", "))", symbols: [metadata])
         }
         if old.pricing != new.pricing {
-            let oldPrices = JSONValue.array(old.pricing.map { CatalogWriter.node($0).plain })
-            let newPrices = JSONValue.array(new.pricing.map { CatalogWriter.node($0).plain })
-            add(.informational, "pricing_changed", old: oldPrices, new: newPrices, "pricing \(Self.prices(old.pricing)) → \(Self.prices(new.pricing))", symbols: [metadata])
+            comparePrices(old.rates, new.rates, symbol: metadata)
         }
         if old.contextWindow != new.contextWindow {
             add(.informational, "context_window_changed", old: old.contextWindow.map { .number(NumberLiteral($0)) } ?? .null,
@@ -188,8 +214,54 @@ struct ModelComparer {
         }
     }
 
-    static func prices(_ rows: [PricingRow]) -> String {
-        rows.map { row in "\(row.label ?? "?") $\(row.priceUSD?.text ?? "?")" + (row.per.map { $0.text == "1" ? "" : "/\($0.text)" } ?? "") }.joined(separator: ", ")
+    /// Rates matched by what they charge for (unit, label, tier, token range, dimensions): each
+    /// matched rate whose unit price moved is a `price_increased` or `price_decreased` change with
+    /// its percent; a rate only on one side is `price_row_removed` or `price_row_added`.
+    mutating func comparePrices(_ old: [PricingRate], _ new: [PricingRate], symbol: String) {
+        func key(_ rate: PricingRate) -> String {
+            let tokens = rate.tokens.map { "\($0.lowerBound)...\($0.upperBound)" } ?? ""
+            let dimensions = rate.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            return [rate.unit.rawValue, rate.label ?? "", rate.tier ?? "", tokens, dimensions].joined(separator: "|")
+        }
+        func price(_ rate: PricingRate) -> JSONValue {
+            rate.price.map { .number(NumberLiteral(unchecked: $0.description)) } ?? .null
+        }
+        func name(_ rate: PricingRate) -> String {
+            rate.label ?? rate.unit.rawValue
+        }
+        func per(_ rate: PricingRate) -> String {
+            "per \(rate.per == 1 ? "" : ExactDecimal.plain(rate.per) + " ")\(rate.unit.rawValue)"
+        }
+        var unmatched = new
+        for rate in old {
+            guard let index = unmatched.firstIndex(where: { key($0) == key(rate) }) else {
+                add(.informational, "price_row_removed", old: price(rate), new: .null, "rate \(name(rate)) removed (was \(rate.price?.description ?? "no price") USD \(per(rate)))", symbols: [symbol])
+                continue
+            }
+            let replacement = unmatched.remove(at: index)
+            guard let before = rate.unitPrice, let after = replacement.unitPrice, before != after else {
+                if (rate.unitPrice == nil) != (replacement.unitPrice == nil) {
+                    add(.informational, "price_changed", old: price(rate), new: price(replacement), "rate \(name(rate)): \(rate.price?.description ?? "no price") → \(replacement.price?.description ?? "no price") USD", symbols: [symbol])
+                }
+                continue
+            }
+            let percent: Decimal? = before.amount == 0 ? nil : (after.amount - before.amount) / before.amount * 100
+            let shown = percent.map { value -> String in
+                var rounded = Decimal()
+                var exact = value
+                NSDecimalRound(&rounded, &exact, 2, .plain)
+                return (value > 0 ? "+" : "") + ExactDecimal.plain(rounded) + "%"
+            } ?? "was free"
+            let kind = after > before ? "price_increased" : "price_decreased"
+            changes.append(
+                CatalogDiff.Change(
+                    severity: .informational, kind: kind, model: model, old: price(rate), new: price(replacement),
+                    message: "rate \(name(rate)) \(rate.price?.description ?? "?") → \(replacement.price?.description ?? "?") USD \(per(replacement)) (\(shown))",
+                    symbols: [symbol], percent: percent))
+        }
+        for rate in unmatched {
+            add(.informational, "price_row_added", old: .null, new: price(rate), "rate \(name(rate)) added: \(rate.price?.description ?? "no price") USD \(per(rate))", symbols: [symbol])
+        }
     }
 
     mutating func compareTables(_ old: [Parameter], _ new: [Parameter], prefix: String) {

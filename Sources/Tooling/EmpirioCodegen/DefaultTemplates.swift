@@ -48,11 +48,21 @@ enum DefaultTemplates {
                 {{#hasPricing}}
                 pricing: [
                     {{#pricing}}
-                    PricingRate(label: {{label}}, unit: {{unit}}, priceUSD: {{priceUSD}}, per: {{per}}, tier: {{tier}}){{^last()}},{{/last()}}
+                    PricingRate({{arguments}}){{^last()}},{{/last()}}
                     {{/pricing}}
                 ],
                 {{/hasPricing}}
+                {{^hasPricedParameters}}
                 supportsPassthrough: {{supportsPassthrough}}
+                {{/hasPricedParameters}}
+                {{#hasPricedParameters}}
+                supportsPassthrough: {{supportsPassthrough}},
+                pricedParameters: [
+                    {{#pricedParameters}}
+                    PricedParameter({{.}}){{^last()}},{{/last()}}
+                    {{/pricedParameters}}
+                ]
+                {{/hasPricedParameters}}
             )
             {{/metadata}}
             {{#aliases}}

@@ -178,12 +178,9 @@ struct ModelBuilder {
             contextWindow: model.contextWindow.map(String.init) ?? "nil",
             endpoints: model.endpoints.filter(\.isKnown).map { DeclarationBuilder.endpointMembers[$0].map { ".\($0)" } ?? SwiftLiteral.string($0.rawValue) },
             features: model.features.map(SwiftLiteral.string),
-            pricing: model.pricing.map { row in
-                PricingDecl(
-                    label: optional(row.label), unit: optional(row.unit), priceUSD: optional(row.priceUSD?.text),
-                    per: optional(row.per?.text), tier: optional(row.tier))
-            },
-            supportsPassthrough: model.supportsPassthrough.map { $0 ? "true" : "false" } ?? "nil")
+            pricing: model.rates.map(PricingDecl.init),
+            supportsPassthrough: model.supportsPassthrough.map { $0 ? "true" : "false" } ?? "nil",
+            pricedParameters: model.pricedParameters.map(PricedParameterDecl.init))
     }
 
     // MARK: Structs

@@ -1,3 +1,7 @@
+import EmpirioJSON
+import EmpirioPricing
+import Foundation
+
 /// The generator's intermediate model: the Swift declarations of one generation, typed, with every
 /// decision already made (names, types, literals, access level, doc lines, sharing, what is
 /// emitted). ``DeclarationBuilder`` makes it from a catalog; the ``Renderer`` only walks it
@@ -228,14 +232,69 @@ struct MetadataDecl: Sendable {
     var features: [String]
     var pricing: [PricingDecl]
     var supportsPassthrough: String
+    var pricedParameters: [PricedParameterDecl]
 }
 
+/// A rate as the arguments of a `PricingRate(...)` literal, those at their default left out:
+/// `label: "Image (4K)", price: "0.07", unit: .image, dimensions: ["resolution": "4K"]`.
 struct PricingDecl: Sendable {
-    var label: String
-    var unit: String
-    var priceUSD: String
-    var per: String
-    var tier: String
+    var arguments: String
+
+    init(_ rate: PricingRate) {
+        var arguments: [String] = []
+        if let label = rate.label { arguments.append("label: " + SwiftLiteral.string(label)) }
+        arguments.append("price: " + (rate.price.map { SwiftLiteral.string($0.description) } ?? "nil"))
+        let member = PricingDecl.unitMembers[rate.unit.rawValue]
+        arguments.append("unit: " + (member.map { "." + $0 } ?? ".custom(\(SwiftLiteral.string(rate.unit.rawValue)))"))
+        if rate.per != 1 { arguments.append("per: " + PricingDecl.decimal(rate.per)) }
+        if let tier = rate.tier { arguments.append("tier: " + SwiftLiteral.string(tier)) }
+        if let tokens = rate.tokens { arguments.append("tokens: \(tokens.lowerBound)...\(tokens.upperBound == Int.max ? "Swift.Int.max" : String(tokens.upperBound))") }
+        if !rate.dimensions.isEmpty {
+            let pairs = rate.dimensions.sorted { $0.key < $1.key }.map { SwiftLiteral.string($0.key) + ": " + SwiftLiteral.string($0.value) }
+            arguments.append("dimensions: [" + pairs.joined(separator: ", ") + "]")
+        }
+        self.arguments = arguments.joined(separator: ", ")
+    }
+
+    /// The units `PricingUnit` names as static members.
+    static let unitMembers: [String: String] = [
+        "token": "token", "image": "image", "video-second": "videoSecond", "audio-second": "audioSecond", "tool-call": "toolCall",
+        "request": "request", "character": "character", "word": "word", "page": "page",
+    ]
+
+    /// A `Decimal` expression: an integer literal when the value is whole and fits, else parsed from exact text.
+    static func decimal(_ value: Decimal) -> String {
+        let text = ExactDecimal.plain(value)
+        if !text.contains("."), let integer = Int(text) { return String(integer) }
+        return "USD(stringLiteral: \(SwiftLiteral.string(text))).amount"
+    }
+}
+
+/// A priced parameter as the arguments of a `PricedParameter(...)` literal.
+struct PricedParameterDecl: Sendable {
+    var arguments: String
+
+    init(_ parameter: PricedParameter) {
+        var arguments = [SwiftLiteral.string(parameter.name)]
+        if let value = parameter.defaultValue, let literal = PricedParameterDecl.literal(value) { arguments.append("defaultValue: " + literal) }
+        if !parameter.allowedValues.isEmpty {
+            arguments.append("allowedValues: [" + parameter.allowedValues.map(SwiftLiteral.string).joined(separator: ", ") + "]")
+        }
+        self.arguments = arguments.joined(separator: ", ")
+    }
+
+    /// A scalar `JSONValue` literal; nil for arrays and objects, which price nothing.
+    static func literal(_ value: JSONValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .bool(let bool): return bool ? "true" : "false"
+        case .string(let string): return SwiftLiteral.string(string)
+        case .number(let number):
+            if number.isIntegerLiteral, Int(number.text) != nil { return number.text }
+            return ".number(NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
+        case .array, .object: return nil
+        }
+    }
 }
 
 /// The registry of every model.

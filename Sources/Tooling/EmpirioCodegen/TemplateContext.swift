@@ -90,6 +90,8 @@ struct MetadataContext: TemplateObject {
         case .features: return .strings(decl.features)
         case .pricing: return .objects(decl.pricing, PricingContext.init)
         case .hasPricing: return .bool(!decl.pricing.isEmpty)
+        case .pricedParameters: return .strings(decl.pricedParameters.map(\.arguments))
+        case .hasPricedParameters: return .bool(!decl.pricedParameters.isEmpty)
         case .supportsPassthrough: return .string(decl.supportsPassthrough)
         default: return nil
         }
@@ -101,11 +103,7 @@ struct PricingContext: TemplateObject {
 
     func value(for key: TemplateKey) -> TemplateValue? {
         switch key {
-        case .label: return .string(decl.label)
-        case .unit: return .string(decl.unit)
-        case .priceUSD: return .string(decl.priceUSD)
-        case .per: return .string(decl.per)
-        case .tier: return .string(decl.tier)
+        case .arguments: return .string(decl.arguments)
         default: return nil
         }
     }

@@ -34,7 +34,7 @@ enum TemplateKey: String, CaseIterable, Sendable {
     case header, imports, access, doc, typeName, conformances, id, metadata, aliases, extensions, openEnums, valuesType
     case module, isExported, text
     case name, provider, category, summary, inputModalities, outputModalities, contextWindow, endpoints, features
-    case pricing, hasPricing, supportsPassthrough, label, unit, priceUSD, per, tier
+    case pricing, hasPricing, supportsPassthrough, arguments, pricedParameters, hasPricedParameters
     case owner, members, `struct`, `enum`, alias, target
     // struct.mustache
     case properties, hasProperties, hasOptionalProperties, initArguments, checks, hasChecks
