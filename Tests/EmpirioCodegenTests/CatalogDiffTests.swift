@@ -60,7 +60,7 @@ struct CatalogDiffTests {
         ("endpoint removed", changed { $0.endpoints = [.imageGenerations] }, [(.breaking, "endpoint_removed", nil)]),
         ("endpoint added", changed { $0.endpoints.append(.chatCompletions) }, [(.additive, "endpoint_added", nil)]),
         ("features", changed { $0.features = ["image_editing", "thinking"] }, [(.informational, "features_changed", nil)]),
-        ("pricing", changed { $0.pricing[0].priceUSD = NumberLiteral("0.05") }, [(.informational, "pricing_changed", nil)]),
+        ("pricing", changed { $0.pricing[0].priceUSD = NumberLiteral("0.05") }, [(.informational, "price_increased", nil)]),
         ("context window", changed { $0.contextWindow = 4096 }, [(.informational, "context_window_changed", nil)]),
         ("passthrough", changed { $0.supportsPassthrough = true }, [(.informational, "passthrough_changed", nil)]),
         ("optional parameter added", changed { $0.parameters.append(Parameter(name: "negative_prompt", type: .string)) }, [(.additive, "parameter_added", "negative_prompt")]),
@@ -131,7 +131,7 @@ struct CatalogDiffTests {
         #expect(root.members?.map(\.key) == ["old", "new", "summary", "changes"])
         #expect(root["summary"]?.members?.map(\.key) == ["breaking", "additive", "informational", "models_added", "models_removed", "models_changed"])
         let change = try #require(root["changes"]?.items?.first)
-        #expect(change.members?.map(\.key) == ["severity", "kind", "model", "parameter", "old", "new", "message", "symbols"])
+        #expect(change.members?.map(\.key) == ["severity", "kind", "model", "parameter", "old", "new", "message", "symbols", "percent"])
         #expect(change["old"]?.stringValue == "1...4")
         #expect(change["new"]?.stringValue == "1...2")
         let text = diff.text(old: "a.json", new: "b.json")

@@ -84,7 +84,9 @@ struct GeneratedModuleTests {
         #expect(summary.ids == summary.ids.sorted())
         #expect(summary.mismatched.isEmpty)
         #expect(Wan2_7Image.metadata.endpoints == [.imageGenerations])
-        #expect(Wan2_7Image.metadata.pricing.first?.priceUSD == "0.03")
+        #expect(Wan2_7Image.metadata.pricing.first?.price == "0.03")
+        #expect(Wan2_7Image.metadata.pricing.first?.unit == .image)
+        #expect(Wan2_7Image.metadata.pricing.first?.dimensions == ["resolution": "1K"])
     }
 
     @Test("pricing variants share their base model's types; their metadata stays their own")

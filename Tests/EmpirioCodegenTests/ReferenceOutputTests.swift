@@ -68,7 +68,8 @@ struct ReferenceOutputTests {
         #expect(shared.contains("    /// Same as ``TinyChat/Parameters``.\n    public typealias Parameters = TinyChat.Parameters\n"))
         #expect(shared.contains("    public typealias Mode = TinyChat.Mode\n"))
         #expect(!shared.contains("public struct Parameters"))
-        #expect(shared.contains(#"PricingRate(label: "Input tokens", unit: nil, priceUSD: "0.5", per: nil, tier: "Flex")"#))
+        // A row without a unit is kept as a custom unit, typed.
+        #expect(shared.contains(#"PricingRate(label: "Input tokens", price: "0.5", unit: .custom("unspecified"), tier: "Flex")"#))
         #expect(output.files["TinyChat.swift"]?.contains("public struct Parameters: ModelParameters") == true)
     }
 

@@ -144,7 +144,7 @@ private enum Reference {
 /// Random values: each object has a random subset of the keys (so lookups climb), by kind.
 private enum ValueMaker {
     /// Keys whose values are strings, booleans or integers.
-    static let scalarKeys: [TemplateKey] = [.name, .header, .access, .label, .text, .literal, .isOptional, .hasChecks]
+    static let scalarKeys: [TemplateKey] = [.name, .header, .access, .arguments, .text, .literal, .isOptional, .hasChecks]
     static let stringListKeys: [TemplateKey] = [.conformances, .endpoints, .features]
     static let objectListKeys: [TemplateKey] = [.properties, .cases, .checks]
     static let objectKeys: [TemplateKey] = [.metadata, .struct, .enum]
@@ -225,9 +225,9 @@ private struct TemplateMaker {
             return pick(["a", "b c", "  ", "\n", "\r\n", "x\n", " \n", "{ x }", "}", "<&>", "\t", "ü"])
         case 2, 3:
             var choices = ValueMaker.scalarKeys.map(\.rawValue)
-            choices += ["uppercased(name)", "lowercased(header)", "capitalized(label)", "reversed(text)", "empty(name)", "plusone(literal)", "odd(literal)"]
+            choices += ["uppercased(name)", "lowercased(header)", "capitalized(arguments)", "reversed(text)", "empty(name)", "plusone(literal)", "odd(literal)"]
             choices += ValueMaker.stringListKeys.map { "count(\($0.rawValue))" }
-            choices += ["count(properties)", "empty(cases)", "metadata.name", "struct.label", ".name"]
+            choices += ["count(properties)", "empty(cases)", "metadata.name", "struct.arguments", ".name"]
             if top == .scalar { choices += [".", "."] }
             if inList { choices += ["first()", "last()", "index()", "even()", "odd()", "plusone(index())"] }
             let name = pick(choices)

@@ -239,7 +239,7 @@ struct EndpointFamilyTests {
             let list = try await client.listModels()
             #expect(list.models.map(\.id) == ["wan2-7-image", "qwen3-5-9b"])
             #expect(list.models[0].metadata.supports(.imageGenerations))
-            #expect(list.models[0].metadata.pricing.first?.priceUSD == "0.0000000208333333333333")
+            #expect(list.models[0].metadata.pricing.first?.price == "0.0000000208333333333333")
             #expect(list.models[1].metadata.provider == "qwen")
             #expect(list.models[1].metadata.features == ["streaming"])
             #expect(list.models[1].metadata.contextWindow == 131072)

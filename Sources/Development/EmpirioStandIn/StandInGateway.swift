@@ -21,6 +21,9 @@ public final class StandInGateway: Sendable {
     /// Research models that answer with a job (the catalog's `async` feature).
     static let asyncResearchModels: Set<String> = ["linkup-deep-search", "perplexity-advanced-deep-research", "perplexity-deep-research", "tavily-research"]
     private let catalog: [UInt8]?
+    /// Bills calls to the catalog's models per their pricing rows (placeholder figures otherwise).
+    public let billing: StandInBilling
+    private let jobCosts = NIOLockedValueBox<[String: String]>([:])
     /// Polls before a job completes.
     public let pollsPerJob: Int
     /// The pause between streamed pieces.
@@ -28,6 +31,7 @@ public final class StandInGateway: Sendable {
 
     public init(catalog: [UInt8]? = nil, pollsPerJob: Int = 4, streamDelay: Duration = .milliseconds(15)) {
         self.catalog = catalog
+        self.billing = StandInBilling(catalog: catalog)
         self.pollsPerJob = pollsPerJob
         self.streamDelay = streamDelay
     }
@@ -44,24 +48,40 @@ public final class StandInGateway: Sendable {
         let json = (try? JSONValue(parsing: request.body)) ?? .null
         let model = json["model"]?.stringValue ?? "unknown-model"
         let stream = json["stream"] == .bool(true)
+        let prompt = StandInBilling.promptTokens(json)
+        /// The usage object for what the stand-in did: billed per the catalog's rows when it has the model.
+        func usage(_ completion: Int = 0, images: Int = 0, results: Int = 0, audioSeconds: Decimal? = nil, extra: String = "", placeholder: String) -> String {
+            billing.usageJSON(
+                model: model, path: request.path, request: json,
+                work: .init(promptTokens: prompt, completionTokens: completion, images: images, results: results, audioSeconds: audioSeconds),
+                extra: extra, placeholder: placeholder)
+        }
+        /// The reply, cut to `max_tokens` words (a word is a token here), as a model stops at its limit.
+        func clipped(_ text: String) -> String {
+            guard let limit = (json["max_tokens"] ?? json["max_completion_tokens"] ?? json["max_output_tokens"])?.intValue, limit >= 0 else { return text }
+            return Self.words(text).prefix(limit).joined()
+        }
         switch (request.method, request.path) {
         case ("POST", "/v1/chat/completions"):
             if let plan = Self.chatPlan(json) { return chatResponse(model: model, plan: plan, stream: stream) }
-            let text = Self.reply(to: Self.lastUserText(json))
-            return stream ? chatStream(model: model, text: text) : .json(Self.chatJSON(model: model, text: text))
+            let text = clipped(Self.reply(to: Self.lastUserText(json)))
+            let billed = usage(Self.words(text).count, placeholder: Self.usage(Self.words(text).count))
+            return stream ? chatStream(model: model, text: text, usage: billed) : .json(Self.chatJSON(model: model, text: text, usage: billed))
         case ("POST", "/v1/completions"):
-            let text = "Ship it: " + (json["prompt"]?.stringValue ?? "")
+            let text = clipped("Ship it: " + (json["prompt"]?.stringValue ?? ""))
             if stream {
                 let words = Self.words(text)
                 var events = words.map { #"data: {"object":"text_completion","model":"\#(model)","choices":[{"index":0,"text":\#(Self.quote($0)),"finish_reason":null}]}"# + "\n\n" }
-                events.append(#"data: {"object":"text_completion","model":"\#(model)","choices":[{"index":0,"text":"","finish_reason":"stop"}],"usage":\#(Self.usage(words.count))}"# + "\n\ndata: [DONE]\n\n")
+                events.append(#"data: {"object":"text_completion","model":"\#(model)","choices":[{"index":0,"text":"","finish_reason":"stop"}],"usage":\#(usage(words.count, placeholder: Self.usage(words.count)))}"# + "\n\ndata: [DONE]\n\n")
                 return .chunks(status: 200, headers: [("Content-Type", "text/event-stream")], pieces: events.map { Array($0.utf8) }, delay: streamDelay)
             }
-            return .json(#"{"id":"cmpl-standin","object":"text_completion","model":"\#(model)","choices":[{"index":0,"text":\#(Self.quote(text)),"finish_reason":"stop"}],"usage":\#(Self.usage(8))}"#)
+            return .json(#"{"id":"cmpl-standin","object":"text_completion","model":"\#(model)","choices":[{"index":0,"text":\#(Self.quote(text)),"finish_reason":"stop"}],"usage":\#(usage(Self.words(text).count, placeholder: Self.usage(8)))}"#)
         case ("POST", "/v1/responses"):
             let input = json["input"]?.stringValue ?? "your input"
-            if stream { return responseStream(model: model, text: Self.reply(to: input)) }
-            return .json(#"{"id":"resp-standin","object":"response","status":"completed","model":"\#(model)","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":\#(Self.quote(Self.reply(to: input)))}]}],"usage":\#(Self.usage(12))}"#)
+            let text = clipped(Self.reply(to: input))
+            let billed = usage(Self.words(text).count, placeholder: Self.usage(Self.words(text).count))
+            if stream { return responseStream(model: model, text: text, usage: billed) }
+            return .json(#"{"id":"resp-standin","object":"response","status":"completed","model":"\#(model)","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":\#(Self.quote(text))}]}],"usage":\#(billed)}"#)
         case ("POST", "/v1/messages") where json["max_tokens"] == nil:
             // /v1/messages answers in the Anthropic envelope.
             return .json(
@@ -69,14 +89,21 @@ public final class StandInGateway: Sendable {
                 status: 400)
         case ("POST", "/v1/messages"):
             if let plan = Self.messagesPlan(json) { return messagesResponse(model: model, plan: plan, stream: stream) }
-            let text = Self.reply(to: Self.lastUserText(json))
-            return stream ? messageStream(model: model, text: text) : .json(#"{"id":"msg_standin","type":"message","role":"assistant","model":"\#(model)","content":[{"type":"text","text":\#(Self.quote(text))}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":9,"output_tokens":\#(Self.words(text).count),"cost_usd":0.00002}}"#)
+            let text = clipped(Self.reply(to: Self.lastUserText(json)))
+            let outputTokens = Self.words(text).count
+            let cost = billing.knows(model)
+                ? billing.usage(model: model, path: request.path, request: json, work: .init(promptTokens: prompt, completionTokens: outputTokens)).costUSD.description
+                : "0.00002"
+            let inputTokens = billing.knows(model) ? prompt : 9
+            return stream
+                ? messageStream(model: model, text: text, inputTokens: inputTokens, cost: billing.knows(model) ? cost : nil)
+                : .json(#"{"id":"msg_standin","type":"message","role":"assistant","model":"\#(model)","content":[{"type":"text","text":\#(Self.quote(text))}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":\#(inputTokens),"output_tokens":\#(outputTokens),"cost_usd":\#(cost)}}"#)
         case ("POST", "/v1/embeddings"):
             let inputs = json["input"]?.arrayValue ?? [json["input"] ?? .string("")]
             let data = inputs.enumerated().map { index, input in
                 #"{"object":"embedding","index":\#(index),"embedding":[\#(Self.vector(input.compactJSON).map { String(format: "%.4f", $0) }.joined(separator: ","))]}"#
             }
-            return .json(#"{"object":"list","model":"\#(model)","data":[\#(data.joined(separator: ","))],"usage":{"prompt_tokens":\#(inputs.count * 4),"total_tokens":\#(inputs.count * 4),"cost_usd":0.000001}}"#)
+            return .json(#"{"object":"list","model":"\#(model)","data":[\#(data.joined(separator: ","))],"usage":\#(usage(placeholder: #"{"prompt_tokens":\#(inputs.count * 4),"total_tokens":\#(inputs.count * 4),"cost_usd":0.000001}"#))}"#)
         case ("POST", "/v1/reranks"):
             let query = Self.terms(json["query"]?.stringValue ?? "")
             let documents = (json["documents"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -87,16 +114,19 @@ public final class StandInGateway: Sendable {
             let top = scored.prefix(json["top_n"]?.intValue ?? scored.count)
             let withDocuments = json["return_documents"] == .bool(true)
             let results = top.map { #"{"index":\#($0.0),"relevance_score":\#(String(format: "%.3f", $0.1))\#(withDocuments ? #","document":{"text":\#(Self.quote($0.2))}"# : "")}"# }
-            return .json(#"{"model":"\#(model)","results":[\#(results.joined(separator: ","))],"usage":{"cost_usd":0.0001}}"#)
+            return .json(#"{"model":"\#(model)","results":[\#(results.joined(separator: ","))],"usage":\#(usage(placeholder: #"{"cost_usd":0.0001}"#))}"#)
         case ("POST", "/v1/images/generations"):
-            let count = json["num_images"]?.intValue ?? json["n"]?.intValue ?? 1
+            let count = ["num_images", "n", "number_of_images", "num_outputs", "batch_size", "image_count"].lazy
+                .compactMap { json[$0]?.intValue ?? self.billing.defaultValue(model, $0)?.intValue }.first ?? 1
             let urls = (1...max(1, count)).map { #"{"url":"https://media.empiriolabs.ai/standin/\#(model)/image-\#($0).png"}"# }
-            return .json(#"{"created":1767225600,"data":[\#(urls.joined(separator: ","))],"usage":{"cost_usd":\#(String(format: "%.2f", 0.04 * Double(count))),"resolution":\#(Self.quote(json["resolution"]?.stringValue ?? "2K"))}}"#)
+            let resolution = #""resolution":\#(Self.quote(json["resolution"]?.stringValue ?? "2K"))"#
+            return .json(#"{"created":1767225600,"data":[\#(urls.joined(separator: ","))],"usage":\#(usage(images: count, extra: resolution, placeholder: #"{"cost_usd":\#(String(format: "%.2f", 0.04 * Double(count))),\#(resolution)}"#))}"#)
         case ("POST", "/v1/images/analysis"):
-            return .json(#"{"model":"\#(model)","output":"A picture, described by the stand-in.","usage":{"cost_usd":0.001}}"#)
+            return .json(#"{"model":"\#(model)","output":"A picture, described by the stand-in.","usage":\#(usage(8, placeholder: #"{"cost_usd":0.001}"#))}"#)
         case ("POST", "/v1/videos/generations"), ("POST", "/v1/3d/generations"):
             let id = "job_standin_\(jobs.withLockedValue { $0.count + 1 })"
             jobs.withLockedValue { $0[id] = 0 }
+            if billing.knows(model) { jobCosts.withLockedValue { $0[id] = usage(placeholder: "") } }
             return .json(#"{"job_id":"\#(id)","status":"queued","polling_url":"/v1/jobs/\#(id)"}"#, status: 202)
         case ("POST", "/v1/audio/transcriptions"):
             if request.header("Content-Type")?.hasPrefix("multipart/form-data") == true {
@@ -108,12 +138,12 @@ public final class StandInGateway: Sendable {
         case ("POST", "/v1/audio/speech"):
             let audio = Data(Array("RIFF stand-in audio".utf8)).base64EncodedString()
             if json["response_format"]?.stringValue == "b64_json" { return .json(#"{"b64_json":"\#(audio)","format":"wav"}"#) }
-            return .json(#"{"url":"https://media.empiriolabs.ai/standin/speech.wav","format":"wav","usage":{"cost_usd":0.0005}}"#)
+            return .json(#"{"url":"https://media.empiriolabs.ai/standin/speech.wav","format":"wav","usage":\#(usage(audioSeconds: 2, placeholder: #"{"cost_usd":0.0005}"#))}"#)
         case ("POST", "/v1/audio/speech:stream"):
             let pieces = ["RIFF", " stand-in", " audio"].map { "data: {\"audio\":\"\(Data($0.utf8).base64EncodedString())\"}\n\n" } + ["data: [DONE]\n\n"]
             return .chunks(status: 200, headers: [("Content-Type", "text/event-stream")], pieces: pieces.map { Array($0.utf8) }, delay: streamDelay)
         case ("POST", "/v1/audio/generations"):
-            return .json(#"{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/standin/track.mp3"}],"usage":{"cost_usd":0.02}}"#)
+            return .json(#"{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/standin/track.mp3"}],"usage":\#(usage(placeholder: #"{"cost_usd":0.02}"#))}"#)
         case ("POST", "/v1/research") where Self.asyncResearchModels.contains(model):
             // Deep-research models answer with a job whose result is the report.
             let id = "job_standin_\(jobs.withLockedValue { $0.count + 1 })"
@@ -139,7 +169,8 @@ public final class StandInGateway: Sendable {
             return .full(status: 204, body: [])
         case ("POST", "/v1/search"), ("POST", "/v1/research"), ("POST", "/v1/answer"):
             let query = json["query"]?.stringValue ?? ""
-            return .json(#"{"model":"\#(model)","results":[{"title":"Stand-in result for \#(Self.escape(query))","url":"https://example.com/1"}],"answer":"The stand-in has no index, but it heard: \#(Self.escape(query))","citations":[{"url":"https://example.com/1"}],"usage":{"cost_usd":0.005,"tool_usage":{"search":1}}}"#)
+            let billed = usage(8, results: 1, extra: #""tool_usage":{"search":1}"#, placeholder: #"{"cost_usd":0.005,"tool_usage":{"search":1}}"#)
+            return .json(#"{"model":"\#(model)","results":[{"title":"Stand-in result for \#(Self.escape(query))","url":"https://example.com/1"}],"answer":"The stand-in has no index, but it heard: \#(Self.escape(query))","citations":[{"url":"https://example.com/1"}],"usage":\#(billed)}"#)
         case ("POST", "/v1/agents/run"):
             return .json(#"{"task_id":"\#(json["task_id"]?.stringValue ?? "task_standin")","status":"running"}"#)
         case ("POST", "/v1/detect"):
@@ -159,7 +190,8 @@ public final class StandInGateway: Sendable {
             if polls < pollsPerJob {
                 return .json(#"{"job_id":"\#(id)","status":"processing","progress":\#(String(format: "%.2f", Double(polls) / Double(pollsPerJob))),"created_at":"2026-11-25T08:00:00Z","completed_at":null,"result":null,"error":null}"#)
             }
-            return .json(#"{"job_id":"\#(id)","status":"completed","progress":1,"created_at":"2026-11-25T08:00:00Z","completed_at":"2026-11-25T08:01:00Z","result":{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/standin/\#(id).mp4"}],"text":"Transcript from the stand-in job.","report":"A stand-in research report.","citations":[{"url":"https://example.com/1"}]},"error":null}"#)
+            let billed = jobCosts.withLockedValue { $0[id] }.map { #","usage":\#($0)"# } ?? ""
+            return .json(#"{"job_id":"\#(id)","status":"completed","progress":1,"created_at":"2026-11-25T08:00:00Z","completed_at":"2026-11-25T08:01:00Z","result":{"created":1767225600,"data":[{"url":"https://media.empiriolabs.ai/standin/\#(id).mp4"}],"text":"Transcript from the stand-in job.","report":"A stand-in research report.","citations":[{"url":"https://example.com/1"}]},"error":null\#(billed)}"#)
         default:
             return Self.error(404, "not_found", "The stand-in has no \(request.method) \(request.path).", type: "invalid_request_error")
         }
@@ -167,18 +199,18 @@ public final class StandInGateway: Sendable {
 
     // MARK: Streams
 
-    func chatStream(model: String, text: String) -> CannedResponse {
+    func chatStream(model: String, text: String, usage: String? = nil) -> CannedResponse {
         var events = [#"data: {"id":"chatcmpl-standin","object":"chat.completion.chunk","model":"\#(model)","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#]
         for word in Self.words(text) {
             events.append(#"data: {"id":"chatcmpl-standin","object":"chat.completion.chunk","model":"\#(model)","choices":[{"index":0,"delta":{"content":\#(Self.quote(word))},"finish_reason":null}]}"#)
         }
         events.append(#"data: {"id":"chatcmpl-standin","object":"chat.completion.chunk","model":"\#(model)","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#)
-        events.append(#"data: {"id":"chatcmpl-standin","object":"chat.completion.chunk","model":"\#(model)","choices":[],"usage":\#(Self.usage(Self.words(text).count))}"#)
+        events.append(#"data: {"id":"chatcmpl-standin","object":"chat.completion.chunk","model":"\#(model)","choices":[],"usage":\#(usage ?? Self.usage(Self.words(text).count))}"#)
         events.append("data: [DONE]")
         return .chunks(status: 200, headers: [("Content-Type", "text/event-stream")], pieces: events.map { Array(($0 + "\n\n").utf8) }, delay: streamDelay)
     }
 
-    func responseStream(model: String, text: String) -> CannedResponse {
+    func responseStream(model: String, text: String, usage: String? = nil) -> CannedResponse {
         let object = #"{"id":"resp-standin","object":"response","model":"\#(model)","status":"in_progress","output":[]}"#
         var events = [("response.created", #"{"type":"response.created","response":\#(object)}"#)]
         for word in Self.words(text) {
@@ -186,14 +218,14 @@ public final class StandInGateway: Sendable {
         }
         events.append(
             ("response.completed",
-             #"{"type":"response.completed","response":{"id":"resp-standin","object":"response","status":"completed","model":"\#(model)","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":\#(Self.quote(text))}]}],"usage":\#(Self.usage(Self.words(text).count))}}"#))
+             #"{"type":"response.completed","response":{"id":"resp-standin","object":"response","status":"completed","model":"\#(model)","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":\#(Self.quote(text))}]}],"usage":\#(usage ?? Self.usage(Self.words(text).count))}}"#))
         return .chunks(
             status: 200, headers: [("Content-Type", "text/event-stream")], pieces: events.map { Array("event: \($0.0)\ndata: \($0.1)\n\n".utf8) }, delay: streamDelay)
     }
 
-    func messageStream(model: String, text: String) -> CannedResponse {
+    func messageStream(model: String, text: String, inputTokens: Int = 9, cost: String? = nil) -> CannedResponse {
         var events: [(String, String)] = [
-            ("message_start", #"{"type":"message_start","message":{"id":"msg_standin","type":"message","role":"assistant","model":"\#(model)","content":[],"stop_reason":null,"usage":{"input_tokens":9,"output_tokens":1}}}"#),
+            ("message_start", #"{"type":"message_start","message":{"id":"msg_standin","type":"message","role":"assistant","model":"\#(model)","content":[],"stop_reason":null,"usage":{"input_tokens":\#(inputTokens),"output_tokens":1}}}"#),
             ("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
             ("ping", #"{"type": "ping"}"#),
         ]
@@ -201,7 +233,7 @@ public final class StandInGateway: Sendable {
             events.append(("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\#(Self.quote(word))}}"#))
         }
         events.append(("content_block_stop", #"{"type":"content_block_stop","index":0}"#))
-        events.append(("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":\#(Self.words(text).count)}}"#))
+        events.append(("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":\#(Self.words(text).count)\#(cost.map { #","cost_usd":\#($0)"# } ?? "")}}"#))
         events.append(("message_stop", #"{"type":"message_stop"}"#))
         return .chunks(
             status: 200, headers: [("Content-Type", "text/event-stream")], pieces: events.map { Array("event: \($0.0)\ndata: \($0.1)\n\n".utf8) }, delay: streamDelay)
@@ -209,8 +241,8 @@ public final class StandInGateway: Sendable {
 
     // MARK: Helpers
 
-    static func chatJSON(model: String, text: String) -> String {
-        #"{"id":"chatcmpl-standin","object":"chat.completion","created":1767225600,"model":"\#(model)","choices":[{"index":0,"message":{"role":"assistant","content":\#(quote(text))},"finish_reason":"stop"}],"usage":\#(usage(words(text).count))}"#
+    static func chatJSON(model: String, text: String, usage billed: String? = nil) -> String {
+        #"{"id":"chatcmpl-standin","object":"chat.completion","created":1767225600,"model":"\#(model)","choices":[{"index":0,"message":{"role":"assistant","content":\#(quote(text))},"finish_reason":"stop"}],"usage":\#(billed ?? usage(words(text).count))}"#
     }
 
     static func lastUserText(_ json: JSONValue) -> String {

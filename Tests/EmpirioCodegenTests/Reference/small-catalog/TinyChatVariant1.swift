@@ -25,7 +25,7 @@ enum TinyChatVariant1: CatalogModel, ChatCompletionsModel, MessagesModel {
         endpoints: [.chatCompletions, .messages],
         features: ["streaming", "reasoning"],
         pricing: [
-            PricingRate(label: "Input tokens", unit: "token", priceUSD: "0.0000000208333333333333", per: "1000000", tier: nil)
+            PricingRate(label: "Input tokens", price: "0.0000000208333333333333", unit: .token, per: 1000000)
         ],
         supportsPassthrough: true
     )
