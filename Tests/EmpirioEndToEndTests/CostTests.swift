@@ -112,6 +112,24 @@ struct CostTests {
         }
     }
 
+    @Test("the README's cost and budget snippets")
+    func readme() async throws {
+        let estimate = Wan2_7Image.estimateCost(.init(prompt: "A fjord", resolution: .res4K, numImages: 4))
+        #expect(estimate.description == "exact 0.28 USD (Image (4K) × 4)")
+        let chat = DeepseekV4Pro.estimateCost(.init(maxTokens: 500), messages: [.user("What is a CRDT?")])
+        #expect(chat.kind == .ceiling && chat.reasons.first?.hasPrefix("input tokens are bounded by") == true)
+
+        let budget = Budget(limit: "5.00")
+        try await withBillingGateway(URLSessionTransport(), budget: budget) { client, _ in
+            let batch = Budget(limit: 2)
+            let video = try await client.generateVideo(
+                Wan2_7.self, parameters: .init(prompt: "A glacier", duration: 5), pollInterval: .milliseconds(1), options: RequestOptions(budget: batch))
+            #expect(!video.media.isEmpty)
+            #expect(budget.spent == batch.spent && budget.spent > .zero && budget.reserved == .zero)
+        }
+        #expect(budget.remaining == budget.limit - budget.spent)
+    }
+
     @Test("a video job's estimate bounds what the finished job bills, and the budget settles to it")
     func videoJob() async throws {
         let budget = Budget(limit: 100)
