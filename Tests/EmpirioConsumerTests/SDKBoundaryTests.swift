@@ -6,7 +6,7 @@ import Testing
 /// the tooling and nothing Linux-only without a guard.
 @Suite("SDK boundary")
 struct SDKBoundaryTests {
-    static let sdkTargets = ["EmpirioJSON", "EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels"]
+    static let sdkTargets = ["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels"]
     static let toolingTargets: Set<String> = ["CYAML", "EmpirioDocument", "EmpirioCatalog", "EmpirioCodegen", "empirio"]
     static let toolingProducts: Set<String> = ["Mustache", "ArgumentParser"]
 
@@ -96,7 +96,7 @@ struct SDKBoundaryTests {
                     }
                     if line.hasPrefix("@_exported import ") {
                         // HTTPTypes is the vocabulary of the client's API (transports, middlewares, metadata): pure Swift.
-                        #expect(["EmpirioJSON", "EmpirioRuntime", "HTTPTypes"].contains(line.dropFirst("@_exported import ".count)), "\(file): \(line)")
+                        #expect(["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "HTTPTypes"].contains(line.dropFirst("@_exported import ".count)), "\(file): \(line)")
                     }
                     if line.hasSuffix("import FoundationNetworking") {
                         #expect(offset > 0 && lines[offset - 1].contains("canImport(FoundationNetworking)"), "\(file):\(offset + 1): unguarded \(line)")
