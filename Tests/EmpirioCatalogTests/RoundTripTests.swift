@@ -28,6 +28,13 @@ struct RoundTripTests {
         #expect(CatalogWriter.write(viaYAML, format: .json) == json)
     }
 
+    @Test("PyYAML (YAML 1.1) reads the YAML snapshot as json.load reads the JSON one: no string turns into a boolean, null or number", .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"), arguments: inputs)
+    func yamlReadsAlikeInPyYAML(path: String) throws {
+        let catalog = try load(path).catalog
+        let result = try PyYAML.compare(yaml: CatalogWriter.write(catalog, format: .yaml), json: CatalogWriter.write(catalog, format: .json))
+        #expect(result.status == 0 && result.output.hasPrefix("same"), "\(URL(fileURLWithPath: path).lastPathComponent): \(result.output.prefix(4000))")
+    }
+
     @Test("snapshots sort models by id and put known keys first")
     func canonicalOrder() throws {
         let catalog = try load(Paths.fixture("good/unknown-fields.json")).catalog

@@ -42,3 +42,42 @@ func relativeDescriptions(_ diagnostics: [Diagnostic]) -> [String] {
         return copy.description
     }
 }
+
+/// PyYAML (`yaml.safe_load`, a YAML 1.1 reader) reading a YAML snapshot beside `json.load`
+/// reading the JSON one, through `Tests/Scripts/yaml_equals_json.py`.
+enum PyYAML {
+    static let script = Paths.packageRoot.appendingPathComponent("Tests/Scripts/yaml_equals_json.py").path
+
+    /// Whether `python3` can import `yaml`.
+    static let available: Bool = (try? run(["-c", "import yaml"]).status) == 0
+
+    /// Status 0 and `same`, or the differences with their paths.
+    static func compare(yaml: String, json: String) throws -> (status: Int32, output: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-pyyaml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let yamlFile = directory.appendingPathComponent("snapshot.yaml")
+        let jsonFile = directory.appendingPathComponent("snapshot.json")
+        try Data(yaml.utf8).write(to: yamlFile)
+        try Data(json.utf8).write(to: jsonFile)
+        return try run([script, yamlFile.path, jsonFile.path])
+    }
+
+    /// Runs `python3` with `arguments`; returns its status and combined output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-pyyaml-log-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
+    }
+}

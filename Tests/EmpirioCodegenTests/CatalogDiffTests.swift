@@ -163,32 +163,36 @@ struct OpenAPIExportTests {
         #expect(paths.contains { $0.key == "/v1/images/generations#wan2-7-image" })
     }
 
-    @Test("the exported document passes a standard validator (openapi-spec-validator)", .enabled(if: OpenAPIExportTests.validatorAvailable, "needs python3 with openapi-spec-validator (absent: skipped)"))
-    func validator() async throws {
-        let directory = try Paths.temporaryDirectory("openapi")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let empirio = Paths.products.appendingPathComponent("empirio").path
-        for name in ["openapi.json", "openapi.yaml"] {
-            let output = directory.appendingPathComponent(name).path
-            let written = try await runAsync(empirio, ["openapi", Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path, "-o", output])
-            #expect(written.status == 0, "\(written.output)")
-            let check = try await runAsync(
-                "/usr/bin/env",
-                ["python3", "-c", "import sys, json, yaml; from openapi_spec_validator import validate; p = sys.argv[1]; validate(json.load(open(p)) if p.endswith('.json') else yaml.safe_load(open(p))); print('valid')", output])
-            #expect(check.status == 0 && check.output.contains("valid"), "\(check.output.prefix(2000))")
-        }
+    /// The catalogs the validator sees: the default one, and the OpenRouter listing when the shared reference is there.
+    static var validatedCatalogs: [String] {
+        var paths = [Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path]
+        if Paths.sharedAvailable { paths.append(Paths.shared.appendingPathComponent("reference/openrouter-models.json").path) }
+        return paths
     }
 
-    @Test("every combination of the format, and seeded random catalogs, export to valid OpenAPI: mixed enums, defaults of other kinds, odd numbers", .enabled(if: OpenAPIExportTests.validatorAvailable, "needs python3 with openapi-spec-validator (absent: skipped)"))
-    func validatorOnEveryShape() async throws {
+    @Test("the exported document passes a standard validator (openapi-spec-validator) as JSON and as YAML, and PyYAML reads the YAML as the JSON", .enabled(if: OpenAPIExportTests.validatorAvailable, "needs python3 with openapi-spec-validator (absent: skipped)"), arguments: validatedCatalogs)
+    func validator(catalog: String) async throws {
+        let directory = try Paths.temporaryDirectory("openapi")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await Self.exportAndValidate(catalog, into: directory)
+    }
+
+    @Test("every combination of the format, and seeded random catalogs, export to valid OpenAPI: mixed enums, defaults of other kinds, odd numbers, strings YAML 1.1 reads as other kinds", .enabled(if: OpenAPIExportTests.validatorAvailable, "needs python3 with openapi-spec-validator (absent: skipped)"), arguments: [7, 11, 23] as [UInt64])
+    func validatorOnEveryShape(seed: UInt64) async throws {
         let directory = try Paths.temporaryDirectory("openapi-shapes")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let empirio = Paths.products.appendingPathComponent("empirio").path
         let parameters = GenerativeCompileTests.combinationParameters()
-        var random = SeededGenerator(seed: 7)
+        var random = SeededGenerator(seed: seed)
+        let yaml11: JSONValue = ["off", "on", "yes", "No", "Y", "n", "~", "null", "0o17", "0x1F", "1_000", "16:9", "190:20:30.15", ".inf", "2026-12-06", "<<", "="]
         var models: [JSONValue] = [
             GenerativeCompileTests.model("combo", endpoints: ["/v1/chat/completions"], parameters: .array(parameters)),
-            GenerativeCompileTests.model("mixed", endpoints: ["/v1/search"], parameters: [["name": "tier", "type": "string", "allowed_values": [false, "basic", "pro"], "default": false], ["name": "n", "type": "integer", "default": .null]]),
+            GenerativeCompileTests.model("mixed", endpoints: ["/v1/search"], parameters: [
+                ["name": "tier", "type": "string", "allowed_values": [false, "basic", "pro"], "default": false],
+                ["name": "n", "type": "integer", "default": .null],
+                ["name": "thinking", "type": "string", "allowed_values": [false, "off", "on", "auto"], "default": "off"],
+                ["name": "words", "type": "string", "allowed_values": yaml11, "default": "no"],
+                ["name": "scale", "type": "number", "allowed_values": [GenerativeCompileTests.number("1e3"), GenerativeCompileTests.number("2.5E7"), 0.5], "default": GenerativeCompileTests.number("1e3")],
+            ]),
         ]
         for index in 0..<10 {
             var names: [String] = []
@@ -197,16 +201,34 @@ struct OpenAPIExportTests {
         }
         let catalog = directory.appendingPathComponent("catalog.json")
         try Data(JSONValue.object(["data": .array(models)]).compactJSON.utf8).write(to: catalog)
-        let output = directory.appendingPathComponent("openapi.json").path
-        let written = try await runAsync(empirio, ["openapi", catalog.path, "-o", output])
-        #expect(written.status == 0, "\(written.output)")
-        let check = try await runAsync(
-            "/usr/bin/env",
-            ["python3", "-c", "import sys, json; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", output])
-        #expect(check.status == 0 && check.output.contains("valid"), "\(check.output.prefix(3000))")
+        let output = try await Self.exportAndValidate(catalog.path, into: directory)
         let document = try JSONValue(parsing: Array(Data(contentsOf: URL(fileURLWithPath: output))))
-        let tier = document["components"]?["schemas"]?.objectValue?.first { $0.key.lowercased().contains("mixed") }?.value["properties"]?["tier"]
-        #expect(tier?["type"] == ["string", "boolean"], "\(String(describing: tier))")
+        let mixed = document["components"]?["schemas"]?.objectValue?.first { $0.key.lowercased().contains("mixed") }?.value["properties"]
+        #expect(mixed?["tier"]?["type"] == ["string", "boolean"], "\(String(describing: mixed?["tier"]))")
+        #expect(mixed?["thinking"]?["enum"] == [false, "off", "on", "auto"], "\(String(describing: mixed?["thinking"]))")
+        #expect(mixed?["words"]?["enum"] == yaml11)
+    }
+
+    /// Exports `catalog` as `openapi.json` and `openapi.yaml`, validates both, and compares
+    /// PyYAML's reading of the YAML with the JSON; returns the JSON's path.
+    @discardableResult
+    static func exportAndValidate(_ catalog: String, into directory: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> String {
+        let empirio = Paths.products.appendingPathComponent("empirio").path
+        var outputs: [String] = []
+        for name in ["openapi.json", "openapi.yaml"] {
+            let output = directory.appendingPathComponent(name).path
+            outputs.append(output)
+            let written = try await runAsync(empirio, ["openapi", catalog, "-o", output])
+            #expect(written.status == 0, "\(written.output)", sourceLocation: sourceLocation)
+            let check = try await runAsync(
+                "/usr/bin/env",
+                ["python3", "-c", "import sys, json, yaml; from openapi_spec_validator import validate; p = sys.argv[1]; validate(json.load(open(p)) if p.endswith('.json') else yaml.safe_load(open(p))); print('valid')", output])
+            #expect(check.status == 0 && check.output.contains("valid"), "\(name) of \(catalog): \(check.output.prefix(3000))", sourceLocation: sourceLocation)
+        }
+        let script = Paths.packageRoot.appendingPathComponent("Tests/Scripts/yaml_equals_json.py").path
+        let same = try await runAsync("/usr/bin/env", ["python3", script, outputs[1], outputs[0]])
+        #expect(same.status == 0 && same.output.hasPrefix("same"), "PyYAML reads openapi.yaml of \(catalog) differently: \(same.output.prefix(3000))", sourceLocation: sourceLocation)
+        return outputs[0]
     }
 
     static var validatorAvailable: Bool {

@@ -49,7 +49,7 @@ struct FetchCommandTests {
         #expect(!written.contains("sk-empiriolabs"))
     }
 
-    @Test("a failure mid-way leaves the old snapshot untouched")
+    @Test("a failure mid-way leaves the old snapshot untouched and names the model and the request")
     func failureMidWay() async throws {
         let directory = try Paths.temporaryDirectory("fetch-fail")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -67,10 +67,38 @@ struct FetchCommandTests {
         await server.shutdown()
         #expect(result.status == 1)
         #expect(result.output.contains("model_unavailable"))
+        // The error names the model and the request that failed, never the key.
+        #expect(result.output.contains("fetching model tavily-search failed (GET /v1/models/tavily-search): EmpirioError.api (HTTP 503)"), "\(result.output)")
+        #expect(!result.output.contains("sk-empiriolabs-fetch-test"))
         #expect(FileManager.default.contents(atPath: output.path) == previous)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["catalog.json"])
         // 503 is retried: three attempts for the failing detail.
         #expect(server.requests.filter { $0.path == "/v1/models/tavily-search" }.count == 3)
+    }
+
+    @Test("a listing that fails, and a model whose details are not a catalog entry, name the request")
+    func failuresNameTheRequest() async throws {
+        let directory = try Paths.temporaryDirectory("fetch-names")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("catalog.json").path
+        let broken = try await TestHTTPServer.start { request in
+            switch request.path {
+            case "/v1/models": return .json(Self.listing)
+            case "/v1/models/wan2-7-image": return .json(#"{"data":{"id":"wan2-7-image","parameters":"none"}}"#)
+            default: return .json(self.detail("tavily-search"))
+            }
+        }
+        let detail = try await runEmpirio(["fetch", "-o", output, "--base-url", broken.baseURL.absoluteString, "--quiet", "--strict"])
+        await broken.shutdown()
+        #expect(detail.status == 1)
+        #expect(detail.output.contains("fetching model wan2-7-image failed (GET /v1/models/wan2-7-image)"), "\(detail.output)")
+        let refusing = try await TestHTTPServer.start { _ in .json(#"{"error":{"message":"Invalid API key.","type":"authentication_error","code":"invalid_api_key"}}"#, status: 401) }
+        let listing = try await runEmpirio(["fetch", "-o", output, "--base-url", refusing.baseURL.absoluteString, "--quiet"])
+        await refusing.shutdown()
+        #expect(listing.status == 1)
+        #expect(listing.output.contains("fetching the catalog failed (GET /v1/models): EmpirioError.api (HTTP 401)"), "\(listing.output)")
+        #expect(!(detail.output + listing.output).contains("sk-empiriolabs-fetch-test"))
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     @Test("--format openrouter asks for the provider listing; no key is an error before any request")

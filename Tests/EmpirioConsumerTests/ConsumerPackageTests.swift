@@ -4,7 +4,8 @@ import Testing
 
 /// The path a new user takes, end to end: a throwaway app package outside this repository, with
 /// a path dependency on this checkout, its own catalog snapshot and an `empirio-config.yaml`
-/// naming three models. The plugin generates the bindings into the app's target, the app builds
+/// naming three models, and a library target `AppModels` that holds only its config until the
+/// plugin's first run. The plugin generates the bindings into both targets, the app builds
 /// without a warning from this package, runs against a stand-in gateway on 127.0.0.1, and does not
 /// link libyaml; `--check` fails once the config asks for one more model.
 ///
@@ -39,6 +40,12 @@ struct ConsumerPackageTests {
                     ],
                     exclude: ["empirio-config.yaml"]
                 ),
+                // A bindings target that holds only its config until the plugin's first run.
+                .target(
+                    name: "AppModels",
+                    dependencies: [.product(name: "EmpirioRuntime", package: "empirio-swift")],
+                    exclude: ["empirio-config.yaml"]
+                ),
             ]
         )
 
@@ -68,6 +75,9 @@ struct ConsumerPackageTests {
         "# The models this app calls.\ncatalog: ../../catalog.json\nmodels:\n" + models.map { "  - \($0)\n" }.joined()
     }
 
+    /// The config of `AppModels`, the library target with no Swift file before the first run.
+    static let modelsConfig = "catalog: ../../catalog.json\naccessModifier: public\nmodels:\n  - deepseek-v4-flash\n"
+
     /// The app's own snapshot: a few models of the committed catalog, so it is not the default one.
     static func catalogSnapshot() throws -> Data {
         let data = try Data(contentsOf: packageRoot.appendingPathComponent("Generated/catalog.json"))
@@ -91,8 +101,12 @@ struct ConsumerPackageTests {
         try Data(Self.app.utf8).write(to: target.appendingPathComponent("App.swift"))
         try Self.catalogSnapshot().write(to: root.appendingPathComponent("catalog.json"))
         try Data(Self.config(models: Self.chosenModels).utf8).write(to: target.appendingPathComponent("empirio-config.yaml"))
+        let modelsTarget = root.appendingPathComponent("Sources/AppModels")
+        try FileManager.default.createDirectory(at: modelsTarget, withIntermediateDirectories: true)
+        try Data(Self.modelsConfig.utf8).write(to: modelsTarget.appendingPathComponent("empirio-config.yaml"))
 
-        // 1. The plugin, as the README says.
+        // 1. The plugin, as the README says: it finds both configs, the one of AppModels (a target
+        // with no Swift file, which SwiftPM leaves out of the plugin's context) included.
         let generate = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings"], in: root)
         #expect(generate.status == 0, "\(generate.output.suffix(4000))")
         let generated = target.appendingPathComponent("Generated")
@@ -100,6 +114,18 @@ struct ConsumerPackageTests {
         #expect(files == ["DeepseekV4Pro.swift", "Wan2_7Image.swift", "Qwen3Rerank.swift", "ModelRegistry.swift"])
         let registry = try String(contentsOf: generated.appendingPathComponent("ModelRegistry.swift"), encoding: .utf8)
         #expect(registry.contains("\nenum ModelRegistry {"), "internal by default")
+        let modelsGenerated = modelsTarget.appendingPathComponent("Generated")
+        let modelsFiles: Set<String> = ["DeepseekV4Flash.swift", "ModelRegistry.swift"]
+        #expect(Set((try? FileManager.default.contentsOfDirectory(atPath: modelsGenerated.path)) ?? []) == modelsFiles)
+
+        // 1b. The first run named with --target on that target, back to holding only its config.
+        try FileManager.default.removeItem(at: modelsGenerated)
+        let first = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "AppModels"], in: root)
+        #expect(first.status == 0, "\(first.output.suffix(4000))")
+        #expect(Set((try? FileManager.default.contentsOfDirectory(atPath: modelsGenerated.path)) ?? []) == modelsFiles)
+        let unknown = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "AppModel"], in: root)
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("Sources/AppModel/empirio-config.yaml"), "\(unknown.output.suffix(3000))")
 
         // 2. The app builds, with no warning from this package or from generated code.
         let build = try await run(swift, ["build"], in: root)

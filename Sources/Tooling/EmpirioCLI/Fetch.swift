@@ -27,16 +27,27 @@ struct LiveOptions: ParsableArguments {
     }
 
     /// `GET /v1/models`, then `GET /v1/models/{id}` for every model whose listing has no parameter table.
+    ///
+    /// A failure is printed with the request that failed (`GET /v1/models`, or the model's id and
+    /// `GET /v1/models/{id}`; never the key) and exits with status 1.
     func fetchCatalog(progress: Bool, format: String? = nil, mode: LoadMode = .strict, quiet: Bool = false) async throws -> Catalog {
         let client = try client()
         do {
-            let (response, body) = try await client.send(.get, .models, query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
-            let bytes = try await body.collect(upTo: 1 << 30)
+            let listing = "GET " + EndpointPath.models.rawValue + (format.map { "?format=\($0)" } ?? "")
+            let (response, bytes): (HTTPResponse, [UInt8])
+            do {
+                let (head, body) = try await client.send(.get, .models, query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
+                (response, bytes) = (head, try await body.collect(upTo: 1 << 30))
+            } catch {
+                throw FetchFailure(model: nil, request: listing, error: EmpirioError(transportFailure: error))
+            }
             let root: DocumentNode
             do {
                 root = try JSONParser().parse(bytes)
             } catch {
-                throw EmpirioError(kind: .decoding, status: response.status.code, message: "GET /v1/models did not return JSON: \(error)")
+                throw FetchFailure(
+                    model: nil, request: listing,
+                    error: EmpirioError(kind: .decoding, status: response.status.code, message: "the listing is not JSON: \(error)"))
             }
             var catalog: Catalog
             do {
@@ -75,6 +86,9 @@ struct LiveOptions: ParsableArguments {
             bar.finish()
             catalog.models = catalog.models.map { details[$0.id] ?? $0 }
             return catalog
+        } catch let failure as FetchFailure {
+            Console.error("empirio: \(failure)")
+            throw ExitCode(1)
         } catch let error as EmpirioError {
             Console.error("empirio: fetching the catalog failed: \(error)")
             throw ExitCode(1)
@@ -82,24 +96,48 @@ struct LiveOptions: ParsableArguments {
     }
 
     /// `GET /v1/models/{id}`, decoded with the catalog module (every accepted shape, located faults).
-    static func modelDetails(_ id: String, client: EmpirioClient, mode: LoadMode, quiet: Bool) async throws(EmpirioError) -> Model {
+    /// Every failure names the model and the request.
+    static func modelDetails(_ id: String, client: EmpirioClient, mode: LoadMode, quiet: Bool) async throws(FetchFailure) -> Model {
         let path = EndpointPath.models.appending(id)
-        let (response, body) = try await client.send(.get, path)
-        let bytes = try await body.collect(upTo: 512 << 20)
+        let request = "GET \(path)"
+        let (response, bytes): (HTTPResponse, [UInt8])
+        do {
+            let (head, body) = try await client.send(.get, path)
+            (response, bytes) = (head, try await body.collect(upTo: 512 << 20))
+        } catch {
+            throw FetchFailure(model: id, request: request, error: EmpirioError(transportFailure: error))
+        }
         let loaded: LoadedCatalog
         do {
-            loaded = try CatalogLoader.load(bytes: bytes, format: .json, file: "GET \(path)", mode: mode)
+            loaded = try CatalogLoader.load(bytes: bytes, format: .json, file: request, mode: mode)
         } catch {
-            throw EmpirioError(
+            throw FetchFailure(model: id, request: request, error: EmpirioError(
                 kind: .decoding, status: response.status.code,
-                message: "model \(id) is not a catalog entry: " + error.errors.prefix(3).map(\.description).joined(separator: "; "),
-                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes))
+                message: "not a catalog entry: " + error.errors.prefix(3).map(\.description).joined(separator: "; "),
+                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes)))
         }
         if !quiet { for warning in loaded.warnings { Console.error(warning.description) } }
         guard let model = loaded.catalog.models.first else {
-            throw EmpirioError(kind: .decoding, status: response.status.code, message: "the response for model \(id) holds no model")
+            throw FetchFailure(model: id, request: request, error: EmpirioError(
+                kind: .decoding, status: response.status.code, message: "the response holds no model", requestID: response.requestID))
         }
         return model
+    }
+}
+
+/// A failed request of `fetch` (and `diff live`): which model, if the request was for one, the
+/// request itself (method and path; the key is a header and never appears), and the client's error.
+struct FetchFailure: Error, CustomStringConvertible {
+    /// The model whose details were fetched; nil for the listing.
+    let model: String?
+    /// `GET /v1/models/{id}` or `GET /v1/models`.
+    let request: String
+    /// What the client reported (its message is already scrubbed of the key).
+    let error: EmpirioError
+
+    var description: String {
+        let subject = model.map { "fetching model \($0)" } ?? "fetching the catalog"
+        return "\(subject) failed (\(request)): \(error)"
     }
 }
 

@@ -1,9 +1,21 @@
-/// Writes a tree as block-style YAML that reads back (through ``YAMLReader``) to the same tree.
+/// Writes a tree as block-style YAML that every common reader reads back to the same tree:
+/// ``YAMLReader`` (YAML 1.2's core schema) and YAML 1.1 readers alike (PyYAML's `safe_load`,
+/// Yams, Ruby's Psych, Go's yaml.v2).
 ///
-/// Strings are written plain only when they are unambiguous (start with a letter, hold only
-/// letters, digits, spaces and `_ . / -`, and do not resolve to null or a boolean); every other
-/// string is double-quoted with JSON escapes, which YAML double-quoted scalars share.
+/// Strings are written plain only when they are unambiguous in both versions: they start with a
+/// letter, hold only letters, digits, spaces and `_ . / -`, do not end with a space, and are not
+/// one of the words either version reads as a null or a boolean, in any case (`null`, `true`,
+/// `false`, and YAML 1.1's `y`, `n`, `yes`, `no`, `on`, `off`). Starting with a letter rules out
+/// every number, timestamp, sexagesimal (`16:9`), `.inf` / `.nan`, the merge key `<<` and the
+/// value key `=` of YAML 1.1 at once. Every other string is double-quoted with JSON escapes,
+/// which YAML double-quoted scalars share (controls, DEL, C1 controls, U+2028/U+2029 and the
+/// non-characters are escaped, so no reader folds or refuses them).
+///
+/// Numbers keep their JSON text; one with an exponent that YAML 1.1 does not read as a float
+/// (`1e3`, `2.5E7`: 1.1 wants a dot and a signed exponent) is tagged `!!float`, which every
+/// reader reads as the number and ``YAMLReader`` reads back to the same text.
 public enum YAMLWriter {
+    /// The tree as YAML text, ending with a newline.
     public static func write(_ node: DocumentNode) -> String {
         var out = ""
         out.reserveCapacity(4096)
@@ -75,7 +87,9 @@ public enum YAMLWriter {
         switch node.value {
         case .null: out += "null"
         case .bool(let bool): out += bool ? "true" : "false"
-        case .number(let number): out += number.text
+        case .number(let number):
+            if needsFloatTag(number.text) { out += "!!float " }
+            out += number.text
         case .string(let string): writeString(string, into: &out)
         case .array: out += "[]"
         case .object: out += "{}"
@@ -110,8 +124,29 @@ public enum YAMLWriter {
                 return false
             }
         }
+        if isYAML11Word(string) { return false }
         if case .string = CoreSchema.resolve(string) { return true }
         return false
+    }
+
+    /// Whether `string` is, in any mix of cases, a word that YAML 1.1 or 1.2 reads as a null or a
+    /// boolean (`yES` is a string everywhere, but quoting every case keeps the rule one line).
+    static func isYAML11Word(_ string: String) -> Bool {
+        guard string.utf8.count <= 5 else { return false }
+        switch string.lowercased() {
+        case "y", "n", "yes", "no", "on", "off", "true", "false", "null": return true
+        default: return false
+        }
+    }
+
+    /// Whether a JSON number's text has an exponent that YAML 1.1 does not read as a float: 1.1's
+    /// float needs a dot before it and a sign in it (`1.5e-3` is a float, `1e3` and `1.5e3` strings).
+    static func needsFloatTag(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let e = utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return false }
+        guard utf8[..<e].contains(UInt8(ascii: ".")) else { return true }
+        let sign = utf8.index(after: e)
+        return sign == utf8.endIndex || (utf8[sign] != UInt8(ascii: "-") && utf8[sign] != UInt8(ascii: "+"))
     }
 
     @inline(__always) static func pad(_ level: Int, _ out: inout String) {
