@@ -106,6 +106,10 @@ let package = Package(
             ],
             path: "Sources/Tooling/EmpirioCLI"
         ),
+        // What the plugin runs: `empirio generate --config` linked with the generator alone (no
+        // argument parser, runtime or transport), so a package's first plugin run builds only
+        // what generating needs.
+        .executableTarget(name: "empirio-bindings", dependencies: ["EmpirioCodegen"], path: "Sources/Tooling/EmpirioBindings"),
         // `swift package --allow-writing-to-package-directory generate-bindings [--target NAME]... [--check]`
         .plugin(
             name: "GenerateBindings",
@@ -115,7 +119,7 @@ let package = Package(
                     description: "Generate typed model bindings into every target that has an empirio-config.yaml"),
                 permissions: [.writeToPackageDirectory(reason: "The generated bindings are written into the targets' source folders")]
             ),
-            dependencies: ["empirio"]
+            dependencies: ["empirio-bindings"]
         ),
         // `swift run -c release empirio-bench FILE...`: load-time figures, scale fixtures.
         .executableTarget(name: "empirio-bench", dependencies: ["EmpirioCatalog"], path: "Sources/Tooling/EmpirioBenchmarks"),
@@ -165,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "EmpirioCodegenTests",
             dependencies: [
-                "EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "empirio",
+                "EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "empirio", "empirio-bindings",
                 // The reference the generator's template engine is checked against (TemplateEngineTests).
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

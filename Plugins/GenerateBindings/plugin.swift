@@ -72,8 +72,8 @@ struct GenerateBindings: CommandPlugin {
             }
         }
 
-        let tool = try context.tool(named: "empirio")
-        var toolArguments = ["generate"]
+        let tool = try context.tool(named: "empirio-bindings")
+        var toolArguments: [String] = []
         for file in configs { toolArguments += ["--config", file.path] }
         if let templates = templates.last {
             toolArguments += ["--templates", templates.hasPrefix("/") ? templates : root.appendingPathComponent(templates).path]

@@ -34,6 +34,28 @@ struct GenerateCommandTests {
         #expect(again.output.contains("0 created, 1 updated, 3 unchanged, 0 removed"))
     }
 
+    @Test("empirio-bindings, the plugin's lean tool, generates and checks what a config asks for, with the same output as empirio generate")
+    func bindingsTool() async throws {
+        let bindings = Paths.products.appendingPathComponent("empirio-bindings").path
+        let directory = try Paths.temporaryDirectory("bindings")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = Paths.fixtures.appendingPathComponent("small-catalog.yaml").path
+        let config = directory.appendingPathComponent("empirio-config.yaml")
+        try Data("catalog: \(catalog)\noutput: Out\naccessModifier: public\n".utf8).write(to: config)
+        let first = try await runAsync(bindings, ["--config", config.path])
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("4 created, 0 updated, 0 unchanged, 0 removed"))
+        let viaEmpirio = try await runAsync(empirio, ["generate", "--config", config.path, "--check"])
+        #expect(viaEmpirio.status == 0, "the same config is up to date for empirio generate: \(viaEmpirio.output)")
+        try Data("// edited\n".utf8).write(to: directory.appendingPathComponent("Out/TinyImage.swift"))
+        let drifted = try await runAsync(bindings, ["--config", config.path, "--check"])
+        #expect(drifted.status == 1 && drifted.output.contains("changed   TinyImage.swift"))
+        let missing = try await runAsync(bindings, ["--config", directory.appendingPathComponent("nope.yaml").path])
+        #expect(missing.status == 1 && missing.output.contains("nothing was generated"))
+        let usage = try await runAsync(bindings, ["--frobnicate"])
+        #expect(usage.status == 2 && usage.output.contains("usage: empirio-bindings"))
+    }
+
     @Test("a bad catalog or bad templates write nothing and leave the previous files untouched")
     func errorsWriteNothing() async throws {
         let directory = try Paths.temporaryDirectory("generate-bad")

@@ -47,24 +47,13 @@ struct Generate: ParsableCommand {
     @Flag(help: "Refuse a catalog with any error, instead of leaving out what is broken (the constraint, the parameter or the model) with a warning.")
     var strict = false
 
-    /// One output folder to generate.
-    struct Job {
-        var label: String
-        var catalog: String
-        var output: String
-        var templates: String?
-        var selection: ModelSelection
-        var options: GenerationOptions
-        var configFile: String?
-    }
-
-    func jobs() throws -> [Job] {
+    func targets() throws -> [Generation.Target] {
         if !config.isEmpty {
             if catalog != nil || output != nil {
                 Console.error("empirio: --catalog and --output go without --config (a config names its own catalog and output)")
                 throw ExitCode(2)
             }
-            return try config.map(Self.job(config:))
+            return try config.map(Self.target(config:))
         }
         if let catalog {
             guard let modifier = GenerationOptions.AccessModifier(rawValue: accessModifier) else {
@@ -75,44 +64,29 @@ struct Generate: ParsableCommand {
                 Console.error("empirio: --catalog needs --output DIR")
                 throw ExitCode(2)
             }
-            return [Job(label: output, catalog: catalog, output: output, templates: templates, selection: .all, options: GenerationOptions(accessModifier: modifier), configFile: nil)]
+            return [Generation.Target(label: output, catalog: catalog, output: output, templates: templates, options: GenerationOptions(accessModifier: modifier))]
         }
-        let found = Self.discoverConfigs(in: FileManager.default.currentDirectoryPath)
+        let found = Generation.discoverConfigs(in: FileManager.default.currentDirectoryPath)
         if found.isEmpty {
             Console.error("empirio: no empirio-config.yaml under Sources/ or Generated/ here; pass --config FILE, or --catalog FILE --output DIR")
             throw ExitCode(2)
         }
-        return try found.map(Self.job(config:))
+        return try found.map(Self.target(config:))
     }
 
-    static func job(config path: String) throws -> Job {
-        let config: GeneratorConfig
+    static func target(config path: String) throws -> Generation.Target {
         do {
-            config = try GeneratorConfig.load(contentsOf: path)
+            return try Generation.Target.config(path)
         } catch {
-            for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
-            Console.error("empirio: nothing was generated")
+            Self.report(error)
             throw ExitCode(1)
         }
-        return Job(
-            label: config.output, catalog: config.catalog, output: config.output, templates: config.templates, selection: config.selection,
-            options: config.options, configFile: path)
     }
 
-    /// Configs in target folders: `Sources/*/` and `Generated/*/`, one level deep, sorted.
-    static func discoverConfigs(in root: String) -> [String] {
-        let manager = FileManager.default
-        var found: [String] = []
-        for parent in ["Sources", "Generated"] {
-            let base = (root as NSString).appendingPathComponent(parent)
-            guard let names = try? manager.contentsOfDirectory(atPath: base) else { continue }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                if let config = GeneratorConfig.find(in: (base as NSString).appendingPathComponent(name)) {
-                    found.append((parent as NSString).appendingPathComponent(name) + "/" + (config as NSString).lastPathComponent)
-                }
-            }
-        }
-        return found
+    static func report(_ failure: Generation.Failure) {
+        for diagnostic in failure.diagnostics { Console.error(diagnostic.description) }
+        if let message = failure.message { Console.error("empirio: \(message)") }
+        Console.error("empirio: nothing was generated")
     }
 
     func run() throws {
@@ -124,68 +98,31 @@ struct Generate: ParsableCommand {
                 for line in stages.lines { Console.error(line) }
             }
         }
-        var planned: [(job: Job, files: [String: String], plan: OutputWriter.Plan, models: Int)] = []
-        for job in try jobs() {
-            let loaded: LoadedCatalog
-            do {
-                loaded = try stages.measure("load") { () throws(CatalogError) in try CatalogLoader.load(contentsOf: job.catalog, mode: strict ? .strict : .lenient) }
-            } catch {
-                for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
-                Console.error("empirio: nothing was generated")
-                throw ExitCode(1)
-            }
-            let (chosen, selectionDiagnostics) = job.selection.apply(to: loaded.catalog, configFile: job.configFile)
-            if selectionDiagnostics.contains(where: \.isError) {
-                for diagnostic in selectionDiagnostics { Console.error(diagnostic.description) }
-                Console.error("empirio: nothing was generated")
-                throw ExitCode(1)
-            }
-            let generated: Generator.Output
-            let plan: OutputWriter.Plan
-            do {
-                let generator = Generator(renderer: try Renderer(overrides: templates ?? job.templates), options: job.options)
-                generated = try generator.generate(chosen, timings: &stages)
-                plan = try stages.measure("compare") { () throws(GeneratorError) in try OutputWriter(directory: job.output).plan(generated.files) }
-            } catch {
-                Console.error("empirio: error: \(error.message)")
-                Console.error("empirio: nothing was generated")
-                throw ExitCode(1)
-            }
-            if !quiet {
-                for warning in loaded.warnings + selectionDiagnostics + generated.warnings { Console.error(warning.description) }
-            }
-            planned.append((job, generated.files, plan, chosen.models.count))
-        }
-        if check {
-            let stale = planned.filter { !$0.plan.isUpToDate }
-            for entry in planned where entry.plan.isUpToDate && !quiet {
-                print("\(entry.job.output) is up to date (\(entry.files.count) files, \(entry.models) models)")
-            }
-            guard !stale.isEmpty else { return }
-            for entry in stale {
-                let source = entry.job.configFile.map { "the config \($0)" } ?? "the catalog \(entry.job.catalog)"
-                print("\(entry.job.output) is out of date with \(source); run `swift package --allow-writing-to-package-directory generate-bindings` (or `swift run empirio generate`):")
-                for name in entry.plan.created { print("  missing   \(name)") }
-                for name in entry.plan.updated { print("  changed   \(name)") }
-                for name in entry.plan.pruned { print("  stale     \(name)") }
-            }
+        let generation = Generation(targets: try targets(), strict: strict, templates: templates)
+        let planned: [Generation.Planned]
+        do {
+            planned = try generation.plan(warnings: { if !quiet { Console.error($0.description) } }, timings: &stages)
+        } catch {
+            Self.report(error)
             throw ExitCode(1)
         }
-        for entry in planned {
-            do {
-                try stages.measure("write") { () throws(GeneratorError) in try OutputWriter(directory: entry.job.output).write(entry.files, plan: entry.plan) }
-            } catch {
-                Console.error("empirio: error: \(error.message)")
-                throw ExitCode(1)
+        if check {
+            for entry in planned where entry.plan.isUpToDate && !quiet {
+                print("\(entry.target.output) is up to date (\(entry.files.count) files, \(entry.models) models)")
             }
-            if !quiet {
-                let plan = entry.plan
-                print(
-                    "generated \(entry.files.count) files for \(entry.models) models in \(entry.job.output): \(plan.created.count) created, \(plan.updated.count) updated, \(plan.unchanged.count) unchanged, \(plan.pruned.count) removed"
-                )
-            }
+            let stale = Generation.staleReport(planned)
+            guard !stale.isEmpty else { return }
+            for line in stale { print(line) }
+            throw ExitCode(1)
+        }
+        do {
+            try generation.write(planned, timings: &stages)
+        } catch {
+            for line in error.description.split(separator: "\n") { Console.error("empirio: \(line)") }
+            throw ExitCode(1)
         }
         if !quiet {
+            for entry in planned { print(Generation.summary(entry)) }
             print("done in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
         }
     }
