@@ -225,11 +225,18 @@ public enum CostEstimator {
         var unknown = false
         var bounded = false
 
+        /// The body as it goes on the wire (compact JSON), written once.
+        let bodyText: String
+        /// The most input tokens the call can have: the caller's count, else the body's UTF-8 size.
+        let inputBound: Int
+
         init(sheet: PriceSheet, endpoint: String, body: [String: JSONValue], inputTokens: Int?) {
             self.sheet = sheet
             self.endpoint = endpoint
             self.body = body
             self.inputTokens = inputTokens
+            bodyText = JSONValue.object(body).compactJSON
+            inputBound = inputTokens ?? bodyText.utf8.count
         }
 
         func value(_ name: String) -> JSONValue? {
@@ -244,7 +251,6 @@ public enum CostEstimator {
             return nil
         }
 
-        var inputBound: Int { inputTokens ?? JSONValue.object(body).compactJSONBytes.count }
 
         mutating func unknown(_ reason: String) {
             unknown = true
@@ -437,7 +443,7 @@ public enum CostEstimator {
                 if let cached = rate.unitPrice, let full = inputRate?.unitPrice, cached <= full { return }
                 charge(rate, input, isBound: true)
             case .cacheWrite:
-                if JSONValue.object(body).compactJSON.contains("\"cache_control\"") { charge(rate, input, isBound: true) }
+                if bodyText.contains("\"cache_control\"") { charge(rate, input, isBound: true) }
             case .output, .reasoning:
                 guard let limit = outputLimit else {
                     unknown("\(name) are bounded by neither max_tokens nor a context window")
@@ -458,7 +464,7 @@ public enum CostEstimator {
             case .citation:
                 unknown("\(name) depend on the sources the model reads")
             case .imageInput, .audioInput:
-                if Context.countImages(.object(body)) > 0 || JSONValue.object(body).compactJSON.contains("input_audio") {
+                if Context.countImages(.object(body)) > 0 || bodyText.contains("input_audio") {
                     unknown("\(name) depend on the media in the input")
                 }
             case .other:
