@@ -132,7 +132,7 @@ struct SDKBoundaryTests {
                     }
                     if line.hasPrefix("@_exported import ") {
                         // HTTPTypes is the vocabulary of the client's API (transports, middlewares, metadata): pure Swift.
-                        #expect(["EmpirioJSON", "EmpirioRuntime", "HTTPTypes"].contains(line.dropFirst("@_exported import ".count)), "\(file): \(line)")
+                        #expect(["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "HTTPTypes"].contains(line.dropFirst("@_exported import ".count)), "\(file): \(line)")
                     }
                     if line.hasSuffix("import FoundationNetworking") {
                         #expect(offset > 0 && lines[offset - 1].contains("canImport(FoundationNetworking)"), "\(file):\(offset + 1): unguarded \(line)")

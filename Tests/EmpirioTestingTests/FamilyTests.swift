@@ -225,6 +225,38 @@ struct FamilyTests {
     }
 }
 
+extension FamilyTests {
+    @Test("concurrent calls: every request recorded once, every job its own, queued answers each served once")
+    func concurrent() async throws {
+        let client = self.client
+        for index in 0..<20 { gateway.script(DeepseekV4Pro.self, .reply("answer \(index)")) }
+        let texts = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<20 { group.addTask { try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")]).text ?? "" } }
+            for _ in 0..<10 { group.addTask { try await client.submitVideo(Seedance2_0Pro.self, parameters: .init(prompt: "x")).id } }
+            var all: [String] = []
+            for try await text in group { all.append(text) }
+            return all
+        }
+        #expect(Set(texts.filter { $0.hasPrefix("answer ") }) == Set((0..<20).map { "answer \($0)" }))
+        #expect(Set(texts.filter { $0.hasPrefix("job_") }).count == 10)
+        #expect(gateway.requests.count == 30)
+        gateway.expectNoViolations()
+    }
+
+    @Test("a cut stream on /v1/messages and /v1/responses ends without its terminal event")
+    func cutStreams() async throws {
+        let client = gateway.makeClient(configuration: EmpirioConfiguration(apiKey: nil, retry: .none))
+        gateway.script(DeepseekV4Pro.self, .cutStream, .cutStream)
+        await #expect(throws: EmpirioError.self) { _ = try await client.streamMessage(DeepseekV4Pro.self, messages: [.user("Hi")], maxTokens: 10).collect() }
+        var types: [String] = []
+        do {
+            for try await event in try await client.streamResponse(DeepseekV4Pro.self, input: "Hi") { types.append(event.type) }
+        } catch {}
+        #expect(!types.contains("response.completed"))
+        #expect(types.first == "response.created")
+    }
+}
+
 /// Values gathered from a `@Sendable` callback.
 final class Values: @unchecked Sendable {
     private let lock = NSLock()
