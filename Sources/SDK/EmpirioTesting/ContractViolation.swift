@@ -57,7 +57,8 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         self.rule = rule
     }
 
-    /// What the rule says, in words: `is above the maximum 2`, `is not a parameter of the model`.
+    /// What the rule says, in words: `is not a parameter of the model`; for a constraint, the
+    /// runtime's own wording with the parameter and value (`temperature: 9 is above the maximum 2`).
     public var ruleText: String {
         switch rule {
         case .unknownModel: return "is not a model of the bindings the test gateway was given"
@@ -67,9 +68,7 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         case .missingAPIKey: return "no API key was sent (Authorization: Bearer or x-api-key)"
         case .malformedBody(let reason): return "the body is not a JSON object: \(reason)"
         case .constraint(let constraint):
-            // The runtime's own wording, without its leading "parameter: value".
-            let text = ParameterViolation(parameter: parameter, value: value, constraint: constraint).description
-            return text
+            return ParameterViolation(parameter: parameter, value: value, constraint: constraint).description
         }
     }
 

@@ -134,15 +134,15 @@ extension TestGateway {
         case (.post, EndpointPath.imageAnalysis.rawValue):
             return send(["model": .string(model), "output": .string(plan.text ?? "An image, described by the test gateway."), "usage": usage(completion: plan.outputTokens)])
         case (.post, EndpointPath.videoGenerations.rawValue), (.post, EndpointPath.threeDGenerations.rawValue):
-            return submitJob(model: model, kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 202, id: id)
+            return submitJob(kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 202, id: id)
         case (.post, EndpointPath.research.rawValue) where modelType?.metadata.features.contains("async") == true:
-            return submitJob(model: model, kind: endpoint, answer: answer, usage: usage(completion: plan.outputTokens), text: plan.scriptedText ?? "", status: 202, id: id)
+            return submitJob(kind: endpoint, answer: answer, usage: usage(completion: plan.outputTokens), text: plan.scriptedText ?? "", status: 202, id: id)
         case (.post, EndpointPath.transcriptions.rawValue):
             if request.body == nil {
                 let text = plan.scriptedText ?? "Transcript from the test gateway: \(request.bodySize) bytes received."
                 return send(["text": .string(text), "language": "en", "duration": 3.2, "usage": usage()])
             }
-            return submitJob(model: model, kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 200, id: id)
+            return submitJob(kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 200, id: id)
         case (.post, EndpointPath.speech.rawValue):
             let audio = Data("RIFF test-gateway audio".utf8).base64EncodedString()
             if json["response_format"]?.stringValue == "b64_json" { return send(["b64_json": .string(audio), "format": "wav", "usage": usage()]) }
@@ -289,11 +289,11 @@ extension TestGateway {
 
     // MARK: Jobs
 
-    func submitJob(model: String, kind: EndpointPath, answer: Answer?, usage: JSONValue, text: String, status: Int, id: String) -> Reply {
+    func submitJob(kind: EndpointPath, answer: Answer?, usage: JSONValue, text: String, status: Int, id: String) -> Reply {
         let job = "job_test_\(nextNumber())"
         var failure: String?
         if case .jobFailure(let message)? = answer { failure = message }
-        lock.withLock { state.jobs[job] = JobState(model: model, kind: kind, failure: failure, usage: usage.compactJSON, text: text) }
+        lock.withLock { state.jobs[job] = JobState(kind: kind, failure: failure, usage: usage.compactJSON, text: text) }
         let body: JSONValue = ["job_id": .string(job), "status": "queued", "polling_url": .string("/v1/jobs/\(job)")]
         return Self.response(status: status, contentType: "application/json", body: body.compactJSONBytes, requestID: id)
     }

@@ -28,7 +28,7 @@ import Foundation
 /// `param` in the OpenAI envelope, or in the Anthropic envelope on `/v1/messages`.
 ///
 /// **The answers** are shaped like the gateway's for every family, streamed or not, with usage
-/// on the terminal chunk; ``script(_:_:)-(M.Type,_)`` and ``setAnswer(_:for:)`` replace them
+/// on the terminal chunk; `script(...)` and ``setAnswer(_:for:)`` replace them
 /// per call or per model. Jobs (video, 3D, transcription by URL, the async research models)
 /// answer `queued`, then `processing` with rising progress on each poll of `GET /v1/jobs/{id}`,
 /// then `completed` on poll ``pollsPerJob``; ``makeClient(configuration:)`` gives the client an
@@ -80,7 +80,6 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
 
     /// A job's state between polls.
     struct JobState {
-        var model: String
         var kind: EndpointPath
         var polls = 0
         var failure: String?
