@@ -21,6 +21,9 @@ let package = Package(
         .library(name: "EmpirioAsyncHTTPClient", targets: ["EmpirioAsyncHTTPClient"]),
         // Bindings for every model of the committed catalog, for apps that want all of them.
         .library(name: "EmpirioModels", targets: ["EmpirioModels"]),
+        // For an app's tests: the test gateway that checks every request against the catalog's
+        // contract, and record / replay. Pure Swift over the runtime (no SwiftNIO).
+        .library(name: "EmpirioTesting", targets: ["EmpirioTesting"]),
         // The tool: `swift run empirio fetch|validate|diff|...` from a package that depends on this one,
         // and `swift package generate-bindings`.
         .executable(name: "empirio", targets: ["empirio"]),
@@ -65,6 +68,10 @@ let package = Package(
             ],
             path: "Sources/SDK/EmpirioAsyncHTTPClient"
         ),
+        // The test gateway (an in-process transport that holds every request to the catalog's
+        // contract and answers as the gateway does), record and replay. Pure Swift: links in an
+        // iOS test bundle.
+        .target(name: "EmpirioTesting", dependencies: ["EmpirioRuntime"], path: "Sources/SDK/EmpirioTesting"),
         // The generated bindings for the committed catalog: one more consumer of the plugin, with
         // its own empirio-config.yaml.
         .target(
@@ -182,6 +189,11 @@ let package = Package(
         .testTarget(
             name: "EmpirioEndToEndTests",
             dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
+        ),
+        // The test gateway over every model of the committed catalog; record against the stand-in, replay without it.
+        .testTarget(
+            name: "EmpirioTestingTests",
+            dependencies: ["EmpirioTesting", "EmpirioModels", "EmpirioStandIn", "EmpirioAsyncHTTPClient"]
         ),
         // The fuzz targets over their seed corpora and every input a fuzzer ever broke them with.
         .testTarget(name: "EmpirioFuzzTests", dependencies: ["EmpirioFuzzTargets"], exclude: ["Regressions"]),

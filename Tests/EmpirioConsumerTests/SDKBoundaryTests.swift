@@ -6,8 +6,11 @@ import Testing
 /// the tooling and nothing Linux-only without a guard.
 @Suite("SDK boundary")
 struct SDKBoundaryTests {
-    static let sdkTargets = ["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels"]
-    static let toolingTargets: Set<String> = ["CYAML", "EmpirioDocument", "EmpirioCatalog", "EmpirioCodegen", "empirio"]
+    static let sdkTargets = ["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels", "EmpirioTesting"]
+    /// Targets that must link in an iOS test bundle without SwiftNIO or async-http-client.
+    static let pureTargets = ["EmpirioTesting"]
+    static let networkingPackages: Set<String> = ["swift-nio", "async-http-client", "swift-nio-ssl", "swift-nio-http2", "swift-nio-extras", "swift-nio-transport-services"]
+    static let toolingTargets: Set<String> = ["CYAML", "EmpirioDocument", "EmpirioCatalog", "EmpirioCodegen", "empirio", "empirio-bindings"]
     static let toolingProducts: Set<String> = ["Mustache", "ArgumentParser"]
 
     struct Manifest: Decodable {
@@ -25,12 +28,15 @@ struct SDKBoundaryTests {
         struct Dependency: Decodable {
             var name: String
             var isProduct: Bool
+            /// The package of a product dependency.
+            var package: String?
             init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: AnyKey.self)
                 let key = container.allKeys.first!
                 var list = try container.nestedUnkeyedContainer(forKey: key)
                 name = try list.decode(String.self)
                 isProduct = key.stringValue == "product"
+                package = isProduct ? try list.decodeIfPresent(String.self) : nil
             }
         }
         var targets: [Target]
@@ -75,9 +81,39 @@ struct SDKBoundaryTests {
             #expect(seen.contains(root))
         }
         let libraries = manifest.products.filter { $0.type["library"] != nil }
-        #expect(Set(libraries.map(\.name)) == ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels"])
+        #expect(Set(libraries.map(\.name)) == ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels", "EmpirioTesting"])
         for product in libraries {
             #expect(product.targets.allSatisfy(Self.sdkTargets.contains), "\(product.name): \(product.targets)")
+        }
+    }
+
+    @Test("EmpirioTesting reaches no SwiftNIO, no async-http-client and no development target", .enabled(if: ConsumerPackageTests.swift != nil, "needs swift on PATH"))
+    func testingProductIsPure() async throws {
+        let manifest = try await Self.manifest()
+        let byName = Dictionary(uniqueKeysWithValues: manifest.targets.map { ($0.name, $0) })
+        for root in Self.pureTargets {
+            var seen: Set<String> = []
+            var queue = [root]
+            while let name = queue.popLast() {
+                guard seen.insert(name).inserted, let target = byName[name] else { continue }
+                for dependency in target.dependencies {
+                    if dependency.isProduct {
+                        #expect(["HTTPTypes"].contains(dependency.name), "\(root) reaches the product \(dependency.name) through \(name)")
+                        #expect(!Self.networkingPackages.contains(dependency.package ?? ""), "\(root) reaches \(dependency.package ?? "") through \(name)")
+                    } else {
+                        #expect(!["EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioURLSession"].contains(dependency.name), "\(root) reaches \(dependency.name) through \(name)")
+                        queue.append(dependency.name)
+                    }
+                }
+            }
+            #expect(seen.contains("EmpirioRuntime"))
+        }
+        let sources = ConsumerPackageTests.packageRoot.appendingPathComponent("Sources/SDK/EmpirioTesting")
+        for file in FileManager.default.enumerator(atPath: sources.path)?.compactMap({ $0 as? String }).filter({ $0.hasSuffix(".swift") }) ?? [] {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("import ") {
+                #expect(["import EmpirioRuntime", "import Foundation", "import Testing", "import XCTest"].contains(String(line)), "\(file): \(line)")
+            }
         }
     }
 
