@@ -46,6 +46,11 @@ struct ConsumerPackageTests {
                     dependencies: [.product(name: "EmpirioRuntime", package: "empirio-swift")],
                     exclude: ["empirio-config.yaml"]
                 ),
+                // The app's own tests, offline, through the test gateway.
+                .testTarget(
+                    name: "AppModelsTests",
+                    dependencies: ["AppModels", .product(name: "EmpirioTesting", package: "empirio-swift")]
+                ),
             ]
         )
 
@@ -76,7 +81,67 @@ struct ConsumerPackageTests {
     }
 
     /// The config of `AppModels`, the library target with no Swift file before the first run.
-    static let modelsConfig = "catalog: ../../catalog.json\naccessModifier: public\nmodels:\n  - deepseek-v4-flash\n"
+    static let modelsConfig = "catalog: ../../catalog.json\naccessModifier: public\nmodels:\n  - deepseek-v4-flash\n  - seedance-2-0-pro\n"
+
+    /// The app's tests, as an app developer writes them: a chat call, a structured answer, a tool
+    /// loop, a rejected parameter and a video job, all through `TestGateway`, offline.
+    static let appTests = """
+        import AppModels
+        import EmpirioTesting
+        import Testing
+
+        struct Forecast: Codable, Sendable {
+            var city: String
+            var celsius: Int
+        }
+
+        struct CityQuery: Codable, Sendable {
+            var city: String
+        }
+
+        @Suite struct AppModelsTests {
+            @Test func chat() async throws {
+                let gateway = TestGateway(models: ModelRegistry.all)
+                gateway.script(DeepseekV4Flash.self, .reply("A CRDT merges without conflicts."))
+                let reply = try await gateway.makeClient().chat(DeepseekV4Flash.self, messages: [.user("What is a CRDT?")], parameters: .init(temperature: 0.5))
+                #expect(reply.text == "A CRDT merges without conflicts.")
+                #expect(gateway.sentParameters(DeepseekV4Flash.self).last?.temperature == 0.5)
+                #expect(reply.usage?.billed != nil)
+            }
+
+            @Test func structuredAnswer() async throws {
+                let gateway = TestGateway(models: ModelRegistry.all)
+                gateway.script(DeepseekV4Flash.self, .json(["city": "Oslo", "celsius": 4]))
+                let answer = try await gateway.makeClient().chat(DeepseekV4Flash.self, messages: [.user("Weather in Oslo?")], returning: Forecast.self)
+                #expect(answer.value.city == "Oslo" && answer.value.celsius == 4)
+            }
+
+            @Test func toolLoop() async throws {
+                let gateway = TestGateway(models: ModelRegistry.all)
+                gateway.script(DeepseekV4Flash.self, .toolCalls([.init("weather", arguments: ["city": "Oslo"])]), .reply("It is 4 degrees in Oslo."))
+                let tools = Toolbox([try ToolHandler("weather", description: "The weather in a city.", arguments: CityQuery.self) { query in "4 degrees in \\(query.city)" }])
+                let run = try await gateway.makeClient().runChatTools(DeepseekV4Flash.self, messages: [.user("Weather in Oslo?")], tools: tools)
+                #expect(run.steps.count == 2)
+                #expect(run.final.text == "It is 4 degrees in Oslo.")
+            }
+
+            @Test func rejectedParameter() async throws {
+                let gateway = TestGateway(models: ModelRegistry.all, onViolation: .record)
+                await #expect(throws: EmpirioError.self) {
+                    _ = try await gateway.makeClient().chat(model: "deepseek-v4-flash", messages: [.user("Hi")], parameters: ["temperature": 9])
+                }
+                #expect(gateway.violations.first?.parameter == "temperature")
+            }
+
+            @Test func videoJob() async throws {
+                let gateway = TestGateway(models: ModelRegistry.all)
+                let video = try await gateway.makeClient().generateVideo(Seedance2_0Pro.self, parameters: .init(prompt: "A dolly shot at dusk"))
+                #expect(video.media.first?.url != nil)
+                #expect(gateway.requests(to: .videoGenerations).count == 1)
+            }
+        }
+
+        """
 
     /// The app's own snapshot: a few models of the committed catalog, so it is not the default one.
     static func catalogSnapshot() throws -> Data {
@@ -104,6 +169,9 @@ struct ConsumerPackageTests {
         let modelsTarget = root.appendingPathComponent("Sources/AppModels")
         try FileManager.default.createDirectory(at: modelsTarget, withIntermediateDirectories: true)
         try Data(Self.modelsConfig.utf8).write(to: modelsTarget.appendingPathComponent("empirio-config.yaml"))
+        let testsTarget = root.appendingPathComponent("Tests/AppModelsTests")
+        try FileManager.default.createDirectory(at: testsTarget, withIntermediateDirectories: true)
+        try Data(Self.appTests.utf8).write(to: testsTarget.appendingPathComponent("AppModelsTests.swift"))
 
         // 1. The plugin, as the README says: it finds both configs, the one of AppModels (a target
         // with no Swift file, which SwiftPM leaves out of the plugin's context) included.
@@ -115,7 +183,7 @@ struct ConsumerPackageTests {
         let registry = try String(contentsOf: generated.appendingPathComponent("ModelRegistry.swift"), encoding: .utf8)
         #expect(registry.contains("\nenum ModelRegistry {"), "internal by default")
         let modelsGenerated = modelsTarget.appendingPathComponent("Generated")
-        let modelsFiles: Set<String> = ["DeepseekV4Flash.swift", "ModelRegistry.swift"]
+        let modelsFiles: Set<String> = ["DeepseekV4Flash.swift", "Seedance2_0Pro.swift", "ModelRegistry.swift"]
         #expect(Set((try? FileManager.default.contentsOfDirectory(atPath: modelsGenerated.path)) ?? []) == modelsFiles)
 
         // 1b. The first run named with --target on that target, back to holding only its config.
@@ -134,6 +202,19 @@ struct ConsumerPackageTests {
             line.contains("warning:") && (line.contains(root.path) || line.contains(Self.packageRoot.path) || line.contains("'empirio-swift'") || line.contains("'consumerapp'"))
         }
         #expect(ours.isEmpty, "\(ours.joined(separator: "\n"))")
+
+        // 2b. The app's own tests, offline through EmpirioTesting: what they add to the build, and their run.
+        let clock = ContinuousClock()
+        let testsStart = clock.now
+        let testBuild = try await run(swift, ["build", "--build-tests"], in: root)
+        let testBuildTime = testsStart.duration(to: clock.now)
+        #expect(testBuild.status == 0, "\(testBuild.output.suffix(6000))")
+        let runStart = clock.now
+        let appTests = try await run(swift, ["test", "--skip-build"], in: root)
+        let testRunTime = runStart.duration(to: clock.now)
+        #expect(appTests.status == 0, "\(appTests.output.suffix(6000))")
+        #expect(appTests.output.contains("5 tests"), "\(appTests.output.suffix(3000))")
+        print("consumer app tests through EmpirioTesting: build after the app \(testBuildTime), run \(testRunTime)")
 
         // 3. It runs: bindings, validation, and a typed call against the stand-in gateway.
         let gateway = StandInGateway()
