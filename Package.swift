@@ -188,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpirioEndToEndTests",
-            dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
+            dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTesting"]
         ),
         // The test gateway over every model of the committed catalog; record against the stand-in, replay without it.
         .testTarget(

@@ -1,6 +1,7 @@
 import EmpirioAsyncHTTPClient
 import EmpirioModels
 import EmpirioStandIn
+import EmpirioTesting
 import EmpirioURLSession
 import Foundation
 import Testing
@@ -9,48 +10,56 @@ import Testing
 /// envelope on /v1/messages, and a streamed /v1/responses call, against the stand-in.
 @Suite("Voices, research jobs, the messages error envelope, streamed responses")
 struct SurfaceTests {
+    // Research jobs and voices only need answers, not a socket: they run in process through
+    // EmpirioTesting's gateway, which also holds each request to the catalog's contract.
+
     @Test("a deep-research model answers with a job; the call follows it to the report, typed and untyped")
     func researchJob() async throws {
-        try await withStandIn(key: "sk-surface") { client, server in
-            let typed = try await client.research(PerplexityDeepResearch.self, parameters: .init(query: "CRDTs in 2026"), pollInterval: .milliseconds(5))
-            #expect(typed.answer == "A stand-in research report.")
-            #expect(typed.citations.count == 1)
-            let polls = server.requests.filter { $0.path.hasPrefix("/v1/jobs/") }.count
-            #expect(polls == 3)
-            let untyped = try await client.research(model: "tavily-research", query: "CRDTs", pollInterval: .milliseconds(5))
-            #expect(untyped.answer == "A stand-in research report.")
-            // A model that answers at once is not polled.
-            let before = server.requests.count
-            let direct = try await client.research(model: "exa-research", query: "CRDTs")
-            #expect(direct.answer?.contains("CRDTs") == true)
-            #expect(server.requests.count == before + 1)
+        let gateway = TestGateway(models: ModelRegistry.all)
+        let client = gateway.makeClient()
+        let typed = try await client.research(PerplexityDeepResearch.self, parameters: .init(query: "CRDTs in 2026"), pollInterval: .milliseconds(5))
+        #expect(typed.answer == "A research report from the test gateway.")
+        #expect(typed.citations.count == 1)
+        let polls = gateway.requests.filter { $0.path.hasPrefix("/v1/jobs/") }.count
+        #expect(polls == 3)
+        let untyped = try await client.research(model: "tavily-research", query: "CRDTs", pollInterval: .milliseconds(5))
+        #expect(untyped.answer == "A research report from the test gateway.")
+        // A model the bindings lack is refused as the gateway refuses it, before any job.
+        let strict = TestGateway(models: ModelRegistry.all, onViolation: .record)
+        do {
+            _ = try await strict.makeClient().research(model: "exa-research", query: "CRDTs")
+            Issue.record("a model outside the catalog was answered")
+        } catch {
+            #expect(error.code == "model_not_found")
         }
+        #expect(strict.violations.map(\.parameter) == ["model"])
+        gateway.expectNoViolations()
     }
 
     @Test("voices: list with filters, clone from a recording (multipart), delete; a missing voice is a typed 404")
     func voices() async throws {
-        try await withStandIn(key: "sk-surface") { client, server in
-            let listed = try await client.voices(VoiceQuery(model: "inworld-tts-max", language: "en", search: "ash"))
-            #expect(listed.voices.map(\.id) == ["Ashley", "Dennis"])
-            #expect(listed.voices.first?.gender == "female")
-            let query = try #require(server.requests.last?.query)
-            #expect(query.contains("model=inworld-tts-max") && query.contains("language=en") && query.contains("q=ash"))
+        let gateway = TestGateway(models: ModelRegistry.all)
+        let client = gateway.makeClient()
+        let listed = try await client.voices(VoiceQuery(model: "inworld-tts-max", language: "en", search: "ash"))
+        #expect(listed.voices.map(\.id) == ["Ashley", "Dennis"])
+        #expect(listed.voices.first?.gender == "female")
+        let query = try #require(gateway.requests.last?.query)
+        #expect(query.contains("model=inworld-tts-max") && query.contains("language=en") && query.contains("q=ash"))
 
-            let clone = try await client.cloneVoice(
-                model: "inworld-tts-max", name: "Narrator", sample: UploadFile(name: "sample.wav", contentType: "audio/wav", data: Array("RIFF".utf8)))
-            #expect(clone.name == "Narrator")
-            #expect(clone.isCustom == true)
-            #expect(server.requests.last?.header("Content-Type")?.hasPrefix("multipart/form-data; boundary=") == true)
-            #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 3)
+        let clone = try await client.cloneVoice(
+            model: "inworld-tts-max", name: "Narrator", sample: UploadFile(name: "sample.wav", contentType: "audio/wav", data: Array("RIFF".utf8)))
+        #expect(clone.name == "Narrator")
+        #expect(clone.isCustom == true)
+        #expect(gateway.requests.last?.formFields["name"] == "Narrator")
+        #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 3)
+        try await client.deleteVoice(clone.id)
+        #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 2)
+        do {
             try await client.deleteVoice(clone.id)
-            #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 2)
-            do {
-                try await client.deleteVoice(clone.id)
-                Issue.record("deleting a missing voice succeeded")
-            } catch let error as EmpirioError {
-                #expect(error.status == 404)
-                #expect(error.code == "voice_not_found")
-            }
+            Issue.record("deleting a missing voice succeeded")
+        } catch {
+            #expect(error.status == 404)
+            #expect(error.code == "voice_not_found")
         }
     }
 
