@@ -13,6 +13,7 @@ public struct PricingUnit: RawRepresentable, Hashable, Sendable, CustomStringCon
     ///   `request`, `character`, `word`, `page`, or another unit's name.
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// The unit's spelling.
     public var description: String { rawValue }
 
     /// A token of text in or out (the label says which: input, output, cached input, ...).
