@@ -87,7 +87,7 @@ extension CatalogModel {
 }
 
 extension ModelListing {
-    /// What a call to this model with these parameters will cost (see ``CostEstimator``).
+    /// What a call to this model with these parameters will cost (see `CostEstimator`).
     ///
     /// - Parameters:
     ///   - endpoint: The endpoint; nil for the model's first.

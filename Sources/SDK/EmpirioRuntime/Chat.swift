@@ -232,7 +232,7 @@ public struct ToolCall: Sendable, Hashable {
 
     /// The arguments parsed as JSON.
     ///
-    /// - Returns: the arguments as a ``JSONValue``.
+    /// - Returns: the arguments as a `JSONValue`.
     /// - Throws: when the arguments are not valid JSON.
     public func parsedArguments() throws -> JSONValue {
         try JSONValue(parsing: arguments)
@@ -497,7 +497,7 @@ public protocol StreamTerminatingEvent {
 /// the number of events that did arrive in the message.
 public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
     let events: ServerSentEvents
-    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    /// The response the stream came in: status, headers (`HTTPResponse.requestID`, `HTTPResponse.rateLimit`).
     public let response: HTTPResponse
     /// The estimate the call was sent with, when it was priced.
     public var estimate: CostEstimate? { events.body.estimate }

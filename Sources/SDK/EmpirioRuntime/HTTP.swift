@@ -61,7 +61,7 @@ extension HTTPResponse {
 
 /// A response body: chunks of bytes as the transport receives them.
 ///
-/// A body is pulled: a transport that can wait for its reader (``init(_:)-(AsyncSequence)``,
+/// A body is pulled: a transport that can wait for its reader (``init(_:)-(Chunks)``,
 /// async-http-client's body) reads from the network only as fast as the body is consumed, so a
 /// slow reader is never buffered without bound. ``makeStream()`` is for sources that push.
 /// A body is read once.

@@ -509,7 +509,7 @@ public struct SpeechStream: AsyncSequence, Sendable {
     /// A chunk of audio.
     public typealias Element = Chunk
     let events: ServerSentEvents
-    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    /// The response the stream came in: status, headers (`HTTPResponse.requestID`, `HTTPResponse.rateLimit`).
     public let response: HTTPResponse
 
     /// Reads the chunks one at a time.

@@ -324,7 +324,7 @@ public struct MessageStream: AsyncSequence, Sendable {
     let events: ServerSentEvents
     /// The estimate the call was sent with, when it was priced.
     public var estimate: CostEstimate? { events.body.estimate }
-    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    /// The response the stream came in: status, headers (`HTTPResponse.requestID`, `HTTPResponse.rateLimit`).
     public let response: HTTPResponse
 
     /// Reads the events one at a time.
