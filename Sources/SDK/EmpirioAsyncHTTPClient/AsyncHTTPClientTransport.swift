@@ -33,9 +33,9 @@ public struct AsyncHTTPClientTransport: EmpirioTransport {
     ///   - body: the request body, if any.
     ///   - timeout: the limit for the whole exchange.
     /// - Returns: the response head and its body.
-    /// - Throws: ``EmpirioRuntime/EmpirioError``: `.connection` (with `requestWasSent: false` when the
+    /// - Throws: `EmpirioError`: `.connection` (with `requestWasSent: false` when the
     ///   connection was never made), `.timeout` or `.cancelled`; the client's error is kept as
-    ///   ``EmpirioRuntime/EmpirioError/underlyingError``.
+    ///   `EmpirioError.underlyingError`.
     public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         guard let url = request.url else {
             throw EmpirioError(kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)", requestWasSent: false)
