@@ -16,8 +16,8 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
 
     /// Creates a transport with its own `URLSession`.
     ///
-    /// - Parameter configuration: the session's configuration (ephemeral by default: no cookies,
-    ///   no cache on disk).
+    /// - Parameter configuration: the session's configuration (ephemeral by default: nothing is
+    ///   written to disk).
     public init(configuration: URLSessionConfiguration = .ephemeral) {
         let delegate = Delegate()
         let queue = OperationQueue()
