@@ -40,7 +40,7 @@ public struct GeneratedMedia: Sendable, Hashable {
 /// The response of a generation endpoint (images, speech, audio, video, 3D): the assets when the
 /// work finished in time, or a job to wait for.
 public struct MediaGeneration: JSONResponse, Hashable {
-    /// When the generation finished (Unix seconds).
+    /// When the assets were created (Unix seconds).
     public var created: Int?
     /// The assets: images, audio, a video, a model file.
     public var media: [GeneratedMedia]

@@ -273,7 +273,7 @@ public struct Reranking: JSONResponse, Hashable {
         public var document: String?
     }
 
-    /// The documents, most relevant first.
+    /// The scored documents, in the order the gateway returned them (most relevant first).
     public var results: [Result]
     /// Searches and cost.
     public var usage: Usage?
@@ -283,7 +283,7 @@ public struct Reranking: JSONResponse, Hashable {
     /// Reads a rerank response.
     ///
     /// - Parameter json: the response body.
-    /// - Throws: ``ResponseShapeError`` when a result lacks its index or score.
+    /// - Throws: ``ResponseShapeError`` when `results` is missing or a result lacks its index or score.
     public init(json: JSONValue) throws {
         guard let items = (json["results"] ?? json["data"])?.arrayValue else { throw ResponseShapeError(path: "results", expected: "an array") }
         raw = json
@@ -323,7 +323,7 @@ extension EmpirioClient {
     ///   - returnDocuments: whether to return the documents' text.
     ///   - parameters: the model's own controls.
     ///   - options: this call's timeout, retries, headers and budget.
-    /// - Returns: the documents' scores, most relevant first.
+    /// - Returns: the documents' scores, as the gateway ordered them (most relevant first).
     /// - Throws: ``EmpirioError``.
     public func rerank(
         model: ModelID, query: String, documents: [String], topN: Int? = nil, returnDocuments: Bool? = nil, parameters: [String: JSONValue] = [:],

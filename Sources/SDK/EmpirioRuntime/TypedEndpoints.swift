@@ -228,7 +228,7 @@ extension EmpirioClient {
     ///   - model: the generated model (`DeepseekV4Pro.self`).
     ///   - parameters: the model's typed parameters, validated before anything is sent.
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
-    /// - Returns: the documents' scores, most relevant first.
+    /// - Returns: the documents' scores, as the gateway ordered them (most relevant first).
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
     public func rerank<M: RerankModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Reranking {
         try await post(.reranks, model, parameters, options)
