@@ -8,10 +8,13 @@ import NIOPosix
 
 /// An `EmpirioTransport` over async-http-client, streaming response bodies as they arrive.
 public struct AsyncHTTPClientTransport: EmpirioTransport {
+    /// The async-http-client client requests go through.
     public let client: HTTPClient
 
     /// Uses ``defaultClient`` unless another client is given (the caller then shuts it down; give
     /// it `redirectConfiguration: .disallow`, or a redirect may carry the key to another host).
+    ///
+    /// - Parameter client: the client to send with.
     public init(client: HTTPClient = AsyncHTTPClientTransport.defaultClient) {
         self.client = client
     }
@@ -22,6 +25,17 @@ public struct AsyncHTTPClientTransport: EmpirioTransport {
         eventLoopGroup: HTTPClient.defaultEventLoopGroup,
         configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
+    /// Sends a request; returns once the response head has arrived, with the body pulled from the
+    /// network as it is read (backpressure).
+    ///
+    /// - Parameters:
+    ///   - request: the request, with its URL and headers.
+    ///   - body: the request body, if any.
+    ///   - timeout: the limit for the whole exchange.
+    /// - Returns: the response head and its body.
+    /// - Throws: `EmpirioError`: `.connection` (with `requestWasSent: false` when the
+    ///   connection was never made), `.timeout` or `.cancelled`; the client's error is kept as
+    ///   `EmpirioError.underlyingError`.
     public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         guard let url = request.url else {
             throw EmpirioError(kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)", requestWasSent: false)

@@ -86,6 +86,12 @@ public struct CostEstimate: Hashable, Sendable, CustomStringConvertible {
         public var isBound: Bool
 
         /// Creates a charge.
+        ///
+        /// - Parameters:
+        ///   - rate: the rate charged.
+        ///   - quantity: how many units.
+        ///   - amount: `rate × quantity`.
+        ///   - isBound: whether the quantity (or the choice of rate) is an upper bound.
         public init(rate: PricingRate, quantity: Decimal, amount: USD, isBound: Bool) {
             self.rate = rate
             self.quantity = quantity
@@ -108,6 +114,14 @@ public struct CostEstimate: Hashable, Sendable, CustomStringConvertible {
     public var reasons: [String]
 
     /// Creates an estimate.
+    ///
+    /// - Parameters:
+    ///   - model: the model the call is for.
+    ///   - endpoint: the endpoint path the call is sent to.
+    ///   - kind: exact, ceiling or unknown.
+    ///   - amount: the price, the bound, or the part that could be priced.
+    ///   - charges: the rates used.
+    ///   - reasons: why the estimate is a ceiling or unknown.
     public init(model: String, endpoint: String, kind: Kind, amount: USD, charges: [Charge], reasons: [String]) {
         self.model = model
         self.endpoint = endpoint

@@ -1,7 +1,7 @@
 import EmpirioJSON
 import Foundation
 
-/// What a rate is charged for: an open set, like ``EmpirioError/Kind`` (a unit the gateway adds
+/// What a rate is charged for: an open set, like `EmpirioError.Kind` (a unit the gateway adds
 /// later reads as ``custom(_:)`` with its text, and never breaks a caller).
 public struct PricingUnit: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The unit's canonical spelling (`token`, `video-second`), or a custom unit's text.
@@ -13,6 +13,7 @@ public struct PricingUnit: RawRepresentable, Hashable, Sendable, CustomStringCon
     ///   `request`, `character`, `word`, `page`, or another unit's name.
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// The unit's spelling.
     public var description: String { rawValue }
 
     /// A token of text in or out (the label says which: input, output, cached input, ...).
@@ -49,7 +50,7 @@ public struct PricingUnit: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// Reads a unit as catalogs spell it, with the quantity it may carry.
     ///
     /// `token` with `per: 1000000` and `"1M tokens"` read alike; `second`, `sec`, `minute` and
-    /// `hour` are seconds of video or audio (``medium`` says which when the text does not);
+    /// `hour` are seconds of video or audio (`medium` says which when the text does not);
     /// `1K words`, `1K requests`, `characters`, `images`, `tool_call` are read; anything else is
     /// ``custom(_:)`` with its text.
     ///

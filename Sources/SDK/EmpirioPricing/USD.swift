@@ -29,25 +29,50 @@ public struct USD: Hashable, Comparable, Sendable, CustomStringConvertible, Expr
 
     /// A literal amount such as `"0.07"`. The text must be a decimal number: a literal that is not
     /// one is a programming error and stops the program.
+    ///
+    /// - Parameter value: the amount's decimal text.
     public init(stringLiteral value: String) {
         guard let amount = ExactDecimal.parse(value) else { preconditionFailure("\(value) is not a decimal amount") }
         self.amount = amount
     }
 
     /// A whole number of dollars.
+    ///
+    /// - Parameter value: the dollars.
     public init(integerLiteral value: Int) {
         amount = Decimal(value)
     }
 
     /// A float literal, read from its shortest decimal spelling (`0.1` is exactly one tenth).
+    ///
+    /// - Parameter value: the amount.
     public init(floatLiteral value: Double) {
         amount = ExactDecimal.parse("\(value)") ?? Decimal(value)
     }
 
+    /// No dollars.
     public static let zero = USD(Decimal(0))
 
+    /// The sum of two amounts, exactly.
+    ///
+    /// - Parameters:
+    ///   - lhs: an amount.
+    ///   - rhs: another amount.
+    /// - Returns: `lhs + rhs`.
     public static func + (lhs: USD, rhs: USD) -> USD { USD(lhs.amount + rhs.amount) }
+    /// The difference of two amounts, exactly.
+    ///
+    /// - Parameters:
+    ///   - lhs: an amount.
+    ///   - rhs: the amount to take away.
+    /// - Returns: `lhs - rhs`.
     public static func - (lhs: USD, rhs: USD) -> USD { USD(lhs.amount - rhs.amount) }
+    /// Whether one amount is less than another.
+    ///
+    /// - Parameters:
+    ///   - lhs: an amount.
+    ///   - rhs: another amount.
+    /// - Returns: whether `lhs` is less than `rhs`.
     public static func < (lhs: USD, rhs: USD) -> Bool { lhs.amount < rhs.amount }
 
     /// The amount times a quantity.

@@ -34,6 +34,9 @@ public struct PriceBook: Sendable, Hashable {
     }
 
     /// The sheet of a model, if the book has it.
+    ///
+    /// - Parameter model: a model's id.
+    /// - Returns: the model's prices, or `nil` when the book does not list it.
     public subscript(model: ModelID) -> PriceSheet? { sheets[model] }
 }
 
@@ -84,7 +87,7 @@ extension CatalogModel {
 }
 
 extension ModelListing {
-    /// What a call to this model with these parameters will cost (see ``CostEstimator``).
+    /// What a call to this model with these parameters will cost (see `CostEstimator`).
     ///
     /// - Parameters:
     ///   - endpoint: The endpoint; nil for the model's first.

@@ -7,16 +7,26 @@ import HTTPTypes
 /// Extensible: a role the gateway adds later is a `MessageRole` too (`MessageRole(rawValue:)`,
 /// or a string literal), so matching on roles never breaks callers.
 public struct MessageRole: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The role's wire spelling (`"user"`, `"tool"`, ...).
     public let rawValue: String
+    /// Creates a role from its wire spelling.
+    ///
+    /// - Parameter rawValue: the spelling the gateway uses, known or not.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a role from a string literal: `let role: MessageRole = "critic"`.
+    ///
+    /// - Parameter value: the role's wire spelling.
     public init(stringLiteral value: String) { self.rawValue = value }
+    /// The wire spelling.
     public var description: String { rawValue }
 
     /// Instructions that frame the conversation.
     public static let system = MessageRole(rawValue: "system")
     /// Instructions from the developer (OpenAI's newer spelling of `system`).
     public static let developer = MessageRole(rawValue: "developer")
+    /// The person using the app.
     public static let user = MessageRole(rawValue: "user")
+    /// The model's own turns.
     public static let assistant = MessageRole(rawValue: "assistant")
     /// A tool's output, answering a call (`toolCallID`).
     public static let tool = MessageRole(rawValue: "tool")
@@ -24,8 +34,11 @@ public struct MessageRole: RawRepresentable, Hashable, Sendable, ExpressibleBySt
 
 /// A chat message, as sent and as received on `/v1/chat/completions`.
 public struct ChatMessage: Sendable, Hashable {
+    /// Who wrote the message.
     public var role: MessageRole
+    /// The text or parts of the message; `nil` on an assistant message that only calls tools.
     public var content: ChatContent?
+    /// An optional name telling participants of the same role apart.
     public var name: String?
     /// Calls the assistant asked for.
     public var toolCalls: [ToolCall]
@@ -33,8 +46,19 @@ public struct ChatMessage: Sendable, Hashable {
     public var toolCallID: String?
     /// Reasoning the model exposed (`reasoning_content` or `reasoning`), on assistant messages.
     public var reasoning: String?
+    /// The model's refusal text, when it declined to answer.
     public var refusal: String?
 
+    /// Creates a message from its fields.
+    ///
+    /// - Parameters:
+    ///   - role: who wrote it.
+    ///   - content: its text or parts.
+    ///   - name: a name telling participants of the same role apart.
+    ///   - toolCalls: the calls an assistant message asked for.
+    ///   - toolCallID: on a `tool` message, the call it answers.
+    ///   - reasoning: reasoning an assistant message exposed.
+    ///   - refusal: an assistant's refusal text.
     public init(
         role: MessageRole, content: ChatContent?, name: String? = nil, toolCalls: [ToolCall] = [], toolCallID: String? = nil,
         reasoning: String? = nil, refusal: String? = nil
@@ -48,10 +72,32 @@ public struct ChatMessage: Sendable, Hashable {
         self.refusal = refusal
     }
 
+    /// A `system` message.
+    ///
+    /// - Parameter text: the instructions.
+    /// - Returns: a message with role ``MessageRole/system``.
     public static func system(_ text: String) -> ChatMessage { ChatMessage(role: .system, content: .text(text)) }
+    /// A `user` message with text.
+    ///
+    /// - Parameter text: what the user says.
+    /// - Returns: a message with role ``MessageRole/user``.
     public static func user(_ text: String) -> ChatMessage { ChatMessage(role: .user, content: .text(text)) }
+    /// A `user` message made of parts (text, images, audio).
+    ///
+    /// - Parameter parts: the parts, in order.
+    /// - Returns: a message with role ``MessageRole/user``.
     public static func user(_ parts: [ChatContent.Part]) -> ChatMessage { ChatMessage(role: .user, content: .parts(parts)) }
+    /// An `assistant` message, to replay an earlier turn.
+    ///
+    /// - Parameter text: what the assistant said.
+    /// - Returns: a message with role ``MessageRole/assistant``.
     public static func assistant(_ text: String) -> ChatMessage { ChatMessage(role: .assistant, content: .text(text)) }
+    /// A `tool` message answering a tool call.
+    ///
+    /// - Parameters:
+    ///   - callID: the ``ToolCall/id`` being answered.
+    ///   - text: the tool's output.
+    /// - Returns: a message with role ``MessageRole/tool``.
     public static func tool(callID: String, _ text: String) -> ChatMessage { ChatMessage(role: .tool, content: .text(text), toolCallID: callID) }
 
     /// The text of the content (the parts' texts joined).
@@ -63,6 +109,7 @@ public struct ChatMessage: Sendable, Hashable {
         }
     }
 
+    /// The message as the wire writes it (`role`, `content`, `name`, `tool_calls`, `tool_call_id`).
     public var json: JSONValue {
         var object: [String: JSONValue] = ["role": .string(role.rawValue)]
         object["content"] = content?.json ?? .null
@@ -72,6 +119,9 @@ public struct ChatMessage: Sendable, Hashable {
         return .object(object)
     }
 
+    /// Reads a message from its wire form; a missing role reads as `assistant`.
+    ///
+    /// - Parameter json: a message object.
     public init(json: JSONValue) {
         role = json["role"]?.stringValue.map(MessageRole.init(rawValue:)) ?? .assistant
         content = json["content"].flatMap(ChatContent.init(json:))
@@ -85,10 +135,14 @@ public struct ChatMessage: Sendable, Hashable {
 
 /// A message's content: text, or parts (text, images by URL or data URI, audio by URL).
 public enum ChatContent: Sendable, Hashable {
+    /// Plain text.
     case text(String)
+    /// Several parts, in order.
     case parts([Part])
 
+    /// One part of a multi-part message.
     public enum Part: Sendable, Hashable {
+        /// Text.
         case text(String)
         /// `{"type": "image_url", "image_url": {"url", "detail"}}`: any public URL or a data URI.
         case imageURL(String, detail: String? = nil)
@@ -97,6 +151,7 @@ public enum ChatContent: Sendable, Hashable {
         /// Any other part, sent as given.
         case other(JSONValue)
 
+        /// The part as the wire writes it.
         public var json: JSONValue {
             switch self {
             case .text(let text): return ["type": "text", "text": .string(text)]
@@ -109,6 +164,9 @@ public enum ChatContent: Sendable, Hashable {
             }
         }
 
+        /// Reads a part from its wire form; an unknown `type` becomes ``other(_:)``.
+        ///
+        /// - Parameter json: a content part object.
         public init(json: JSONValue) {
             switch json["type"]?.stringValue {
             case "text": self = .text(json["text"]?.stringValue ?? "")
@@ -119,6 +177,7 @@ public enum ChatContent: Sendable, Hashable {
         }
     }
 
+    /// The content as the wire writes it: a string or an array of parts.
     public var json: JSONValue {
         switch self {
         case .text(let text): return .string(text)
@@ -137,12 +196,22 @@ public enum ChatContent: Sendable, Hashable {
 
 /// A tool call the assistant made.
 public struct ToolCall: Sendable, Hashable {
+    /// The call's id, which the `tool` message answering it quotes.
     public var id: String
+    /// The call's type (`function`).
     public var type: String
+    /// The name of the tool called.
     public var name: String
     /// The arguments as the model wrote them (JSON text).
     public var arguments: String
 
+    /// Creates a tool call, to replay an assistant turn.
+    ///
+    /// - Parameters:
+    ///   - id: the call's id.
+    ///   - type: the call's type (`function`).
+    ///   - name: the tool's name.
+    ///   - arguments: the arguments as JSON text.
     public init(id: String, type: String = "function", name: String, arguments: String) {
         self.id = id
         self.type = type
@@ -162,6 +231,9 @@ public struct ToolCall: Sendable, Hashable {
     }
 
     /// The arguments parsed as JSON.
+    ///
+    /// - Returns: the arguments as a `JSONValue`.
+    /// - Throws: when the arguments are not valid JSON.
     public func parsedArguments() throws -> JSONValue {
         try JSONValue(parsing: arguments)
     }
@@ -169,23 +241,36 @@ public struct ToolCall: Sendable, Hashable {
 
 /// A `/v1/chat/completions` response.
 public struct ChatCompletion: JSONResponse, Hashable {
+    /// One of the completion's choices.
     public struct Choice: Sendable, Hashable {
+        /// The choice's position.
         public var index: Int
+        /// The assistant's message: text, tool calls, reasoning, refusal.
         public var message: ChatMessage
         /// `stop`, `length`, `tool_calls`, `content_filter`, ...
         public var finishReason: String?
     }
 
+    /// The completion's id.
     public var id: String?
+    /// The model that answered.
     public var model: String?
+    /// When the completion was created (Unix seconds).
     public var created: Int?
+    /// The choices, usually one.
     public var choices: [Choice]
+    /// Tokens and cost, when the gateway reports them.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
     /// The first choice's text.
     public var text: String? { choices.first?.message.text }
 
+    /// Reads a completion from the response's JSON.
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when `choices` is missing.
     public init(json: JSONValue) throws {
         guard let choices = json["choices"]?.arrayValue else { throw ResponseShapeError(path: "choices", expected: "an array") }
         raw = json
@@ -212,31 +297,51 @@ public struct ChatCompletion: JSONResponse, Hashable {
 
 /// One chunk of a streamed chat completion.
 public struct ChatCompletionChunk: JSONResponse, Hashable {
+    /// A fragment of a tool call: fragments with the same `index` add up to one call.
     public struct ToolCallDelta: Sendable, Hashable {
+        /// Which call of the message this fragment belongs to.
         public var index: Int
+        /// The call's id (on its first fragment).
         public var id: String?
+        /// The call's type (on its first fragment).
         public var type: String?
+        /// A fragment of the tool's name.
         public var name: String?
+        /// A fragment of the arguments' JSON text.
         public var arguments: String?
     }
 
+    /// What one chunk adds to a choice.
     public struct Delta: Sendable, Hashable {
+        /// The role, on the first chunk.
         public var role: MessageRole?
+        /// A fragment of the text.
         public var content: String?
+        /// A fragment of the reasoning.
         public var reasoning: String?
+        /// A fragment of a refusal.
         public var refusal: String?
+        /// Fragments of tool calls.
         public var toolCalls: [ToolCallDelta]
     }
 
+    /// One choice's part of the chunk.
     public struct Choice: Sendable, Hashable {
+        /// The choice's position.
         public var index: Int
+        /// What this chunk adds.
         public var delta: Delta
+        /// Why the choice ended, on its last chunk.
         public var finishReason: String?
     }
 
+    /// The completion's id.
     public var id: String?
+    /// The model that answers.
     public var model: String?
+    /// When the completion was created (Unix seconds).
     public var created: Int?
+    /// The chunk's choices.
     public var choices: [Choice]
     /// Present on the terminal chunk.
     public var usage: Usage?
@@ -252,6 +357,10 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
     private var rawValue: JSONValue?
     private var rawText: String?
 
+    /// Reads a chunk from an event's JSON.
+    ///
+    /// - Parameter json: the event's data.
+    /// - Throws: ``ResponseShapeError`` when it is not an object.
     public init(json: JSONValue) throws {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a chunk object") }
         rawValue = json
@@ -290,11 +399,19 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
     }
 
     /// Equal when the decoded fields and the whole events are equal.
+    ///
+    /// - Parameters:
+    ///   - lhs: a chunk.
+    ///   - rhs: another chunk.
+    /// - Returns: whether both are the same chunk.
     public static func == (lhs: ChatCompletionChunk, rhs: ChatCompletionChunk) -> Bool {
         lhs.id == rhs.id && lhs.model == rhs.model && lhs.created == rhs.created && lhs.choices == rhs.choices && lhs.usage == rhs.usage
             && lhs.raw == rhs.raw
     }
 
+    /// Hashes the decoded fields.
+    ///
+    /// - Parameter hasher: the hasher to feed.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(model)
@@ -322,8 +439,12 @@ public struct ChatStreamAccumulator: Sendable {
     private var created: Int?
     private var usage: Usage?
 
+    /// An empty accumulator.
     public init() {}
 
+    /// Adds one chunk.
+    ///
+    /// - Parameter chunk: the next chunk of the stream.
     public mutating func add(_ chunk: ChatCompletionChunk) {
         id = id ?? chunk.id
         model = model ?? chunk.model
@@ -365,6 +486,7 @@ public struct ChatStreamAccumulator: Sendable {
 /// An event that ends its stream by itself (the responses API's `response.completed`), as
 /// `data: [DONE]` ends the others.
 public protocol StreamTerminatingEvent {
+    /// Whether this event is the stream's last.
     var endsStream: Bool { get }
 }
 
@@ -375,17 +497,23 @@ public protocol StreamTerminatingEvent {
 /// the number of events that did arrive in the message.
 public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
     let events: ServerSentEvents
-    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    /// The response the stream came in: status, headers (`HTTPResponse.requestID`, `HTTPResponse.rateLimit`).
     public let response: HTTPResponse
     /// The estimate the call was sent with, when it was priced.
     public var estimate: CostEstimate? { events.body.estimate }
 
+    /// Reads the stream's events one at a time.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator
         let response: HTTPResponse
         var done = false
         var received = 0
 
+        /// The next decoded event, or `nil` after the terminator.
+        ///
+        /// - Returns: the next event, or `nil` at the end of the stream.
+        /// - Throws: ``EmpirioError`` of kind `.stream` on an error frame or a stream cut before its
+        ///   terminator, `.decoding` on an event that does not decode.
         public mutating func next() async throws(EmpirioError) -> Element? {
             while !done {
                 guard let event = try await events.next() else {
@@ -404,6 +532,9 @@ public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator over the stream's events.
+    ///
+    /// - Returns: a new iterator; a stream can be iterated once.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(events: events.makeAsyncIterator(), response: response)
     }
@@ -418,6 +549,9 @@ extension JSONEventStream where Element == ChatCompletionChunk {
     /// that arrived.
     ///
     /// - Parameter onText: sees the first choice's text as it arrives.
+    /// - Returns: the completion the chunks add up to, with the estimate the call was sent with.
+    /// - Throws: ``EmpirioError``; a stream cut short carries the text so far in
+    ///   ``EmpirioError/partialText``.
     public func collect(onText: (@Sendable (String) -> Void)? = nil) async throws(EmpirioError) -> ChatCompletion {
         var accumulator = ChatStreamAccumulator()
         var chunks = makeAsyncIterator()
@@ -484,8 +618,14 @@ extension EmpirioClient {
     /// `POST /v1/chat/completions`.
     ///
     /// - Parameters:
+    ///   - model: the model's id.
+    ///   - messages: the conversation so far.
     ///   - parameters: the model's own controls (`temperature`, `enable_thinking`,
     ///     `reasoning_effort`, `web_search_tier`, ...), sent as top-level fields.
+    ///   - options: this call's timeout, retries, headers, extra body fields and budget.
+    /// - Returns: the completion.
+    /// - Throws: ``EmpirioError``: the gateway's error, a transport failure, a timeout, a refused
+    ///   budget, or a body that does not decode.
     public func chat(
         model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletion {
@@ -493,6 +633,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/chat/completions` with `stream: true`: chunks as they arrive.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - messages: the conversation so far.
+    ///   - parameters: the model's own controls, sent as top-level fields.
+    ///   - options: this call's timeout, retries, headers, extra body fields and budget.
+    /// - Returns: the stream of chunks; iterating it throws ``EmpirioError`` as well.
+    /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
     public func streamChat(
         model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletionStream {

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Anything it does not expect (an `error` member, a number that is not a plain integer where an
 /// integer goes, invalid UTF-8 or escapes, trailing bytes) makes it give up, and the general
-/// path (``JSONValue`` then ``ChatCompletionChunk/init(json:)``) reads the event instead: it is a
+/// path (`JSONValue` then ``ChatCompletionChunk/init(json:)``) reads the event instead: it is a
 /// shortcut, never a second opinion. `FastChunkTests` and the `sse` fuzz target check that both
 /// paths agree.
 package struct ChunkScanner {
@@ -114,7 +114,7 @@ package struct ChunkScanner {
         case other
 
         /// The key, or nil when an earlier member had the same name: the first one counts (as in
-        /// ``JSONValue``'s parser), so later ones are skipped.
+        /// `JSONValue`'s parser), so later ones are skipped.
         static func first(_ key: UnsafeBufferPointer<UInt8>, seen: inout UInt32) -> Key? {
             let parsed = Key(key)
             guard parsed != .other else { return parsed }

@@ -5,18 +5,27 @@ import HTTPTypes
 public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let secret: String
 
+    /// Wraps a key.
+    ///
+    /// - Parameter secret: the key (`sk-empiriolabs-...`).
     public init(_ secret: String) {
         self.secret = secret
     }
 
     /// The key in `EMPIRIOLABS_API_KEY`, if it is set and not empty.
+    ///
+    /// - Parameter environment: the environment to read (the process's by default).
+    /// - Returns: the key, or `nil` when the variable is unset or blank.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> APIKey? {
         guard let value = environment["EMPIRIOLABS_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
         return APIKey(value)
     }
 
+    /// `APIKey(<redacted>)`: the key never shows.
     public var description: String { "APIKey(<redacted>)" }
+    /// `APIKey(<redacted>)`: the key never shows.
     public var debugDescription: String { description }
+    /// An empty mirror: the key never shows in a dump.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
@@ -54,6 +63,14 @@ public struct RetryPolicy: Sendable, Hashable {
     /// are, accepting that the work may be done (and billed) twice. Off by default.
     public var retriesRequestsThatCreateWork: Bool
 
+    /// Creates a policy.
+    ///
+    /// - Parameters:
+    ///   - maxAttempts: attempts in all, the first included (at least 1).
+    ///   - baseDelay: the delay before the first retry.
+    ///   - maxDelay: the longest single wait.
+    ///   - jitter: the random spread of each delay, 0...1.
+    ///   - retriesRequestsThatCreateWork: retry `POST` requests as idempotent ones are.
     public init(
         maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30), jitter: Double = 0.2,
         retriesRequestsThatCreateWork: Bool = false
@@ -65,11 +82,18 @@ public struct RetryPolicy: Sendable, Hashable {
         self.jitter = min(max(jitter, 0), 1)
     }
 
+    /// Three attempts, 0.5 s doubling up to 30 s, 20% jitter; work-creating requests resent only when safe.
     public static let `default` = RetryPolicy()
+    /// One attempt: no retries.
     public static let none = RetryPolicy(maxAttempts: 1)
 
     /// The wait before retry number `retry` (1 for the first retry): `Retry-After` when the server
     /// gave one (capped at `maxDelay`), else exponential backoff with jitter.
+    ///
+    /// - Parameters:
+    ///   - retry: the retry's number, 1 for the first.
+    ///   - retryAfter: the server's `Retry-After`, in seconds, if it gave one.
+    /// - Returns: how long to wait.
     public func delay(forRetry retry: Int, retryAfter: Double?) -> Duration {
         delay(forRetry: retry, retryAfter: retryAfter, random: Double.random(in: 0...1))
     }
@@ -88,6 +112,11 @@ public struct RetryPolicy: Sendable, Hashable {
     /// `Retry-After` as seconds: a number, or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`).
     /// The date is read by hand: Foundation's `DateFormatter` crashes on some malformed input,
     /// and a header is input from someone else's server.
+    ///
+    /// - Parameters:
+    ///   - value: the header's value.
+    ///   - now: the time to measure an HTTP date from.
+    /// - Returns: the seconds to wait (never negative), or `nil` when the value is not readable.
     public static func parseRetryAfter(_ value: String, now: Date = Date()) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(trimmed) { return seconds.isFinite ? max(0, seconds) : nil }
@@ -111,6 +140,7 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
     public var baseURL: URL
     /// The key; `EMPIRIOLABS_API_KEY` when not given.
     public var apiKey: APIKey?
+    /// How the key is sent: `Authorization: Bearer` (the default) or `x-api-key`.
     public var authentication: Authentication
     /// Sent as `anthropic-version` on `/v1/messages`.
     public var anthropicVersion: String
@@ -123,6 +153,7 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
     /// The largest JSON response body read into memory (64 MB by default); a larger one is a
     /// `.responseTooLarge` error. Media downloads have their own limit.
     public var maxResponseBytes: Int
+    /// Retries of failed requests.
     public var retry: RetryPolicy
     /// Validate generated parameters before sending (violations throw before any byte is sent).
     public var validatesParameters: Bool
@@ -139,8 +170,26 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
     /// The prices untyped calls are estimated with (typed calls carry their model's own).
     public var prices: PriceBook?
 
+    /// `https://api.empiriolabs.ai`.
     public static let defaultBaseURL = URL(string: "https://api.empiriolabs.ai")!
 
+    /// Creates a configuration; every argument has a default.
+    ///
+    /// - Parameters:
+    ///   - baseURL: the gateway.
+    ///   - apiKey: the key; `EMPIRIOLABS_API_KEY` by default.
+    ///   - authentication: the header the key goes in.
+    ///   - anthropicVersion: `anthropic-version` on `/v1/messages`.
+    ///   - timeout: the per-request timeout (15 minutes).
+    ///   - retry: the retry policy.
+    ///   - validatesParameters: check generated parameters before sending.
+    ///   - headers: extra headers on every request.
+    ///   - middlewares: applied in order, outermost first.
+    ///   - idleTimeout: the longest a body may go without a byte (2 minutes).
+    ///   - maxResponseBytes: the largest JSON body read into memory (64 MB).
+    ///   - clock: the clock of retry pauses and job polls.
+    ///   - budget: a budget every billed call is charged to.
+    ///   - prices: the prices untyped calls are estimated with.
     public init(
         baseURL: URL = EmpirioConfiguration.defaultBaseURL, apiKey: APIKey? = APIKey.fromEnvironment(),
         authentication: Authentication = .bearer, anthropicVersion: String = "2023-06-01",
@@ -165,6 +214,7 @@ public struct EmpirioConfiguration: Sendable, CustomStringConvertible {
         self.middlewares = middlewares
     }
 
+    /// A summary that never shows the key.
     public var description: String {
         "EmpirioConfiguration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), authentication: \(authentication), timeout: \(timeout), retry: \(retry.maxAttempts) attempts)"
     }

@@ -14,11 +14,20 @@ import HTTPTypes
 /// its streaming form is `stream` and what streams back (`streamChat`, `streamCompletion`,
 /// `streamResponse`, `streamMessage`, `streamSpeech`).
 public struct EmpirioClient: Sendable {
+    /// The base URL, key, timeouts, retries, middlewares, budget and prices every call uses.
     public var configuration: EmpirioConfiguration
+    /// What sends the requests: `URLSessionTransport`, `AsyncHTTPClientTransport` or a ``ClosureTransport``.
     public let transport: any EmpirioTransport
 
+    /// The `User-Agent` every request carries.
     public static let userAgent = "empirio-swift/0.1.0"
 
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - configuration: the base URL, key (`EMPIRIOLABS_API_KEY` by default), timeouts, retries,
+    ///     middlewares, budget and prices.
+    ///   - transport: what sends the requests.
     public init(configuration: EmpirioConfiguration = EmpirioConfiguration(), transport: any EmpirioTransport) {
         self.configuration = configuration
         self.transport = transport
@@ -28,6 +37,9 @@ public struct EmpirioClient: Sendable {
 
     /// The same client with another retry policy, for one call or a few:
     /// `client.retrying(RetryPolicy(retriesRequestsThatCreateWork: true)).generateImages(...)`.
+    ///
+    /// - Parameter policy: the retry policy the copy uses.
+    /// - Returns: a copy of this client with `policy` in its configuration.
     public func retrying(_ policy: RetryPolicy) -> EmpirioClient {
         var copy = self
         copy.configuration.retry = policy
@@ -36,6 +48,9 @@ public struct EmpirioClient: Sendable {
 
     /// Whether a request can be sent again without doing its work twice: `GET`, `HEAD`, `PUT`,
     /// `DELETE` and `OPTIONS` can; a `POST` (every call that creates and bills work) cannot.
+    ///
+    /// - Parameter method: the request's method.
+    /// - Returns: whether resending the request cannot do its work twice.
     public static func isIdempotent(_ method: HTTPRequest.Method) -> Bool {
         [.get, .head, .put, .delete, .options].contains(method)
     }
@@ -50,6 +65,18 @@ public struct EmpirioClient: Sendable {
     /// ```swift
     /// let (response, body) = try await client.send(.get, "/v1/usage", query: [URLQueryItem(name: "limit", value: "10")])
     /// ```
+    ///
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - path: the endpoint's path (``EndpointPath``, or a string literal).
+    ///   - query: query items.
+    ///   - body: the request body, if any.
+    ///   - contentType: the body's `Content-Type`.
+    ///   - accept: the `Accept` header.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the response head and its body, still streaming.
+    /// - Throws: ``EmpirioError``: `.api` for an error status (after the retries), `.connection`,
+    ///   `.timeout`, `.cancelled`, `.invalidRequest` (no key, a bad URL) or `.budgetExceeded`.
     public func send(
         _ method: HTTPRequest.Method, _ path: EndpointPath, query: [URLQueryItem] = [], body: [UInt8]? = nil, contentType: String? = nil,
         accept: String = "application/json", options: RequestOptions = RequestOptions()
@@ -180,12 +207,21 @@ public struct EmpirioClient: Sendable {
 /// Options for one call: per-call timeout, retry policy, headers and extra body fields, and the
 /// passthrough flag of the text endpoints. Every call takes one (`options:`).
 public struct RequestOptions: Sendable, Hashable {
+    /// Equal when every option is equal and both name the same ``Budget`` instance.
+    ///
+    /// - Parameters:
+    ///   - lhs: some options.
+    ///   - rhs: other options.
+    /// - Returns: whether both are the same options.
     public static func == (lhs: RequestOptions, rhs: RequestOptions) -> Bool {
         lhs.disableFormatting == rhs.disableFormatting && lhs.passthroughSpelling == rhs.passthroughSpelling && lhs.timeout == rhs.timeout
             && lhs.retry == rhs.retry && lhs.headers == rhs.headers && lhs.extraBody == rhs.extraBody && lhs.budget === rhs.budget
             && lhs.inputTokens == rhs.inputTokens && lhs.priceSheet == rhs.priceSheet
     }
 
+    /// Hashes the options (a budget by identity).
+    ///
+    /// - Parameter hasher: the hasher to feed.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(disableFormatting)
         hasher.combine(passthroughSpelling)
@@ -211,10 +247,15 @@ public struct RequestOptions: Sendable, Hashable {
     /// Which spelling to send `disableFormatting` as.
     public var passthroughSpelling: PassthroughSpelling
 
+    /// The names the gateway accepts for `disable_formatting`.
     public enum PassthroughSpelling: String, Sendable, Hashable, CaseIterable {
+        /// `disable_formatting`, the documented name.
         case disableFormatting = "disable_formatting"
+        /// `raw`.
         case raw
+        /// `passthrough`.
         case passthrough
+        /// `raw_response`.
         case rawResponse = "raw_response"
     }
 

@@ -10,8 +10,13 @@ import HTTPTypes
 public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is.
     public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The kind's name (`api`, `connection`, ...).
         public let rawValue: String
+        /// Creates a kind, known or not.
+        ///
+        /// - Parameter rawValue: the kind's name.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The kind's name.
         public var description: String { rawValue }
 
         /// The gateway answered with an error status.
@@ -53,6 +58,7 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let budgetExceeded = Kind(rawValue: "budget_exceeded")
     }
 
+    /// What kind of failure this is: switch on it, or compare with `==`.
     public var kind: Kind
     /// HTTP status, for API errors.
     public var status: Int?
@@ -62,6 +68,7 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String?
     /// The parameter the error is about, when the envelope says.
     public var param: String?
+    /// What went wrong, in words (the envelope's `message` for API errors).
     public var message: String
     /// The gateway's request id (header `x-request-id` / `request-id`, or the Anthropic envelope's `request_id`).
     public var requestID: String?
@@ -102,6 +109,23 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
         func hash(into hasher: inout Hasher) {}
     }
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - kind: what kind of failure this is.
+    ///   - status: the HTTP status, for API errors.
+    ///   - type: the envelope's `type`.
+    ///   - code: the envelope's `code`.
+    ///   - param: the parameter the error is about.
+    ///   - message: what went wrong.
+    ///   - requestID: the gateway's request id.
+    ///   - bodyExcerpt: the first bytes of a body that was not an envelope.
+    ///   - retryAfter: seconds the server asked to wait.
+    ///   - violations: validation failures.
+    ///   - requestWasSent: `false` when the transport knows the request never left.
+    ///   - underlyingError: the error this one wraps.
+    ///   - estimate: for `.budgetExceeded`, the refused call's estimate.
+    ///   - budgetRemaining: for `.budgetExceeded`, what the budget had left.
     public init(
         kind: Kind, status: Int? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
         requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil, violations: [ParameterViolation] = [],
@@ -129,16 +153,28 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Extensible like ``Kind``: a code the gateway adds later is a `Code` too, so a `switch` over
     /// codes never breaks callers (compare with `==`, or read ``isDocumented``).
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The code as the gateway writes it.
         public let rawValue: String
+        /// Creates a code, documented or not.
+        ///
+        /// - Parameter rawValue: the code as the gateway writes it.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The code as the gateway writes it.
         public var description: String { rawValue }
 
+        /// `missing_api_key`: the request carried no key.
         public static let missingAPIKey = Code(rawValue: "missing_api_key")
+        /// `invalid_api_key`: the key is not valid.
         public static let invalidAPIKey = Code(rawValue: "invalid_api_key")
+        /// `insufficient_credits`: the account has no credit left.
         public static let insufficientCredits = Code(rawValue: "insufficient_credits")
+        /// `model_not_found`: no model has that id.
         public static let modelNotFound = Code(rawValue: "model_not_found")
+        /// `rate_limit_exceeded`: too many requests; wait for `Retry-After`.
         public static let rateLimitExceeded = Code(rawValue: "rate_limit_exceeded")
+        /// `model_unavailable`: the model cannot serve now.
         public static let modelUnavailable = Code(rawValue: "model_unavailable")
+        /// `upstream_error`: the provider behind the gateway failed.
         public static let upstreamError = Code(rawValue: "upstream_error")
 
         /// The codes the gateway's reference documents.
@@ -177,6 +213,7 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// One line: kind, status, type, code, param, tool, path, message, request id, excerpt and violations.
     public var description: String {
         var out = "EmpirioError.\(kind)"
         if let status { out += " (HTTP \(status))" }
@@ -211,6 +248,8 @@ extension EmpirioError {
     /// A failure below HTTP as an ``EmpirioError``: an ``EmpirioError`` as it is, a
     /// cancellation as `.cancelled`, anything else as `.connection` carrying it (whether the
     /// request left is unknown, so it is not resent when that could bill twice).
+    ///
+    /// - Parameter error: what the transport threw.
     public init(transportFailure error: any Error) {
         switch error {
         case let error as EmpirioError: self = error
@@ -246,6 +285,9 @@ extension EmpirioError {
     }
 
     /// At most 240 characters of a body, on one line.
+    ///
+    /// - Parameter body: a response body.
+    /// - Returns: the excerpt, or `nil` for an empty body.
     public static func excerpt(_ body: [UInt8]) -> String? {
         guard !body.isEmpty else { return nil }
         let text = String(decoding: body.prefix(960), as: UTF8.self)

@@ -23,12 +23,17 @@ extension HTTPFields {
     var requestID: String? { self[.requestID] ?? self[.anthropicRequestID] }
 
     /// Whether a field carries a credential: `Authorization`, `x-api-key`, `Proxy-Authorization`, `Cookie`.
+    ///
+    /// - Parameter name: a field name.
+    /// - Returns: whether its value is a credential.
     public static func isCredential(_ name: HTTPField.Name) -> Bool {
         [.authorization, .xAPIKey, .proxyAuthorization, .cookie].contains(name)
     }
 
     /// The same fields with every credential's value replaced by `<redacted>`: what a middleware
     /// should log (`HTTPFields`' own description prints values as they are, the API key included).
+    ///
+    /// - Returns: a copy whose credential values read `<redacted>`.
     public func redactingCredentials() -> HTTPFields {
         var copy = HTTPFields()
         for field in self { copy.append(Self.isCredential(field.name) ? HTTPField(name: field.name, value: "<redacted>") : field) }
@@ -56,11 +61,12 @@ extension HTTPResponse {
 
 /// A response body: chunks of bytes as the transport receives them.
 ///
-/// A body is pulled: a transport that can wait for its reader (``init(_:)-(AsyncSequence)``,
+/// A body is pulled: a transport that can wait for its reader (``init(_:)-(Chunks)``,
 /// async-http-client's body) reads from the network only as fast as the body is consumed, so a
 /// slow reader is never buffered without bound. ``makeStream()`` is for sources that push.
 /// A body is read once.
 public struct ResponseBody: AsyncSequence, Sendable {
+    /// A chunk of bytes.
     public typealias Element = [UInt8]
 
     private let source: Source
@@ -74,6 +80,9 @@ public struct ResponseBody: AsyncSequence, Sendable {
     }
 
     /// A body fed by a transport through `continuation` (unbounded: for sources without backpressure).
+    ///
+    /// - Returns: the body, and the continuation a transport yields chunks to and finishes (or
+    ///   finishes with an error).
     public static func makeStream() -> (body: ResponseBody, continuation: AsyncThrowingStream<[UInt8], any Error>.Continuation) {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         return (ResponseBody(source: .stream(stream)), continuation)
@@ -84,6 +93,8 @@ public struct ResponseBody: AsyncSequence, Sendable {
     }
 
     /// A body read from `chunks` on demand: each chunk is asked for when the reader wants it.
+    ///
+    /// - Parameter chunks: the transport's chunks; iterated once, by the body's reader.
     public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) where Chunks.Element == [UInt8] {
         let box = PulledChunks(chunks.makeAsyncIterator())
         self.init(source: .pulled(box))
@@ -95,6 +106,8 @@ public struct ResponseBody: AsyncSequence, Sendable {
     }
 
     /// A body that is already complete.
+    ///
+    /// - Parameter bytes: the whole body.
     public init(_ bytes: [UInt8]) {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         if !bytes.isEmpty { continuation.yield(bytes) }
@@ -102,12 +115,16 @@ public struct ResponseBody: AsyncSequence, Sendable {
         self.init(source: .stream(stream))
     }
 
+    /// Reads the body's chunks in order.
     public struct AsyncIterator: AsyncIteratorProtocol {
         fileprivate var stream: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator?
         fileprivate let pulled: PulledChunks?
 
         /// The next chunk; `nil` at the end. Failures are ``EmpirioError``s (`.connection`,
         /// `.timeout`, `.cancelled`, `.responseTooLarge`).
+        ///
+        /// - Returns: the next chunk, or `nil` at the end.
+        /// - Throws: ``EmpirioError`` when the transport fails.
         public mutating func next() async throws(EmpirioError) -> [UInt8]? {
             do {
                 if let pulled { return try await pulled.next() }
@@ -118,6 +135,9 @@ public struct ResponseBody: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator over the chunks; a body is read once.
+    ///
+    /// - Returns: the iterator.
     public func makeAsyncIterator() -> AsyncIterator {
         switch source {
         case .stream(let stream): return AsyncIterator(stream: stream.makeAsyncIterator(), pulled: nil)
@@ -132,6 +152,10 @@ public struct ResponseBody: AsyncSequence, Sendable {
     }
 
     /// The whole body, refusing more than `limit` bytes.
+    ///
+    /// - Parameter limit: the most bytes accepted (64 MB by default).
+    /// - Returns: the body's bytes.
+    /// - Throws: ``EmpirioError``: `.responseTooLarge` past `limit`, or the transport's failure.
     public func collect(upTo limit: Int = 64 << 20) async throws(EmpirioError) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunks = makeAsyncIterator()
@@ -191,6 +215,9 @@ extension ResponseBody {
     /// The same body, failing with a `.timeout` ``EmpirioError`` when no bytes arrive for
     /// `idle`. Ending early (cancellation, a dropped iterator) cancels the pending read, so the
     /// transport releases its connection.
+    ///
+    /// - Parameter idle: the longest wait for a chunk.
+    /// - Returns: a body that reads this one with the idle limit.
     public func failingWhenIdle(for idle: Duration) -> ResponseBody {
         withIdleLimit(idle)
     }
@@ -206,6 +233,13 @@ extension ResponseBody {
 public protocol EmpirioTransport: Sendable {
     /// Sends `request` with `body`; returns once the response head has arrived, with the body
     /// streaming. `timeout` bounds the whole exchange.
+    ///
+    /// - Parameters:
+    ///   - request: the request, with its URL and headers (the API key included).
+    ///   - body: the request body, if any.
+    ///   - timeout: the limit for the whole exchange.
+    /// - Returns: the response head and its body, still streaming.
+    /// - Throws: ``EmpirioError``: `.connection`, `.timeout` or `.cancelled` below HTTP.
     func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
 }
 
@@ -213,6 +247,14 @@ public protocol EmpirioTransport: Sendable {
 /// headers, fakes. A middleware that fails throws an ``EmpirioError`` (wrap its own error as
 /// ``EmpirioError/underlyingError``).
 public protocol EmpirioMiddleware: Sendable {
+    /// Handles one request: change it, pass it on with `next`, change or record the response.
+    ///
+    /// - Parameters:
+    ///   - request: the request as built by the client (and earlier middlewares).
+    ///   - body: the request body, if any.
+    ///   - next: the rest of the chain: later middlewares, then the transport.
+    /// - Returns: the response head and its body.
+    /// - Throws: ``EmpirioError``: what `next` threw, or the middleware's own failure.
     func intercept(
         _ request: HTTPRequest, body: [UInt8]?,
         next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
@@ -224,10 +266,21 @@ public protocol EmpirioMiddleware: Sendable {
 public struct ClosureTransport: EmpirioTransport {
     let handler: @Sendable (HTTPRequest, [UInt8]?) async throws -> (HTTPResponse, ResponseBody)
 
+    /// Creates a transport that answers every request with `handler`.
+    ///
+    /// - Parameter handler: gets the request and its body, and returns the response and its body.
     public init(_ handler: @escaping @Sendable (HTTPRequest, [UInt8]?) async throws -> (HTTPResponse, ResponseBody)) {
         self.handler = handler
     }
 
+    /// Calls the handler.
+    ///
+    /// - Parameters:
+    ///   - request: the request.
+    ///   - body: the request body, if any.
+    ///   - timeout: ignored: the handler decides.
+    /// - Returns: what the handler returns.
+    /// - Throws: ``EmpirioError``; another error the handler throws becomes `.connection`.
     public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         do {
             return try await handler(request, body)

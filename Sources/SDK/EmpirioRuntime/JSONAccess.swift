@@ -4,19 +4,30 @@ import HTTPTypes
 /// A response type built from the JSON the gateway returned.
 public protocol JSONResponse: Sendable {
     /// Builds the value; throws ``ResponseShapeError`` naming the path when a required part is missing.
+    ///
+    /// - Parameter json: the response's JSON.
+    /// - Throws: ``ResponseShapeError`` (or another error) when the JSON lacks a required part.
     init(json: JSONValue) throws
 }
 
 /// A response did not have the shape a type needs.
 public struct ResponseShapeError: Error, Sendable, CustomStringConvertible {
+    /// Where in the response the fault is (`choices`, `data[3].id`); empty for the top level.
     public var path: String
+    /// What the type needed there (`an array`, `a string`).
     public var expected: String
 
+    /// Creates the error.
+    ///
+    /// - Parameters:
+    ///   - path: where in the response the fault is.
+    ///   - expected: what the type needed there.
     public init(path: String, expected: String) {
         self.path = path
         self.expected = expected
     }
 
+    /// `expected <what> at <path>`.
     public var description: String { "expected \(expected) at \(path.isEmpty ? "the top level" : path)" }
 }
 
@@ -35,6 +46,15 @@ extension JSONValue {
 
 extension EmpirioClient {
     /// POSTs a JSON object and builds the response type from the JSON.
+    ///
+    /// - Parameters:
+    ///   - path: the endpoint's path.
+    ///   - body: the JSON object to send.
+    ///   - type: the response type to build.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the response, built from its JSON.
+    /// - Throws: ``EmpirioError``: what ``EmpirioClient/send(_:_:query:body:contentType:accept:options:)``
+    ///   throws, or `.decoding` when the body does not fit `type`.
     public func post<Response: JSONResponse>(
         _ path: EndpointPath, json body: [String: JSONValue], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Response {
@@ -43,6 +63,15 @@ extension EmpirioClient {
     }
 
     /// GETs and builds the response type from the JSON.
+    ///
+    /// - Parameters:
+    ///   - path: the endpoint's path.
+    ///   - query: query items.
+    ///   - type: the response type to build.
+    ///   - options: this call's timeout, retries and headers.
+    /// - Returns: the response, built from its JSON.
+    /// - Throws: ``EmpirioError``: what ``EmpirioClient/send(_:_:query:body:contentType:accept:options:)``
+    ///   throws, or `.decoding` when the body does not fit `type`.
     public func get<Response: JSONResponse>(
         _ path: EndpointPath, query: [URLQueryItem] = [], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Response {
@@ -81,5 +110,8 @@ extension EmpirioClient {
 
 /// Any JSON response, as is.
 extension JSONValue: JSONResponse {
+    /// The JSON itself.
+    ///
+    /// - Parameter json: the response's JSON.
     public init(json: JSONValue) throws { self = json }
 }

@@ -31,9 +31,15 @@ import Foundation
 public enum JSONSchema {
     /// The JSON Schema of `type`.
     ///
-    /// - Parameter strict: the form OpenAI's `strict: true` requires: every property is listed in
-    ///   `required` (an optional one accepts `null` instead), and every object says
-    ///   `additionalProperties: false`.
+    /// - Parameters:
+    ///   - type: the type whose schema to derive.
+    ///   - strict: the form OpenAI's `strict: true` requires: every property is listed in
+    ///     `required` (an optional one accepts `null` instead), and every object says
+    ///     `additionalProperties: false`.
+    /// - Returns: the schema, as JSON.
+    /// - Throws: ``EmpirioError`` (`.invalidRequest`) naming the type and the path when no schema can
+    ///   be derived (a recursive type, an enum that is not `CaseIterable`, a custom `init(from:)` that
+    ///   refuses the sample values).
     public static func schema<T: Decodable>(for type: T.Type, strict: Bool = false) throws(EmpirioError) -> JSONValue {
         let recorder = SchemaRecorder(strict: strict)
         do {
@@ -48,6 +54,9 @@ public enum JSONSchema {
     /// A value that fits `schema`: the first allowed value of an enum, the lower bound of a
     /// number, every property of an object, one item of an array (or as many as `minItems`).
     /// Used to build the sample a ``CustomJSONSchema`` type is decoded from, and handy for tests.
+    ///
+    /// - Parameter schema: a JSON Schema.
+    /// - Returns: a value that fits it.
     public static func example(for schema: JSONValue) -> JSONValue {
         example(schema, depth: 0)
     }
@@ -125,28 +134,52 @@ public protocol SchemaDescribing {
 }
 
 extension SchemaDescribing {
+    /// No description.
     public static var schemaDescription: String? { nil }
+    /// No hints.
     public static var schemaHints: [String: SchemaHint] { [:] }
 }
 
 /// The schema of a type given whole, for types the recorder cannot follow (a custom
 /// `init(from:)` that parses a string, a type that decodes one of several shapes).
 public protocol CustomJSONSchema {
+    /// The type's whole JSON Schema.
     static var jsonSchema: JSONValue { get }
 }
 
 /// A description and bounds for one property; a string literal is a description.
 public struct SchemaHint: Sendable, Hashable, ExpressibleByStringLiteral {
+    /// The property's description.
     public var description: String?
+    /// The inclusive minimum of a number.
     public var minimum: Double?
+    /// The inclusive maximum of a number.
     public var maximum: Double?
+    /// The fewest items of an array.
     public var minItems: Int?
+    /// The most items of an array.
     public var maxItems: Int?
+    /// The shortest string.
     public var minLength: Int?
+    /// The longest string.
     public var maxLength: Int?
+    /// A regular expression a string must match.
     public var pattern: String?
+    /// A string format (`date-time`, `email`, `uri`, ...).
     public var format: String?
 
+    /// Creates a hint; give only what applies.
+    ///
+    /// - Parameters:
+    ///   - description: the property's description.
+    ///   - minimum: the inclusive minimum of a number.
+    ///   - maximum: the inclusive maximum of a number.
+    ///   - minItems: the fewest items of an array.
+    ///   - maxItems: the most items of an array.
+    ///   - minLength: the shortest string.
+    ///   - maxLength: the longest string.
+    ///   - pattern: a regular expression a string must match.
+    ///   - format: a string format.
     public init(
         _ description: String? = nil, minimum: Double? = nil, maximum: Double? = nil, minItems: Int? = nil, maxItems: Int? = nil,
         minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil, format: String? = nil
@@ -162,6 +195,9 @@ public struct SchemaHint: Sendable, Hashable, ExpressibleByStringLiteral {
         self.format = format
     }
 
+    /// A hint that is only a description: `["city": "The city."]`.
+    ///
+    /// - Parameter value: the description.
     public init(stringLiteral value: String) { self.init(value) }
 
     /// Adds the hint's keywords to a property schema (bounds only where the schema's type takes them).

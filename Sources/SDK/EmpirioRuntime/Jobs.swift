@@ -3,8 +3,12 @@ import Foundation
 /// An async job: video, 3D, long transcriptions, and slow image or audio generations.
 /// The gateway keeps a job's state for one hour after it completes.
 public struct Job: JSONResponse, Hashable {
+    /// Where a job is: the gateway's spellings (`pending`, `running`, `succeeded`, ...) read as four
+    /// states; anything else is ``other(_:)``.
     public enum Status: Hashable, Sendable {
+        /// Waiting to start; running; done with a result; failed, cancelled or expired.
         case queued, processing, completed, failed
+        /// A status the client does not know.
         case other(String)
 
         init(_ raw: String?) {
@@ -17,14 +21,19 @@ public struct Job: JSONResponse, Hashable {
             }
         }
 
+        /// Whether the job is over: ``completed`` or ``failed``.
         public var isFinished: Bool { self == .completed || self == .failed }
     }
 
+    /// The job's id (`job_id`).
     public var id: String
+    /// Where the job is.
     public var status: Status
     /// 0 to 1, when the gateway reports it.
     public var progress: Double?
+    /// When it was created, as the gateway writes it.
     public var createdAt: String?
+    /// When it completed, as the gateway writes it.
     public var completedAt: String?
     /// When completed: the response the synchronous endpoint would have returned.
     public var result: JSONValue?
@@ -32,8 +41,13 @@ public struct Job: JSONResponse, Hashable {
     public var error: JSONValue?
     /// Where to poll, when the submission says.
     public var pollingURL: String?
+    /// The whole job object, as JSON.
     public var raw: JSONValue
 
+    /// Reads a job from its JSON.
+    ///
+    /// - Parameter json: the submission's or a poll's response.
+    /// - Throws: ``ResponseShapeError`` when it has no `job_id` or `id`.
     public init(json: JSONValue) throws {
         guard let id = (json["job_id"] ?? json["id"])?.stringValue else { throw ResponseShapeError(path: "job_id", expected: "a string") }
         self.id = id
@@ -48,6 +62,10 @@ public struct Job: JSONResponse, Hashable {
     }
 
     /// The result decoded as a response type (for example ``MediaGeneration`` or ``Transcription``).
+    ///
+    /// - Parameter type: the response type to read.
+    /// - Returns: the result as `type`.
+    /// - Throws: ``EmpirioError``: `.job` when the job has no result, `.decoding` when it does not fit.
     public func result<T: JSONResponse>(as type: T.Type) throws(EmpirioError) -> T {
         guard let result else { throw EmpirioError(kind: .job, message: "job \(id) has no result (status \(status))") }
         do {
@@ -60,12 +78,28 @@ public struct Job: JSONResponse, Hashable {
 
 extension EmpirioClient {
     /// `GET /v1/jobs/{id}`.
+    ///
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - options: this call's timeout, retries and headers.
+    /// - Returns: the job as it is now.
+    /// - Throws: ``EmpirioError``; `.api` with status 404 once the job is gone.
     public func job(_ id: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
         try await get(EndpointPath.jobs.appending(id), options: options)
     }
 
     /// Polls a job until it completes, reporting progress; throws when it fails, when it is gone
     /// (job state is kept one hour after completion) or after `timeout`.
+    ///
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - pollInterval: the pause between polls (2 s).
+    ///   - timeout: how long to wait in all (30 minutes).
+    ///   - options: the polls' timeout, retries and headers.
+    ///   - onProgress: sees the job after every poll.
+    /// - Returns: the completed job.
+    /// - Throws: ``EmpirioError``: `.job` when it failed or is gone, `.timeout` after `timeout`,
+    ///   `.cancelled` when the task is cancelled.
     public func waitForJob(
         _ id: String, pollInterval: Duration = .seconds(2), timeout: Duration = .seconds(1800),
         options: RequestOptions = RequestOptions(), onProgress: (@Sendable (Job) -> Void)? = nil

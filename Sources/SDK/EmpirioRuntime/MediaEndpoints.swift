@@ -3,15 +3,22 @@ import HTTPTypes
 
 /// A generated asset: a signed URL on the media CDN (valid 7 days) or inline base64.
 public struct GeneratedMedia: Sendable, Hashable {
+    /// The asset's signed URL, when the response gave one.
     public var url: URL?
+    /// The asset inline, as base64, when the response gave it so (`b64_json`).
     public var base64: String?
+    /// The prompt as the model rewrote it, when it did.
     public var revisedPrompt: String?
+    /// The asset's whole JSON object.
     public var raw: JSONValue
 
     /// Generated URLs are signed and expire 7 days after creation; there is no re-sign endpoint.
     public static let retention: TimeInterval = 7 * 24 * 3600
 
     /// When the URL stops working, for an asset created at `created`.
+    ///
+    /// - Parameter created: when the asset was created.
+    /// - Returns: the date its URL stops working.
     public static func expiry(createdAt created: Date) -> Date { created.addingTimeInterval(retention) }
 
     /// The inline bytes, for `b64_json` responses.
@@ -33,14 +40,23 @@ public struct GeneratedMedia: Sendable, Hashable {
 /// The response of a generation endpoint (images, speech, audio, video, 3D): the assets when the
 /// work finished in time, or a job to wait for.
 public struct MediaGeneration: JSONResponse, Hashable {
+    /// When the assets were created (Unix seconds).
     public var created: Int?
+    /// The assets: images, audio, a video, a model file.
     public var media: [GeneratedMedia]
     /// Set when the gateway answered with a job instead of the assets.
     public var jobID: String?
+    /// The gateway's status, when it gives one.
     public var status: String?
+    /// Tokens, units and cost.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
+    /// Reads a generation's response (`data`, a single asset, or `urls`).
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when the body is not an object.
     public init(json: JSONValue) throws {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "an object") }
         raw = json
@@ -65,14 +81,25 @@ public struct MediaGeneration: JSONResponse, Hashable {
 
 /// A transcript, from `/v1/audio/transcriptions` or from a transcription job's result.
 public struct Transcription: JSONResponse, Hashable {
+    /// The transcript's text.
     public var text: String
+    /// The spoken language, when the model reports it.
     public var language: String?
+    /// The audio's length in seconds.
     public var duration: Double?
+    /// The timed segments, when asked for (`verbose_json`).
     public var segments: [JSONValue]
+    /// The timed words, when asked for.
     public var words: [JSONValue]
+    /// Audio seconds and cost.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
+    /// Reads a transcript (or a bare text body).
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when it has no `text`.
     public init(json: JSONValue) throws {
         if let text = json.stringValue {
             self.text = text
@@ -94,9 +121,15 @@ public struct Transcription: JSONResponse, Hashable {
 
 /// What `/v1/audio/transcriptions` returns: the transcript, or (for files over about five minutes) a job.
 public enum TranscriptionResult: Sendable, Hashable, JSONResponse {
+    /// The transcript, done.
     case transcript(Transcription)
+    /// A job to wait for (long audio); its result is a ``Transcription``.
     case job(Job)
 
+    /// Reads a transcript, or a job when the body has a `job_id`.
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when it is neither.
     public init(json: JSONValue) throws {
         if json["job_id"] != nil, json["text"] == nil {
             self = .job(try Job(json: json))
@@ -108,10 +141,19 @@ public enum TranscriptionResult: Sendable, Hashable, JSONResponse {
 
 /// A file to upload in a multipart request.
 public struct UploadFile: Sendable, Hashable {
+    /// The file name sent in the form.
     public var name: String
+    /// The file's content type.
     public var contentType: String
+    /// The file's bytes.
     public var data: [UInt8]
 
+    /// Creates a file from bytes.
+    ///
+    /// - Parameters:
+    ///   - name: the file name sent in the form.
+    ///   - contentType: the content type.
+    ///   - data: the bytes.
     public init(name: String, contentType: String = "application/octet-stream", data: [UInt8]) {
         self.name = name
         self.contentType = contentType
@@ -119,6 +161,9 @@ public struct UploadFile: Sendable, Hashable {
     }
 
     /// Reads a local file; the content type follows the extension.
+    ///
+    /// - Parameter url: a local file.
+    /// - Throws: ``EmpirioError`` (`.invalidRequest`) when the file cannot be read.
     public init(contentsOf url: URL) throws(EmpirioError) {
         do {
             data = [UInt8](try Data(contentsOf: url))
@@ -150,9 +195,11 @@ public struct UploadFile: Sendable, Hashable {
 
 /// `multipart/form-data` bodies.
 public struct MultipartForm: Sendable {
+    /// The boundary between the parts.
     public let boundary: String
     private var body: [UInt8] = []
 
+    /// An empty form with a random boundary.
     public init() {
         self.init(boundary: "empirio-" + UUID().uuidString.lowercased())
     }
@@ -162,13 +209,24 @@ public struct MultipartForm: Sendable {
         self.boundary = boundary
     }
 
+    /// `multipart/form-data; boundary=...`.
     public var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 
+    /// Adds a text field.
+    ///
+    /// - Parameters:
+    ///   - name: the field's name.
+    ///   - value: its text.
     public mutating func add(_ name: String, _ value: String) {
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.escape(name))\"\r\n\r\n".utf8)
         body += Array(value.utf8) + [0x0D, 0x0A]
     }
 
+    /// Adds a file.
+    ///
+    /// - Parameters:
+    ///   - name: the field's name.
+    ///   - file: the file.
     public mutating func add(_ name: String, file: UploadFile) {
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.escape(name))\"; filename=\"\(Self.escape(file.name))\"\r\nContent-Type: \(file.contentType)\r\n\r\n".utf8)
         body += file.data + [0x0D, 0x0A]
@@ -208,6 +266,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/images/generations`; pass `image: [urls]` in `parameters` to edit.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - prompt: what to draw.
+    ///   - parameters: the model's own controls (`size`, `aspect_ratio`, `num_images`, ...).
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the images, or a job for a slow generation.
+    /// - Throws: ``EmpirioError``.
     public func generateImages(
         model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
@@ -215,6 +281,15 @@ extension EmpirioClient {
     }
 
     /// An image edit: `POST /v1/images/generations` with `image: [urls]` (up to the model's limit).
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - prompt: the edit to make.
+    ///   - images: the URLs of the images to edit.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the edited images.
+    /// - Throws: ``EmpirioError``.
     public func editImage(
         model: ModelID, prompt: String, images: [String], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
@@ -224,6 +299,15 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/images/analysis`: vision-only analysis of images (layout, OCR, objects).
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - imageURL: the image to analyse.
+    ///   - question: what to ask about it.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the analysis, as JSON.
+    /// - Throws: ``EmpirioError``.
     public func analyzeImage(
         model: ModelID, imageURL: String, question: String? = nil, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> JSONValue {
@@ -233,6 +317,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/videos/generations`: always a job.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - prompt: what to film (some models take only images).
+    ///   - parameters: the model's own controls (`resolution`, `duration`, `mode`, ...).
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the job; wait for it with ``EmpirioClient/waitForJob(_:pollInterval:timeout:options:onProgress:)``.
+    /// - Throws: ``EmpirioError``.
     public func submitVideo(
         model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Job {
@@ -240,11 +332,26 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/3d/generations`: always a job; the result carries the signed GLB URL.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - parameters: the model's own controls (`prompt`, `image_url`, ...).
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the job.
+    /// - Throws: ``EmpirioError``.
     public func submit3D(model: ModelID, parameters: [String: JSONValue], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
         try await post(.threeDGenerations, model: model, fields: [:], parameters: parameters, options: options)
     }
 
     /// `POST /v1/audio/speech`: a hosted URL by default; `response_format: "b64_json"` for inline audio.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - input: the text to speak.
+    ///   - parameters: the model's own controls (`voice`, `response_format`, ...).
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the audio, as a URL or inline.
+    /// - Throws: ``EmpirioError``.
     public func synthesizeSpeech(
         model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
@@ -252,6 +359,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/audio/speech:stream`: real-time TTS; each event carries a chunk of audio.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - input: the text to speak.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the stream of audio chunks.
+    /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
     public func streamSpeech(
         model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> SpeechStream {
@@ -265,6 +380,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/audio/generations`: music, podcasts, sound effects.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - prompt: what to make.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the audio, or a job.
+    /// - Throws: ``EmpirioError``.
     public func generateAudio(
         model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
@@ -273,6 +396,14 @@ extension EmpirioClient {
 
     /// `POST /v1/audio/transcriptions` with a multipart upload of a local file. The options'
     /// `extraBody` fields become form fields.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - file: the audio to transcribe.
+    ///   - parameters: the model's own controls, sent as form fields.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the transcript, or a job for long audio.
+    /// - Throws: ``EmpirioError``.
     public func transcribe(
         model: ModelID, file: UploadFile, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> TranscriptionResult {
@@ -287,6 +418,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/audio/transcriptions` with a public `file_url`.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - fileURL: the public URL of the audio.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the transcript, or a job for long audio.
+    /// - Throws: ``EmpirioError``.
     public func transcribe(
         model: ModelID, fileURL: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> TranscriptionResult {
@@ -294,6 +433,13 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/files/upload` (multipart). The options' `extraBody` fields become form fields.
+    ///
+    /// - Parameters:
+    ///   - file: the file.
+    ///   - purpose: the `purpose` form field.
+    ///   - options: this call's timeout, retries and headers.
+    /// - Returns: the gateway's answer, as JSON.
+    /// - Throws: ``EmpirioError``.
     public func uploadFile(_ file: UploadFile, purpose: String? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
         var fields: [String: JSONValue] = [:]
         if let purpose { fields["purpose"] = .string(purpose) }
@@ -307,6 +453,12 @@ extension EmpirioClient {
 
     /// Downloads a generated asset (signed URLs live 7 days). The API key is never sent to the
     /// media host: the request carries no configured header, and no middleware sees it.
+    ///
+    /// - Parameters:
+    ///   - url: the asset's URL.
+    ///   - options: this call's timeout, retries and headers (only the options' own headers are sent).
+    /// - Returns: the asset's bytes.
+    /// - Throws: ``EmpirioError``; an expired URL's error says so.
     public func download(_ url: URL, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> [UInt8] {
         var request = HTTPRequest(method: .get, url: url, headerFields: [.userAgent: Self.userAgent])
         request.headerFields.replace(with: options.headers)
@@ -323,6 +475,12 @@ extension EmpirioClient {
     }
 
     /// Downloads a generated asset to a file, atomically.
+    ///
+    /// - Parameters:
+    ///   - url: the asset's URL.
+    ///   - file: where to write it.
+    ///   - options: this call's timeout, retries and headers.
+    /// - Throws: ``EmpirioError``: the download's, or `.invalidRequest` when the file cannot be written.
     public func download(_ url: URL, to file: URL, options: RequestOptions = RequestOptions()) async throws(EmpirioError) {
         let bytes = try await download(url, options: options)
         do {
@@ -338,22 +496,31 @@ public struct SpeechStream: AsyncSequence, Sendable {
     /// The estimate the call was sent with, when it was priced.
     public var estimate: CostEstimate? { events.estimate }
 
+    /// One event of the stream.
     public struct Chunk: Sendable, Hashable {
         /// Decoded audio bytes of this event (empty for events without audio).
         public var audio: [UInt8]
+        /// The event's `event:` field.
         public var event: String?
+        /// The event's whole JSON.
         public var raw: JSONValue
     }
 
+    /// A chunk of audio.
     public typealias Element = Chunk
     let events: ServerSentEvents
-    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    /// The response the stream came in: status, headers (`HTTPResponse.requestID`, `HTTPResponse.rateLimit`).
     public let response: HTTPResponse
 
+    /// Reads the chunks one at a time.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator
         let response: HTTPResponse
 
+        /// The next chunk, or `nil` at the end.
+        ///
+        /// - Returns: the next chunk, or `nil`.
+        /// - Throws: ``EmpirioError`` (`.stream`) on an error event, or the body's failure.
         public mutating func next() async throws(EmpirioError) -> Chunk? {
             while let event = try await events.next() {
                 let data = event.data.trimmingCharacters(in: .whitespaces)
@@ -376,9 +543,15 @@ public struct SpeechStream: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator over the chunks; the stream is read once.
+    ///
+    /// - Returns: the iterator.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
 
     /// All the audio, concatenated.
+    ///
+    /// - Returns: the audio bytes of every chunk, in order.
+    /// - Throws: ``EmpirioError``.
     public func collect() async throws(EmpirioError) -> [UInt8] {
         var audio: [UInt8] = []
         var chunks = makeAsyncIterator()

@@ -3,18 +3,26 @@ import HTTPTypes
 
 /// A content block of an Anthropic message (`/v1/messages`).
 public enum ContentBlock: Sendable, Hashable {
+    /// Text.
     case text(String)
     /// An image by URL (`{"type": "image", "source": {"type": "url", "url"}}`) or base64 data.
     case image(source: JSONValue)
+    /// A tool call: the call's id, the tool's name and its input.
     case toolUse(id: String, name: String, input: JSONValue)
     /// The answer to a `tool_use` block: text or other blocks, and whether the tool failed.
     case toolResult(toolUseID: String, content: [ContentBlock], isError: Bool = false)
+    /// Extended thinking, with the signature that lets it be sent back.
     case thinking(String, signature: String?)
     /// Any other block (`server_tool_use`, `redacted_thinking`, ...), kept as received.
     case other(JSONValue)
 
+    /// An image by URL.
+    ///
+    /// - Parameter url: a public URL.
+    /// - Returns: an `image` block with a `url` source.
     public static func imageURL(_ url: String) -> ContentBlock { .image(source: ["type": "url", "url": .string(url)]) }
 
+    /// The block as the wire writes it.
     public var json: JSONValue {
         switch self {
         case .text(let text): return ["type": "text", "text": .string(text)]
@@ -32,6 +40,9 @@ public enum ContentBlock: Sendable, Hashable {
         }
     }
 
+    /// Reads a block; an unknown `type` becomes ``other(_:)``.
+    ///
+    /// - Parameter json: a content block object.
     public init(json: JSONValue) {
         switch json["type"]?.stringValue {
         case "text": self = .text(json["text"]?.stringValue ?? "")
@@ -55,16 +66,31 @@ public enum ContentBlock: Sendable, Hashable {
 public struct MessageParam: Sendable, Hashable {
     /// `user` or `assistant`.
     public var role: MessageRole
+    /// The message's content blocks.
     public var content: [ContentBlock]
 
+    /// Creates a message from blocks.
+    ///
+    /// - Parameters:
+    ///   - role: `user` or `assistant`.
+    ///   - content: the blocks.
     public init(role: MessageRole, content: [ContentBlock]) {
         self.role = role
         self.content = content
     }
 
+    /// A `user` message with text.
+    ///
+    /// - Parameter text: what the user says.
+    /// - Returns: the message.
     public static func user(_ text: String) -> MessageParam { MessageParam(role: .user, content: [.text(text)]) }
+    /// An `assistant` message with text, to replay an earlier turn.
+    ///
+    /// - Parameter text: what the assistant said.
+    /// - Returns: the message.
     public static func assistant(_ text: String) -> MessageParam { MessageParam(role: .assistant, content: [.text(text)]) }
 
+    /// The message as the wire writes it (a single text block as a string).
     public var json: JSONValue {
         if content.count == 1, case .text(let text) = content[0] { return ["role": .string(role.rawValue), "content": .string(text)] }
         return ["role": .string(role.rawValue), "content": .array(content.map(\.json))]
@@ -73,25 +99,37 @@ public struct MessageParam: Sendable, Hashable {
 
 /// Anthropic-style extended thinking: maps on the gateway to `enable_thinking` and `thinking_budget`.
 public struct ThinkingConfiguration: Sendable, Hashable {
+    /// The most tokens the model may think with (`budget_tokens`).
     public var budgetTokens: Int
 
+    /// Creates a thinking configuration.
+    ///
+    /// - Parameter budgetTokens: the most tokens the model may think with.
     public init(budgetTokens: Int) {
         self.budgetTokens = budgetTokens
     }
 
+    /// `{"type": "enabled", "budget_tokens": N}`.
     public var json: JSONValue { ["type": "enabled", "budget_tokens": .number(NumberLiteral(budgetTokens))] }
 }
 
 /// A `/v1/messages` response (or the message a stream adds up to).
 public struct Message: JSONResponse, Hashable {
+    /// The message's id.
     public var id: String?
+    /// Who wrote it (`assistant`).
     public var role: MessageRole
+    /// The model that answered.
     public var model: String?
+    /// The content blocks.
     public var content: [ContentBlock]
     /// `end_turn`, `max_tokens`, `stop_sequence`, `tool_use`, `refusal`, ...
     public var stopReason: String?
+    /// The stop sequence that ended it, if one did.
     public var stopSequence: String?
+    /// Tokens and cost.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
     /// The text blocks joined.
@@ -99,6 +137,10 @@ public struct Message: JSONResponse, Hashable {
         content.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
     }
 
+    /// Reads a message.
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when it is not an object.
     public init(json: JSONValue) throws {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a message object") }
         raw = json
@@ -114,21 +156,34 @@ public struct Message: JSONResponse, Hashable {
 
 /// One event of a streamed `/v1/messages` response.
 public enum MessageStreamEvent: Sendable, Hashable {
+    /// `message_start`: the message's id, model and usage so far.
     case messageStart(Message)
+    /// `content_block_start`: a block begins.
     case contentBlockStart(index: Int, block: ContentBlock)
+    /// `content_block_delta`: a block grows.
     case contentBlockDelta(index: Int, delta: Delta)
+    /// `content_block_stop`: a block is complete.
     case contentBlockStop(index: Int)
+    /// `message_delta`: the stop reason and the usage.
     case messageDelta(stopReason: String?, stopSequence: String?, usage: Usage?)
+    /// `message_stop`: the message is complete.
     case messageStop
+    /// `ping`: a keep-alive.
     case ping
     /// An event type this build does not know, kept as received.
     case other(type: String, data: JSONValue)
 
+    /// What a `content_block_delta` adds.
     public enum Delta: Sendable, Hashable {
+        /// `text_delta`.
         case text(String)
+        /// `input_json_delta`: a fragment of a tool call's input.
         case inputJSON(String)
+        /// `thinking_delta`.
         case thinking(String)
+        /// `signature_delta`.
         case signature(String)
+        /// Another delta, kept as received.
         case other(JSONValue)
     }
 
@@ -184,8 +239,12 @@ public struct MessageStreamAccumulator: Sendable {
     private var partialJSON: [Int: String] = [:]
     private var closed: Set<Int> = []
 
+    /// An empty accumulator.
     public init() {}
 
+    /// Adds one event.
+    ///
+    /// - Parameter event: the next event of the stream.
     public mutating func add(_ event: MessageStreamEvent) {
         switch event {
         case .messageStart(let start):
@@ -260,19 +319,26 @@ public struct MessageStreamAccumulator: Sendable {
 /// and so does a body that ends before `message_stop` (kind `.stream`): a cut connection is never
 /// mistaken for a complete message.
 public struct MessageStream: AsyncSequence, Sendable {
+    /// An event.
     public typealias Element = MessageStreamEvent
     let events: ServerSentEvents
     /// The estimate the call was sent with, when it was priced.
     public var estimate: CostEstimate? { events.body.estimate }
-    /// The response the stream came in: status, headers (``HTTPResponse/requestID``, ``HTTPResponse/rateLimit``).
+    /// The response the stream came in: status, headers (`HTTPResponse.requestID`, `HTTPResponse.rateLimit`).
     public let response: HTTPResponse
 
+    /// Reads the events one at a time.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var events: ServerSentEvents.AsyncIterator
         let response: HTTPResponse
         var stopped = false
         var received = 0
 
+        /// The next event, or `nil` after `message_stop`.
+        ///
+        /// - Returns: the next event, or `nil`.
+        /// - Throws: ``EmpirioError``: `.stream` on an `error` event or a body that ends before
+        ///   `message_stop`, `.decoding` on an event that does not decode.
         public mutating func next() async throws(EmpirioError) -> MessageStreamEvent? {
             if stopped { return nil }
             while let event = try await events.next() {
@@ -289,6 +355,9 @@ public struct MessageStream: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator over the events; the stream is read once.
+    ///
+    /// - Returns: the iterator.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(events: events.makeAsyncIterator(), response: response)
     }
@@ -296,6 +365,10 @@ public struct MessageStream: AsyncSequence, Sendable {
     /// Reads the whole stream and returns the message it adds up to.
     ///
     /// - Parameter onText: sees the text deltas as they arrive.
+    ///
+    /// - Returns: the message the events add up to, with the estimate the call was sent with.
+    /// - Throws: ``EmpirioError``; a stream cut short carries the text so far in
+    ///   ``EmpirioError/partialText``.
     public func collect(onText: (@Sendable (String) -> Void)? = nil) async throws(EmpirioError) -> Message {
         var accumulator = MessageStreamAccumulator()
         var events = makeAsyncIterator()
@@ -315,6 +388,17 @@ public struct MessageStream: AsyncSequence, Sendable {
 
 extension EmpirioClient {
     /// `POST /v1/messages` (Anthropic Messages; `anthropic-version` is sent).
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - maxTokens: `max_tokens`.
+    ///   - messages: the conversation so far.
+    ///   - system: the system prompt.
+    ///   - thinking: extended thinking, sent as Anthropic's `thinking`.
+    ///   - parameters: the model's own controls, as top-level fields.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the message.
+    /// - Throws: ``EmpirioError``.
     public func createMessage(
         model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
         parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
@@ -323,6 +407,17 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/messages` with `stream: true`.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - maxTokens: `max_tokens`.
+    ///   - messages: the conversation so far.
+    ///   - system: the system prompt.
+    ///   - thinking: extended thinking.
+    ///   - parameters: the model's own controls, as top-level fields.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the stream of events.
+    /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
     public func streamMessage(
         model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
         parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()

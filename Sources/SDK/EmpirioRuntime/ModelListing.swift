@@ -1,8 +1,14 @@
 /// `GET /v1/models`: every model the gateway serves, as runtime values.
 public struct ModelList: JSONResponse, Hashable {
+    /// The models, in the listing's order.
     public var models: [ModelListing]
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
+    /// Reads the listing.
+    ///
+    /// - Parameter json: the response (`{"data": [...]}` or a bare array).
+    /// - Throws: ``ResponseShapeError`` naming the model (`data[3].id`) that cannot be read.
     public init(json: JSONValue) throws {
         raw = json
         let items = json["data"]?.arrayValue ?? json.arrayValue
@@ -24,13 +30,20 @@ public struct ModelList: JSONResponse, Hashable {
 /// lenient: a field of an unexpected kind reads as absent. The generator's located, strict
 /// reading of the same JSON lives in the tooling (`empirio validate`).
 public struct ModelListing: JSONResponse, Hashable {
+    /// The model's id, name, provider, category, modalities, endpoints, features and pricing.
     public var metadata: ModelMetadata
     /// The parameter table (`parameters`, or the older `supported_parameters`), as listed.
     public var parameters: JSONValue?
+    /// The whole entry, as JSON.
     public var raw: JSONValue
 
+    /// The model's id.
     public var id: ModelID { metadata.id }
 
+    /// Reads one model's entry.
+    ///
+    /// - Parameter json: the entry (or `{"data": entry}`, as `GET /v1/models/{id}` answers).
+    /// - Throws: ``ResponseShapeError`` when it has no `id`.
     public init(json: JSONValue) throws {
         let entry = json["data"].flatMap { $0.objectValue != nil ? $0 : nil } ?? json
         guard let id = entry["id"]?.stringValue else { throw ResponseShapeError(path: "id", expected: "a string") }

@@ -21,10 +21,15 @@ public struct OpenEnum<Values: OpenEnumValues>: RawRepresentable, Hashable, Send
     public let rawValue: Values.RawValue
 
     /// Any raw value, listed or not.
+    ///
+    /// - Parameter rawValue: the value sent on the wire.
     public init(rawValue: Values.RawValue) { self.rawValue = rawValue }
 
     /// A value the catalog did not list when the bindings were generated: it still decodes and
     /// can be sent, but fails validation.
+    ///
+    /// - Parameter rawValue: the value sent on the wire.
+    /// - Returns: the value.
     public static func other(_ rawValue: Values.RawValue) -> Self { Self(rawValue: rawValue) }
 
     /// The values the catalog lists, in its order.
@@ -33,14 +38,23 @@ public struct OpenEnum<Values: OpenEnumValues>: RawRepresentable, Hashable, Send
     /// Whether the value is one the catalog lists (false for values it does not).
     public var isKnown: Bool { Values.knownRawValues.contains(rawValue) }
 
+    /// Reads the raw value.
+    ///
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: `DecodingError` when the value is not a `RawValue`.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(Values.RawValue.self))
     }
 
+    /// Writes the raw value.
+    ///
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: what the encoder throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
+    /// The raw value, as text.
     public var description: String { "\(rawValue)" }
 }

@@ -3,18 +3,34 @@ import EmpirioJSON
 /// Collects the violations of one set of parameters. Generated `validate()` methods call it
 /// once per constraint; every check names the wire parameter, the value and the constraint.
 public struct ParameterCheck: Sendable {
+    /// The violations found so far, in the order of the checks.
     public private(set) var violations: [ParameterViolation] = []
 
+    /// An empty check.
     public init() {}
 
     // MARK: Ranges
 
+    /// An integer against an inclusive range; `nil` (not set) passes.
+    ///
+    /// - Parameters:
+    ///   - value: the parameter's value.
+    ///   - name: its wire name.
+    ///   - min: the inclusive minimum, if any.
+    ///   - max: the inclusive maximum, if any.
     public mutating func range(_ value: Int?, _ name: String, min: Int? = nil, max: Int? = nil) {
         guard let value else { return }
         if let min, value < min { add(name, String(value), .minimum(String(min))) }
         if let max, value > max { add(name, String(value), .maximum(String(max))) }
     }
 
+    /// A number against an inclusive range; `nil` (not set) passes, NaN fails.
+    ///
+    /// - Parameters:
+    ///   - value: the parameter's value.
+    ///   - name: its wire name.
+    ///   - min: the inclusive minimum, if any.
+    ///   - max: the inclusive maximum, if any.
     public mutating func range(_ value: Double?, _ name: String, min: Double? = nil, max: Double? = nil) {
         guard let value else { return }
         if let min, !(value >= min) { add(name, Self.text(value), .minimum(Self.text(min))) }
@@ -22,10 +38,23 @@ public struct ParameterCheck: Sendable {
     }
 
     /// Each element of an array against a range.
+    ///
+    /// - Parameters:
+    ///   - values: the array.
+    ///   - name: its wire name; each element is named `name[i]`.
+    ///   - min: the inclusive minimum, if any.
+    ///   - max: the inclusive maximum, if any.
     public mutating func range(_ values: [Int]?, _ name: String, min: Int? = nil, max: Int? = nil) {
         for (index, value) in (values ?? []).enumerated() { range(value, "\(name)[\(index)]", min: min, max: max) }
     }
 
+    /// Each element of an array of numbers against a range.
+    ///
+    /// - Parameters:
+    ///   - values: the array.
+    ///   - name: its wire name; each element is named `name[i]`.
+    ///   - min: the inclusive minimum, if any.
+    ///   - max: the inclusive maximum, if any.
     public mutating func range(_ values: [Double]?, _ name: String, min: Double? = nil, max: Double? = nil) {
         for (index, value) in (values ?? []).enumerated() { range(value, "\(name)[\(index)]", min: min, max: max) }
     }
@@ -33,16 +62,30 @@ public struct ParameterCheck: Sendable {
     // MARK: Allowed values
 
     /// An open enum's value must be one the catalog lists (an `.other` value is a violation).
+    ///
+    /// - Parameters:
+    ///   - value: the parameter's value.
+    ///   - name: its wire name.
     public mutating func allowed<Values>(_ value: OpenEnum<Values>?, _ name: String) {
         guard let value, !value.isKnown else { return }
         add(name, Self.json(value), .allowedValues(Values.knownRawValues.map { Self.json($0) }))
     }
 
+    /// Each element of an array of open-enum values must be one the catalog lists.
+    ///
+    /// - Parameters:
+    ///   - values: the array.
+    ///   - name: its wire name; each element is named `name[i]`.
     public mutating func allowed<Values>(_ values: [OpenEnum<Values>]?, _ name: String) {
         for (index, value) in (values ?? []).enumerated() { allowed(value, "\(name)[\(index)]") }
     }
 
     /// A free-form value restricted to a list (catalogs that mix strings and numbers).
+    ///
+    /// - Parameters:
+    ///   - value: the parameter's value.
+    ///   - name: its wire name.
+    ///   - allowed: the values the catalog lists.
     public mutating func allowed(_ value: JSONValue?, _ name: String, in allowed: [JSONValue]) {
         guard let value, !allowed.contains(value) else { return }
         add(name, value.compactJSON, .allowedValues(allowed.map(\.compactJSON)))
@@ -50,12 +93,22 @@ public struct ParameterCheck: Sendable {
 
     /// A tool choice whose mode (`auto`, `none`, `required`) the catalog lists; a named tool is
     /// always allowed (it is a function the request itself defines).
+    ///
+    /// - Parameters:
+    ///   - value: the tool choice.
+    ///   - name: its wire name (`tool_choice`).
+    ///   - modes: the modes the catalog lists.
     public mutating func allowed(_ value: ToolChoice?, _ name: String, modes: [String]) {
         guard let mode = value?.mode, !modes.contains(mode) else { return }
         add(name, JSONValue.string(mode).compactJSON, .allowedValues(modes.map { JSONValue.string($0).compactJSON }))
     }
 
     /// A response format whose `type` the catalog lists.
+    ///
+    /// - Parameters:
+    ///   - value: the response format.
+    ///   - name: its wire name (`response_format`).
+    ///   - types: the types the catalog lists (`json_schema`, `json_object`, `text`).
     public mutating func allowed(_ value: ResponseFormat?, _ name: String, types: [String]) {
         guard let type = value?.type, !types.contains(type) else { return }
         add(name + ".type", JSONValue.string(type).compactJSON, .allowedValues(types.map { JSONValue.string($0).compactJSON }))
@@ -63,6 +116,13 @@ public struct ParameterCheck: Sendable {
 
     // MARK: Counts
 
+    /// An array's item count against an inclusive range.
+    ///
+    /// - Parameters:
+    ///   - values: the array.
+    ///   - name: its wire name.
+    ///   - min: the fewest items allowed, if any.
+    ///   - max: the most items allowed, if any.
     public mutating func count<Element>(_ values: [Element]?, _ name: String, min: Int? = nil, max: Int? = nil) {
         guard let values else { return }
         let shown = "\(values.count) item\(values.count == 1 ? "" : "s")"
@@ -73,18 +133,37 @@ public struct ParameterCheck: Sendable {
     // MARK: Presence and conditions
 
     /// `requires`: when `name` is set, `other` must be set too.
+    ///
+    /// - Parameters:
+    ///   - name: the parameter's wire name.
+    ///   - value: its value.
+    ///   - other: the wire name of the parameter it needs.
+    ///   - otherIsSet: whether that one is set.
     public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, isSet otherIsSet: Bool) {
         guard let value, !otherIsSet else { return }
         add(name, Self.json(value), .requires(other))
     }
 
     /// `excludes`: `name` and `other` cannot both be set.
+    ///
+    /// - Parameters:
+    ///   - name: the parameter's wire name.
+    ///   - value: its value.
+    ///   - other: the wire name of the parameter it excludes.
+    ///   - otherIsSet: whether that one is set.
     public mutating func excludes(_ name: String, _ value: (some Encodable)?, _ other: String, isSet otherIsSet: Bool) {
         guard let value, otherIsSet else { return }
         add(name, Self.json(value), .excludes(other))
     }
 
     /// `when ... required: true|false`: when `condition` holds, `name` must be set (or must not).
+    ///
+    /// - Parameters:
+    ///   - condition: whether the `when` clause holds.
+    ///   - description: the clause in words (`mode == "i2v"`), for the message.
+    ///   - name: the parameter's wire name.
+    ///   - value: its value.
+    ///   - required: `true` when it must be set, `false` when it must not.
     public mutating func when(_ condition: Bool, _ description: String, _ name: String, _ value: (some Encodable)?, required: Bool) {
         guard condition else { return }
         if required && value == nil {
@@ -96,6 +175,12 @@ public struct ParameterCheck: Sendable {
 
     /// Whether a parameter's effective value, the one set or else `fallback` (the catalog's
     /// default, which the gateway applies), is one of `values`.
+    ///
+    /// - Parameters:
+    ///   - value: the value set, if any.
+    ///   - fallback: the catalog's default.
+    ///   - values: the values the clause names.
+    /// - Returns: whether the effective value is one of `values` (numbers compared by value).
     public func matches(_ value: (some Encodable)?, default fallback: JSONValue, _ values: [JSONValue]) -> Bool {
         guard let value else { return values.contains { Self.same($0, fallback) } }
         return matches(value, values)
@@ -108,6 +193,11 @@ public struct ParameterCheck: Sendable {
     }
 
     /// Whether a parameter's value is one of `values` (the test of a `when` clause).
+    ///
+    /// - Parameters:
+    ///   - value: the value set, if any.
+    ///   - values: the values the clause names.
+    /// - Returns: whether the value is set and one of `values`.
     public func matches(_ value: (some Encodable)?, _ values: [JSONValue]) -> Bool {
         guard let value, let json = try? JSONValue(encoding: value) else { return false }
         return values.contains { Self.same($0, json) }
@@ -117,6 +207,10 @@ public struct ParameterCheck: Sendable {
 
     /// The violations of a nested object, or of each object of an array (at any depth), with
     /// their names prefixed: `response_format.type`, `shots[1].prompt`.
+    ///
+    /// - Parameters:
+    ///   - name: the parameter's wire name, the prefix of its violations' names.
+    ///   - value: the nested object or array, if set.
     public mutating func nested(_ name: String, _ value: (some NestedParameters)?) {
         value?.collectViolations(at: name, into: &violations)
     }
@@ -137,10 +231,19 @@ public struct ParameterCheck: Sendable {
 /// A value whose parameters validate inside another's: a generated struct, or an array of them.
 public protocol NestedParameters {
     /// Appends this value's violations, their names under `path`.
+    ///
+    /// - Parameters:
+    ///   - path: the name to put in front of each violation's parameter.
+    ///   - violations: where the violations go.
     func collectViolations(at path: String, into violations: inout [ParameterViolation])
 }
 
 extension NestedParameters where Self: ModelParameters {
+    /// Appends the parameters' violations, each named `path.parameter`.
+    ///
+    /// - Parameters:
+    ///   - path: the name to put in front of each violation's parameter.
+    ///   - violations: where the violations go.
     public func collectViolations(at path: String, into violations: inout [ParameterViolation]) {
         for var violation in validate() {
             violation.parameter = path + "." + violation.parameter
@@ -150,6 +253,11 @@ extension NestedParameters where Self: ModelParameters {
 }
 
 extension Array: NestedParameters where Element: NestedParameters {
+    /// Appends each element's violations, each named `path[i].parameter`.
+    ///
+    /// - Parameters:
+    ///   - path: the array's name.
+    ///   - violations: where the violations go.
     public func collectViolations(at path: String, into violations: inout [ParameterViolation]) {
         for (index, element) in enumerated() { element.collectViolations(at: "\(path)[\(index)]", into: &violations) }
     }

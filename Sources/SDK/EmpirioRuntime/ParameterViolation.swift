@@ -3,6 +3,7 @@ import EmpirioJSON
 /// One way a set of parameters breaks the catalog's constraints: the wire name, the value,
 /// and the constraint.
 public struct ParameterViolation: Hashable, Sendable, CustomStringConvertible {
+    /// The constraint a value breaks.
     public enum Constraint: Hashable, Sendable {
         /// Below the inclusive minimum.
         case minimum(String)
@@ -30,14 +31,22 @@ public struct ParameterViolation: Hashable, Sendable, CustomStringConvertible {
     public var parameter: String
     /// The offending value as JSON text (`"8K"`, `20`), or nil when it is missing.
     public var value: String?
+    /// Which constraint the value breaks.
     public var constraint: Constraint
 
+    /// Creates a violation.
+    ///
+    /// - Parameters:
+    ///   - parameter: the parameter's wire name.
+    ///   - value: the value as JSON text, or `nil` when it is missing.
+    ///   - constraint: the constraint it breaks.
     public init(parameter: String, value: String?, constraint: Constraint) {
         self.parameter = parameter
         self.value = value
         self.constraint = constraint
     }
 
+    /// One line: `num_images: 9 is above the maximum 4`.
     public var description: String {
         let shown = value ?? "nothing"
         switch constraint {
@@ -57,12 +66,17 @@ public struct ParameterViolation: Hashable, Sendable, CustomStringConvertible {
 
 /// Parameters failed validation: every violation found, thrown before any byte is sent.
 public struct ParameterValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Every violation, in the order of the checks.
     public var violations: [ParameterViolation]
 
+    /// Creates the error.
+    ///
+    /// - Parameter violations: every violation found.
     public init(violations: [ParameterViolation]) {
         self.violations = violations
     }
 
+    /// `invalid parameters: ` and each violation, separated by semicolons.
     public var description: String {
         "invalid parameters: " + violations.map(\.description).joined(separator: "; ")
     }

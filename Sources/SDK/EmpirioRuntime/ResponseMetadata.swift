@@ -7,19 +7,28 @@ import HTTPTypes
 /// Every call made inside ``EmpirioClient/withResponseMetadata(_:)`` records one per HTTP
 /// response (retried attempts included, in order); streams also carry theirs (`metadata`).
 public struct ResponseMetadata: Sendable, Hashable {
+    /// The request's method.
     public var method: HTTPRequest.Method
     /// The path, without the base URL or the query.
     public var path: String
     /// The response: status and header fields.
     public var response: HTTPResponse
 
+    /// Creates the metadata of one response.
+    ///
+    /// - Parameters:
+    ///   - method: the request's method.
+    ///   - path: the request's path, without the base URL or the query.
+    ///   - response: the response head.
     public init(method: HTTPRequest.Method, path: String, response: HTTPResponse) {
         self.method = method
         self.path = path
         self.response = response
     }
 
+    /// The response's status.
     public var status: HTTPResponse.Status { response.status }
+    /// The response's header fields.
     public var headerFields: HTTPFields { response.headerFields }
 
     /// `x-request-id` (or `request-id`): quote it when asking the gateway about a call.
@@ -35,13 +44,22 @@ public struct ResponseMetadata: Sendable, Hashable {
 public struct RateLimit: Sendable, Hashable {
     /// One budget: its size, what is left, and when it refills.
     public struct Window: Sendable, Hashable {
+        /// The budget's size.
         public var limit: Int?
+        /// What is left of it.
         public var remaining: Int?
         /// The reset as the server wrote it (`"6m0s"`, `"2026-12-02T05:00:00Z"`, `"30"`).
         public var reset: String?
         /// The reset in seconds from when the response was read, when it could be read.
         public var resetSeconds: Double?
 
+        /// Creates a window.
+        ///
+        /// - Parameters:
+        ///   - limit: the budget's size.
+        ///   - remaining: what is left.
+        ///   - reset: the reset as the server wrote it.
+        ///   - resetSeconds: the reset in seconds.
         public init(limit: Int? = nil, remaining: Int? = nil, reset: String? = nil, resetSeconds: Double? = nil) {
             self.limit = limit
             self.remaining = remaining
@@ -50,13 +68,23 @@ public struct RateLimit: Sendable, Hashable {
         }
     }
 
+    /// Requests per window.
     public var requests: Window?
+    /// Tokens per window (input and output together).
     public var tokens: Window?
+    /// Input tokens per window (Anthropic).
     public var inputTokens: Window?
+    /// Output tokens per window (Anthropic).
     public var outputTokens: Window?
 
+    /// Whether the response carried no rate-limit header.
     public var isEmpty: Bool { requests == nil && tokens == nil && inputTokens == nil && outputTokens == nil }
 
+    /// Reads the rate-limit headers of a response.
+    ///
+    /// - Parameters:
+    ///   - headers: the response's header fields.
+    ///   - now: the time resets written as dates are measured from.
     public init(headerFields headers: HTTPFields, now: Date = Date()) {
         func window(limit: String, remaining: String, reset: String) -> Window? {
             let window = Window(
@@ -172,6 +200,10 @@ extension EmpirioClient {
     /// let (reply, responses) = try await client.withResponseMetadata { try await $0.chat(DeepseekV4Pro.self, messages: [.user("Hi")]) }
     /// print(responses.last?.requestID, responses.last?.rateLimit.requests?.remaining)
     /// ```
+    ///
+    /// - Parameter body: the calls to make, given this client.
+    /// - Returns: what `body` returns, and the metadata of every response, in order.
+    /// - Throws: ``EmpirioError``: what `body` throws.
     public func withResponseMetadata<Result: Sendable>(
         _ body: (EmpirioClient) async throws(EmpirioError) -> Result
     ) async throws(EmpirioError) -> (Result, [ResponseMetadata]) {

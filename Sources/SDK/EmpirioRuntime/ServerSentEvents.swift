@@ -4,10 +4,18 @@ public struct ServerSentEvent: Sendable, Hashable {
     public var event: String?
     /// The `data:` lines, joined with newlines.
     public var data: String
+    /// The `id:` field.
     public var id: String?
     /// The `retry:` field, in milliseconds.
     public var retry: Int?
 
+    /// Creates an event.
+    ///
+    /// - Parameters:
+    ///   - event: the `event:` field.
+    ///   - data: the `data:` lines, joined with newlines.
+    ///   - id: the `id:` field.
+    ///   - retry: the `retry:` field, in milliseconds.
     public init(event: String? = nil, data: String, id: String? = nil, retry: Int? = nil) {
         self.event = event
         self.data = data
@@ -35,14 +43,21 @@ public struct ServerSentEventParser: Sendable {
     private var id: String?
     private var retry: Int?
 
+    /// A parser at the start of a stream.
     public init() {}
 
     /// Feeds bytes; returns the events they complete.
+    ///
+    /// - Parameter bytes: the next bytes of the stream, cut anywhere.
+    /// - Returns: the events these bytes complete, in order.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
         feed(Array(bytes))
     }
 
     /// Feeds bytes; returns the events they complete. Scans for line ends and appends whole runs.
+    ///
+    /// - Parameter bytes: the next bytes of the stream, cut anywhere.
+    /// - Returns: the events these bytes complete, in order.
     public mutating func feed(_ bytes: [UInt8]) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
         bytes.withUnsafeBufferPointer { buffer in
@@ -74,6 +89,8 @@ public struct ServerSentEventParser: Sendable {
     }
 
     /// Ends the stream: the last line is processed, and an unterminated event with data is delivered.
+    ///
+    /// - Returns: the last events.
     public mutating func finish() -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
         if !line.isEmpty, let event = processLine() { events.append(event) }
@@ -131,9 +148,13 @@ public struct ServerSentEventParser: Sendable {
 
 /// The events of a response body, as an async sequence.
 public struct ServerSentEvents: AsyncSequence, Sendable {
+    /// An event.
     public typealias Element = ServerSentEvent
     let body: ResponseBody
 
+    /// The events of `body`.
+    ///
+    /// - Parameter body: a `text/event-stream` response body.
     public init(_ body: ResponseBody) {
         self.body = body
     }
@@ -141,6 +162,7 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
     /// The estimate of the call these events answer, when it was priced.
     var estimate: CostEstimate? { body.estimate }
 
+    /// Reads the events one at a time.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var bytes: ResponseBody.AsyncIterator
         var parser = ServerSentEventParser()
@@ -148,6 +170,10 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
         var position = 0
         var finished = false
 
+        /// The next event, or `nil` at the end of the body.
+        ///
+        /// - Returns: the next event, or `nil`.
+        /// - Throws: ``EmpirioError``: the body's failure, or `.cancelled` when the task is cancelled.
         public mutating func next() async throws(EmpirioError) -> ServerSentEvent? {
             while position == pending.count {
                 if finished { return nil }
@@ -168,6 +194,9 @@ public struct ServerSentEvents: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator over the events; the body is read once.
+    ///
+    /// - Returns: the iterator.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(bytes: body.makeAsyncIterator())
     }

@@ -4,20 +4,34 @@ import Foundation
 
 /// A `/v1/completions` response, or one chunk of its stream.
 public struct Completion: JSONResponse, Hashable {
+    /// One of the completion's choices.
     public struct Choice: Sendable, Hashable {
+        /// The choice's position.
         public var index: Int
+        /// The text (or, in a stream, a fragment of it).
         public var text: String
+        /// Why the choice ended.
         public var finishReason: String?
     }
 
+    /// The completion's id.
     public var id: String?
+    /// The model that answered.
     public var model: String?
+    /// The choices.
     public var choices: [Choice]
+    /// Tokens and cost.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
+    /// The first choice's text.
     public var text: String { choices.first?.text ?? "" }
 
+    /// Reads a completion or a chunk.
+    ///
+    /// - Parameter json: the response body or event.
+    /// - Throws: ``ResponseShapeError`` when it is not an object.
     public init(json: JSONValue) throws {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a completion object") }
         raw = json
@@ -35,6 +49,10 @@ public typealias CompletionStream = JSONEventStream<Completion>
 
 extension JSONEventStream where Element == Completion {
     /// The text of every chunk joined, with the last finish reason and usage.
+    ///
+    /// - Returns: the text, the finish reason and the usage.
+    /// - Throws: ``EmpirioError``; a stream cut short carries the text so far in
+    ///   ``EmpirioError/partialText``.
     public func collect() async throws(EmpirioError) -> (text: String, finishReason: String?, usage: Usage?) {
         var text = ""
         var reason: String?
@@ -57,12 +75,17 @@ extension JSONEventStream where Element == Completion {
 
 /// A `/v1/responses` response.
 public struct ResponseObject: JSONResponse, Hashable {
+    /// The response's id.
     public var id: String?
+    /// `completed`, `incomplete`, `failed`, ...
     public var status: String?
+    /// The model that answered.
     public var model: String?
     /// The `output` items as received.
     public var output: [JSONValue]
+    /// Tokens and cost.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
     /// `output_text`, or the text of every `output_text` content part.
@@ -73,6 +96,10 @@ public struct ResponseObject: JSONResponse, Hashable {
             .compactMap { $0["text"]?.stringValue }.joined()
     }
 
+    /// Reads a response.
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when it is not an object.
     public init(json: JSONValue) throws {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "a response object") }
         raw = json
@@ -86,13 +113,19 @@ public struct ResponseObject: JSONResponse, Hashable {
 
 /// One event of a streamed `/v1/responses` call (`response.output_text.delta`, `response.completed`, ...).
 public struct ResponseStreamEvent: JSONResponse, Hashable {
+    /// The event's `type` (`response.output_text.delta`, `response.completed`, ...).
     public var type: String
     /// The text delta of `*.delta` events.
     public var delta: String?
     /// The response, on `response.created` / `response.completed` / `response.failed`.
     public var response: ResponseObject?
+    /// The whole event, as JSON.
     public var raw: JSONValue
 
+    /// Reads an event.
+    ///
+    /// - Parameter json: the event's data.
+    /// - Throws: ``ResponseShapeError`` when it has no `type`.
     public init(json: JSONValue) throws {
         guard let type = json["type"]?.stringValue else { throw ResponseShapeError(path: "type", expected: "a string") }
         self.type = type
@@ -112,6 +145,14 @@ extension ResponseStreamEvent: StreamTerminatingEvent {
 
 extension EmpirioClient {
     /// `POST /v1/completions` (a raw prompt; only models that list the endpoint).
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - prompt: the prompt.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the completion.
+    /// - Throws: ``EmpirioError``.
     public func complete(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
         var body = parameters
         body["model"] = .string(model.rawValue)
@@ -122,6 +163,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/completions` with `stream: true`.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - prompt: the prompt.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the stream of chunks.
+    /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
     public func streamCompletion(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
         var body = parameters
         body["model"] = .string(model.rawValue)
@@ -133,6 +182,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/responses`. `input` is a string or a list of input items.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - input: a string, or a list of input items.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the response.
+    /// - Throws: ``EmpirioError``.
     public func respond(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
         var body = parameters
         body["model"] = .string(model.rawValue)
@@ -144,6 +201,14 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/responses` with `stream: true`.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - input: a string, or a list of input items.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the stream of events.
+    /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
     public func streamResponse(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
         var body = parameters
         body["model"] = .string(model.rawValue)
@@ -160,7 +225,9 @@ extension EmpirioClient {
 
 /// A `/v1/embeddings` response.
 public struct Embeddings: JSONResponse, Hashable {
+    /// One input's embedding.
     public struct Item: Sendable, Hashable {
+        /// The input's position.
         public var index: Int
         /// The vector, for `encoding_format: float`.
         public var vector: [Double]?
@@ -168,11 +235,19 @@ public struct Embeddings: JSONResponse, Hashable {
         public var base64: String?
     }
 
+    /// The model that answered.
     public var model: String?
+    /// One embedding per input, in order.
     public var data: [Item]
+    /// Tokens and cost.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
+    /// Reads an embeddings response.
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when `data` is missing.
     public init(json: JSONValue) throws {
         guard let items = json["data"]?.arrayValue else { throw ResponseShapeError(path: "data", expected: "an array") }
         raw = json
@@ -188,16 +263,27 @@ public struct Embeddings: JSONResponse, Hashable {
 
 /// A `/v1/reranks` response: each document's original index and a 0–1 relevance score.
 public struct Reranking: JSONResponse, Hashable {
+    /// One document's score.
     public struct Result: Sendable, Hashable {
+        /// The document's position in the request.
         public var index: Int
+        /// Its relevance, 0 to 1.
         public var relevanceScore: Double
+        /// The document's text, when asked for (`return_documents`).
         public var document: String?
     }
 
+    /// The scored documents, in the order the gateway returned them (most relevant first).
     public var results: [Result]
+    /// Searches and cost.
     public var usage: Usage?
+    /// The whole response, as JSON.
     public var raw: JSONValue
 
+    /// Reads a rerank response.
+    ///
+    /// - Parameter json: the response body.
+    /// - Throws: ``ResponseShapeError`` when `results` is missing or a result lacks its index or score.
     public init(json: JSONValue) throws {
         guard let items = (json["results"] ?? json["data"])?.arrayValue else { throw ResponseShapeError(path: "results", expected: "an array") }
         raw = json
@@ -213,6 +299,14 @@ public struct Reranking: JSONResponse, Hashable {
 
 extension EmpirioClient {
     /// `POST /v1/embeddings`. `input` is a list of strings, or of items (`{"url": ...}`) for multimodal embedders.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - input: the inputs.
+    ///   - parameters: the model's own controls (`dimensions`, `encoding_format`, ...).
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: one embedding per input.
+    /// - Throws: ``EmpirioError``.
     public func embed(
         model: ModelID, input: [JSONValue], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Embeddings {
@@ -220,6 +314,17 @@ extension EmpirioClient {
     }
 
     /// `POST /v1/reranks`.
+    ///
+    /// - Parameters:
+    ///   - model: the model's id.
+    ///   - query: the query.
+    ///   - documents: the documents to rank.
+    ///   - topN: how many to return.
+    ///   - returnDocuments: whether to return the documents' text.
+    ///   - parameters: the model's own controls.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the documents' scores, as the gateway ordered them (most relevant first).
+    /// - Throws: ``EmpirioError``.
     public func rerank(
         model: ModelID, query: String, documents: [String], topN: Int? = nil, returnDocuments: Bool? = nil, parameters: [String: JSONValue] = [:],
         options: RequestOptions = RequestOptions()

@@ -2,12 +2,22 @@ import Foundation
 
 /// A tool and the async closure that answers its calls.
 public struct ToolHandler: Sendable {
+    /// The tool's definition, as sent to the model.
     public let tool: Tool
     let handle: @Sendable (ToolCall) async throws -> ToolOutput
 
     /// A tool with typed arguments: each call's arguments are decoded as `Arguments` before
     /// `body` runs. Arguments that do not fit are answered with an error output naming the path,
     /// so that the model can correct itself; `body` is not called for them.
+    ///
+    /// - Parameters:
+    ///   - name: the tool's name.
+    ///   - description: what it does, for the model.
+    ///   - arguments: the type each call's arguments decode as.
+    ///   - strict: derive the strict schema and send `strict: true`.
+    ///   - body: answers one call.
+    /// - Throws: ``EmpirioError`` (`.invalidRequest`) when the name is not valid or the type has no
+    ///   derivable schema.
     public init<Arguments: Decodable & Sendable>(
         _ name: String, description: String? = nil, arguments: Arguments.Type, strict: Bool = false,
         _ body: @escaping @Sendable (Arguments) async throws -> ToolOutput
@@ -26,6 +36,10 @@ public struct ToolHandler: Sendable {
     }
 
     /// A tool given as a definition, its calls handled raw.
+    ///
+    /// - Parameters:
+    ///   - tool: the definition.
+    ///   - body: answers one call, given as the model wrote it.
     public init(_ tool: Tool, _ body: @escaping @Sendable (ToolCall) async throws -> ToolOutput) {
         self.tool = tool
         handle = body
@@ -34,12 +48,17 @@ public struct ToolHandler: Sendable {
 
 /// The tools of a tool loop.
 public struct Toolbox: Sendable {
+    /// The tools' handlers.
     public let handlers: [ToolHandler]
 
+    /// Creates a toolbox; tool names must be unique (checked when a loop starts).
+    ///
+    /// - Parameter handlers: the tools and their closures.
     public init(_ handlers: [ToolHandler]) {
         self.handlers = handlers
     }
 
+    /// The tools' definitions.
     public var tools: [Tool] { handlers.map(\.tool) }
 
     func check() throws(EmpirioError) {
@@ -90,8 +109,12 @@ public struct UsageTotal: Sendable, Hashable {
     /// How many of them carried no `cost_usd` (their cost is not in ``costUSD``).
     public var unpriced = 0
 
+    /// Nothing yet.
     public init() {}
 
+    /// Adds one response's usage; a response without `usage` or `cost_usd` counts as unpriced.
+    ///
+    /// - Parameter usage: the response's usage, if any.
     public mutating func add(_ usage: Usage?) {
         responses += 1
         guard let usage else {
@@ -112,12 +135,17 @@ public struct UsageTotal: Sendable, Hashable {
 public struct ToolRun<Response: Sendable, Turn: Sendable>: Sendable {
     /// One model response and the tool calls it made, with their outputs.
     public struct Step: Sendable {
+        /// The model's response.
         public var response: Response
+        /// The tool calls it made.
         public var calls: [ToolCall]
+        /// The outputs sent back, in the calls' order.
         public var outputs: [ToolOutput]
+        /// The response's usage.
         public var usage: Usage?
     }
 
+    /// Every step, in order.
     public var steps: [Step]
     /// The conversation: the messages passed in, each response, and each tool answer.
     public var messages: [Turn]
@@ -149,9 +177,17 @@ extension EmpirioClient {
     /// the outputs are sent back, and the loop goes on for at most `maxSteps` responses.
     ///
     /// - Parameters:
+    ///   - model: a generated model that takes tools.
+    ///   - messages: the conversation so far.
+    ///   - tools: the tools and the closures that answer them.
+    ///   - parameters: the model's own controls, sent on every step.
     ///   - toolChoice: for the first step only (a forced tool would otherwise be called forever);
     ///     later steps let the model decide.
+    ///   - maxSteps: the most responses the loop asks for.
     ///   - streaming: each step is streamed; `onText` sees the text as it arrives.
+    ///   - onText: sees the text as it arrives, when `streaming`.
+    ///   - options: every step's timeout, retries, headers and budget.
+    /// - Returns: the steps, the conversation to continue from, and the usage of all.
     /// - Throws: ``EmpirioError``; cancellation of the task stops the loop (`.cancelled`).
     public func runChatTools<M: ChatCompletionsModel & ToolCallingModel>(
         _ model: M.Type, messages: [ChatMessage], tools: Toolbox, parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
@@ -177,6 +213,21 @@ extension EmpirioClient {
 
     /// The same loop on `/v1/messages`: `tool_use` blocks are answered with `tool_result` blocks
     /// (with `is_error` for failures), in one user turn per step.
+    ///
+    /// - Parameters:
+    ///   - model: a generated model that takes tools on `/v1/messages`.
+    ///   - messages: the conversation so far.
+    ///   - tools: the tools and the closures that answer them.
+    ///   - parameters: the model's own controls, sent on every step.
+    ///   - toolChoice: for the first step only.
+    ///   - maxTokens: `max_tokens` of each step.
+    ///   - system: the system prompt.
+    ///   - maxSteps: the most responses the loop asks for.
+    ///   - streaming: each step is streamed.
+    ///   - onText: sees the text as it arrives, when `streaming`.
+    ///   - options: every step's timeout, retries, headers and budget.
+    /// - Returns: the steps, the conversation to continue from, and the usage of all.
+    /// - Throws: ``EmpirioError``; cancellation of the task stops the loop (`.cancelled`).
     public func runMessageTools<M: MessagesModel & ToolCallingModel>(
         _ model: M.Type, messages: [MessageParam], tools: Toolbox, parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
         maxTokens: Int = 4096, system: String? = nil, maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil,
@@ -266,6 +317,15 @@ extension EmpirioClient {
     /// - Throws: ``EmpirioError`` of kind `.refusal` (the model refused: `refusal`, or a content
     ///   filter), `.truncated` (it stopped at the length limit before the JSON was complete), or
     ///   `.invalidOutput` (not JSON, or JSON that does not fit; ``EmpirioError/path`` says where).
+    /// - Parameters:
+    ///   - model: a generated model that takes a JSON Schema `response_format`.
+    ///   - messages: the conversation so far.
+    ///   - parameters: the model's own controls (its `response_format` is replaced).
+    ///   - type: the type the answer decodes as.
+    ///   - strict: the strict form of the schema, and `strict: true`.
+    ///   - streaming: the answer is streamed, then decoded.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the decoded value, the completion it came in, and its usage.
     public func chat<M: ChatCompletionsModel & StructuredOutputModel, Value: Decodable & Sendable>(
         _ model: M.Type, messages: [ChatMessage], parameters: M.Parameters? = nil, returning type: Value.Type, strict: Bool = true,
         streaming: Bool = false, options: RequestOptions = RequestOptions()
@@ -299,6 +359,16 @@ extension EmpirioClient {
     /// - Throws: ``EmpirioError`` of kind `.refusal` (`stop_reason: "refusal"`), `.truncated`
     ///   (`max_tokens` before the input was complete), or `.invalidOutput` (no call of the tool,
     ///   or input that does not fit; ``EmpirioError/path`` says where).
+    /// - Parameters:
+    ///   - model: a generated model that takes tools on `/v1/messages`.
+    ///   - messages: the conversation so far.
+    ///   - parameters: the model's own controls.
+    ///   - type: the type the answer decodes as.
+    ///   - maxTokens: `max_tokens`.
+    ///   - system: the system prompt.
+    ///   - streaming: the answer is streamed, then decoded.
+    ///   - options: this call's timeout, retries, headers and budget.
+    /// - Returns: the decoded value, the message it came in, and its usage.
     public func createMessage<M: MessagesModel & ToolCallingModel, Value: Decodable & Sendable>(
         _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, returning type: Value.Type, maxTokens: Int = 4096,
         system: String? = nil, streaming: Bool = false, options: RequestOptions = RequestOptions()
@@ -355,7 +425,10 @@ extension EmpirioClient {
 
 /// A structured answer: the decoded value, the response it came in, and its usage.
 public struct StructuredOutput<Value: Sendable, Response: Sendable>: Sendable {
+    /// The answer, decoded.
     public var value: Value
+    /// The response it came in.
     public var response: Response
+    /// The response's usage.
     public var usage: Usage?
 }

@@ -15,13 +15,22 @@ public protocol StructuredOutputModel: CatalogModel {}
 /// "function": {...}}`), and the client rewrites it into the Anthropic shape (`name`,
 /// `description`, `input_schema`) on `/v1/messages` and the flat shape on `/v1/responses`.
 public struct Tool: Sendable, Hashable, Codable {
+    /// The name the model calls the tool by: 1 to 64 letters, digits, `_` or `-`.
     public var name: String
+    /// What the tool does, for the model to read.
     public var description: String?
     /// The JSON Schema of the arguments (an object schema).
     public var parameters: JSONValue
     /// OpenAI's `strict`: the model's arguments follow the schema exactly.
     public var strict: Bool?
 
+    /// Creates a tool from its parts.
+    ///
+    /// - Parameters:
+    ///   - name: the tool's name.
+    ///   - description: what it does.
+    ///   - parameters: the JSON Schema of its arguments.
+    ///   - strict: OpenAI's `strict`.
     public init(name: String, description: String? = nil, parameters: JSONValue, strict: Bool? = nil) {
         self.name = name
         self.description = description
@@ -33,6 +42,12 @@ public struct Tool: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``EmpirioError`` (`.invalidRequest`) when the name is not 1 to 64 letters, digits,
     ///   `_` or `-` (what both API families accept), or the type has no derivable schema.
+    ///
+    /// - Parameters:
+    ///   - name: the tool's name.
+    ///   - description: what it does.
+    ///   - arguments: the type its arguments decode as.
+    ///   - strict: derive the strict form of the schema and send `strict: true`.
     public init<Arguments: Decodable>(_ name: String, description: String? = nil, arguments: Arguments.Type, strict: Bool = false) throws(EmpirioError) {
         try Self.checkName(name)
         self.init(name: name, description: description, parameters: try JSONSchema.schema(for: Arguments.self, strict: strict), strict: strict ? true : nil)
@@ -70,6 +85,9 @@ public struct Tool: Sendable, Hashable, Codable {
     }
 
     /// Reads any of the three shapes.
+    ///
+    /// - Parameter json: a tool definition in the chat, messages or responses shape.
+    /// - Throws: ``EmpirioError`` (`.decoding`) when it has no name.
     public init(json: JSONValue) throws(EmpirioError) {
         let function = json["function"] ?? json
         guard let name = function["name"]?.stringValue else {
@@ -80,10 +98,18 @@ public struct Tool: Sendable, Hashable, Codable {
             parameters: function["parameters"] ?? function["input_schema"] ?? ["type": "object"], strict: function["strict"]?.boolValue)
     }
 
+    /// Reads a tool definition in any of the three shapes.
+    ///
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: when the value is not a tool definition.
     public init(from decoder: any Decoder) throws {
         self = try Tool(json: JSONValue(from: decoder))
     }
 
+    /// Writes the chat shape.
+    ///
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: what the encoder throws.
     public func encode(to encoder: any Encoder) throws {
         try chatJSON.encode(to: encoder)
     }
@@ -102,6 +128,9 @@ public enum ToolChoice: Sendable, Hashable, Codable {
     case tool(String)
 
     /// This tool.
+    ///
+    /// - Parameter tool: the tool to call.
+    /// - Returns: `.tool(tool.name)`.
     public static func tool(_ tool: Tool) -> ToolChoice { .tool(tool.name) }
 
     /// `auto`, `none` or `required`; nil for a named tool.
@@ -139,6 +168,9 @@ public enum ToolChoice: Sendable, Hashable, Codable {
     }
 
     /// Reads any of the three shapes.
+    ///
+    /// - Parameter json: a tool choice in the chat, messages or responses shape.
+    /// - Throws: ``EmpirioError`` (`.decoding`) when it is not a tool choice.
     public init(json: JSONValue) throws(EmpirioError) {
         switch json {
         case "auto": self = .auto
@@ -158,10 +190,18 @@ public enum ToolChoice: Sendable, Hashable, Codable {
         }
     }
 
+    /// Reads a tool choice in any of the three shapes.
+    ///
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: when the value is not a tool choice.
     public init(from decoder: any Decoder) throws {
         self = try ToolChoice(json: JSONValue(from: decoder))
     }
 
+    /// Writes the chat shape.
+    ///
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: what the encoder throws.
     public func encode(to encoder: any Encoder) throws {
         try chatJSON.encode(to: encoder)
     }
@@ -169,12 +209,24 @@ public enum ToolChoice: Sendable, Hashable, Codable {
 
 /// The form of a chat answer: text, any JSON object, or JSON that fits a schema.
 public enum ResponseFormat: Sendable, Hashable, Codable {
+    /// Text (`text`).
     case text
+    /// Any JSON object (`json_object`).
     case jsonObject
+    /// JSON that fits `schema` (`json_schema`).
     case jsonSchema(name: String, schema: JSONValue, strict: Bool? = nil, description: String? = nil)
 
     /// Answers that decode as `Value`: its schema derived from the type (``JSONSchema``), named
     /// after it unless `name` is given.
+    ///
+    /// - Parameters:
+    ///   - type: the type answers decode as.
+    ///   - name: the schema's name (the type's name by default).
+    ///   - description: what the answer is, for the model.
+    ///   - strict: the strict form of the schema, and `strict: true`.
+    /// - Returns: a `json_schema` response format.
+    /// - Throws: ``EmpirioError`` (`.invalidRequest`) when the name is not valid or the type has no
+    ///   derivable schema.
     public static func jsonSchema<Value: Decodable>(
         _ type: Value.Type, name: String? = nil, description: String? = nil, strict: Bool = true
     ) throws(EmpirioError) -> ResponseFormat {
@@ -211,6 +263,9 @@ public enum ResponseFormat: Sendable, Hashable, Codable {
     }
 
     /// Reads the chat shape or the responses shape.
+    ///
+    /// - Parameter json: a response format.
+    /// - Throws: ``EmpirioError`` (`.decoding`) when it is not a response format.
     public init(json: JSONValue) throws(EmpirioError) {
         switch json["type"]?.stringValue {
         case "text": self = .text
@@ -224,10 +279,18 @@ public enum ResponseFormat: Sendable, Hashable, Codable {
         }
     }
 
+    /// Reads a response format in the chat or responses shape.
+    ///
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: when the value is not a response format.
     public init(from decoder: any Decoder) throws {
         self = try ResponseFormat(json: JSONValue(from: decoder))
     }
 
+    /// Writes the chat shape.
+    ///
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: what the encoder throws.
     public func encode(to encoder: any Encoder) throws {
         try chatJSON.encode(to: encoder)
     }
@@ -235,26 +298,47 @@ public enum ResponseFormat: Sendable, Hashable, Codable {
 
 /// What a tool answers: text or content blocks, and whether it failed.
 public struct ToolOutput: Sendable, Hashable, ExpressibleByStringInterpolation {
+    /// What the tool answers.
     public var content: [ContentBlock]
     /// Sent as `is_error` on `/v1/messages`; on `/v1/chat/completions`, which has no such flag, the
     /// text is sent as it is (write it so that the model can tell).
     public var isError: Bool
 
+    /// A text answer.
+    ///
+    /// - Parameters:
+    ///   - text: the answer.
+    ///   - isError: whether the tool failed.
     public init(_ text: String, isError: Bool = false) {
         self.init(content: [.text(text)], isError: isError)
     }
 
+    /// An answer made of content blocks.
+    ///
+    /// - Parameters:
+    ///   - content: the blocks.
+    ///   - isError: whether the tool failed.
     public init(content: [ContentBlock], isError: Bool = false) {
         self.content = content
         self.isError = isError
     }
 
+    /// A text answer from a string literal.
+    ///
+    /// - Parameter value: the answer.
     public init(stringLiteral value: String) { self.init(value) }
 
     /// A failure, for the model to read.
+    ///
+    /// - Parameter text: what went wrong.
+    /// - Returns: an output with `isError` set.
     public static func error(_ text: String) -> ToolOutput { ToolOutput(text, isError: true) }
 
     /// A value as JSON text.
+    ///
+    /// - Parameter value: the value to encode.
+    /// - Returns: an output holding the value's compact JSON.
+    /// - Throws: ``EmpirioError`` (`.invalidRequest`) when the value cannot be encoded.
     public static func json(_ value: some Encodable) throws(EmpirioError) -> ToolOutput {
         do {
             return ToolOutput(try JSONValue(encoding: value).compactJSON)
@@ -277,6 +361,11 @@ public struct ToolOutput: Sendable, Hashable, ExpressibleByStringInterpolation {
 
 extension ContentBlock {
     /// A `tool_result` block answering a `tool_use` block.
+    ///
+    /// - Parameters:
+    ///   - toolUseID: the `tool_use` block's id.
+    ///   - output: the tool's answer.
+    /// - Returns: the block.
     public static func toolResult(toolUseID: String, _ output: ToolOutput) -> ContentBlock {
         .toolResult(toolUseID: toolUseID, content: output.content, isError: output.isError)
     }
@@ -284,6 +373,11 @@ extension ContentBlock {
 
 extension ChatMessage {
     /// A `tool` message answering a call: text parts, other blocks as they are.
+    ///
+    /// - Parameters:
+    ///   - callID: the ``ToolCall/id`` being answered.
+    ///   - output: the tool's answer.
+    /// - Returns: the `tool` message.
     public static func tool(callID: String, _ output: ToolOutput) -> ChatMessage {
         if output.content.allSatisfy({ if case .text = $0 { return true } else { return false } }) {
             return ChatMessage(role: .tool, content: .text(output.text), toolCallID: callID)
@@ -301,6 +395,8 @@ extension ToolCall {
     ///
     /// - Throws: ``EmpirioError`` of kind `.toolArguments` naming the tool (``EmpirioError/tool``),
     ///   the place in the arguments (``EmpirioError/path``) and what was wrong.
+    /// - Parameter type: the type to decode.
+    /// - Returns: the decoded arguments.
     public func decodeArguments<Arguments: Decodable>(as type: Arguments.Type) throws(EmpirioError) -> Arguments {
         let text = arguments.allSatisfy(\.isWhitespace) ? "{}" : arguments
         do {

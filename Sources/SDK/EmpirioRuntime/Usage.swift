@@ -3,13 +3,19 @@
 public struct Usage: Sendable, Hashable, JSONResponse {
     /// What the account was billed, exactly as the gateway wrote it. Authoritative.
     public var costUSD: NumberLiteral?
+    /// `prompt_tokens`.
     public var promptTokens: Int?
+    /// `completion_tokens`.
     public var completionTokens: Int?
+    /// `total_tokens`.
     public var totalTokens: Int?
     /// Anthropic-shaped counts (`/v1/messages`).
     public var inputTokens: Int?
+    /// `output_tokens` (`/v1/messages`).
     public var outputTokens: Int?
+    /// `cache_read_input_tokens`: input read from the prompt cache.
     public var cacheReadInputTokens: Int?
+    /// `cache_creation_input_tokens`: input written to the prompt cache.
     public var cacheCreationInputTokens: Int?
     /// `reasoning_tokens`, top level or inside `completion_tokens_details`.
     public var reasoningTokens: Int?
@@ -36,6 +42,10 @@ public struct Usage: Sendable, Hashable, JSONResponse {
         "quality", "mode", "rate_tier", "tool_calls_details", "tool_usage",
     ]
 
+    /// Reads a `usage` object.
+    ///
+    /// - Parameter json: the object.
+    /// - Throws: ``ResponseShapeError`` when it is not an object.
     public init(json: JSONValue) throws {
         let object = try json.requireObject("usage")
         raw = json

@@ -14,6 +14,10 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
     private let session: URLSession
     private let delegate: Delegate
 
+    /// Creates a transport with its own `URLSession`.
+    ///
+    /// - Parameter configuration: the session's configuration (ephemeral by default: nothing is
+    ///   written to disk).
     public init(configuration: URLSessionConfiguration = .ephemeral) {
         let delegate = Delegate()
         let queue = OperationQueue()
@@ -27,6 +31,17 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
         session.finishTasksAndInvalidate()
     }
 
+    /// Sends a request through a data task; returns once the response head has arrived, with the body
+    /// streaming through the task's delegate.
+    ///
+    /// - Parameters:
+    ///   - request: the request, with its URL and headers.
+    ///   - body: the request body, if any.
+    ///   - timeout: the limit for the whole exchange.
+    /// - Returns: the response head and its body.
+    /// - Throws: `EmpirioError`: `.connection` (with `requestWasSent: false` when the
+    ///   connection was never made), `.timeout` or `.cancelled`; the `URLError` is kept as
+    ///   `EmpirioError.underlyingError`.
     public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         guard let url = request.url else {
             throw EmpirioError(kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)", requestWasSent: false)
