@@ -13,7 +13,7 @@ import Foundation
 /// 2. Every key of the body that the decoded parameters do not encode back is an unknown
 ///    parameter, unless it is a payload key of the endpoint, `null`, or (for a model with
 ///    `supports_passthrough`) an alias of `disable_formatting`.
-/// 3. `validate()` passes: each ``ParameterViolation`` it returns is a violation.
+/// 3. `validate()` passes: each `ParameterViolation` it returns is a violation.
 public enum ContractCheck {
     /// Keys the runtime writes for an endpoint and the gateway reads itself, whatever the model's
     /// table says: their values are decoded and validated when the table has them, but their

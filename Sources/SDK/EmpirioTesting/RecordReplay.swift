@@ -185,7 +185,7 @@ public final class RecordingTransport: EmpirioTransport, @unchecked Sendable {
     ///   - timeout: Passed on.
     /// - Returns: The response head and its whole body.
     /// - Throws: The wrapped transport's errors, the body's read errors, and a `.connection`
-    ///   ``EmpirioError`` when the fixture file cannot be written.
+    ///   `EmpirioError` when the fixture file cannot be written.
     public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         let (response, responseBody) = try await inner.send(request, body: body, timeout: timeout)
         let bytes = try await responseBody.collect(upTo: Int.max)
@@ -239,7 +239,7 @@ public final class RecordingTransport: EmpirioTransport, @unchecked Sendable {
 /// compared as JSON values (key order and spacing aside), multipart bodies with their boundaries
 /// set aside, others byte for byte. Each exchange is served once, the first unused match first,
 /// so a job polled three times replays its three answers in order. A request with no match
-/// fails the running test (``TestFailure``) and the call throws an ``EmpirioError`` of kind
+/// fails the running test (``TestFailure``) and the call throws an `EmpirioError` of kind
 /// `.invalidRequest` naming it.
 public final class ReplayTransport: EmpirioTransport, @unchecked Sendable {
     private let lock = NSLock()
@@ -270,7 +270,7 @@ public final class ReplayTransport: EmpirioTransport, @unchecked Sendable {
     ///   - body: The request body.
     ///   - timeout: Ignored.
     /// - Returns: The recorded response.
-    /// - Throws: An `.invalidRequest` ``EmpirioError`` when no exchange matches.
+    /// - Throws: An `.invalidRequest` `EmpirioError` when no exchange matches.
     public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         let method = request.method.rawValue
         let path = request.path ?? "/"
