@@ -5,7 +5,8 @@ import EmpirioTesting
 import Foundation
 import Testing
 
-// The README's "Testing your app" snippets, compiled and run as they are written there.
+// The "Testing your app" snippets (EmpirioTesting's DocC article, the chat one also in the README),
+// compiled and run as they are written there.
 
 @Suite("README: testing your app")
 struct ReadmeTests {
@@ -44,10 +45,11 @@ struct ReadmeTests {
     }
     // END README video
 
-    @Test("the README holds these snippets as they are written here")
+    @Test("the DocC article holds these snippets as they are written here, and the README the chat one")
     func readmeHoldsTheSnippets() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let article = try String(contentsOf: root.appendingPathComponent("Sources/SDK/EmpirioTesting/EmpirioTesting.docc/EmpirioTesting.md"), encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
         for name in ["chat", "rejected", "video"] {
             let lines = source.components(separatedBy: "\n")
@@ -57,7 +59,8 @@ struct ReadmeTests {
             }
             // Without the suite's four spaces of indentation.
             let snippet = lines[(start + 1)..<end].map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : $0 }.joined(separator: "\n")
-            #expect(readme.contains(snippet), "README lacks the \(name) snippet:\n\(snippet)")
+            #expect(article.contains(snippet), "the Testing your app article lacks the \(name) snippet:\n\(snippet)")
+            if name == "chat" { #expect(readme.contains(snippet), "README lacks the \(name) snippet:\n\(snippet)") }
         }
     }
 }
