@@ -14,6 +14,12 @@ import Darwin
 /// with a plain string `id`, no id twice. For anything else (YAML, other envelopes, OpenRouter
 /// listings, a syntax error, a duplicate id, nesting past the limit) ``scan(_:)`` returns nil and
 /// the caller loads the whole document, which reports every fault with its location.
+///
+/// Scanning the next version of a snapshot against the previous one's spans
+/// (``scan(_:reusing:limits:)``) validates only the models whose bytes differ: a model whose
+/// bytes are those of the previous version's model at the same place in the list (or after the
+/// last one matched) is the same valid JSON object, so it is compared with `memcmp` instead of
+/// being read again.
 public struct ModelSpans: Sendable {
     public struct Entry: Sendable {
         public var id: String
@@ -24,22 +30,57 @@ public struct ModelSpans: Sendable {
         public var column: Int
         /// The model's path in the document (`data[3]`, `[3]`).
         public var path: String
+        /// When scanned against a previous version (``scan(_:reusing:limits:)``): the index of
+        /// its entry whose bytes these are, byte for byte; nil otherwise.
+        public internal(set) var sameBytesAs: Int? = nil
+        /// Line breaks inside the object, and the offset after the last one from its start
+        /// (what a scan that reuses this entry needs to keep counting lines and columns).
+        var lineBreaks = 0
+        var lastLineOffset = 0
     }
 
-    public let bytes: [UInt8]
+    /// The document's bytes (an array, or the file mapped into memory).
+    public let bytes: DocumentBytes
     /// The models in document order.
     public let entries: [Entry]
 
     /// The models' bytes, or nil when the document is not one of the shapes this splits.
+    ///
+    /// JSON has no aliases, so the number of values is bounded by the file's size: the scan
+    /// counts none (``DocumentLimits/maxNodes`` is for YAML's expansions), as the JSON parser
+    /// that loads the whole file counts none. Only the depth is capped, as the parser caps it.
     public static func scan(_ bytes: [UInt8], limits: DocumentLimits = .default) -> ModelSpans? {
-        var scanner = Scanner(bytes: bytes, maxDepth: limits.maxDepth, maxNodes: limits.maxNodes)
+        scan(DocumentBytes(bytes), reusing: nil, limits: limits)
+    }
+
+    /// The same for bytes that may be a mapped file.
+    public static func scan(_ bytes: DocumentBytes, limits: DocumentLimits = .default) -> ModelSpans? {
+        scan(bytes, reusing: nil, limits: limits)
+    }
+
+    /// The models' bytes of a document, reading again only the models whose bytes are not those
+    /// of `previous` (the spans of the previous version of the same catalog): the result is the
+    /// same as ``scan(_:limits:)``'s, with ``Entry/sameBytesAs`` set on the models whose bytes
+    /// are the previous version's.
+    public static func scan(_ bytes: [UInt8], reusing previous: ModelSpans?, limits: DocumentLimits = .default) -> ModelSpans? {
+        scan(DocumentBytes(bytes), reusing: previous, limits: limits)
+    }
+
+    /// The same for bytes that may be a mapped file.
+    public static func scan(_ bytes: DocumentBytes, reusing previous: ModelSpans?, limits: DocumentLimits = .default) -> ModelSpans? {
+        var scanner = Scanner(maxDepth: limits.maxDepth)
         let entries = bytes.withUnsafeBufferPointer { buffer -> [Entry]? in
             // Valid UTF-8 without a byte order mark or NUL bytes (checked in place, no copy).
             guard (try? InputCheck.validate(buffer)) == 0 else { return nil }
-            return scanner.document(buffer)
+            guard let previous else { return scanner.document(buffer) }
+            return previous.bytes.withUnsafeBufferPointer { previousBytes in
+                scanner.previous = Scanner.Previous(bytes: previousBytes, entries: previous.entries)
+                defer { scanner.previous = nil }
+                return scanner.document(buffer)
+            }
         }
         guard let entries else { return nil }
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: entries.count)
         for entry in entries where !seen.insert(entry.id).inserted { return nil }
         return ModelSpans(bytes: bytes, entries: entries)
     }
@@ -59,7 +100,7 @@ public struct ModelSpans: Sendable {
         }
         let loaded: LoadedCatalog
         do {
-            loaded = try CatalogLoader.load(bytes: Array(bytes[entry.range]), format: .json, file: file, mode: mode)
+            loaded = try CatalogLoader.load(bytes: bytes[entry.range], format: .json, file: file, mode: mode)
         } catch {
             throw CatalogError(diagnostics: error.diagnostics.map(placed))
         }
@@ -71,14 +112,22 @@ public struct ModelSpans: Sendable {
 
     /// The validating pass: JSON grammar, depth, and the envelope's shape.
     struct Scanner {
-        let bytes: [UInt8]
+        /// The previous version's bytes and models, when scanning against them.
+        struct Previous {
+            let bytes: UnsafeBufferPointer<UInt8>
+            let entries: [Entry]
+            /// The entry to try next (after the last one matched).
+            var cursor = 0
+            /// Each id's entry, built at the first model that does not match.
+            var indexByID: [String: Int]? = nil
+        }
+
         let maxDepth: Int
-        let maxNodes: Int
+        var previous: Previous?
         var index = 0
         var line = 1
         var lineStart = 0
         var depth = 0
-        var nodes = 0
         /// The keys of the objects being read, outermost first (start and length of each), and
         /// where each object's keys begin: a key twice in one object is refused by the parser,
         /// so it stops the scan too.
@@ -87,10 +136,8 @@ public struct ModelSpans: Sendable {
         /// Set by ``skipString(_:)`` when the string has an escape.
         var sawEscape = false
 
-        init(bytes: [UInt8], maxDepth: Int, maxNodes: Int) {
-            self.bytes = bytes
+        init(maxDepth: Int) {
             self.maxDepth = maxDepth
-            self.maxNodes = maxNodes
         }
 
         /// Records a key of the innermost object; false when that object already has it (or has
@@ -111,11 +158,6 @@ public struct ModelSpans: Sendable {
 
         mutating func closeObject() {
             keys.removeSubrange(keyBases.removeLast()...)
-        }
-
-        mutating func countNode() -> Bool {
-            nodes += 1
-            return nodes <= maxNodes
         }
 
         mutating func document(_ buffer: UnsafeBufferPointer<UInt8>) -> [Entry]? {
@@ -180,11 +222,24 @@ public struct ModelSpans: Sendable {
                 guard index < buffer.count, buffer[index] == UInt8(ascii: "{") else { return nil }
                 let start = index
                 let startLine = line
-                let startColumn = columnOf(start)
-                // The located parser counts the envelope and the array too.
-                depth = pathPrefix.isEmpty ? 2 : 3
-                guard let id = modelObject(buffer) else { return nil }
-                entries.append(Entry(id: id, range: start..<index, line: startLine, column: startColumn, path: "\(pathPrefix)[\(entries.count)]"))
+                let startColumn = columnOf(start, in: buffer)
+                if let reused = reuse(buffer) {
+                    var entry = reused
+                    entry.range = start..<index
+                    entry.line = startLine
+                    entry.column = startColumn
+                    entry.path = "\(pathPrefix)[\(entries.count)]"
+                    entries.append(entry)
+                } else {
+                    // The located parser counts the envelope and the array too.
+                    depth = pathPrefix.isEmpty ? 2 : 3
+                    guard let id = modelObject(buffer) else { return nil }
+                    var entry = Entry(id: id, range: start..<index, line: startLine, column: startColumn, path: "\(pathPrefix)[\(entries.count)]")
+                    entry.lineBreaks = line - startLine
+                    entry.lastLineOffset = entry.lineBreaks == 0 ? 0 : lineStart - start
+                    if previous != nil { resume(after: id) }
+                    entries.append(entry)
+                }
                 skipSpace(buffer)
                 guard index < buffer.count else { return nil }
                 if buffer[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -194,17 +249,51 @@ public struct ModelSpans: Sendable {
             }
         }
 
-        func columnOf(_ offset: Int) -> Int {
+        /// When the bytes at `index` are those of the previous version's next model: that
+        /// model's entry (its id, line breaks and `sameBytesAs`), with `index`, `line` and
+        /// `lineStart` moved past it. A valid JSON object ends where its bytes say, so the same
+        /// bytes are the same valid object, with the same keys, ids and depth.
+        mutating func reuse(_ buffer: UnsafeBufferPointer<UInt8>) -> Entry? {
+            guard let previous, previous.cursor < previous.entries.count else { return nil }
+            let candidate = previous.entries[previous.cursor]
+            let count = candidate.range.count
+            guard index + count <= buffer.count,
+                memcmp(buffer.baseAddress! + index, previous.bytes.baseAddress! + candidate.range.lowerBound, count) == 0
+            else { return nil }
+            var entry = candidate
+            entry.sameBytesAs = previous.cursor
+            self.previous!.cursor += 1
+            if candidate.lineBreaks > 0 {
+                line += candidate.lineBreaks
+                lineStart = index + candidate.lastLineOffset
+            }
+            index += count
+            return entry
+        }
+
+        /// After a model that is not the previous version's next one: the next to try is the one
+        /// after the previous version's model of the same id (the list moved past an added or a
+        /// removed model), or stays where it was.
+        mutating func resume(after id: String) {
+            if previous!.indexByID == nil {
+                var indexByID: [String: Int] = [:]
+                indexByID.reserveCapacity(previous!.entries.count)
+                for (offset, entry) in previous!.entries.enumerated() { indexByID[entry.id] = offset }
+                previous!.indexByID = indexByID
+            }
+            if let found = previous!.indexByID![id] { previous!.cursor = found + 1 }
+        }
+
+        func columnOf(_ offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int {
             // Columns count Unicode scalars, as the located parser's do.
             var column = 1
-            for byte in bytes[lineStart..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+            for byte in buffer[lineStart..<offset] where byte & 0xC0 != 0x80 { column += 1 }
             return column
         }
 
         /// A model object; returns its `id`.
         mutating func modelObject(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
             index += 1
-            guard countNode() else { return nil }
             var id: String?
             skipSpace(buffer)
             if index < buffer.count, buffer[index] == UInt8(ascii: "}") { return nil }
@@ -235,7 +324,7 @@ public struct ModelSpans: Sendable {
 
         /// Any JSON value, validated and skipped.
         mutating func value(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard index < buffer.count, countNode() else { return false }
+            guard index < buffer.count else { return false }
             switch buffer[index] {
             case UInt8(ascii: "{"):
                 depth += 1
@@ -336,32 +425,56 @@ public struct ModelSpans: Sendable {
             index += 1
             sawEscape = false
             while index < buffer.count {
-                let byte = buffer[index]
-                if byte == UInt8(ascii: "\"") {
-                    index += 1
-                    return true
+                // Eight bytes at a time while none is a quote, a backslash or a control character,
+                // then the next eight one by one.
+                while index + 8 <= buffer.count,
+                    !Self.hasSpecialStringByte(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                {
+                    index += 8
                 }
-                if byte < 0x20 { return false }
-                if byte == UInt8(ascii: "\\") {
-                    sawEscape = true
-                    index += 1
-                    guard index < buffer.count else { return false }
-                    switch buffer[index] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                let end = min(index + 8, buffer.count)
+                while index < end {
+                    let byte = buffer[index]
+                    if byte == UInt8(ascii: "\"") {
                         index += 1
-                    case UInt8(ascii: "u"):
-                        guard index + 4 < buffer.count else { return false }
-                        for offset in 1...4 where !Self.isHex(buffer[index + offset]) { return false }
-                        index += 5
-                    default:
-                        return false
+                        return true
                     }
-                    continue
+                    if byte < 0x20 { return false }
+                    if byte == UInt8(ascii: "\\") {
+                        sawEscape = true
+                        index += 1
+                        guard index < buffer.count else { return false }
+                        switch buffer[index] {
+                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                            index += 1
+                        case UInt8(ascii: "u"):
+                            guard index + 4 < buffer.count else { return false }
+                            for offset in 1...4 where !Self.isHex(buffer[index + offset]) { return false }
+                            index += 5
+                        default:
+                            return false
+                        }
+                        continue
+                    }
+                    index += 1
                 }
-                index += 1
             }
             return false
+        }
+
+        /// Whether one of the eight bytes is `"`, `\\` or below 0x20 (exact: the borrows of the
+        /// classic tests only flag bytes above one that matches).
+        @inline(__always)
+        static func hasSpecialStringByte(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let zeroQuote = (quote &- ones) & ~quote
+            let zeroBackslash = (backslash &- ones) & ~backslash
+            let control = (word &- ones &* 0x20) & ~word
+            return (zeroQuote | zeroBackslash | control) & highs != 0
         }
 
         static func isHex(_ byte: UInt8) -> Bool {
@@ -390,6 +503,13 @@ public struct ModelSpans: Sendable {
 
         mutating func skipSpace(_ buffer: UnsafeBufferPointer<UInt8>) {
             while index < buffer.count {
+                // The indentation of a pretty-printed file: eight spaces at a time.
+                while index + 8 <= buffer.count,
+                    UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020
+                {
+                    index += 8
+                }
+                guard index < buffer.count else { return }
                 switch buffer[index] {
                 case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                     index += 1
