@@ -128,9 +128,10 @@ public struct CatalogDiff: Sendable {
         let compared = candidates.concurrentMap { candidate in
             // Symbols are the generator's own, for the two versions of this model only.
             let typeName = names.old(candidate.id)!
+            let newTypeName = names.new(candidate.id) ?? typeName
             var comparer = ModelComparer(
-                model: candidate.id, typeName: typeName, oldSymbols: builder.symbols(of: candidate.model, typeName: typeName),
-                newSymbols: builder.symbols(of: candidate.replacement, typeName: names.new(candidate.id) ?? typeName))
+                model: candidate.id, typeName: typeName, oldSymbols: { builder.symbols(of: candidate.model, typeName: typeName) },
+                newSymbols: { builder.symbols(of: candidate.replacement, typeName: newTypeName) })
             comparer.compare(candidate.model, candidate.replacement)
             return comparer.changes
         }
@@ -201,16 +202,32 @@ struct TypeNames {
 struct ModelComparer {
     let model: String
     let typeName: String
-    /// What the generator names each parameter, type and case of the old and the new version.
-    let oldSymbols: SymbolTable
-    let newSymbols: SymbolTable
+    /// What the generator names each parameter, type and case of the old and the new version,
+    /// built when a change first needs a name from them (a change of prices, features or
+    /// descriptions names only the model's metadata).
+    private let oldTable: LazySymbols
+    private let newTable: LazySymbols
+    var oldSymbols: SymbolTable { oldTable.table }
+    var newSymbols: SymbolTable { newTable.table }
     var changes: [CatalogDiff.Change] = []
 
     init(model: String, typeName: String, oldSymbols: SymbolTable, newSymbols: SymbolTable) {
+        self.init(model: model, typeName: typeName, oldSymbols: { oldSymbols }, newSymbols: { newSymbols })
+    }
+
+    init(model: String, typeName: String, oldSymbols: @escaping () -> SymbolTable, newSymbols: @escaping () -> SymbolTable) {
         self.model = model
         self.typeName = typeName
-        self.oldSymbols = oldSymbols
-        self.newSymbols = newSymbols
+        self.oldTable = LazySymbols(oldSymbols)
+        self.newTable = LazySymbols(newSymbols)
+    }
+
+    /// A symbol table built on first use (by the one thread comparing the model).
+    final class LazySymbols {
+        private let make: () -> SymbolTable
+        private(set) lazy var table: SymbolTable = make()
+
+        init(_ make: @escaping () -> SymbolTable) { self.make = make }
     }
 
     /// A parameter's property, or the model's `Parameters` for one the generator leaves out
