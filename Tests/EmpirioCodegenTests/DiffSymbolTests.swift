@@ -1,8 +1,8 @@
-import EmpirioCatalog
 import EmpirioDocument
 import Foundation
 import Testing
 
+@testable import EmpirioCatalog
 @testable import EmpirioCodegen
 
 /// `empirio diff` names symbols from the generator's own declarations, and reads only the models
@@ -101,6 +101,21 @@ struct DiffSymbolTests {
         let alone = try #require(ModelSpans.scan(Array(shuffled.utf8)))
         let against = try #require(ModelSpans.scan(Array(shuffled.utf8), reusing: oldSpans))
         #expect(alone.entries.map(\.range) == against.entries.map(\.range) && alone.entries.map(\.line) == against.entries.map(\.line))
+
+        // Read in two halves at once (as files of 4 MB and more are), the list splits the same;
+        // a fault in either half still refuses the split.
+        for (text, spans) in [(oldText, oldSpans), (newText, newSpans)] {
+            let halves = try #require(ModelSpans.scan(DocumentBytes(Array(text.utf8)), reusing: nil, limits: .default, splitAbove: 1))
+            #expect(halves.entries.map(\.id) == spans.entries.map(\.id))
+            #expect(halves.entries.map(\.range) == spans.entries.map(\.range))
+            #expect(halves.entries.map(\.line) == spans.entries.map(\.line) && halves.entries.map(\.column) == spans.entries.map(\.column))
+            #expect(halves.entries.map(\.path) == spans.entries.map(\.path))
+            var broken = Array(text.utf8)
+            let last = try #require(spans.entries.last)
+            broken[last.range.upperBound - 1] = UInt8(ascii: "]")
+            #expect(ModelSpans.scan(DocumentBytes(broken), reusing: nil, limits: .default, splitAbove: 1) == nil)
+            #expect(ModelSpans.scan(broken) == nil)
+        }
     }
 
     @Test("documents the split does not take are left to the full load")

@@ -1,3 +1,4 @@
+import Dispatch
 import EmpirioDocument
 #if canImport(Glibc)
 import Glibc
@@ -68,7 +69,14 @@ public struct ModelSpans: Sendable {
 
     /// The same for bytes that may be a mapped file.
     public static func scan(_ bytes: DocumentBytes, reusing previous: ModelSpans?, limits: DocumentLimits = .default) -> ModelSpans? {
+        scan(bytes, reusing: previous, limits: limits, splitAbove: 4 << 20)
+    }
+
+    /// The same, a list of at least `splitAbove` bytes read in two halves at once when there is
+    /// no previous version (a pretty-printed list has a line that starts a model near its middle).
+    static func scan(_ bytes: DocumentBytes, reusing previous: ModelSpans?, limits: DocumentLimits, splitAbove: Int) -> ModelSpans? {
         var scanner = Scanner(maxDepth: limits.maxDepth)
+        scanner.splitAbove = splitAbove
         let entries = bytes.withUnsafeBufferPointer { buffer -> [Entry]? in
             // Valid UTF-8 without a byte order mark or NUL bytes (checked in place, no copy).
             guard (try? InputCheck.validate(buffer)) == 0 else { return nil }
@@ -217,9 +225,23 @@ public struct ModelSpans: Sendable {
                 index += 1
                 return entries
             }
+            if previous == nil, buffer.count - index >= splitAbove, let split = splitPoint(buffer) {
+                return inHalves(buffer, pathPrefix: pathPrefix, at: split)
+            }
+            guard modelList(buffer, pathPrefix: pathPrefix, into: &entries, stoppingAt: nil) == .closed else { return nil }
+            return entries
+        }
+
+        /// How a run of ``modelList(_:pathPrefix:into:stoppingAt:)`` ended.
+        enum ListEnd { case closed, stopped, failed }
+
+        /// The models of the list from `index` (a model's `{`) to its `]`, or to the model that
+        /// starts at `stop`.
+        mutating func modelList(_ buffer: UnsafeBufferPointer<UInt8>, pathPrefix: String, into entries: inout [Entry], stoppingAt stop: Int?) -> ListEnd {
             while true {
                 skipSpace(buffer)
-                guard index < buffer.count, buffer[index] == UInt8(ascii: "{") else { return nil }
+                if index == stop { return .stopped }
+                guard index < buffer.count, buffer[index] == UInt8(ascii: "{") else { return .failed }
                 let start = index
                 let startLine = line
                 let startColumn = columnOf(start, in: buffer)
@@ -233,7 +255,7 @@ public struct ModelSpans: Sendable {
                 } else {
                     // The located parser counts the envelope and the array too.
                     depth = pathPrefix.isEmpty ? 2 : 3
-                    guard let id = modelObject(buffer) else { return nil }
+                    guard let id = modelObject(buffer) else { return .failed }
                     var entry = Entry(id: id, range: start..<index, line: startLine, column: startColumn, path: "\(pathPrefix)[\(entries.count)]")
                     entry.lineBreaks = line - startLine
                     entry.lastLineOffset = entry.lineBreaks == 0 ? 0 : lineStart - start
@@ -241,12 +263,86 @@ public struct ModelSpans: Sendable {
                     entries.append(entry)
                 }
                 skipSpace(buffer)
-                guard index < buffer.count else { return nil }
+                guard index < buffer.count else { return .failed }
                 if buffer[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard buffer[index] == UInt8(ascii: "]") else { return nil }
+                guard buffer[index] == UInt8(ascii: "]") else { return .failed }
                 index += 1
+                return .closed
+            }
+        }
+
+        /// Lists of at least this many bytes are read in two halves at once.
+        var splitAbove = 4 << 20
+
+        /// Where a model seems to start near the middle of the list: a line that holds only
+        /// the `{` of an object, indented as the first model is, after a line ending in `,`
+        /// (how pretty-printed snapshots write a list of objects); nil when there is none.
+        /// ``inHalves(_:pathPrefix:at:)`` checks that a model starts there.
+        func splitPoint(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+            var indent = 0
+            while index - indent - 1 >= 0, buffer[index - indent - 1] == UInt8(ascii: " ") { indent += 1 }
+            guard index - indent - 1 >= 0, buffer[index - indent - 1] == UInt8(ascii: "\n") else { return nil }
+            var position = index + (buffer.count - index) / 2
+            while position + indent + 2 < buffer.count {
+                defer { position += 1 }
+                guard buffer[position] == UInt8(ascii: "\n"), position > 0, buffer[position - 1] == UInt8(ascii: ",") else { continue }
+                var spaces = 0
+                while spaces < indent, buffer[position + 1 + spaces] == UInt8(ascii: " ") { spaces += 1 }
+                let brace = position + 1 + indent
+                if spaces == indent, buffer[brace] == UInt8(ascii: "{"), buffer[brace + 1] == UInt8(ascii: "\n") { return brace }
+            }
+            return nil
+        }
+
+        /// The list read in two halves at once, one from `index` and one from `split`. When the
+        /// first half reaches `split` at the start of a model, the second half's models are
+        /// those a single pass would read from there (nothing the scan keeps crosses a model but
+        /// the line count, added afterwards); otherwise the first half reads on to the end.
+        mutating func inHalves(_ buffer: UnsafeBufferPointer<UInt8>, pathPrefix: String, at split: Int) -> [Entry]? {
+            final class Half: @unchecked Sendable {
+                var scanner: Scanner
+                var entries: [Entry] = []
+                var end = ListEnd.failed
+                init(_ scanner: Scanner) { self.scanner = scanner }
+            }
+            let first = Half(self)
+            var secondScanner = Scanner(maxDepth: maxDepth)
+            secondScanner.index = split
+            var lineStart = split
+            while lineStart > 0, buffer[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            secondScanner.lineStart = lineStart
+            let second = Half(secondScanner)
+            let bytes = SendableBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                if half == 0 {
+                    first.end = first.scanner.modelList(bytes.buffer, pathPrefix: pathPrefix, into: &first.entries, stoppingAt: split)
+                } else {
+                    second.end = second.scanner.modelList(bytes.buffer, pathPrefix: pathPrefix, into: &second.entries, stoppingAt: nil)
+                }
+            }
+            self = first.scanner
+            switch first.end {
+            case .failed: return nil
+            case .closed: return first.entries
+            case .stopped:
+                guard second.end == .closed else { return nil }
+                var entries = first.entries
+                entries.reserveCapacity(entries.count + second.entries.count)
+                let lineOffset = line - 1
+                for var entry in second.entries {
+                    entry.line += lineOffset
+                    entry.path = "\(pathPrefix)[\(entries.count)]"
+                    entries.append(entry)
+                }
+                index = second.scanner.index
+                line = second.scanner.line + lineOffset
+                self.lineStart = second.scanner.lineStart
                 return entries
             }
+        }
+
+        struct SendableBuffer: @unchecked Sendable {
+            let buffer: UnsafeBufferPointer<UInt8>
         }
 
         /// When the bytes at `index` are those of the previous version's next model: that
