@@ -136,6 +136,13 @@ struct DiffSymbolTests {
         // so a large catalog is split however many values it has. Depth is.
         #expect(ModelSpans.scan(Array(#"[{"id": "a", "x": [1, 2, 3, 4, 5, 6]}, {"id": "b"}]"#.utf8), limits: DocumentLimits(maxNodes: 3)) != nil)
         #expect(ModelSpans.scan(Array(#"[{"id": "a", "x": [[[[1]]]]}]"#.utf8), limits: DocumentLimits(maxDepth: 4)) == nil)
+        // A model reused from the previous version is at the same depth: in the list envelope,
+        // one level deeper than in a bare array, the same bytes pass the cap no longer.
+        let shallow = DocumentLimits(maxDepth: 4)
+        let bare = try #require(ModelSpans.scan(Array(#"[{"id": "a", "x": [[1]]}]"#.utf8), limits: shallow))
+        let wrapped = Array(#"{"object": "list", "data": [{"id": "a", "x": [[1]]}]}"#.utf8)
+        #expect(ModelSpans.scan(wrapped, limits: shallow) == nil)
+        #expect(ModelSpans.scan(wrapped, reusing: bare, limits: shallow) == nil)
         let spans = try #require(ModelSpans.scan(Array(#"{"object": "list", "data": [{"id": "a", "x": [1, {"y": null}]},"#.utf8) + Array("\n  {\"id\": \"b\"}]}".utf8)))
         #expect(spans.entries.map(\.id) == ["a", "b"])
         #expect(spans.entries[1].line == 2 && spans.entries[1].column == 3 && spans.entries[1].path == "data[1]")

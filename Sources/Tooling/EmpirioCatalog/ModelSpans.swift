@@ -82,7 +82,8 @@ public struct ModelSpans: Sendable {
             guard (try? InputCheck.validate(buffer)) == 0 else { return nil }
             guard let previous else { return scanner.document(buffer) }
             return previous.bytes.withUnsafeBufferPointer { previousBytes in
-                scanner.previous = Scanner.Previous(bytes: previousBytes, entries: previous.entries)
+                scanner.previous = Scanner.Previous(
+                    bytes: previousBytes, entries: previous.entries, inEnvelope: previous.entries.first?.path.hasPrefix("data") ?? false)
                 defer { scanner.previous = nil }
                 return scanner.document(buffer)
             }
@@ -124,6 +125,9 @@ public struct ModelSpans: Sendable {
         struct Previous {
             let bytes: UnsafeBufferPointer<UInt8>
             let entries: [Entry]
+            /// Whether its models are in the list envelope (one level deeper than in a bare
+            /// array): a model is reused only at the same depth, which the nesting cap counts.
+            let inEnvelope: Bool
             /// The entry to try next (after the last one matched).
             var cursor = 0
             /// Each id's entry, built at the first model that does not match.
@@ -245,7 +249,7 @@ public struct ModelSpans: Sendable {
                 let start = index
                 let startLine = line
                 let startColumn = columnOf(start, in: buffer)
-                if let reused = reuse(buffer) {
+                if let reused = reuse(buffer, inEnvelope: !pathPrefix.isEmpty) {
                     var entry = reused
                     entry.range = start..<index
                     entry.line = startLine
@@ -349,8 +353,8 @@ public struct ModelSpans: Sendable {
         /// model's entry (its id, line breaks and `sameBytesAs`), with `index`, `line` and
         /// `lineStart` moved past it. A valid JSON object ends where its bytes say, so the same
         /// bytes are the same valid object, with the same keys, ids and depth.
-        mutating func reuse(_ buffer: UnsafeBufferPointer<UInt8>) -> Entry? {
-            guard let previous, previous.cursor < previous.entries.count else { return nil }
+        mutating func reuse(_ buffer: UnsafeBufferPointer<UInt8>, inEnvelope: Bool) -> Entry? {
+            guard let previous, previous.inEnvelope == inEnvelope, previous.cursor < previous.entries.count else { return nil }
             let candidate = previous.entries[previous.cursor]
             let count = candidate.range.count
             guard index + count <= buffer.count,
