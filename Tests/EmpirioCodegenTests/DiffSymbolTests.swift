@@ -1,8 +1,8 @@
-import EmpirioCatalog
 import EmpirioDocument
 import Foundation
 import Testing
 
+@testable import EmpirioCatalog
 @testable import EmpirioCodegen
 
 /// `empirio diff` names symbols from the generator's own declarations, and reads only the models
@@ -74,6 +74,48 @@ struct DiffSymbolTests {
         #expect(split.changes == whole.changes)
         #expect(split.modelsChanged == whole.modelsChanged && split.modelsAdded == whole.modelsAdded && split.modelsRemoved == whole.modelsRemoved)
         #expect(!whole.changes.isEmpty)
+
+        // Scanned against the old spans, the new file splits the same (ids, bytes, lines,
+        // columns, paths), the models it did not read again are those with the old bytes, and
+        // the diff is the same.
+        let reused = try #require(ModelSpans.scan(Array(newText.utf8), reusing: oldSpans))
+        #expect(reused.entries.map(\.id) == newSpans.entries.map(\.id))
+        #expect(reused.entries.map(\.range) == newSpans.entries.map(\.range))
+        #expect(reused.entries.map(\.line) == newSpans.entries.map(\.line) && reused.entries.map(\.column) == newSpans.entries.map(\.column))
+        #expect(reused.entries.map(\.path) == newSpans.entries.map(\.path))
+        let newBytes = Array(newText.utf8)
+        let oldBytes = Array(oldText.utf8)
+        let oldByID = Dictionary(uniqueKeysWithValues: oldSpans.entries.map { ($0.id, $0) })
+        for entry in reused.entries {
+            let same = oldByID[entry.id].map { oldBytes[$0.range] == newBytes[entry.range] } ?? false
+            if let index = entry.sameBytesAs {
+                #expect(same && oldSpans.entries[index].id == entry.id)
+            }
+        }
+        #expect(reused.entries.filter { $0.sameBytesAs != nil }.count > reused.entries.count / 2)
+        let (splitReused, _) = try #require(CatalogDiff.compare(oldSpans, file: "old.json", reused, file: "new.json"))
+        #expect(splitReused.changes == whole.changes)
+        #expect(splitReused.modelsChanged == whole.modelsChanged && splitReused.modelsAdded == whole.modelsAdded && splitReused.modelsRemoved == whole.modelsRemoved)
+        // A file that is not the old one's next version (another order, nothing shared) splits the same too.
+        let shuffled = CatalogWriter.write(Catalog(models: Array(new.models.reversed())), format: .json)
+        let alone = try #require(ModelSpans.scan(Array(shuffled.utf8)))
+        let against = try #require(ModelSpans.scan(Array(shuffled.utf8), reusing: oldSpans))
+        #expect(alone.entries.map(\.range) == against.entries.map(\.range) && alone.entries.map(\.line) == against.entries.map(\.line))
+
+        // Read in two halves at once (as files of 4 MB and more are), the list splits the same;
+        // a fault in either half still refuses the split.
+        for (text, spans) in [(oldText, oldSpans), (newText, newSpans)] {
+            let halves = try #require(ModelSpans.scan(DocumentBytes(Array(text.utf8)), reusing: nil, limits: .default, splitAbove: 1))
+            #expect(halves.entries.map(\.id) == spans.entries.map(\.id))
+            #expect(halves.entries.map(\.range) == spans.entries.map(\.range))
+            #expect(halves.entries.map(\.line) == spans.entries.map(\.line) && halves.entries.map(\.column) == spans.entries.map(\.column))
+            #expect(halves.entries.map(\.path) == spans.entries.map(\.path))
+            var broken = Array(text.utf8)
+            let last = try #require(spans.entries.last)
+            broken[last.range.upperBound - 1] = UInt8(ascii: "]")
+            #expect(ModelSpans.scan(DocumentBytes(broken), reusing: nil, limits: .default, splitAbove: 1) == nil)
+            #expect(ModelSpans.scan(broken) == nil)
+        }
     }
 
     @Test("documents the split does not take are left to the full load")
@@ -90,6 +132,17 @@ struct DiffSymbolTests {
             "id: a",                                                       // YAML
         ]
         for text in refused { #expect(ModelSpans.scan(Array(text.utf8)) == nil, "\(text)") }
+        // JSON has no aliases: the number of values is not capped (the full parser caps none),
+        // so a large catalog is split however many values it has. Depth is.
+        #expect(ModelSpans.scan(Array(#"[{"id": "a", "x": [1, 2, 3, 4, 5, 6]}, {"id": "b"}]"#.utf8), limits: DocumentLimits(maxNodes: 3)) != nil)
+        #expect(ModelSpans.scan(Array(#"[{"id": "a", "x": [[[[1]]]]}]"#.utf8), limits: DocumentLimits(maxDepth: 4)) == nil)
+        // A model reused from the previous version is at the same depth: in the list envelope,
+        // one level deeper than in a bare array, the same bytes pass the cap no longer.
+        let shallow = DocumentLimits(maxDepth: 4)
+        let bare = try #require(ModelSpans.scan(Array(#"[{"id": "a", "x": [[1]]}]"#.utf8), limits: shallow))
+        let wrapped = Array(#"{"object": "list", "data": [{"id": "a", "x": [[1]]}]}"#.utf8)
+        #expect(ModelSpans.scan(wrapped, limits: shallow) == nil)
+        #expect(ModelSpans.scan(wrapped, reusing: bare, limits: shallow) == nil)
         let spans = try #require(ModelSpans.scan(Array(#"{"object": "list", "data": [{"id": "a", "x": [1, {"y": null}]},"#.utf8) + Array("\n  {\"id\": \"b\"}]}".utf8)))
         #expect(spans.entries.map(\.id) == ["a", "b"])
         #expect(spans.entries[1].line == 2 && spans.entries[1].column == 3 && spans.entries[1].path == "data[1]")

@@ -61,13 +61,18 @@ struct Diff: AsyncParsableCommand {
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
-        // The two catalogs load at the same time (large catalogs take seconds each).
-        async let oldSide = read(old)
+        // The two catalogs are read at the same time (large catalogs take seconds each). Two JSON
+        // files are split into their models' bytes: the old one validated in full while the new
+        // one is read, then the new one against it, validating only the models whose bytes differ.
         async let newSide = read(new)
+        let oldSide = try await read(old)
+        let oldSpans = oldSide.json.flatMap { ModelSpans.scan($0) }
         let diff: CatalogDiff
-        switch (try await oldSide, try await newSide) {
-        case (.spans(let oldSpans, let oldFile), .spans(let newSpans, let newFile)):
-            if let fast = try compareSpans(oldSpans, file: oldFile, newSpans, file: newFile) {
+        switch (oldSide, try await newSide) {
+        case (.json(_, let oldFile), .json(let newBytes, let newFile)):
+            if let oldSpans, let newSpans = ModelSpans.scan(newBytes, reusing: oldSpans),
+                let fast = try compareSpans(oldSpans, file: oldFile, newSpans, file: newFile)
+            {
                 diff = fast
             } else {
                 diff = CatalogDiff.compare(try load(old), try load(new))
@@ -95,17 +100,23 @@ struct Diff: AsyncParsableCommand {
         }
     }
 
-    /// A side of the diff: a JSON snapshot split into its models' bytes, or a catalog loaded whole.
+    /// A side of the diff: a JSON file's bytes (split into models when both sides are JSON),
+    /// or a catalog loaded whole.
     enum Side: Sendable {
-        case spans(ModelSpans, file: String)
+        case json(DocumentBytes, file: String)
         case loaded(Catalog)
-        /// A file that is not split (YAML, another shape, a fault the full load reports).
+        /// A file that is not split (YAML, or one that cannot be read: the full load reports it).
         case file(String)
+
+        var json: DocumentBytes? {
+            if case .json(let bytes, _) = self { return bytes }
+            return nil
+        }
 
         func catalog(_ command: Diff) throws -> Catalog {
             switch self {
             case .loaded(let catalog): return catalog
-            case .spans(_, let file), .file(let file): return try command.load(file)
+            case .json(_, let file), .file(let file): return try command.load(file)
             }
         }
     }
@@ -115,12 +126,14 @@ struct Diff: AsyncParsableCommand {
         if source == "live" {
             return .loaded(try await live.fetchCatalog(progress: false))
         }
-        guard let bytes = try? FileIO.read(source), CatalogLoader.formatFor(path: source, bytes: bytes) == .json,
-            let spans = ModelSpans.scan(bytes)
+        // Mapped rather than read: the scan and the comparison only read the bytes, straight
+        // from the page cache, with no copy.
+        guard let bytes = FileIO.map(source) ?? (try? FileIO.read(source)).map({ DocumentBytes($0) }),
+            bytes.withUnsafeBufferPointer({ CatalogLoader.formatFor(path: source, bytes: $0) }) == .json
         else {
             return .file(source)
         }
-        return .spans(spans, file: source)
+        return .json(bytes, file: source)
     }
 
     /// The diff of two split snapshots from the models whose bytes differ; nil when one of them

@@ -99,7 +99,7 @@ public enum CatalogLoader {
     }
 
     /// The format for a path: by extension, else by the first non-blank byte (`{` or `[` is JSON).
-    public static func formatFor(path: String, bytes: [UInt8]) -> DocumentFormat {
+    public static func formatFor<Bytes: Sequence<UInt8>>(path: String, bytes: Bytes) -> DocumentFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
         if lower.hasSuffix(".json") { return .json }
@@ -154,6 +154,28 @@ public enum FileIO {
         }
     }
 
+    /// The file mapped into memory read-only, for reading a large file without copying it (the
+    /// pages come straight from the page cache); nil when it is not a regular file, is empty, or
+    /// cannot be mapped: ``read(_:)`` it then. A file truncated by another process while it is
+    /// mapped would fault, so this is for short-lived readers of snapshots, which are replaced
+    /// atomically (a rename leaves the mapped file whole).
+    public static func map(_ path: String) -> DocumentBytes? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0,
+            let count = Int(exactly: status.st_size)
+        else { return nil }
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let address = mmap(nil, count, PROT_READ, flags, descriptor, 0), address != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        return DocumentBytes(mapping: UnsafeRawBufferPointer(start: address, count: count))
+    }
+
     /// Writes `bytes` to `path` through a temporary file in the same directory and a rename,
     /// so readers see the old file or the new one, never half of one.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
@@ -168,5 +190,39 @@ public enum FileIO {
         } catch {
             throw Failure(reason: "\(error.localizedDescription)")
         }
+    }
+}
+
+/// A document's bytes: an array, or a file mapped into memory (``FileIO/map(_:)``), unmapped
+/// when the last reference goes.
+public final class DocumentBytes: @unchecked Sendable {
+    private let array: [UInt8]
+    private let mapping: UnsafeRawBufferPointer?
+
+    public init(_ array: [UInt8]) {
+        self.array = array
+        self.mapping = nil
+    }
+
+    init(mapping: UnsafeRawBufferPointer) {
+        self.array = []
+        self.mapping = mapping
+    }
+
+    deinit {
+        if let mapping, let base = mapping.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), mapping.count) }
+    }
+
+    public var count: Int { mapping?.count ?? array.count }
+
+    /// The bytes, read-only, for the duration of `body`.
+    public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        guard let mapping else { return try array.withUnsafeBufferPointer(body) }
+        return try body(mapping.bindMemory(to: UInt8.self))
+    }
+
+    /// A copy of some of the bytes.
+    public subscript(range: Range<Int>) -> [UInt8] {
+        withUnsafeBufferPointer { Array($0[range]) }
     }
 }

@@ -84,37 +84,54 @@ public struct CatalogDiff: Sendable {
     /// differ: an id in both lists whose model is missing from either dictionary is unchanged
     /// (`empirio diff` leaves out the models whose bytes are the same in both files).
     public static func compare(oldIDs: [String], newIDs: [String], oldModels: [String: Model], newModels: [String: Model]) -> CatalogDiff {
-        let builder = DeclarationBuilder()
-        // Both sides' names at once, then the changed models each on its own, on every core.
-        let names = [oldIDs, newIDs].concurrentMap { ids in
-            var unused: [Diagnostic] = []
-            return Dictionary(uniqueKeysWithValues: zip(ids, builder.typeNames(forIDs: ids, diagnostics: &unused)))
-        }
-        let (oldNames, newNames) = (names[0], names[1])
         let newIDSet = Set(newIDs)
         let oldIDSet = Set(oldIDs)
-
-        var changes: [Change] = []
-        var added = 0
-        var removed = 0
-        var changed = 0
-        var candidates: [(id: String, model: Model, replacement: Model)] = []
+        var removed: [String] = []
+        var candidates: [Candidate] = []
         for id in oldIDs {
             guard newIDSet.contains(id) else {
-                removed += 1
-                changes.append(Change(severity: .breaking, kind: "model_removed", model: id, message: "model removed", symbols: [oldNames[id]!]))
+                removed.append(id)
                 continue
             }
             // Most models of a catalog do not change: a plain equality check skips them.
             guard let model = oldModels[id], let replacement = newModels[id], model != replacement else { continue }
-            candidates.append((id, model, replacement))
+            candidates.append(Candidate(id: id, model: model, replacement: replacement))
+        }
+        let added = newIDs.filter { !oldIDSet.contains($0) }
+        return compare(removed: removed, added: added, candidates: candidates, oldIDs: { oldIDs }, newIDs: { newIDs })
+    }
+
+    /// A model in both catalogs whose two versions differ.
+    struct Candidate {
+        var id: String
+        var model: Model
+        var replacement: Model
+    }
+
+    /// The diff from what was removed and added (each sorted) and the models that differ (in id
+    /// order). Every id of each side (sorted, unique) is asked for only when a change needs a
+    /// Swift name: collisions are resolved over the whole list, as the generator resolves them.
+    static func compare(
+        removed: [String], added: [String], candidates: [Candidate], oldIDs: () -> [String], newIDs: () -> [String]
+    ) -> CatalogDiff {
+        guard !removed.isEmpty || !added.isEmpty || !candidates.isEmpty else {
+            return CatalogDiff(changes: [], modelsAdded: 0, modelsRemoved: 0, modelsChanged: 0)
+        }
+        let builder = DeclarationBuilder()
+        let names = TypeNames(oldIDs: oldIDs(), newIDs: newIDs(), builder: builder)
+
+        var changes: [Change] = []
+        var changed = 0
+        for id in removed {
+            changes.append(Change(severity: .breaking, kind: "model_removed", model: id, message: "model removed", symbols: [names.old(id)!]))
         }
         let compared = candidates.concurrentMap { candidate in
             // Symbols are the generator's own, for the two versions of this model only.
-            let typeName = oldNames[candidate.id]!
+            let typeName = names.old(candidate.id)!
+            let newTypeName = names.new(candidate.id) ?? typeName
             var comparer = ModelComparer(
-                model: candidate.id, typeName: typeName, oldSymbols: builder.symbols(of: candidate.model, typeName: typeName),
-                newSymbols: builder.symbols(of: candidate.replacement, typeName: newNames[candidate.id] ?? typeName))
+                model: candidate.id, typeName: typeName, oldSymbols: { builder.symbols(of: candidate.model, typeName: typeName) },
+                newSymbols: { builder.symbols(of: candidate.replacement, typeName: newTypeName) })
             comparer.compare(candidate.model, candidate.replacement)
             return comparer.changes
         }
@@ -122,12 +139,62 @@ public struct CatalogDiff: Sendable {
             changed += 1
             changes += modelChanges
         }
-        for id in newIDs where !oldIDSet.contains(id) {
-            added += 1
-            changes.append(Change(severity: .additive, kind: "model_added", model: id, message: "model added", symbols: [newNames[id]!]))
+        for id in added {
+            changes.append(Change(severity: .additive, kind: "model_added", model: id, message: "model added", symbols: [names.new(id)!]))
         }
         changes.sort { ($0.severity, $0.model, $0.parameter ?? "", $0.kind) < ($1.severity, $1.model, $1.parameter ?? "", $1.kind) }
-        return CatalogDiff(changes: changes, modelsAdded: added, modelsRemoved: removed, modelsChanged: changed)
+        return CatalogDiff(changes: changes, modelsAdded: added.count, modelsRemoved: removed.count, modelsChanged: changed)
+    }
+}
+
+/// The Swift type names of both sides' models, as the generator allocates them (collisions
+/// resolved in id order). An id's base name is worked out once for both sides, and a side
+/// whose ids are the other's shares its names.
+struct TypeNames {
+    let oldIDs: [String]
+    let newIDs: [String]
+    let oldNames: [String]
+    let newNames: [String]
+
+    init(oldIDs: [String], newIDs: [String], builder: DeclarationBuilder) {
+        self.oldIDs = oldIDs
+        self.newIDs = newIDs
+        let oldBases = oldIDs.map(builder.baseTypeName)
+        if newIDs == oldIDs {
+            var unused: [Diagnostic] = []
+            oldNames = builder.typeNames(forIDs: oldIDs, bases: oldBases, diagnostics: &unused)
+            newNames = oldNames
+            return
+        }
+        // Both lists are sorted: walk them together, and reuse the base name of an id in both.
+        var newBases: [String] = []
+        newBases.reserveCapacity(newIDs.count)
+        var cursor = 0
+        for id in newIDs {
+            while cursor < oldIDs.count, oldIDs[cursor] < id { cursor += 1 }
+            newBases.append(cursor < oldIDs.count && oldIDs[cursor] == id ? oldBases[cursor] : builder.baseTypeName(id))
+        }
+        // The two allocations at once.
+        let names = [(oldIDs, oldBases), (newIDs, newBases)].concurrentMap { ids, bases in
+            var unused: [Diagnostic] = []
+            return builder.typeNames(forIDs: ids, bases: bases, diagnostics: &unused)
+        }
+        oldNames = names[0]
+        newNames = names[1]
+    }
+
+    func old(_ id: String) -> String? { Self.find(id, in: oldIDs).map { oldNames[$0] } }
+    func new(_ id: String) -> String? { Self.find(id, in: newIDs).map { newNames[$0] } }
+
+    /// Binary search in sorted ids.
+    static func find(_ id: String, in ids: [String]) -> Int? {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id ? low : nil
     }
 }
 
@@ -135,16 +202,32 @@ public struct CatalogDiff: Sendable {
 struct ModelComparer {
     let model: String
     let typeName: String
-    /// What the generator names each parameter, type and case of the old and the new version.
-    let oldSymbols: SymbolTable
-    let newSymbols: SymbolTable
+    /// What the generator names each parameter, type and case of the old and the new version,
+    /// built when a change first needs a name from them (a change of prices, features or
+    /// descriptions names only the model's metadata).
+    private let oldTable: LazySymbols
+    private let newTable: LazySymbols
+    var oldSymbols: SymbolTable { oldTable.table }
+    var newSymbols: SymbolTable { newTable.table }
     var changes: [CatalogDiff.Change] = []
 
     init(model: String, typeName: String, oldSymbols: SymbolTable, newSymbols: SymbolTable) {
+        self.init(model: model, typeName: typeName, oldSymbols: { oldSymbols }, newSymbols: { newSymbols })
+    }
+
+    init(model: String, typeName: String, oldSymbols: @escaping () -> SymbolTable, newSymbols: @escaping () -> SymbolTable) {
         self.model = model
         self.typeName = typeName
-        self.oldSymbols = oldSymbols
-        self.newSymbols = newSymbols
+        self.oldTable = LazySymbols(oldSymbols)
+        self.newTable = LazySymbols(newSymbols)
+    }
+
+    /// A symbol table built on first use (by the one thread comparing the model).
+    final class LazySymbols {
+        private let make: () -> SymbolTable
+        private(set) lazy var table: SymbolTable = make()
+
+        init(_ make: @escaping () -> SymbolTable) { self.make = make }
     }
 
     /// A parameter's property, or the model's `Parameters` for one the generator leaves out

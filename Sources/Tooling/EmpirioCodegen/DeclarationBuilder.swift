@@ -28,9 +28,18 @@ struct DeclarationBuilder: Sendable {
 
     /// The same for ids alone (sorted, unique), as `empirio diff` has them before it reads models.
     func typeNames(forIDs ids: [String], diagnostics: inout [Diagnostic]) -> [String] {
+        typeNames(forIDs: ids, bases: ids.map(baseTypeName), diagnostics: &diagnostics)
+    }
+
+    /// A model's type name before collisions are resolved.
+    func baseTypeName(_ id: String) -> String {
+        SwiftNaming.typeName(id, prefix: options.typeNamePrefix)
+    }
+
+    /// The same from each id's ``baseTypeName(_:)``, worked out beforehand.
+    func typeNames(forIDs ids: [String], bases: [String], diagnostics: inout [Diagnostic]) -> [String] {
         var allocator = NameAllocator(reserved: SwiftNaming.reservedTypeNames.union(["ModelRegistry"]), ignoringCase: true)
-        return ids.map { id in
-            let base = SwiftNaming.typeName(id, prefix: options.typeNamePrefix)
+        return zip(ids, bases).map { id, base in
             let (name, collided) = allocator.allocate(base, for: id)
             if let collided {
                 diagnostics.append(Self.warning("the Swift name \(base) is already taken by \(collided); this model is generated as \(name)", model: id))

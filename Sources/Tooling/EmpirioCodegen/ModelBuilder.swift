@@ -37,6 +37,13 @@ struct ModelBuilder {
         let protocols = ["CatalogModel"] + endpoints.compactMap { DeclarationBuilder.endpointProtocols[$0] }
             + (runtimeTyped["tools"] == .tools ? ["ToolCallingModel"] : [])
             + (Self.acceptsJSONSchema(model, runtimeTyped: runtimeTyped) ? ["StructuredOutputModel"] : [])
+        let members = [TypeDecl.structure(parameters)] + topLevel
+        if symbolsOnly {
+            // Neither the doc comment nor the metadata (its prices parsed) names a symbol.
+            return ModelDecl(
+                id: model.id, typeName: typeName, fileName: "", doc: DocComment(), conformances: protocols,
+                metadata: Self.noMetadata, aliases: [], members: members, symbols: symbols)
+        }
         var doc = DocComment([model.name.map { "\($0) (`\(model.id)`)." } ?? "`\(model.id)`."])
         doc.append(model.description ?? "")
         var facts: [String] = []
@@ -44,7 +51,6 @@ struct ModelBuilder {
         if !endpoints.isEmpty { facts.append("Endpoints: " + endpoints.map { "`POST \($0.rawValue)`" }.joined(separator: ", ") + ".") }
         if let window = model.contextWindow { facts.append("Context window: \(window) tokens.") }
         doc.appendLines(facts.flatMap(SwiftLiteral.docLines))
-        let members = [TypeDecl.structure(parameters)] + topLevel
         return ModelDecl(
             id: model.id, typeName: typeName, fileName: Generator.fileName(for: typeName), doc: doc, conformances: protocols,
             metadata: metadata(model), aliases: [], members: members, symbols: symbols)
@@ -168,6 +174,11 @@ struct ModelBuilder {
         }
         return checks
     }
+
+    /// The metadata of a symbols-only build: none.
+    static let noMetadata = MetadataDecl(
+        id: "", name: "", provider: "", category: "", summary: "", inputModalities: [], outputModalities: [], contextWindow: "",
+        endpoints: [], features: [], pricing: [], supportsPassthrough: "", pricedParameters: [])
 
     func metadata(_ model: Model) -> MetadataDecl {
         func optional(_ value: String?) -> String { value.map(SwiftLiteral.string) ?? "nil" }
