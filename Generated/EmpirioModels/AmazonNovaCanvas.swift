@@ -310,17 +310,17 @@ extension OpenEnum<AmazonNovaCanvas.SizeValues> {
 
 extension OpenEnum<AmazonNovaCanvas.TaskTypeValues> {
     /// `"TEXT_IMAGE"`
-    public static var textIMAGE: Self { Self(rawValue: "TEXT_IMAGE") }
+    public static var textImage: Self { Self(rawValue: "TEXT_IMAGE") }
     /// `"IMAGE_VARIATION"`
-    public static var imageVARIATION: Self { Self(rawValue: "IMAGE_VARIATION") }
+    public static var imageVariation: Self { Self(rawValue: "IMAGE_VARIATION") }
     /// `"INPAINTING"`
     public static var inpainting: Self { Self(rawValue: "INPAINTING") }
     /// `"OUTPAINTING"`
     public static var outpainting: Self { Self(rawValue: "OUTPAINTING") }
     /// `"BACKGROUND_REMOVAL"`
-    public static var backgroundREMOVAL: Self { Self(rawValue: "BACKGROUND_REMOVAL") }
+    public static var backgroundRemoval: Self { Self(rawValue: "BACKGROUND_REMOVAL") }
     /// `"COLOR_GUIDED_GENERATION"`
-    public static var colorGUIDEDGENERATION: Self { Self(rawValue: "COLOR_GUIDED_GENERATION") }
+    public static var colorGuidedGeneration: Self { Self(rawValue: "COLOR_GUIDED_GENERATION") }
 }
 
 extension OpenEnum<AmazonNovaCanvas.QualityValues> {

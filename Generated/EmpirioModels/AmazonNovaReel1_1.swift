@@ -327,9 +327,9 @@ extension OpenEnum<AmazonNovaReel1_1.ResolutionValues> {
 
 extension OpenEnum<AmazonNovaReel1_1.TaskTypeValues> {
     /// `"TEXT_VIDEO"`
-    public static var textVIDEO: Self { Self(rawValue: "TEXT_VIDEO") }
+    public static var textVideo: Self { Self(rawValue: "TEXT_VIDEO") }
     /// `"MULTI_SHOT_AUTOMATED"`
-    public static var multiSHOTAUTOMATED: Self { Self(rawValue: "MULTI_SHOT_AUTOMATED") }
+    public static var multiShotAutomated: Self { Self(rawValue: "MULTI_SHOT_AUTOMATED") }
     /// `"MULTI_SHOT_MANUAL"`
-    public static var multiSHOTMANUAL: Self { Self(rawValue: "MULTI_SHOT_MANUAL") }
+    public static var multiShotManual: Self { Self(rawValue: "MULTI_SHOT_MANUAL") }
 }

@@ -299,7 +299,9 @@ extension DeepseekV4Flash {
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
+            check.requires("top_logprobs", topLogprobs, "logprobs", logprobs, default: false)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 81920)
+            check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: false)
             return check.violations
         }
     }

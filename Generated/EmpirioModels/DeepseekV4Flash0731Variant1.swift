@@ -10,7 +10,7 @@ import EmpirioRuntime
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/completions`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``DeepseekV4Flash``: its types are shared through type aliases.
+/// Same parameters as ``DeepseekV4Flash0731``: its types are shared through type aliases.
 public enum DeepseekV4Flash0731Variant1: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "deepseek-v4-flash-0731:variant1"
 
@@ -36,9 +36,9 @@ public enum DeepseekV4Flash0731Variant1: CatalogModel, ChatCompletionsModel, Res
         ]
     )
 
-    /// Same as ``DeepseekV4Flash/Parameters``.
-    public typealias Parameters = DeepseekV4Flash.Parameters
+    /// Same as ``DeepseekV4Flash0731/Parameters``.
+    public typealias Parameters = DeepseekV4Flash0731.Parameters
 
-    /// Same as ``DeepseekV4Flash/Message``.
-    public typealias Message = DeepseekV4Flash.Message
+    /// Same as ``DeepseekV4Flash0731/Message``.
+    public typealias Message = DeepseekV4Flash0731.Message
 }

@@ -221,7 +221,7 @@ extension Flux2Klein4B {
             check.range(guidanceScale, "guidance_scale", min: 1.0, max: 20.0)
             check.range(numInferenceSteps, "num_inference_steps", min: 1, max: 50)
             check.range(imageStrength, "image.strength", min: 0.0, max: 1.0)
-            check.requires("image.strength", imageStrength, "image", isSet: image != nil)
+            check.requires("image.strength", imageStrength, "image", image)
             check.allowed(outputFormat, "output_format")
             check.allowed(responseFormat, "response_format")
             return check.violations

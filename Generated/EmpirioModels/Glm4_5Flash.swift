@@ -278,6 +278,7 @@ extension Glm4_5Flash {
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 38912)
+            check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: true)
             return check.violations
         }
     }

@@ -153,7 +153,7 @@ extension GlmTts {
             check.range(volume, "volume", min: 0.1, max: 10.0)
             check.allowed(outputFormat, "output_format")
             check.excludes("prompt_audio_url", promptAudioURL, "voice", isSet: voice != nil)
-            check.requires("prompt_text", promptText, "prompt_audio_url", isSet: promptAudioURL != nil)
+            check.requires("prompt_text", promptText, "prompt_audio_url", promptAudioURL)
             check.range(seed, "seed", min: 0, max: 2147483647)
             return check.violations
         }

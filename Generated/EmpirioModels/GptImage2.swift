@@ -233,8 +233,8 @@ extension GptImage2 {
             check.range(outputCompression, "output_compression", min: 0, max: 100)
             check.allowed(moderation, "moderation")
             check.allowed(inputFidelity, "input_fidelity")
-            check.requires("input_fidelity", inputFidelity, "image", isSet: image != nil)
-            check.requires("mask", mask, "image", isSet: image != nil)
+            check.requires("input_fidelity", inputFidelity, "image", image)
+            check.requires("mask", mask, "image", image)
             check.allowed(outputFormat, "output_format")
             check.allowed(responseFormat, "response_format")
             return check.violations

@@ -257,6 +257,7 @@ extension KimiK2_6 {
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 65536)
+            check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: true)
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }

@@ -253,6 +253,7 @@ extension KimiK2_7Code {
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 81920)
+            check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: true)
             check.nested("prediction", prediction)
             return check.violations
         }

@@ -286,6 +286,7 @@ extension KimiK3 {
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 81920)
+            check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: true)
             check.allowed(reasoningEffort, "reasoning_effort")
             check.allowed(webSearchTier, "web_search_tier")
             check.allowed(imageDetail, "image_detail")

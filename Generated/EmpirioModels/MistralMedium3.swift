@@ -254,6 +254,7 @@ extension MistralMedium3 {
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
+            check.requires("top_logprobs", topLogprobs, "logprobs", logprobs, default: false)
             check.allowed(imageDetail, "image_detail")
             return check.violations
         }

@@ -147,7 +147,7 @@ extension PixverseAvatar {
             var check = ParameterCheck()
             check.excludes("audio_url", audioURL, "text", isSet: text != nil)
             check.excludes("text", text, "audio_url", isSet: audioURL != nil)
-            check.requires("voice_id", voiceID, "text", isSet: text != nil)
+            check.requires("voice_id", voiceID, "text", text)
             check.range(seed, "seed", min: 0, max: 2147483647)
             check.allowed(resolution, "resolution")
             return check.violations

@@ -155,7 +155,7 @@ extension PixverseLipsync {
             var check = ParameterCheck()
             check.excludes("audio_url", audioURL, "tts_text", isSet: ttsText != nil)
             check.excludes("tts_text", ttsText, "audio_url", isSet: audioURL != nil)
-            check.requires("tts_speaker_id", ttsSpeakerID, "tts_text", isSet: ttsText != nil)
+            check.requires("tts_speaker_id", ttsSpeakerID, "tts_text", ttsText)
             check.allowed(syncMode, "sync_mode")
             check.range(seed, "seed", min: 0, max: 2147483647)
             check.allowed(resolution, "resolution")

@@ -105,7 +105,13 @@ extension PixverseV5 {
         /// Default `"normal"`.
         /// Allowed: `"normal"`, `"fast"`.
         /// Deprecated.
-        public var motionMode: MotionMode?
+        @available(*, deprecated)
+        public var motionMode: MotionMode? {
+            get { _motionMode }
+            set { _motionMode = newValue }
+        }
+        /// The storage of the deprecated `motionMode`: the generated code reads and writes it without the warning.
+        private var _motionMode: MotionMode?
 
         /// Random seed.
         ///
@@ -138,6 +144,37 @@ extension PixverseV5 {
             aspectRatio: AspectRatio? = nil,
             duration: Duration? = nil,
             style: Style? = nil,
+            seed: Int? = nil,
+            watermark: Bool? = nil,
+            extendFrom: ExtendFrom? = nil,
+            callbackURL: String? = nil
+        ) {
+            self.prompt = prompt
+            self.negativePrompt = negativePrompt
+            self.mode = mode
+            self.image = image
+            self.resolution = resolution
+            self.aspectRatio = aspectRatio
+            self.duration = duration
+            self.style = style
+            self.seed = seed
+            self.watermark = watermark
+            self.extendFrom = extendFrom
+            self.callbackURL = callbackURL
+        }
+
+        /// Creates the parameters from every property, the deprecated ones included (a call
+        /// that names none of them takes the initialiser above, which needs fewer defaults).
+        @available(*, deprecated, message: "`motionMode` is deprecated")
+        public init(
+            prompt: String,
+            negativePrompt: String? = nil,
+            mode: Mode? = nil,
+            image: String? = nil,
+            resolution: Resolution? = nil,
+            aspectRatio: AspectRatio? = nil,
+            duration: Duration? = nil,
+            style: Style? = nil,
             motionMode: MotionMode? = nil,
             seed: Int? = nil,
             watermark: Bool? = nil,
@@ -152,7 +189,7 @@ extension PixverseV5 {
             self.aspectRatio = aspectRatio
             self.duration = duration
             self.style = style
-            self.motionMode = motionMode
+            self._motionMode = motionMode
             self.seed = seed
             self.watermark = watermark
             self.extendFrom = extendFrom
@@ -177,7 +214,7 @@ extension PixverseV5 {
             self.aspectRatio = reader.optional("aspect_ratio")
             self.duration = reader.optional("duration")
             self.style = reader.optional("style")
-            self.motionMode = reader.optional("motion_mode")
+            self._motionMode = reader.optional("motion_mode")
             self.seed = reader.optional("seed")
             self.watermark = reader.optional("watermark")
             self.extendFrom = reader.optional("extend_from")
@@ -195,7 +232,7 @@ extension PixverseV5 {
             writer.write(self.aspectRatio, "aspect_ratio")
             writer.write(self.duration, "duration")
             writer.write(self.style, "style")
-            writer.write(self.motionMode, "motion_mode")
+            writer.write(self._motionMode, "motion_mode")
             writer.write(self.seed, "seed")
             writer.write(self.watermark, "watermark")
             writer.write(self.extendFrom, "extend_from")
@@ -212,7 +249,7 @@ extension PixverseV5 {
             check.allowed(aspectRatio, "aspect_ratio")
             check.allowed(duration, "duration")
             check.allowed(style, "style")
-            check.allowed(motionMode, "motion_mode")
+            check.allowed(_motionMode, "motion_mode")
             check.range(seed, "seed", min: 0, max: 2147483647)
             check.nested("extend_from", extendFrom)
             return check.violations

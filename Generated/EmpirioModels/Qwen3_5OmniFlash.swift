@@ -286,10 +286,12 @@ extension Qwen3_5OmniFlash {
             check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
             check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
             check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
+            check.requires("top_logprobs", topLogprobs, "logprobs", logprobs, default: false)
             check.allowed(imageDetail, "image_detail")
             check.allowed(inputAudioFormat, "input_audio_format")
             check.count(modalities, "modalities", max: 2)
             check.nested("audio", audio)
+            check.requires("audio", audio, "modalities", modalities, default: ["text"])
             return check.violations
         }
     }

@@ -189,7 +189,7 @@ extension QwenAudio3_0Tts {
             check.range(volume, "volume", min: 0.1, max: 2.0)
             check.range(pitch, "pitch", min: -12.0, max: 12.0)
             check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", voiceCloneAudioURL)
             return check.violations
         }
     }

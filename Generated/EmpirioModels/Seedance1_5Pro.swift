@@ -214,7 +214,7 @@ extension Seedance1_5Pro {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
             check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
-            check.requires("last_frame_image", lastFrameImage, "image", isSet: image != nil)
+            check.requires("last_frame_image", lastFrameImage, "image", image)
             check.allowed(resolution, "resolution")
             check.allowed(aspectRatio, "aspect_ratio")
             check.range(duration, "duration", min: 4, max: 12)

@@ -109,7 +109,13 @@ extension Seedream4_0 {
         ///
         /// Allowed: `"standard"`, `"hd"`.
         /// Deprecated: Use resolution instead
-        public var quality: Quality?
+        @available(*, deprecated, message: "Use resolution instead")
+        public var quality: Quality? {
+            get { _quality }
+            set { _quality = newValue }
+        }
+        /// The storage of the deprecated `quality`: the generated code reads and writes it without the warning.
+        private var _quality: Quality?
 
         /// Image encoding.
         ///
@@ -137,6 +143,35 @@ extension Seedream4_0 {
             sequentialImageGeneration: SequentialImageGeneration? = nil,
             maxImages: Int? = nil,
             watermark: Bool? = nil,
+            outputFormat: OutputFormat? = nil,
+            responseFormat: ResponseFormatValue? = nil
+        ) {
+            self.prompt = prompt
+            self.aspectRatio = aspectRatio
+            self.resolution = resolution
+            self.numImages = numImages
+            self.seed = seed
+            self.image = image
+            self.sequentialImageGeneration = sequentialImageGeneration
+            self.maxImages = maxImages
+            self.watermark = watermark
+            self.outputFormat = outputFormat
+            self.responseFormat = responseFormat
+        }
+
+        /// Creates the parameters from every property, the deprecated ones included (a call
+        /// that names none of them takes the initialiser above, which needs fewer defaults).
+        @available(*, deprecated, message: "`quality` is deprecated: Use resolution instead")
+        public init(
+            prompt: String,
+            aspectRatio: AspectRatio? = nil,
+            resolution: Resolution? = nil,
+            numImages: Int? = nil,
+            seed: Int? = nil,
+            image: [String]? = nil,
+            sequentialImageGeneration: SequentialImageGeneration? = nil,
+            maxImages: Int? = nil,
+            watermark: Bool? = nil,
             quality: Quality? = nil,
             outputFormat: OutputFormat? = nil,
             responseFormat: ResponseFormatValue? = nil
@@ -150,7 +185,7 @@ extension Seedream4_0 {
             self.sequentialImageGeneration = sequentialImageGeneration
             self.maxImages = maxImages
             self.watermark = watermark
-            self.quality = quality
+            self._quality = quality
             self.outputFormat = outputFormat
             self.responseFormat = responseFormat
         }
@@ -174,7 +209,7 @@ extension Seedream4_0 {
             self.sequentialImageGeneration = reader.optional("sequential_image_generation")
             self.maxImages = reader.optional("max_images")
             self.watermark = reader.optional("watermark")
-            self.quality = reader.optional("quality")
+            self._quality = reader.optional("quality")
             self.outputFormat = reader.optional("output_format")
             self.responseFormat = reader.optional("response_format")
         }
@@ -191,7 +226,7 @@ extension Seedream4_0 {
             writer.write(self.sequentialImageGeneration, "sequential_image_generation")
             writer.write(self.maxImages, "max_images")
             writer.write(self.watermark, "watermark")
-            writer.write(self.quality, "quality")
+            writer.write(self._quality, "quality")
             writer.write(self.outputFormat, "output_format")
             writer.write(self.responseFormat, "response_format")
             try writer.finish()
@@ -208,7 +243,7 @@ extension Seedream4_0 {
             check.allowed(sequentialImageGeneration, "sequential_image_generation")
             check.range(maxImages, "max_images", min: 1, max: 15)
             check.when(!(check.matches(sequentialImageGeneration, default: "disabled", ["auto"])), "not sequential_image_generation == \"auto\"", "max_images", maxImages, required: false)
-            check.allowed(quality, "quality")
+            check.allowed(_quality, "quality")
             check.allowed(outputFormat, "output_format")
             check.allowed(responseFormat, "response_format")
             return check.violations

@@ -157,7 +157,7 @@ extension SoulxPodcast {
             var check = ParameterCheck()
             check.count(speakerAudioURLs, "speaker_audio_urls", max: 4)
             check.count(speakerTexts, "speaker_texts", max: 4)
-            check.requires("speaker_texts", speakerTexts, "speaker_audio_urls", isSet: speakerAudioURLs != nil)
+            check.requires("speaker_texts", speakerTexts, "speaker_audio_urls", speakerAudioURLs)
             check.allowed(dialect, "dialect")
             check.range(temperature, "temperature", min: 0.0, max: 1.5)
             check.range(seed, "seed", min: 0, max: 2147483647)

@@ -155,7 +155,7 @@ extension StableAudio2_0 {
             check.range(steps, "steps", min: 4, max: 100)
             check.range(cfgScale, "cfg_scale", min: 1.0, max: 25.0)
             check.range(strength, "strength", min: 0.0, max: 1.0)
-            check.requires("strength", strength, "audio_url", isSet: audioURL != nil)
+            check.requires("strength", strength, "audio_url", audioURL)
             check.range(seed, "seed", min: 0, max: 4294967294)
             check.allowed(outputFormat, "output_format")
             return check.violations

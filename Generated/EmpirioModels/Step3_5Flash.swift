@@ -9,8 +9,6 @@ import EmpirioRuntime
 /// Category `text`.
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/completions`.
 /// Context window: 262144 tokens.
-///
-/// Same parameters as ``MimoV2_5``: its types are shared through type aliases.
 public enum Step3_5Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, MessagesModel, CompletionsModel, ToolCallingModel, StructuredOutputModel {
     public static let id: ModelID = "step-3-5-flash"
 
@@ -36,9 +34,265 @@ public enum Step3_5Flash: CatalogModel, ChatCompletionsModel, ResponsesModel, Me
         ]
     )
 
-    /// Same as ``MimoV2_5/Parameters``.
-    public typealias Parameters = MimoV2_5.Parameters
+    /// Same as ``Deepreasoning/Message``.
+    public typealias Message = Deepreasoning.Message
+}
 
-    /// Same as ``MimoV2_5/Message``.
-    public typealias Message = MimoV2_5.Message
+extension Step3_5Flash {
+    /// The parameters of `step-3-5-flash`, encoded under their wire names.
+    public struct Parameters: ModelParameters {
+        /// The conversation so far, oldest first.
+        ///
+        /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
+        ///
+        /// Items: at least 1.
+        public var messages: [Message]?
+
+        /// Sampling temperature; higher is more random.
+        ///
+        /// Default `0.6`.
+        /// Range `0...2`.
+        public var temperature: Double?
+
+        /// Nucleus sampling: keep the smallest token set whose probability mass reaches `top_p`.
+        ///
+        /// Wire name `top_p`.
+        /// Default `0.95`.
+        /// Range `0...1`.
+        public var topP: Double?
+
+        /// Sample only from the k most likely tokens; 0 disables the filter.
+        ///
+        /// Wire name `top_k`.
+        /// Default `0`.
+        /// Range `0...500`.
+        public var topK: Int?
+
+        /// Maximum number of tokens to generate.
+        ///
+        /// Wire name `max_tokens`.
+        /// Default `4096`.
+        /// Range `1...65536`.
+        public var maxTokens: Int?
+
+        /// Up to four sequences where generation stops.
+        ///
+        /// Items: at most 4.
+        public var stop: [String]?
+
+        /// Best-effort deterministic sampling seed.
+        ///
+        /// Range `0...2147483647`.
+        public var seed: Int?
+
+        /// Penalise tokens by how often they already appeared.
+        ///
+        /// Wire name `frequency_penalty`.
+        /// Default `0`.
+        /// Range `-2...2`.
+        public var frequencyPenalty: Double?
+
+        /// Penalise tokens that already appeared at all.
+        ///
+        /// Wire name `presence_penalty`.
+        /// Default `0`.
+        /// Range `-2...2`.
+        public var presencePenalty: Double?
+
+        /// Minimum probability, relative to the top token, for a token to be sampled.
+        ///
+        /// Wire name `min_p`.
+        /// Default `0`.
+        /// Range `0...1`.
+        public var minP: Double?
+
+        /// Multiplicative penalty for repeated tokens; 1 disables it.
+        ///
+        /// Wire name `repetition_penalty`.
+        /// Default `1`.
+        /// Range `0.01...2`.
+        public var repetitionPenalty: Double?
+
+        /// Function tools the model may call (OpenAI `tools` shape).
+        ///
+        /// Items: at most 128.
+        public var tools: [Tool]?
+
+        /// How the model picks tools.
+        ///
+        /// Wire name `tool_choice`.
+        /// Default `"auto"`.
+        /// Allowed: `"auto"`, `"none"`, `"required"`.
+        public var toolChoice: ToolChoice?
+
+        /// Constrain output to JSON or a JSON Schema.
+        ///
+        /// Wire name `response_format`.
+        public var responseFormat: ResponseFormat?
+
+        /// Return log probabilities of the output tokens.
+        ///
+        /// Default `false`.
+        public var logprobs: Bool?
+
+        /// Number of most likely alternatives to return per token.
+        ///
+        /// Wire name `top_logprobs`.
+        /// Range `0...20`.
+        /// Requires `logprobs`.
+        public var topLogprobs: Int?
+
+        /// Let the model reason before it answers.
+        ///
+        /// Wire name `enable_thinking`.
+        /// Default `false`.
+        public var enableThinking: Bool?
+
+        /// Maximum tokens reserved for reasoning.
+        ///
+        /// Wire name `thinking_budget`.
+        /// Default `16384`.
+        /// Range `1...65536`.
+        /// Requires `enable_thinking`.
+        public var thinkingBudget: Int?
+
+        /// Stable end-user identifier for abuse monitoring.
+        public var user: String?
+
+        /// Return the raw upstream response with no server-side formatting.
+        ///
+        /// Wire name `disable_formatting`.
+        /// Default `false`.
+        public var disableFormatting: Bool?
+
+        /// Creates the parameters from every property, required ones first; optional ones
+        /// default to `nil` (not sent, so the gateway applies its default).
+        public init(
+            messages: [Message]? = nil,
+            temperature: Double? = nil,
+            topP: Double? = nil,
+            topK: Int? = nil,
+            maxTokens: Int? = nil,
+            stop: [String]? = nil,
+            seed: Int? = nil,
+            frequencyPenalty: Double? = nil,
+            presencePenalty: Double? = nil,
+            minP: Double? = nil,
+            repetitionPenalty: Double? = nil,
+            tools: [Tool]? = nil,
+            toolChoice: ToolChoice? = nil,
+            responseFormat: ResponseFormat? = nil,
+            logprobs: Bool? = nil,
+            topLogprobs: Int? = nil,
+            enableThinking: Bool? = nil,
+            thinkingBudget: Int? = nil,
+            user: String? = nil,
+            disableFormatting: Bool? = nil
+        ) {
+            self.messages = messages
+            self.temperature = temperature
+            self.topP = topP
+            self.topK = topK
+            self.maxTokens = maxTokens
+            self.stop = stop
+            self.seed = seed
+            self.frequencyPenalty = frequencyPenalty
+            self.presencePenalty = presencePenalty
+            self.minP = minP
+            self.repetitionPenalty = repetitionPenalty
+            self.tools = tools
+            self.toolChoice = toolChoice
+            self.responseFormat = responseFormat
+            self.logprobs = logprobs
+            self.topLogprobs = topLogprobs
+            self.enableThinking = enableThinking
+            self.thinkingBudget = thinkingBudget
+            self.user = user
+            self.disableFormatting = disableFormatting
+        }
+
+        /// Decodes the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            var reader = try ParameterReader(decoder)
+            self.init()
+            readOptionalProperties(&reader)
+            try reader.finish()
+        }
+
+        /// Reads the optional properties; a method, where the initialiser's checks of every
+        /// stored property do not apply to each assignment.
+        private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
+            self.messages = reader.optional("messages")
+            self.temperature = reader.optional("temperature")
+            self.topP = reader.optional("top_p")
+            self.topK = reader.optional("top_k")
+            self.maxTokens = reader.optional("max_tokens")
+            self.stop = reader.optional("stop")
+            self.seed = reader.optional("seed")
+            self.frequencyPenalty = reader.optional("frequency_penalty")
+            self.presencePenalty = reader.optional("presence_penalty")
+            self.minP = reader.optional("min_p")
+            self.repetitionPenalty = reader.optional("repetition_penalty")
+            self.tools = reader.optional("tools")
+            self.toolChoice = reader.optional("tool_choice")
+            self.responseFormat = reader.optional("response_format")
+            self.logprobs = reader.optional("logprobs")
+            self.topLogprobs = reader.optional("top_logprobs")
+            self.enableThinking = reader.optional("enable_thinking")
+            self.thinkingBudget = reader.optional("thinking_budget")
+            self.user = reader.optional("user")
+            self.disableFormatting = reader.optional("disable_formatting")
+        }
+
+        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
+        public func encode(to encoder: any Encoder) throws {
+            var writer = ParameterWriter(encoder)
+            writer.write(self.messages, "messages")
+            writer.write(self.temperature, "temperature")
+            writer.write(self.topP, "top_p")
+            writer.write(self.topK, "top_k")
+            writer.write(self.maxTokens, "max_tokens")
+            writer.write(self.stop, "stop")
+            writer.write(self.seed, "seed")
+            writer.write(self.frequencyPenalty, "frequency_penalty")
+            writer.write(self.presencePenalty, "presence_penalty")
+            writer.write(self.minP, "min_p")
+            writer.write(self.repetitionPenalty, "repetition_penalty")
+            writer.write(self.tools, "tools")
+            writer.write(self.toolChoice, "tool_choice")
+            writer.write(self.responseFormat, "response_format")
+            writer.write(self.logprobs, "logprobs")
+            writer.write(self.topLogprobs, "top_logprobs")
+            writer.write(self.enableThinking, "enable_thinking")
+            writer.write(self.thinkingBudget, "thinking_budget")
+            writer.write(self.user, "user")
+            writer.write(self.disableFormatting, "disable_formatting")
+            try writer.finish()
+        }
+
+        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
+        public func validate() -> [ParameterViolation] {
+            var check = ParameterCheck()
+            check.count(messages, "messages", min: 1)
+            check.nested("messages", messages)
+            check.range(temperature, "temperature", min: 0.0, max: 2.0)
+            check.range(topP, "top_p", min: 0.0, max: 1.0)
+            check.range(topK, "top_k", min: 0, max: 500)
+            check.range(maxTokens, "max_tokens", min: 1, max: 65536)
+            check.count(stop, "stop", max: 4)
+            check.range(seed, "seed", min: 0, max: 2147483647)
+            check.range(frequencyPenalty, "frequency_penalty", min: -2.0, max: 2.0)
+            check.range(presencePenalty, "presence_penalty", min: -2.0, max: 2.0)
+            check.range(minP, "min_p", min: 0.0, max: 1.0)
+            check.range(repetitionPenalty, "repetition_penalty", min: 0.01, max: 2.0)
+            check.count(tools, "tools", max: 128)
+            check.allowed(toolChoice, "tool_choice", modes: ["auto", "none", "required"])
+            check.allowed(responseFormat, "response_format", types: ["text", "json_object", "json_schema"])
+            check.range(topLogprobs, "top_logprobs", min: 0, max: 20)
+            check.requires("top_logprobs", topLogprobs, "logprobs", logprobs, default: false)
+            check.range(thinkingBudget, "thinking_budget", min: 1, max: 65536)
+            check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: false)
+            return check.violations
+        }
+    }
 }

@@ -179,7 +179,7 @@ extension StepTts2 {
             check.allowed(emotion, "emotion")
             check.range(volume, "volume", min: 0.1, max: 2.0)
             check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", voiceCloneAudioURL)
             return check.violations
         }
     }

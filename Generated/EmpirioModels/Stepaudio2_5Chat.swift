@@ -250,6 +250,7 @@ extension Stepaudio2_5Chat {
             check.allowed(inputAudioFormat, "input_audio_format")
             check.count(modalities, "modalities", max: 2)
             check.nested("audio", audio)
+            check.requires("audio", audio, "modalities", modalities, default: ["text"])
             return check.violations
         }
     }

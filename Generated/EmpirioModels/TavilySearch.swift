@@ -264,6 +264,7 @@ extension TavilySearch {
             check.allowed(includeAnswer, "include_answer")
             check.range(maxResults, "max_results", min: 0, max: 20)
             check.allowed(topic, "topic")
+            check.requires("include_image_descriptions", includeImageDescriptions, "include_images", includeImages, default: false)
             check.allowed(includeRawContent, "include_raw_content")
             check.allowed(timeRange, "time_range")
             check.range(days, "days", min: 1, max: 365)

@@ -211,11 +211,12 @@ extension Tts1_5Max {
             check.allowed(responseFormat, "response_format")
             check.allowed(sampleRate, "sample_rate")
             check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", voiceCloneAudioURL)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.allowed(timestampType, "timestamp_type")
             check.allowed(applyTextNormalization, "apply_text_normalization")
             check.allowed(audioEncoding, "audio_encoding")
+            check.requires("audio_encoding", audioEncoding, "stream", stream, default: false)
             return check.violations
         }
     }
@@ -288,7 +289,7 @@ extension OpenEnum<Tts1_5Max.AudioEncodingValues> {
     /// `"MP3"`
     public static var mp3: Self { Self(rawValue: "MP3") }
     /// `"OGG_OPUS"`
-    public static var oggOPUS: Self { Self(rawValue: "OGG_OPUS") }
+    public static var oggOpus: Self { Self(rawValue: "OGG_OPUS") }
     /// `"ALAW"`
     public static var alaw: Self { Self(rawValue: "ALAW") }
     /// `"MULAW"`

@@ -206,6 +206,7 @@ extension Tts1_5Mini {
             check.allowed(timestampType, "timestamp_type")
             check.allowed(applyTextNormalization, "apply_text_normalization")
             check.allowed(audioEncoding, "audio_encoding")
+            check.requires("audio_encoding", audioEncoding, "stream", stream, default: false)
             return check.violations
         }
     }

@@ -196,7 +196,7 @@ extension Tts2 {
             check.allowed(responseFormat, "response_format")
             check.allowed(sampleRate, "sample_rate")
             check.excludes("voice_clone_audio_url", voiceCloneAudioURL, "voice", isSet: voice != nil)
-            check.requires("reference_text", referenceText, "voice_clone_audio_url", isSet: voiceCloneAudioURL != nil)
+            check.requires("reference_text", referenceText, "voice_clone_audio_url", voiceCloneAudioURL)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.allowed(timestampType, "timestamp_type")
             check.allowed(applyTextNormalization, "apply_text_normalization")

@@ -247,7 +247,7 @@ extension Wan2_7 {
             var check = ParameterCheck()
             check.allowed(mode, "mode")
             check.when(check.matches(mode, default: "auto", ["i2v"]), "mode == \"i2v\"", "image", image, required: true)
-            check.requires("last_frame_image", lastFrameImage, "image", isSet: image != nil)
+            check.requires("last_frame_image", lastFrameImage, "image", image)
             check.count(referenceImages, "reference_images", max: 5)
             check.excludes("reference_images", referenceImages, "image", isSet: image != nil)
             check.allowed(resolution, "resolution")

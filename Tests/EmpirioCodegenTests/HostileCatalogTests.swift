@@ -34,7 +34,7 @@ struct HostileCatalogTests {
         #expect(messages.contains { $0.contains("both become the Swift name aB") })
         #expect(messages.contains { $0.contains("both become the case name auto") })
         // Sorted by id, MODEL_ONE comes first and keeps its name; the other two differ from it only by case and punctuation.
-        #expect(["MODELONE.swift", "ModelOne2.swift", "ModelOne3.swift"].allSatisfy { output.files.keys.contains($0) })
+        #expect(["ModelOne.swift", "ModelOne2.swift", "ModelOne3.swift"].allSatisfy { output.files.keys.contains($0) })
         #expect(output.files.keys.contains("ModelRegistry2.swift"))
     }
 

@@ -72,10 +72,37 @@ public struct ParameterCheck: Sendable {
 
     // MARK: Presence and conditions
 
-    /// `requires`: when `name` is set, `other` must be set too.
-    public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, isSet otherIsSet: Bool) {
-        guard let value, !otherIsSet else { return }
+    /// `requires`: when `name` is set, `other` must be on. Its effective value, the one set or
+    /// else `fallback` (the catalog's default, which the gateway applies), is on when it is
+    /// `true`, a non-zero number, or a non-empty string, array or object; `false`, `0`, `null`,
+    /// an empty value and no value at all are off (``isOn(_:)``).
+    public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, _ otherValue: (some Encodable)?, default fallback: JSONValue? = nil) {
+        guard let value else { return }
+        let effective: JSONValue?
+        if let otherValue {
+            // A value that has no JSON form is still a value the caller set.
+            effective = (try? JSONValue(encoding: otherValue)) ?? .bool(true)
+        } else {
+            effective = fallback
+        }
+        guard !Self.isOn(effective) else { return }
         add(name, Self.json(value), .requires(other))
+    }
+
+    /// Whether a value satisfies a `requires` condition: `true`, a non-zero number, or a
+    /// non-empty string, array or object. `false`, `0`, `null`, empty values and `nil` do not.
+    public static func isOn(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
+        case .number(let number)?:
+            // Exact, from the text: `1e-400` is not zero although no `Double` holds it.
+            guard number.isFinite else { return true }
+            return number.text.prefix { $0 != "e" && $0 != "E" }.contains { $0 >= "1" && $0 <= "9" }
+        case .string(let text)?: return !text.isEmpty
+        case .array(let items)?: return !items.isEmpty
+        case .object(let fields)?: return !fields.isEmpty
+        }
     }
 
     /// `excludes`: `name` and `other` cannot both be set.

@@ -168,10 +168,22 @@ enum DefaultTemplates {
         {{#doc}}
                 ///{{#text}} {{.}}{{/text}}
         {{/doc}}
+        {{^availability}}
                 {{access}}var {{name}}: {{type}}{{#isOptional}}?{{/isOptional}}
+        {{/availability}}
+        {{#availability}}
+                {{.}}
+                {{access}}var {{name}}: {{type}}{{#isOptional}}?{{/isOptional}} {
+                    get { {{storage}} }
+                    set { {{storage}} = newValue }
+                }
+                /// The storage of the deprecated `{{bareName}}`: the generated code reads and writes it without the warning.
+                private var {{storage}}: {{type}}{{#isOptional}}?{{/isOptional}}
+        {{/availability}}
         {{/properties}}
         {{#hasProperties}}
         {{#hasMemberwiseInit}}
+        {{#hasInitArguments}}
 
                 /// Creates the parameters from every property, required ones first; optional ones
                 /// default to `nil` (not sent, so the gateway applies its default).
@@ -181,9 +193,32 @@ enum DefaultTemplates {
         {{/initArguments}}
                 ) {
         {{#properties}}
-                    self.{{bareName}} = {{name}}
+        {{^deprecatedArgument}}
+                    self.{{storage}} = {{name}}
+        {{/deprecatedArgument}}
         {{/properties}}
                 }
+        {{/hasInitArguments}}
+        {{^hasInitArguments}}
+
+                /// Creates the parameters with none set; every one is deprecated.
+                {{access}}init() {}
+        {{/hasInitArguments}}
+        {{#deprecatedInit}}
+
+                /// Creates the parameters from every property, the deprecated ones included (a call
+                /// that names none of them takes the initialiser above, which needs fewer defaults).
+                {{availability}}
+                {{access}}init(
+        {{#arguments}}
+                    {{name}}: {{type}}{{#isOptional}}? = nil{{/isOptional}}{{^last()}},{{/last()}}
+        {{/arguments}}
+                ) {
+        {{#properties}}
+                    self.{{storage}} = {{name}}
+        {{/properties}}
+                }
+        {{/deprecatedInit}}
         {{/hasMemberwiseInit}}
         {{^hasMemberwiseInit}}
 
@@ -191,7 +226,7 @@ enum DefaultTemplates {
                 /// this wide gets no initialiser taking every property: it would compile slowly).
                 {{access}}init({{#requiredProperties}}{{name}}: {{type}}{{^last()}}, {{/last()}}{{/requiredProperties}}) {
         {{#requiredProperties}}
-                    self.{{bareName}} = {{name}}
+                    self.{{storage}} = {{name}}
         {{/requiredProperties}}
                 }
         {{/hasMemberwiseInit}}
@@ -217,7 +252,7 @@ enum DefaultTemplates {
                 /// stored property do not apply to each assignment.
                 private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
         {{#optionalProperties}}
-                    self.{{bareName}} = reader.optional({{wire}})
+                    self.{{storage}} = reader.optional({{wire}})
         {{/optionalProperties}}
                 }
         {{/hasOptionalProperties}}
@@ -226,7 +261,7 @@ enum DefaultTemplates {
                 {{access}}func encode(to encoder: any Encoder) throws {
                     {{#hasProperties}}var{{/hasProperties}}{{^hasProperties}}let{{/hasProperties}} writer = ParameterWriter(encoder)
         {{#properties}}
-                    writer.write(self.{{bareName}}, {{wire}})
+                    writer.write(self.{{storage}}, {{wire}})
         {{/properties}}
                     try writer.finish()
                 }
@@ -258,7 +293,7 @@ enum DefaultTemplates {
                     check.nested({{wire}}, {{property}})
         {{/nested}}
         {{#requires}}
-                    check.requires({{wire}}, {{property}}, {{other}}, isSet: {{otherProperty}} != nil)
+                    check.requires({{wire}}, {{property}}, {{other}}, {{otherProperty}}{{#fallback}}, default: {{.}}{{/fallback}})
         {{/requires}}
         {{#excludes}}
                     check.excludes({{wire}}, {{property}}, {{other}}, isSet: {{#otherProperty}}{{.}} != nil{{/otherProperty}}{{^otherProperty}}true{{/otherProperty}})

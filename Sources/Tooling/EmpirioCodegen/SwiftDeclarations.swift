@@ -89,6 +89,24 @@ struct PropertyDecl: Hashable, Sendable {
     var type: SwiftType
     var isOptional: Bool
     var doc: DocComment
+    /// Set when the catalog marks the parameter deprecated: its message, or an empty string.
+    var deprecation: String?
+
+    /// `@available(*, deprecated, message: "...")` for a deprecated property, the message escaped.
+    var availability: String? { deprecation.map(Self.availability) }
+
+    static func availability(_ message: String) -> String {
+        message.isEmpty ? "@available(*, deprecated)" : "@available(*, deprecated, message: \(SwiftLiteral.string(message)))"
+    }
+
+    /// The name the generated code reads and writes: the property's own, or for a deprecated
+    /// one its private storage (`_seed`; no property name starts with `_` and a letter), so that
+    /// only the app's uses warn.
+    var storage: String { deprecation == nil ? bareName : "_" + bareName }
+
+    /// Whether the memberwise initialiser leaves it out: an optional deprecated property is
+    /// taken by a second, deprecated initialiser instead.
+    var isDeprecatedArgument: Bool { deprecation != nil && isOptional }
 
     /// The label in a call (`Parameters(default: 1)`): keywords need no backticks there, except
     /// `inout`.
@@ -111,7 +129,9 @@ enum Check: Hashable, Sendable {
     case count(property: String, wire: String, min: Int?, max: Int?)
     /// A generated struct, or arrays of them, validated in turn.
     case nested(property: String, wire: String)
-    case requires(property: String, wire: String, other: String, otherProperty: String)
+    /// `fallback`: the other parameter's catalog default as a `JSONValue` literal, when it is
+    /// optional and has one.
+    case requires(property: String, wire: String, other: String, otherProperty: String, fallback: String?)
     /// `otherProperty` nil: the other parameter is required, so always set.
     case excludes(property: String, wire: String, other: String, otherProperty: String?)
     /// `when`: `tests` joined by `&&`, negated for "applies only when".
@@ -144,6 +164,23 @@ struct StructDecl: Hashable, Sendable {
     static let memberwiseLimit = 64
 
     var hasMemberwiseInit: Bool { properties.count <= Self.memberwiseLimit }
+    /// The memberwise initialiser's arguments: the properties, required ones first, without the
+    /// optional deprecated ones.
+    var initArguments: [PropertyDecl] { (requiredProperties + optionalProperties).filter { !$0.isDeprecatedArgument } }
+    /// The deprecated initialiser that also takes the optional deprecated properties (a call
+    /// that names none of them resolves to the memberwise one, which needs fewer defaults); nil
+    /// when there are none.
+    var deprecatedInitArguments: [PropertyDecl]? {
+        guard hasMemberwiseInit, properties.contains(where: \.isDeprecatedArgument) else { return nil }
+        return requiredProperties + optionalProperties
+    }
+    /// The deprecated initialiser's attribute: which arguments are deprecated, and why.
+    var deprecatedInitAvailability: String {
+        let parts = properties.filter(\.isDeprecatedArgument).map { property in
+            "`\(property.bareName)` is deprecated" + (property.deprecation!.isEmpty ? "" : ": " + property.deprecation!)
+        }
+        return PropertyDecl.availability(parts.joined(separator: "; "))
+    }
     var requiredProperties: [PropertyDecl] { properties.filter { !$0.isOptional } }
     var optionalProperties: [PropertyDecl] { properties.filter(\.isOptional) }
 }

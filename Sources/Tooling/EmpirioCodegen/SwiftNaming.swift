@@ -133,10 +133,20 @@ public enum SwiftNaming {
         "ip": "IP",
     ]
 
+    /// A word as it reads inside a name: an acronym as the runtime spells it (`url` → `URL`), an
+    /// all-caps word lowered like any other (`IMAGE` → `image`, `MP3` → `mp3`), a word with
+    /// lowercase letters as written (`iPhone`).
+    static func normalized(_ word: String) -> String {
+        if let acronym = acronyms[word.lowercased()] { return acronym }
+        if word.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { return word }
+        return word.lowercased()
+    }
+
     /// First letter up; a lowercase letter right after a digit up too (`9b` → `9B`, `a3b` → `A3B`);
-    /// an acronym all up (`url` → `URL`).
+    /// an acronym all up (`url` → `URL`); an all-caps word as any other (`OPUS` → `Opus`).
     static func capitalize(_ word: String) -> String {
         if let acronym = acronyms[word.lowercased()] { return acronym }
+        let word = normalized(word)
         var out = ""
         var previousIsDigit = false
         for (offset, character) in word.enumerated() {
@@ -167,9 +177,11 @@ public enum SwiftNaming {
         return String(head) + words.dropFirst().map(capitalizeInitial).joined()
     }
 
-    /// A later word of a lower-camel name: its first letter up, or all of it for an acronym.
+    /// A later word of a lower-camel name: its first letter up, or all of it for an acronym; an
+    /// all-caps word is lowered first (`IMAGE` → `Image`).
     static func capitalizeInitial(_ word: String) -> String {
         if let acronym = acronyms[word.lowercased()] { return acronym }
+        let word = normalized(word)
         guard let initial = word.first else { return "" }
         return initial.uppercased() + word.dropFirst()
     }

@@ -163,7 +163,11 @@ struct StructContext: TemplateObject {
         case .hasProperties: return .bool(!decl.properties.isEmpty)
         case .hasOptionalProperties: return .bool(decl.properties.contains(where: \.isOptional))
         // The memberwise initialiser takes required properties first.
-        case .initArguments: return .objects(decl.requiredProperties + decl.optionalProperties, PropertyContext.init)
+        case .initArguments: return .objects(decl.initArguments, PropertyContext.init)
+        case .hasInitArguments: return .bool(!decl.initArguments.isEmpty)
+        case .deprecatedInit:
+            guard let arguments = decl.deprecatedInitArguments else { return nil }
+            return .object(TemplateFields([(.availability, .string(decl.deprecatedInitAvailability)), (.arguments, .objects(arguments, PropertyContext.init))]))
         case .hasMemberwiseInit: return .bool(decl.hasMemberwiseInit)
         case .requiredProperties: return .objects(decl.requiredProperties, PropertyContext.init)
         case .optionalProperties: return .objects(decl.optionalProperties, PropertyContext.init)
@@ -187,6 +191,9 @@ struct PropertyContext: TemplateObject {
         case .doc: return .doc(decl.doc)
         // The wire name as a string literal (the coding key).
         case .wire: return .string(SwiftLiteral.string(decl.wireName))
+        case .availability: return .optional(decl.availability)
+        case .storage: return .string(decl.storage)
+        case .deprecatedArgument: return .bool(decl.isDeprecatedArgument)
         default: return nil
         }
     }
@@ -243,8 +250,11 @@ struct CheckContext: TemplateObject {
             return fields([(.property, .string(property)), (.wire, .string(wire)), (.types, .strings(types))])
         case (.count, .count(let property, let wire, let min, let max)):
             return fields([(.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min.map(String.init))), (.max, .optional(max.map(String.init)))])
-        case (.requires, .requires(let property, let wire, let other, let otherProperty)):
-            return fields([(.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .string(otherProperty))])
+        case (.requires, .requires(let property, let wire, let other, let otherProperty, let fallback)):
+            return fields([
+                (.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .string(otherProperty)),
+                (.fallback, .optional(fallback)),
+            ])
         case (.excludes, .excludes(let property, let wire, let other, let otherProperty)):
             return fields([(.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .optional(otherProperty))])
         case (.when, .when(let tests, let negated, let clause, let property, let wire, let required)):

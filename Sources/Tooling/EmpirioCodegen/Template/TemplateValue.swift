@@ -39,7 +39,7 @@ enum TemplateKey: String, CaseIterable, Sendable {
     // struct.mustache
     case properties, hasProperties, hasOptionalProperties, initArguments, checks, hasChecks
     case hasMemberwiseInit, requiredProperties, optionalProperties, argumentLabel
-    case bareName, type, isOptional, wire
+    case bareName, type, isOptional, wire, availability, storage, deprecatedArgument, deprecatedInit, hasInitArguments
     case range, allowedCases, allowedValues, allowedModes, allowedTypes, count, nested, requires, excludes, when
     case property, min, max, values, modes, types, other, otherProperty, tests, fallback, negated, clause, required
     // enum.mustache

@@ -107,6 +107,7 @@ extension TinyChatVariant1 {
             check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 8192)
+            check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: false)
             check.allowed(responseFormat, "response_format", types: ["text", "json_object"])
             return check.violations
         }

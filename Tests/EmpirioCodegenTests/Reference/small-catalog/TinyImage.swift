@@ -45,10 +45,31 @@ extension TinyImage {
         var guidance: Guidance?
 
         /// Deprecated: Use size instead
-        var quality: String?
+        @available(*, deprecated, message: "Use size instead")
+        var quality: String? {
+            get { _quality }
+            set { _quality = newValue }
+        }
+        /// The storage of the deprecated `quality`: the generated code reads and writes it without the warning.
+        private var _quality: String?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
+        init(
+            prompt: String,
+            aspectRatio: AspectRatio? = nil,
+            size: Size? = nil,
+            guidance: Guidance? = nil
+        ) {
+            self.prompt = prompt
+            self.aspectRatio = aspectRatio
+            self.size = size
+            self.guidance = guidance
+        }
+
+        /// Creates the parameters from every property, the deprecated ones included (a call
+        /// that names none of them takes the initialiser above, which needs fewer defaults).
+        @available(*, deprecated, message: "`quality` is deprecated: Use size instead")
         init(
             prompt: String,
             aspectRatio: AspectRatio? = nil,
@@ -60,7 +81,7 @@ extension TinyImage {
             self.aspectRatio = aspectRatio
             self.size = size
             self.guidance = guidance
-            self.quality = quality
+            self._quality = quality
         }
 
         /// Decodes the parameters from their wire names.
@@ -77,7 +98,7 @@ extension TinyImage {
             self.aspectRatio = reader.optional("aspect_ratio")
             self.size = reader.optional("size")
             self.guidance = reader.optional("guidance")
-            self.quality = reader.optional("quality")
+            self._quality = reader.optional("quality")
         }
 
         /// Encodes the parameters under their wire names; optional ones that are not set are left out.
@@ -87,7 +108,7 @@ extension TinyImage {
             writer.write(self.aspectRatio, "aspect_ratio")
             writer.write(self.size, "size")
             writer.write(self.guidance, "guidance")
-            writer.write(self.quality, "quality")
+            writer.write(self._quality, "quality")
             try writer.finish()
         }
 
