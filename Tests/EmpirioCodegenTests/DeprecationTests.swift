@@ -50,7 +50,7 @@ struct DeprecationTests {
         #expect(file.contains(#"@available(*, deprecated, message: "use noise_seed")"#))
         #expect(file.contains("@available(*, deprecated)\n        public var style: Style?"))
         #expect(file.contains(#"@available(*, deprecated, message: "ends a string \" and a comment */ \\(x)")"#))
-        #expect(file.contains("private var _seed: Int?"))
+        #expect(file.contains("private var _seed: Swift.Int?"))
         #expect(file.contains(#"check.range(_seed, "seed", min: 0, max: 10)"#))
         #expect(file.contains(#"check.requires("strength", strength, "seed", _seed)"#))
     }

@@ -201,11 +201,11 @@ struct GenerativeCompileTests {
         let (output, result) = try await Self.typecheck(catalog, name: "wide", userCode: [user])
         #expect(result.status == 0, "\(result.output.prefix(6000))")
         let wideFile = try #require(output.files["WideTable.swift"])
-        #expect(wideFile.contains("public init(prompt: String, size: Int) {"))
+        #expect(wideFile.contains("public init(prompt: Swift.String, size: Swift.Int) {"))
         #expect(wideFile.contains("self.init(prompt: try reader.required(\"prompt\"), size: try reader.required(\"size\"))"))
-        #expect(!wideFile.contains("p0: Int? = nil"))
+        #expect(!wideFile.contains("p0: Swift.Int? = nil"))
         let atLimitFile = try #require(output.files["AtTheLimit.swift"])
-        #expect(atLimitFile.contains("p0: Int? = nil,"))
+        #expect(atLimitFile.contains("p0: Swift.Int? = nil,"))
     }
 
     @Test("every Swift keyword as a required and as an optional parameter name: declared, decoded through the initialiser and called", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
@@ -265,14 +265,14 @@ struct GenerativeCompileTests {
         #expect(result.status == 0, "\(result.output.prefix(6000))")
         let file = try #require(output.files["OpenEnums.swift"])
         // `ModeValues` is the enum's own; the object parameter of that name is renamed, with a warning.
-        #expect(file.contains("typealias Mode = OpenEnum<ModeValues>"))
-        #expect(file.contains("struct ModeValues2: ModelParameters"))
+        #expect(file.contains("typealias Mode = EmpirioRuntime.OpenEnum<ModeValues>"))
+        #expect(file.contains("struct ModeValues2: EmpirioRuntime.ModelParameters"))
         #expect(output.warnings.contains { $0.message.contains("ModeValues") })
         // `QualityValues` was taken first (by the object, here an alias of the same shape), so
         // the enum and its values move on together.
         #expect(file.contains("typealias QualityValues = OpenEnums.ModeValues2"))
-        #expect(file.contains("typealias Quality2 = OpenEnum<Quality2Values>"))
-        #expect(file.contains("extension OpenEnum<OpenEnums.Quality2Values> {"))
+        #expect(file.contains("typealias Quality2 = EmpirioRuntime.OpenEnum<Quality2Values>"))
+        #expect(file.contains("extension EmpirioRuntime.OpenEnum<OpenEnums.Quality2Values> {"))
     }
 
     @Test("seeded random catalogs", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
@@ -383,9 +383,9 @@ struct EdgeLiteralTests {
         let file = try #require(output.files["EdgeNumbers.swift"])
         // A subnormal is written by its bits; a number below every Double reads as zero, or as
         // the least subnormal when it bounds from below; an integer keeps its exact text.
-        #expect(file.contains(#"check.range(low11, "low_11", min: Double.leastNonzeroMagnitude)"#))
-        #expect(file.contains(#"check.range(low15, "low_15", min: Double(bitPattern: 0xFFFFFFFFFFFFF))"#))
-        #expect(file.contains(#"check.range(low18, "low_18", min: Double.leastNonzeroMagnitude)"#))
+        #expect(file.contains(#"check.range(low11, "low_11", min: Swift.Double.leastNonzeroMagnitude)"#))
+        #expect(file.contains(#"check.range(low15, "low_15", min: Swift.Double(bitPattern: 0xFFFFFFFFFFFFF))"#))
+        #expect(file.contains(#"check.range(low18, "low_18", min: Swift.Double.leastNonzeroMagnitude)"#))
         #expect(file.contains(#"check.range(low19, "low_19", min: -0.0)"#))
         #expect(file.contains(#"check.range(high26, "high_26", max: 9223372036854775807)"#))
         #expect(file.contains(#"check.range(high30, "high_30", max: 9007199254740993)"#))

@@ -69,8 +69,8 @@ struct ReferenceOutputTests {
         #expect(shared.contains("    public typealias Mode = TinyChat.Mode\n"))
         #expect(!shared.contains("public struct Parameters"))
         // A row without a unit is kept as a custom unit, typed.
-        #expect(shared.contains(#"PricingRate(label: "Input tokens", price: "0.5", unit: .custom("unspecified"), tier: "Flex")"#))
-        #expect(output.files["TinyChat.swift"]?.contains("public struct Parameters: ModelParameters") == true)
+        #expect(shared.contains(#"EmpirioRuntime.PricingRate(label: "Input tokens", price: "0.5", unit: .custom("unspecified"), tier: "Flex")"#))
+        #expect(output.files["TinyChat.swift"]?.contains("public struct Parameters: EmpirioRuntime.ModelParameters") == true)
     }
 
     @Test("an enum or object with the same Swift shape is declared once, whatever its doc text; a different shape is not shared")
@@ -92,11 +92,11 @@ struct ReferenceOutputTests {
         let b = try #require(output.files["BModel.swift"])
         #expect(b.contains("typealias Mode = AModel.Mode\n"))
         #expect(b.contains("typealias Style = AModel.Style\n"))
-        #expect(b.contains("struct Parameters: ModelParameters"), "a different table keeps its own Parameters")
+        #expect(b.contains("struct Parameters: EmpirioRuntime.ModelParameters"), "a different table keeps its own Parameters")
         let c = try #require(output.files["CModel.swift"])
-        #expect(c.contains("typealias Mode = OpenEnum<ModeValues>"), "a different list of values is its own enum")
-        #expect(c.contains("enum ModeValues: OpenEnumValues"))
-        #expect(c.contains("extension OpenEnum<CModel.ModeValues> {"))
+        #expect(c.contains("typealias Mode = EmpirioRuntime.OpenEnum<ModeValues>"), "a different list of values is its own enum")
+        #expect(c.contains("enum ModeValues: EmpirioRuntime.OpenEnumValues"))
+        #expect(c.contains("extension EmpirioRuntime.OpenEnum<CModel.ModeValues> {"))
         #expect(!b.contains("OpenEnum<"), "a shared enum has no values or members of its own")
         #expect(c.contains("typealias Style = AModel.Style\n"))
         // What shares compiles: the module is typechecked in GenerativeCompileTests; here the

@@ -1,3 +1,4 @@
+@_spi(Generated) import EmpirioRuntime
 import EmpirioModels
 import EmpirioStandIn
 import EmpirioURLSession

@@ -67,14 +67,19 @@ public struct ModelID: RawRepresentable, Hashable, Sendable, Codable, Expressibl
     public var description: String { rawValue }
 }
 
-/// A parameter's wire name as a coding key.
-public struct ParameterKey: CodingKey, Sendable {
+/// A parameter's wire name as a coding key. Generated code's API (`@_spi(Generated)`): not part
+/// of an app's autocompletion.
+@_spi(Generated) public struct ParameterKey: CodingKey, Sendable {
+    /// The wire name.
     public let stringValue: String
 
+    /// A key for a wire name.
     public init(stringValue: String) { self.stringValue = stringValue }
 
+    /// Always nil: parameters are named.
     public var intValue: Int? { nil }
 
+    /// Always nil: parameters are named.
     public init?(intValue: Int) { nil }
 }
 
@@ -82,10 +87,12 @@ public struct ParameterKey: CodingKey, Sendable {
 /// are read without throwing: the first error is kept and thrown by ``finish()`` once every
 /// property is set, so the generated initialiser has one failure path instead of one per
 /// property (whose clean-ups made its machine code grow with the square of the table's width).
-public struct ParameterReader {
+/// Generated code's API (`@_spi(Generated)`).
+@_spi(Generated) public struct ParameterReader {
     private let container: KeyedDecodingContainer<ParameterKey>
     private var error: (any Error)?
 
+    /// A reader of the decoder's keyed container.
     public init(_ decoder: any Decoder) throws {
         container = try decoder.container(keyedBy: ParameterKey.self)
     }
@@ -113,15 +120,18 @@ public struct ParameterReader {
 }
 
 /// What a generated `encode(to:)` writes its properties with, by wire name; unset optional
-/// properties are left out. The first error is kept and thrown by ``finish()``.
-public struct ParameterWriter {
+/// properties are left out. The first error is kept and thrown by ``finish()``. Generated code's
+/// API (`@_spi(Generated)`).
+@_spi(Generated) public struct ParameterWriter {
     private var container: KeyedEncodingContainer<ParameterKey>
     private var error: (any Error)?
 
+    /// A writer into the encoder's keyed container.
     public init(_ encoder: any Encoder) {
         container = encoder.container(keyedBy: ParameterKey.self)
     }
 
+    /// Writes a value under its wire name; nil writes nothing.
     public mutating func write<Value: Encodable>(_ value: Value?, _ name: String) {
         guard error == nil, let value else { return }
         do {
@@ -131,6 +141,7 @@ public struct ParameterWriter {
         }
     }
 
+    /// Throws the first error a write met.
     public func finish() throws {
         if let error { throw error }
     }

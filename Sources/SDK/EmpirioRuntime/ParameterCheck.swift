@@ -2,19 +2,24 @@ import EmpirioJSON
 
 /// Collects the violations of one set of parameters. Generated `validate()` methods call it
 /// once per constraint; every check names the wire parameter, the value and the constraint.
-public struct ParameterCheck: Sendable {
+/// Generated code's API (`@_spi(Generated)`): not part of an app's autocompletion.
+@_spi(Generated) public struct ParameterCheck: Sendable {
+    /// The violations found so far, in the order of the checks.
     public private(set) var violations: [ParameterViolation] = []
 
+    /// An empty check.
     public init() {}
 
     // MARK: Ranges
 
+    /// A value against its bounds.
     public mutating func range(_ value: Int?, _ name: String, min: Int? = nil, max: Int? = nil) {
         guard let value else { return }
         if let min, value < min { add(name, String(value), .minimum(String(min))) }
         if let max, value > max { add(name, String(value), .maximum(String(max))) }
     }
 
+    /// A value against its bounds; NaN is outside every range.
     public mutating func range(_ value: Double?, _ name: String, min: Double? = nil, max: Double? = nil) {
         guard let value else { return }
         if let min, !(value >= min) { add(name, Self.text(value), .minimum(Self.text(min))) }
@@ -26,6 +31,7 @@ public struct ParameterCheck: Sendable {
         for (index, value) in (values ?? []).enumerated() { range(value, "\(name)[\(index)]", min: min, max: max) }
     }
 
+    /// Each element of an array against a range.
     public mutating func range(_ values: [Double]?, _ name: String, min: Double? = nil, max: Double? = nil) {
         for (index, value) in (values ?? []).enumerated() { range(value, "\(name)[\(index)]", min: min, max: max) }
     }
@@ -38,6 +44,7 @@ public struct ParameterCheck: Sendable {
         add(name, Self.json(value), .allowedValues(Values.knownRawValues.map { Self.json($0) }))
     }
 
+    /// Each open enum of an array against the catalog's values.
     public mutating func allowed<Values>(_ values: [OpenEnum<Values>]?, _ name: String) {
         for (index, value) in (values ?? []).enumerated() { allowed(value, "\(name)[\(index)]") }
     }
@@ -63,6 +70,7 @@ public struct ParameterCheck: Sendable {
 
     // MARK: Counts
 
+    /// An array's item count against its bounds.
     public mutating func count<Element>(_ values: [Element]?, _ name: String, min: Int? = nil, max: Int? = nil) {
         guard let values else { return }
         let shown = "\(values.count) item\(values.count == 1 ? "" : "s")"

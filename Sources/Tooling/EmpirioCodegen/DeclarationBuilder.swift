@@ -30,7 +30,7 @@ struct DeclarationBuilder: Sendable {
     func typeNames(forIDs ids: [String], diagnostics: inout [Diagnostic]) -> [String] {
         var allocator = NameAllocator(reserved: SwiftNaming.reservedTypeNames.union(["ModelRegistry"]), ignoringCase: true)
         return ids.map { id in
-            let base = SwiftNaming.typeName(id, prefix: options.typeNamePrefix)
+            let base = SwiftNaming.modelTypeName(SwiftNaming.typeName(id, prefix: options.typeNamePrefix))
             let (name, collided) = allocator.allocate(base, for: id)
             if let collided {
                 diagnostics.append(Self.warning("the Swift name \(base) is already taken by \(collided); this model is generated as \(name)", model: id))

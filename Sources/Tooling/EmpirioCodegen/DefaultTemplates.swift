@@ -8,10 +8,10 @@ enum DefaultTemplates {
         {{#doc}}
             ///{{#text}} {{.}}{{/text}}
         {{/doc}}
-            {{access}}typealias {{name}} = OpenEnum<{{valuesName}}>
+            {{access}}typealias {{name}} = EmpirioRuntime.OpenEnum<{{valuesName}}>
 
             /// The values the catalog lists for ``{{name}}``, in its order.
-            {{access}}enum {{valuesName}}: OpenEnumValues {
+            {{access}}enum {{valuesName}}: EmpirioRuntime.OpenEnumValues {
                 {{access}}static var knownRawValues: [{{rawType}}] { [{{#cases}}{{literal}}{{^last()}}, {{/last()}}{{/cases}}] }
             }
 
@@ -21,17 +21,17 @@ enum DefaultTemplates {
         {{header}}
 
         {{#imports}}
-        {{#isExported}}@_exported {{/isExported}}import {{module}}
+        {{#isExported}}@_exported {{/isExported}}{{#spi}}@_spi({{.}}) {{/spi}}import {{module}}
         {{/imports}}
 
         {{#doc}}
         ///{{#text}} {{.}}{{/text}}
         {{/doc}}
         {{access}}enum {{typeName}}: {{#conformances}}{{.}}{{^last()}}, {{/last()}}{{/conformances}} {
-            {{access}}static let id: ModelID = {{id}}
+            {{access}}static let id: EmpirioRuntime.ModelID = {{id}}
 
             {{#metadata}}
-            {{access}}static let metadata = ModelMetadata(
+            {{access}}static let metadata = EmpirioRuntime.ModelMetadata(
                 id: {{id}},
                 name: {{name}},
                 provider: {{provider}},
@@ -48,7 +48,7 @@ enum DefaultTemplates {
                 {{#hasPricing}}
                 pricing: [
                     {{#pricing}}
-                    PricingRate({{arguments}}){{^last()}},{{/last()}}
+                    EmpirioRuntime.PricingRate({{arguments}}){{^last()}},{{/last()}}
                     {{/pricing}}
                 ],
                 {{/hasPricing}}
@@ -59,7 +59,7 @@ enum DefaultTemplates {
                 supportsPassthrough: {{supportsPassthrough}},
                 pricedParameters: [
                     {{#pricedParameters}}
-                    PricedParameter({{.}}){{^last()}},{{/last()}}
+                    EmpirioRuntime.PricedParameter({{.}}){{^last()}},{{/last()}}
                     {{/pricedParameters}}
                 ]
                 {{/hasPricedParameters}}
@@ -93,7 +93,7 @@ enum DefaultTemplates {
         {{/extensions}}
         {{#openEnums}}
 
-        extension OpenEnum<{{valuesType}}> {
+        extension EmpirioRuntime.OpenEnum<{{valuesType}}> {
         {{#cases}}
         {{#doc}}
             ///{{#text}} {{.}}{{/text}}
@@ -109,33 +109,33 @@ enum DefaultTemplates {
         {{header}}
 
         {{#imports}}
-        {{#isExported}}@_exported {{/isExported}}import {{module}}
+        {{#isExported}}@_exported {{/isExported}}{{#spi}}@_spi({{.}}) {{/spi}}import {{module}}
         {{/imports}}
 
         /// Every model of the catalog, by id, by category and by endpoint.
         {{access}}enum ModelRegistry {
             /// Every model, sorted by id.
-            {{access}}static let all: [any CatalogModel.Type] = [
+            {{access}}static let all: [any EmpirioRuntime.CatalogModel.Type] = [
         {{#models}}
                 {{.}}.self{{^last()}},{{/last()}}
         {{/models}}
             ]
 
             /// The models by id.
-            {{access}}static let byID: [ModelID: any CatalogModel.Type] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            {{access}}static let byID: [EmpirioRuntime.ModelID: any EmpirioRuntime.CatalogModel.Type] = Swift.Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
             /// The model with this id, if the catalog has it.
-            {{access}}static func model(id: String) -> (any CatalogModel.Type)? {
-                byID[ModelID(id)]
+            {{access}}static func model(id: Swift.String) -> (any EmpirioRuntime.CatalogModel.Type)? {
+                byID[EmpirioRuntime.ModelID(id)]
             }
 
             /// The models in a category (`text`, `image`, `video`, ...).
-            {{access}}static func models(inCategory category: String) -> [any CatalogModel.Type] {
+            {{access}}static func models(inCategory category: Swift.String) -> [any EmpirioRuntime.CatalogModel.Type] {
                 all.filter { $0.metadata.category == category }
             }
 
             /// The models that accept an endpoint.
-            {{access}}static func models(supporting endpoint: EndpointPath) -> [any CatalogModel.Type] {
+            {{access}}static func models(supporting endpoint: EmpirioRuntime.EndpointPath) -> [any EmpirioRuntime.CatalogModel.Type] {
                 all.filter { $0.metadata.supports(endpoint) }
             }
         {{#endpointLists}}
@@ -238,8 +238,8 @@ enum DefaultTemplates {
         {{/hasProperties}}
 
                 /// Decodes the parameters from their wire names.
-                {{access}}init(from decoder: any Decoder) throws {
-                    {{#hasOptionalProperties}}var{{/hasOptionalProperties}}{{^hasOptionalProperties}}let{{/hasOptionalProperties}} reader = try ParameterReader(decoder)
+                {{access}}init(from decoder: any Swift.Decoder) throws {
+                    {{#hasOptionalProperties}}var{{/hasOptionalProperties}}{{^hasOptionalProperties}}let{{/hasOptionalProperties}} reader = try EmpirioRuntime.ParameterReader(decoder)
                     self.init({{#requiredProperties}}{{argumentLabel}}: try reader.required({{wire}}){{^last()}}, {{/last()}}{{/requiredProperties}})
         {{#hasOptionalProperties}}
                     readOptionalProperties(&reader)
@@ -250,7 +250,7 @@ enum DefaultTemplates {
 
                 /// Reads the optional properties; a method, where the initialiser's checks of every
                 /// stored property do not apply to each assignment.
-                private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
+                private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
         {{#optionalProperties}}
                     self.{{storage}} = reader.optional({{wire}})
         {{/optionalProperties}}
@@ -258,8 +258,8 @@ enum DefaultTemplates {
         {{/hasOptionalProperties}}
 
                 /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-                {{access}}func encode(to encoder: any Encoder) throws {
-                    {{#hasProperties}}var{{/hasProperties}}{{^hasProperties}}let{{/hasProperties}} writer = ParameterWriter(encoder)
+                {{access}}func encode(to encoder: any Swift.Encoder) throws {
+                    {{#hasProperties}}var{{/hasProperties}}{{^hasProperties}}let{{/hasProperties}} writer = EmpirioRuntime.ParameterWriter(encoder)
         {{#properties}}
                     writer.write(self.{{storage}}, {{wire}})
         {{/properties}}
@@ -267,9 +267,9 @@ enum DefaultTemplates {
                 }
 
                 /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-                {{access}}func validate() -> [ParameterViolation] {
+                {{access}}func validate() -> [EmpirioRuntime.ParameterViolation] {
         {{#hasChecks}}
-                    var check = ParameterCheck()
+                    var check = EmpirioRuntime.ParameterCheck()
         {{#checks}}
         {{#range}}
                     check.range({{property}}, {{wire}}{{#min}}, min: {{.}}{{/min}}{{#max}}, max: {{.}}{{/max}})

@@ -531,7 +531,7 @@ struct ModelBuilder {
     /// bound that must not move past it (`rounding`), as the nearest subnormal on its side.
     static func doubleLiteral(_ number: NumberLiteral, rounding: FloatingPointRoundingRule = .toNearestOrEven) -> String {
         let value = number.doubleValue
-        if value.isInfinite { return value < 0 ? "-Double.infinity" : "Double.infinity" }
+        if value.isInfinite { return value < 0 ? "-Swift.Double.infinity" : "Swift.Double.infinity" }
         if let exact = subnormalLiteral(number, rounding: rounding) { return exact }
         return number.isIntegerLiteral ? number.text + ".0" : number.text
     }
@@ -552,8 +552,8 @@ struct ModelBuilder {
         }
         guard value.isSubnormal else { return nil }
         // Every subnormal literal warns, in decimal or in hexadecimal, except the least one.
-        if value.magnitude == Double.leastNonzeroMagnitude { return (value.sign == .minus ? "-" : "") + "Double.leastNonzeroMagnitude" }
-        return "Double(bitPattern: 0x" + String(value.bitPattern, radix: 16, uppercase: true) + ")"
+        if value.magnitude == Double.leastNonzeroMagnitude { return (value.sign == .minus ? "-" : "") + "Swift.Double.leastNonzeroMagnitude" }
+        return "Swift.Double(bitPattern: 0x" + String(value.bitPattern, radix: 16, uppercase: true) + ")"
     }
 
     /// A `JSONValue` literal. Numbers keep their exact text: those that no Swift literal can hold
@@ -568,7 +568,7 @@ struct ModelBuilder {
             if number.isIntegerLiteral ? Int(number.text) != nil : number.doubleValue.isFinite && subnormalLiteral(number) == nil {
                 return number.text
             }
-            return ".number(NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
+            return ".number(EmpirioRuntime.NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
         case .string(let string): return SwiftLiteral.string(string)
         case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
         case .object(let object):

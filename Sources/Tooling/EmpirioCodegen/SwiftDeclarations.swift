@@ -27,7 +27,24 @@ indirect enum SwiftType: Hashable, Sendable {
     case structure(String)
     case array(SwiftType)
 
-    /// The spelling in Swift source.
+    /// The spelling in Swift source: every standard-library and runtime type with its module
+    /// (`Swift.String`, `EmpirioRuntime.JSONValue`), so that no generated type can shadow one; a
+    /// generated type by its name in scope.
+    var qualified: String {
+        switch self {
+        case .string: return "Swift.String"
+        case .int: return "Swift.Int"
+        case .double: return "Swift.Double"
+        case .bool: return "Swift.Bool"
+        case .json: return "EmpirioRuntime.JSONValue"
+        case .jsonObject: return "[Swift.String: EmpirioRuntime.JSONValue]"
+        case .runtime(let name): return "EmpirioRuntime." + name
+        case .enumeration(let name), .structure(let name): return name
+        case .array(let element): return "[" + element.qualified + "]"
+        }
+    }
+
+    /// The short spelling, for messages and docs (`String`, `[Tool]`).
     var spelling: String {
         switch self {
         case .string: return "String"
@@ -303,7 +320,7 @@ struct PricingDecl: Sendable {
     static func decimal(_ value: Decimal) -> String {
         let text = ExactDecimal.plain(value)
         if !text.contains("."), let integer = Int(text) { return String(integer) }
-        return "USD(stringLiteral: \(SwiftLiteral.string(text))).amount"
+        return "EmpirioRuntime.USD(stringLiteral: \(SwiftLiteral.string(text))).amount"
     }
 }
 
@@ -328,7 +345,7 @@ struct PricedParameterDecl: Sendable {
         case .string(let string): return SwiftLiteral.string(string)
         case .number(let number):
             if number.isIntegerLiteral, Int(number.text) != nil { return number.text }
-            return ".number(NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
+            return ".number(EmpirioRuntime.NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
         case .array, .object: return nil
         }
     }
@@ -363,6 +380,8 @@ struct ImportDecl: Hashable, Sendable {
     var module: String
     /// `@_exported`.
     var isExported: Bool
+    /// `@_spi(NAME)`: the runtime's API for generated code only (`Generated`).
+    var spi: String? = nil
 }
 
 /// The Swift symbols generated for one model's catalog entry, keyed the way `empirio diff`

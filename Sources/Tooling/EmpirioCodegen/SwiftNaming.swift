@@ -212,7 +212,10 @@ public enum SwiftNaming {
 
     /// Property names that would clash with members the generated structs already have, or that
     /// backticks do not make usable (`x.self`, `x.init`, `x.Type`).
-    static let reservedMemberNames: Set<String> = ["self", "init", "Type", "Protocol", "validate", "validated", "encode", "deinit", "subscript", "super"]
+    static let reservedMemberNames: Set<String> = [
+        "self", "init", "Type", "Protocol", "validate", "validated", "encode", "deinit", "subscript", "super", "readOptionalProperties",
+        "hashValue", "hash", "collectViolations",
+    ]
 
     /// Case names that would clash with the open-enum members.
     static let reservedCaseNames: Set<String> = [
@@ -220,8 +223,49 @@ public enum SwiftNaming {
         "deinit", "subscript", "super", "encode", "hash",
     ]
 
+    /// The modules generated code names (`Swift.String`, `EmpirioRuntime.ParameterReader`): a
+    /// type of one of these names would change what every qualified reference means, so no
+    /// generated type takes one. Qualification cannot protect these; it protects everything else.
+    public static let moduleNames: Set<String> = ["Swift", "EmpirioRuntime", "EmpirioJSON", "EmpirioPricing", "HTTPTypes", "Foundation", "_Concurrency"]
+
+    /// The top-level public types of the runtime (EmpirioRuntime, the EmpirioJSON and
+    /// EmpirioPricing it re-exports, and HTTPTypes' `HTTPRequest`, `HTTPResponse`, `HTTPFields`,
+    /// `HTTPField`). A model's type never takes one of these names (`message` becomes
+    /// `MessageModel`), so an app that imports both reads each name one way. A test derives the
+    /// list from the runtime's sources and fails, naming what is missing, when a type is added.
+    public static let runtimeTypeNames: Set<String> = [
+        "APIKey", "AgentModel", "AgentTask", "AnswerModel", "AudioGenerationModel", "Authentication", "Budget",
+        "CatalogModel", "ChatCompletion", "ChatCompletionChunk", "ChatCompletionStream", "ChatCompletionsModel",
+        "ChatContent", "ChatMessage", "ChatStreamAccumulator", "ClosureTransport", "Completion", "CompletionStream",
+        "CompletionsModel", "ContentBlock", "CostEstimate", "CostEstimator", "CustomJSONSchema", "DetectionModel",
+        "Embeddings", "EmbeddingsModel", "EmpirioClient", "EmpirioConfiguration", "EmpirioError", "EmpirioMiddleware",
+        "EmpirioTransport", "EndpointPath", "FileUploadModel", "GeneratedMedia", "HTTPField", "HTTPFields",
+        "HTTPRequest", "HTTPResponse", "ImageAnalysisModel", "ImageEditModel", "ImageGenerationModel",
+        "JSONEventStream", "JSONResponse", "JSONSchema", "JSONSyntaxError", "JSONText", "JSONValue", "Job",
+        "MediaGeneration", "Message", "MessageParam", "MessageRole", "MessageStream", "MessageStreamAccumulator",
+        "MessageStreamEvent", "MessagesModel", "ModelID", "ModelList", "ModelListing", "ModelMetadata",
+        "ModelParameters", "MultipartForm", "NestedParameters", "NumberLiteral", "OpenEnum", "OpenEnumValues",
+        "ParameterCheck", "ParameterKey", "ParameterReader", "ParameterValidationError", "ParameterViolation",
+        "ParameterWriter", "PriceBook", "PriceSheet", "PricedParameter", "PricingRate", "PricingUnit", "RateLimit",
+        "RequestOptions", "RerankModel", "Reranking", "ResearchModel", "ResponseBody", "ResponseFormat",
+        "ResponseMetadata", "ResponseObject", "ResponseShapeError", "ResponseStream", "ResponseStreamEvent",
+        "ResponsesModel", "RetryPolicy", "SchemaDescribing", "SchemaHint", "SearchModel", "SearchResponse",
+        "ServerSentEvent", "ServerSentEventParser", "ServerSentEvents", "SpeechModel", "SpeechStream",
+        "SpeechStreamModel", "StreamTerminatingEvent", "StructuredOutput", "StructuredOutputModel",
+        "ThinkingConfiguration", "ThreeDGenerationModel", "Tool", "ToolCall", "ToolCallingModel", "ToolChoice",
+        "ToolHandler", "ToolOutput", "ToolRun", "Toolbox", "Transcription", "TranscriptionModel",
+        "TranscriptionResult", "USD", "UploadFile", "Usage", "UsageHistory", "UsageQuery", "UsageTotal",
+        "VideoGenerationModel", "Voice", "VoiceList", "VoiceQuery"
+    ]
+
+    /// A model's type name that is not a module's or a runtime type's: `Model` is appended to one
+    /// that is (`message` → `MessageModel`, `swift` → `SwiftModel`).
+    public static func modelTypeName(_ base: String) -> String {
+        runtimeTypeNames.contains(base) || moduleNames.contains(base) ? base + "Model" : base
+    }
+
     /// Type names the generated code uses; a nested type of the same name would shadow them.
-    public static let reservedTypeNames: Set<String> = [
+    public static let reservedTypeNames: Set<String> = Set<String>([
         "Type", "Protocol", "Self", "Any", "AnyObject", "Parameters", "CodingKeys", "String", "Int", "Double", "Bool",
         "Array", "Dictionary", "Optional", "Set", "Error", "Never", "Void", "Character", "Float", "Decimal", "Data",
         "URL", "Date", "ModelID", "ModelMetadata", "PricingRate", "EndpointPath", "ParameterViolation", "ParameterCheck",
@@ -229,7 +273,7 @@ public enum SwiftNaming {
         "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
         "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
         "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters",
-    ]
+    ]).union(moduleNames)
 }
 
 extension Character {

@@ -28,7 +28,8 @@ struct ModelFileContext: TemplateObject {
         case .access: return .string(module.access)
         case .doc: return .doc(model.doc)
         case .typeName: return .string(model.typeName)
-        case .conformances: return .strings(model.conformances)
+        // Every conformance is a runtime protocol, spelled with its module.
+        case .conformances: return .strings(model.conformances.map { "EmpirioRuntime." + $0 })
         case .id: return .string(model.metadata.id)
         case .metadata: return .object(MetadataContext(decl: model.metadata))
         case .aliases: return .objects(model.aliases, MemberContext.init)
@@ -59,6 +60,7 @@ struct ImportContext: TemplateObject {
         switch key {
         case .module: return .string(decl.module)
         case .isExported: return .bool(decl.isExported)
+        case .spi: return .optional(decl.spi)
         default: return nil
         }
     }
@@ -158,7 +160,7 @@ struct StructContext: TemplateObject {
         switch key {
         case .name: return .string(decl.name)
         case .doc: return .doc(decl.doc)
-        case .conformances: return .strings(decl.conformances)
+        case .conformances: return .strings(decl.conformances.map { "EmpirioRuntime." + $0 })
         case .properties: return .objects(decl.properties, PropertyContext.init)
         case .hasProperties: return .bool(!decl.properties.isEmpty)
         case .hasOptionalProperties: return .bool(decl.properties.contains(where: \.isOptional))
@@ -186,7 +188,7 @@ struct PropertyContext: TemplateObject {
         case .name: return .string(decl.name)
         case .bareName: return .string(decl.bareName)
         case .argumentLabel: return .string(decl.argumentLabel)
-        case .type: return .string(decl.type.spelling)
+        case .type: return .string(decl.type.qualified)
         case .isOptional: return .bool(decl.isOptional)
         case .doc: return .doc(decl.doc)
         // The wire name as a string literal (the coding key).
@@ -212,7 +214,7 @@ struct EnumContext: TemplateObject {
         // The qualified caseless enum that lists the values (`TavilySearch.SearchDepthValues`).
         case .valuesType: return owner.map { .string($0 + "." + decl.valuesName) }
         case .doc: return .doc(decl.doc)
-        case .rawType: return .string(decl.rawType.spelling)
+        case .rawType: return .string(decl.rawType.qualified)
         case .cases: return .objects(decl.cases, EnumCaseContext.init)
         default: return nil
         }
@@ -288,7 +290,7 @@ struct RegistryContext: TemplateObject {
                 module.registry.endpointLists.map { list in
                     .object(
                         TemplateFields([
-                            (.name, .string(list.name)), (.protocolName, .string(list.protocolName)), (.endpoint, .string(list.endpoint)),
+                            (.name, .string(list.name)), (.protocolName, .string("EmpirioRuntime." + list.protocolName)), (.endpoint, .string(list.endpoint)),
                             (.models, .strings(list.models)), (.hasModels, .bool(!list.models.isEmpty)),
                         ]))
                 })

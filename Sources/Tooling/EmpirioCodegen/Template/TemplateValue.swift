@@ -32,7 +32,7 @@ protocol TemplateObject {
 enum TemplateKey: String, CaseIterable, Sendable {
     // model.mustache
     case header, imports, access, doc, typeName, conformances, id, metadata, aliases, extensions, openEnums, valuesType
-    case module, isExported, text
+    case module, isExported, spi, text
     case name, provider, category, summary, inputModalities, outputModalities, contextWindow, endpoints, features
     case pricing, hasPricing, supportsPassthrough, arguments, pricedParameters, hasPricedParameters
     case owner, members, `struct`, `enum`, alias, target
