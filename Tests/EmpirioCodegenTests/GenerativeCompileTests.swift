@@ -92,9 +92,10 @@ struct GenerativeCompileTests {
         return .object(object)
     }
 
-    /// Loads, generates and typechecks a catalog with warnings as errors.
+    /// Loads, generates and compiles a catalog through the mandatory passes (where a literal's
+    /// warnings are made) with warnings as errors.
     static func compile(_ catalog: JSONValue, name: String) async throws -> Generator.Output {
-        let (output, result) = try await typecheck(catalog, name: name)
+        let (output, result) = try await typecheck(catalog, name: name, mandatoryPasses: true)
         #expect(result.status == 0, "\(name): \(result.output.prefix(6000))")
         return output
     }

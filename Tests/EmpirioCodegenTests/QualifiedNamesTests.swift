@@ -125,7 +125,7 @@ struct QualifiedNamesTests {
 
     @Test("runtime type names, modules, members and keywords as every kind of name: compiled warning-free beside an app file", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2])
     func hostileNamesCompile(seed: UInt64) async throws {
-        let (output, result) = try await GenerativeCompileTests.typecheck(try Self.catalog(seed: seed), name: "qualified-\(seed)", userCode: [Self.consumer])
+        let (output, result) = try await GenerativeCompileTests.typecheck(try Self.catalog(seed: seed), name: "qualified-\(seed)", userCode: [Self.consumer], mandatoryPasses: true)
         #expect(result.status == 0, "\(result.output.prefix(8000))")
         #expect(output.files["ChatMessageModel.swift"] != nil, "\(output.files.keys.sorted())")
         #expect(output.files["SwiftModel.swift"] != nil)
