@@ -30,6 +30,9 @@ public enum AceStep1_5Xl: EmpirioRuntime.CatalogModel, EmpirioRuntime.AudioGener
             EmpirioRuntime.PricedParameter("duration", defaultValue: 60)
         ]
     )
+
+    /// Same as ``SharedTypes/OutputFormat``.
+    public typealias OutputFormat = SharedTypes.OutputFormat
 }
 
 extension AceStep1_5Xl {
@@ -184,14 +187,6 @@ extension AceStep1_5Xl {
     public enum TaskValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["text2music", "repaint", "edit", "cover", "extend"] }
     }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public typealias OutputFormat = EmpirioRuntime.OpenEnum<OutputFormatValues>
-
-    /// The values the catalog lists for ``OutputFormat``, in its order.
-    public enum OutputFormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["mp3", "wav", "flac", "ogg"] }
-    }
 }
 
 extension EmpirioRuntime.OpenEnum<AceStep1_5Xl.SchedulerValues> {
@@ -214,15 +209,4 @@ extension EmpirioRuntime.OpenEnum<AceStep1_5Xl.TaskValues> {
     public static var cover: Self { Self(rawValue: "cover") }
     /// `"extend"`
     public static var extend: Self { Self(rawValue: "extend") }
-}
-
-extension EmpirioRuntime.OpenEnum<AceStep1_5Xl.OutputFormatValues> {
-    /// `"mp3"`
-    public static var mp3: Self { Self(rawValue: "mp3") }
-    /// `"wav"`
-    public static var wav: Self { Self(rawValue: "wav") }
-    /// `"flac"`
-    public static var flac: Self { Self(rawValue: "flac") }
-    /// `"ogg"`
-    public static var ogg: Self { Self(rawValue: "ogg") }
 }

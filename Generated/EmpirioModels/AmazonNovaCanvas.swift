@@ -32,6 +32,18 @@ public enum AmazonNovaCanvas: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageG
             EmpirioRuntime.PricedParameter("num_images", defaultValue: 1)
         ]
     )
+
+    /// Same as ``SharedTypes/Resolution``.
+    public typealias Resolution = SharedTypes.Resolution
+
+    /// Same as ``SharedTypes/Size``.
+    public typealias Size = SharedTypes.Size
+
+    /// Same as ``SharedTypes/OutputFormat2``.
+    public typealias OutputFormat = SharedTypes.OutputFormat2
+
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension AmazonNovaCanvas {
@@ -232,22 +244,6 @@ extension AmazonNovaCanvas {
         public static var knownRawValues: [Swift.String] { ["1:1", "16:9", "9:16", "4:3", "3:4"] }
     }
 
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["1K", "2K"] }
-    }
-
-    /// The values the catalog allows for `size`; a value it does not list is `.other`.
-    public typealias Size = EmpirioRuntime.OpenEnum<SizeValues>
-
-    /// The values the catalog lists for ``Size``, in its order.
-    public enum SizeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.Int] { [1024, 2048] }
-    }
-
     /// The values the catalog allows for `task_type`; a value it does not list is `.other`.
     public typealias TaskType = EmpirioRuntime.OpenEnum<TaskTypeValues>
 
@@ -263,22 +259,6 @@ extension AmazonNovaCanvas {
     public enum QualityValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["standard", "premium"] }
     }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public typealias OutputFormat = EmpirioRuntime.OpenEnum<OutputFormatValues>
-
-    /// The values the catalog lists for ``OutputFormat``, in its order.
-    public enum OutputFormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["png", "jpeg", "webp"] }
-    }
-
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public typealias ResponseFormatValue = EmpirioRuntime.OpenEnum<ResponseFormatValueValues>
-
-    /// The values the catalog lists for ``ResponseFormatValue``, in its order.
-    public enum ResponseFormatValueValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["url", "b64_json"] }
-    }
 }
 
 extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.AspectRatioValues> {
@@ -292,20 +272,6 @@ extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.AspectRatioValues> {
     public static var ratio4x3: Self { Self(rawValue: "4:3") }
     /// `"3:4"`
     public static var ratio3x4: Self { Self(rawValue: "3:4") }
-}
-
-extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.ResolutionValues> {
-    /// `"1K"`
-    public static var res1K: Self { Self(rawValue: "1K") }
-    /// `"2K"`
-    public static var res2K: Self { Self(rawValue: "2K") }
-}
-
-extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.SizeValues> {
-    /// `1024`
-    public static var size1024: Self { Self(rawValue: 1024) }
-    /// `2048`
-    public static var size2048: Self { Self(rawValue: 2048) }
 }
 
 extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.TaskTypeValues> {
@@ -328,20 +294,4 @@ extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.QualityValues> {
     public static var standard: Self { Self(rawValue: "standard") }
     /// `"premium"`
     public static var premium: Self { Self(rawValue: "premium") }
-}
-
-extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.OutputFormatValues> {
-    /// `"png"`
-    public static var png: Self { Self(rawValue: "png") }
-    /// `"jpeg"`
-    public static var jpeg: Self { Self(rawValue: "jpeg") }
-    /// `"webp"`
-    public static var webp: Self { Self(rawValue: "webp") }
-}
-
-extension EmpirioRuntime.OpenEnum<AmazonNovaCanvas.ResponseFormatValueValues> {
-    /// `"url"`
-    public static var url: Self { Self(rawValue: "url") }
-    /// `"b64_json"`
-    public static var b64JSON: Self { Self(rawValue: "b64_json") }
 }

@@ -31,6 +31,12 @@ public enum AmazonNovaReel1_1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Video
             EmpirioRuntime.PricedParameter("duration", defaultValue: 6)
         ]
     )
+
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension AmazonNovaReel1_1 {
@@ -182,14 +188,6 @@ extension AmazonNovaReel1_1 {
         }
     }
 
-    /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public typealias Mode = EmpirioRuntime.OpenEnum<ModeValues>
-
-    /// The values the catalog lists for ``Mode``, in its order.
-    public enum ModeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["auto", "t2v", "i2v"] }
-    }
-
     /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
     public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
 
@@ -253,71 +251,6 @@ extension AmazonNovaReel1_1 {
             []
         }
     }
-
-    /// Continue a prior video: pass exactly one of `job_id` or `video_url`.
-    public struct ExtendFrom: EmpirioRuntime.ModelParameters {
-        /// A prior async job from this account.
-        ///
-        /// Wire name `job_id`.
-        /// Cannot be combined with `video_url`.
-        public var jobID: Swift.String?
-
-        /// An http(s) URL of a video.
-        ///
-        /// Wire name `video_url`.
-        /// Cannot be combined with `job_id`.
-        public var videoURL: Swift.String?
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        public init(
-            jobID: Swift.String? = nil,
-            videoURL: Swift.String? = nil
-        ) {
-            self.jobID = jobID
-            self.videoURL = videoURL
-        }
-
-        /// Decodes the parameters from their wire names.
-        public init(from decoder: any Swift.Decoder) throws {
-            var reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init()
-            readOptionalProperties(&reader)
-            try reader.finish()
-        }
-
-        /// Reads the optional properties; a method, where the initialiser's checks of every
-        /// stored property do not apply to each assignment.
-        private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
-            self.jobID = reader.optional("job_id")
-            self.videoURL = reader.optional("video_url")
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        public func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.jobID, "job_id")
-            writer.write(self.videoURL, "video_url")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [EmpirioRuntime.ParameterViolation] {
-            var check = EmpirioRuntime.ParameterCheck()
-            check.excludes("job_id", jobID, "video_url", isSet: videoURL != nil)
-            check.excludes("video_url", videoURL, "job_id", isSet: jobID != nil)
-            return check.violations
-        }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<AmazonNovaReel1_1.ModeValues> {
-    /// `"auto"`
-    public static var auto: Self { Self(rawValue: "auto") }
-    /// `"t2v"`
-    public static var t2v: Self { Self(rawValue: "t2v") }
-    /// `"i2v"`
-    public static var i2v: Self { Self(rawValue: "i2v") }
 }
 
 extension EmpirioRuntime.OpenEnum<AmazonNovaReel1_1.ResolutionValues> {

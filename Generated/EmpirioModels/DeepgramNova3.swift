@@ -27,6 +27,12 @@ public enum DeepgramNova3: EmpirioRuntime.CatalogModel, EmpirioRuntime.Transcrip
         ],
         supportsPassthrough: nil
     )
+
+    /// Same as ``SharedTypes/ResponseFormatValue2``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue2
+
+    /// Same as ``SharedTypes/TimestampGranularity``.
+    public typealias TimestampGranularity = SharedTypes.TimestampGranularity
 }
 
 extension DeepgramNova3 {
@@ -227,22 +233,6 @@ extension DeepgramNova3 {
         }
     }
 
-    /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public typealias ResponseFormatValue = EmpirioRuntime.OpenEnum<ResponseFormatValueValues>
-
-    /// The values the catalog lists for ``ResponseFormatValue``, in its order.
-    public enum ResponseFormatValueValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["json", "text", "srt", "verbose_json", "vtt"] }
-    }
-
-    /// The values the catalog allows for `timestamp_granularities`; a value it does not list is `.other`.
-    public typealias TimestampGranularity = EmpirioRuntime.OpenEnum<TimestampGranularityValues>
-
-    /// The values the catalog lists for ``TimestampGranularity``, in its order.
-    public enum TimestampGranularityValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["word", "segment"] }
-    }
-
     /// The values the catalog allows for `model_variant`; a value it does not list is `.other`.
     public typealias ModelVariant = EmpirioRuntime.OpenEnum<ModelVariantValues>
 
@@ -250,26 +240,6 @@ extension DeepgramNova3 {
     public enum ModelVariantValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["general", "medical"] }
     }
-}
-
-extension EmpirioRuntime.OpenEnum<DeepgramNova3.ResponseFormatValueValues> {
-    /// `"json"`
-    public static var json: Self { Self(rawValue: "json") }
-    /// `"text"`
-    public static var text: Self { Self(rawValue: "text") }
-    /// `"srt"`
-    public static var srt: Self { Self(rawValue: "srt") }
-    /// `"verbose_json"`
-    public static var verboseJSON: Self { Self(rawValue: "verbose_json") }
-    /// `"vtt"`
-    public static var vtt: Self { Self(rawValue: "vtt") }
-}
-
-extension EmpirioRuntime.OpenEnum<DeepgramNova3.TimestampGranularityValues> {
-    /// `"word"`
-    public static var word: Self { Self(rawValue: "word") }
-    /// `"segment"`
-    public static var segment: Self { Self(rawValue: "segment") }
 }
 
 extension EmpirioRuntime.OpenEnum<DeepgramNova3.ModelVariantValues> {

@@ -32,6 +32,12 @@ public enum Deepreasoning: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompl
             EmpirioRuntime.PricedParameter("max_tokens", defaultValue: 4096)
         ]
     )
+
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
+
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 }
 
 extension Deepreasoning {
@@ -245,110 +251,4 @@ extension Deepreasoning {
             return check.violations
         }
     }
-
-    /// The `messages` object.
-    public struct Message: EmpirioRuntime.ModelParameters {
-        /// Author of the message.
-        ///
-        /// Required.
-        /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
-        public var role: Role
-
-        /// Message text, or an array of content parts for multimodal input.
-        ///
-        /// Required.
-        public var content: Swift.String
-
-        /// Optional participant name.
-        public var name: Swift.String?
-
-        /// For `tool` messages: the id of the call being answered.
-        ///
-        /// Wire name `tool_call_id`.
-        public var toolCallID: Swift.String?
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        public init(
-            role: Role,
-            content: Swift.String,
-            name: Swift.String? = nil,
-            toolCallID: Swift.String? = nil
-        ) {
-            self.role = role
-            self.content = content
-            self.name = name
-            self.toolCallID = toolCallID
-        }
-
-        /// Decodes the parameters from their wire names.
-        public init(from decoder: any Swift.Decoder) throws {
-            var reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init(role: try reader.required("role"), content: try reader.required("content"))
-            readOptionalProperties(&reader)
-            try reader.finish()
-        }
-
-        /// Reads the optional properties; a method, where the initialiser's checks of every
-        /// stored property do not apply to each assignment.
-        private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
-            self.name = reader.optional("name")
-            self.toolCallID = reader.optional("tool_call_id")
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        public func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.role, "role")
-            writer.write(self.content, "content")
-            writer.write(self.name, "name")
-            writer.write(self.toolCallID, "tool_call_id")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [EmpirioRuntime.ParameterViolation] {
-            var check = EmpirioRuntime.ParameterCheck()
-            check.allowed(role, "role")
-            return check.violations
-        }
-    }
-
-    /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
-    public typealias ReasoningEffort = EmpirioRuntime.OpenEnum<ReasoningEffortValues>
-
-    /// The values the catalog lists for ``ReasoningEffort``, in its order.
-    public enum ReasoningEffortValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["low", "medium", "high"] }
-    }
-}
-
-extension Deepreasoning.Message {
-    /// The values the catalog allows for `messages[].role`; a value it does not list is `.other`.
-    public typealias Role = EmpirioRuntime.OpenEnum<RoleValues>
-
-    /// The values the catalog lists for ``Role``, in its order.
-    public enum RoleValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["system", "user", "assistant", "tool"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Deepreasoning.ReasoningEffortValues> {
-    /// `"low"`
-    public static var low: Self { Self(rawValue: "low") }
-    /// `"medium"`
-    public static var medium: Self { Self(rawValue: "medium") }
-    /// `"high"`
-    public static var high: Self { Self(rawValue: "high") }
-}
-
-extension EmpirioRuntime.OpenEnum<Deepreasoning.Message.RoleValues> {
-    /// `"system"`
-    public static var system: Self { Self(rawValue: "system") }
-    /// `"user"`
-    public static var user: Self { Self(rawValue: "user") }
-    /// `"assistant"`
-    public static var assistant: Self { Self(rawValue: "assistant") }
-    /// `"tool"`
-    public static var tool: Self { Self(rawValue: "tool") }
 }

@@ -34,8 +34,8 @@ public enum DeepseekV3_2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComple
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 }
 
 extension DeepseekV3_2 {

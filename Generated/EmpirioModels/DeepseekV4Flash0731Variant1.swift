@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/completions`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``DeepseekV4Flash0731``: its types are shared through type aliases.
+/// Same parameters as ``DeepseekV4Flash0731``: the types are shared through ``SharedTypes/DeepseekV4Flash0731``.
 public enum DeepseekV4Flash0731Variant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.CompletionsModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "deepseek-v4-flash-0731:variant1"
 
@@ -36,9 +36,9 @@ public enum DeepseekV4Flash0731Variant1: EmpirioRuntime.CatalogModel, EmpirioRun
         ]
     )
 
-    /// Same as ``DeepseekV4Flash0731/Parameters``.
-    public typealias Parameters = DeepseekV4Flash0731.Parameters
+    /// Same as ``SharedTypes/DeepseekV4Flash0731/Parameters``.
+    public typealias Parameters = SharedTypes.DeepseekV4Flash0731.Parameters
 
-    /// Same as ``DeepseekV4Flash0731/Message``.
-    public typealias Message = DeepseekV4Flash0731.Message
+    /// Same as ``SharedTypes/DeepseekV4Flash0731/Message``.
+    public typealias Message = SharedTypes.DeepseekV4Flash0731.Message
 }

@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/completions`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``DeepseekV4Flash``: its types are shared through type aliases.
+/// Same parameters as ``DeepseekV4Flash``, ``DeepseekV4FlashVariant1``, ``DeepseekV4FlashVariant2``: the types are shared through ``SharedTypes/DeepseekV4Flash``.
 public enum DeepseekV4FlashVariant3: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.CompletionsModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "deepseek-v4-flash:variant3"
 
@@ -36,9 +36,9 @@ public enum DeepseekV4FlashVariant3: EmpirioRuntime.CatalogModel, EmpirioRuntime
         ]
     )
 
-    /// Same as ``DeepseekV4Flash/Parameters``.
-    public typealias Parameters = DeepseekV4Flash.Parameters
+    /// Same as ``SharedTypes/DeepseekV4Flash/Parameters``.
+    public typealias Parameters = SharedTypes.DeepseekV4Flash.Parameters
 
-    /// Same as ``DeepseekV4Flash/Message``.
-    public typealias Message = DeepseekV4Flash.Message
+    /// Same as ``SharedTypes/DeepseekV4Flash/Message``.
+    public typealias Message = SharedTypes.DeepseekV4Flash.Message
 }

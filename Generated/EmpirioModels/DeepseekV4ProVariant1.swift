@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``DeepseekV4Pro``: its types are shared through type aliases.
+/// Same parameters as ``DeepseekV4Pro``, ``DeepseekV4Pro0813``, ``DeepseekV4ProVariant2``, ``DeepseekV4ProVariant3``: the types are shared through ``SharedTypes/DeepseekV4Pro``.
 public enum DeepseekV4ProVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "deepseek-v4-pro:variant1"
 
@@ -38,15 +38,15 @@ public enum DeepseekV4ProVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.C
         ]
     )
 
-    /// Same as ``DeepseekV4Pro/Parameters``.
-    public typealias Parameters = DeepseekV4Pro.Parameters
+    /// Same as ``SharedTypes/DeepseekV4Pro/Parameters``.
+    public typealias Parameters = SharedTypes.DeepseekV4Pro.Parameters
 
-    /// Same as ``DeepseekV4Pro/Message``.
-    public typealias Message = DeepseekV4Pro.Message
+    /// Same as ``SharedTypes/DeepseekV4Pro/Message``.
+    public typealias Message = SharedTypes.DeepseekV4Pro.Message
 
-    /// Same as ``DeepseekV4Pro/ReasoningEffort``.
-    public typealias ReasoningEffort = DeepseekV4Pro.ReasoningEffort
+    /// Same as ``SharedTypes/DeepseekV4Pro/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.DeepseekV4Pro.ReasoningEffort
 
-    /// Same as ``DeepseekV4Pro/WebSearchTier``.
-    public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
+    /// Same as ``SharedTypes/DeepseekV4Pro/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.DeepseekV4Pro.WebSearchTier
 }

@@ -33,17 +33,20 @@ public enum Flux2Klein4B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGener
         ]
     )
 
-    /// Same as ``AmazonNovaCanvas/Resolution``.
-    public typealias Resolution = AmazonNovaCanvas.Resolution
+    /// Same as ``SharedTypes/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.AspectRatio
 
-    /// Same as ``AmazonNovaCanvas/Size``.
-    public typealias Size = AmazonNovaCanvas.Size
+    /// Same as ``SharedTypes/Resolution``.
+    public typealias Resolution = SharedTypes.Resolution
 
-    /// Same as ``AmazonNovaCanvas/OutputFormat``.
-    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+    /// Same as ``SharedTypes/Size``.
+    public typealias Size = SharedTypes.Size
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/OutputFormat2``.
+    public typealias OutputFormat = SharedTypes.OutputFormat2
+
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Flux2Klein4B {
@@ -227,31 +230,4 @@ extension Flux2Klein4B {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public typealias AspectRatio = EmpirioRuntime.OpenEnum<AspectRatioValues>
-
-    /// The values the catalog lists for ``AspectRatio``, in its order.
-    public enum AspectRatioValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Flux2Klein4B.AspectRatioValues> {
-    /// `"1:1"`
-    public static var ratio1x1: Self { Self(rawValue: "1:1") }
-    /// `"16:9"`
-    public static var ratio16x9: Self { Self(rawValue: "16:9") }
-    /// `"9:16"`
-    public static var ratio9x16: Self { Self(rawValue: "9:16") }
-    /// `"4:3"`
-    public static var ratio4x3: Self { Self(rawValue: "4:3") }
-    /// `"3:4"`
-    public static var ratio3x4: Self { Self(rawValue: "3:4") }
-    /// `"3:2"`
-    public static var ratio3x2: Self { Self(rawValue: "3:2") }
-    /// `"2:3"`
-    public static var ratio2x3: Self { Self(rawValue: "2:3") }
-    /// `"21:9"`
-    public static var ratio21x9: Self { Self(rawValue: "21:9") }
 }

@@ -8,6 +8,8 @@
 ///
 /// Category `audio`.
 /// Endpoints: `POST /v1/audio/speech`.
+///
+/// Same parameters as ``Gemini2_5ProTts``, ``Gemini3_1FlashTts``: the types are shared through ``SharedTypes/Gemini2_5FlashTts``.
 public enum Gemini2_5FlashTts: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel {
     public static let id: EmpirioRuntime.ModelID = "gemini-2-5-flash-tts"
 
@@ -28,256 +30,18 @@ public enum Gemini2_5FlashTts: EmpirioRuntime.CatalogModel, EmpirioRuntime.Speec
         supportsPassthrough: nil
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
-}
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/Parameters``.
+    public typealias Parameters = SharedTypes.Gemini2_5FlashTts.Parameters
 
-extension Gemini2_5FlashTts {
-    /// The parameters of `gemini-2-5-flash-tts`, encoded under their wire names.
-    public struct Parameters: EmpirioRuntime.ModelParameters {
-        /// Text to speak. Use `[S1]`/`[S2]` speaker tags for dialogue.
-        ///
-        /// Required.
-        public var input: Swift.String
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/Voice``.
+    public typealias Voice = SharedTypes.Gemini2_5FlashTts.Voice
 
-        /// Prebuilt voice.
-        ///
-        /// Default `"Kore"`.
-        /// Allowed: `"Zephyr"`, `"Puck"`, `"Charon"`, `"Kore"`, `"Fenrir"`, `"Leda"`, `"Orus"`, `"Aoede"`, `"Callirrhoe"`, `"Autonoe"`, `"Enceladus"`, `"Iapetus"`, `"Umbriel"`, `"Algieba"`, `"Despina"`, `"Erinome"`, `"Algenib"`, `"Rasalgethi"`, `"Laomedeia"`, `"Achernar"`, `"Alnilam"`, `"Schedar"`, `"Gacrux"`, `"Pulcherrima"`, `"Achird"`, `"Zubenelgenubi"`, `"Vindemiatrix"`, `"Sadachbia"`, `"Sadaltager"`, `"Sulafat"`.
-        public var voice: Voice?
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/OutputFormat``.
+    public typealias OutputFormat = SharedTypes.Gemini2_5FlashTts.OutputFormat
 
-        /// Audio container.
-        ///
-        /// Wire name `output_format`.
-        /// Default `"WAV"`.
-        /// Allowed: `"WAV"`, `"MP3"`, `"OGG"`, `"PCM"`.
-        public var outputFormat: OutputFormat?
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.Gemini2_5FlashTts.ResponseFormatValue
 
-        /// Speaking rate multiplier.
-        ///
-        /// Default `1`.
-        /// Range `0.5...2`.
-        public var speed: Swift.Double?
-
-        /// BCP-47 language code; auto-detected when omitted.
-        public var language: Swift.String?
-
-        /// Return a signed URL or inline base64.
-        ///
-        /// Wire name `response_format`.
-        /// Default `"url"`.
-        /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
-
-        /// Output sample rate in Hz.
-        ///
-        /// Wire name `sample_rate`.
-        /// Default `24000`.
-        /// Allowed: `16000`, `24000`, `44100`, `48000`.
-        public var sampleRate: SampleRate?
-
-        /// Natural-language direction, e.g. "say it cheerfully".
-        ///
-        /// Wire name `style_prompt`.
-        public var stylePrompt: Swift.String?
-
-        /// Multi-speaker mapping of tag to voice.
-        ///
-        /// Items: at most 2.
-        /// Cannot be combined with `voice`.
-        public var speakers: [[Swift.String: EmpirioRuntime.JSONValue]]?
-
-        /// Expressiveness.
-        ///
-        /// Default `1`.
-        /// Range `0...2`.
-        public var temperature: Swift.Double?
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        public init(
-            input: Swift.String,
-            voice: Voice? = nil,
-            outputFormat: OutputFormat? = nil,
-            speed: Swift.Double? = nil,
-            language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
-            sampleRate: SampleRate? = nil,
-            stylePrompt: Swift.String? = nil,
-            speakers: [[Swift.String: EmpirioRuntime.JSONValue]]? = nil,
-            temperature: Swift.Double? = nil
-        ) {
-            self.input = input
-            self.voice = voice
-            self.outputFormat = outputFormat
-            self.speed = speed
-            self.language = language
-            self.responseFormat = responseFormat
-            self.sampleRate = sampleRate
-            self.stylePrompt = stylePrompt
-            self.speakers = speakers
-            self.temperature = temperature
-        }
-
-        /// Decodes the parameters from their wire names.
-        public init(from decoder: any Swift.Decoder) throws {
-            var reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init(input: try reader.required("input"))
-            readOptionalProperties(&reader)
-            try reader.finish()
-        }
-
-        /// Reads the optional properties; a method, where the initialiser's checks of every
-        /// stored property do not apply to each assignment.
-        private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
-            self.voice = reader.optional("voice")
-            self.outputFormat = reader.optional("output_format")
-            self.speed = reader.optional("speed")
-            self.language = reader.optional("language")
-            self.responseFormat = reader.optional("response_format")
-            self.sampleRate = reader.optional("sample_rate")
-            self.stylePrompt = reader.optional("style_prompt")
-            self.speakers = reader.optional("speakers")
-            self.temperature = reader.optional("temperature")
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        public func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.input, "input")
-            writer.write(self.voice, "voice")
-            writer.write(self.outputFormat, "output_format")
-            writer.write(self.speed, "speed")
-            writer.write(self.language, "language")
-            writer.write(self.responseFormat, "response_format")
-            writer.write(self.sampleRate, "sample_rate")
-            writer.write(self.stylePrompt, "style_prompt")
-            writer.write(self.speakers, "speakers")
-            writer.write(self.temperature, "temperature")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [EmpirioRuntime.ParameterViolation] {
-            var check = EmpirioRuntime.ParameterCheck()
-            check.allowed(voice, "voice")
-            check.allowed(outputFormat, "output_format")
-            check.range(speed, "speed", min: 0.5, max: 2.0)
-            check.allowed(responseFormat, "response_format")
-            check.allowed(sampleRate, "sample_rate")
-            check.count(speakers, "speakers", max: 2)
-            check.excludes("speakers", speakers, "voice", isSet: voice != nil)
-            check.range(temperature, "temperature", min: 0.0, max: 2.0)
-            return check.violations
-        }
-    }
-
-    /// The values the catalog allows for `voice`; a value it does not list is `.other`.
-    public typealias Voice = EmpirioRuntime.OpenEnum<VoiceValues>
-
-    /// The values the catalog lists for ``Voice``, in its order.
-    public enum VoiceValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["Zephyr", "Puck", "Charon", "Kore", "Fenrir", "Leda", "Orus", "Aoede", "Callirrhoe", "Autonoe", "Enceladus", "Iapetus", "Umbriel", "Algieba", "Despina", "Erinome", "Algenib", "Rasalgethi", "Laomedeia", "Achernar", "Alnilam", "Schedar", "Gacrux", "Pulcherrima", "Achird", "Zubenelgenubi", "Vindemiatrix", "Sadachbia", "Sadaltager", "Sulafat"] }
-    }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public typealias OutputFormat = EmpirioRuntime.OpenEnum<OutputFormatValues>
-
-    /// The values the catalog lists for ``OutputFormat``, in its order.
-    public enum OutputFormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["WAV", "MP3", "OGG", "PCM"] }
-    }
-
-    /// The values the catalog allows for `sample_rate`; a value it does not list is `.other`.
-    public typealias SampleRate = EmpirioRuntime.OpenEnum<SampleRateValues>
-
-    /// The values the catalog lists for ``SampleRate``, in its order.
-    public enum SampleRateValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.Int] { [16000, 24000, 44100, 48000] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Gemini2_5FlashTts.VoiceValues> {
-    /// `"Zephyr"`
-    public static var zephyr: Self { Self(rawValue: "Zephyr") }
-    /// `"Puck"`
-    public static var puck: Self { Self(rawValue: "Puck") }
-    /// `"Charon"`
-    public static var charon: Self { Self(rawValue: "Charon") }
-    /// `"Kore"`
-    public static var kore: Self { Self(rawValue: "Kore") }
-    /// `"Fenrir"`
-    public static var fenrir: Self { Self(rawValue: "Fenrir") }
-    /// `"Leda"`
-    public static var leda: Self { Self(rawValue: "Leda") }
-    /// `"Orus"`
-    public static var orus: Self { Self(rawValue: "Orus") }
-    /// `"Aoede"`
-    public static var aoede: Self { Self(rawValue: "Aoede") }
-    /// `"Callirrhoe"`
-    public static var callirrhoe: Self { Self(rawValue: "Callirrhoe") }
-    /// `"Autonoe"`
-    public static var autonoe: Self { Self(rawValue: "Autonoe") }
-    /// `"Enceladus"`
-    public static var enceladus: Self { Self(rawValue: "Enceladus") }
-    /// `"Iapetus"`
-    public static var iapetus: Self { Self(rawValue: "Iapetus") }
-    /// `"Umbriel"`
-    public static var umbriel: Self { Self(rawValue: "Umbriel") }
-    /// `"Algieba"`
-    public static var algieba: Self { Self(rawValue: "Algieba") }
-    /// `"Despina"`
-    public static var despina: Self { Self(rawValue: "Despina") }
-    /// `"Erinome"`
-    public static var erinome: Self { Self(rawValue: "Erinome") }
-    /// `"Algenib"`
-    public static var algenib: Self { Self(rawValue: "Algenib") }
-    /// `"Rasalgethi"`
-    public static var rasalgethi: Self { Self(rawValue: "Rasalgethi") }
-    /// `"Laomedeia"`
-    public static var laomedeia: Self { Self(rawValue: "Laomedeia") }
-    /// `"Achernar"`
-    public static var achernar: Self { Self(rawValue: "Achernar") }
-    /// `"Alnilam"`
-    public static var alnilam: Self { Self(rawValue: "Alnilam") }
-    /// `"Schedar"`
-    public static var schedar: Self { Self(rawValue: "Schedar") }
-    /// `"Gacrux"`
-    public static var gacrux: Self { Self(rawValue: "Gacrux") }
-    /// `"Pulcherrima"`
-    public static var pulcherrima: Self { Self(rawValue: "Pulcherrima") }
-    /// `"Achird"`
-    public static var achird: Self { Self(rawValue: "Achird") }
-    /// `"Zubenelgenubi"`
-    public static var zubenelgenubi: Self { Self(rawValue: "Zubenelgenubi") }
-    /// `"Vindemiatrix"`
-    public static var vindemiatrix: Self { Self(rawValue: "Vindemiatrix") }
-    /// `"Sadachbia"`
-    public static var sadachbia: Self { Self(rawValue: "Sadachbia") }
-    /// `"Sadaltager"`
-    public static var sadaltager: Self { Self(rawValue: "Sadaltager") }
-    /// `"Sulafat"`
-    public static var sulafat: Self { Self(rawValue: "Sulafat") }
-}
-
-extension EmpirioRuntime.OpenEnum<Gemini2_5FlashTts.OutputFormatValues> {
-    /// `"WAV"`
-    public static var wav: Self { Self(rawValue: "WAV") }
-    /// `"MP3"`
-    public static var mp3: Self { Self(rawValue: "MP3") }
-    /// `"OGG"`
-    public static var ogg: Self { Self(rawValue: "OGG") }
-    /// `"PCM"`
-    public static var pcm: Self { Self(rawValue: "PCM") }
-}
-
-extension EmpirioRuntime.OpenEnum<Gemini2_5FlashTts.SampleRateValues> {
-    /// `16000`
-    public static var rate16000: Self { Self(rawValue: 16000) }
-    /// `24000`
-    public static var rate24000: Self { Self(rawValue: 24000) }
-    /// `44100`
-    public static var rate44100: Self { Self(rawValue: 44100) }
-    /// `48000`
-    public static var rate48000: Self { Self(rawValue: 48000) }
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = SharedTypes.Gemini2_5FlashTts.SampleRate
 }

@@ -9,7 +9,7 @@
 /// Category `audio`.
 /// Endpoints: `POST /v1/audio/speech`.
 ///
-/// Same parameters as ``Gemini2_5FlashTts``: its types are shared through type aliases.
+/// Same parameters as ``Gemini2_5FlashTts``, ``Gemini2_5ProTts``: the types are shared through ``SharedTypes/Gemini2_5FlashTts``.
 public enum Gemini3_1FlashTts: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel {
     public static let id: EmpirioRuntime.ModelID = "gemini-3-1-flash-tts"
 
@@ -30,18 +30,18 @@ public enum Gemini3_1FlashTts: EmpirioRuntime.CatalogModel, EmpirioRuntime.Speec
         supportsPassthrough: nil
     )
 
-    /// Same as ``Gemini2_5FlashTts/Parameters``.
-    public typealias Parameters = Gemini2_5FlashTts.Parameters
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/Parameters``.
+    public typealias Parameters = SharedTypes.Gemini2_5FlashTts.Parameters
 
-    /// Same as ``Gemini2_5FlashTts/Voice``.
-    public typealias Voice = Gemini2_5FlashTts.Voice
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/Voice``.
+    public typealias Voice = SharedTypes.Gemini2_5FlashTts.Voice
 
-    /// Same as ``Gemini2_5FlashTts/OutputFormat``.
-    public typealias OutputFormat = Gemini2_5FlashTts.OutputFormat
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/OutputFormat``.
+    public typealias OutputFormat = SharedTypes.Gemini2_5FlashTts.OutputFormat
 
-    /// Same as ``Gemini2_5FlashTts/ResponseFormatValue``.
-    public typealias ResponseFormatValue = Gemini2_5FlashTts.ResponseFormatValue
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.Gemini2_5FlashTts.ResponseFormatValue
 
-    /// Same as ``Gemini2_5FlashTts/SampleRate``.
-    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/SampleRate``.
+    public typealias SampleRate = SharedTypes.Gemini2_5FlashTts.SampleRate
 }

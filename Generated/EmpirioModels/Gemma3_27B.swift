@@ -33,11 +33,11 @@ public enum Gemma3_27B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompleti
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
 }
 
 extension Gemma3_27B {

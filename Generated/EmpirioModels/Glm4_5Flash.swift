@@ -33,8 +33,8 @@ public enum Glm4_5Flash: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComplet
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 }
 
 extension Glm4_5Flash {

@@ -36,11 +36,11 @@ public enum Glm5_1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsM
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``DeepseekV4Pro/WebSearchTier``.
-    public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
+    /// Same as ``SharedTypes/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.WebSearchTier
 }
 
 extension Glm5_1 {

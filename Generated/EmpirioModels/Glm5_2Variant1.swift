@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`.
 /// Context window: 204800 tokens.
 ///
-/// Same parameters as ``Glm5_2``: its types are shared through type aliases.
+/// Same parameters as ``Glm5_2``, ``Glm5_2Variant2``: the types are shared through ``SharedTypes/Glm5_2``.
 public enum Glm5_2Variant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "glm-5-2:variant1"
 
@@ -38,15 +38,15 @@ public enum Glm5_2Variant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComp
         ]
     )
 
-    /// Same as ``Glm5_2/Parameters``.
-    public typealias Parameters = Glm5_2.Parameters
+    /// Same as ``SharedTypes/Glm5_2/Parameters``.
+    public typealias Parameters = SharedTypes.Glm5_2.Parameters
 
-    /// Same as ``Glm5_2/Message``.
-    public typealias Message = Glm5_2.Message
+    /// Same as ``SharedTypes/Glm5_2/Message``.
+    public typealias Message = SharedTypes.Glm5_2.Message
 
-    /// Same as ``Glm5_2/WebSearchTier``.
-    public typealias WebSearchTier = Glm5_2.WebSearchTier
+    /// Same as ``SharedTypes/Glm5_2/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.Glm5_2.WebSearchTier
 
-    /// Same as ``Glm5_2/Prediction``.
-    public typealias Prediction = Glm5_2.Prediction
+    /// Same as ``SharedTypes/Glm5_2/Prediction``.
+    public typealias Prediction = SharedTypes.Glm5_2.Prediction
 }

@@ -36,17 +36,17 @@ public enum Glm5_3: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsM
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``DeepseekV4Pro/WebSearchTier``.
-    public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
+    /// Same as ``SharedTypes/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.WebSearchTier
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
 
-    /// Same as ``Glm5_2/Prediction``.
-    public typealias Prediction = Glm5_2.Prediction
+    /// Same as ``SharedTypes/Prediction``.
+    public typealias Prediction = SharedTypes.Prediction
 }
 
 extension Glm5_3 {

@@ -33,11 +33,17 @@ public enum GrokImagineVideo1_5: EmpirioRuntime.CatalogModel, EmpirioRuntime.Vid
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/Resolution2``.
+    public typealias Resolution = SharedTypes.Resolution2
+
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension GrokImagineVideo1_5 {
@@ -185,36 +191,4 @@ extension GrokImagineVideo1_5 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["480p", "720p"] }
-    }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public typealias AspectRatio = EmpirioRuntime.OpenEnum<AspectRatioValues>
-
-    /// The values the catalog lists for ``AspectRatio``, in its order.
-    public enum AspectRatioValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["16:9", "9:16", "1:1"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<GrokImagineVideo1_5.ResolutionValues> {
-    /// `"480p"`
-    public static var res480p: Self { Self(rawValue: "480p") }
-    /// `"720p"`
-    public static var res720p: Self { Self(rawValue: "720p") }
-}
-
-extension EmpirioRuntime.OpenEnum<GrokImagineVideo1_5.AspectRatioValues> {
-    /// `"16:9"`
-    public static var ratio16x9: Self { Self(rawValue: "16:9") }
-    /// `"9:16"`
-    public static var ratio9x16: Self { Self(rawValue: "9:16") }
-    /// `"1:1"`
-    public static var ratio1x1: Self { Self(rawValue: "1:1") }
 }

@@ -33,14 +33,17 @@ public enum Happyhorse1_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGene
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/Resolution3``.
+    public typealias Resolution = SharedTypes.Resolution3
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Happyhorse1_0 {
@@ -188,19 +191,4 @@ extension Happyhorse1_0 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["720p", "1080p"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Happyhorse1_0.ResolutionValues> {
-    /// `"720p"`
-    public static var res720p: Self { Self(rawValue: "720p") }
-    /// `"1080p"`
-    public static var res1080p: Self { Self(rawValue: "1080p") }
 }

@@ -33,11 +33,17 @@ public enum Happyhorse1_1: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGene
         ]
     )
 
-    /// Same as ``Happyhorse1_0/Resolution``.
-    public typealias Resolution = Happyhorse1_0.Resolution
+    /// Same as ``SharedTypes/Mode2``.
+    public typealias Mode = SharedTypes.Mode2
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/Resolution3``.
+    public typealias Resolution = SharedTypes.Resolution3
+
+    /// Same as ``SharedTypes/AspectRatio3``.
+    public typealias AspectRatio = SharedTypes.AspectRatio3
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Happyhorse1_1 {
@@ -198,42 +204,4 @@ extension Happyhorse1_1 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `mode`; a value it does not list is `.other`.
-    public typealias Mode = EmpirioRuntime.OpenEnum<ModeValues>
-
-    /// The values the catalog lists for ``Mode``, in its order.
-    public enum ModeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["auto", "t2v", "i2v", "r2v"] }
-    }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public typealias AspectRatio = EmpirioRuntime.OpenEnum<AspectRatioValues>
-
-    /// The values the catalog lists for ``AspectRatio``, in its order.
-    public enum AspectRatioValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["16:9", "9:16", "1:1", "adaptive"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Happyhorse1_1.ModeValues> {
-    /// `"auto"`
-    public static var auto: Self { Self(rawValue: "auto") }
-    /// `"t2v"`
-    public static var t2v: Self { Self(rawValue: "t2v") }
-    /// `"i2v"`
-    public static var i2v: Self { Self(rawValue: "i2v") }
-    /// `"r2v"`
-    public static var r2v: Self { Self(rawValue: "r2v") }
-}
-
-extension EmpirioRuntime.OpenEnum<Happyhorse1_1.AspectRatioValues> {
-    /// `"16:9"`
-    public static var ratio16x9: Self { Self(rawValue: "16:9") }
-    /// `"9:16"`
-    public static var ratio9x16: Self { Self(rawValue: "9:16") }
-    /// `"1:1"`
-    public static var ratio1x1: Self { Self(rawValue: "1:1") }
-    /// `"adaptive"`
-    public static var adaptive: Self { Self(rawValue: "adaptive") }
 }

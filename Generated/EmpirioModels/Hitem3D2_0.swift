@@ -29,8 +29,11 @@ public enum Hitem3D2_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ThreeDGenera
         supportsPassthrough: nil
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/Resolution4``.
+    public typealias Resolution = SharedTypes.Resolution4
+
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Hitem3D2_0 {
@@ -166,14 +169,6 @@ extension Hitem3D2_0 {
         }
     }
 
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["512", "1024", "1536"] }
-    }
-
     /// The values the catalog allows for `export_format`; a value it does not list is `.other`.
     public typealias ExportFormat = EmpirioRuntime.OpenEnum<ExportFormatValues>
 
@@ -181,15 +176,6 @@ extension Hitem3D2_0 {
     public enum ExportFormatValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["glb", "obj", "stl", "fbx", "usdz"] }
     }
-}
-
-extension EmpirioRuntime.OpenEnum<Hitem3D2_0.ResolutionValues> {
-    /// `"512"`
-    public static var resolution512: Self { Self(rawValue: "512") }
-    /// `"1024"`
-    public static var resolution1024: Self { Self(rawValue: "1024") }
-    /// `"1536"`
-    public static var resolution1536: Self { Self(rawValue: "1536") }
 }
 
 extension EmpirioRuntime.OpenEnum<Hitem3D2_0.ExportFormatValues> {

@@ -33,17 +33,23 @@ public enum HunyuanVideo1_5: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGe
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``GrokImagineVideo1_5/Resolution``.
-    public typealias Resolution = GrokImagineVideo1_5.Resolution
+    /// Same as ``SharedTypes/Resolution2``.
+    public typealias Resolution = SharedTypes.Resolution2
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/Duration``.
+    public typealias Duration = SharedTypes.Duration
+
+    /// Same as ``SharedTypes/Fps``.
+    public typealias Fps = SharedTypes.Fps
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension HunyuanVideo1_5 {
@@ -213,32 +219,4 @@ extension HunyuanVideo1_5 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `duration`; a value it does not list is `.other`.
-    public typealias Duration = EmpirioRuntime.OpenEnum<DurationValues>
-
-    /// The values the catalog lists for ``Duration``, in its order.
-    public enum DurationValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.Int] { [5] }
-    }
-
-    /// The values the catalog allows for `fps`; a value it does not list is `.other`.
-    public typealias Fps = EmpirioRuntime.OpenEnum<FpsValues>
-
-    /// The values the catalog lists for ``Fps``, in its order.
-    public enum FpsValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.Int] { [24, 30] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<HunyuanVideo1_5.DurationValues> {
-    /// `5`
-    public static var duration5: Self { Self(rawValue: 5) }
-}
-
-extension EmpirioRuntime.OpenEnum<HunyuanVideo1_5.FpsValues> {
-    /// `24`
-    public static var fps24: Self { Self(rawValue: 24) }
-    /// `30`
-    public static var fps30: Self { Self(rawValue: 30) }
 }

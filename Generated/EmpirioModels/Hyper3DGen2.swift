@@ -32,8 +32,8 @@ public enum Hyper3DGen2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ThreeDGener
         ]
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Hyper3DGen2 {

@@ -31,8 +31,8 @@ public enum JanusProDeepseek: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageG
         ]
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension JanusProDeepseek {

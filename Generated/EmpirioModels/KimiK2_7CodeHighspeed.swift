@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`.
 /// Context window: 262144 tokens.
 ///
-/// Same parameters as ``KimiK2_7Code``: its types are shared through type aliases.
+/// Same parameters as ``KimiK2_7Code``, ``KimiK2_7CodeVariant1``: the types are shared through ``SharedTypes/KimiK2_7Code``.
 public enum KimiK2_7CodeHighspeed: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "kimi-k2-7-code-highspeed"
 
@@ -36,12 +36,12 @@ public enum KimiK2_7CodeHighspeed: EmpirioRuntime.CatalogModel, EmpirioRuntime.C
         ]
     )
 
-    /// Same as ``KimiK2_7Code/Parameters``.
-    public typealias Parameters = KimiK2_7Code.Parameters
+    /// Same as ``SharedTypes/KimiK2_7Code/Parameters``.
+    public typealias Parameters = SharedTypes.KimiK2_7Code.Parameters
 
-    /// Same as ``KimiK2_7Code/Message``.
-    public typealias Message = KimiK2_7Code.Message
+    /// Same as ``SharedTypes/KimiK2_7Code/Message``.
+    public typealias Message = SharedTypes.KimiK2_7Code.Message
 
-    /// Same as ``KimiK2_7Code/Prediction``.
-    public typealias Prediction = KimiK2_7Code.Prediction
+    /// Same as ``SharedTypes/KimiK2_7Code/Prediction``.
+    public typealias Prediction = SharedTypes.KimiK2_7Code.Prediction
 }

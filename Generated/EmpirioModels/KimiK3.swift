@@ -36,17 +36,17 @@ public enum KimiK3: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsM
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``Deepreasoning/ReasoningEffort``.
-    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
-    /// Same as ``DeepseekV4Pro/WebSearchTier``.
-    public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
+    /// Same as ``SharedTypes/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.WebSearchTier
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
 }
 
 extension KimiK3 {

@@ -33,17 +33,20 @@ public enum Kling3_0Turbo: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGene
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``Happyhorse1_0/Resolution``.
-    public typealias Resolution = Happyhorse1_0.Resolution
+    /// Same as ``SharedTypes/Resolution3``.
+    public typealias Resolution = SharedTypes.Resolution3
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/Duration2``.
+    public typealias Duration = SharedTypes.Duration2
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Kling3_0Turbo {
@@ -212,19 +215,4 @@ extension Kling3_0Turbo {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `duration`; a value it does not list is `.other`.
-    public typealias Duration = EmpirioRuntime.OpenEnum<DurationValues>
-
-    /// The values the catalog lists for ``Duration``, in its order.
-    public enum DurationValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.Int] { [5, 10] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Kling3_0Turbo.DurationValues> {
-    /// `5`
-    public static var duration5: Self { Self(rawValue: 5) }
-    /// `10`
-    public static var duration10: Self { Self(rawValue: 10) }
 }

@@ -36,14 +36,17 @@ public enum KlingO3: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGeneration
         ]
     )
 
-    /// Same as ``Happyhorse1_1/Mode``.
-    public typealias Mode = Happyhorse1_1.Mode
+    /// Same as ``SharedTypes/Mode2``.
+    public typealias Mode = SharedTypes.Mode2
 
-    /// Same as ``Happyhorse1_0/Resolution``.
-    public typealias Resolution = Happyhorse1_0.Resolution
+    /// Same as ``SharedTypes/Resolution3``.
+    public typealias Resolution = SharedTypes.Resolution3
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/AspectRatio4``.
+    public typealias AspectRatio = SharedTypes.AspectRatio4
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension KlingO3 {
@@ -213,29 +216,4 @@ extension KlingO3 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `aspect_ratio`; a value it does not list is `.other`.
-    public typealias AspectRatio = EmpirioRuntime.OpenEnum<AspectRatioValues>
-
-    /// The values the catalog lists for ``AspectRatio``, in its order.
-    public enum AspectRatioValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "adaptive"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<KlingO3.AspectRatioValues> {
-    /// `"16:9"`
-    public static var ratio16x9: Self { Self(rawValue: "16:9") }
-    /// `"9:16"`
-    public static var ratio9x16: Self { Self(rawValue: "9:16") }
-    /// `"1:1"`
-    public static var ratio1x1: Self { Self(rawValue: "1:1") }
-    /// `"4:3"`
-    public static var ratio4x3: Self { Self(rawValue: "4:3") }
-    /// `"3:4"`
-    public static var ratio3x4: Self { Self(rawValue: "3:4") }
-    /// `"21:9"`
-    public static var ratio21x9: Self { Self(rawValue: "21:9") }
-    /// `"adaptive"`
-    public static var adaptive: Self { Self(rawValue: "adaptive") }
 }

@@ -33,8 +33,8 @@ public enum KlingV3MotionControl: EmpirioRuntime.CatalogModel, EmpirioRuntime.Vi
         ]
     )
 
-    /// Same as ``Happyhorse1_0/Resolution``.
-    public typealias Resolution = Happyhorse1_0.Resolution
+    /// Same as ``SharedTypes/Resolution3``.
+    public typealias Resolution = SharedTypes.Resolution3
 }
 
 extension KlingV3MotionControl {

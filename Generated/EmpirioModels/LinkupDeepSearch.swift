@@ -31,8 +31,14 @@ public enum LinkupDeepSearch: EmpirioRuntime.CatalogModel, EmpirioRuntime.Resear
         ]
     )
 
-    /// Same as ``Deepreasoning/ReasoningEffort``.
-    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
+
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
+
+    /// Same as ``SharedTypes/OutputType``.
+    public typealias OutputType = SharedTypes.OutputType
 }
 
 extension LinkupDeepSearch {
@@ -203,14 +209,6 @@ extension LinkupDeepSearch {
         }
     }
 
-    /// The values the catalog allows for `search_recency_filter`; a value it does not list is `.other`.
-    public typealias SearchRecencyFilter = EmpirioRuntime.OpenEnum<SearchRecencyFilterValues>
-
-    /// The values the catalog lists for ``SearchRecencyFilter``, in its order.
-    public enum SearchRecencyFilterValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["hour", "day", "week", "month", "year"] }
-    }
-
     /// The values the catalog allows for `depth`; a value it does not list is `.other`.
     public typealias Depth = EmpirioRuntime.OpenEnum<DepthValues>
 
@@ -218,39 +216,9 @@ extension LinkupDeepSearch {
     public enum DepthValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["deep"] }
     }
-
-    /// The values the catalog allows for `output_type`; a value it does not list is `.other`.
-    public typealias OutputType = EmpirioRuntime.OpenEnum<OutputTypeValues>
-
-    /// The values the catalog lists for ``OutputType``, in its order.
-    public enum OutputTypeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["searchResults", "sourcedAnswer", "structured"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<LinkupDeepSearch.SearchRecencyFilterValues> {
-    /// `"hour"`
-    public static var hour: Self { Self(rawValue: "hour") }
-    /// `"day"`
-    public static var day: Self { Self(rawValue: "day") }
-    /// `"week"`
-    public static var week: Self { Self(rawValue: "week") }
-    /// `"month"`
-    public static var month: Self { Self(rawValue: "month") }
-    /// `"year"`
-    public static var year: Self { Self(rawValue: "year") }
 }
 
 extension EmpirioRuntime.OpenEnum<LinkupDeepSearch.DepthValues> {
     /// `"deep"`
     public static var deep: Self { Self(rawValue: "deep") }
-}
-
-extension EmpirioRuntime.OpenEnum<LinkupDeepSearch.OutputTypeValues> {
-    /// `"searchResults"`
-    public static var searchResults: Self { Self(rawValue: "searchResults") }
-    /// `"sourcedAnswer"`
-    public static var sourcedAnswer: Self { Self(rawValue: "sourcedAnswer") }
-    /// `"structured"`
-    public static var structured: Self { Self(rawValue: "structured") }
 }

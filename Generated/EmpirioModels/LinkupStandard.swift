@@ -31,8 +31,8 @@ public enum LinkupStandard: EmpirioRuntime.CatalogModel, EmpirioRuntime.SearchMo
         ]
     )
 
-    /// Same as ``LinkupDeepSearch/OutputType``.
-    public typealias OutputType = LinkupDeepSearch.OutputType
+    /// Same as ``SharedTypes/OutputType``.
+    public typealias OutputType = SharedTypes.OutputType
 }
 
 extension LinkupStandard {

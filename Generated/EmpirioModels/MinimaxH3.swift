@@ -33,14 +33,14 @@ public enum MinimaxH3: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerati
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension MinimaxH3 {

@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`.
 /// Context window: 204800 tokens.
 ///
-/// Same parameters as ``MinimaxM2_7``: its types are shared through type aliases.
+/// Same parameters as ``MinimaxM2_7``: the types are shared through ``SharedTypes/MinimaxM2_7``.
 public enum MinimaxM2_7Highspeed: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "minimax-m2-7-highspeed"
 
@@ -36,9 +36,9 @@ public enum MinimaxM2_7Highspeed: EmpirioRuntime.CatalogModel, EmpirioRuntime.Ch
         ]
     )
 
-    /// Same as ``MinimaxM2_7/Parameters``.
-    public typealias Parameters = MinimaxM2_7.Parameters
+    /// Same as ``SharedTypes/MinimaxM2_7/Parameters``.
+    public typealias Parameters = SharedTypes.MinimaxM2_7.Parameters
 
-    /// Same as ``MinimaxM2_7/Message``.
-    public typealias Message = MinimaxM2_7.Message
+    /// Same as ``SharedTypes/MinimaxM2_7/Message``.
+    public typealias Message = SharedTypes.MinimaxM2_7.Message
 }

@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``MinimaxM3``: its types are shared through type aliases.
+/// Same parameters as ``MinimaxM3``: the types are shared through ``SharedTypes/MinimaxM3``.
 public enum MinimaxM3Priority: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "minimax-m3:priority"
 
@@ -42,12 +42,12 @@ public enum MinimaxM3Priority: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatC
         ]
     )
 
-    /// Same as ``MinimaxM3/Parameters``.
-    public typealias Parameters = MinimaxM3.Parameters
+    /// Same as ``SharedTypes/MinimaxM3/Parameters``.
+    public typealias Parameters = SharedTypes.MinimaxM3.Parameters
 
-    /// Same as ``MinimaxM3/Message``.
-    public typealias Message = MinimaxM3.Message
+    /// Same as ``SharedTypes/MinimaxM3/Message``.
+    public typealias Message = SharedTypes.MinimaxM3.Message
 
-    /// Same as ``MinimaxM3/ImageDetail``.
-    public typealias ImageDetail = MinimaxM3.ImageDetail
+    /// Same as ``SharedTypes/MinimaxM3/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.MinimaxM3.ImageDetail
 }

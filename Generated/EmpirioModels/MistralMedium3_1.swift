@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 131072 tokens.
 ///
-/// Same parameters as ``MistralMedium3``: its types are shared through type aliases.
+/// Same parameters as ``MistralMedium3``: the types are shared through ``SharedTypes/MistralMedium3``.
 public enum MistralMedium3_1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "mistral-medium-3-1"
 
@@ -36,12 +36,12 @@ public enum MistralMedium3_1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCo
         ]
     )
 
-    /// Same as ``MistralMedium3/Parameters``.
-    public typealias Parameters = MistralMedium3.Parameters
+    /// Same as ``SharedTypes/MistralMedium3/Parameters``.
+    public typealias Parameters = SharedTypes.MistralMedium3.Parameters
 
-    /// Same as ``MistralMedium3/Message``.
-    public typealias Message = MistralMedium3.Message
+    /// Same as ``SharedTypes/MistralMedium3/Message``.
+    public typealias Message = SharedTypes.MistralMedium3.Message
 
-    /// Same as ``MistralMedium3/ImageDetail``.
-    public typealias ImageDetail = MistralMedium3.ImageDetail
+    /// Same as ``SharedTypes/MistralMedium3/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.MistralMedium3.ImageDetail
 }

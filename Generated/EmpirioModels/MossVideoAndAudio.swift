@@ -33,20 +33,20 @@ public enum MossVideoAndAudio: EmpirioRuntime.CatalogModel, EmpirioRuntime.Video
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``GrokImagineVideo1_5/Resolution``.
-    public typealias Resolution = GrokImagineVideo1_5.Resolution
+    /// Same as ``SharedTypes/Resolution2``.
+    public typealias Resolution = SharedTypes.Resolution2
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``HunyuanVideo1_5/Fps``.
-    public typealias Fps = HunyuanVideo1_5.Fps
+    /// Same as ``SharedTypes/Fps``.
+    public typealias Fps = SharedTypes.Fps
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension MossVideoAndAudio {

@@ -33,8 +33,8 @@ public enum MuseGlimmer30B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComp
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 }
 
 extension MuseGlimmer30B {

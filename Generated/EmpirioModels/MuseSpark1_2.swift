@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``FuguUltraV1_1``: its types are shared through type aliases.
+/// Same parameters as ``FuguUltraV1_1``, ``MuseSpark1_1``: the types are shared through ``SharedTypes/FuguUltraV1_1``.
 public enum MuseSpark1_2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "muse-spark-1-2"
 
@@ -36,15 +36,15 @@ public enum MuseSpark1_2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComple
         ]
     )
 
-    /// Same as ``FuguUltraV1_1/Parameters``.
-    public typealias Parameters = FuguUltraV1_1.Parameters
+    /// Same as ``SharedTypes/FuguUltraV1_1/Parameters``.
+    public typealias Parameters = SharedTypes.FuguUltraV1_1.Parameters
 
-    /// Same as ``FuguUltraV1_1/Message``.
-    public typealias Message = FuguUltraV1_1.Message
+    /// Same as ``SharedTypes/FuguUltraV1_1/Message``.
+    public typealias Message = SharedTypes.FuguUltraV1_1.Message
 
-    /// Same as ``FuguUltraV1_1/ReasoningEffort``.
-    public typealias ReasoningEffort = FuguUltraV1_1.ReasoningEffort
+    /// Same as ``SharedTypes/FuguUltraV1_1/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.FuguUltraV1_1.ReasoningEffort
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/FuguUltraV1_1/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.FuguUltraV1_1.ImageDetail
 }

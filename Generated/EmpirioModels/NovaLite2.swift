@@ -34,14 +34,14 @@ public enum NovaLite2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletio
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``Deepreasoning/ReasoningEffort``.
-    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
 }
 
 extension NovaLite2 {

@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 300000 tokens.
 ///
-/// Same parameters as ``NovaLite1_0``: its types are shared through type aliases.
+/// Same parameters as ``NovaLite1_0``: the types are shared through ``SharedTypes/NovaLite1_0``.
 public enum NovaPro1_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "nova-pro-1-0"
 
@@ -36,12 +36,12 @@ public enum NovaPro1_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompleti
         ]
     )
 
-    /// Same as ``NovaLite1_0/Parameters``.
-    public typealias Parameters = NovaLite1_0.Parameters
+    /// Same as ``SharedTypes/NovaLite1_0/Parameters``.
+    public typealias Parameters = SharedTypes.NovaLite1_0.Parameters
 
-    /// Same as ``NovaLite1_0/Message``.
-    public typealias Message = NovaLite1_0.Message
+    /// Same as ``SharedTypes/NovaLite1_0/Message``.
+    public typealias Message = SharedTypes.NovaLite1_0.Message
 
-    /// Same as ``NovaLite1_0/ImageDetail``.
-    public typealias ImageDetail = NovaLite1_0.ImageDetail
+    /// Same as ``SharedTypes/NovaLite1_0/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.NovaLite1_0.ImageDetail
 }

@@ -28,11 +28,11 @@ public enum OpenaiWhisper1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Transcri
         supportsPassthrough: nil
     )
 
-    /// Same as ``DeepgramNova3/ResponseFormatValue``.
-    public typealias ResponseFormatValue = DeepgramNova3.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue2``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue2
 
-    /// Same as ``DeepgramNova3/TimestampGranularity``.
-    public typealias TimestampGranularity = DeepgramNova3.TimestampGranularity
+    /// Same as ``SharedTypes/TimestampGranularity``.
+    public typealias TimestampGranularity = SharedTypes.TimestampGranularity
 }
 
 extension OpenaiWhisper1 {

@@ -37,11 +37,14 @@ public enum PerplexityAdvancedDeepResearch: EmpirioRuntime.CatalogModel, Empirio
         ]
     )
 
-    /// Same as ``Deepreasoning/ReasoningEffort``.
-    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
-    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
-    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
+
+    /// Same as ``SharedTypes/SearchMode``.
+    public typealias SearchMode = SharedTypes.SearchMode
 }
 
 extension PerplexityAdvancedDeepResearch {
@@ -224,14 +227,6 @@ extension PerplexityAdvancedDeepResearch {
         }
     }
 
-    /// The values the catalog allows for `search_mode`; a value it does not list is `.other`.
-    public typealias SearchMode = EmpirioRuntime.OpenEnum<SearchModeValues>
-
-    /// The values the catalog lists for ``SearchMode``, in its order.
-    public enum SearchModeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["web", "academic", "sec"] }
-    }
-
     /// The values the catalog allows for `report_format`; a value it does not list is `.other`.
     public typealias ReportFormat = EmpirioRuntime.OpenEnum<ReportFormatValues>
 
@@ -239,15 +234,6 @@ extension PerplexityAdvancedDeepResearch {
     public enum ReportFormatValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["markdown", "outline", "json"] }
     }
-}
-
-extension EmpirioRuntime.OpenEnum<PerplexityAdvancedDeepResearch.SearchModeValues> {
-    /// `"web"`
-    public static var web: Self { Self(rawValue: "web") }
-    /// `"academic"`
-    public static var academic: Self { Self(rawValue: "academic") }
-    /// `"sec"`
-    public static var sec: Self { Self(rawValue: "sec") }
 }
 
 extension EmpirioRuntime.OpenEnum<PerplexityAdvancedDeepResearch.ReportFormatValues> {

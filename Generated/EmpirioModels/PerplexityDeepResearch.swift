@@ -36,14 +36,14 @@ public enum PerplexityDeepResearch: EmpirioRuntime.CatalogModel, EmpirioRuntime.
         ]
     )
 
-    /// Same as ``Deepreasoning/ReasoningEffort``.
-    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
-    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
-    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
 
-    /// Same as ``PerplexityAdvancedDeepResearch/SearchMode``.
-    public typealias SearchMode = PerplexityAdvancedDeepResearch.SearchMode
+    /// Same as ``SharedTypes/SearchMode``.
+    public typealias SearchMode = SharedTypes.SearchMode
 }
 
 extension PerplexityDeepResearch {

@@ -32,11 +32,11 @@ public enum PerplexityProSearch: EmpirioRuntime.CatalogModel, EmpirioRuntime.Sea
         ]
     )
 
-    /// Same as ``PerplexityAdvancedDeepResearch/SearchMode``.
-    public typealias SearchMode = PerplexityAdvancedDeepResearch.SearchMode
+    /// Same as ``SharedTypes/SearchMode``.
+    public typealias SearchMode = SharedTypes.SearchMode
 
-    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
-    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
 }
 
 extension PerplexityProSearch {

@@ -32,8 +32,8 @@ public enum PerplexitySearch: EmpirioRuntime.CatalogModel, EmpirioRuntime.Search
         ]
     )
 
-    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
-    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
 }
 
 extension PerplexitySearch {

@@ -35,20 +35,20 @@ public enum PerplexitySonarPro: EmpirioRuntime.CatalogModel, EmpirioRuntime.Chat
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``DeepseekV4Pro/WebSearchTier``.
-    public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
+    /// Same as ``SharedTypes/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.WebSearchTier
 
-    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
-    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
 
-    /// Same as ``PerplexityAdvancedDeepResearch/SearchMode``.
-    public typealias SearchMode = PerplexityAdvancedDeepResearch.SearchMode
+    /// Same as ``SharedTypes/SearchMode``.
+    public typealias SearchMode = SharedTypes.SearchMode
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
 }
 
 extension PerplexitySonarPro {

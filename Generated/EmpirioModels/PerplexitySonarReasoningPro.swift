@@ -35,20 +35,20 @@ public enum PerplexitySonarReasoningPro: EmpirioRuntime.CatalogModel, EmpirioRun
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``Deepreasoning/ReasoningEffort``.
-    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
-    /// Same as ``DeepseekV4Pro/WebSearchTier``.
-    public typealias WebSearchTier = DeepseekV4Pro.WebSearchTier
+    /// Same as ``SharedTypes/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.WebSearchTier
 
-    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
-    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
 
-    /// Same as ``PerplexityAdvancedDeepResearch/SearchMode``.
-    public typealias SearchMode = PerplexityAdvancedDeepResearch.SearchMode
+    /// Same as ``SharedTypes/SearchMode``.
+    public typealias SearchMode = SharedTypes.SearchMode
 }
 
 extension PerplexitySonarReasoningPro {

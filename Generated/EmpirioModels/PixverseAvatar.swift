@@ -31,6 +31,9 @@ public enum PixverseAvatar: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGen
             EmpirioRuntime.PricedParameter("resolution", defaultValue: "720p", allowedValues: ["540p", "720p"])
         ]
     )
+
+    /// Same as ``SharedTypes/Resolution5``.
+    public typealias Resolution = SharedTypes.Resolution5
 }
 
 extension PixverseAvatar {
@@ -153,19 +156,4 @@ extension PixverseAvatar {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["540p", "720p"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<PixverseAvatar.ResolutionValues> {
-    /// `"540p"`
-    public static var res540p: Self { Self(rawValue: "540p") }
-    /// `"720p"`
-    public static var res720p: Self { Self(rawValue: "720p") }
 }

@@ -38,14 +38,23 @@ public enum PixverseC1: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerat
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/Resolution6``.
+    public typealias Resolution = SharedTypes.Resolution6
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
+
+    /// Same as ``SharedTypes/Style``.
+    public typealias Style = SharedTypes.Style
+
+    /// Same as ``SharedTypes/MotionMode``.
+    public typealias MotionMode = SharedTypes.MotionMode
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension PixverseC1 {
@@ -224,57 +233,4 @@ extension PixverseC1 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["540p", "720p", "1080p"] }
-    }
-
-    /// The values the catalog allows for `style`; a value it does not list is `.other`.
-    public typealias Style = EmpirioRuntime.OpenEnum<StyleValues>
-
-    /// The values the catalog lists for ``Style``, in its order.
-    public enum StyleValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["anime", "3d_animation", "clay", "comic", "cyberpunk"] }
-    }
-
-    /// The values the catalog allows for `motion_mode`; a value it does not list is `.other`.
-    public typealias MotionMode = EmpirioRuntime.OpenEnum<MotionModeValues>
-
-    /// The values the catalog lists for ``MotionMode``, in its order.
-    public enum MotionModeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["normal", "fast"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<PixverseC1.ResolutionValues> {
-    /// `"540p"`
-    public static var res540p: Self { Self(rawValue: "540p") }
-    /// `"720p"`
-    public static var res720p: Self { Self(rawValue: "720p") }
-    /// `"1080p"`
-    public static var res1080p: Self { Self(rawValue: "1080p") }
-}
-
-extension EmpirioRuntime.OpenEnum<PixverseC1.StyleValues> {
-    /// `"anime"`
-    public static var anime: Self { Self(rawValue: "anime") }
-    /// `"3d_animation"`
-    public static var style3d_animation: Self { Self(rawValue: "3d_animation") }
-    /// `"clay"`
-    public static var clay: Self { Self(rawValue: "clay") }
-    /// `"comic"`
-    public static var comic: Self { Self(rawValue: "comic") }
-    /// `"cyberpunk"`
-    public static var cyberpunk: Self { Self(rawValue: "cyberpunk") }
-}
-
-extension EmpirioRuntime.OpenEnum<PixverseC1.MotionModeValues> {
-    /// `"normal"`
-    public static var normal: Self { Self(rawValue: "normal") }
-    /// `"fast"`
-    public static var fast: Self { Self(rawValue: "fast") }
 }

@@ -33,11 +33,11 @@ public enum PixverseEdit: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGener
         ]
     )
 
-    /// Same as ``PixverseC1/Resolution``.
-    public typealias Resolution = PixverseC1.Resolution
+    /// Same as ``SharedTypes/Resolution6``.
+    public typealias Resolution = SharedTypes.Resolution6
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 }
 
 extension PixverseEdit {

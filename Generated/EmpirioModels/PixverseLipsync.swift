@@ -32,8 +32,8 @@ public enum PixverseLipsync: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGe
         ]
     )
 
-    /// Same as ``PixverseAvatar/Resolution``.
-    public typealias Resolution = PixverseAvatar.Resolution
+    /// Same as ``SharedTypes/Resolution5``.
+    public typealias Resolution = SharedTypes.Resolution5
 }
 
 extension PixverseLipsync {

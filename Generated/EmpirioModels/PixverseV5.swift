@@ -35,20 +35,23 @@ public enum PixverseV5: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerat
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/Resolution7``.
+    public typealias Resolution = SharedTypes.Resolution7
 
-    /// Same as ``PixverseC1/Style``.
-    public typealias Style = PixverseC1.Style
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``PixverseC1/MotionMode``.
-    public typealias MotionMode = PixverseC1.MotionMode
+    /// Same as ``SharedTypes/Style``.
+    public typealias Style = SharedTypes.Style
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/MotionMode``.
+    public typealias MotionMode = SharedTypes.MotionMode
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension PixverseV5 {
@@ -256,14 +259,6 @@ extension PixverseV5 {
         }
     }
 
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["360p", "540p", "720p", "1080p"] }
-    }
-
     /// The values the catalog allows for `duration`; a value it does not list is `.other`.
     public typealias Duration = EmpirioRuntime.OpenEnum<DurationValues>
 
@@ -271,17 +266,6 @@ extension PixverseV5 {
     public enum DurationValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.Int] { [5, 8] }
     }
-}
-
-extension EmpirioRuntime.OpenEnum<PixverseV5.ResolutionValues> {
-    /// `"360p"`
-    public static var res360p: Self { Self(rawValue: "360p") }
-    /// `"540p"`
-    public static var res540p: Self { Self(rawValue: "540p") }
-    /// `"720p"`
-    public static var res720p: Self { Self(rawValue: "720p") }
-    /// `"1080p"`
-    public static var res1080p: Self { Self(rawValue: "1080p") }
 }
 
 extension EmpirioRuntime.OpenEnum<PixverseV5.DurationValues> {

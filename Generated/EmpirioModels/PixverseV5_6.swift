@@ -40,23 +40,23 @@ public enum PixverseV5_6: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGener
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``PixverseV5/Resolution``.
-    public typealias Resolution = PixverseV5.Resolution
+    /// Same as ``SharedTypes/Resolution7``.
+    public typealias Resolution = SharedTypes.Resolution7
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``PixverseC1/Style``.
-    public typealias Style = PixverseC1.Style
+    /// Same as ``SharedTypes/Style``.
+    public typealias Style = SharedTypes.Style
 
-    /// Same as ``PixverseC1/MotionMode``.
-    public typealias MotionMode = PixverseC1.MotionMode
+    /// Same as ``SharedTypes/MotionMode``.
+    public typealias MotionMode = SharedTypes.MotionMode
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension PixverseV5_6 {

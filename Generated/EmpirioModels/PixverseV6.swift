@@ -38,23 +38,23 @@ public enum PixverseV6: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerat
         ]
     )
 
-    /// Same as ``Happyhorse1_1/Mode``.
-    public typealias Mode = Happyhorse1_1.Mode
+    /// Same as ``SharedTypes/Mode2``.
+    public typealias Mode = SharedTypes.Mode2
 
-    /// Same as ``PixverseC1/Resolution``.
-    public typealias Resolution = PixverseC1.Resolution
+    /// Same as ``SharedTypes/Resolution6``.
+    public typealias Resolution = SharedTypes.Resolution6
 
-    /// Same as ``KlingO3/AspectRatio``.
-    public typealias AspectRatio = KlingO3.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio4``.
+    public typealias AspectRatio = SharedTypes.AspectRatio4
 
-    /// Same as ``PixverseC1/Style``.
-    public typealias Style = PixverseC1.Style
+    /// Same as ``SharedTypes/Style``.
+    public typealias Style = SharedTypes.Style
 
-    /// Same as ``PixverseC1/MotionMode``.
-    public typealias MotionMode = PixverseC1.MotionMode
+    /// Same as ``SharedTypes/MotionMode``.
+    public typealias MotionMode = SharedTypes.MotionMode
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension PixverseV6 {

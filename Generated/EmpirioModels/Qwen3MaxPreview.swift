@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`.
 /// Context window: 262144 tokens.
 ///
-/// Same parameters as ``Qwen3_6MaxPreview``: its types are shared through type aliases.
+/// Same parameters as ``Qwen3_6MaxPreview``, ``Qwen3MaxThinking``: the types are shared through ``SharedTypes/Qwen3_6MaxPreview``.
 public enum Qwen3MaxPreview: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "qwen3-max-preview"
 
@@ -38,12 +38,12 @@ public enum Qwen3MaxPreview: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCom
         ]
     )
 
-    /// Same as ``Qwen3_6MaxPreview/Parameters``.
-    public typealias Parameters = Qwen3_6MaxPreview.Parameters
+    /// Same as ``SharedTypes/Qwen3_6MaxPreview/Parameters``.
+    public typealias Parameters = SharedTypes.Qwen3_6MaxPreview.Parameters
 
-    /// Same as ``Qwen3_6MaxPreview/Message``.
-    public typealias Message = Qwen3_6MaxPreview.Message
+    /// Same as ``SharedTypes/Qwen3_6MaxPreview/Message``.
+    public typealias Message = SharedTypes.Qwen3_6MaxPreview.Message
 
-    /// Same as ``Qwen3_6MaxPreview/WebSearchTier``.
-    public typealias WebSearchTier = Qwen3_6MaxPreview.WebSearchTier
+    /// Same as ``SharedTypes/Qwen3_6MaxPreview/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.Qwen3_6MaxPreview.WebSearchTier
 }

@@ -35,11 +35,17 @@ public enum Qwen3_5OmniFlash: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCo
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
+
+    /// Same as ``SharedTypes/InputAudioFormat``.
+    public typealias InputAudioFormat = SharedTypes.InputAudioFormat
+
+    /// Same as ``SharedTypes/Audio``.
+    public typealias Audio = SharedTypes.Audio
 }
 
 extension Qwen3_5OmniFlash {
@@ -295,94 +301,4 @@ extension Qwen3_5OmniFlash {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `input_audio_format`; a value it does not list is `.other`.
-    public typealias InputAudioFormat = EmpirioRuntime.OpenEnum<InputAudioFormatValues>
-
-    /// The values the catalog lists for ``InputAudioFormat``, in its order.
-    public enum InputAudioFormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["wav", "mp3", "pcm16"] }
-    }
-
-    /// Spoken-reply settings when `modalities` includes `audio`.
-    public struct Audio: EmpirioRuntime.ModelParameters {
-        /// Voice name.
-        ///
-        /// Default `"Cherry"`.
-        public var voice: Swift.String?
-
-        /// Audio encoding.
-        ///
-        /// Default `"wav"`.
-        /// Allowed: `"wav"`, `"mp3"`, `"pcm16"`.
-        public var format: Format?
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        public init(
-            voice: Swift.String? = nil,
-            format: Format? = nil
-        ) {
-            self.voice = voice
-            self.format = format
-        }
-
-        /// Decodes the parameters from their wire names.
-        public init(from decoder: any Swift.Decoder) throws {
-            var reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init()
-            readOptionalProperties(&reader)
-            try reader.finish()
-        }
-
-        /// Reads the optional properties; a method, where the initialiser's checks of every
-        /// stored property do not apply to each assignment.
-        private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
-            self.voice = reader.optional("voice")
-            self.format = reader.optional("format")
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        public func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.voice, "voice")
-            writer.write(self.format, "format")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [EmpirioRuntime.ParameterViolation] {
-            var check = EmpirioRuntime.ParameterCheck()
-            check.allowed(format, "format")
-            return check.violations
-        }
-    }
-}
-
-extension Qwen3_5OmniFlash.Audio {
-    /// The values the catalog allows for `audio.format`; a value it does not list is `.other`.
-    public typealias Format = EmpirioRuntime.OpenEnum<FormatValues>
-
-    /// The values the catalog lists for ``Format``, in its order.
-    public enum FormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["wav", "mp3", "pcm16"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Qwen3_5OmniFlash.InputAudioFormatValues> {
-    /// `"wav"`
-    public static var wav: Self { Self(rawValue: "wav") }
-    /// `"mp3"`
-    public static var mp3: Self { Self(rawValue: "mp3") }
-    /// `"pcm16"`
-    public static var pcm16: Self { Self(rawValue: "pcm16") }
-}
-
-extension EmpirioRuntime.OpenEnum<Qwen3_5OmniFlash.Audio.FormatValues> {
-    /// `"wav"`
-    public static var wav: Self { Self(rawValue: "wav") }
-    /// `"mp3"`
-    public static var mp3: Self { Self(rawValue: "mp3") }
-    /// `"pcm16"`
-    public static var pcm16: Self { Self(rawValue: "pcm16") }
 }

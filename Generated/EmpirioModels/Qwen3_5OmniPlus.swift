@@ -35,17 +35,17 @@ public enum Qwen3_5OmniPlus: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCom
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
 
-    /// Same as ``Qwen3_5OmniFlash/InputAudioFormat``.
-    public typealias InputAudioFormat = Qwen3_5OmniFlash.InputAudioFormat
+    /// Same as ``SharedTypes/InputAudioFormat``.
+    public typealias InputAudioFormat = SharedTypes.InputAudioFormat
 
-    /// Same as ``Qwen3_5OmniFlash/Audio``.
-    public typealias Audio = Qwen3_5OmniFlash.Audio
+    /// Same as ``SharedTypes/Audio``.
+    public typealias Audio = SharedTypes.Audio
 }
 
 extension Qwen3_5OmniPlus {

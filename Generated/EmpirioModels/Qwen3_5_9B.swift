@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/completions`.
 /// Context window: 131072 tokens.
 ///
-/// Same parameters as ``Qwen3_5_4B``: its types are shared through type aliases.
+/// Same parameters as ``Qwen3_5_4B``: the types are shared through ``SharedTypes/Qwen3_5_4B``.
 public enum Qwen3_5_9B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.CompletionsModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "qwen3-5-9b"
 
@@ -35,9 +35,9 @@ public enum Qwen3_5_9B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompleti
         ]
     )
 
-    /// Same as ``Qwen3_5_4B/Parameters``.
-    public typealias Parameters = Qwen3_5_4B.Parameters
+    /// Same as ``SharedTypes/Qwen3_5_4B/Parameters``.
+    public typealias Parameters = SharedTypes.Qwen3_5_4B.Parameters
 
-    /// Same as ``Qwen3_5_4B/Message``.
-    public typealias Message = Qwen3_5_4B.Message
+    /// Same as ``SharedTypes/Qwen3_5_4B/Message``.
+    public typealias Message = SharedTypes.Qwen3_5_4B.Message
 }

@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``Qwen3_5Flash``: its types are shared through type aliases.
+/// Same parameters as ``Qwen3_5Flash``, ``Qwen3_5FlashVariant1``, ``Qwen3_6Flash``, ``Qwen3_7Flash``, ``Qwen3_7FlashVariant1``: the types are shared through ``SharedTypes/Qwen3_5Flash``.
 public enum Qwen3_6FlashVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "qwen3-6-flash:variant1"
 
@@ -42,12 +42,12 @@ public enum Qwen3_6FlashVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Ch
         ]
     )
 
-    /// Same as ``Qwen3_5Flash/Parameters``.
-    public typealias Parameters = Qwen3_5Flash.Parameters
+    /// Same as ``SharedTypes/Qwen3_5Flash/Parameters``.
+    public typealias Parameters = SharedTypes.Qwen3_5Flash.Parameters
 
-    /// Same as ``Qwen3_5Flash/Message``.
-    public typealias Message = Qwen3_5Flash.Message
+    /// Same as ``SharedTypes/Qwen3_5Flash/Message``.
+    public typealias Message = SharedTypes.Qwen3_5Flash.Message
 
-    /// Same as ``Qwen3_5Flash/ImageDetail``.
-    public typealias ImageDetail = Qwen3_5Flash.ImageDetail
+    /// Same as ``SharedTypes/Qwen3_5Flash/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.Qwen3_5Flash.ImageDetail
 }

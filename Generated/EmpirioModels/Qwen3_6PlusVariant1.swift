@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``Qwen3_5Plus``: its types are shared through type aliases.
+/// Same parameters as ``Qwen3_5Plus``, ``Qwen3_5PlusVariant1``, ``Qwen3_6Plus``, ``Qwen3_7Plus``, ``Qwen3_7PlusVariant1``: the types are shared through ``SharedTypes/Qwen3_5Plus``.
 public enum Qwen3_6PlusVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "qwen3-6-plus:variant1"
 
@@ -44,15 +44,15 @@ public enum Qwen3_6PlusVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Cha
         ]
     )
 
-    /// Same as ``Qwen3_5Plus/Parameters``.
-    public typealias Parameters = Qwen3_5Plus.Parameters
+    /// Same as ``SharedTypes/Qwen3_5Plus/Parameters``.
+    public typealias Parameters = SharedTypes.Qwen3_5Plus.Parameters
 
-    /// Same as ``Qwen3_5Plus/Message``.
-    public typealias Message = Qwen3_5Plus.Message
+    /// Same as ``SharedTypes/Qwen3_5Plus/Message``.
+    public typealias Message = SharedTypes.Qwen3_5Plus.Message
 
-    /// Same as ``Qwen3_5Plus/WebSearchTier``.
-    public typealias WebSearchTier = Qwen3_5Plus.WebSearchTier
+    /// Same as ``SharedTypes/Qwen3_5Plus/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.Qwen3_5Plus.WebSearchTier
 
-    /// Same as ``Qwen3_5Plus/ImageDetail``.
-    public typealias ImageDetail = Qwen3_5Plus.ImageDetail
+    /// Same as ``SharedTypes/Qwen3_5Plus/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.Qwen3_5Plus.ImageDetail
 }

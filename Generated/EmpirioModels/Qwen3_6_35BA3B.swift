@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/completions`, `POST /v1/images/analysis`.
 /// Context window: 262144 tokens.
 ///
-/// Same parameters as ``Qwen3_5_122BA10B``: its types are shared through type aliases.
+/// Same parameters as ``Qwen3_5_122BA10B``, ``Qwen3_5_27B``, ``Qwen3_5_35BA3B``, ``Qwen3_5_397BA17B``, ``Qwen3_6_27B``, ``Qwen3_8_27B``: the types are shared through ``SharedTypes/Qwen3_5_122BA10B``.
 public enum Qwen3_6_35BA3B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.CompletionsModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "qwen3-6-35b-a3b"
 
@@ -36,12 +36,12 @@ public enum Qwen3_6_35BA3B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComp
         ]
     )
 
-    /// Same as ``Qwen3_5_122BA10B/Parameters``.
-    public typealias Parameters = Qwen3_5_122BA10B.Parameters
+    /// Same as ``SharedTypes/Qwen3_5_122BA10B/Parameters``.
+    public typealias Parameters = SharedTypes.Qwen3_5_122BA10B.Parameters
 
-    /// Same as ``Qwen3_5_122BA10B/Message``.
-    public typealias Message = Qwen3_5_122BA10B.Message
+    /// Same as ``SharedTypes/Qwen3_5_122BA10B/Message``.
+    public typealias Message = SharedTypes.Qwen3_5_122BA10B.Message
 
-    /// Same as ``Qwen3_5_122BA10B/ImageDetail``.
-    public typealias ImageDetail = Qwen3_5_122BA10B.ImageDetail
+    /// Same as ``SharedTypes/Qwen3_5_122BA10B/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.Qwen3_5_122BA10B.ImageDetail
 }

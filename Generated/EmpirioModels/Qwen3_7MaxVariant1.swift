@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`.
 /// Context window: 262144 tokens.
 ///
-/// Same parameters as ``Qwen3_7Max``: its types are shared through type aliases.
+/// Same parameters as ``Qwen3_7Max``: the types are shared through ``SharedTypes/Qwen3_7Max``.
 public enum Qwen3_7MaxVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "qwen3-7-max:variant1"
 
@@ -44,15 +44,15 @@ public enum Qwen3_7MaxVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Chat
         ]
     )
 
-    /// Same as ``Qwen3_7Max/Parameters``.
-    public typealias Parameters = Qwen3_7Max.Parameters
+    /// Same as ``SharedTypes/Qwen3_7Max/Parameters``.
+    public typealias Parameters = SharedTypes.Qwen3_7Max.Parameters
 
-    /// Same as ``Qwen3_7Max/Message``.
-    public typealias Message = Qwen3_7Max.Message
+    /// Same as ``SharedTypes/Qwen3_7Max/Message``.
+    public typealias Message = SharedTypes.Qwen3_7Max.Message
 
-    /// Same as ``Qwen3_7Max/ReasoningEffort``.
-    public typealias ReasoningEffort = Qwen3_7Max.ReasoningEffort
+    /// Same as ``SharedTypes/Qwen3_7Max/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.Qwen3_7Max.ReasoningEffort
 
-    /// Same as ``Qwen3_7Max/WebSearchTier``.
-    public typealias WebSearchTier = Qwen3_7Max.WebSearchTier
+    /// Same as ``SharedTypes/Qwen3_7Max/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.Qwen3_7Max.WebSearchTier
 }

@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 1048576 tokens.
 ///
-/// Same parameters as ``Qwen3_8Max``: its types are shared through type aliases.
+/// Same parameters as ``Qwen3_8Max``: the types are shared through ``SharedTypes/Qwen3_8Max``.
 public enum Qwen3_8MaxVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "qwen3-8-max:variant1"
 
@@ -44,18 +44,18 @@ public enum Qwen3_8MaxVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Chat
         ]
     )
 
-    /// Same as ``Qwen3_8Max/Parameters``.
-    public typealias Parameters = Qwen3_8Max.Parameters
+    /// Same as ``SharedTypes/Qwen3_8Max/Parameters``.
+    public typealias Parameters = SharedTypes.Qwen3_8Max.Parameters
 
-    /// Same as ``Qwen3_8Max/Message``.
-    public typealias Message = Qwen3_8Max.Message
+    /// Same as ``SharedTypes/Qwen3_8Max/Message``.
+    public typealias Message = SharedTypes.Qwen3_8Max.Message
 
-    /// Same as ``Qwen3_8Max/ReasoningEffort``.
-    public typealias ReasoningEffort = Qwen3_8Max.ReasoningEffort
+    /// Same as ``SharedTypes/Qwen3_8Max/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.Qwen3_8Max.ReasoningEffort
 
-    /// Same as ``Qwen3_8Max/WebSearchTier``.
-    public typealias WebSearchTier = Qwen3_8Max.WebSearchTier
+    /// Same as ``SharedTypes/Qwen3_8Max/WebSearchTier``.
+    public typealias WebSearchTier = SharedTypes.Qwen3_8Max.WebSearchTier
 
-    /// Same as ``Qwen3_8Max/ImageDetail``.
-    public typealias ImageDetail = Qwen3_8Max.ImageDetail
+    /// Same as ``SharedTypes/Qwen3_8Max/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.Qwen3_8Max.ImageDetail
 }

@@ -8,6 +8,8 @@
 ///
 /// Category `image`.
 /// Endpoints: `POST /v1/images/generations`.
+///
+/// Same parameters as ``Wan2_5Image``: the types are shared through ``SharedTypes/QwenImage2_0``.
 public enum QwenImage2_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenerationModel {
     public static let id: EmpirioRuntime.ModelID = "qwen-image-2-0"
 
@@ -33,157 +35,18 @@ public enum QwenImage2_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGener
         ]
     )
 
-    /// Same as ``Flux2Klein4B/AspectRatio``.
-    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+    /// Same as ``SharedTypes/QwenImage2_0/Parameters``.
+    public typealias Parameters = SharedTypes.QwenImage2_0.Parameters
 
-    /// Same as ``AmazonNovaCanvas/Resolution``.
-    public typealias Resolution = AmazonNovaCanvas.Resolution
+    /// Same as ``SharedTypes/QwenImage2_0/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.QwenImage2_0.AspectRatio
 
-    /// Same as ``AmazonNovaCanvas/OutputFormat``.
-    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+    /// Same as ``SharedTypes/QwenImage2_0/Resolution``.
+    public typealias Resolution = SharedTypes.QwenImage2_0.Resolution
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
-}
+    /// Same as ``SharedTypes/QwenImage2_0/OutputFormat``.
+    public typealias OutputFormat = SharedTypes.QwenImage2_0.OutputFormat
 
-extension QwenImage2_0 {
-    /// The parameters of `qwen-image-2-0`, encoded under their wire names.
-    public struct Parameters: EmpirioRuntime.ModelParameters {
-        /// What to draw; for edits, what to change.
-        ///
-        /// Required.
-        public var prompt: Swift.String
-
-        /// What to keep out of the image.
-        ///
-        /// Wire name `negative_prompt`.
-        public var negativePrompt: Swift.String?
-
-        /// Output aspect ratio.
-        ///
-        /// Wire name `aspect_ratio`.
-        /// Default `"1:1"`.
-        /// Allowed: `"1:1"`, `"16:9"`, `"9:16"`, `"4:3"`, `"3:4"`, `"3:2"`, `"2:3"`, `"21:9"`.
-        public var aspectRatio: AspectRatio?
-
-        /// Output resolution class.
-        ///
-        /// Default `"2K"`.
-        /// Allowed: `"1K"`, `"2K"`.
-        public var resolution: Resolution?
-
-        /// Images per request.
-        ///
-        /// Wire name `num_images`.
-        /// Default `1`.
-        /// Range `1...4`.
-        public var numImages: Swift.Int?
-
-        /// Random seed; the same seed and inputs reproduce the image.
-        ///
-        /// Range `0...2147483647`.
-        public var seed: Swift.Int?
-
-        /// Reference image URLs for edit / image-to-image mode.
-        ///
-        /// Items: at most 3.
-        public var image: [Swift.String]?
-
-        /// Rewrite short prompts with an LLM before generation.
-        ///
-        /// Wire name `prompt_extend`.
-        /// Default `true`.
-        public var promptExtend: Swift.Bool?
-
-        /// Image encoding.
-        ///
-        /// Wire name `output_format`.
-        /// Default `"png"`.
-        /// Allowed: `"png"`, `"jpeg"`, `"webp"`.
-        public var outputFormat: OutputFormat?
-
-        /// Return signed URLs or inline base64.
-        ///
-        /// Wire name `response_format`.
-        /// Default `"url"`.
-        /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        public init(
-            prompt: Swift.String,
-            negativePrompt: Swift.String? = nil,
-            aspectRatio: AspectRatio? = nil,
-            resolution: Resolution? = nil,
-            numImages: Swift.Int? = nil,
-            seed: Swift.Int? = nil,
-            image: [Swift.String]? = nil,
-            promptExtend: Swift.Bool? = nil,
-            outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
-        ) {
-            self.prompt = prompt
-            self.negativePrompt = negativePrompt
-            self.aspectRatio = aspectRatio
-            self.resolution = resolution
-            self.numImages = numImages
-            self.seed = seed
-            self.image = image
-            self.promptExtend = promptExtend
-            self.outputFormat = outputFormat
-            self.responseFormat = responseFormat
-        }
-
-        /// Decodes the parameters from their wire names.
-        public init(from decoder: any Swift.Decoder) throws {
-            var reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init(prompt: try reader.required("prompt"))
-            readOptionalProperties(&reader)
-            try reader.finish()
-        }
-
-        /// Reads the optional properties; a method, where the initialiser's checks of every
-        /// stored property do not apply to each assignment.
-        private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
-            self.negativePrompt = reader.optional("negative_prompt")
-            self.aspectRatio = reader.optional("aspect_ratio")
-            self.resolution = reader.optional("resolution")
-            self.numImages = reader.optional("num_images")
-            self.seed = reader.optional("seed")
-            self.image = reader.optional("image")
-            self.promptExtend = reader.optional("prompt_extend")
-            self.outputFormat = reader.optional("output_format")
-            self.responseFormat = reader.optional("response_format")
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        public func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.prompt, "prompt")
-            writer.write(self.negativePrompt, "negative_prompt")
-            writer.write(self.aspectRatio, "aspect_ratio")
-            writer.write(self.resolution, "resolution")
-            writer.write(self.numImages, "num_images")
-            writer.write(self.seed, "seed")
-            writer.write(self.image, "image")
-            writer.write(self.promptExtend, "prompt_extend")
-            writer.write(self.outputFormat, "output_format")
-            writer.write(self.responseFormat, "response_format")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [EmpirioRuntime.ParameterViolation] {
-            var check = EmpirioRuntime.ParameterCheck()
-            check.allowed(aspectRatio, "aspect_ratio")
-            check.allowed(resolution, "resolution")
-            check.range(numImages, "num_images", min: 1, max: 4)
-            check.range(seed, "seed", min: 0, max: 2147483647)
-            check.count(image, "image", max: 3)
-            check.allowed(outputFormat, "output_format")
-            check.allowed(responseFormat, "response_format")
-            return check.violations
-        }
-    }
+    /// Same as ``SharedTypes/QwenImage2_0/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.QwenImage2_0.ResponseFormatValue
 }

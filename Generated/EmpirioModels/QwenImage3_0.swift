@@ -34,14 +34,17 @@ public enum QwenImage3_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGener
         ]
     )
 
-    /// Same as ``Flux2Klein4B/AspectRatio``.
-    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.AspectRatio
 
-    /// Same as ``AmazonNovaCanvas/OutputFormat``.
-    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+    /// Same as ``SharedTypes/Resolution8``.
+    public typealias Resolution = SharedTypes.Resolution8
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/OutputFormat2``.
+    public typealias OutputFormat = SharedTypes.OutputFormat2
+
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension QwenImage3_0 {
@@ -184,21 +187,4 @@ extension QwenImage3_0 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["1K", "2K", "4K"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<QwenImage3_0.ResolutionValues> {
-    /// `"1K"`
-    public static var res1K: Self { Self(rawValue: "1K") }
-    /// `"2K"`
-    public static var res2K: Self { Self(rawValue: "2K") }
-    /// `"4K"`
-    public static var res4K: Self { Self(rawValue: "4K") }
 }

@@ -34,11 +34,14 @@ public enum Seed2_0Code: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComplet
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``Glm5_2/Prediction``.
-    public typealias Prediction = Glm5_2.Prediction
+    /// Same as ``SharedTypes/ReasoningEffort2``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort2
+
+    /// Same as ``SharedTypes/Prediction``.
+    public typealias Prediction = SharedTypes.Prediction
 }
 
 extension Seed2_0Code {
@@ -270,23 +273,4 @@ extension Seed2_0Code {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
-    public typealias ReasoningEffort = EmpirioRuntime.OpenEnum<ReasoningEffortValues>
-
-    /// The values the catalog lists for ``ReasoningEffort``, in its order.
-    public enum ReasoningEffortValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["minimal", "low", "medium", "high"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Seed2_0Code.ReasoningEffortValues> {
-    /// `"minimal"`
-    public static var minimal: Self { Self(rawValue: "minimal") }
-    /// `"low"`
-    public static var low: Self { Self(rawValue: "low") }
-    /// `"medium"`
-    public static var medium: Self { Self(rawValue: "medium") }
-    /// `"high"`
-    public static var high: Self { Self(rawValue: "high") }
 }

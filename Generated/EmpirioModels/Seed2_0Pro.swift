@@ -40,14 +40,14 @@ public enum Seed2_0Pro: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompleti
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``Seed2_0Code/ReasoningEffort``.
-    public typealias ReasoningEffort = Seed2_0Code.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort2``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort2
 
-    /// Same as ``FuguUltraV1_1/ImageDetail``.
-    public typealias ImageDetail = FuguUltraV1_1.ImageDetail
+    /// Same as ``SharedTypes/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.ImageDetail
 }
 
 extension Seed2_0Pro {

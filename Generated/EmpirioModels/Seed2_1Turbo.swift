@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/images/analysis`.
 /// Context window: 262144 tokens.
 ///
-/// Same parameters as ``Seed2_0Lite``: its types are shared through type aliases.
+/// Same parameters as ``Seed2_0Lite``: the types are shared through ``SharedTypes/Seed2_0Lite``.
 public enum Seed2_1Turbo: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.ImageAnalysisModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "seed-2-1-turbo"
 
@@ -36,15 +36,15 @@ public enum Seed2_1Turbo: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComple
         ]
     )
 
-    /// Same as ``Seed2_0Lite/Parameters``.
-    public typealias Parameters = Seed2_0Lite.Parameters
+    /// Same as ``SharedTypes/Seed2_0Lite/Parameters``.
+    public typealias Parameters = SharedTypes.Seed2_0Lite.Parameters
 
-    /// Same as ``Seed2_0Lite/Message``.
-    public typealias Message = Seed2_0Lite.Message
+    /// Same as ``SharedTypes/Seed2_0Lite/Message``.
+    public typealias Message = SharedTypes.Seed2_0Lite.Message
 
-    /// Same as ``Seed2_0Lite/ReasoningEffort``.
-    public typealias ReasoningEffort = Seed2_0Lite.ReasoningEffort
+    /// Same as ``SharedTypes/Seed2_0Lite/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.Seed2_0Lite.ReasoningEffort
 
-    /// Same as ``Seed2_0Lite/ImageDetail``.
-    public typealias ImageDetail = Seed2_0Lite.ImageDetail
+    /// Same as ``SharedTypes/Seed2_0Lite/ImageDetail``.
+    public typealias ImageDetail = SharedTypes.Seed2_0Lite.ImageDetail
 }

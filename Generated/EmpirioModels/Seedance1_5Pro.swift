@@ -34,17 +34,20 @@ public enum Seedance1_5Pro: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGen
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``KlingO3/AspectRatio``.
-    public typealias AspectRatio = KlingO3.AspectRatio
+    /// Same as ``SharedTypes/Resolution9``.
+    public typealias Resolution = SharedTypes.Resolution9
 
-    /// Same as ``HunyuanVideo1_5/Fps``.
-    public typealias Fps = HunyuanVideo1_5.Fps
+    /// Same as ``SharedTypes/AspectRatio4``.
+    public typealias AspectRatio = SharedTypes.AspectRatio4
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/Fps``.
+    public typealias Fps = SharedTypes.Fps
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Seedance1_5Pro {
@@ -224,21 +227,4 @@ extension Seedance1_5Pro {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["480p", "720p", "1080p"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Seedance1_5Pro.ResolutionValues> {
-    /// `"480p"`
-    public static var res480p: Self { Self(rawValue: "480p") }
-    /// `"720p"`
-    public static var res720p: Self { Self(rawValue: "720p") }
-    /// `"1080p"`
-    public static var res1080p: Self { Self(rawValue: "1080p") }
 }

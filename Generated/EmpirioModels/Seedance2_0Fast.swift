@@ -33,20 +33,20 @@ public enum Seedance2_0Fast: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGe
         ]
     )
 
-    /// Same as ``Happyhorse1_1/Mode``.
-    public typealias Mode = Happyhorse1_1.Mode
+    /// Same as ``SharedTypes/Mode2``.
+    public typealias Mode = SharedTypes.Mode2
 
-    /// Same as ``GrokImagineVideo1_5/Resolution``.
-    public typealias Resolution = GrokImagineVideo1_5.Resolution
+    /// Same as ``SharedTypes/Resolution2``.
+    public typealias Resolution = SharedTypes.Resolution2
 
-    /// Same as ``KlingO3/AspectRatio``.
-    public typealias AspectRatio = KlingO3.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio4``.
+    public typealias AspectRatio = SharedTypes.AspectRatio4
 
-    /// Same as ``HunyuanVideo1_5/Fps``.
-    public typealias Fps = HunyuanVideo1_5.Fps
+    /// Same as ``SharedTypes/Fps``.
+    public typealias Fps = SharedTypes.Fps
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Seedance2_0Fast {

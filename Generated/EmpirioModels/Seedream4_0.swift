@@ -34,17 +34,20 @@ public enum Seedream4_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
         ]
     )
 
-    /// Same as ``Flux2Klein4B/AspectRatio``.
-    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.AspectRatio
 
-    /// Same as ``QwenImage3_0/Resolution``.
-    public typealias Resolution = QwenImage3_0.Resolution
+    /// Same as ``SharedTypes/Resolution8``.
+    public typealias Resolution = SharedTypes.Resolution8
 
-    /// Same as ``AmazonNovaCanvas/OutputFormat``.
-    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+    /// Same as ``SharedTypes/SequentialImageGeneration``.
+    public typealias SequentialImageGeneration = SharedTypes.SequentialImageGeneration
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/OutputFormat2``.
+    public typealias OutputFormat = SharedTypes.OutputFormat2
+
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Seedream4_0 {
@@ -250,14 +253,6 @@ extension Seedream4_0 {
         }
     }
 
-    /// The values the catalog allows for `sequential_image_generation`; a value it does not list is `.other`.
-    public typealias SequentialImageGeneration = EmpirioRuntime.OpenEnum<SequentialImageGenerationValues>
-
-    /// The values the catalog lists for ``SequentialImageGeneration``, in its order.
-    public enum SequentialImageGenerationValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["auto", "disabled"] }
-    }
-
     /// The values the catalog allows for `quality`; a value it does not list is `.other`.
     public typealias Quality = EmpirioRuntime.OpenEnum<QualityValues>
 
@@ -265,13 +260,6 @@ extension Seedream4_0 {
     public enum QualityValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["standard", "hd"] }
     }
-}
-
-extension EmpirioRuntime.OpenEnum<Seedream4_0.SequentialImageGenerationValues> {
-    /// `"auto"`
-    public static var auto: Self { Self(rawValue: "auto") }
-    /// `"disabled"`
-    public static var disabled: Self { Self(rawValue: "disabled") }
 }
 
 extension EmpirioRuntime.OpenEnum<Seedream4_0.QualityValues> {

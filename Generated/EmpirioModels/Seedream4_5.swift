@@ -33,17 +33,20 @@ public enum Seedream4_5: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
         ]
     )
 
-    /// Same as ``Flux2Klein4B/AspectRatio``.
-    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.AspectRatio
 
-    /// Same as ``Seedream4_0/SequentialImageGeneration``.
-    public typealias SequentialImageGeneration = Seedream4_0.SequentialImageGeneration
+    /// Same as ``SharedTypes/Resolution10``.
+    public typealias Resolution = SharedTypes.Resolution10
 
-    /// Same as ``AmazonNovaCanvas/OutputFormat``.
-    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+    /// Same as ``SharedTypes/SequentialImageGeneration``.
+    public typealias SequentialImageGeneration = SharedTypes.SequentialImageGeneration
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/OutputFormat2``.
+    public typealias OutputFormat = SharedTypes.OutputFormat2
+
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Seedream4_5 {
@@ -202,19 +205,4 @@ extension Seedream4_5 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `resolution`; a value it does not list is `.other`.
-    public typealias Resolution = EmpirioRuntime.OpenEnum<ResolutionValues>
-
-    /// The values the catalog lists for ``Resolution``, in its order.
-    public enum ResolutionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["2K", "4K"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Seedream4_5.ResolutionValues> {
-    /// `"2K"`
-    public static var res2K: Self { Self(rawValue: "2K") }
-    /// `"4K"`
-    public static var res4K: Self { Self(rawValue: "4K") }
 }

@@ -33,20 +33,20 @@ public enum Seedream5_0Pro: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGen
         ]
     )
 
-    /// Same as ``Flux2Klein4B/AspectRatio``.
-    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.AspectRatio
 
-    /// Same as ``Seedream4_5/Resolution``.
-    public typealias Resolution = Seedream4_5.Resolution
+    /// Same as ``SharedTypes/Resolution10``.
+    public typealias Resolution = SharedTypes.Resolution10
 
-    /// Same as ``Seedream4_0/SequentialImageGeneration``.
-    public typealias SequentialImageGeneration = Seedream4_0.SequentialImageGeneration
+    /// Same as ``SharedTypes/SequentialImageGeneration``.
+    public typealias SequentialImageGeneration = SharedTypes.SequentialImageGeneration
 
-    /// Same as ``AmazonNovaCanvas/OutputFormat``.
-    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+    /// Same as ``SharedTypes/OutputFormat2``.
+    public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Seedream5_0Pro {

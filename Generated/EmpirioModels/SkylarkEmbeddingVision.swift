@@ -29,6 +29,15 @@ public enum SkylarkEmbeddingVision: EmpirioRuntime.CatalogModel, EmpirioRuntime.
         ],
         supportsPassthrough: nil
     )
+
+    /// Same as ``SharedTypes/InputItem``.
+    public typealias InputItem = SharedTypes.InputItem
+
+    /// Same as ``SharedTypes/EncodingFormat``.
+    public typealias EncodingFormat = SharedTypes.EncodingFormat
+
+    /// Same as ``SharedTypes/TextType``.
+    public typealias TextType = SharedTypes.TextType
 }
 
 extension SkylarkEmbeddingVision {
@@ -149,68 +158,6 @@ extension SkylarkEmbeddingVision {
         }
     }
 
-    /// The `input` object.
-    public struct InputItem: EmpirioRuntime.ModelParameters {
-        /// Text part.
-        public var text: Swift.String?
-
-        /// Image URL or data URI.
-        public var image: Swift.String?
-
-        /// Video URL.
-        public var video: Swift.String?
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        public init(
-            text: Swift.String? = nil,
-            image: Swift.String? = nil,
-            video: Swift.String? = nil
-        ) {
-            self.text = text
-            self.image = image
-            self.video = video
-        }
-
-        /// Decodes the parameters from their wire names.
-        public init(from decoder: any Swift.Decoder) throws {
-            var reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init()
-            readOptionalProperties(&reader)
-            try reader.finish()
-        }
-
-        /// Reads the optional properties; a method, where the initialiser's checks of every
-        /// stored property do not apply to each assignment.
-        private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
-            self.text = reader.optional("text")
-            self.image = reader.optional("image")
-            self.video = reader.optional("video")
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        public func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.text, "text")
-            writer.write(self.image, "image")
-            writer.write(self.video, "video")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [EmpirioRuntime.ParameterViolation] {
-            []
-        }
-    }
-
-    /// The values the catalog allows for `encoding_format`; a value it does not list is `.other`.
-    public typealias EncodingFormat = EmpirioRuntime.OpenEnum<EncodingFormatValues>
-
-    /// The values the catalog lists for ``EncodingFormat``, in its order.
-    public enum EncodingFormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["float", "base64"] }
-    }
-
     /// The values the catalog allows for `dimensions`; a value it does not list is `.other`.
     public typealias Dimensions = EmpirioRuntime.OpenEnum<DimensionsValues>
 
@@ -218,21 +165,6 @@ extension SkylarkEmbeddingVision {
     public enum DimensionsValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.Int] { [1024, 2048, 3072] }
     }
-
-    /// The values the catalog allows for `text_type`; a value it does not list is `.other`.
-    public typealias TextType = EmpirioRuntime.OpenEnum<TextTypeValues>
-
-    /// The values the catalog lists for ``TextType``, in its order.
-    public enum TextTypeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["query", "document"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<SkylarkEmbeddingVision.EncodingFormatValues> {
-    /// `"float"`
-    public static var float: Self { Self(rawValue: "float") }
-    /// `"base64"`
-    public static var base64: Self { Self(rawValue: "base64") }
 }
 
 extension EmpirioRuntime.OpenEnum<SkylarkEmbeddingVision.DimensionsValues> {
@@ -242,11 +174,4 @@ extension EmpirioRuntime.OpenEnum<SkylarkEmbeddingVision.DimensionsValues> {
     public static var dimensions2048: Self { Self(rawValue: 2048) }
     /// `3072`
     public static var dimensions3072: Self { Self(rawValue: 3072) }
-}
-
-extension EmpirioRuntime.OpenEnum<SkylarkEmbeddingVision.TextTypeValues> {
-    /// `"query"`
-    public static var query: Self { Self(rawValue: "query") }
-    /// `"document"`
-    public static var document: Self { Self(rawValue: "document") }
 }

@@ -28,11 +28,11 @@ public enum SoulxPodcast: EmpirioRuntime.CatalogModel, EmpirioRuntime.AudioGener
         supportsPassthrough: nil
     )
 
-    /// Same as ``AceStep1_5Xl/OutputFormat``.
-    public typealias OutputFormat = AceStep1_5Xl.OutputFormat
+    /// Same as ``SharedTypes/OutputFormat``.
+    public typealias OutputFormat = SharedTypes.OutputFormat
 
-    /// Same as ``Gemini2_5FlashTts/SampleRate``.
-    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+    /// Same as ``SharedTypes/SampleRate``.
+    public typealias SampleRate = SharedTypes.SampleRate
 }
 
 extension SoulxPodcast {

@@ -30,6 +30,9 @@ public enum StableAudio2_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.AudioGen
             EmpirioRuntime.PricedParameter("duration", defaultValue: 30)
         ]
     )
+
+    /// Same as ``SharedTypes/OutputFormat3``.
+    public typealias OutputFormat = SharedTypes.OutputFormat3
 }
 
 extension StableAudio2_0 {
@@ -161,19 +164,4 @@ extension StableAudio2_0 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public typealias OutputFormat = EmpirioRuntime.OpenEnum<OutputFormatValues>
-
-    /// The values the catalog lists for ``OutputFormat``, in its order.
-    public enum OutputFormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["mp3", "wav"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<StableAudio2_0.OutputFormatValues> {
-    /// `"mp3"`
-    public static var mp3: Self { Self(rawValue: "mp3") }
-    /// `"wav"`
-    public static var wav: Self { Self(rawValue: "wav") }
 }

@@ -32,8 +32,8 @@ public enum StableAudio2_5: EmpirioRuntime.CatalogModel, EmpirioRuntime.AudioGen
         ]
     )
 
-    /// Same as ``StableAudio2_0/OutputFormat``.
-    public typealias OutputFormat = StableAudio2_0.OutputFormat
+    /// Same as ``SharedTypes/OutputFormat3``.
+    public typealias OutputFormat = SharedTypes.OutputFormat3
 }
 
 extension StableAudio2_5 {

@@ -34,8 +34,8 @@ public enum Step3_5Flash: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComple
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 }
 
 extension Step3_5Flash {

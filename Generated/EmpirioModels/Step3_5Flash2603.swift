@@ -10,7 +10,7 @@
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages`, `POST /v1/completions`.
 /// Context window: 262144 tokens.
 ///
-/// Same parameters as ``MimoV2_5``: its types are shared through type aliases.
+/// Same parameters as ``MimoV2_5``: the types are shared through ``SharedTypes/MimoV2_5``.
 public enum Step3_5Flash2603: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsModel, EmpirioRuntime.ResponsesModel, EmpirioRuntime.MessagesModel, EmpirioRuntime.CompletionsModel, EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {
     public static let id: EmpirioRuntime.ModelID = "step-3-5-flash-2603"
 
@@ -36,9 +36,9 @@ public enum Step3_5Flash2603: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCo
         ]
     )
 
-    /// Same as ``MimoV2_5/Parameters``.
-    public typealias Parameters = MimoV2_5.Parameters
+    /// Same as ``SharedTypes/MimoV2_5/Parameters``.
+    public typealias Parameters = SharedTypes.MimoV2_5.Parameters
 
-    /// Same as ``MimoV2_5/Message``.
-    public typealias Message = MimoV2_5.Message
+    /// Same as ``SharedTypes/MimoV2_5/Message``.
+    public typealias Message = SharedTypes.MimoV2_5.Message
 }

@@ -28,11 +28,14 @@ public enum StepTts2: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel {
         supportsPassthrough: nil
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 
-    /// Same as ``Gemini2_5FlashTts/SampleRate``.
-    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+    /// Same as ``SharedTypes/SampleRate``.
+    public typealias SampleRate = SharedTypes.SampleRate
+
+    /// Same as ``SharedTypes/Emotion``.
+    public typealias Emotion = SharedTypes.Emotion
 }
 
 extension StepTts2 {
@@ -191,14 +194,6 @@ extension StepTts2 {
     public enum OutputFormatValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["MP3", "WAV", "OPUS", "FLAC"] }
     }
-
-    /// The values the catalog allows for `emotion`; a value it does not list is `.other`.
-    public typealias Emotion = EmpirioRuntime.OpenEnum<EmotionValues>
-
-    /// The values the catalog lists for ``Emotion``, in its order.
-    public enum EmotionValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["neutral", "happy", "sad", "angry", "surprised"] }
-    }
 }
 
 extension EmpirioRuntime.OpenEnum<StepTts2.OutputFormatValues> {
@@ -210,17 +205,4 @@ extension EmpirioRuntime.OpenEnum<StepTts2.OutputFormatValues> {
     public static var opus: Self { Self(rawValue: "OPUS") }
     /// `"FLAC"`
     public static var flac: Self { Self(rawValue: "FLAC") }
-}
-
-extension EmpirioRuntime.OpenEnum<StepTts2.EmotionValues> {
-    /// `"neutral"`
-    public static var neutral: Self { Self(rawValue: "neutral") }
-    /// `"happy"`
-    public static var happy: Self { Self(rawValue: "happy") }
-    /// `"sad"`
-    public static var sad: Self { Self(rawValue: "sad") }
-    /// `"angry"`
-    public static var angry: Self { Self(rawValue: "angry") }
-    /// `"surprised"`
-    public static var surprised: Self { Self(rawValue: "surprised") }
 }

@@ -28,8 +28,8 @@ public enum Stepaudio2_5Asr: EmpirioRuntime.CatalogModel, EmpirioRuntime.Transcr
         supportsPassthrough: nil
     )
 
-    /// Same as ``DeepgramNova3/TimestampGranularity``.
-    public typealias TimestampGranularity = DeepgramNova3.TimestampGranularity
+    /// Same as ``SharedTypes/TimestampGranularity``.
+    public typealias TimestampGranularity = SharedTypes.TimestampGranularity
 }
 
 extension Stepaudio2_5Asr {

@@ -35,14 +35,14 @@ public enum Stepaudio2_5Chat: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCo
         ]
     )
 
-    /// Same as ``Deepreasoning/Message``.
-    public typealias Message = Deepreasoning.Message
+    /// Same as ``SharedTypes/Message``.
+    public typealias Message = SharedTypes.Message
 
-    /// Same as ``Qwen3_5OmniFlash/InputAudioFormat``.
-    public typealias InputAudioFormat = Qwen3_5OmniFlash.InputAudioFormat
+    /// Same as ``SharedTypes/InputAudioFormat``.
+    public typealias InputAudioFormat = SharedTypes.InputAudioFormat
 
-    /// Same as ``Qwen3_5OmniFlash/Audio``.
-    public typealias Audio = Qwen3_5OmniFlash.Audio
+    /// Same as ``SharedTypes/Audio``.
+    public typealias Audio = SharedTypes.Audio
 }
 
 extension Stepaudio2_5Chat {

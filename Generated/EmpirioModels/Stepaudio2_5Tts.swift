@@ -28,14 +28,14 @@ public enum Stepaudio2_5Tts: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechM
         supportsPassthrough: nil
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 
-    /// Same as ``Gemini2_5FlashTts/SampleRate``.
-    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+    /// Same as ``SharedTypes/SampleRate``.
+    public typealias SampleRate = SharedTypes.SampleRate
 
-    /// Same as ``StepTts2/Emotion``.
-    public typealias Emotion = StepTts2.Emotion
+    /// Same as ``SharedTypes/Emotion``.
+    public typealias Emotion = SharedTypes.Emotion
 }
 
 extension Stepaudio2_5Tts {

@@ -33,14 +33,14 @@ public enum Svi2_0Pro: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerati
         ]
     )
 
-    /// Same as ``GrokImagineVideo1_5/Resolution``.
-    public typealias Resolution = GrokImagineVideo1_5.Resolution
+    /// Same as ``SharedTypes/Resolution2``.
+    public typealias Resolution = SharedTypes.Resolution2
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Svi2_0Pro {

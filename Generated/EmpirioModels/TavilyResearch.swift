@@ -32,11 +32,11 @@ public enum TavilyResearch: EmpirioRuntime.CatalogModel, EmpirioRuntime.Research
         ]
     )
 
-    /// Same as ``Deepreasoning/ReasoningEffort``.
-    public typealias ReasoningEffort = Deepreasoning.ReasoningEffort
+    /// Same as ``SharedTypes/ReasoningEffort``.
+    public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
-    /// Same as ``LinkupDeepSearch/SearchRecencyFilter``.
-    public typealias SearchRecencyFilter = LinkupDeepSearch.SearchRecencyFilter
+    /// Same as ``SharedTypes/SearchRecencyFilter``.
+    public typealias SearchRecencyFilter = SharedTypes.SearchRecencyFilter
 }
 
 extension TavilyResearch {

@@ -32,8 +32,8 @@ public enum TavilySearch: EmpirioRuntime.CatalogModel, EmpirioRuntime.SearchMode
         ]
     )
 
-    /// Same as ``DeepseekV4Pro/WebSearchTier``.
-    public typealias IncludeAnswer = DeepseekV4Pro.WebSearchTier
+    /// Same as ``SharedTypes/WebSearchTier``.
+    public typealias IncludeAnswer = SharedTypes.WebSearchTier
 }
 
 extension TavilySearch {

@@ -29,11 +29,11 @@ public enum TextEmbeddingV4: EmpirioRuntime.CatalogModel, EmpirioRuntime.Embeddi
         supportsPassthrough: nil
     )
 
-    /// Same as ``SkylarkEmbeddingVision/EncodingFormat``.
-    public typealias EncodingFormat = SkylarkEmbeddingVision.EncodingFormat
+    /// Same as ``SharedTypes/EncodingFormat``.
+    public typealias EncodingFormat = SharedTypes.EncodingFormat
 
-    /// Same as ``SkylarkEmbeddingVision/TextType``.
-    public typealias TextType = SkylarkEmbeddingVision.TextType
+    /// Same as ``SharedTypes/TextType``.
+    public typealias TextType = SharedTypes.TextType
 }
 
 extension TextEmbeddingV4 {

@@ -30,14 +30,14 @@ public enum TongyiEmbeddingVisionFlash: EmpirioRuntime.CatalogModel, EmpirioRunt
         supportsPassthrough: nil
     )
 
-    /// Same as ``SkylarkEmbeddingVision/InputItem``.
-    public typealias InputItem = SkylarkEmbeddingVision.InputItem
+    /// Same as ``SharedTypes/InputItem``.
+    public typealias InputItem = SharedTypes.InputItem
 
-    /// Same as ``SkylarkEmbeddingVision/EncodingFormat``.
-    public typealias EncodingFormat = SkylarkEmbeddingVision.EncodingFormat
+    /// Same as ``SharedTypes/EncodingFormat``.
+    public typealias EncodingFormat = SharedTypes.EncodingFormat
 
-    /// Same as ``SkylarkEmbeddingVision/TextType``.
-    public typealias TextType = SkylarkEmbeddingVision.TextType
+    /// Same as ``SharedTypes/TextType``.
+    public typealias TextType = SharedTypes.TextType
 }
 
 extension TongyiEmbeddingVisionFlash {

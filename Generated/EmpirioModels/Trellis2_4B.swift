@@ -33,11 +33,11 @@ public enum Trellis2_4B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ThreeDGener
         ]
     )
 
-    /// Same as ``Hitem3D2_0/Resolution``.
-    public typealias Resolution = Hitem3D2_0.Resolution
+    /// Same as ``SharedTypes/Resolution4``.
+    public typealias Resolution = SharedTypes.Resolution4
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Trellis2_4B {

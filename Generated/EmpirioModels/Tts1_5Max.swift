@@ -28,11 +28,23 @@ public enum Tts1_5Max: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel, 
         supportsPassthrough: nil
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/OutputFormat4``.
+    public typealias OutputFormat = SharedTypes.OutputFormat4
 
-    /// Same as ``Gemini2_5FlashTts/SampleRate``.
-    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+
+    /// Same as ``SharedTypes/SampleRate``.
+    public typealias SampleRate = SharedTypes.SampleRate
+
+    /// Same as ``SharedTypes/TimestampType``.
+    public typealias TimestampType = SharedTypes.TimestampType
+
+    /// Same as ``SharedTypes/ApplyTextNormalization``.
+    public typealias ApplyTextNormalization = SharedTypes.ApplyTextNormalization
+
+    /// Same as ``SharedTypes/AudioEncoding``.
+    public typealias AudioEncoding = SharedTypes.AudioEncoding
 }
 
 extension Tts1_5Max {
@@ -220,78 +232,4 @@ extension Tts1_5Max {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `output_format`; a value it does not list is `.other`.
-    public typealias OutputFormat = EmpirioRuntime.OpenEnum<OutputFormatValues>
-
-    /// The values the catalog lists for ``OutputFormat``, in its order.
-    public enum OutputFormatValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["MP3", "WAV", "OGG", "PCM"] }
-    }
-
-    /// The values the catalog allows for `timestamp_type`; a value it does not list is `.other`.
-    public typealias TimestampType = EmpirioRuntime.OpenEnum<TimestampTypeValues>
-
-    /// The values the catalog lists for ``TimestampType``, in its order.
-    public enum TimestampTypeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["none", "word", "character"] }
-    }
-
-    /// The values the catalog allows for `apply_text_normalization`; a value it does not list is `.other`.
-    public typealias ApplyTextNormalization = EmpirioRuntime.OpenEnum<ApplyTextNormalizationValues>
-
-    /// The values the catalog lists for ``ApplyTextNormalization``, in its order.
-    public enum ApplyTextNormalizationValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["auto", "on", "off"] }
-    }
-
-    /// The values the catalog allows for `audio_encoding`; a value it does not list is `.other`.
-    public typealias AudioEncoding = EmpirioRuntime.OpenEnum<AudioEncodingValues>
-
-    /// The values the catalog lists for ``AudioEncoding``, in its order.
-    public enum AudioEncodingValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["LINEAR16", "MP3", "OGG_OPUS", "ALAW", "MULAW"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Tts1_5Max.OutputFormatValues> {
-    /// `"MP3"`
-    public static var mp3: Self { Self(rawValue: "MP3") }
-    /// `"WAV"`
-    public static var wav: Self { Self(rawValue: "WAV") }
-    /// `"OGG"`
-    public static var ogg: Self { Self(rawValue: "OGG") }
-    /// `"PCM"`
-    public static var pcm: Self { Self(rawValue: "PCM") }
-}
-
-extension EmpirioRuntime.OpenEnum<Tts1_5Max.TimestampTypeValues> {
-    /// `"none"`
-    public static var none: Self { Self(rawValue: "none") }
-    /// `"word"`
-    public static var word: Self { Self(rawValue: "word") }
-    /// `"character"`
-    public static var character: Self { Self(rawValue: "character") }
-}
-
-extension EmpirioRuntime.OpenEnum<Tts1_5Max.ApplyTextNormalizationValues> {
-    /// `"auto"`
-    public static var auto: Self { Self(rawValue: "auto") }
-    /// `"on"`
-    public static var on: Self { Self(rawValue: "on") }
-    /// `"off"`
-    public static var off: Self { Self(rawValue: "off") }
-}
-
-extension EmpirioRuntime.OpenEnum<Tts1_5Max.AudioEncodingValues> {
-    /// `"LINEAR16"`
-    public static var linear16: Self { Self(rawValue: "LINEAR16") }
-    /// `"MP3"`
-    public static var mp3: Self { Self(rawValue: "MP3") }
-    /// `"OGG_OPUS"`
-    public static var oggOpus: Self { Self(rawValue: "OGG_OPUS") }
-    /// `"ALAW"`
-    public static var alaw: Self { Self(rawValue: "ALAW") }
-    /// `"MULAW"`
-    public static var mulaw: Self { Self(rawValue: "MULAW") }
 }

@@ -28,23 +28,23 @@ public enum Tts1_5Mini: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel,
         supportsPassthrough: nil
     )
 
-    /// Same as ``Tts1_5Max/OutputFormat``.
-    public typealias OutputFormat = Tts1_5Max.OutputFormat
+    /// Same as ``SharedTypes/OutputFormat4``.
+    public typealias OutputFormat = SharedTypes.OutputFormat4
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 
-    /// Same as ``Gemini2_5FlashTts/SampleRate``.
-    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+    /// Same as ``SharedTypes/SampleRate``.
+    public typealias SampleRate = SharedTypes.SampleRate
 
-    /// Same as ``Tts1_5Max/TimestampType``.
-    public typealias TimestampType = Tts1_5Max.TimestampType
+    /// Same as ``SharedTypes/TimestampType``.
+    public typealias TimestampType = SharedTypes.TimestampType
 
-    /// Same as ``Tts1_5Max/ApplyTextNormalization``.
-    public typealias ApplyTextNormalization = Tts1_5Max.ApplyTextNormalization
+    /// Same as ``SharedTypes/ApplyTextNormalization``.
+    public typealias ApplyTextNormalization = SharedTypes.ApplyTextNormalization
 
-    /// Same as ``Tts1_5Max/AudioEncoding``.
-    public typealias AudioEncoding = Tts1_5Max.AudioEncoding
+    /// Same as ``SharedTypes/AudioEncoding``.
+    public typealias AudioEncoding = SharedTypes.AudioEncoding
 }
 
 extension Tts1_5Mini {

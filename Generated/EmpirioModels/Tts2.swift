@@ -28,17 +28,17 @@ public enum Tts2: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel {
         supportsPassthrough: nil
     )
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 
-    /// Same as ``Gemini2_5FlashTts/SampleRate``.
-    public typealias SampleRate = Gemini2_5FlashTts.SampleRate
+    /// Same as ``SharedTypes/SampleRate``.
+    public typealias SampleRate = SharedTypes.SampleRate
 
-    /// Same as ``Tts1_5Max/TimestampType``.
-    public typealias TimestampType = Tts1_5Max.TimestampType
+    /// Same as ``SharedTypes/TimestampType``.
+    public typealias TimestampType = SharedTypes.TimestampType
 
-    /// Same as ``Tts1_5Max/ApplyTextNormalization``.
-    public typealias ApplyTextNormalization = Tts1_5Max.ApplyTextNormalization
+    /// Same as ``SharedTypes/ApplyTextNormalization``.
+    public typealias ApplyTextNormalization = SharedTypes.ApplyTextNormalization
 }
 
 extension Tts2 {

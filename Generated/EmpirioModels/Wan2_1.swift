@@ -33,20 +33,20 @@ public enum Wan2_1: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerationM
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``GrokImagineVideo1_5/Resolution``.
-    public typealias Resolution = GrokImagineVideo1_5.Resolution
+    /// Same as ``SharedTypes/Resolution2``.
+    public typealias Resolution = SharedTypes.Resolution2
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``HunyuanVideo1_5/Duration``.
-    public typealias Duration = HunyuanVideo1_5.Duration
+    /// Same as ``SharedTypes/Duration``.
+    public typealias Duration = SharedTypes.Duration
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Wan2_1 {

@@ -33,17 +33,17 @@ public enum Wan2_2Image: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
         ]
     )
 
-    /// Same as ``Flux2Klein4B/AspectRatio``.
-    public typealias AspectRatio = Flux2Klein4B.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.AspectRatio
 
-    /// Same as ``AmazonNovaCanvas/Resolution``.
-    public typealias Resolution = AmazonNovaCanvas.Resolution
+    /// Same as ``SharedTypes/Resolution``.
+    public typealias Resolution = SharedTypes.Resolution
 
-    /// Same as ``AmazonNovaCanvas/OutputFormat``.
-    public typealias OutputFormat = AmazonNovaCanvas.OutputFormat
+    /// Same as ``SharedTypes/OutputFormat2``.
+    public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``AmazonNovaCanvas/ResponseFormatValue``.
-    public typealias ResponseFormatValue = AmazonNovaCanvas.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
 }
 
 extension Wan2_2Image {

@@ -38,20 +38,20 @@ public enum Wan2_5: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerationM
         ]
     )
 
-    /// Same as ``AmazonNovaReel1_1/Mode``.
-    public typealias Mode = AmazonNovaReel1_1.Mode
+    /// Same as ``SharedTypes/Mode``.
+    public typealias Mode = SharedTypes.Mode
 
-    /// Same as ``Seedance1_5Pro/Resolution``.
-    public typealias Resolution = Seedance1_5Pro.Resolution
+    /// Same as ``SharedTypes/Resolution9``.
+    public typealias Resolution = SharedTypes.Resolution9
 
-    /// Same as ``GrokImagineVideo1_5/AspectRatio``.
-    public typealias AspectRatio = GrokImagineVideo1_5.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio2``.
+    public typealias AspectRatio = SharedTypes.AspectRatio2
 
-    /// Same as ``Kling3_0Turbo/Duration``.
-    public typealias Duration = Kling3_0Turbo.Duration
+    /// Same as ``SharedTypes/Duration2``.
+    public typealias Duration = SharedTypes.Duration2
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Wan2_5 {

@@ -9,7 +9,7 @@
 /// Category `image`.
 /// Endpoints: `POST /v1/images/generations`.
 ///
-/// Same parameters as ``QwenImage2_0``: its types are shared through type aliases.
+/// Same parameters as ``QwenImage2_0``: the types are shared through ``SharedTypes/QwenImage2_0``.
 public enum Wan2_5Image: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenerationModel {
     public static let id: EmpirioRuntime.ModelID = "wan2-5-image"
 
@@ -35,18 +35,18 @@ public enum Wan2_5Image: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
         ]
     )
 
-    /// Same as ``QwenImage2_0/Parameters``.
-    public typealias Parameters = QwenImage2_0.Parameters
+    /// Same as ``SharedTypes/QwenImage2_0/Parameters``.
+    public typealias Parameters = SharedTypes.QwenImage2_0.Parameters
 
-    /// Same as ``QwenImage2_0/AspectRatio``.
-    public typealias AspectRatio = QwenImage2_0.AspectRatio
+    /// Same as ``SharedTypes/QwenImage2_0/AspectRatio``.
+    public typealias AspectRatio = SharedTypes.QwenImage2_0.AspectRatio
 
-    /// Same as ``QwenImage2_0/Resolution``.
-    public typealias Resolution = QwenImage2_0.Resolution
+    /// Same as ``SharedTypes/QwenImage2_0/Resolution``.
+    public typealias Resolution = SharedTypes.QwenImage2_0.Resolution
 
-    /// Same as ``QwenImage2_0/OutputFormat``.
-    public typealias OutputFormat = QwenImage2_0.OutputFormat
+    /// Same as ``SharedTypes/QwenImage2_0/OutputFormat``.
+    public typealias OutputFormat = SharedTypes.QwenImage2_0.OutputFormat
 
-    /// Same as ``QwenImage2_0/ResponseFormatValue``.
-    public typealias ResponseFormatValue = QwenImage2_0.ResponseFormatValue
+    /// Same as ``SharedTypes/QwenImage2_0/ResponseFormatValue``.
+    public typealias ResponseFormatValue = SharedTypes.QwenImage2_0.ResponseFormatValue
 }

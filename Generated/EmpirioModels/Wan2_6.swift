@@ -33,17 +33,20 @@ public enum Wan2_6: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerationM
         ]
     )
 
-    /// Same as ``Happyhorse1_1/Mode``.
-    public typealias Mode = Happyhorse1_1.Mode
+    /// Same as ``SharedTypes/Mode2``.
+    public typealias Mode = SharedTypes.Mode2
 
-    /// Same as ``Happyhorse1_0/Resolution``.
-    public typealias Resolution = Happyhorse1_0.Resolution
+    /// Same as ``SharedTypes/Resolution3``.
+    public typealias Resolution = SharedTypes.Resolution3
 
-    /// Same as ``Happyhorse1_1/AspectRatio``.
-    public typealias AspectRatio = Happyhorse1_1.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio3``.
+    public typealias AspectRatio = SharedTypes.AspectRatio3
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ShotType``.
+    public typealias ShotType = SharedTypes.ShotType
+
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Wan2_6 {
@@ -246,19 +249,4 @@ extension Wan2_6 {
             return check.violations
         }
     }
-
-    /// The values the catalog allows for `shot_type`; a value it does not list is `.other`.
-    public typealias ShotType = EmpirioRuntime.OpenEnum<ShotTypeValues>
-
-    /// The values the catalog lists for ``ShotType``, in its order.
-    public enum ShotTypeValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["single", "multi"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<Wan2_6.ShotTypeValues> {
-    /// `"single"`
-    public static var single: Self { Self(rawValue: "single") }
-    /// `"multi"`
-    public static var multi: Self { Self(rawValue: "multi") }
 }

@@ -33,20 +33,20 @@ public enum Wan2_7: EmpirioRuntime.CatalogModel, EmpirioRuntime.VideoGenerationM
         ]
     )
 
-    /// Same as ``Happyhorse1_1/Mode``.
-    public typealias Mode = Happyhorse1_1.Mode
+    /// Same as ``SharedTypes/Mode2``.
+    public typealias Mode = SharedTypes.Mode2
 
-    /// Same as ``Happyhorse1_0/Resolution``.
-    public typealias Resolution = Happyhorse1_0.Resolution
+    /// Same as ``SharedTypes/Resolution3``.
+    public typealias Resolution = SharedTypes.Resolution3
 
-    /// Same as ``KlingO3/AspectRatio``.
-    public typealias AspectRatio = KlingO3.AspectRatio
+    /// Same as ``SharedTypes/AspectRatio4``.
+    public typealias AspectRatio = SharedTypes.AspectRatio4
 
-    /// Same as ``Wan2_6/ShotType``.
-    public typealias ShotType = Wan2_6.ShotType
+    /// Same as ``SharedTypes/ShotType``.
+    public typealias ShotType = SharedTypes.ShotType
 
-    /// Same as ``AmazonNovaReel1_1/ExtendFrom``.
-    public typealias ExtendFrom = AmazonNovaReel1_1.ExtendFrom
+    /// Same as ``SharedTypes/ExtendFrom``.
+    public typealias ExtendFrom = SharedTypes.ExtendFrom
 }
 
 extension Wan2_7 {

@@ -155,6 +155,63 @@ enum DefaultTemplates {
         }
 
         """#,
+        "shared": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{header}}
+
+        {{#imports}}
+        {{#isExported}}@_exported {{/isExported}}{{#spi}}@_spi({{.}}) {{/spi}}import {{module}}
+        {{/imports}}
+
+        {{#doc}}
+        ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+        {{access}}enum {{typeName}} {
+        {{#namespaces}}
+        {{^first()}}
+
+        {{/first()}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}enum {{name}} {}
+        {{/namespaces}}
+        }
+        {{#extensions}}
+
+        extension {{owner}} {
+        {{#members}}
+        {{^first()}}
+
+        {{/first()}}
+        {{#struct}}
+        {{> struct}}
+        {{/struct}}
+        {{#enum}}
+        {{> enum}}
+        {{/enum}}
+        {{#alias}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}typealias {{name}} = {{target}}
+        {{/alias}}
+        {{/members}}
+        }
+        {{/extensions}}
+        {{#openEnums}}
+
+        extension EmpirioRuntime.OpenEnum<{{valuesType}}> {
+        {{#cases}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}static var {{name}}: Self { Self(rawValue: {{literal}}) }
+        {{/cases}}
+        }
+        {{/openEnums}}
+
+        """#,
         "struct": #"""
         {{% CONTENT_TYPE: TEXT}}
         {{#doc}}

@@ -374,6 +374,23 @@ struct ModuleDecl: Sendable {
     var access: String
     var models: [ModelDecl]
     var registry: RegistryDecl
+    /// The types several models share, in `SharedTypes.swift`; nil when none are.
+    var shared: SharedDecl? = nil
+}
+
+/// The namespace of the types several models share (`SharedTypes`): each is declared there
+/// once, with its own doc comment naming the models that use it, and each model keeps its own
+/// name for it through a type alias. A parameter table that several models share whole lives in a
+/// namespace of its own inside it (`SharedTypes.DeepseekV4Flash`).
+struct SharedDecl: Sendable {
+    static let typeName = "SharedTypes"
+    static let fileName = "SharedTypes.swift"
+    var doc: DocComment
+    /// The namespaces of whole shared tables: caseless enums declared in the body.
+    var namespaces: [(name: String, doc: DocComment)]
+    /// Every shared type, laid out as extensions of `SharedTypes` and its namespaces (a table's
+    /// namespace may hold aliases to types shared more widely).
+    var extensions: [ExtensionDecl]
 }
 
 struct ImportDecl: Hashable, Sendable {

@@ -272,7 +272,7 @@ public enum SwiftNaming {
         "OpenEnum", "OpenEnumValues", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
         "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
         "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
-        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters",
+        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters", "SharedTypes",
     ]).union(moduleNames)
 }
 

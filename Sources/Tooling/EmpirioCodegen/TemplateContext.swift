@@ -40,10 +40,33 @@ struct ModelFileContext: TemplateObject {
     }
 }
 
+/// `SharedTypes.swift`: the namespace, its table namespaces, and the shared types' extensions.
+struct SharedFileContext: TemplateObject {
+    let module: ModuleDecl
+    let shared: SharedDecl
+
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .header: return .string(module.header)
+        case .imports: return .objects(module.imports, ImportContext.init)
+        case .access: return .string(module.access)
+        case .doc: return .doc(shared.doc)
+        case .typeName: return .string(SharedDecl.typeName)
+        case .namespaces:
+            return .list(shared.namespaces.map { .object(TemplateFields([(.name, .string($0.name)), (.doc, .doc($0.doc))])) })
+        case .extensions: return .objects(shared.extensions, ExtensionContext.init)
+        case .openEnums: return .list(ModelDecl.openEnums(in: shared.extensions).map { .object(EnumContext(decl: $0.decl, owner: $0.owner)) })
+        default: return nil
+        }
+    }
+}
+
 extension ModelDecl {
     /// Every open enum the model's extensions declare, with the type that declares it, in
     /// declaration order: each gets an extension of `OpenEnum` holding its values' members.
-    var openEnums: [(owner: String, decl: EnumDecl)] {
+    var openEnums: [(owner: String, decl: EnumDecl)] { Self.openEnums(in: extensions) }
+
+    static func openEnums(in extensions: [ExtensionDecl]) -> [(owner: String, decl: EnumDecl)] {
         extensions.flatMap { ext in
             ext.members.compactMap { member -> (owner: String, decl: EnumDecl)? in
                 if case .enumeration(let decl) = member { return (ext.owner, decl) }

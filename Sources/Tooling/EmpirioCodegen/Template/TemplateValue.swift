@@ -35,7 +35,7 @@ enum TemplateKey: String, CaseIterable, Sendable {
     case module, isExported, spi, text
     case name, provider, category, summary, inputModalities, outputModalities, contextWindow, endpoints, features
     case pricing, hasPricing, supportsPassthrough, arguments, pricedParameters, hasPricedParameters
-    case owner, members, `struct`, `enum`, alias, target
+    case owner, members, `struct`, `enum`, alias, target, namespaces
     // struct.mustache
     case properties, hasProperties, hasOptionalProperties, initArguments, checks, hasChecks
     case hasMemberwiseInit, requiredProperties, optionalProperties, argumentLabel
