@@ -38,7 +38,4 @@ public enum DeepseekV4Flash: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCom
 
     /// Same as ``SharedTypes/DeepseekV4Flash/Parameters``.
     public typealias Parameters = SharedTypes.DeepseekV4Flash.Parameters
-
-    /// Same as ``SharedTypes/DeepseekV4Flash/Message``.
-    public typealias Message = SharedTypes.DeepseekV4Flash.Message
 }

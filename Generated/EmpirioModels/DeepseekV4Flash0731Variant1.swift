@@ -38,7 +38,4 @@ public enum DeepseekV4Flash0731Variant1: EmpirioRuntime.CatalogModel, EmpirioRun
 
     /// Same as ``SharedTypes/DeepseekV4Flash0731/Parameters``.
     public typealias Parameters = SharedTypes.DeepseekV4Flash0731.Parameters
-
-    /// Same as ``SharedTypes/DeepseekV4Flash0731/Message``.
-    public typealias Message = SharedTypes.DeepseekV4Flash0731.Message
 }

@@ -38,7 +38,4 @@ public enum DeepseekV4FlashVariant3: EmpirioRuntime.CatalogModel, EmpirioRuntime
 
     /// Same as ``SharedTypes/DeepseekV4Flash/Parameters``.
     public typealias Parameters = SharedTypes.DeepseekV4Flash.Parameters
-
-    /// Same as ``SharedTypes/DeepseekV4Flash/Message``.
-    public typealias Message = SharedTypes.DeepseekV4Flash.Message
 }

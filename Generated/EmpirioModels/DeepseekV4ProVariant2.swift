@@ -41,9 +41,6 @@ public enum DeepseekV4ProVariant2: EmpirioRuntime.CatalogModel, EmpirioRuntime.C
     /// Same as ``SharedTypes/DeepseekV4Pro/Parameters``.
     public typealias Parameters = SharedTypes.DeepseekV4Pro.Parameters
 
-    /// Same as ``SharedTypes/DeepseekV4Pro/Message``.
-    public typealias Message = SharedTypes.DeepseekV4Pro.Message
-
     /// Same as ``SharedTypes/DeepseekV4Pro/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.DeepseekV4Pro.ReasoningEffort
 

@@ -33,9 +33,6 @@ public enum Glm4_7Flash: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComplet
             EmpirioRuntime.PricedParameter("max_tokens", defaultValue: 4096)
         ]
     )
-
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
 }
 
 extension Glm4_7Flash {
@@ -46,7 +43,7 @@ extension Glm4_7Flash {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -162,7 +159,7 @@ extension Glm4_7Flash {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -264,7 +261,6 @@ extension Glm4_7Flash {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)

@@ -41,9 +41,6 @@ public enum Glm5_2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsM
     /// Same as ``SharedTypes/Glm5_2/Parameters``.
     public typealias Parameters = SharedTypes.Glm5_2.Parameters
 
-    /// Same as ``SharedTypes/Glm5_2/Message``.
-    public typealias Message = SharedTypes.Glm5_2.Message
-
     /// Same as ``SharedTypes/Glm5_2/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.Glm5_2.WebSearchTier
 

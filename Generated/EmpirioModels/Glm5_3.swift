@@ -36,9 +36,6 @@ public enum Glm5_3: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletionsM
         ]
     )
 
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.WebSearchTier
 
@@ -57,7 +54,7 @@ extension Glm5_3 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -168,7 +165,7 @@ extension Glm5_3 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -270,7 +267,6 @@ extension Glm5_3 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)

@@ -39,9 +39,6 @@ public enum KimiK2_7CodeHighspeed: EmpirioRuntime.CatalogModel, EmpirioRuntime.C
     /// Same as ``SharedTypes/KimiK2_7Code/Parameters``.
     public typealias Parameters = SharedTypes.KimiK2_7Code.Parameters
 
-    /// Same as ``SharedTypes/KimiK2_7Code/Message``.
-    public typealias Message = SharedTypes.KimiK2_7Code.Message
-
     /// Same as ``SharedTypes/KimiK2_7Code/Prediction``.
     public typealias Prediction = SharedTypes.KimiK2_7Code.Prediction
 }

@@ -38,7 +38,4 @@ public enum MimoV2_5: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletion
 
     /// Same as ``SharedTypes/MimoV2_5/Parameters``.
     public typealias Parameters = SharedTypes.MimoV2_5.Parameters
-
-    /// Same as ``SharedTypes/MimoV2_5/Message``.
-    public typealias Message = SharedTypes.MimoV2_5.Message
 }

@@ -38,7 +38,4 @@ public enum MinimaxM2_7: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComplet
 
     /// Same as ``SharedTypes/MinimaxM2_7/Parameters``.
     public typealias Parameters = SharedTypes.MinimaxM2_7.Parameters
-
-    /// Same as ``SharedTypes/MinimaxM2_7/Message``.
-    public typealias Message = SharedTypes.MinimaxM2_7.Message
 }

@@ -45,9 +45,6 @@ public enum MinimaxM3: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompletio
     /// Same as ``SharedTypes/MinimaxM3/Parameters``.
     public typealias Parameters = SharedTypes.MinimaxM3.Parameters
 
-    /// Same as ``SharedTypes/MinimaxM3/Message``.
-    public typealias Message = SharedTypes.MinimaxM3.Message
-
     /// Same as ``SharedTypes/MinimaxM3/ImageDetail``.
     public typealias ImageDetail = SharedTypes.MinimaxM3.ImageDetail
 }

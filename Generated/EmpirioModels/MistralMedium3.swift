@@ -38,9 +38,6 @@ public enum MistralMedium3: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComp
     /// Same as ``SharedTypes/MistralMedium3/Parameters``.
     public typealias Parameters = SharedTypes.MistralMedium3.Parameters
 
-    /// Same as ``SharedTypes/MistralMedium3/Message``.
-    public typealias Message = SharedTypes.MistralMedium3.Message
-
     /// Same as ``SharedTypes/MistralMedium3/ImageDetail``.
     public typealias ImageDetail = SharedTypes.MistralMedium3.ImageDetail
 }

@@ -32,9 +32,6 @@ public enum MuseGlimmer30B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComp
             EmpirioRuntime.PricedParameter("max_tokens", defaultValue: 4096)
         ]
     )
-
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
 }
 
 extension MuseGlimmer30B {
@@ -45,7 +42,7 @@ extension MuseGlimmer30B {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -141,7 +138,7 @@ extension MuseGlimmer30B {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -231,7 +228,6 @@ extension MuseGlimmer30B {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)

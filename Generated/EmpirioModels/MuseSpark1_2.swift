@@ -39,9 +39,6 @@ public enum MuseSpark1_2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComple
     /// Same as ``SharedTypes/FuguUltraV1_1/Parameters``.
     public typealias Parameters = SharedTypes.FuguUltraV1_1.Parameters
 
-    /// Same as ``SharedTypes/FuguUltraV1_1/Message``.
-    public typealias Message = SharedTypes.FuguUltraV1_1.Message
-
     /// Same as ``SharedTypes/FuguUltraV1_1/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.FuguUltraV1_1.ReasoningEffort
 

@@ -39,9 +39,6 @@ public enum NovaLite1_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComplet
     /// Same as ``SharedTypes/NovaLite1_0/Parameters``.
     public typealias Parameters = SharedTypes.NovaLite1_0.Parameters
 
-    /// Same as ``SharedTypes/NovaLite1_0/Message``.
-    public typealias Message = SharedTypes.NovaLite1_0.Message
-
     /// Same as ``SharedTypes/NovaLite1_0/ImageDetail``.
     public typealias ImageDetail = SharedTypes.NovaLite1_0.ImageDetail
 }

@@ -33,9 +33,6 @@ public enum NovaMicro1_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComple
             EmpirioRuntime.PricedParameter("max_tokens", defaultValue: 4096)
         ]
     )
-
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
 }
 
 extension NovaMicro1_0 {
@@ -46,7 +43,7 @@ extension NovaMicro1_0 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -128,7 +125,7 @@ extension NovaMicro1_0 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -210,7 +207,6 @@ extension NovaMicro1_0 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)

@@ -35,9 +35,6 @@ public enum PerplexitySonarPro: EmpirioRuntime.CatalogModel, EmpirioRuntime.Chat
         ]
     )
 
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.WebSearchTier
 
@@ -59,7 +56,7 @@ extension PerplexitySonarPro {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -169,7 +166,7 @@ extension PerplexitySonarPro {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -267,7 +264,6 @@ extension PerplexitySonarPro {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 1.99)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 2048)

@@ -35,9 +35,6 @@ public enum Qwen3_5OmniFlash: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCo
         ]
     )
 
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ImageDetail``.
     public typealias ImageDetail = SharedTypes.ImageDetail
 
@@ -56,7 +53,7 @@ extension Qwen3_5OmniFlash {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -174,7 +171,7 @@ extension Qwen3_5OmniFlash {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -280,7 +277,6 @@ extension Qwen3_5OmniFlash {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 16384)

@@ -47,9 +47,6 @@ public enum Qwen3_5PlusVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Cha
     /// Same as ``SharedTypes/Qwen3_5Plus/Parameters``.
     public typealias Parameters = SharedTypes.Qwen3_5Plus.Parameters
 
-    /// Same as ``SharedTypes/Qwen3_5Plus/Message``.
-    public typealias Message = SharedTypes.Qwen3_5Plus.Message
-
     /// Same as ``SharedTypes/Qwen3_5Plus/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.Qwen3_5Plus.WebSearchTier
 

@@ -39,9 +39,6 @@ public enum Qwen3_5_397BA17B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCo
     /// Same as ``SharedTypes/Qwen3_5_122BA10B/Parameters``.
     public typealias Parameters = SharedTypes.Qwen3_5_122BA10B.Parameters
 
-    /// Same as ``SharedTypes/Qwen3_5_122BA10B/Message``.
-    public typealias Message = SharedTypes.Qwen3_5_122BA10B.Message
-
     /// Same as ``SharedTypes/Qwen3_5_122BA10B/ImageDetail``.
     public typealias ImageDetail = SharedTypes.Qwen3_5_122BA10B.ImageDetail
 }

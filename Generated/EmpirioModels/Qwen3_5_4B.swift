@@ -37,7 +37,4 @@ public enum Qwen3_5_4B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompleti
 
     /// Same as ``SharedTypes/Qwen3_5_4B/Parameters``.
     public typealias Parameters = SharedTypes.Qwen3_5_4B.Parameters
-
-    /// Same as ``SharedTypes/Qwen3_5_4B/Message``.
-    public typealias Message = SharedTypes.Qwen3_5_4B.Message
 }

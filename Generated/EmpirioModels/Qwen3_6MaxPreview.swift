@@ -41,9 +41,6 @@ public enum Qwen3_6MaxPreview: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatC
     /// Same as ``SharedTypes/Qwen3_6MaxPreview/Parameters``.
     public typealias Parameters = SharedTypes.Qwen3_6MaxPreview.Parameters
 
-    /// Same as ``SharedTypes/Qwen3_6MaxPreview/Message``.
-    public typealias Message = SharedTypes.Qwen3_6MaxPreview.Message
-
     /// Same as ``SharedTypes/Qwen3_6MaxPreview/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.Qwen3_6MaxPreview.WebSearchTier
 }

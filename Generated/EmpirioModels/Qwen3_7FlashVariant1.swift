@@ -45,9 +45,6 @@ public enum Qwen3_7FlashVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Ch
     /// Same as ``SharedTypes/Qwen3_5Flash/Parameters``.
     public typealias Parameters = SharedTypes.Qwen3_5Flash.Parameters
 
-    /// Same as ``SharedTypes/Qwen3_5Flash/Message``.
-    public typealias Message = SharedTypes.Qwen3_5Flash.Message
-
     /// Same as ``SharedTypes/Qwen3_5Flash/ImageDetail``.
     public typealias ImageDetail = SharedTypes.Qwen3_5Flash.ImageDetail
 }

@@ -47,9 +47,6 @@ public enum Qwen3_7Max: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompleti
     /// Same as ``SharedTypes/Qwen3_7Max/Parameters``.
     public typealias Parameters = SharedTypes.Qwen3_7Max.Parameters
 
-    /// Same as ``SharedTypes/Qwen3_7Max/Message``.
-    public typealias Message = SharedTypes.Qwen3_7Max.Message
-
     /// Same as ``SharedTypes/Qwen3_7Max/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.Qwen3_7Max.ReasoningEffort
 

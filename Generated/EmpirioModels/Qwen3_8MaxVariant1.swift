@@ -47,9 +47,6 @@ public enum Qwen3_8MaxVariant1: EmpirioRuntime.CatalogModel, EmpirioRuntime.Chat
     /// Same as ``SharedTypes/Qwen3_8Max/Parameters``.
     public typealias Parameters = SharedTypes.Qwen3_8Max.Parameters
 
-    /// Same as ``SharedTypes/Qwen3_8Max/Message``.
-    public typealias Message = SharedTypes.Qwen3_8Max.Message
-
     /// Same as ``SharedTypes/Qwen3_8Max/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.Qwen3_8Max.ReasoningEffort
 

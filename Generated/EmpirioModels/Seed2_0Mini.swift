@@ -34,9 +34,6 @@ public enum Seed2_0Mini: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComplet
         ]
     )
 
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ReasoningEffort2``.
     public typealias ReasoningEffort = SharedTypes.ReasoningEffort2
 
@@ -52,7 +49,7 @@ extension Seed2_0Mini {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -161,7 +158,7 @@ extension Seed2_0Mini {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -259,7 +256,6 @@ extension Seed2_0Mini {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 32768)

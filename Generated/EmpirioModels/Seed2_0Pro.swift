@@ -40,9 +40,6 @@ public enum Seed2_0Pro: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatCompleti
         ]
     )
 
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ReasoningEffort2``.
     public typealias ReasoningEffort = SharedTypes.ReasoningEffort2
 
@@ -58,7 +55,7 @@ extension Seed2_0Pro {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -167,7 +164,7 @@ extension Seed2_0Pro {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -265,7 +262,6 @@ extension Seed2_0Pro {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)

@@ -39,9 +39,6 @@ public enum Seed2_1Turbo: EmpirioRuntime.CatalogModel, EmpirioRuntime.ChatComple
     /// Same as ``SharedTypes/Seed2_0Lite/Parameters``.
     public typealias Parameters = SharedTypes.Seed2_0Lite.Parameters
 
-    /// Same as ``SharedTypes/Seed2_0Lite/Message``.
-    public typealias Message = SharedTypes.Seed2_0Lite.Message
-
     /// Same as ``SharedTypes/Seed2_0Lite/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.Seed2_0Lite.ReasoningEffort
 

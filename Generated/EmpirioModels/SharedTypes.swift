@@ -207,76 +207,6 @@ extension SharedTypes {
         public static var knownRawValues: [Swift.String] { ["word", "segment"] }
     }
 
-    /// The `messages` object.
-    ///
-    /// Shared by `Deepreasoning`, `DeepseekV3_2`, `DeepseekV4Flash`, `DeepseekV4FlashVariant1`, `DeepseekV4FlashVariant2`, `DeepseekV4FlashVariant3`, `DeepseekV4Flash0731`, `DeepseekV4Flash0731Variant1`, `DeepseekV4Pro`, `DeepseekV4Pro0813`, `DeepseekV4ProVariant1`, `DeepseekV4ProVariant2`, `DeepseekV4ProVariant3`, `FuguUltraV1_0`, `FuguUltraV1_1`, `MuseSpark1_1`, `MuseSpark1_2`, `Gemma3_27B`, `Gemma4_26BA4B`, `Glm4_5Flash`, `Glm4_6VFlash`, `Glm4_7Flash`, `Glm5_1`, `Glm5_2`, `Glm5_2Variant1`, `Glm5_2Variant2`, `Glm5_3`, `KimiK2_6`, `KimiK2_7Code`, `KimiK2_7CodeHighspeed`, `KimiK2_7CodeVariant1`, `KimiK3`, `MimoV2_5`, `Step3_5Flash2603`, `MimoV2_5Pro`, `MinimaxM2_7`, `MinimaxM2_7Highspeed`, `MinimaxM3`, `MinimaxM3Priority`, `MistralMedium3`, `MistralMedium3_1`, `MistralSmall3_1`, `MistralSmall4`, `MuseGlimmer30B`, `NovaLite1_0`, `NovaPro1_0`, `NovaLite2`, `NovaMicro1_0`, `NovaPremier1_0`, `PerplexitySonar`, `PerplexitySonarPro`, `PerplexitySonarReasoningPro`, `Qwen3_5_122BA10B`, `Qwen3_5_27B`, `Qwen3_5_35BA3B`, `Qwen3_5_397BA17B`, `Qwen3_6_27B`, `Qwen3_6_35BA3B`, `Qwen3_8_27B`, `Qwen3_5_4B`, `Qwen3_5_9B`, `Qwen3_5Flash`, `Qwen3_5FlashVariant1`, `Qwen3_6Flash`, `Qwen3_6FlashVariant1`, `Qwen3_7Flash`, `Qwen3_7FlashVariant1`, `Qwen3_5OmniFlash`, `Qwen3_5OmniPlus`, `Qwen3_5Plus`, `Qwen3_5PlusVariant1`, `Qwen3_6Plus`, `Qwen3_6PlusVariant1`, `Qwen3_7Plus`, `Qwen3_7PlusVariant1`, `Qwen3_6MaxPreview`, `Qwen3MaxPreview`, `Qwen3MaxThinking`, `Qwen3_7Max`, `Qwen3_7MaxVariant1`, `Qwen3_8Max`, `Qwen3_8MaxVariant1`, `Qwen3Max`, `Seed2_0Code`, `Seed2_0Lite`, `Seed2_1Turbo`, `Seed2_0Mini`, `Seed2_0Pro`, `Step3_5Flash`, `Step3_7Flash`, `Stepaudio2_5Chat`.
-    public struct Message: EmpirioRuntime.ModelParameters {
-        /// Author of the message.
-        ///
-        /// Required.
-        /// Allowed: `"system"`, `"user"`, `"assistant"`, `"tool"`.
-        public var role: Role
-
-        /// Message text, or an array of content parts for multimodal input.
-        ///
-        /// Required.
-        public var content: Swift.String
-
-        /// Optional participant name.
-        public var name: Swift.String?
-
-        /// For `tool` messages: the id of the call being answered.
-        ///
-        /// Wire name `tool_call_id`.
-        public var toolCallID: Swift.String?
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        public init(
-            role: Role,
-            content: Swift.String,
-            name: Swift.String? = nil,
-            toolCallID: Swift.String? = nil
-        ) {
-            self.role = role
-            self.content = content
-            self.name = name
-            self.toolCallID = toolCallID
-        }
-
-        /// Decodes the parameters from their wire names.
-        public init(from decoder: any Swift.Decoder) throws {
-            var reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init(role: try reader.required("role"), content: try reader.required("content"))
-            readOptionalProperties(&reader)
-            try reader.finish()
-        }
-
-        /// Reads the optional properties; a method, where the initialiser's checks of every
-        /// stored property do not apply to each assignment.
-        private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
-            self.name = reader.optional("name")
-            self.toolCallID = reader.optional("tool_call_id")
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        public func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.role, "role")
-            writer.write(self.content, "content")
-            writer.write(self.name, "name")
-            writer.write(self.toolCallID, "tool_call_id")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        public func validate() -> [EmpirioRuntime.ParameterViolation] {
-            var check = EmpirioRuntime.ParameterCheck()
-            check.allowed(role, "role")
-            return check.violations
-        }
-    }
-
     /// The values the catalog allows for `reasoning_effort`; a value it does not list is `.other`.
     ///
     /// Shared by `Deepreasoning`, `DeepseekV4Pro`, `DeepseekV4Pro0813`, `DeepseekV4ProVariant1`, `DeepseekV4ProVariant2`, `DeepseekV4ProVariant3`, `FuguUltraV1_0`, `FuguUltraV1_1`, `MuseSpark1_1`, `MuseSpark1_2`, `KimiK3`, `LinkupDeepSearch`, `MistralSmall4`, `NovaLite2`, `PerplexityAdvancedDeepResearch`, `PerplexityDeepResearch`, `PerplexitySonarReasoningPro`, `Qwen3_7Max`, `Qwen3_7MaxVariant1`, `Qwen3_8Max`, `Qwen3_8MaxVariant1`, `TavilyResearch`.
@@ -824,16 +754,6 @@ extension SharedTypes {
     }
 }
 
-extension SharedTypes.Message {
-    /// The values the catalog allows for `messages[].role`; a value it does not list is `.other`.
-    public typealias Role = EmpirioRuntime.OpenEnum<RoleValues>
-
-    /// The values the catalog lists for ``Role``, in its order.
-    public enum RoleValues: EmpirioRuntime.OpenEnumValues {
-        public static var knownRawValues: [Swift.String] { ["system", "user", "assistant", "tool"] }
-    }
-}
-
 extension SharedTypes.Prediction {
     /// The values the catalog allows for `prediction.type`; a value it does not list is `.other`.
     public typealias TypeValue = EmpirioRuntime.OpenEnum<TypeValueValues>
@@ -855,9 +775,6 @@ extension SharedTypes.Audio {
 }
 
 extension SharedTypes.DeepseekV4Flash {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// The parameters of `deepseek-v4-flash`, encoded under their wire names.
     public struct Parameters: EmpirioRuntime.ModelParameters {
         /// The conversation so far, oldest first.
@@ -865,7 +782,7 @@ extension SharedTypes.DeepseekV4Flash {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -993,7 +910,7 @@ extension SharedTypes.DeepseekV4Flash {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -1103,7 +1020,6 @@ extension SharedTypes.DeepseekV4Flash {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -1127,9 +1043,6 @@ extension SharedTypes.DeepseekV4Flash {
 }
 
 extension SharedTypes.DeepseekV4Flash0731 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// The parameters of `deepseek-v4-flash-0731`, encoded under their wire names.
     public struct Parameters: EmpirioRuntime.ModelParameters {
         /// The conversation so far, oldest first.
@@ -1137,7 +1050,7 @@ extension SharedTypes.DeepseekV4Flash0731 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -1265,7 +1178,7 @@ extension SharedTypes.DeepseekV4Flash0731 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -1375,7 +1288,6 @@ extension SharedTypes.DeepseekV4Flash0731 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -1399,9 +1311,6 @@ extension SharedTypes.DeepseekV4Flash0731 {
 }
 
 extension SharedTypes.DeepseekV4Pro {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
@@ -1415,7 +1324,7 @@ extension SharedTypes.DeepseekV4Pro {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -1535,7 +1444,7 @@ extension SharedTypes.DeepseekV4Pro {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -1641,7 +1550,6 @@ extension SharedTypes.DeepseekV4Pro {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)
@@ -1664,9 +1572,6 @@ extension SharedTypes.DeepseekV4Pro {
 }
 
 extension SharedTypes.FuguUltraV1_1 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
@@ -1680,7 +1585,7 @@ extension SharedTypes.FuguUltraV1_1 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -1783,7 +1688,7 @@ extension SharedTypes.FuguUltraV1_1 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -1877,7 +1782,6 @@ extension SharedTypes.FuguUltraV1_1 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 65536)
@@ -2061,9 +1965,6 @@ extension SharedTypes.Gemini2_5FlashTts {
 }
 
 extension SharedTypes.Glm5_2 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.WebSearchTier
 
@@ -2077,7 +1978,7 @@ extension SharedTypes.Glm5_2 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -2181,7 +2082,7 @@ extension SharedTypes.Glm5_2 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -2279,7 +2180,6 @@ extension SharedTypes.Glm5_2 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)
@@ -2300,9 +2200,6 @@ extension SharedTypes.Glm5_2 {
 }
 
 extension SharedTypes.KimiK2_7Code {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/Prediction``.
     public typealias Prediction = SharedTypes.Prediction
 
@@ -2313,7 +2210,7 @@ extension SharedTypes.KimiK2_7Code {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -2411,7 +2308,7 @@ extension SharedTypes.KimiK2_7Code {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -2505,7 +2402,6 @@ extension SharedTypes.KimiK2_7Code {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)
@@ -2525,9 +2421,6 @@ extension SharedTypes.KimiK2_7Code {
 }
 
 extension SharedTypes.MimoV2_5 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// The parameters of `mimo-v2-5`, encoded under their wire names.
     public struct Parameters: EmpirioRuntime.ModelParameters {
         /// The conversation so far, oldest first.
@@ -2535,7 +2428,7 @@ extension SharedTypes.MimoV2_5 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -2657,7 +2550,7 @@ extension SharedTypes.MimoV2_5 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -2763,7 +2656,6 @@ extension SharedTypes.MimoV2_5 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -2787,9 +2679,6 @@ extension SharedTypes.MimoV2_5 {
 }
 
 extension SharedTypes.MinimaxM2_7 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// The parameters of `minimax-m2-7`, encoded under their wire names.
     public struct Parameters: EmpirioRuntime.ModelParameters {
         /// The conversation so far, oldest first.
@@ -2797,7 +2686,7 @@ extension SharedTypes.MinimaxM2_7 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -2886,7 +2775,7 @@ extension SharedTypes.MinimaxM2_7 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -2972,7 +2861,6 @@ extension SharedTypes.MinimaxM2_7 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)
@@ -2991,9 +2879,6 @@ extension SharedTypes.MinimaxM2_7 {
 }
 
 extension SharedTypes.MinimaxM3 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ImageDetail``.
     public typealias ImageDetail = SharedTypes.ImageDetail
 
@@ -3004,7 +2889,7 @@ extension SharedTypes.MinimaxM3 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -3100,7 +2985,7 @@ extension SharedTypes.MinimaxM3 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -3190,7 +3075,6 @@ extension SharedTypes.MinimaxM3 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 131072)
@@ -3210,9 +3094,6 @@ extension SharedTypes.MinimaxM3 {
 }
 
 extension SharedTypes.MistralMedium3 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ImageDetail``.
     public typealias ImageDetail = SharedTypes.ImageDetail
 
@@ -3223,7 +3104,7 @@ extension SharedTypes.MistralMedium3 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -3323,7 +3204,7 @@ extension SharedTypes.MistralMedium3 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -3417,7 +3298,6 @@ extension SharedTypes.MistralMedium3 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 32768)
@@ -3437,9 +3317,6 @@ extension SharedTypes.MistralMedium3 {
 }
 
 extension SharedTypes.NovaLite1_0 {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ImageDetail``.
     public typealias ImageDetail = SharedTypes.ImageDetail
 
@@ -3450,7 +3327,7 @@ extension SharedTypes.NovaLite1_0 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -3539,7 +3416,7 @@ extension SharedTypes.NovaLite1_0 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -3625,7 +3502,6 @@ extension SharedTypes.NovaLite1_0 {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -3798,9 +3674,6 @@ extension SharedTypes.QwenImage2_0 {
 }
 
 extension SharedTypes.Qwen3_5_122BA10B {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ImageDetail``.
     public typealias ImageDetail = SharedTypes.ImageDetail
 
@@ -3811,7 +3684,7 @@ extension SharedTypes.Qwen3_5_122BA10B {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -3946,7 +3819,7 @@ extension SharedTypes.Qwen3_5_122BA10B {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -4060,7 +3933,6 @@ extension SharedTypes.Qwen3_5_122BA10B {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -4085,9 +3957,6 @@ extension SharedTypes.Qwen3_5_122BA10B {
 }
 
 extension SharedTypes.Qwen3_5_4B {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// The parameters of `qwen3-5-4b`, encoded under their wire names.
     public struct Parameters: EmpirioRuntime.ModelParameters {
         /// The conversation so far, oldest first.
@@ -4095,7 +3964,7 @@ extension SharedTypes.Qwen3_5_4B {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -4223,7 +4092,7 @@ extension SharedTypes.Qwen3_5_4B {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             topK: Swift.Int? = nil,
@@ -4333,7 +4202,6 @@ extension SharedTypes.Qwen3_5_4B {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(topK, "top_k", min: 0, max: 500)
@@ -4357,9 +4225,6 @@ extension SharedTypes.Qwen3_5_4B {
 }
 
 extension SharedTypes.Qwen3_5Flash {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ImageDetail``.
     public typealias ImageDetail = SharedTypes.ImageDetail
 
@@ -4370,7 +4235,7 @@ extension SharedTypes.Qwen3_5Flash {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -4484,7 +4349,7 @@ extension SharedTypes.Qwen3_5Flash {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -4586,7 +4451,6 @@ extension SharedTypes.Qwen3_5Flash {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 65536)
@@ -4608,9 +4472,6 @@ extension SharedTypes.Qwen3_5Flash {
 }
 
 extension SharedTypes.Qwen3_5Plus {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.WebSearchTier
 
@@ -4624,7 +4485,7 @@ extension SharedTypes.Qwen3_5Plus {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -4744,7 +4605,7 @@ extension SharedTypes.Qwen3_5Plus {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -4850,7 +4711,6 @@ extension SharedTypes.Qwen3_5Plus {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 65536)
@@ -4873,9 +4733,6 @@ extension SharedTypes.Qwen3_5Plus {
 }
 
 extension SharedTypes.Qwen3_6MaxPreview {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/WebSearchTier``.
     public typealias WebSearchTier = SharedTypes.WebSearchTier
 
@@ -4886,7 +4743,7 @@ extension SharedTypes.Qwen3_6MaxPreview {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -4999,7 +4856,7 @@ extension SharedTypes.Qwen3_6MaxPreview {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -5101,7 +4958,6 @@ extension SharedTypes.Qwen3_6MaxPreview {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 65536)
@@ -5123,9 +4979,6 @@ extension SharedTypes.Qwen3_6MaxPreview {
 }
 
 extension SharedTypes.Qwen3_7Max {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
@@ -5139,7 +4992,7 @@ extension SharedTypes.Qwen3_7Max {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -5259,7 +5112,7 @@ extension SharedTypes.Qwen3_7Max {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -5365,7 +5218,6 @@ extension SharedTypes.Qwen3_7Max {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 65536)
@@ -5388,9 +5240,6 @@ extension SharedTypes.Qwen3_7Max {
 }
 
 extension SharedTypes.Qwen3_8Max {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ReasoningEffort``.
     public typealias ReasoningEffort = SharedTypes.ReasoningEffort
 
@@ -5407,7 +5256,7 @@ extension SharedTypes.Qwen3_8Max {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -5534,7 +5383,7 @@ extension SharedTypes.Qwen3_8Max {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -5644,7 +5493,6 @@ extension SharedTypes.Qwen3_8Max {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 65536)
@@ -5668,9 +5516,6 @@ extension SharedTypes.Qwen3_8Max {
 }
 
 extension SharedTypes.Seed2_0Lite {
-    /// Same as ``SharedTypes/Message``.
-    public typealias Message = SharedTypes.Message
-
     /// Same as ``SharedTypes/ReasoningEffort2``.
     public typealias ReasoningEffort = SharedTypes.ReasoningEffort2
 
@@ -5684,7 +5529,7 @@ extension SharedTypes.Seed2_0Lite {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        public var messages: [Message]?
+        public var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Sampling temperature; higher is more random.
         ///
@@ -5793,7 +5638,7 @@ extension SharedTypes.Seed2_0Lite {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         public init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             topP: Swift.Double? = nil,
             maxTokens: Swift.Int? = nil,
@@ -5891,7 +5736,6 @@ extension SharedTypes.Seed2_0Lite {
         public func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(topP, "top_p", min: 0.0, max: 1.0)
             check.range(maxTokens, "max_tokens", min: 1, max: 65536)
@@ -6337,17 +6181,6 @@ extension EmpirioRuntime.OpenEnum<SharedTypes.ShotTypeValues> {
     public static var single: Self { Self(rawValue: "single") }
     /// `"multi"`
     public static var multi: Self { Self(rawValue: "multi") }
-}
-
-extension EmpirioRuntime.OpenEnum<SharedTypes.Message.RoleValues> {
-    /// `"system"`
-    public static var system: Self { Self(rawValue: "system") }
-    /// `"user"`
-    public static var user: Self { Self(rawValue: "user") }
-    /// `"assistant"`
-    public static var assistant: Self { Self(rawValue: "assistant") }
-    /// `"tool"`
-    public static var tool: Self { Self(rawValue: "tool") }
 }
 
 extension EmpirioRuntime.OpenEnum<SharedTypes.Prediction.TypeValueValues> {

@@ -99,16 +99,17 @@ struct ModelBuilder {
     static let payloadNames: Set<String> = ["messages", "prompt", "input", "system"]
 
     /// Parameters of the text endpoints that the runtime has typed values for: `tools` (an
-    /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, and an object
-    /// `response_format` is `ResponseFormat`. A model with `tools` conforms to
+    /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, an object
+    /// `response_format` is `ResponseFormat`, and a chat model's `messages` is `[ChatMessage]`. A model with `tools` conforms to
     /// `ToolCallingModel`, one whose `response_format` takes `json_schema` to
     /// `StructuredOutputModel`: the runtime's tool and structured-output calls take only those.
     enum RuntimeTyped: Hashable {
-        case tools, toolChoice, responseFormat
+        case tools, toolChoice, responseFormat, chatMessages
 
         var swiftType: SwiftType {
             switch self {
             case .tools: return .array(.runtime("Tool"))
+            case .chatMessages: return .array(.runtime("ChatMessage"))
             case .toolChoice: return .runtime("ToolChoice")
             case .responseFormat: return .runtime("ResponseFormat")
             }
@@ -128,6 +129,10 @@ struct ModelBuilder {
                 typed[parameter.name] = .toolChoice
             case "response_format" where type == .object || type == .json:
                 typed[parameter.name] = .responseFormat
+            // The conversation of a chat model: the runtime's messages (content parts, images,
+            // tool calls and results), not a generated twin of them.
+            case "messages" where type == .array && model.endpoints.contains(.chatCompletions):
+                typed[parameter.name] = .chatMessages
             default: break
             }
         }
@@ -152,7 +157,7 @@ struct ModelBuilder {
         var checks: [Check] = []
         let wire = SwiftLiteral.string(parameter.name)
         switch kind {
-        case .tools:
+        case .tools, .chatMessages:
             if parameter.minItems != nil || parameter.maxItems != nil {
                 checks.append(.count(property: property, wire: wire, min: parameter.minItems, max: parameter.maxItems))
             }

@@ -37,7 +37,7 @@ extension TinyChatVariant1 {
         /// Required by the endpoint; the client's typed methods take it as an argument, so it is optional here.
         ///
         /// Items: at least 1.
-        var messages: [Message]?
+        var messages: [EmpirioRuntime.ChatMessage]?
 
         /// Default `0.7`.
         /// Range `0...2`.
@@ -58,7 +58,7 @@ extension TinyChatVariant1 {
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
         init(
-            messages: [Message]? = nil,
+            messages: [EmpirioRuntime.ChatMessage]? = nil,
             temperature: Swift.Double? = nil,
             enableThinking: Swift.Bool? = nil,
             thinkingBudget: Swift.Int? = nil,
@@ -104,7 +104,6 @@ extension TinyChatVariant1 {
         func validate() -> [EmpirioRuntime.ParameterViolation] {
             var check = EmpirioRuntime.ParameterCheck()
             check.count(messages, "messages", min: 1)
-            check.nested("messages", messages)
             check.range(temperature, "temperature", min: 0.0, max: 2.0)
             check.range(thinkingBudget, "thinking_budget", min: 1, max: 8192)
             check.requires("thinking_budget", thinkingBudget, "enable_thinking", enableThinking, default: false)
@@ -112,65 +111,4 @@ extension TinyChatVariant1 {
             return check.violations
         }
     }
-
-    /// The `messages` object.
-    struct Message: EmpirioRuntime.ModelParameters {
-        /// Required.
-        /// Allowed: `"system"`, `"user"`, `"assistant"`.
-        var role: Role
-
-        /// Required.
-        var content: Swift.String
-
-        /// Creates the parameters from every property, required ones first; optional ones
-        /// default to `nil` (not sent, so the gateway applies its default).
-        init(
-            role: Role,
-            content: Swift.String
-        ) {
-            self.role = role
-            self.content = content
-        }
-
-        /// Decodes the parameters from their wire names.
-        init(from decoder: any Swift.Decoder) throws {
-            let reader = try EmpirioRuntime.ParameterReader(decoder)
-            self.init(role: try reader.required("role"), content: try reader.required("content"))
-            try reader.finish()
-        }
-
-        /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-        func encode(to encoder: any Swift.Encoder) throws {
-            var writer = EmpirioRuntime.ParameterWriter(encoder)
-            writer.write(self.role, "role")
-            writer.write(self.content, "content")
-            try writer.finish()
-        }
-
-        /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-        func validate() -> [EmpirioRuntime.ParameterViolation] {
-            var check = EmpirioRuntime.ParameterCheck()
-            check.allowed(role, "role")
-            return check.violations
-        }
-    }
-}
-
-extension TinyChatVariant1.Message {
-    /// The values the catalog allows for `messages[].role`; a value it does not list is `.other`.
-    typealias Role = EmpirioRuntime.OpenEnum<RoleValues>
-
-    /// The values the catalog lists for ``Role``, in its order.
-    enum RoleValues: EmpirioRuntime.OpenEnumValues {
-        static var knownRawValues: [Swift.String] { ["system", "user", "assistant"] }
-    }
-}
-
-extension EmpirioRuntime.OpenEnum<TinyChatVariant1.Message.RoleValues> {
-    /// `"system"`
-    static var system: Self { Self(rawValue: "system") }
-    /// `"user"`
-    static var user: Self { Self(rawValue: "user") }
-    /// `"assistant"`
-    static var assistant: Self { Self(rawValue: "assistant") }
 }
