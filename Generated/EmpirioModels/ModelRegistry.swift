@@ -5,7 +5,7 @@
 /// Every model of the catalog, by id, by category and by endpoint.
 public enum ModelRegistry {
     /// Every model, sorted by id.
-    public static let all: [any CatalogModel.Type] = [
+    public static let all: [any EmpirioRuntime.CatalogModel.Type] = [
         AceStep1_5Xl.self,
         AmazonNovaCanvas.self,
         AmazonNovaReel1_1.self,
@@ -185,25 +185,25 @@ public enum ModelRegistry {
     ]
 
     /// The models by id.
-    public static let byID: [ModelID: any CatalogModel.Type] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    public static let byID: [EmpirioRuntime.ModelID: any EmpirioRuntime.CatalogModel.Type] = Swift.Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The model with this id, if the catalog has it.
-    public static func model(id: String) -> (any CatalogModel.Type)? {
-        byID[ModelID(id)]
+    public static func model(id: Swift.String) -> (any EmpirioRuntime.CatalogModel.Type)? {
+        byID[EmpirioRuntime.ModelID(id)]
     }
 
     /// The models in a category (`text`, `image`, `video`, ...).
-    public static func models(inCategory category: String) -> [any CatalogModel.Type] {
+    public static func models(inCategory category: Swift.String) -> [any EmpirioRuntime.CatalogModel.Type] {
         all.filter { $0.metadata.category == category }
     }
 
     /// The models that accept an endpoint.
-    public static func models(supporting endpoint: EndpointPath) -> [any CatalogModel.Type] {
+    public static func models(supporting endpoint: EmpirioRuntime.EndpointPath) -> [any EmpirioRuntime.CatalogModel.Type] {
         all.filter { $0.metadata.supports(endpoint) }
     }
 
     /// Every model that accepts `POST /v1/chat/completions`.
-    public static let chatCompletionsModels: [any ChatCompletionsModel.Type] = [
+    public static let chatCompletionsModels: [any EmpirioRuntime.ChatCompletionsModel.Type] = [
         Deepreasoning.self,
         DeepseekV3_2.self,
         DeepseekV4Flash.self,
@@ -299,7 +299,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/completions`.
-    public static let completionsModels: [any CompletionsModel.Type] = [
+    public static let completionsModels: [any EmpirioRuntime.CompletionsModel.Type] = [
         DeepseekV3_2.self,
         DeepseekV4Flash.self,
         DeepseekV4Flash0731.self,
@@ -331,7 +331,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/responses`.
-    public static let responsesModels: [any ResponsesModel.Type] = [
+    public static let responsesModels: [any EmpirioRuntime.ResponsesModel.Type] = [
         Deepreasoning.self,
         DeepseekV3_2.self,
         DeepseekV4Flash.self,
@@ -427,7 +427,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/messages`.
-    public static let messagesModels: [any MessagesModel.Type] = [
+    public static let messagesModels: [any EmpirioRuntime.MessagesModel.Type] = [
         Deepreasoning.self,
         DeepseekV3_2.self,
         DeepseekV4Flash.self,
@@ -522,7 +522,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/embeddings`.
-    public static let embeddingsModels: [any EmbeddingsModel.Type] = [
+    public static let embeddingsModels: [any EmpirioRuntime.EmbeddingsModel.Type] = [
         SkylarkEmbeddingVision.self,
         TextEmbeddingV4.self,
         TongyiEmbeddingVisionFlash.self,
@@ -530,12 +530,12 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/reranks`.
-    public static let reranksModels: [any RerankModel.Type] = [
+    public static let reranksModels: [any EmpirioRuntime.RerankModel.Type] = [
         Qwen3Rerank.self
     ]
 
     /// Every model that accepts `POST /v1/images/generations`.
-    public static let imageGenerationsModels: [any ImageGenerationModel.Type] = [
+    public static let imageGenerationsModels: [any EmpirioRuntime.ImageGenerationModel.Type] = [
         AmazonNovaCanvas.self,
         Flux2Klein4B.self,
         GptImage2.self,
@@ -556,10 +556,10 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/images/edits`.
-    public static let imageEditsModels: [any ImageEditModel.Type] = []
+    public static let imageEditsModels: [any EmpirioRuntime.ImageEditModel.Type] = []
 
     /// Every model that accepts `POST /v1/images/analysis`.
-    public static let imageAnalysisModels: [any ImageAnalysisModel.Type] = [
+    public static let imageAnalysisModels: [any EmpirioRuntime.ImageAnalysisModel.Type] = [
         FuguUltraV1_1.self,
         Gemma3_27B.self,
         Gemma4_26BA4B.self,
@@ -612,7 +612,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/videos/generations`.
-    public static let videoGenerationsModels: [any VideoGenerationModel.Type] = [
+    public static let videoGenerationsModels: [any EmpirioRuntime.VideoGenerationModel.Type] = [
         AmazonNovaReel1_1.self,
         GrokImagineVideo1_5.self,
         Happyhorse1_0.self,
@@ -645,7 +645,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/audio/speech`.
-    public static let speechModels: [any SpeechModel.Type] = [
+    public static let speechModels: [any EmpirioRuntime.SpeechModel.Type] = [
         Gemini2_5FlashTts.self,
         Gemini2_5ProTts.self,
         Gemini3_1FlashTts.self,
@@ -658,13 +658,13 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/audio/speech:stream`.
-    public static let speechStreamModels: [any SpeechStreamModel.Type] = [
+    public static let speechStreamModels: [any EmpirioRuntime.SpeechStreamModel.Type] = [
         Tts1_5Max.self,
         Tts1_5Mini.self
     ]
 
     /// Every model that accepts `POST /v1/audio/generations`.
-    public static let audioGenerationsModels: [any AudioGenerationModel.Type] = [
+    public static let audioGenerationsModels: [any EmpirioRuntime.AudioGenerationModel.Type] = [
         AceStep1_5Xl.self,
         GlmTts.self,
         MinimaxMusic3.self,
@@ -674,7 +674,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/audio/transcriptions`.
-    public static let transcriptionsModels: [any TranscriptionModel.Type] = [
+    public static let transcriptionsModels: [any EmpirioRuntime.TranscriptionModel.Type] = [
         DeepgramNova3.self,
         OpenaiWhisper1.self,
         Stepaudio2_5Asr.self,
@@ -682,7 +682,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/search`.
-    public static let searchModels: [any SearchModel.Type] = [
+    public static let searchModels: [any EmpirioRuntime.SearchModel.Type] = [
         ExaSearch.self,
         LinkupStandard.self,
         PerplexityProSearch.self,
@@ -691,7 +691,7 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/research`.
-    public static let researchModels: [any ResearchModel.Type] = [
+    public static let researchModels: [any EmpirioRuntime.ResearchModel.Type] = [
         LinkupDeepSearch.self,
         PerplexityAdvancedDeepResearch.self,
         PerplexityDeepResearch.self,
@@ -699,27 +699,27 @@ public enum ModelRegistry {
     ]
 
     /// Every model that accepts `POST /v1/answer`.
-    public static let answerModels: [any AnswerModel.Type] = [
+    public static let answerModels: [any EmpirioRuntime.AnswerModel.Type] = [
         ExaAnswer.self
     ]
 
     /// Every model that accepts `POST /v1/agents/run`.
-    public static let agentsRunModels: [any AgentModel.Type] = [
+    public static let agentsRunModels: [any EmpirioRuntime.AgentModel.Type] = [
         Manus.self
     ]
 
     /// Every model that accepts `POST /v1/3d/generations`.
-    public static let threeDGenerationsModels: [any ThreeDGenerationModel.Type] = [
+    public static let threeDGenerationsModels: [any EmpirioRuntime.ThreeDGenerationModel.Type] = [
         Hitem3D2_0.self,
         Hyper3DGen2.self,
         Trellis2_4B.self
     ]
 
     /// Every model that accepts `POST /v1/detect`.
-    public static let detectModels: [any DetectionModel.Type] = [
+    public static let detectModels: [any EmpirioRuntime.DetectionModel.Type] = [
         Gptzero.self
     ]
 
     /// Every model that accepts `POST /v1/files/upload`.
-    public static let filesUploadModels: [any FileUploadModel.Type] = []
+    public static let filesUploadModels: [any EmpirioRuntime.FileUploadModel.Type] = []
 }

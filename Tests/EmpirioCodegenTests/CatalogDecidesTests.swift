@@ -73,13 +73,13 @@ struct CatalogDecidesTests {
         let (output, result) = try await GenerativeCompileTests.typecheck(Self.catalog, name: "catalog-decides", userCode: [user])
         #expect(result.status == 0, "\(result.output.prefix(6000))")
         let toolChat = try #require(output.files["ToolChat.swift"])
-        #expect(toolChat.contains("ToolCallingModel, StructuredOutputModel {"))
+        #expect(toolChat.contains("EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {"))
         #expect(toolChat.contains(#"check.allowed(toolChoice, "tool_choice", modes: ["auto", "none"])"#))
         #expect(toolChat.contains(#"check.count(tools, "tools", max: 4)"#))
-        #expect(output.files["LegacyTools.swift"]?.contains("ToolCallingModel, StructuredOutputModel {") == true)
+        #expect(output.files["LegacyTools.swift"]?.contains("EmpirioRuntime.ToolCallingModel, EmpirioRuntime.StructuredOutputModel {") == true)
         #expect(output.files["JSONModeOnly.swift"]?.contains("StructuredOutputModel") == false)
         #expect(output.files["PlainChat.swift"]?.contains("ToolCallingModel") == false)
-        #expect(output.files["ImageTools.swift"]?.contains("var tools: [JSONValue]?") == true)
+        #expect(output.files["ImageTools.swift"]?.contains("var tools: [EmpirioRuntime.JSONValue]?") == true)
     }
 
     @Test(

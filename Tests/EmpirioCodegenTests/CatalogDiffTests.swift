@@ -103,6 +103,10 @@ struct CatalogDiffTests {
         let nested = CatalogDiff.compare(Catalog(models: [Self.base]), Self.cases[23].1)
         #expect(nested.changes.first?.symbols == ["Wan2_7Image.Style.Preset.photo"])
         #expect(CatalogDiff.compare(Catalog(models: [Self.base]), Catalog(models: [Self.base])).changes.isEmpty)
+        // A deprecation names the symbol that now warns where the app uses it.
+        let deprecated = CatalogDiff.compare(Catalog(models: [Self.base]), Self.cases.first { $0.0 == "deprecated" }!.1)
+        #expect(deprecated.changes.first?.symbols == ["Wan2_7Image.Parameters.seed"])
+        #expect(deprecated.changes.first?.message == "deprecated: Use noise_seed; the app's uses of Wan2_7Image.Parameters.seed now warn")
     }
 
     @Test("a model that loses or gains tools or json_schema is a conformance change, named as the generator names it")

@@ -45,17 +45,22 @@ struct GeneratedModuleTests {
         #expect(both.validate().map(\.constraint) == [.excludes("image")])
         // `requires` is met by the other side's default (enable_thinking defaults to true), and
         // reported when the other side has none and is not set.
-        #expect(DeepseekV4Pro.Parameters(messages: [.init(role: .user, content: "hi")], thinkingBudget: 1024).validate().isEmpty)
+        #expect(DeepseekV4Pro.Parameters(messages: [.user("hi")], thinkingBudget: 1024).validate().isEmpty)
         let lastFrame = Seedance2_0Pro.Parameters(prompt: "p", lastFrameImage: "https://example.com/z.png")
         #expect(lastFrame.validate() == [ParameterViolation(parameter: "last_frame_image", value: #""https://example.com/z.png""#, constraint: .requires("image"))])
         #expect(Seedance2_0Pro.Parameters(prompt: "p", image: "https://example.com/a.png", lastFrameImage: "https://example.com/z.png").validate().isEmpty)
     }
 
-    @Test("nested objects and arrays of objects report prefixed names")
-    func nested() {
+    @Test("a chat model's messages are the runtime's ChatMessage (content parts, images), counted; arrays report their counts")
+    func nested() throws {
         let tool = Tool(name: "t", parameters: ["type": "object"])
-        let parameters = DeepseekV4Pro.Parameters(messages: [.init(role: .other("robot"), content: "hi")], tools: Array(repeating: tool, count: 129))
-        #expect(parameters.validate().map(\.parameter) == ["messages[0].role", "tools"])
+        let image = ChatMessage.user([.text("what is this?"), .imageURL("https://example.com/a.png")])
+        let parameters = DeepseekV4Pro.Parameters(messages: [.system("be brief"), image], tools: Array(repeating: tool, count: 129))
+        #expect(parameters.validate().map(\.parameter) == ["tools"])
+        let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
+        #expect(json.contains(#""image_url":{"url":"https:\/\/example.com\/a.png"}"#) || json.contains(#""image_url":{"url":"https://example.com/a.png"}"#), "\(json)")
+        let decoded = try JSONDecoder().decode(DeepseekV4Pro.Parameters.self, from: Data(json.utf8))
+        #expect(decoded.messages == parameters.messages)
         #expect(DeepseekV4Pro.Parameters(messages: []).validate().map(\.description) == ["messages: 0 items has fewer than 1 item"])
     }
 

@@ -92,16 +92,21 @@ struct GenerativeCompileTests {
         return .object(object)
     }
 
-    /// Loads, generates and typechecks a catalog with warnings as errors.
+    /// Loads, generates and compiles a catalog through the mandatory passes (where a literal's
+    /// warnings are made) with warnings as errors.
     static func compile(_ catalog: JSONValue, name: String) async throws -> Generator.Output {
-        let (output, result) = try await typecheck(catalog, name: name)
+        let (output, result) = try await typecheck(catalog, name: name, mandatoryPasses: true)
         #expect(result.status == 0, "\(name): \(result.output.prefix(6000))")
         return output
     }
 
     /// Generates a catalog and typechecks it, with `userCode` (more files of the same module),
-    /// warnings as errors; the compiler's status and output are returned, not judged.
-    static func typecheck(_ catalog: JSONValue, name: String, userCode: [String] = []) async throws -> (Generator.Output, (status: Int32, output: String)) {
+    /// warnings as errors; the compiler's status and output are returned, not judged. With
+    /// `mandatoryPasses`, the code is also lowered through the compiler's mandatory passes
+    /// (`-emit-sil`), where literal diagnostics (a `Double` literal that underflows) are made.
+    static func typecheck(
+        _ catalog: JSONValue, name: String, userCode: [String] = [], warningsAsErrors: Bool = true, mandatoryPasses: Bool = false
+    ) async throws -> (Generator.Output, (status: Int32, output: String)) {
         let loaded = try CatalogLoader.load(string: catalog.compactJSON, format: .json, file: name + ".json")
         let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(loaded.catalog)
         let directory = try Paths.temporaryDirectory(name)
@@ -119,8 +124,9 @@ struct GenerativeCompileTests {
         }
         let result = try await runAsync(
             swiftc!,
-            ["-typecheck", "-parse-as-library", "-module-name", "Generative", "-swift-version", "6", "-warnings-as-errors",
-             "-I", Paths.products.appendingPathComponent("Modules").path] + files.sorted())
+            (mandatoryPasses ? ["-emit-sil", "-wmo", "-o", "/dev/null"] : ["-typecheck"])
+                + ["-parse-as-library", "-module-name", "Generative", "-swift-version", "6"] + (warningsAsErrors ? ["-warnings-as-errors"] : [])
+                + ["-I", Paths.products.appendingPathComponent("Modules").path] + files.sorted())
         return (output, result)
     }
 
@@ -140,7 +146,7 @@ struct GenerativeCompileTests {
             ],
         ]
         let output = try await Self.compile(catalog, name: "combinations")
-        #expect(output.files.count == 7)
+        #expect(output.files.count == 8, "seven and SharedTypes.swift: \(output.files.keys.sorted())")
         #expect(parameters.count > 1_000)
     }
 
@@ -196,11 +202,11 @@ struct GenerativeCompileTests {
         let (output, result) = try await Self.typecheck(catalog, name: "wide", userCode: [user])
         #expect(result.status == 0, "\(result.output.prefix(6000))")
         let wideFile = try #require(output.files["WideTable.swift"])
-        #expect(wideFile.contains("public init(prompt: String, size: Int) {"))
+        #expect(wideFile.contains("public init(prompt: Swift.String, size: Swift.Int) {"))
         #expect(wideFile.contains("self.init(prompt: try reader.required(\"prompt\"), size: try reader.required(\"size\"))"))
-        #expect(!wideFile.contains("p0: Int? = nil"))
+        #expect(!wideFile.contains("p0: Swift.Int? = nil"))
         let atLimitFile = try #require(output.files["AtTheLimit.swift"])
-        #expect(atLimitFile.contains("p0: Int? = nil,"))
+        #expect(atLimitFile.contains("p0: Swift.Int? = nil,"))
     }
 
     @Test("every Swift keyword as a required and as an optional parameter name: declared, decoded through the initialiser and called", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
@@ -260,14 +266,13 @@ struct GenerativeCompileTests {
         #expect(result.status == 0, "\(result.output.prefix(6000))")
         let file = try #require(output.files["OpenEnums.swift"])
         // `ModeValues` is the enum's own; the object parameter of that name is renamed, with a warning.
-        #expect(file.contains("typealias Mode = OpenEnum<ModeValues>"))
-        #expect(file.contains("struct ModeValues2: ModelParameters"))
+        #expect(file.contains("typealias Mode = EmpirioRuntime.OpenEnum<ModeValues>"))
+        #expect(file.contains("struct ModeValues2: EmpirioRuntime.ModelParameters"))
         #expect(output.warnings.contains { $0.message.contains("ModeValues") })
-        // `QualityValues` was taken first (by the object, here an alias of the same shape), so
-        // the enum and its values move on together.
-        #expect(file.contains("typealias QualityValues = OpenEnums.ModeValues2"))
-        #expect(file.contains("typealias Quality2 = OpenEnum<Quality2Values>"))
-        #expect(file.contains("extension OpenEnum<OpenEnums.Quality2Values> {"))
+        // `QualityValues` was taken first (by the object), so the enum and its values move on together.
+        #expect(file.contains("struct QualityValues: EmpirioRuntime.ModelParameters"))
+        #expect(file.contains("typealias Quality2 = EmpirioRuntime.OpenEnum<Quality2Values>"))
+        #expect(file.contains("extension EmpirioRuntime.OpenEnum<OpenEnums.Quality2Values> {"))
     }
 
     @Test("seeded random catalogs", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
@@ -319,5 +324,70 @@ struct GenerativeCompileTests {
         if Int.random(in: 0...5, using: &random) == 0 { fields["required"] = true }
         if Int.random(in: 0...4, using: &random) == 0 { fields["default"] = allowedSets.randomElement(using: &random)!.arrayValue!.randomElement(using: &random)! }
         return .object(fields)
+    }
+}
+
+/// Every number a catalog can hold is written so that the compiler says nothing: subnormals,
+/// numbers too small or too large for a `Double`, `-0`, integers at and past the edges of `Int`,
+/// in range checks, defaults, allowed values and conditions, of integer, number and mixed
+/// parameters. Compiled through the mandatory passes, where literal warnings are made.
+@Suite("Literals at the edges")
+struct EdgeLiteralTests {
+    static let numbers = [
+        "0", "-0", "0.0", "-0.0", "0e5", "1", "-1", "0.1", "1e3", "1E+2", "1.0E-2",
+        "5e-324", "-5e-324", "4.9406564584124654e-324", "1e-320", "2.225073858507201e-308", "-2.225073858507201e-308",
+        "2.2250738585072014e-308", "1e-400", "-1e-400", "1e-99999",
+        "1.7976931348623157e308", "-1.7976931348623157e308", "1.7976931348623158e308", "1e400", "-1e400",
+        "9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+        "9007199254740993", "99999999999999999999", "-99999999999999999999", "123456789012345678901234567890.5",
+    ]
+
+    static func number(_ text: String) -> JSONValue { .number(NumberLiteral(text)!) }
+
+    static func table() -> [JSONValue] {
+        var table: [JSONValue] = []
+        for (index, text) in numbers.enumerated() {
+            let value = number(text)
+            let next = number(numbers[(index + 1) % numbers.count])
+            table.append(["name": .string("int_\(index)"), "type": "integer", "min": value, "max": value, "default": value])
+            table.append(["name": .string("num_\(index)"), "type": "number", "min": value, "max": value, "default": value])
+            table.append(["name": .string("low_\(index)"), "type": "number", "min": value])
+            table.append(["name": .string("high_\(index)"), "type": "integer", "max": value])
+            table.append(["name": .string("ints_\(index)"), "type": "array", "items": ["type": "integer", "min": value, "max": next]])
+            table.append(["name": .string("nums_\(index)"), "type": "array", "items": ["type": "number", "min": value, "max": next]])
+            table.append(["name": .string("choice_\(index)"), "type": "number", "allowed_values": [value, next, 2.5], "default": value])
+            table.append(["name": .string("whole_\(index)"), "type": "integer", "allowed_values": [value, next, 7]])
+            table.append(["name": .string("mixed_\(index)"), "allowed_values": [value, "x", true], "default": value])
+            table.append(["name": .string("when_\(index)"), "type": "string", "conditions": ["when": .object(["num_\(index)": [value, next]]), "required": true]])
+            table.append(["name": .string("requires_\(index)"), "type": "string", "conditions": ["requires": [.string("num_\(index)"), .string("int_\(index)")]]])
+        }
+        return table
+    }
+
+    @Test("numbers at the edges, compiled warning-free through the mandatory passes", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    func edges() async throws {
+        let catalog: JSONValue = ["data": [
+            GenerativeCompileTests.model("edge-numbers", endpoints: ["/v1/images/generations"], parameters: .array(Self.table())),
+            GenerativeCompileTests.model("edge-map", endpoints: ["/v1/chat/completions"], parameters: GenerativeCompileTests.mapForm(Self.table())),
+        ]]
+        let user = """
+            func use() -> Int {
+                var parameters = EdgeNumbers.Parameters()
+                parameters.num11 = 5e-300
+                parameters.int26 = .max
+                return parameters.validate().count
+            }
+            """
+        let (output, result) = try await GenerativeCompileTests.typecheck(catalog, name: "edge-literals", userCode: [user], mandatoryPasses: true)
+        #expect(result.status == 0, "\(result.output.prefix(6000))")
+        let file = try #require(output.files["EdgeNumbers.swift"])
+        // A subnormal is written by its bits; a number below every Double reads as zero, or as
+        // the least subnormal when it bounds from below; an integer keeps its exact text.
+        #expect(file.contains(#"check.range(low11, "low_11", min: Swift.Double.leastNonzeroMagnitude)"#))
+        #expect(file.contains(#"check.range(low15, "low_15", min: Swift.Double(bitPattern: 0xFFFFFFFFFFFFF))"#))
+        #expect(file.contains(#"check.range(low18, "low_18", min: Swift.Double.leastNonzeroMagnitude)"#))
+        #expect(file.contains(#"check.range(low19, "low_19", min: -0.0)"#))
+        #expect(file.contains(#"check.range(high26, "high_26", max: 9223372036854775807)"#))
+        #expect(file.contains(#"check.range(high30, "high_30", max: 9007199254740993)"#))
     }
 }

@@ -20,6 +20,9 @@ struct NamingTests {
         ("class", "Class"),
         ("日本語", "Model"),
         ("trellis-2-4b", "Trellis2_4B"),
+        ("TEXT-IMAGE-v2", "TextImageV2"),
+        ("Qwen3-5-9B", "Qwen3_5_9B"),
+        ("api-gateway-url", "APIGatewayURL"),
     ])
     func typeNames(id: String, expected: String) {
         #expect(SwiftNaming.typeName(id) == expected)
@@ -40,6 +43,9 @@ struct NamingTests {
         ("URL", "url"),
         ("3d_mode", "_3dMode"),
         ("b64_json", "b64JSON"),
+        ("MAX_TOKENS", "maxTokens"),
+        ("max_TOKENS", "maxTokens"),
+        ("video_URL", "videoURL"),
         ("日本語", "value"),
         ("\"); evil(); (\"", "evil"),
     ])
@@ -65,6 +71,22 @@ struct NamingTests {
         ("description", "x", "descriptionValue"),
         ("default", "x", "`default`"),
         ("self", "x", "selfValue"),
+        // An all-caps word is lowered like any other; acronyms keep the runtime's spelling.
+        ("TEXT_IMAGE", "task", "textImage"),
+        ("BACKGROUND_REMOVAL", "task", "backgroundRemoval"),
+        ("ogg_OPUS", "format", "oggOpus"),
+        ("COLOR_GUIDED_GENERATION", "task", "colorGuidedGeneration"),
+        ("MULTI_SHOT_AUTOMATED", "task", "multiShotAutomated"),
+        ("INPAINTING", "task", "inpainting"),
+        ("json_schema", "type", "jsonSchema"),
+        ("JSON_SCHEMA", "type", "jsonSchema"),
+        ("verbose_json", "format", "verboseJSON"),
+        ("video_url", "type", "videoURL"),
+        ("VIDEO_URL", "type", "videoURL"),
+        ("image_B64", "x", "imageB64"),
+        ("iPhone_X", "x", "iPhoneX"),
+        ("gpt-4o", "model", "gpt4o"),
+        ("A", "x", "a"),
     ])
     func caseNames(value: String, parameter: String, expected: String) {
         #expect(SwiftNaming.caseName(value, parameter: parameter) == expected)

@@ -1,3 +1,4 @@
+@_spi(Generated) import EmpirioRuntime
 import EmpirioModels
 import EmpirioStandIn
 import EmpirioURLSession
@@ -8,6 +9,7 @@ import Testing
 /// checked against the generated module with only the dependent parameter set. When the other
 /// side's catalog default satisfies the condition (the gateway applies defaults), the call
 /// validates; when a default triggers a `required` condition, the missing parameter is still
+/// reported; a `requires` whose other side defaults to something off (`false`, `0`, empty) is
 /// reported.
 @Suite("Conditions against catalog defaults")
 struct ConditionDefaultsTests {
@@ -94,7 +96,7 @@ struct ConditionDefaultsTests {
 
     @Test("every condition of the default catalog, with only the dependent parameter set")
     func everyCondition() throws {
-        var checked = (applies: 0, requires: 0, requiredByDefault: 0, notRequired: 0)
+        var checked = (applies: 0, requires: 0, requiresOff: 0, requiredByDefault: 0, notRequired: 0)
         for model in try Self.catalog() {
             guard let id = model["id"]?.stringValue else { continue }
             let parameters = model["parameters"]?.arrayValue ?? []
@@ -115,12 +117,16 @@ struct ConditionDefaultsTests {
                         #expect(!found.contains { $0.parameter == name }, "\(row): refused although the defaults satisfy it: \(found)")
                         checked.applies += 1
                     }
-                    // `requires`: met by the other side's default.
-                    let requires = condition["requires"]?.arrayValue?.compactMap(\.stringValue) ?? []
-                    if !requires.isEmpty, requires.allSatisfy({ table[$0]?["default"].map { $0 != .null } == true }) {
+                    // `requires`: met by the other side's default when that default is on, not when it is off.
+                    let requires = (condition["requires"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { table[$0] != nil && $0 != name }
+                    if !requires.isEmpty, requires.allSatisfy({ table[$0]?["required"] != true }) {
                         let found = try #require(try Self.violations(of: id, set))
-                        #expect(!found.contains { $0.parameter == name && $0.constraint == .requires(requires.first!) }, "\(row): \(found)")
-                        checked.requires += 1
+                        for other in requires {
+                            let fallback = table[other]?["default"]
+                            let reported = found.contains { $0.parameter == name && $0.constraint == .requires(other) }
+                            #expect(reported == !ParameterCheck.isOn(fallback), "\(row): default \(fallback?.compactJSON ?? "absent"): \(found)")
+                            if ParameterCheck.isOn(fallback) { checked.requires += 1 } else { checked.requiresOff += 1 }
+                        }
                     }
                     // `when ... required: true`: a default that triggers it still reports the missing parameter;
                     // one that does not, does not.
@@ -136,6 +142,7 @@ struct ConditionDefaultsTests {
         // The default catalog has conditions of each kind that defaults decide.
         #expect(checked.applies >= 2, "\(checked)")
         #expect(checked.requires > 5, "\(checked)")
+        #expect(checked.requiresOff > 5, "\(checked)")
         #expect(checked.notRequired > 5, "\(checked)")
     }
 
@@ -150,6 +157,12 @@ struct ConditionDefaultsTests {
         // thinking_budget requires enable_thinking, which defaults to true: accepted alone.
         let thinking = try #require(try Self.violations(of: "deepseek-v4-pro", ["thinking_budget": 1024]))
         #expect(!thinking.contains { $0.parameter == "thinking_budget" }, "\(thinking)")
+        // top_logprobs requires logprobs, which defaults to false: a default that is off does not
+        // meet it; logprobs set to true does, set to false does not.
+        let logprobs = DeepseekV4Pro.Parameters(topLogprobs: 5).validate()
+        #expect(logprobs.contains { $0.parameter == "top_logprobs" && $0.constraint == .requires("logprobs") }, "\(logprobs)")
+        #expect(DeepseekV4Pro.Parameters(logprobs: true, topLogprobs: 5).validate().isEmpty)
+        #expect(!DeepseekV4Pro.Parameters(logprobs: false, topLogprobs: 5).validate().isEmpty)
         // An image is required when mode is i2v, set explicitly.
         let video = try #require(try Self.violations(of: "seedance-2-0-pro", ["prompt": "x", "mode": "i2v"]))
         #expect(video.contains { $0.parameter == "image" }, "\(video)")

@@ -29,7 +29,7 @@ struct EndToEndTests {
             #expect(lastBody(server) == #"{"disable_formatting":true,"enable_thinking":true,"messages":[{"content":"Hi","role":"user"}],"model":"deepseek-v4-pro","reasoning_effort":"high","temperature":0.7,"thinking_budget":1024,"web_search_tier":"advanced"}"#)
             #expect(server.requests.last?.header("Authorization") == "Bearer \(Self.key)")
 
-            let typedMessages = try await client.chat(DeepseekV4Pro.self, parameters: .init(messages: [.init(role: .user, content: "Typed")], maxTokens: 32))
+            let typedMessages = try await client.chat(DeepseekV4Pro.self, parameters: .init(messages: [.user("Typed")], maxTokens: 32))
             #expect(typedMessages.text?.contains("Typed") == true)
             #expect(lastBody(server) == #"{"max_tokens":32,"messages":[{"content":"Typed","role":"user"}],"model":"deepseek-v4-pro"}"#)
 

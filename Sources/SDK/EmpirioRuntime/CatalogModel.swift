@@ -98,8 +98,9 @@ public struct ModelID: RawRepresentable, Hashable, Sendable, Codable, Expressibl
     public var description: String { rawValue }
 }
 
-/// A parameter's wire name as a coding key.
-public struct ParameterKey: CodingKey, Sendable {
+/// A parameter's wire name as a coding key. Generated code's API (`@_spi(Generated)`): not part
+/// of an app's autocompletion.
+@_spi(Generated) public struct ParameterKey: CodingKey, Sendable {
     /// The wire name.
     public let stringValue: String
 
@@ -121,7 +122,8 @@ public struct ParameterKey: CodingKey, Sendable {
 /// are read without throwing: the first error is kept and thrown by ``finish()`` once every
 /// property is set, so the generated initialiser has one failure path instead of one per
 /// property (whose clean-ups made its machine code grow with the square of the table's width).
-public struct ParameterReader {
+/// Generated code's API (`@_spi(Generated)`).
+@_spi(Generated) public struct ParameterReader {
     private let container: KeyedDecodingContainer<ParameterKey>
     private var error: (any Error)?
 
@@ -165,8 +167,9 @@ public struct ParameterReader {
 }
 
 /// What a generated `encode(to:)` writes its properties with, by wire name; unset optional
-/// properties are left out. The first error is kept and thrown by ``finish()``.
-public struct ParameterWriter {
+/// properties are left out. The first error is kept and thrown by ``finish()``. Generated code's
+/// API (`@_spi(Generated)`).
+@_spi(Generated) public struct ParameterWriter {
     private var container: KeyedEncodingContainer<ParameterKey>
     private var error: (any Error)?
 

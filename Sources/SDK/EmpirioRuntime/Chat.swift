@@ -32,8 +32,9 @@ public struct MessageRole: RawRepresentable, Hashable, Sendable, ExpressibleBySt
     public static let tool = MessageRole(rawValue: "tool")
 }
 
-/// A chat message, as sent and as received on `/v1/chat/completions`.
-public struct ChatMessage: Sendable, Hashable {
+/// A chat message, as sent and as received on `/v1/chat/completions`. `Codable` through its
+/// wire JSON (``json``, ``init(json:)``), so a generated `Parameters.messages` is `[ChatMessage]`.
+public struct ChatMessage: Sendable, Hashable, Codable {
     /// Who wrote the message.
     public var role: MessageRole
     /// The text or parts of the message; `nil` on an assistant message that only calls tools.
@@ -117,6 +118,16 @@ public struct ChatMessage: Sendable, Hashable {
         if !toolCalls.isEmpty { object["tool_calls"] = .array(toolCalls.map(\.json)) }
         if let toolCallID { object["tool_call_id"] = .string(toolCallID) }
         return .object(object)
+    }
+
+    /// Decodes the wire JSON of a message (leniently, as ``init(json:)``).
+    public init(from decoder: any Decoder) throws {
+        self.init(json: try JSONValue(from: decoder))
+    }
+
+    /// Encodes the wire JSON of the message (``json``).
+    public func encode(to encoder: any Encoder) throws {
+        try json.encode(to: encoder)
     }
 
     /// Reads a message from its wire form; a missing role reads as `assistant`.

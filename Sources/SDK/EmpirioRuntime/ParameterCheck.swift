@@ -2,7 +2,8 @@ import EmpirioJSON
 
 /// Collects the violations of one set of parameters. Generated `validate()` methods call it
 /// once per constraint; every check names the wire parameter, the value and the constraint.
-public struct ParameterCheck: Sendable {
+/// Generated code's API (`@_spi(Generated)`): not part of an app's autocompletion.
+@_spi(Generated) public struct ParameterCheck: Sendable {
     /// The violations found so far, in the order of the checks.
     public private(set) var violations: [ParameterViolation] = []
 
@@ -132,16 +133,44 @@ public struct ParameterCheck: Sendable {
 
     // MARK: Presence and conditions
 
-    /// `requires`: when `name` is set, `other` must be set too.
+    /// `requires`: when `name` is set, `other` must be on. Its effective value, the one set or
+    /// else `fallback` (the catalog's default, which the gateway applies), is on when it is
+    /// `true`, a non-zero number, or a non-empty string, array or object; `false`, `0`, `null`,
+    /// an empty value and no value at all are off (``isOn(_:)``).
     ///
     /// - Parameters:
     ///   - name: the parameter's wire name.
     ///   - value: its value.
     ///   - other: the wire name of the parameter it needs.
-    ///   - otherIsSet: whether that one is set.
-    public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, isSet otherIsSet: Bool) {
-        guard let value, !otherIsSet else { return }
+    ///   - otherValue: that parameter's value, when set.
+    ///   - fallback: that parameter's catalog default.
+    public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, _ otherValue: (some Encodable)?, default fallback: JSONValue? = nil) {
+        guard let value else { return }
+        let effective: JSONValue?
+        if let otherValue {
+            // A value that has no JSON form is still a value the caller set.
+            effective = (try? JSONValue(encoding: otherValue)) ?? .bool(true)
+        } else {
+            effective = fallback
+        }
+        guard !Self.isOn(effective) else { return }
         add(name, Self.json(value), .requires(other))
+    }
+
+    /// Whether a value satisfies a `requires` condition: `true`, a non-zero number, or a
+    /// non-empty string, array or object. `false`, `0`, `null`, empty values and `nil` do not.
+    public static func isOn(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
+        case .number(let number)?:
+            // Exact, from the text: `1e-400` is not zero although no `Double` holds it.
+            guard number.isFinite else { return true }
+            return number.text.prefix { $0 != "e" && $0 != "E" }.contains { $0 >= "1" && $0 <= "9" }
+        case .string(let text)?: return !text.isEmpty
+        case .array(let items)?: return !items.isEmpty
+        case .object(let fields)?: return !fields.isEmpty
+        }
     }
 
     /// `excludes`: `name` and `other` cannot both be set.

@@ -404,7 +404,10 @@ struct ModelComparer {
         if (old.deprecation == nil) != (new.deprecation == nil) {
             add(.informational, new.deprecation != nil ? "parameter_deprecated" : "parameter_undeprecated", parameter: path,
                 new: new.deprecation?.message.map(JSONValue.string) ?? (new.deprecation != nil ? .bool(true) : nil),
-                new.deprecation != nil ? "deprecated" + (new.deprecation?.message.map { ": \($0)" } ?? "") : "no longer deprecated", symbols: [symbol])
+                new.deprecation != nil
+                    ? "deprecated" + (new.deprecation?.message.map { ": \($0)" } ?? "") + "; the app's uses of \(symbol) now warn"
+                    : "no longer deprecated: \(symbol) no longer warns",
+                symbols: [symbol])
         }
         if old.description != new.description {
             add(.informational, "parameter_description_changed", parameter: path, "description changed", symbols: [symbol])

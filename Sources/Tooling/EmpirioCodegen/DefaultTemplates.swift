@@ -8,10 +8,10 @@ enum DefaultTemplates {
         {{#doc}}
             ///{{#text}} {{.}}{{/text}}
         {{/doc}}
-            {{access}}typealias {{name}} = OpenEnum<{{valuesName}}>
+            {{access}}typealias {{name}} = EmpirioRuntime.OpenEnum<{{valuesName}}>
 
             /// The values the catalog lists for ``{{name}}``, in its order.
-            {{access}}enum {{valuesName}}: OpenEnumValues {
+            {{access}}enum {{valuesName}}: EmpirioRuntime.OpenEnumValues {
                 {{access}}static var knownRawValues: [{{rawType}}] { [{{#cases}}{{literal}}{{^last()}}, {{/last()}}{{/cases}}] }
             }
 
@@ -21,17 +21,17 @@ enum DefaultTemplates {
         {{header}}
 
         {{#imports}}
-        {{#isExported}}@_exported {{/isExported}}import {{module}}
+        {{#isExported}}@_exported {{/isExported}}{{#spi}}@_spi({{.}}) {{/spi}}import {{module}}
         {{/imports}}
 
         {{#doc}}
         ///{{#text}} {{.}}{{/text}}
         {{/doc}}
         {{access}}enum {{typeName}}: {{#conformances}}{{.}}{{^last()}}, {{/last()}}{{/conformances}} {
-            {{access}}static let id: ModelID = {{id}}
+            {{access}}static let id: EmpirioRuntime.ModelID = {{id}}
 
             {{#metadata}}
-            {{access}}static let metadata = ModelMetadata(
+            {{access}}static let metadata = EmpirioRuntime.ModelMetadata(
                 id: {{id}},
                 name: {{name}},
                 provider: {{provider}},
@@ -48,7 +48,7 @@ enum DefaultTemplates {
                 {{#hasPricing}}
                 pricing: [
                     {{#pricing}}
-                    PricingRate({{arguments}}){{^last()}},{{/last()}}
+                    EmpirioRuntime.PricingRate({{arguments}}){{^last()}},{{/last()}}
                     {{/pricing}}
                 ],
                 {{/hasPricing}}
@@ -59,7 +59,7 @@ enum DefaultTemplates {
                 supportsPassthrough: {{supportsPassthrough}},
                 pricedParameters: [
                     {{#pricedParameters}}
-                    PricedParameter({{.}}){{^last()}},{{/last()}}
+                    EmpirioRuntime.PricedParameter({{.}}){{^last()}},{{/last()}}
                     {{/pricedParameters}}
                 ]
                 {{/hasPricedParameters}}
@@ -93,7 +93,7 @@ enum DefaultTemplates {
         {{/extensions}}
         {{#openEnums}}
 
-        extension OpenEnum<{{valuesType}}> {
+        extension EmpirioRuntime.OpenEnum<{{valuesType}}> {
         {{#cases}}
         {{#doc}}
             ///{{#text}} {{.}}{{/text}}
@@ -109,33 +109,33 @@ enum DefaultTemplates {
         {{header}}
 
         {{#imports}}
-        {{#isExported}}@_exported {{/isExported}}import {{module}}
+        {{#isExported}}@_exported {{/isExported}}{{#spi}}@_spi({{.}}) {{/spi}}import {{module}}
         {{/imports}}
 
         /// Every model of the catalog, by id, by category and by endpoint.
         {{access}}enum ModelRegistry {
             /// Every model, sorted by id.
-            {{access}}static let all: [any CatalogModel.Type] = [
+            {{access}}static let all: [any EmpirioRuntime.CatalogModel.Type] = [
         {{#models}}
                 {{.}}.self{{^last()}},{{/last()}}
         {{/models}}
             ]
 
             /// The models by id.
-            {{access}}static let byID: [ModelID: any CatalogModel.Type] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            {{access}}static let byID: [EmpirioRuntime.ModelID: any EmpirioRuntime.CatalogModel.Type] = Swift.Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
             /// The model with this id, if the catalog has it.
-            {{access}}static func model(id: String) -> (any CatalogModel.Type)? {
-                byID[ModelID(id)]
+            {{access}}static func model(id: Swift.String) -> (any EmpirioRuntime.CatalogModel.Type)? {
+                byID[EmpirioRuntime.ModelID(id)]
             }
 
             /// The models in a category (`text`, `image`, `video`, ...).
-            {{access}}static func models(inCategory category: String) -> [any CatalogModel.Type] {
+            {{access}}static func models(inCategory category: Swift.String) -> [any EmpirioRuntime.CatalogModel.Type] {
                 all.filter { $0.metadata.category == category }
             }
 
             /// The models that accept an endpoint.
-            {{access}}static func models(supporting endpoint: EndpointPath) -> [any CatalogModel.Type] {
+            {{access}}static func models(supporting endpoint: EmpirioRuntime.EndpointPath) -> [any EmpirioRuntime.CatalogModel.Type] {
                 all.filter { $0.metadata.supports(endpoint) }
             }
         {{#endpointLists}}
@@ -155,6 +155,63 @@ enum DefaultTemplates {
         }
 
         """#,
+        "shared": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{header}}
+
+        {{#imports}}
+        {{#isExported}}@_exported {{/isExported}}{{#spi}}@_spi({{.}}) {{/spi}}import {{module}}
+        {{/imports}}
+
+        {{#doc}}
+        ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+        {{access}}enum {{typeName}} {
+        {{#namespaces}}
+        {{^first()}}
+
+        {{/first()}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}enum {{name}} {}
+        {{/namespaces}}
+        }
+        {{#extensions}}
+
+        extension {{owner}} {
+        {{#members}}
+        {{^first()}}
+
+        {{/first()}}
+        {{#struct}}
+        {{> struct}}
+        {{/struct}}
+        {{#enum}}
+        {{> enum}}
+        {{/enum}}
+        {{#alias}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}typealias {{name}} = {{target}}
+        {{/alias}}
+        {{/members}}
+        }
+        {{/extensions}}
+        {{#openEnums}}
+
+        extension EmpirioRuntime.OpenEnum<{{valuesType}}> {
+        {{#cases}}
+        {{#doc}}
+            ///{{#text}} {{.}}{{/text}}
+        {{/doc}}
+            {{access}}static var {{name}}: Self { Self(rawValue: {{literal}}) }
+        {{/cases}}
+        }
+        {{/openEnums}}
+
+        """#,
         "struct": #"""
         {{% CONTENT_TYPE: TEXT}}
         {{#doc}}
@@ -168,10 +225,22 @@ enum DefaultTemplates {
         {{#doc}}
                 ///{{#text}} {{.}}{{/text}}
         {{/doc}}
+        {{^availability}}
                 {{access}}var {{name}}: {{type}}{{#isOptional}}?{{/isOptional}}
+        {{/availability}}
+        {{#availability}}
+                {{.}}
+                {{access}}var {{name}}: {{type}}{{#isOptional}}?{{/isOptional}} {
+                    get { {{storage}} }
+                    set { {{storage}} = newValue }
+                }
+                /// The storage of the deprecated `{{bareName}}`: the generated code reads and writes it without the warning.
+                private var {{storage}}: {{type}}{{#isOptional}}?{{/isOptional}}
+        {{/availability}}
         {{/properties}}
         {{#hasProperties}}
         {{#hasMemberwiseInit}}
+        {{#hasInitArguments}}
 
                 /// Creates the parameters from every property, required ones first; optional ones
                 /// default to `nil` (not sent, so the gateway applies its default).
@@ -181,9 +250,32 @@ enum DefaultTemplates {
         {{/initArguments}}
                 ) {
         {{#properties}}
-                    self.{{bareName}} = {{name}}
+        {{^deprecatedArgument}}
+                    self.{{storage}} = {{name}}
+        {{/deprecatedArgument}}
         {{/properties}}
                 }
+        {{/hasInitArguments}}
+        {{^hasInitArguments}}
+
+                /// Creates the parameters with none set; every one is deprecated.
+                {{access}}init() {}
+        {{/hasInitArguments}}
+        {{#deprecatedInit}}
+
+                /// Creates the parameters from every property, the deprecated ones included (a call
+                /// that names none of them takes the initialiser above, which needs fewer defaults).
+                {{availability}}
+                {{access}}init(
+        {{#arguments}}
+                    {{name}}: {{type}}{{#isOptional}}? = nil{{/isOptional}}{{^last()}},{{/last()}}
+        {{/arguments}}
+                ) {
+        {{#properties}}
+                    self.{{storage}} = {{name}}
+        {{/properties}}
+                }
+        {{/deprecatedInit}}
         {{/hasMemberwiseInit}}
         {{^hasMemberwiseInit}}
 
@@ -191,7 +283,7 @@ enum DefaultTemplates {
                 /// this wide gets no initialiser taking every property: it would compile slowly).
                 {{access}}init({{#requiredProperties}}{{name}}: {{type}}{{^last()}}, {{/last()}}{{/requiredProperties}}) {
         {{#requiredProperties}}
-                    self.{{bareName}} = {{name}}
+                    self.{{storage}} = {{name}}
         {{/requiredProperties}}
                 }
         {{/hasMemberwiseInit}}
@@ -203,8 +295,8 @@ enum DefaultTemplates {
         {{/hasProperties}}
 
                 /// Decodes the parameters from their wire names.
-                {{access}}init(from decoder: any Decoder) throws {
-                    {{#hasOptionalProperties}}var{{/hasOptionalProperties}}{{^hasOptionalProperties}}let{{/hasOptionalProperties}} reader = try ParameterReader(decoder)
+                {{access}}init(from decoder: any Swift.Decoder) throws {
+                    {{#hasOptionalProperties}}var{{/hasOptionalProperties}}{{^hasOptionalProperties}}let{{/hasOptionalProperties}} reader = try EmpirioRuntime.ParameterReader(decoder)
                     self.init({{#requiredProperties}}{{argumentLabel}}: try reader.required({{wire}}){{^last()}}, {{/last()}}{{/requiredProperties}})
         {{#hasOptionalProperties}}
                     readOptionalProperties(&reader)
@@ -215,26 +307,26 @@ enum DefaultTemplates {
 
                 /// Reads the optional properties; a method, where the initialiser's checks of every
                 /// stored property do not apply to each assignment.
-                private mutating func readOptionalProperties(_ reader: inout ParameterReader) {
+                private mutating func readOptionalProperties(_ reader: inout EmpirioRuntime.ParameterReader) {
         {{#optionalProperties}}
-                    self.{{bareName}} = reader.optional({{wire}})
+                    self.{{storage}} = reader.optional({{wire}})
         {{/optionalProperties}}
                 }
         {{/hasOptionalProperties}}
 
                 /// Encodes the parameters under their wire names; optional ones that are not set are left out.
-                {{access}}func encode(to encoder: any Encoder) throws {
-                    {{#hasProperties}}var{{/hasProperties}}{{^hasProperties}}let{{/hasProperties}} writer = ParameterWriter(encoder)
+                {{access}}func encode(to encoder: any Swift.Encoder) throws {
+                    {{#hasProperties}}var{{/hasProperties}}{{^hasProperties}}let{{/hasProperties}} writer = EmpirioRuntime.ParameterWriter(encoder)
         {{#properties}}
-                    writer.write(self.{{bareName}}, {{wire}})
+                    writer.write(self.{{storage}}, {{wire}})
         {{/properties}}
                     try writer.finish()
                 }
 
                 /// Every violation of the catalog's constraints, all at once; empty when the values are valid.
-                {{access}}func validate() -> [ParameterViolation] {
+                {{access}}func validate() -> [EmpirioRuntime.ParameterViolation] {
         {{#hasChecks}}
-                    var check = ParameterCheck()
+                    var check = EmpirioRuntime.ParameterCheck()
         {{#checks}}
         {{#range}}
                     check.range({{property}}, {{wire}}{{#min}}, min: {{.}}{{/min}}{{#max}}, max: {{.}}{{/max}})
@@ -258,7 +350,7 @@ enum DefaultTemplates {
                     check.nested({{wire}}, {{property}})
         {{/nested}}
         {{#requires}}
-                    check.requires({{wire}}, {{property}}, {{other}}, isSet: {{otherProperty}} != nil)
+                    check.requires({{wire}}, {{property}}, {{other}}, {{otherProperty}}{{#fallback}}, default: {{.}}{{/fallback}})
         {{/requires}}
         {{#excludes}}
                     check.excludes({{wire}}, {{property}}, {{other}}, isSet: {{#otherProperty}}{{.}} != nil{{/otherProperty}}{{^otherProperty}}true{{/otherProperty}})

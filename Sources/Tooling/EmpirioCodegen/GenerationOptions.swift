@@ -25,11 +25,13 @@ public struct GenerationOptions: Hashable, Sendable {
         self.typeNamePrefix = typeNamePrefix
     }
 
-    /// The `import` lines of a model file. A public module re-exports the runtime from its
-    /// registry, so `import EmpirioModels` is the one import an app needs; internal and package
-    /// bindings live inside the app's own target, which imports what it uses itself.
+    /// The `import` lines of a model file, or of the registry (`reexportingRuntime`). A model
+    /// file imports the runtime with its `@_spi(Generated)` API (the readers, writers and checks
+    /// only generated code calls), at every access level. A public module re-exports the runtime
+    /// from its registry, so `import EmpirioModels` is the one import an app needs; internal and
+    /// package bindings live inside the app's own target, which imports what it uses itself.
     func imports(reexportingRuntime: Bool) -> [ImportDecl] {
-        [ImportDecl(module: "EmpirioRuntime", isExported: reexportingRuntime && accessModifier == .public)]
+        [ImportDecl(module: "EmpirioRuntime", isExported: reexportingRuntime && accessModifier == .public, spi: reexportingRuntime ? nil : "Generated")]
             + additionalImports.filter { $0 != "EmpirioRuntime" }.map { ImportDecl(module: $0, isExported: false) }
     }
 }

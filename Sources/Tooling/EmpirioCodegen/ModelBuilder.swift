@@ -105,16 +105,17 @@ struct ModelBuilder {
     static let payloadNames: Set<String> = ["messages", "prompt", "input", "system"]
 
     /// Parameters of the text endpoints that the runtime has typed values for: `tools` (an
-    /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, and an object
-    /// `response_format` is `ResponseFormat`. A model with `tools` conforms to
+    /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, an object
+    /// `response_format` is `ResponseFormat`, and a chat model's `messages` is `[ChatMessage]`. A model with `tools` conforms to
     /// `ToolCallingModel`, one whose `response_format` takes `json_schema` to
     /// `StructuredOutputModel`: the runtime's tool and structured-output calls take only those.
     enum RuntimeTyped: Hashable {
-        case tools, toolChoice, responseFormat
+        case tools, toolChoice, responseFormat, chatMessages
 
         var swiftType: SwiftType {
             switch self {
             case .tools: return .array(.runtime("Tool"))
+            case .chatMessages: return .array(.runtime("ChatMessage"))
             case .toolChoice: return .runtime("ToolChoice")
             case .responseFormat: return .runtime("ResponseFormat")
             }
@@ -134,6 +135,10 @@ struct ModelBuilder {
                 typed[parameter.name] = .toolChoice
             case "response_format" where type == .object || type == .json:
                 typed[parameter.name] = .responseFormat
+            // The conversation of a chat model: the runtime's messages (content parts, images,
+            // tool calls and results), not a generated twin of them.
+            case "messages" where type == .array && model.endpoints.contains(.chatCompletions):
+                typed[parameter.name] = .chatMessages
             default: break
             }
         }
@@ -158,7 +163,7 @@ struct ModelBuilder {
         var checks: [Check] = []
         let wire = SwiftLiteral.string(parameter.name)
         switch kind {
-        case .tools:
+        case .tools, .chatMessages:
             if parameter.minItems != nil || parameter.maxItems != nil {
                 checks.append(.count(property: property, wire: wire, min: parameter.minItems, max: parameter.maxItems))
             }
@@ -235,15 +240,20 @@ struct ModelBuilder {
         let properties = resolved.map { entry in
             PropertyDecl(
                 name: entry.property, bareName: Self.bare(entry.property), wireName: entry.parameter.name, type: entry.type,
-                isOptional: !entry.parameter.isRequired, doc: symbolsOnly ? DocComment() : propertyDoc(entry.parameter, property: entry.property))
+                isOptional: !entry.parameter.isRequired, doc: symbolsOnly ? DocComment() : propertyDoc(entry.parameter, property: entry.property),
+                deprecation: entry.parameter.deprecation.map { $0.message ?? "" })
         }
+        // The generated code reads and writes a deprecated property through its storage, so the
+        // module itself never trips the warning its users get.
+        let storage = Dictionary(properties.map { ($0.wireName, $0.deprecation == nil ? $0.name : $0.storage) }, uniquingKeysWith: { first, _ in first })
         var checks: [Check] = []
-        let byName = Dictionary(resolved.map { ($0.parameter.name, ($0.property, $0.parameter)) }, uniquingKeysWith: { first, _ in first })
+        let byName = Dictionary(resolved.map { ($0.parameter.name, (storage[$0.parameter.name]!, $0.parameter)) }, uniquingKeysWith: { first, _ in first })
         for entry in resolved where !symbolsOnly {
+            let property = storage[entry.parameter.name]!
             if let typed = runtimeTyped[entry.parameter.name] {
-                checks += runtimeTypedChecks(typed, parameter: entry.parameter, property: entry.property, siblings: byName)
+                checks += runtimeTypedChecks(typed, parameter: entry.parameter, property: property, siblings: byName)
             } else {
-                checks += self.checks(for: entry.parameter, property: entry.property, type: entry.type, siblings: byName, depth: depth)
+                checks += self.checks(for: entry.parameter, property: property, type: entry.type, siblings: byName, depth: depth)
             }
         }
         return StructDecl(
@@ -471,13 +481,13 @@ struct ModelBuilder {
         var checks: [Check] = []
         let wire = SwiftLiteral.string(parameter.name)
         // Conditions are evaluated against the effective value, the one set or else the catalog's
-        // default, as the gateway does: a requirement met by a default is met, and a `when` test
-        // on an unset parameter tests its default. Validation never refuses what the gateway takes.
+        // default, as the gateway does: a `when` test on an unset parameter tests its default, and
+        // a requirement holds when the effective value is on (`true`, a non-zero number, a
+        // non-empty string, array or object), so a default of `false` does not meet it.
         for other in condition.requires {
-            guard let (otherProperty, otherParameter) = siblings[other], !otherParameter.isRequired, other != parameter.name,
-                Self.effectiveDefault(otherParameter) == nil
-            else { continue }
-            checks.append(.requires(property: property, wire: wire, other: SwiftLiteral.string(other), otherProperty: otherProperty))
+            guard let (otherProperty, otherParameter) = siblings[other], other != parameter.name else { continue }
+            let fallback = otherParameter.isRequired ? nil : Self.effectiveDefault(otherParameter).map(Self.jsonLiteral)
+            checks.append(.requires(property: property, wire: wire, other: SwiftLiteral.string(other), otherProperty: otherProperty, fallback: fallback))
         }
         for other in condition.excludes {
             guard let (otherProperty, otherParameter) = siblings[other], other != parameter.name else { continue }
@@ -514,40 +524,67 @@ struct ModelBuilder {
         let minimum = parameter?.minimum ?? minimum
         let maximum = parameter?.maximum ?? maximum
         var out: (min: String?, max: String?) = (nil, nil)
-        if let minimum, minimum.isFinite, let value = Int(exactly: minimum.doubleValue.rounded(.up)) { out.min = String(value) }
-        if let maximum, maximum.isFinite, let value = Int(exactly: maximum.doubleValue.rounded(.down)) { out.max = String(value) }
+        // An integer's own text when it fits (a Double would round `9007199254740993`).
+        if let minimum, minimum.isFinite, let value = Int(minimum.text) ?? Int(exactly: minimum.doubleValue.rounded(.up)) { out.min = String(value) }
+        if let maximum, maximum.isFinite, let value = Int(maximum.text) ?? Int(exactly: maximum.doubleValue.rounded(.down)) { out.max = String(value) }
         return out
     }
 
     static func doubleBounds(_ parameter: Parameter?) -> (min: String?, max: String?) {
         var out: (min: String?, max: String?) = (nil, nil)
         // A bound past Double's range (`1e400`) bounds nothing.
-        if let minimum = parameter?.minimum, minimum.isFinite, minimum.doubleValue.isFinite { out.min = doubleLiteral(minimum) }
-        if let maximum = parameter?.maximum, maximum.isFinite, maximum.doubleValue.isFinite { out.max = doubleLiteral(maximum) }
+        if let minimum = parameter?.minimum, minimum.isFinite, minimum.doubleValue.isFinite { out.min = doubleLiteral(minimum, rounding: .up) }
+        if let maximum = parameter?.maximum, maximum.isFinite, maximum.doubleValue.isFinite { out.max = doubleLiteral(maximum, rounding: .down) }
         return out
     }
 
-    /// A Swift floating-point literal for an exact number (JSON number text is valid Swift; a
-    /// number past Double's range, which Swift refuses as a literal, is spelled as the infinity it
-    /// reads as).
-    static func doubleLiteral(_ number: NumberLiteral) -> String {
+    /// A Swift floating-point literal for an exact number, one the compiler takes without a
+    /// warning. JSON number text is valid Swift, except that a number past Double's range is
+    /// refused (spelled as the infinity it reads as), and one below the smallest normal Double
+    /// warns that it "underflows and loses precision" (in decimal and in hexadecimal): a
+    /// subnormal is spelled by its bits (`Double(bitPattern: 0x3)`; `5e-324` is
+    /// `Double.leastNonzeroMagnitude`), and a number too small for any Double as `0.0`, or, for a
+    /// bound that must not move past it (`rounding`), as the nearest subnormal on its side.
+    static func doubleLiteral(_ number: NumberLiteral, rounding: FloatingPointRoundingRule = .toNearestOrEven) -> String {
         let value = number.doubleValue
-        if value.isInfinite { return value < 0 ? "-Double.infinity" : "Double.infinity" }
+        if value.isInfinite { return value < 0 ? "-Swift.Double.infinity" : "Swift.Double.infinity" }
+        if let exact = subnormalLiteral(number, rounding: rounding) { return exact }
         return number.isIntegerLiteral ? number.text + ".0" : number.text
     }
 
+    /// The spelling of a number whose decimal text would warn as a `Double` literal (it is
+    /// subnormal, or not zero but reads as zero); nil for every other number.
+    static func subnormalLiteral(_ number: NumberLiteral, rounding: FloatingPointRoundingRule = .toNearestOrEven) -> String? {
+        var value = number.doubleValue
+        guard value.isFinite else { return nil }
+        let isZeroText = !number.text.prefix { $0 != "e" && $0 != "E" }.contains { $0 >= "1" && $0 <= "9" }
+        if value == 0 {
+            if isZeroText { return nil }
+            let negative = number.text.hasPrefix("-")
+            switch (rounding, negative) {
+            case (.up, false), (.down, true): value = negative ? -Double.leastNonzeroMagnitude : Double.leastNonzeroMagnitude
+            default: return negative ? "-0.0" : "0.0"
+            }
+        }
+        guard value.isSubnormal else { return nil }
+        // Every subnormal literal warns, in decimal or in hexadecimal, except the least one.
+        if value.magnitude == Double.leastNonzeroMagnitude { return (value.sign == .minus ? "-" : "") + "Swift.Double.leastNonzeroMagnitude" }
+        return "Swift.Double(bitPattern: 0x" + String(value.bitPattern, radix: 16, uppercase: true) + ")"
+    }
+
     /// A `JSONValue` literal. Numbers keep their exact text: those that no Swift literal can hold
-    /// (an integer past `Int`, a float past `Double`) are spelled through `NumberLiteral`.
+    /// without loss or a warning (an integer past `Int`, a float past `Double` or below its
+    /// normal range) are spelled through `NumberLiteral`.
     static func jsonLiteral(_ value: JSONValue) -> String {
         switch value {
         case .null: return "nil"
         case .bool(let bool): return bool ? "true" : "false"
         case .number(let number):
             guard number.isFinite else { return "nil" }
-            if number.isIntegerLiteral ? Int(number.text) != nil : number.doubleValue.isFinite {
+            if number.isIntegerLiteral ? Int(number.text) != nil : number.doubleValue.isFinite && subnormalLiteral(number) == nil {
                 return number.text
             }
-            return ".number(NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
+            return ".number(EmpirioRuntime.NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
         case .string(let string): return SwiftLiteral.string(string)
         case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
         case .object(let object):

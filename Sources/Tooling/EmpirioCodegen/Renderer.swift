@@ -12,7 +12,7 @@ import Foundation
 /// replaces the ones it holds.
 public struct Renderer: Sendable {
     /// The template names the generator needs.
-    public static let templateNames = ["model", "struct", "enum", "registry"]
+    public static let templateNames = ["model", "struct", "enum", "registry", "shared"]
 
     let library: TemplateLibrary
 
@@ -78,6 +78,12 @@ public struct Renderer: Sendable {
             throw GeneratorError("the template registry is missing")
         }
         files["ModelRegistry.swift"] = registry
+        if let shared = module.shared {
+            guard let text = library.render(.object(SharedFileContext(module: module, shared: shared)), withTemplate: "shared") else {
+                throw GeneratorError("the template shared is missing")
+            }
+            files[SharedDecl.fileName] = text
+        }
         return files
     }
 }

@@ -27,7 +27,24 @@ indirect enum SwiftType: Hashable, Sendable {
     case structure(String)
     case array(SwiftType)
 
-    /// The spelling in Swift source.
+    /// The spelling in Swift source: every standard-library and runtime type with its module
+    /// (`Swift.String`, `EmpirioRuntime.JSONValue`), so that no generated type can shadow one; a
+    /// generated type by its name in scope.
+    var qualified: String {
+        switch self {
+        case .string: return "Swift.String"
+        case .int: return "Swift.Int"
+        case .double: return "Swift.Double"
+        case .bool: return "Swift.Bool"
+        case .json: return "EmpirioRuntime.JSONValue"
+        case .jsonObject: return "[Swift.String: EmpirioRuntime.JSONValue]"
+        case .runtime(let name): return "EmpirioRuntime." + name
+        case .enumeration(let name), .structure(let name): return name
+        case .array(let element): return "[" + element.qualified + "]"
+        }
+    }
+
+    /// The short spelling, for messages and docs (`String`, `[Tool]`).
     var spelling: String {
         switch self {
         case .string: return "String"
@@ -89,6 +106,24 @@ struct PropertyDecl: Hashable, Sendable {
     var type: SwiftType
     var isOptional: Bool
     var doc: DocComment
+    /// Set when the catalog marks the parameter deprecated: its message, or an empty string.
+    var deprecation: String?
+
+    /// `@available(*, deprecated, message: "...")` for a deprecated property, the message escaped.
+    var availability: String? { deprecation.map(Self.availability) }
+
+    static func availability(_ message: String) -> String {
+        message.isEmpty ? "@available(*, deprecated)" : "@available(*, deprecated, message: \(SwiftLiteral.string(message)))"
+    }
+
+    /// The name the generated code reads and writes: the property's own, or for a deprecated
+    /// one its private storage (`_seed`; no property name starts with `_` and a letter), so that
+    /// only the app's uses warn.
+    var storage: String { deprecation == nil ? bareName : "_" + bareName }
+
+    /// Whether the memberwise initialiser leaves it out: an optional deprecated property is
+    /// taken by a second, deprecated initialiser instead.
+    var isDeprecatedArgument: Bool { deprecation != nil && isOptional }
 
     /// The label in a call (`Parameters(default: 1)`): keywords need no backticks there, except
     /// `inout`.
@@ -111,7 +146,9 @@ enum Check: Hashable, Sendable {
     case count(property: String, wire: String, min: Int?, max: Int?)
     /// A generated struct, or arrays of them, validated in turn.
     case nested(property: String, wire: String)
-    case requires(property: String, wire: String, other: String, otherProperty: String)
+    /// `fallback`: the other parameter's catalog default as a `JSONValue` literal, when it is
+    /// optional and has one.
+    case requires(property: String, wire: String, other: String, otherProperty: String, fallback: String?)
     /// `otherProperty` nil: the other parameter is required, so always set.
     case excludes(property: String, wire: String, other: String, otherProperty: String?)
     /// `when`: `tests` joined by `&&`, negated for "applies only when".
@@ -144,6 +181,23 @@ struct StructDecl: Hashable, Sendable {
     static let memberwiseLimit = 64
 
     var hasMemberwiseInit: Bool { properties.count <= Self.memberwiseLimit }
+    /// The memberwise initialiser's arguments: the properties, required ones first, without the
+    /// optional deprecated ones.
+    var initArguments: [PropertyDecl] { (requiredProperties + optionalProperties).filter { !$0.isDeprecatedArgument } }
+    /// The deprecated initialiser that also takes the optional deprecated properties (a call
+    /// that names none of them resolves to the memberwise one, which needs fewer defaults); nil
+    /// when there are none.
+    var deprecatedInitArguments: [PropertyDecl]? {
+        guard hasMemberwiseInit, properties.contains(where: \.isDeprecatedArgument) else { return nil }
+        return requiredProperties + optionalProperties
+    }
+    /// The deprecated initialiser's attribute: which arguments are deprecated, and why.
+    var deprecatedInitAvailability: String {
+        let parts = properties.filter(\.isDeprecatedArgument).map { property in
+            "`\(property.bareName)` is deprecated" + (property.deprecation!.isEmpty ? "" : ": " + property.deprecation!)
+        }
+        return PropertyDecl.availability(parts.joined(separator: "; "))
+    }
     var requiredProperties: [PropertyDecl] { properties.filter { !$0.isOptional } }
     var optionalProperties: [PropertyDecl] { properties.filter(\.isOptional) }
 }
@@ -266,7 +320,7 @@ struct PricingDecl: Sendable {
     static func decimal(_ value: Decimal) -> String {
         let text = ExactDecimal.plain(value)
         if !text.contains("."), let integer = Int(text) { return String(integer) }
-        return "USD(stringLiteral: \(SwiftLiteral.string(text))).amount"
+        return "EmpirioRuntime.USD(stringLiteral: \(SwiftLiteral.string(text))).amount"
     }
 }
 
@@ -291,7 +345,7 @@ struct PricedParameterDecl: Sendable {
         case .string(let string): return SwiftLiteral.string(string)
         case .number(let number):
             if number.isIntegerLiteral, Int(number.text) != nil { return number.text }
-            return ".number(NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
+            return ".number(EmpirioRuntime.NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
         case .array, .object: return nil
         }
     }
@@ -320,12 +374,31 @@ struct ModuleDecl: Sendable {
     var access: String
     var models: [ModelDecl]
     var registry: RegistryDecl
+    /// The types several models share, in `SharedTypes.swift`; nil when none are.
+    var shared: SharedDecl? = nil
+}
+
+/// The namespace of the types several models share (`SharedTypes`): each is declared there
+/// once, with its own doc comment naming the models that use it, and each model keeps its own
+/// name for it through a type alias. A parameter table that several models share whole lives in a
+/// namespace of its own inside it (`SharedTypes.DeepseekV4Flash`).
+struct SharedDecl: Sendable {
+    static let typeName = "SharedTypes"
+    static let fileName = "SharedTypes.swift"
+    var doc: DocComment
+    /// The namespaces of whole shared tables: caseless enums declared in the body.
+    var namespaces: [(name: String, doc: DocComment)]
+    /// Every shared type, laid out as extensions of `SharedTypes` and its namespaces (a table's
+    /// namespace may hold aliases to types shared more widely).
+    var extensions: [ExtensionDecl]
 }
 
 struct ImportDecl: Hashable, Sendable {
     var module: String
     /// `@_exported`.
     var isExported: Bool
+    /// `@_spi(NAME)`: the runtime's API for generated code only (`Generated`).
+    var spi: String? = nil
 }
 
 /// The Swift symbols generated for one model's catalog entry, keyed the way `empirio diff`

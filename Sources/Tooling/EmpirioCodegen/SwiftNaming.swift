@@ -133,10 +133,20 @@ public enum SwiftNaming {
         "ip": "IP",
     ]
 
+    /// A word as it reads inside a name: an acronym as the runtime spells it (`url` → `URL`), an
+    /// all-caps word lowered like any other (`IMAGE` → `image`, `MP3` → `mp3`), a word with
+    /// lowercase letters as written (`iPhone`).
+    static func normalized(_ word: String) -> String {
+        if let acronym = acronyms[word.lowercased()] { return acronym }
+        if word.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { return word }
+        return word.lowercased()
+    }
+
     /// First letter up; a lowercase letter right after a digit up too (`9b` → `9B`, `a3b` → `A3B`);
-    /// an acronym all up (`url` → `URL`).
+    /// an acronym all up (`url` → `URL`); an all-caps word as any other (`OPUS` → `Opus`).
     static func capitalize(_ word: String) -> String {
         if let acronym = acronyms[word.lowercased()] { return acronym }
+        let word = normalized(word)
         var out = ""
         var previousIsDigit = false
         for (offset, character) in word.enumerated() {
@@ -167,9 +177,11 @@ public enum SwiftNaming {
         return String(head) + words.dropFirst().map(capitalizeInitial).joined()
     }
 
-    /// A later word of a lower-camel name: its first letter up, or all of it for an acronym.
+    /// A later word of a lower-camel name: its first letter up, or all of it for an acronym; an
+    /// all-caps word is lowered first (`IMAGE` → `Image`).
     static func capitalizeInitial(_ word: String) -> String {
         if let acronym = acronyms[word.lowercased()] { return acronym }
+        let word = normalized(word)
         guard let initial = word.first else { return "" }
         return initial.uppercased() + word.dropFirst()
     }
@@ -200,7 +212,10 @@ public enum SwiftNaming {
 
     /// Property names that would clash with members the generated structs already have, or that
     /// backticks do not make usable (`x.self`, `x.init`, `x.Type`).
-    static let reservedMemberNames: Set<String> = ["self", "init", "Type", "Protocol", "validate", "validated", "encode", "deinit", "subscript", "super"]
+    static let reservedMemberNames: Set<String> = [
+        "self", "init", "Type", "Protocol", "validate", "validated", "encode", "deinit", "subscript", "super", "readOptionalProperties",
+        "hashValue", "hash", "collectViolations",
+    ]
 
     /// Case names that would clash with the open-enum members.
     static let reservedCaseNames: Set<String> = [
@@ -208,16 +223,57 @@ public enum SwiftNaming {
         "deinit", "subscript", "super", "encode", "hash",
     ]
 
+    /// The modules generated code names (`Swift.String`, `EmpirioRuntime.ParameterReader`): a
+    /// type of one of these names would change what every qualified reference means, so no
+    /// generated type takes one. Qualification cannot protect these; it protects everything else.
+    public static let moduleNames: Set<String> = ["Swift", "EmpirioRuntime", "EmpirioJSON", "EmpirioPricing", "HTTPTypes", "Foundation", "_Concurrency"]
+
+    /// The top-level public types of the runtime (EmpirioRuntime, the EmpirioJSON and
+    /// EmpirioPricing it re-exports, and HTTPTypes' `HTTPRequest`, `HTTPResponse`, `HTTPFields`,
+    /// `HTTPField`). A model's type never takes one of these names (`message` becomes
+    /// `MessageModel`), so an app that imports both reads each name one way. A test derives the
+    /// list from the runtime's sources and fails, naming what is missing, when a type is added.
+    public static let runtimeTypeNames: Set<String> = [
+        "APIKey", "AgentModel", "AgentTask", "AnswerModel", "AudioGenerationModel", "Authentication", "Budget",
+        "CatalogModel", "ChatCompletion", "ChatCompletionChunk", "ChatCompletionStream", "ChatCompletionsModel",
+        "ChatContent", "ChatMessage", "ChatStreamAccumulator", "ClosureTransport", "Completion", "CompletionStream",
+        "CompletionsModel", "ContentBlock", "CostEstimate", "CostEstimator", "CustomJSONSchema", "DetectionModel",
+        "Embeddings", "EmbeddingsModel", "EmpirioClient", "EmpirioConfiguration", "EmpirioError", "EmpirioMiddleware",
+        "EmpirioTransport", "EndpointPath", "FileUploadModel", "GeneratedMedia", "HTTPField", "HTTPFields",
+        "HTTPRequest", "HTTPResponse", "ImageAnalysisModel", "ImageEditModel", "ImageGenerationModel",
+        "JSONEventStream", "JSONResponse", "JSONSchema", "JSONSyntaxError", "JSONText", "JSONValue", "Job",
+        "MediaGeneration", "Message", "MessageParam", "MessageRole", "MessageStream", "MessageStreamAccumulator",
+        "MessageStreamEvent", "MessagesModel", "ModelID", "ModelList", "ModelListing", "ModelMetadata",
+        "ModelParameters", "MultipartForm", "NestedParameters", "NumberLiteral", "OpenEnum", "OpenEnumValues",
+        "ParameterCheck", "ParameterKey", "ParameterReader", "ParameterValidationError", "ParameterViolation",
+        "ParameterWriter", "PriceBook", "PriceSheet", "PricedParameter", "PricingRate", "PricingUnit", "RateLimit",
+        "RequestOptions", "RerankModel", "Reranking", "ResearchModel", "ResponseBody", "ResponseFormat",
+        "ResponseMetadata", "ResponseObject", "ResponseShapeError", "ResponseStream", "ResponseStreamEvent",
+        "ResponsesModel", "RetryPolicy", "SchemaDescribing", "SchemaHint", "SearchModel", "SearchResponse",
+        "ServerSentEvent", "ServerSentEventParser", "ServerSentEvents", "SpeechModel", "SpeechStream",
+        "SpeechStreamModel", "StreamTerminatingEvent", "StructuredOutput", "StructuredOutputModel",
+        "ThinkingConfiguration", "ThreeDGenerationModel", "Tool", "ToolCall", "ToolCallingModel", "ToolChoice",
+        "ToolHandler", "ToolOutput", "ToolRun", "Toolbox", "Transcription", "TranscriptionModel",
+        "TranscriptionResult", "USD", "UploadFile", "Usage", "UsageHistory", "UsageQuery", "UsageTotal",
+        "VideoGenerationModel", "Voice", "VoiceList", "VoiceQuery"
+    ]
+
+    /// A model's type name that is not a module's or a runtime type's: `Model` is appended to one
+    /// that is (`message` → `MessageModel`, `swift` → `SwiftModel`).
+    public static func modelTypeName(_ base: String) -> String {
+        runtimeTypeNames.contains(base) || moduleNames.contains(base) ? base + "Model" : base
+    }
+
     /// Type names the generated code uses; a nested type of the same name would shadow them.
-    public static let reservedTypeNames: Set<String> = [
+    public static let reservedTypeNames: Set<String> = Set<String>([
         "Type", "Protocol", "Self", "Any", "AnyObject", "Parameters", "CodingKeys", "String", "Int", "Double", "Bool",
         "Array", "Dictionary", "Optional", "Set", "Error", "Never", "Void", "Character", "Float", "Decimal", "Data",
         "URL", "Date", "ModelID", "ModelMetadata", "PricingRate", "EndpointPath", "ParameterViolation", "ParameterCheck",
         "OpenEnum", "OpenEnumValues", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
         "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
         "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
-        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters",
-    ]
+        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters", "SharedTypes",
+    ]).union(moduleNames)
 }
 
 extension Character {

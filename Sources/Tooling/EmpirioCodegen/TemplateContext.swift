@@ -28,7 +28,8 @@ struct ModelFileContext: TemplateObject {
         case .access: return .string(module.access)
         case .doc: return .doc(model.doc)
         case .typeName: return .string(model.typeName)
-        case .conformances: return .strings(model.conformances)
+        // Every conformance is a runtime protocol, spelled with its module.
+        case .conformances: return .strings(model.conformances.map { "EmpirioRuntime." + $0 })
         case .id: return .string(model.metadata.id)
         case .metadata: return .object(MetadataContext(decl: model.metadata))
         case .aliases: return .objects(model.aliases, MemberContext.init)
@@ -39,10 +40,33 @@ struct ModelFileContext: TemplateObject {
     }
 }
 
+/// `SharedTypes.swift`: the namespace, its table namespaces, and the shared types' extensions.
+struct SharedFileContext: TemplateObject {
+    let module: ModuleDecl
+    let shared: SharedDecl
+
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .header: return .string(module.header)
+        case .imports: return .objects(module.imports, ImportContext.init)
+        case .access: return .string(module.access)
+        case .doc: return .doc(shared.doc)
+        case .typeName: return .string(SharedDecl.typeName)
+        case .namespaces:
+            return .list(shared.namespaces.map { .object(TemplateFields([(.name, .string($0.name)), (.doc, .doc($0.doc))])) })
+        case .extensions: return .objects(shared.extensions, ExtensionContext.init)
+        case .openEnums: return .list(ModelDecl.openEnums(in: shared.extensions).map { .object(EnumContext(decl: $0.decl, owner: $0.owner)) })
+        default: return nil
+        }
+    }
+}
+
 extension ModelDecl {
     /// Every open enum the model's extensions declare, with the type that declares it, in
     /// declaration order: each gets an extension of `OpenEnum` holding its values' members.
-    var openEnums: [(owner: String, decl: EnumDecl)] {
+    var openEnums: [(owner: String, decl: EnumDecl)] { Self.openEnums(in: extensions) }
+
+    static func openEnums(in extensions: [ExtensionDecl]) -> [(owner: String, decl: EnumDecl)] {
         extensions.flatMap { ext in
             ext.members.compactMap { member -> (owner: String, decl: EnumDecl)? in
                 if case .enumeration(let decl) = member { return (ext.owner, decl) }
@@ -59,6 +83,7 @@ struct ImportContext: TemplateObject {
         switch key {
         case .module: return .string(decl.module)
         case .isExported: return .bool(decl.isExported)
+        case .spi: return .optional(decl.spi)
         default: return nil
         }
     }
@@ -158,12 +183,16 @@ struct StructContext: TemplateObject {
         switch key {
         case .name: return .string(decl.name)
         case .doc: return .doc(decl.doc)
-        case .conformances: return .strings(decl.conformances)
+        case .conformances: return .strings(decl.conformances.map { "EmpirioRuntime." + $0 })
         case .properties: return .objects(decl.properties, PropertyContext.init)
         case .hasProperties: return .bool(!decl.properties.isEmpty)
         case .hasOptionalProperties: return .bool(decl.properties.contains(where: \.isOptional))
         // The memberwise initialiser takes required properties first.
-        case .initArguments: return .objects(decl.requiredProperties + decl.optionalProperties, PropertyContext.init)
+        case .initArguments: return .objects(decl.initArguments, PropertyContext.init)
+        case .hasInitArguments: return .bool(!decl.initArguments.isEmpty)
+        case .deprecatedInit:
+            guard let arguments = decl.deprecatedInitArguments else { return nil }
+            return .object(TemplateFields([(.availability, .string(decl.deprecatedInitAvailability)), (.arguments, .objects(arguments, PropertyContext.init))]))
         case .hasMemberwiseInit: return .bool(decl.hasMemberwiseInit)
         case .requiredProperties: return .objects(decl.requiredProperties, PropertyContext.init)
         case .optionalProperties: return .objects(decl.optionalProperties, PropertyContext.init)
@@ -182,11 +211,14 @@ struct PropertyContext: TemplateObject {
         case .name: return .string(decl.name)
         case .bareName: return .string(decl.bareName)
         case .argumentLabel: return .string(decl.argumentLabel)
-        case .type: return .string(decl.type.spelling)
+        case .type: return .string(decl.type.qualified)
         case .isOptional: return .bool(decl.isOptional)
         case .doc: return .doc(decl.doc)
         // The wire name as a string literal (the coding key).
         case .wire: return .string(SwiftLiteral.string(decl.wireName))
+        case .availability: return .optional(decl.availability)
+        case .storage: return .string(decl.storage)
+        case .deprecatedArgument: return .bool(decl.isDeprecatedArgument)
         default: return nil
         }
     }
@@ -205,7 +237,7 @@ struct EnumContext: TemplateObject {
         // The qualified caseless enum that lists the values (`TavilySearch.SearchDepthValues`).
         case .valuesType: return owner.map { .string($0 + "." + decl.valuesName) }
         case .doc: return .doc(decl.doc)
-        case .rawType: return .string(decl.rawType.spelling)
+        case .rawType: return .string(decl.rawType.qualified)
         case .cases: return .objects(decl.cases, EnumCaseContext.init)
         default: return nil
         }
@@ -243,8 +275,11 @@ struct CheckContext: TemplateObject {
             return fields([(.property, .string(property)), (.wire, .string(wire)), (.types, .strings(types))])
         case (.count, .count(let property, let wire, let min, let max)):
             return fields([(.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min.map(String.init))), (.max, .optional(max.map(String.init)))])
-        case (.requires, .requires(let property, let wire, let other, let otherProperty)):
-            return fields([(.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .string(otherProperty))])
+        case (.requires, .requires(let property, let wire, let other, let otherProperty, let fallback)):
+            return fields([
+                (.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .string(otherProperty)),
+                (.fallback, .optional(fallback)),
+            ])
         case (.excludes, .excludes(let property, let wire, let other, let otherProperty)):
             return fields([(.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .optional(otherProperty))])
         case (.when, .when(let tests, let negated, let clause, let property, let wire, let required)):
@@ -278,7 +313,7 @@ struct RegistryContext: TemplateObject {
                 module.registry.endpointLists.map { list in
                     .object(
                         TemplateFields([
-                            (.name, .string(list.name)), (.protocolName, .string(list.protocolName)), (.endpoint, .string(list.endpoint)),
+                            (.name, .string(list.name)), (.protocolName, .string("EmpirioRuntime." + list.protocolName)), (.endpoint, .string(list.endpoint)),
                             (.models, .strings(list.models)), (.hasModels, .bool(!list.models.isEmpty)),
                         ]))
                 })

@@ -32,14 +32,14 @@ protocol TemplateObject {
 enum TemplateKey: String, CaseIterable, Sendable {
     // model.mustache
     case header, imports, access, doc, typeName, conformances, id, metadata, aliases, extensions, openEnums, valuesType
-    case module, isExported, text
+    case module, isExported, spi, text
     case name, provider, category, summary, inputModalities, outputModalities, contextWindow, endpoints, features
     case pricing, hasPricing, supportsPassthrough, arguments, pricedParameters, hasPricedParameters
-    case owner, members, `struct`, `enum`, alias, target
+    case owner, members, `struct`, `enum`, alias, target, namespaces
     // struct.mustache
     case properties, hasProperties, hasOptionalProperties, initArguments, checks, hasChecks
     case hasMemberwiseInit, requiredProperties, optionalProperties, argumentLabel
-    case bareName, type, isOptional, wire
+    case bareName, type, isOptional, wire, availability, storage, deprecatedArgument, deprecatedInit, hasInitArguments
     case range, allowedCases, allowedValues, allowedModes, allowedTypes, count, nested, requires, excludes, when
     case property, min, max, values, modes, types, other, otherProperty, tests, fallback, negated, clause, required
     // enum.mustache

@@ -5,98 +5,98 @@ import EmpirioRuntime
 /// Every model of the catalog, by id, by category and by endpoint.
 enum ModelRegistry {
     /// Every model, sorted by id.
-    static let all: [any CatalogModel.Type] = [
+    static let all: [any EmpirioRuntime.CatalogModel.Type] = [
         TinyChatVariant1.self,
         TinyImage.self,
         TinyVideo.self
     ]
 
     /// The models by id.
-    static let byID: [ModelID: any CatalogModel.Type] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    static let byID: [EmpirioRuntime.ModelID: any EmpirioRuntime.CatalogModel.Type] = Swift.Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The model with this id, if the catalog has it.
-    static func model(id: String) -> (any CatalogModel.Type)? {
-        byID[ModelID(id)]
+    static func model(id: Swift.String) -> (any EmpirioRuntime.CatalogModel.Type)? {
+        byID[EmpirioRuntime.ModelID(id)]
     }
 
     /// The models in a category (`text`, `image`, `video`, ...).
-    static func models(inCategory category: String) -> [any CatalogModel.Type] {
+    static func models(inCategory category: Swift.String) -> [any EmpirioRuntime.CatalogModel.Type] {
         all.filter { $0.metadata.category == category }
     }
 
     /// The models that accept an endpoint.
-    static func models(supporting endpoint: EndpointPath) -> [any CatalogModel.Type] {
+    static func models(supporting endpoint: EmpirioRuntime.EndpointPath) -> [any EmpirioRuntime.CatalogModel.Type] {
         all.filter { $0.metadata.supports(endpoint) }
     }
 
     /// Every model that accepts `POST /v1/chat/completions`.
-    static let chatCompletionsModels: [any ChatCompletionsModel.Type] = [
+    static let chatCompletionsModels: [any EmpirioRuntime.ChatCompletionsModel.Type] = [
         TinyChatVariant1.self
     ]
 
     /// Every model that accepts `POST /v1/completions`.
-    static let completionsModels: [any CompletionsModel.Type] = []
+    static let completionsModels: [any EmpirioRuntime.CompletionsModel.Type] = []
 
     /// Every model that accepts `POST /v1/responses`.
-    static let responsesModels: [any ResponsesModel.Type] = []
+    static let responsesModels: [any EmpirioRuntime.ResponsesModel.Type] = []
 
     /// Every model that accepts `POST /v1/messages`.
-    static let messagesModels: [any MessagesModel.Type] = [
+    static let messagesModels: [any EmpirioRuntime.MessagesModel.Type] = [
         TinyChatVariant1.self
     ]
 
     /// Every model that accepts `POST /v1/embeddings`.
-    static let embeddingsModels: [any EmbeddingsModel.Type] = []
+    static let embeddingsModels: [any EmpirioRuntime.EmbeddingsModel.Type] = []
 
     /// Every model that accepts `POST /v1/reranks`.
-    static let reranksModels: [any RerankModel.Type] = []
+    static let reranksModels: [any EmpirioRuntime.RerankModel.Type] = []
 
     /// Every model that accepts `POST /v1/images/generations`.
-    static let imageGenerationsModels: [any ImageGenerationModel.Type] = [
+    static let imageGenerationsModels: [any EmpirioRuntime.ImageGenerationModel.Type] = [
         TinyImage.self
     ]
 
     /// Every model that accepts `POST /v1/images/edits`.
-    static let imageEditsModels: [any ImageEditModel.Type] = []
+    static let imageEditsModels: [any EmpirioRuntime.ImageEditModel.Type] = []
 
     /// Every model that accepts `POST /v1/images/analysis`.
-    static let imageAnalysisModels: [any ImageAnalysisModel.Type] = []
+    static let imageAnalysisModels: [any EmpirioRuntime.ImageAnalysisModel.Type] = []
 
     /// Every model that accepts `POST /v1/videos/generations`.
-    static let videoGenerationsModels: [any VideoGenerationModel.Type] = [
+    static let videoGenerationsModels: [any EmpirioRuntime.VideoGenerationModel.Type] = [
         TinyVideo.self
     ]
 
     /// Every model that accepts `POST /v1/audio/speech`.
-    static let speechModels: [any SpeechModel.Type] = []
+    static let speechModels: [any EmpirioRuntime.SpeechModel.Type] = []
 
     /// Every model that accepts `POST /v1/audio/speech:stream`.
-    static let speechStreamModels: [any SpeechStreamModel.Type] = []
+    static let speechStreamModels: [any EmpirioRuntime.SpeechStreamModel.Type] = []
 
     /// Every model that accepts `POST /v1/audio/generations`.
-    static let audioGenerationsModels: [any AudioGenerationModel.Type] = []
+    static let audioGenerationsModels: [any EmpirioRuntime.AudioGenerationModel.Type] = []
 
     /// Every model that accepts `POST /v1/audio/transcriptions`.
-    static let transcriptionsModels: [any TranscriptionModel.Type] = []
+    static let transcriptionsModels: [any EmpirioRuntime.TranscriptionModel.Type] = []
 
     /// Every model that accepts `POST /v1/search`.
-    static let searchModels: [any SearchModel.Type] = []
+    static let searchModels: [any EmpirioRuntime.SearchModel.Type] = []
 
     /// Every model that accepts `POST /v1/research`.
-    static let researchModels: [any ResearchModel.Type] = []
+    static let researchModels: [any EmpirioRuntime.ResearchModel.Type] = []
 
     /// Every model that accepts `POST /v1/answer`.
-    static let answerModels: [any AnswerModel.Type] = []
+    static let answerModels: [any EmpirioRuntime.AnswerModel.Type] = []
 
     /// Every model that accepts `POST /v1/agents/run`.
-    static let agentsRunModels: [any AgentModel.Type] = []
+    static let agentsRunModels: [any EmpirioRuntime.AgentModel.Type] = []
 
     /// Every model that accepts `POST /v1/3d/generations`.
-    static let threeDGenerationsModels: [any ThreeDGenerationModel.Type] = []
+    static let threeDGenerationsModels: [any EmpirioRuntime.ThreeDGenerationModel.Type] = []
 
     /// Every model that accepts `POST /v1/detect`.
-    static let detectModels: [any DetectionModel.Type] = []
+    static let detectModels: [any EmpirioRuntime.DetectionModel.Type] = []
 
     /// Every model that accepts `POST /v1/files/upload`.
-    static let filesUploadModels: [any FileUploadModel.Type] = []
+    static let filesUploadModels: [any EmpirioRuntime.FileUploadModel.Type] = []
 }
