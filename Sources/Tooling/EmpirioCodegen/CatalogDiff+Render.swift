@@ -50,7 +50,7 @@ extension CatalogDiff {
         return out
     }
 
-    /// JSON with a stable shape (documented in the README):
+    /// JSON with a stable shape (documented in the DocC article on catalog diffs):
     /// `{"old", "new", "summary": {"breaking", "additive", "informational", "models_added",
     /// "models_removed", "models_changed"}, "changes": [{"severity", "kind", "model", "parameter",
     /// "old", "new", "message", "symbols", "percent"}]}`; absent values are `null`.
