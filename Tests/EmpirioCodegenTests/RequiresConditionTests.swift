@@ -152,7 +152,9 @@ enum RunnableProgram {
         let built = try await runAsync(
             swiftc!,
             ["-module-name", "Generative", "-swift-version", "6", "-warnings-as-errors", "-Onone",
-             "-I", Paths.products.appendingPathComponent("Modules").path, "-o", program, mainFile.path] + files.sorted() + (try runtimeObjects()))
+             "-I", Paths.products.appendingPathComponent("Modules").path, "-o", program, mainFile.path] + files.sorted() + (try runtimeObjects())
+                // Under `swift test --sanitize=thread` the runtime's objects call TSan's hooks: link its runtime too.
+                + (ThreadSanitizer.isActive ? ["-sanitize=thread"] : []))
         guard built.status == 0 else { return (output, built) }
         return (output, try await runAsync(program, []))
     }
