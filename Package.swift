@@ -173,12 +173,18 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "EmpirioDocumentTests", dependencies: ["EmpirioDocument"]),
-        .testTarget(name: "EmpirioCatalogTests", dependencies: ["EmpirioCatalog", "empirio"], exclude: ["Fixtures"]),
+        // What every test target shares: paths, a process runner that never blocks the
+        // concurrency pool, a seeded random generator, the transports to test through.
+        .target(
+            name: "EmpirioTestSupport", dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient"],
+            path: "Tests/EmpirioTestSupport"
+        ),
+        .testTarget(name: "EmpirioDocumentTests", dependencies: ["EmpirioDocument", "EmpirioTestSupport"]),
+        .testTarget(name: "EmpirioCatalogTests", dependencies: ["EmpirioCatalog", "EmpirioTestSupport", "empirio"], exclude: ["Fixtures"]),
         .testTarget(
             name: "EmpirioCodegenTests",
             dependencies: [
-                "EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "empirio", "empirio-bindings",
+                "EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "EmpirioTestSupport", "empirio", "empirio-bindings",
                 // The reference the generator's template engine is checked against (TemplateEngineTests).
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -186,20 +192,20 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpirioRuntimeTests",
-            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn"]
+            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTestSupport"]
         ),
         .testTarget(
             name: "EmpirioEndToEndTests",
-            dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTesting"]
+            dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTesting", "EmpirioTestSupport"]
         ),
         // The test gateway over every model of the committed catalog; record against the stand-in, replay without it.
         .testTarget(
             name: "EmpirioTestingTests",
-            dependencies: ["EmpirioTesting", "EmpirioModels", "EmpirioStandIn", "EmpirioAsyncHTTPClient"]
+            dependencies: ["EmpirioTesting", "EmpirioModels", "EmpirioStandIn", "EmpirioAsyncHTTPClient", "EmpirioTestSupport"]
         ),
         // The fuzz targets over their seed corpora and every input a fuzzer ever broke them with.
         .testTarget(name: "EmpirioFuzzTests", dependencies: ["EmpirioFuzzTargets"], exclude: ["Regressions"]),
         // A throwaway app package that depends on this checkout: config, plugin, build, run.
-        .testTarget(name: "EmpirioConsumerTests", dependencies: ["EmpirioStandIn"]),
+        .testTarget(name: "EmpirioConsumerTests", dependencies: ["EmpirioStandIn", "EmpirioTestSupport"]),
     ]
 )

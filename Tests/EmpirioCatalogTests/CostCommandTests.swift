@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioDocument
 import Foundation
 import Testing
@@ -9,34 +10,34 @@ import Testing
 @Suite("Prices on the command line")
 struct CostCommandTests {
     @Test("cost prints the estimate, its kind and the rows it used; parameters left out take the catalog's defaults")
-    func cost() throws {
-        let exact = try CLI.run(["cost", "wan2-7-image", "--param", "resolution=4K", "--param", "num_images=4"])
+    func cost() async throws {
+        let exact = try await CLI.run(["cost", "wan2-7-image", "--param", "resolution=4K", "--param", "num_images=4"])
         #expect(exact.status == 0, "\(exact.stderr)")
         #expect(exact.stdout.contains("kind: exact\ncost_usd: 0.28\n"))
         #expect(exact.stdout.contains("Image (4K): 0.07 USD per image [resolution=4K] × 4 = 0.28"))
 
-        let defaults = try CLI.run(["cost", "wan2-7-image", "--format", "json"])
+        let defaults = try await CLI.run(["cost", "wan2-7-image", "--format", "json"])
         let json = try JSONValue(parsing: Array(defaults.stdout.utf8))
         #expect(json["kind"] == "exact")
         #expect(json["cost_usd"]?.text == "0.045", "the default resolution is 2K")
         #expect(json["rows"]?[0]?["dimensions"] == ["resolution": "2K"])
 
-        let ceiling = try CLI.run(["cost", "deepseek-v4-pro", "--param", "max_tokens=1000", "--input-tokens", "1000"])
+        let ceiling = try await CLI.run(["cost", "deepseek-v4-pro", "--param", "max_tokens=1000", "--input-tokens", "1000"])
         #expect(ceiling.stdout.contains("kind: ceiling\ncost_usd: 0.00274\n"), "1000 × 0.55/1M + 1000 × 2.19/1M")
         #expect(ceiling.stdout.contains("output tokens are bounded by max_tokens (1000)"))
 
-        let unknown = try CLI.run(["cost", "manus"])
+        let unknown = try await CLI.run(["cost", "manus"])
         #expect(unknown.stdout.contains("kind: unknown"))
         #expect(unknown.stdout.contains("\"credit\""))
 
-        let missing = try CLI.run(["cost", "no-such-model"])
+        let missing = try await CLI.run(["cost", "no-such-model"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("has no model no-such-model"))
     }
 
     /// The default catalog with one rate of wan2-7-image changed by `percent`.
     func catalog(withRise percent: Int) throws -> String {
-        var text = try String(contentsOf: Paths.defaultCatalog, encoding: .utf8)
+        var text = try String(contentsOf: SourceTree.defaultCatalog, encoding: .utf8)
         // Image (4K) of wan2-7-image is 0.07; a rise of N% makes it 0.07 × (100 + N) / 100.
         let old = "\"label\": \"Image (4K)\",\n          \"unit\": \"image\",\n          \"price_usd\": 0.07,"
         let price = Decimal(7) * Decimal(100 + percent) / Decimal(10_000)
@@ -50,29 +51,29 @@ struct CostCommandTests {
     }
 
     @Test("diff classifies a price change by direction and size; --fail-on price-increase:10% stops on 11% and not on 9%")
-    func priceIncrease() throws {
+    func priceIncrease() async throws {
         let eleven = try catalog(withRise: 11)
         let nine = try catalog(withRise: 9)
         let cheaper = try catalog(withRise: -20)
         defer { for file in [eleven, nine, cheaper] { try? FileManager.default.removeItem(atPath: file) } }
-        let base = Paths.defaultCatalog.path
+        let base = SourceTree.defaultCatalog.path
 
-        let risen = try CLI.run(["diff", base, eleven, "--fail-on", "price-increase:10%", "--no-color"])
+        let risen = try await CLI.run(["diff", base, eleven, "--fail-on", "price-increase:10%", "--no-color"])
         #expect(risen.status == 1, "\(risen.stdout)\(risen.stderr)")
         #expect(risen.stdout.contains("rate Image (4K) 0.07 → 0.0777 USD per image (+11%)"), "\(risen.stdout)")
         #expect(risen.stderr.contains("1 rate rose by 10% or more"))
 
-        let slight = try CLI.run(["diff", base, nine, "--fail-on", "price-increase:10%", "--no-color"])
+        let slight = try await CLI.run(["diff", base, nine, "--fail-on", "price-increase:10%", "--no-color"])
         #expect(slight.status == 0, "\(slight.stdout)\(slight.stderr)")
         #expect(slight.stdout.contains("(+9%)"))
 
-        let json = try CLI.run(["diff", base, cheaper, "--format", "json", "--fail-on", "price-increase:0%"])
+        let json = try await CLI.run(["diff", base, cheaper, "--format", "json", "--fail-on", "price-increase:0%"])
         #expect(json.status == 0)
         let change = try JSONValue(parsing: Array(json.stdout.utf8))["changes"]?[0]
         #expect(change?["kind"] == "price_decreased")
         #expect(change?["percent"]?.text == "-20")
 
-        let bad = try CLI.run(["diff", base, nine, "--fail-on", "price-increase:ten"])
+        let bad = try await CLI.run(["diff", base, nine, "--fail-on", "price-increase:ten"])
         #expect(bad.status != 0)
     }
 

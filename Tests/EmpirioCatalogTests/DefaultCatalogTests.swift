@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioDocument
 import Foundation
 import Testing
@@ -8,15 +9,15 @@ import Testing
 struct DefaultCatalogTests {
     @Test("loads without a single diagnostic and is canonical")
     func canonical() throws {
-        let loaded = try load(Paths.defaultCatalog.path)
+        let loaded = try load(SourceTree.defaultCatalog.path)
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings.prefix(5))")
-        let bytes = try String(contentsOf: Paths.defaultCatalog, encoding: .utf8)
+        let bytes = try String(contentsOf: SourceTree.defaultCatalog, encoding: .utf8)
         #expect(CatalogWriter.write(loaded.catalog, format: .json) == bytes, "Generated/catalog.json is not canonical: run empirio snapshot")
     }
 
     @Test("covers every family with realistic fields")
     func families() throws {
-        let catalog = try load(Paths.defaultCatalog.path).catalog
+        let catalog = try load(SourceTree.defaultCatalog.path).catalog
         #expect(catalog.models.count == 176)
         #expect(Set(catalog.models.map(\.id)).count == 176)
         let categories = Set(catalog.models.compactMap(\.category))
@@ -50,11 +51,11 @@ struct DefaultCatalogTests {
         #expect(catalog.models.contains { $0.parameters.contains { $0.deprecation != nil } })
     }
 
-    @Test("holds exactly the gateway's 176 real model ids", .enabled(if: FileManager.default.fileExists(atPath: Paths.shared.appendingPathComponent("data/model-ids.txt").path), "needs ../shared/data/model-ids.txt (absent: skipped)"))
+    @Test("holds exactly the gateway's 176 real model ids", .enabled(if: FileManager.default.fileExists(atPath: SourceTree.shared.appendingPathComponent("data/model-ids.txt").path), "needs ../shared/data/model-ids.txt (absent: skipped)"))
     func realIDs() throws {
-        let ids = try String(contentsOf: Paths.shared.appendingPathComponent("data/model-ids.txt"), encoding: .utf8)
+        let ids = try String(contentsOf: SourceTree.shared.appendingPathComponent("data/model-ids.txt"), encoding: .utf8)
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let catalog = try load(Paths.defaultCatalog.path).catalog
+        let catalog = try load(SourceTree.defaultCatalog.path).catalog
         #expect(catalog.models.map(\.id) == ids.sorted())
     }
 }

@@ -6,9 +6,9 @@ import Testing
 
 @Suite("Diagnostics")
 struct DiagnosticTests {
-    @Test("each bad fixture is refused with exactly the diagnostics it expects", arguments: Paths.fixtureFiles(in: "bad"))
+    @Test("each bad fixture is refused with exactly the diagnostics it expects", arguments: Fixtures.files(in: "bad"))
     func badFixture(name: String) throws {
-        let path = Paths.fixture("bad/" + name)
+        let path = Fixtures.path("bad/" + name)
         let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(String.init)
         do {
             let loaded = try CatalogLoader.load(contentsOf: path)
@@ -24,7 +24,7 @@ struct DiagnosticTests {
 
     @Test("warnings name the model and parameter, and loading goes on")
     func warnings() throws {
-        let path = Paths.fixture("warnings/warnings.json")
+        let path = Fixtures.path("warnings/warnings.json")
         let loaded = try load(path)
         let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(relativeDescriptions(loaded.warnings) == expected)
@@ -39,7 +39,7 @@ struct DiagnosticTests {
     @Test("a fault deep in a document names its path, line, column, what was expected and what was found")
     func structuredFields() throws {
         do {
-            _ = try CatalogLoader.load(contentsOf: Paths.fixture("bad/wrong-type.json"))
+            _ = try CatalogLoader.load(contentsOf: Fixtures.path("bad/wrong-type.json"))
             Issue.record("must fail")
         } catch {
             let diagnostic = try #require(error.diagnostics.first)

@@ -60,14 +60,14 @@ struct LenientLoadingTests {
     }
 
     @Test("faults of the document itself still refuse in lenient mode: syntax, top-level shape")
-    func documentFaultsStillRefuse() {
+    func documentFaultsStillRefuse() async {
         for text in [#"{"data": [{"id": "a"}"#, #"{"data": 5}"#, #""just a string""#, #"{"models": []}"#] {
             #expect(throws: CatalogError.self, "\(text)") { try CatalogLoader.load(string: text, format: .json, file: "bad.json", mode: .lenient) }
         }
     }
 
     @Test("generate and snapshot go on with located warnings naming what was left out; --strict and validate refuse, writing nothing")
-    func commands() throws {
+    func commands() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-lenient-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -75,25 +75,25 @@ struct LenientLoadingTests {
         try Data(Self.faultyCatalog().utf8).write(to: catalog)
         let output = directory.appendingPathComponent("Bindings")
 
-        let strict = try CLI.run(["generate", "--catalog", catalog.path, "--output", output.path, "--strict"])
+        let strict = try await CLI.run(["generate", "--catalog", catalog.path, "--output", output.path, "--strict"])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("nothing was generated"))
         #expect(!FileManager.default.fileExists(atPath: output.path))
 
-        let lenient = try CLI.run(["generate", "--catalog", catalog.path, "--output", output.path])
+        let lenient = try await CLI.run(["generate", "--catalog", catalog.path, "--output", output.path])
         #expect(lenient.status == 0, "\(lenient.stderr)")
         #expect(lenient.stderr.contains("faulty.json:"), "\(lenient.stderr)")
         #expect(lenient.stderr.contains("warning: data[3].parameters[7].max_items: expected"), "\(lenient.stderr)")
         #expect(lenient.stderr.components(separatedBy: "left out").count - 1 == 6, "\(lenient.stderr)")
         #expect(lenient.stdout.contains("generated 31 files for 29 models"), "\(lenient.stdout)")  // one a model, the registry, SharedTypes
 
-        let validate = try CLI.run(["validate", catalog.path])
+        let validate = try await CLI.run(["validate", catalog.path])
         #expect(validate.status == 1)
 
         let snapshot = directory.appendingPathComponent("snapshot.json")
-        #expect(try CLI.run(["snapshot", catalog.path, "-o", snapshot.path, "--strict"]).status == 1)
+        #expect(try await CLI.run(["snapshot", catalog.path, "-o", snapshot.path, "--strict"]).status == 1)
         #expect(!FileManager.default.fileExists(atPath: snapshot.path))
-        let written = try CLI.run(["snapshot", catalog.path, "-o", snapshot.path])
+        let written = try await CLI.run(["snapshot", catalog.path, "-o", snapshot.path])
         #expect(written.status == 0, "\(written.stderr)")
         // The snapshot of what was kept loads cleanly, strictly.
         #expect(try CatalogLoader.load(contentsOf: snapshot.path).catalog.models.count == 29)

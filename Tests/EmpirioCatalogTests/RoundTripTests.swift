@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioDocument
 import Foundation
 import Testing
@@ -7,9 +8,9 @@ import Testing
 @Suite("Canonical snapshots")
 struct RoundTripTests {
     static var inputs: [String] {
-        var paths = Paths.fixtureFiles(in: "good").map { Paths.fixture("good/" + $0) }
-        paths.append(Paths.defaultCatalog.path)
-        if Paths.referenceAvailable { paths.append(Paths.reference("openrouter-models.json")) }
+        var paths = Fixtures.files(in: "good").map { Fixtures.path("good/" + $0) }
+        paths.append(SourceTree.defaultCatalog.path)
+        if SourceTree.referenceAvailable { paths.append(SourceTree.referencePath("openrouter-models.json")) }
         return paths
     }
 
@@ -29,16 +30,16 @@ struct RoundTripTests {
     }
 
     @Test("PyYAML (YAML 1.1) reads the YAML snapshot as json.load reads the JSON one: no string turns into a boolean, null or number", .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"), arguments: inputs)
-    func yamlReadsAlikeInPyYAML(path: String) throws {
+    func yamlReadsAlikeInPyYAML(path: String) async throws {
         let catalog = try load(path).catalog
-        let result = try PyYAML.compare(yaml: CatalogWriter.write(catalog, format: .yaml), json: CatalogWriter.write(catalog, format: .json))
+        let result = try await PyYAML.compare(yaml: CatalogWriter.write(catalog, format: .yaml), json: CatalogWriter.write(catalog, format: .json))
         #expect(result.status == 0 && result.output.hasPrefix("same"), "\(URL(fileURLWithPath: path).lastPathComponent): \(result.output.prefix(4000))")
     }
 
     @Test("snapshots sort models by id and put known keys first")
     func canonicalOrder() throws {
-        let catalog = try load(Paths.fixture("good/unknown-fields.json")).catalog
-        var shuffled = try load(Paths.fixture("good/envelope.json")).catalog
+        let catalog = try load(Fixtures.path("good/unknown-fields.json")).catalog
+        var shuffled = try load(Fixtures.path("good/envelope.json")).catalog
         shuffled.models += catalog.models
         let json = CatalogWriter.write(shuffled, format: .json)
         let ids = try CatalogLoader.load(string: json, format: .json).catalog.models.map(\.id)
@@ -54,7 +55,7 @@ struct RoundTripTests {
 
     @Test("a snapshot of the gateway's real shapes round-trips through YAML with prices exact")
     func exactPricesThroughYAML() throws {
-        let catalog = try load(Paths.fixture("good/provider-listing.json")).catalog
+        let catalog = try load(Fixtures.path("good/provider-listing.json")).catalog
         let yaml = CatalogWriter.write(catalog, format: .yaml)
         #expect(yaml.contains("price_usd: 0.0000000208333333333333"))
         #expect(try CatalogLoader.load(string: yaml, format: .yaml).catalog == catalog)

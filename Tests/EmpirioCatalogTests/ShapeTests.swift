@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioDocument
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct ShapeTests {
     @Test("the list envelope loads with every field")
     func envelope() throws {
-        let loaded = try load(Paths.fixture("good/envelope.json"))
+        let loaded = try load(Fixtures.path("good/envelope.json"))
         #expect(loaded.warnings.isEmpty)
         let catalog = loaded.catalog
         #expect(catalog.models.map(\.id) == ["wan2-7-image", "deepseek-v4-pro"])
@@ -38,17 +39,17 @@ struct ShapeTests {
 
     @Test("YAML and JSON spellings of one catalog are equal (anchors and merge keys included)")
     func yamlEqualsJSON() throws {
-        let json = try load(Paths.fixture("good/envelope.json"))
-        let yaml = try load(Paths.fixture("good/envelope.yaml"))
+        let json = try load(Fixtures.path("good/envelope.json"))
+        let yaml = try load(Fixtures.path("good/envelope.yaml"))
         #expect(yaml.format == .yaml)
         #expect(yaml.catalog == json.catalog)
     }
 
     @Test("a single model, {\"data\": MODEL}, a bare array and a parameter map all load")
     func singleModelShapes() throws {
-        let single = try load(Paths.fixture("good/single-model.json")).catalog
-        let wrapped = try load(Paths.fixture("good/data-wrapped-model.json")).catalog
-        let bare = try load(Paths.fixture("good/bare-array.json")).catalog
+        let single = try load(Fixtures.path("good/single-model.json")).catalog
+        let wrapped = try load(Fixtures.path("good/data-wrapped-model.json")).catalog
+        let bare = try load(Fixtures.path("good/bare-array.json")).catalog
         #expect(single == wrapped)
         #expect(single == bare)
         let model = try #require(single.models.first)
@@ -59,7 +60,7 @@ struct ShapeTests {
 
     @Test("the older docs' spellings and every alias map onto the same fields")
     func olderDocs() throws {
-        let loaded = try load(Paths.fixture("good/older-docs.yaml"))
+        let loaded = try load(Fixtures.path("good/older-docs.yaml"))
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
         let model = try #require(loaded.catalog.models.first)
         #expect(model.provider == "bytedance")
@@ -97,7 +98,7 @@ struct ShapeTests {
 
     @Test("unknown fields are kept and written back")
     func unknownFields() throws {
-        let catalog = try load(Paths.fixture("good/unknown-fields.json")).catalog
+        let catalog = try load(Fixtures.path("good/unknown-fields.json")).catalog
         #expect(catalog.extra["total_count"] == 1)
         #expect(catalog.extra["links"] == ["next": nil])
         let model = try #require(catalog.models.first)
@@ -116,7 +117,7 @@ struct ShapeTests {
 
     @Test("the gateway's provider listing (?format=openrouter, alternative1) loads with exact prices")
     func providerListing() throws {
-        let model = try #require(try load(Paths.fixture("good/provider-listing.json")).catalog.models.first)
+        let model = try #require(try load(Fixtures.path("good/provider-listing.json")).catalog.models.first)
         #expect(model.id == "deepseek-v4-flash")
         #expect(model.contextWindow == 131072)
         #expect(model.provider == "deepseek")
@@ -134,10 +135,10 @@ struct ShapeTests {
     }
 
     @Test(
-        "the docs' provider listing examples load", .enabled(if: Paths.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
+        "the docs' provider listing examples load", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
         arguments: ["openrouter-model-listing.example.json", "alternative-1-model-listing.example.json"])
     func docsExamples(name: String) throws {
-        let loaded = try load(Paths.reference("gateway-docs/" + name))
+        let loaded = try load(SourceTree.referencePath("gateway-docs/" + name))
         #expect(loaded.warnings.isEmpty)
         let model = try #require(loaded.catalog.models.first)
         #expect(model.id == "qwen3-5-9b")
@@ -151,9 +152,9 @@ struct ShapeTests {
         #expect(model.region == (name.hasPrefix("openrouter") ? "JP" : "RO"))
     }
 
-    @Test("the real 414-model OpenRouter listing loads exactly", .enabled(if: Paths.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
+    @Test("the real 414-model OpenRouter listing loads exactly", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
     func openRouterPublicListing() throws {
-        let loaded = try load(Paths.reference("openrouter-models.json"))
+        let loaded = try load(SourceTree.referencePath("openrouter-models.json"))
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings.prefix(5))")
         let catalog = loaded.catalog
         #expect(catalog.models.count == 414)

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
 import Foundation
@@ -50,7 +51,7 @@ struct CatalogDecidesTests {
         struct Query: Decodable, Sendable { var city: String }
         """
 
-    @Test("conformances and property types follow the table", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("conformances and property types follow the table", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func conformances() async throws {
         let user = Self.header + """
 
@@ -84,7 +85,7 @@ struct CatalogDecidesTests {
 
     @Test(
         "passing a model whose catalog entry does not accept tools or json_schema does not compile",
-        .enabled(if: swiftc != nil, "needs swiftc on PATH"),
+        .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"),
         arguments: [
             ("_ = try await client.runChatTools(PlainChat.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ToolCallingModel"),
             ("_ = try await client.runMessageTools(PlainChat.self, messages: [.user(\"hi\")], tools: Toolbox([]))", "ToolCallingModel"),

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
 import Foundation
@@ -10,8 +11,8 @@ import Testing
 struct CatalogDiffTests {
     @Test("the diff's symbols-only build names every symbol as the generator's full build does (committed catalog, every combination, seeded random tables)")
     func symbolsOnlyMatchesTheFullBuild() throws {
-        var models = try CatalogLoader.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog.models
-        var random = SeededGenerator(seed: 11)
+        var models = try CatalogLoader.load(contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog.models
+        var random = SplitMix64(seed: 11)
         var table = GenerativeCompileTests.combinationParameters()
         for _ in 0..<40 {
             var names: [String] = []
@@ -151,7 +152,7 @@ struct CatalogDiffTests {
 struct OpenAPIExportTests {
     @Test("one operation per model and endpoint, a request schema per model")
     func structure() throws {
-        let catalog = try CatalogLoader.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog
+        let catalog = try CatalogLoader.load(contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog
         let document = OpenAPIExporter.document(catalog)
         #expect(document["openapi"]?.stringValue == "3.1.0")
         let paths = try #require(document["paths"]?.members)
@@ -169,24 +170,24 @@ struct OpenAPIExportTests {
 
     /// The catalogs the validator sees: the default one, and the OpenRouter listing when the shared reference is there.
     static var validatedCatalogs: [String] {
-        var paths = [Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path]
-        if Paths.sharedAvailable { paths.append(Paths.shared.appendingPathComponent("reference/openrouter-models.json").path) }
+        var paths = [SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path]
+        if SourceTree.referenceAvailable { paths.append(SourceTree.shared.appendingPathComponent("reference/openrouter-models.json").path) }
         return paths
     }
 
     @Test("the exported document passes a standard validator (openapi-spec-validator) as JSON and as YAML, and PyYAML reads the YAML as the JSON", .enabled(if: OpenAPIExportTests.validatorAvailable, "needs python3 with openapi-spec-validator (absent: skipped)"), arguments: validatedCatalogs)
     func validator(catalog: String) async throws {
-        let directory = try Paths.temporaryDirectory("openapi")
+        let directory = try SourceTree.temporaryDirectory("openapi")
         defer { try? FileManager.default.removeItem(at: directory) }
         try await Self.exportAndValidate(catalog, into: directory)
     }
 
     @Test("every combination of the format, and seeded random catalogs, export to valid OpenAPI: mixed enums, defaults of other kinds, odd numbers, strings YAML 1.1 reads as other kinds", .enabled(if: OpenAPIExportTests.validatorAvailable, "needs python3 with openapi-spec-validator (absent: skipped)"), arguments: [7, 11, 23] as [UInt64])
     func validatorOnEveryShape(seed: UInt64) async throws {
-        let directory = try Paths.temporaryDirectory("openapi-shapes")
+        let directory = try SourceTree.temporaryDirectory("openapi-shapes")
         defer { try? FileManager.default.removeItem(at: directory) }
         let parameters = GenerativeCompileTests.combinationParameters()
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let yaml11: JSONValue = ["off", "on", "yes", "No", "Y", "n", "~", "null", "0o17", "0x1F", "1_000", "16:9", "190:20:30.15", ".inf", "2026-12-06", "<<", "="]
         var models: [JSONValue] = [
             GenerativeCompileTests.model("combo", endpoints: ["/v1/chat/completions"], parameters: .array(parameters)),
@@ -217,25 +218,25 @@ struct OpenAPIExportTests {
     /// PyYAML's reading of the YAML with the JSON; returns the JSON's path.
     @discardableResult
     static func exportAndValidate(_ catalog: String, into directory: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> String {
-        let empirio = Paths.products.appendingPathComponent("empirio").path
+        let empirio = SourceTree.products.appendingPathComponent("empirio").path
         var outputs: [String] = []
         for name in ["openapi.json", "openapi.yaml"] {
             let output = directory.appendingPathComponent(name).path
             outputs.append(output)
-            let written = try await runAsync(empirio, ["openapi", catalog, "-o", output])
+            let written = try await runProcess(empirio, ["openapi", catalog, "-o", output])
             #expect(written.status == 0, "\(written.output)", sourceLocation: sourceLocation)
-            let check = try await runAsync(
+            let check = try await runProcess(
                 "/usr/bin/env",
                 ["python3", "-c", "import sys, json, yaml; from openapi_spec_validator import validate; p = sys.argv[1]; validate(json.load(open(p)) if p.endswith('.json') else yaml.safe_load(open(p))); print('valid')", output])
             #expect(check.status == 0 && check.output.contains("valid"), "\(name) of \(catalog): \(check.output.prefix(3000))", sourceLocation: sourceLocation)
         }
-        let script = Paths.packageRoot.appendingPathComponent("Tests/Scripts/yaml_equals_json.py").path
-        let same = try await runAsync("/usr/bin/env", ["python3", script, outputs[1], outputs[0]])
+        let script = SourceTree.packageRoot.appendingPathComponent("Tests/Scripts/yaml_equals_json.py").path
+        let same = try await runProcess("/usr/bin/env", ["python3", script, outputs[1], outputs[0]])
         #expect(same.status == 0 && same.output.hasPrefix("same"), "PyYAML reads openapi.yaml of \(catalog) differently: \(same.output.prefix(3000))", sourceLocation: sourceLocation)
         return outputs[0]
     }
 
     static var validatorAvailable: Bool {
-        (try? run("/usr/bin/env", ["python3", "-c", "import openapi_spec_validator, yaml"]).status) == 0
+        Python.canImport("openapi_spec_validator", "yaml")
     }
 }

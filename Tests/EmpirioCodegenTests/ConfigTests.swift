@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ import Testing
 @Suite("Generator config")
 struct ConfigTests {
     static var defaultCatalog: Catalog {
-        get throws { try CatalogLoader.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog }
+        get throws { try CatalogLoader.load(contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog }
     }
 
     func load(_ text: String, name: String = "empirio-config.yaml", in directory: String = "/work/app/Sources/App") throws(CatalogError) -> GeneratorConfig {
@@ -116,7 +117,7 @@ struct ConfigTests {
 
     @Test("glob matching agrees with a regular expression on 5,000 seeded random ids and patterns")
     func globsAgreeWithRegex() throws {
-        var generator = SeededGenerator(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         let alphabet = Array("ab-:1")
         for _ in 0..<5_000 {
             let id = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
@@ -135,7 +136,7 @@ struct ConfigTests {
         }
     }
 
-    @Test("a three-model subset compiles alone at each access level, with code of the same module using it", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("a three-model subset compiles alone at each access level, with code of the same module using it", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func subsetCompilesAtEveryAccessLevel() async throws {
         let catalog = try Self.defaultCatalog
         let selection = ModelSelection(models: ["deepseek-v4-pro", "wan2-7-image", "qwen3-rerank"].map { ModelSelection.Pattern($0) })
@@ -155,7 +156,7 @@ struct ConfigTests {
                 }
                 if modifier != .internal { #expect(text.contains("\(modifier.rawValue) enum ")) }
             }
-            let directory = try Paths.temporaryDirectory("subset-\(modifier.rawValue)")
+            let directory = try SourceTree.temporaryDirectory("subset-\(modifier.rawValue)")
             defer { try? FileManager.default.removeItem(at: directory) }
             var files: [String] = []
             for (name, text) in output.files {
@@ -175,9 +176,9 @@ struct ConfigTests {
 
                 """.utf8
             ).write(to: user)
-            var arguments = ["-typecheck", "-parse-as-library", "-module-name", "Subset", "-swift-version", "6", "-warnings-as-errors", "-I", Paths.products.appendingPathComponent("Modules").path]
+            var arguments = ["-typecheck", "-parse-as-library", "-module-name", "Subset", "-swift-version", "6", "-warnings-as-errors", "-I", SourceTree.products.appendingPathComponent("Modules").path]
             if modifier == .package { arguments += ["-package-name", "subset"] }
-            let result = try await runAsync(swiftc!, arguments + files.sorted() + [user.path])
+            let result = try await runProcess(Toolchain.swiftc!, arguments + files.sorted() + [user.path])
             #expect(result.status == 0, "\(modifier): \(result.output.prefix(4000))")
         }
     }
@@ -186,39 +187,39 @@ struct ConfigTests {
 /// `empirio generate --config` and `empirio templates export`, as a user runs them.
 @Suite("empirio generate --config")
 struct GenerateConfigCommandTests {
-    var empirio: String { Paths.products.appendingPathComponent("empirio").path }
+    var empirio: String { SourceTree.products.appendingPathComponent("empirio").path }
 
     @Test("generates the chosen models; --check fails naming the missing file when the config asks for one more; a bad config writes nothing")
     func configFlow() async throws {
-        let root = try Paths.temporaryDirectory("config-flow")
+        let root = try SourceTree.temporaryDirectory("config-flow")
         defer { try? FileManager.default.removeItem(at: root) }
         let target = root.appendingPathComponent("Sources/App")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("Generated/catalog.json"), to: root.appendingPathComponent("catalog.json"))
+        try FileManager.default.copyItem(at: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json"), to: root.appendingPathComponent("catalog.json"))
         let config = target.appendingPathComponent("empirio-config.yaml")
         try Data("catalog: ../../catalog.json\nmodels: [deepseek-v4-pro, wan2-7-image, qwen3-rerank]\n".utf8).write(to: config)
 
-        let first = try await runAsync(empirio, ["generate", "--config", config.path])
+        let first = try await runProcess(empirio, ["generate", "--config", config.path])
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("generated 4 files for 3 models"))
         let generated = target.appendingPathComponent("Generated")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: generated.path)) == ["DeepseekV4Pro.swift", "Wan2_7Image.swift", "Qwen3Rerank.swift", "ModelRegistry.swift"])
-        #expect(try await runAsync(empirio, ["generate", "--config", config.path, "--check"]).status == 0)
+        #expect(try await runProcess(empirio, ["generate", "--config", config.path, "--check"]).status == 0)
 
         try Data("catalog: ../../catalog.json\nmodels: [deepseek-v4-pro, wan2-7-image, qwen3-rerank, text-embedding-v4]\n".utf8).write(to: config)
-        let stale = try await runAsync(empirio, ["generate", "--config", config.path, "--check"])
+        let stale = try await runProcess(empirio, ["generate", "--config", config.path, "--check"])
         #expect(stale.status == 1)
         #expect(stale.output.contains("missing   TextEmbeddingV4.swift"), "\(stale.output)")
         #expect(stale.output.contains("changed   ModelRegistry.swift"), "\(stale.output)")
 
         let before = try FileManager.default.contentsOfDirectory(atPath: generated.path).sorted().map { try Data(contentsOf: generated.appendingPathComponent($0)) }
         try Data("catalog: ../../catalog.json\nmodels: [deepseek-v4-pro, text-embeding-v4]\naccesModifier: public\n".utf8).write(to: config)
-        let bad = try await runAsync(empirio, ["generate", "--config", config.path])
+        let bad = try await runProcess(empirio, ["generate", "--config", config.path])
         #expect(bad.status == 1)
         #expect(bad.output.contains("empirio-config.yaml:3:1: error: accesModifier: unknown key \"accesModifier\" (did you mean accessModifier?)"), "\(bad.output)")
         #expect(bad.output.contains("nothing was generated"))
         try Data("catalog: ../../catalog.json\nmodels: [deepseek-v4-pro, text-embeding-v4]\n".utf8).write(to: config)
-        let typo = try await runAsync(empirio, ["generate", "--config", config.path])
+        let typo = try await runProcess(empirio, ["generate", "--config", config.path])
         #expect(typo.status == 1)
         #expect(typo.output.contains("empirio-config.yaml:2:27: error: models[1]: the catalog has no model \"text-embeding-v4\""), "\(typo.output)")
         let after = try FileManager.default.contentsOfDirectory(atPath: generated.path).sorted().map { try Data(contentsOf: generated.appendingPathComponent($0)) }
@@ -226,38 +227,23 @@ struct GenerateConfigCommandTests {
 
         // Without arguments, generate finds the config under Sources/ of the working directory.
         try Data("catalog: ../../catalog.json\nmodels: [qwen3-rerank]\n".utf8).write(to: config)
-        let discovered = try await runAsync("/bin/sh", ["-c", "cd '\(root.path)' && '\(empirio)' generate"])
+        let discovered = try await runProcess("/bin/sh", ["-c", "cd '\(root.path)' && '\(empirio)' generate"])
         #expect(discovered.status == 0, "\(discovered.output)")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: generated.path)) == ["Qwen3Rerank.swift", "ModelRegistry.swift"])
     }
 
     @Test("templates export writes the built-in templates, and refuses to overwrite edited ones without --force")
     func templatesExport() async throws {
-        let directory = try Paths.temporaryDirectory("export")
+        let directory = try SourceTree.temporaryDirectory("export")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try await runAsync(empirio, ["templates", "export", directory.path])
+        let result = try await runProcess(empirio, ["templates", "export", directory.path])
         #expect(result.status == 0, "\(result.output)")
         for name in Renderer.templateNames {
             #expect(try String(contentsOf: directory.appendingPathComponent(name + ".mustache"), encoding: .utf8) == Renderer.defaultTemplates[name])
         }
         try Data("edited".utf8).write(to: directory.appendingPathComponent("enum.mustache"))
-        #expect(try await runAsync(empirio, ["templates", "export", directory.path]).status == 1)
-        #expect(try await runAsync(empirio, ["templates", "export", directory.path, "--force"]).status == 0)
+        #expect(try await runProcess(empirio, ["templates", "export", directory.path]).status == 1)
+        #expect(try await runProcess(empirio, ["templates", "export", directory.path, "--force"]).status == 0)
         #expect(try String(contentsOf: directory.appendingPathComponent("enum.mustache"), encoding: .utf8) == Renderer.defaultTemplates["enum"])
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so random tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

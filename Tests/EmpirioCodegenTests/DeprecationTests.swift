@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
 import Foundation
@@ -42,7 +43,7 @@ struct DeprecationTests {
         }
         """
 
-    @Test("the generated module alone compiles with warnings as errors", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("the generated module alone compiles with warnings as errors", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func moduleIsSilent() async throws {
         let (output, result) = try await GenerativeCompileTests.typecheck(Self.catalog, name: "deprecated-module", mandatoryPasses: true)
         #expect(result.status == 0, "\(result.output.prefix(6000))")
@@ -55,7 +56,7 @@ struct DeprecationTests {
         #expect(file.contains(#"check.requires("strength", strength, "seed", _seed)"#))
     }
 
-    @Test("each use in the app warns at its own line, and nowhere else", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("each use in the app warns at its own line, and nowhere else", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func usesWarn() async throws {
         let (_, result) = try await GenerativeCompileTests.typecheck(Self.catalog, name: "deprecated-use", userCode: [Self.user], warningsAsErrors: false)
         #expect(result.status == 0, "\(result.output.prefix(6000))")

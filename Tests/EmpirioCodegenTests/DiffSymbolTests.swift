@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioDocument
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ import Testing
 @Suite("Diff symbols and the split-file diff")
 struct DiffSymbolTests {
     static func randomCatalog(seed: UInt64, models count: Int) -> JSONValue {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var models: [JSONValue] = []
         let endpoints = ["/v1/chat/completions", "/v1/images/generations", "/v1/videos/generations", "/v1/embeddings"]
         for index in 0..<count {
@@ -23,7 +24,7 @@ struct DiffSymbolTests {
         return ["object": "list", "data": .array(models)]
     }
 
-    @Test("every property, type and case the diff can name exists in the generated code", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [11, 12])
+    @Test("every property, type and case the diff can name exists in the generated code", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"), arguments: [11, 12])
     func symbolsResolve(seed: UInt64) async throws {
         let catalogJSON = Self.randomCatalog(seed: seed, models: 10)
         let catalog = try CatalogLoader.load(string: catalogJSON.compactJSON, format: .json).catalog
@@ -48,7 +49,7 @@ struct DiffSymbolTests {
         let old = try CatalogLoader.load(string: Self.randomCatalog(seed: seed, models: 40).compactJSON, format: .json).catalog
         // The next version: some models changed (a fresh random model under the same id), some
         // removed, some added, the rest untouched.
-        var random = SeededGenerator(seed: seed + 1000)
+        var random = SplitMix64(seed: seed + 1000)
         let fresh = try CatalogLoader.load(string: Self.randomCatalog(seed: seed + 500, models: 40).compactJSON, format: .json).catalog.models
         var models: [Model] = []
         for (index, model) in old.models.enumerated() {

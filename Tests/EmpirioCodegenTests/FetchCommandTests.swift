@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioStandIn
 import Foundation
@@ -8,7 +9,7 @@ import Testing
 /// `empirio fetch` and `empirio diff live` against a local server standing in for the gateway.
 @Suite("empirio fetch")
 struct FetchCommandTests {
-    var empirio: String { Paths.products.appendingPathComponent("empirio").path }
+    var empirio: String { SourceTree.products.appendingPathComponent("empirio").path }
 
     static let listing = #"{"object":"list","data":[{"id":"wan2-7-image","category":"image","supported_endpoints":["/v1/images/generations"]},{"id":"qwen3-rerank","category":"reranker","supported_endpoints":["/v1/reranks"],"parameters":[{"name":"query","type":"string","required":true}]},{"id":"tavily-search","category":"research","supported_endpoints":["/v1/search"]}]}"#
 
@@ -17,13 +18,13 @@ struct FetchCommandTests {
     }
 
     /// Runs empirio with the key in its environment only.
-    func runEmpirio(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        try await runAsync("/usr/bin/env", ["EMPIRIOLABS_API_KEY=sk-empiriolabs-fetch-test", empirio] + arguments)
+    func runEmpirio(_ arguments: [String]) async throws -> ProcessResult {
+        try await runProcess("/usr/bin/env", ["EMPIRIOLABS_API_KEY=sk-empiriolabs-fetch-test", empirio] + arguments)
     }
 
     @Test("lists, fetches the details the listing lacks, writes a canonical snapshot")
     func fetch() async throws {
-        let directory = try Paths.temporaryDirectory("fetch")
+        let directory = try SourceTree.temporaryDirectory("fetch")
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try await TestHTTPServer.start { request in
             switch request.path {
@@ -51,7 +52,7 @@ struct FetchCommandTests {
 
     @Test("a failure mid-way leaves the old snapshot untouched and names the model and the request")
     func failureMidWay() async throws {
-        let directory = try Paths.temporaryDirectory("fetch-fail")
+        let directory = try SourceTree.temporaryDirectory("fetch-fail")
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("catalog.json")
         let previous = Data("{\"object\": \"list\", \"data\": []}\n".utf8)
@@ -78,7 +79,7 @@ struct FetchCommandTests {
 
     @Test("a listing that fails, and a model whose details are not a catalog entry, name the request")
     func failuresNameTheRequest() async throws {
-        let directory = try Paths.temporaryDirectory("fetch-names")
+        let directory = try SourceTree.temporaryDirectory("fetch-names")
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("catalog.json").path
         let broken = try await TestHTTPServer.start { request in
@@ -103,7 +104,7 @@ struct FetchCommandTests {
 
     @Test("--format openrouter asks for the provider listing; no key is an error before any request")
     func formatsAndKey() async throws {
-        let directory = try Paths.temporaryDirectory("fetch-or")
+        let directory = try SourceTree.temporaryDirectory("fetch-or")
         defer { try? FileManager.default.removeItem(at: directory) }
         let providerListing = #"{"data":[{"id":"qwen3-5-9b","name":"Qwen3.5 9B","input_modalities":["text"],"output_modalities":["text"],"quantization":"fp8","context_length":262144,"max_output_length":32768,"pricing":{"prompt":"0.00000009"},"supported_sampling_parameters":["temperature"],"supported_features":["tools"],"is_ready":true,"openrouter":{"slug":"qwen/qwen3.5-9b"}}]}"#
         let server = try await TestHTTPServer.start { _ in .json(providerListing) }
@@ -112,7 +113,7 @@ struct FetchCommandTests {
         #expect(result.status == 0, "\(result.output)")
         #expect(server.requests.map(\.uri) == ["/v1/models?format=openrouter"])
         #expect(try CatalogLoader.load(contentsOf: output).catalog.model(id: "qwen3-5-9b")?.pricing.first?.priceUSD?.text == "0.00000009")
-        let noKey = try await runAsync(empirio, ["fetch", "-o", output, "--base-url", server.baseURL.absoluteString])
+        let noKey = try await runProcess(empirio, ["fetch", "-o", output, "--base-url", server.baseURL.absoluteString])
         #expect(noKey.status == 2)
         #expect(noKey.output.contains("EMPIRIOLABS_API_KEY"))
         #expect(server.requests.count == 1)
@@ -121,7 +122,7 @@ struct FetchCommandTests {
 
     @Test("diff against live, with --fail-on")
     func diffLive() async throws {
-        let directory = try Paths.temporaryDirectory("diff-live")
+        let directory = try SourceTree.temporaryDirectory("diff-live")
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try await TestHTTPServer.start { request in
             request.path == "/v1/models" ? .json(Self.listing) : .json(self.detail(String(request.path.split(separator: "/").last!)))
@@ -132,7 +133,7 @@ struct FetchCommandTests {
         let same = try await runEmpirio(["diff", old.path, "live", "--base-url", server.baseURL.absoluteString, "--fail-on", "any"])
         #expect(same.status == 0, "\(same.output)")
         #expect(same.output.contains("0 breaking, 0 additive, 0 informational"))
-        let bigger = try await runEmpirio(["diff", Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path, old.path, "--fail-on", "breaking", "--format", "markdown"])
+        let bigger = try await runEmpirio(["diff", SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path, old.path, "--fail-on", "breaking", "--format", "markdown"])
         #expect(bigger.status == 1)
         #expect(bigger.output.contains("### Breaking"))
         await server.shutdown()

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -12,69 +13,69 @@ import Darwin
 /// `empirio generate` as a user runs it.
 @Suite("empirio generate")
 struct GenerateCommandTests {
-    var empirio: String { Paths.products.appendingPathComponent("empirio").path }
+    var empirio: String { SourceTree.products.appendingPathComponent("empirio").path }
 
     @Test("generates into a directory, then --check passes; a drifted file makes --check fail and list it")
     func generateAndCheck() async throws {
-        let directory = try Paths.temporaryDirectory("generate")
+        let directory = try SourceTree.temporaryDirectory("generate")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let catalog = Paths.fixtures.appendingPathComponent("small-catalog.yaml").path
+        let catalog = Fixtures.folder.appendingPathComponent("small-catalog.yaml").path
         let arguments = ["generate", "--catalog", catalog, "--output", directory.path]
-        let first = try await runAsync(empirio, arguments)
+        let first = try await runProcess(empirio, arguments)
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("generated 4 files"))
         #expect(first.output.contains("4 created, 0 updated, 0 unchanged, 0 removed"))
-        #expect(try await runAsync(empirio, arguments + ["--check"]).status == 0)
+        #expect(try await runProcess(empirio, arguments + ["--check"]).status == 0)
         try Data("// edited\n".utf8).write(to: directory.appendingPathComponent("TinyImage.swift"))
-        let drifted = try await runAsync(empirio, arguments + ["--check"])
+        let drifted = try await runProcess(empirio, arguments + ["--check"])
         #expect(drifted.status == 1)
         #expect(drifted.output.contains("changed   TinyImage.swift"))
         #expect(try String(contentsOf: directory.appendingPathComponent("TinyImage.swift"), encoding: .utf8) == "// edited\n")
-        let again = try await runAsync(empirio, arguments)
+        let again = try await runProcess(empirio, arguments)
         #expect(again.output.contains("0 created, 1 updated, 3 unchanged, 0 removed"))
     }
 
     @Test("empirio-bindings, the plugin's lean tool, generates and checks what a config asks for, with the same output as empirio generate")
     func bindingsTool() async throws {
-        let bindings = Paths.products.appendingPathComponent("empirio-bindings").path
-        let directory = try Paths.temporaryDirectory("bindings")
+        let bindings = SourceTree.products.appendingPathComponent("empirio-bindings").path
+        let directory = try SourceTree.temporaryDirectory("bindings")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let catalog = Paths.fixtures.appendingPathComponent("small-catalog.yaml").path
+        let catalog = Fixtures.folder.appendingPathComponent("small-catalog.yaml").path
         let config = directory.appendingPathComponent("empirio-config.yaml")
         try Data("catalog: \(catalog)\noutput: Out\naccessModifier: public\n".utf8).write(to: config)
-        let first = try await runAsync(bindings, ["--config", config.path])
+        let first = try await runProcess(bindings, ["--config", config.path])
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("4 created, 0 updated, 0 unchanged, 0 removed"))
-        let viaEmpirio = try await runAsync(empirio, ["generate", "--config", config.path, "--check"])
+        let viaEmpirio = try await runProcess(empirio, ["generate", "--config", config.path, "--check"])
         #expect(viaEmpirio.status == 0, "the same config is up to date for empirio generate: \(viaEmpirio.output)")
         try Data("// edited\n".utf8).write(to: directory.appendingPathComponent("Out/TinyImage.swift"))
-        let drifted = try await runAsync(bindings, ["--config", config.path, "--check"])
+        let drifted = try await runProcess(bindings, ["--config", config.path, "--check"])
         #expect(drifted.status == 1 && drifted.output.contains("changed   TinyImage.swift"))
-        let missing = try await runAsync(bindings, ["--config", directory.appendingPathComponent("nope.yaml").path])
+        let missing = try await runProcess(bindings, ["--config", directory.appendingPathComponent("nope.yaml").path])
         #expect(missing.status == 1 && missing.output.contains("nothing was generated"))
-        let usage = try await runAsync(bindings, ["--frobnicate"])
+        let usage = try await runProcess(bindings, ["--frobnicate"])
         #expect(usage.status == 2 && usage.output.contains("usage: empirio-bindings"))
     }
 
     @Test("a bad catalog or bad templates write nothing and leave the previous files untouched")
     func errorsWriteNothing() async throws {
-        let directory = try Paths.temporaryDirectory("generate-bad")
+        let directory = try SourceTree.temporaryDirectory("generate-bad")
         defer { try? FileManager.default.removeItem(at: directory) }
         let previous = Data("// Generated by empirio 0.0.1 from catalog sha256:0. Do not edit.\n".utf8)
         try previous.write(to: directory.appendingPathComponent("Old.swift"))
-        let bad = Paths.packageRoot.appendingPathComponent("Tests/EmpirioCatalogTests/Fixtures/bad/wrong-type.json").path
-        let result = try await runAsync(empirio, ["generate", "--catalog", bad, "--output", directory.path, "--strict"])
+        let bad = SourceTree.packageRoot.appendingPathComponent("Tests/EmpirioCatalogTests/Fixtures/bad/wrong-type.json").path
+        let result = try await runProcess(empirio, ["generate", "--catalog", bad, "--output", directory.path, "--strict"])
         #expect(result.status == 1)
         #expect(result.output.contains("wrong-type.json:8:53: error: data[1].parameters[1].min: expected a number"))
         #expect(result.output.contains("nothing was generated"))
-        let syntax = Paths.packageRoot.appendingPathComponent("Tests/EmpirioCatalogTests/Fixtures/bad/syntax.json").path
-        let unreadable = try await runAsync(empirio, ["generate", "--catalog", syntax, "--output", directory.path])
+        let syntax = SourceTree.packageRoot.appendingPathComponent("Tests/EmpirioCatalogTests/Fixtures/bad/syntax.json").path
+        let unreadable = try await runProcess(empirio, ["generate", "--catalog", syntax, "--output", directory.path])
         #expect(unreadable.status == 1)
         #expect(unreadable.output.contains("nothing was generated"))
-        let templates = try Paths.temporaryDirectory("bad-templates")
+        let templates = try SourceTree.temporaryDirectory("bad-templates")
         defer { try? FileManager.default.removeItem(at: templates) }
         try Data("{{name}}\n".utf8).write(to: templates.appendingPathComponent("model.mustache"))
-        let badTemplates = try await runAsync(empirio, ["generate", "--catalog", Paths.fixtures.appendingPathComponent("small-catalog.yaml").path, "--output", directory.path, "--templates", templates.path])
+        let badTemplates = try await runProcess(empirio, ["generate", "--catalog", Fixtures.folder.appendingPathComponent("small-catalog.yaml").path, "--output", directory.path, "--templates", templates.path])
         #expect(badTemplates.status == 1)
         #expect(badTemplates.output.contains("model.mustache must start with {{% CONTENT_TYPE: TEXT}}"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["Old.swift"])
@@ -85,10 +86,10 @@ struct GenerateCommandTests {
         "a write that fails part way (a file past the size limit) changes nothing and leaves no temporary file",
         .disabled(if: ThreadSanitizer.isActive, "under ThreadSanitizer the tool's own sanitizer runtime dies when ulimit -f stops its writes"))
     func failedWriteChangesNothing() async throws {
-        let directory = try Paths.temporaryDirectory("generate-failed-write")
+        let directory = try SourceTree.temporaryDirectory("generate-failed-write")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let catalog = Paths.fixtures.appendingPathComponent("small-catalog.yaml").path
-        let first = try await runAsync(empirio, ["generate", "--catalog", catalog, "--output", directory.path])
+        let catalog = Fixtures.folder.appendingPathComponent("small-catalog.yaml").path
+        let first = try await runProcess(empirio, ["generate", "--catalog", catalog, "--output", directory.path])
         #expect(first.status == 0, "\(first.output)")
         func snapshot() throws -> [String: Data] {
             var files: [String: Data] = [:]
@@ -105,7 +106,7 @@ struct GenerateCommandTests {
         let limitBlocks = (sizes.first! / 512) + 1
         #expect(limitBlocks * 512 < sizes.last!, "the fixture's files must differ in size: \(sizes)")
         let command = "trap '' XFSZ; ulimit -f \(limitBlocks); exec \"$0\" \"$@\""
-        let failed = try await runAsync(
+        let failed = try await runProcess(
             "/bin/sh", ["-c", command, empirio, "generate", "--catalog", catalog, "--output", directory.path, "--access-modifier", "package"])
         #expect(failed.status == 1, "\(failed.output)")
         #expect(failed.output.contains("nothing was changed"), "\(failed.output)")
@@ -114,7 +115,7 @@ struct GenerateCommandTests {
 
     @Test("the committed module is up to date (`empirio generate --check` from the package root)")
     func committedIsCurrent() async throws {
-        let result = try await runAsync(empirio, ["generate", "--check", "--config", Paths.packageRoot.appendingPathComponent("Generated/EmpirioModels/empirio-config.yaml").path])
+        let result = try await runProcess(empirio, ["generate", "--check", "--config", SourceTree.packageRoot.appendingPathComponent("Generated/EmpirioModels/empirio-config.yaml").path])
         #expect(result.status == 0, "\(result.output)")
     }
 }

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
 import Foundation
@@ -106,10 +107,10 @@ struct GenerativeCompileTests {
     /// (`-emit-sil`), where literal diagnostics (a `Double` literal that underflows) are made.
     static func typecheck(
         _ catalog: JSONValue, name: String, userCode: [String] = [], warningsAsErrors: Bool = true, mandatoryPasses: Bool = false
-    ) async throws -> (Generator.Output, (status: Int32, output: String)) {
+    ) async throws -> (Generator.Output, ProcessResult) {
         let loaded = try CatalogLoader.load(string: catalog.compactJSON, format: .json, file: name + ".json")
         let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(loaded.catalog)
-        let directory = try Paths.temporaryDirectory(name)
+        let directory = try SourceTree.temporaryDirectory(name)
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [String] = []
         for (file, text) in output.files {
@@ -122,15 +123,15 @@ struct GenerativeCompileTests {
             try Data(code.utf8).write(to: file)
             files.append(file.path)
         }
-        let result = try await runAsync(
-            swiftc!,
+        let result = try await runProcess(
+            Toolchain.swiftc!,
             (mandatoryPasses ? ["-emit-sil", "-wmo", "-o", "/dev/null"] : ["-typecheck"])
                 + ["-parse-as-library", "-module-name", "Generative", "-swift-version", "6"] + (warningsAsErrors ? ["-warnings-as-errors"] : [])
-                + ["-I", Paths.products.appendingPathComponent("Modules").path] + files.sorted())
+                + ["-I", SourceTree.products.appendingPathComponent("Modules").path] + files.sorted())
         return (output, result)
     }
 
-    @Test("every combination of the parameter format", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("every combination of the parameter format", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func everyCombination() async throws {
         let parameters = Self.combinationParameters()
         let half = parameters.count / 2
@@ -150,7 +151,7 @@ struct GenerativeCompileTests {
         #expect(parameters.count > 1_000)
     }
 
-    @Test("forty levels of nested objects and a 300-character id: nesting is capped with a warning, the file name stays short, and it compiles", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("forty levels of nested objects and a 300-character id: nesting is capped with a warning, the file name stays short, and it compiles", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func boundedShapes() async throws {
         var deep: JSONValue = ["name": "leaf", "type": "string"]
         for level in (0..<40).reversed() {
@@ -170,7 +171,7 @@ struct GenerativeCompileTests {
         #expect(Generator.fileName(for: "VeryLongModelName" + String(repeating: "X", count: 200)) != Generator.fileName(for: "VeryLongModelName" + String(repeating: "Y", count: 200)))
     }
 
-    @Test("a table wider than the memberwise limit is made from its required properties and set one by one; one at the limit keeps the initialiser with every property", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("a table wider than the memberwise limit is made from its required properties and set one by one; one at the limit keeps the initialiser with every property", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func wideTables() async throws {
         func table(_ count: Int) -> [JSONValue] {
             (0..<count).map { index -> JSONValue in
@@ -209,7 +210,7 @@ struct GenerativeCompileTests {
         #expect(atLimitFile.contains("p0: Swift.Int? = nil,"))
     }
 
-    @Test("every Swift keyword as a required and as an optional parameter name: declared, decoded through the initialiser and called", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("every Swift keyword as a required and as an optional parameter name: declared, decoded through the initialiser and called", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func keywordNames() async throws {
         let keywords = SwiftNaming.keywords.sorted()
         let required: [JSONValue] = keywords.map { ["name": .string($0), "type": "integer", "required": true] }
@@ -223,7 +224,7 @@ struct GenerativeCompileTests {
         #expect(output.files["RequiredKeywords.swift"]?.contains("self.init(") == true)
     }
 
-    @Test("open enums: the values type never takes a parameter's type name, member-like and keyword values compile, and user code reads the values as it would a Swift enum's", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("open enums: the values type never takes a parameter's type name, member-like and keyword values compile, and user code reads the values as it would a Swift enum's", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func openEnums() async throws {
         let object: JSONValue = ["type": "object", "properties": [["name": "a", "type": "integer"]]]
         func named(_ name: String, _ fields: JSONValue) -> JSONValue {
@@ -275,9 +276,9 @@ struct GenerativeCompileTests {
         #expect(file.contains("extension EmpirioRuntime.OpenEnum<OpenEnums.Quality2Values> {"))
     }
 
-    @Test("seeded random catalogs", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
+    @Test("seeded random catalogs", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2, 3])
     func randomCatalogs(seed: UInt64) async throws {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var models: [JSONValue] = []
         let endpoints = ["/v1/chat/completions", "/v1/images/generations", "/v1/videos/generations", "/v1/embeddings", "/v1/audio/transcriptions", "/v1/messages"]
         for index in 0..<12 {
@@ -289,12 +290,12 @@ struct GenerativeCompileTests {
         _ = try await Self.compile(["data": .array(models)], name: "random-\(seed)")
     }
 
-    static func randomID(_ index: Int, random: inout SeededGenerator) -> String {
+    static func randomID(_ index: Int, random: inout SplitMix64) -> String {
         let pieces = ["wan", "2", "7", "image", "pro", ":variant1", ".", "-", "x", "default", "Type", "é", "9"]
         return "m\(index)-" + (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
 
-    static func randomParameter(depth: Int, names: inout [String], random: inout SeededGenerator) -> JSONValue {
+    static func randomParameter(depth: Int, names: inout [String], random: inout SplitMix64) -> JSONValue {
         let pieces = ["size", "mode", "default", "image", "_", "url", "id", "a.b", "x-y", "2", "self", "in", "Type"]
         var name = (0..<Int.random(in: 1...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined(separator: "_")
         if names.contains(name) { name += "_\(names.count)" }
@@ -364,7 +365,7 @@ struct EdgeLiteralTests {
         return table
     }
 
-    @Test("numbers at the edges, compiled warning-free through the mandatory passes", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("numbers at the edges, compiled warning-free through the mandatory passes", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func edges() async throws {
         let catalog: JSONValue = ["data": [
             GenerativeCompileTests.model("edge-numbers", endpoints: ["/v1/images/generations"], parameters: .array(Self.table())),

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import Foundation
 import Testing
@@ -38,10 +39,10 @@ struct HostileCatalogTests {
         #expect(output.files.keys.contains("ModelRegistry2.swift"))
     }
 
-    @Test("the generated module compiles, and none of the injected declarations exists", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("the generated module compiles, and none of the injected declarations exists", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func compiles() async throws {
         let output = try generate(fixture: "hostile-catalog.json")
-        let directory = try Paths.temporaryDirectory("hostile")
+        let directory = try SourceTree.temporaryDirectory("hostile")
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [String] = []
         for (name, text) in output.files {
@@ -67,9 +68,9 @@ struct HostileCatalogTests {
 
             """
         try Data(text.utf8).write(to: sentinel)
-        let modules = Paths.products.appendingPathComponent("Modules").path
-        let result = try await runAsync(
-            swiftc!,
+        let modules = SourceTree.products.appendingPathComponent("Modules").path
+        let result = try await runProcess(
+            Toolchain.swiftc!,
             ["-typecheck", "-parse-as-library", "-module-name", "HostileModels", "-swift-version", "6", "-warnings-as-errors",
              "-I", modules] + files.sorted() + [sentinel.path])
         #expect(result.status == 0, "\(result.output.prefix(4000))")
@@ -78,15 +79,15 @@ struct HostileCatalogTests {
 
 @Suite("Generated module hygiene")
 struct GeneratedModuleHygieneTests {
-    @Test("the committed Generated/EmpirioModels typechecks with warnings as errors", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("the committed Generated/EmpirioModels typechecks with warnings as errors", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func warningFree() async throws {
-        let directory = Paths.packageRoot.appendingPathComponent("Generated/EmpirioModels")
+        let directory = SourceTree.packageRoot.appendingPathComponent("Generated/EmpirioModels")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
         #expect(files.count == 178)
-        let result = try await runAsync(
-            swiftc!,
+        let result = try await runProcess(
+            Toolchain.swiftc!,
             ["-typecheck", "-parse-as-library", "-module-name", "EmpirioModelsCheck", "-swift-version", "6", "-warnings-as-errors",
-             "-I", Paths.products.appendingPathComponent("Modules").path]
+             "-I", SourceTree.products.appendingPathComponent("Modules").path]
                 + files.map { directory.appendingPathComponent($0).path })
         #expect(result.status == 0, "\(result.output.prefix(4000))")
     }

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import Foundation
 import Testing
@@ -122,9 +123,9 @@ struct NamingTests {
         }
     }
 
-    @Test("every real gateway id gets a unique, valid type name", .enabled(if: Paths.sharedAvailable, "needs ../shared (absent: skipped)"))
+    @Test("every real gateway id gets a unique, valid type name", .enabled(if: SourceTree.referenceAvailable, "needs ../shared (absent: skipped)"))
     func gatewayIDs() throws {
-        let ids = try String(contentsOf: Paths.shared.appendingPathComponent("data/model-ids.txt"), encoding: .utf8)
+        let ids = try String(contentsOf: SourceTree.shared.appendingPathComponent("data/model-ids.txt"), encoding: .utf8)
             .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         #expect(ids.count == 176)
         Self.checkIdentifiers(ids)
@@ -132,18 +133,18 @@ struct NamingTests {
         #expect(Set(ids.map { SwiftNaming.typeName($0).lowercased() }).count == ids.count)
     }
 
-    @Test("every id of the real OpenRouter listing gets a unique, valid type name", .enabled(if: Paths.sharedAvailable, "needs ../shared (absent: skipped)"))
+    @Test("every id of the real OpenRouter listing gets a unique, valid type name", .enabled(if: SourceTree.referenceAvailable, "needs ../shared (absent: skipped)"))
     func openRouterIDs() throws {
-        let catalog = try CatalogLoader.load(contentsOf: Paths.shared.appendingPathComponent("reference/openrouter-models.json").path).catalog
+        let catalog = try CatalogLoader.load(contentsOf: SourceTree.shared.appendingPathComponent("reference/openrouter-models.json").path).catalog
         #expect(catalog.models.count == 414)
         Self.checkIdentifiers(catalog.models.map(\.id))
     }
 
     @Test("the committed catalog's ids and the hostile fixture's ids get valid names")
     func projectIDs() throws {
-        let ids = try CatalogLoader.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog.models.map(\.id)
+        let ids = try CatalogLoader.load(contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog.models.map(\.id)
         Self.checkIdentifiers(ids)
-        let hostile = try CatalogLoader.load(contentsOf: Paths.fixtures.appendingPathComponent("hostile-catalog.json").path).catalog.models.map(\.id)
+        let hostile = try CatalogLoader.load(contentsOf: Fixtures.folder.appendingPathComponent("hostile-catalog.json").path).catalog.models.map(\.id)
         Self.checkIdentifiers(hostile)
     }
 
@@ -193,7 +194,7 @@ struct NamingTests {
     @Test("names split into words byte by byte as they did scalar by scalar, on seeded random ids with non-ASCII letters, digits and marks")
     func wordsMatchTheScalarDefinition() {
         let alphabet = Array("aZ09-_.:/ é中𝔸ｆ\u{301}\u{0}\u{7F}\u{80}\u{2028}İı")
-        var random = SeededGenerator(seed: 0x3D5)
+        var random = SplitMix64(seed: 0x3D5)
         for _ in 0..<5_000 {
             let raw = String((0..<Int.random(in: 0...24, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
             #expect(SwiftNaming.words(raw) == Self.referenceWords(raw), "\(raw.debugDescription)")

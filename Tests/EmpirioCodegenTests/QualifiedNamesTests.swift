@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
 import Foundation
@@ -19,7 +20,7 @@ struct QualifiedNamesTests {
         let expression = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
         var names = Set<String>()
         for module in ["EmpirioRuntime", "EmpirioJSON", "EmpirioPricing"] {
-            let directory = Paths.packageRoot.appendingPathComponent("Sources/SDK/" + module)
+            let directory = SourceTree.packageRoot.appendingPathComponent("Sources/SDK/" + module)
             let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
                 guard url.pathExtension == "swift" else { continue }
@@ -62,7 +63,7 @@ struct QualifiedNamesTests {
 
     static func catalog(seed: UInt64) throws -> JSONValue {
         let names = try hostileNames()
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         func pick() -> String { names.randomElement(using: &random)! }
         func table(depth: Int) -> [JSONValue] {
             var used = Set<String>()
@@ -123,7 +124,7 @@ struct QualifiedNamesTests {
         }
         """
 
-    @Test("runtime type names, modules, members and keywords as every kind of name: compiled warning-free beside an app file", .enabled(if: swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2])
+    @Test("runtime type names, modules, members and keywords as every kind of name: compiled warning-free beside an app file", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2])
     func hostileNamesCompile(seed: UInt64) async throws {
         let (output, result) = try await GenerativeCompileTests.typecheck(try Self.catalog(seed: seed), name: "qualified-\(seed)", userCode: [Self.consumer], mandatoryPasses: true)
         #expect(result.status == 0, "\(result.output.prefix(8000))")

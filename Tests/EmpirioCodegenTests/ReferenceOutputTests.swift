@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
 import Foundation
@@ -17,7 +18,7 @@ struct ReferenceOutputTests {
     @Test("the small fixture catalog generates exactly the reference tree")
     func smallCatalog() throws {
         let output = try generate(fixture: "small-catalog.yaml")
-        let directory = Paths.reference.appendingPathComponent("small-catalog")
+        let directory = Fixtures.reference.appendingPathComponent("small-catalog")
         if Self.recording {
             try? FileManager.default.removeItem(at: directory)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -46,7 +47,7 @@ struct ReferenceOutputTests {
         let first = try generate(fixture: "small-catalog.yaml")
         let second = try generate(fixture: "small-catalog.yaml")
         #expect(first.files == second.files)
-        let catalog = try CatalogLoader.load(contentsOf: Paths.fixtures.appendingPathComponent("small-catalog.yaml").path).catalog
+        let catalog = try CatalogLoader.load(contentsOf: Fixtures.folder.appendingPathComponent("small-catalog.yaml").path).catalog
         let json = CatalogWriter.write(catalog, format: .json)
         let fromJSON = try Generator(renderer: Renderer())
             .generate(CatalogLoader.load(string: json, format: .json).catalog)
@@ -120,9 +121,9 @@ struct ReferenceOutputTests {
 
     @Test("the default catalog generates exactly the committed Generated/EmpirioModels")
     func committedModuleIsCurrent() throws {
-        let config = try GeneratorConfig.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/EmpirioModels/empirio-config.yaml").path)
+        let config = try GeneratorConfig.load(contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/EmpirioModels/empirio-config.yaml").path)
         #expect(config.options.accessModifier == .public)
-        #expect(config.output == Paths.packageRoot.appendingPathComponent("Generated/EmpirioModels").standardizedFileURL.path)
+        #expect(config.output == SourceTree.packageRoot.appendingPathComponent("Generated/EmpirioModels").standardizedFileURL.path)
         let catalog = try CatalogLoader.load(contentsOf: config.catalog).catalog
         let output = try Generator(renderer: Renderer(), options: config.options).generate(config.selection.apply(to: catalog).catalog)
         let plan = try OutputWriter(directory: config.output).plan(output.files)

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
 import Foundation
@@ -65,7 +66,7 @@ struct RequiresConditionTests {
         return .object(object)
     }
 
-    @Test("set on / set off / unset × default on / off / absent, for every JSON type and a required parameter", .enabled(if: swiftc != nil, "needs swiftc on PATH"))
+    @Test("set on / set off / unset × default on / off / absent, for every JSON type and a required parameter", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func everyCombination() async throws {
         let catalog: JSONValue = ["data": [["id": "requires-model", "category": "text", "supported_endpoints": ["/v1/images/generations"], "parameters": .array(Self.table())]]]
         var cases: [(label: String, json: String, violated: Bool)] = []
@@ -129,17 +130,17 @@ enum RunnableProgram {
     static func runtimeObjects() throws -> [String] {
         var objects: [String] = []
         for module in ["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "HTTPTypes"] {
-            let directory = Paths.products.appendingPathComponent(module + ".build")
+            let directory = SourceTree.products.appendingPathComponent(module + ".build")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".o") }
             objects += files.sorted().map { directory.appendingPathComponent($0).path }
         }
         return objects
     }
 
-    static func run(_ catalog: JSONValue, name: String, main: String) async throws -> (Generator.Output, (status: Int32, output: String)) {
+    static func run(_ catalog: JSONValue, name: String, main: String) async throws -> (Generator.Output, ProcessResult) {
         let loaded = try CatalogLoader.load(string: catalog.compactJSON, format: .json, file: name + ".json")
         let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(loaded.catalog)
-        let directory = try Paths.temporaryDirectory(name)
+        let directory = try SourceTree.temporaryDirectory(name)
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [String] = []
         for (file, text) in output.files {
@@ -149,13 +150,13 @@ enum RunnableProgram {
         let mainFile = directory.appendingPathComponent("main.swift")
         try Data(main.utf8).write(to: mainFile)
         let program = directory.appendingPathComponent("program").path
-        let built = try await runAsync(
-            swiftc!,
+        let built = try await runProcess(
+            Toolchain.swiftc!,
             ["-module-name", "Generative", "-swift-version", "6", "-warnings-as-errors", "-Onone",
-             "-I", Paths.products.appendingPathComponent("Modules").path, "-o", program, mainFile.path] + files.sorted() + (try runtimeObjects())
+             "-I", SourceTree.products.appendingPathComponent("Modules").path, "-o", program, mainFile.path] + files.sorted() + (try runtimeObjects())
                 // Under `swift test --sanitize=thread` the runtime's objects call TSan's hooks: link its runtime too.
                 + (ThreadSanitizer.isActive ? ["-sanitize=thread"] : []))
         guard built.status == 0 else { return (output, built) }
-        return (output, try await runAsync(program, []))
+        return (output, try await runProcess(program, []))
     }
 }

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import Foundation
 import Mustache
@@ -14,7 +15,7 @@ struct TemplateEngineTests {
     func differential() throws {
         var compared = 0
         for seed in UInt64(1)...3_000 {
-            var random = SeededGenerator(seed: seed)
+            var random = SplitMix64(seed: seed)
             var maker = TemplateMaker(random: random)
             let partialTexts = (0..<2).map { maker.template(depth: 0, partialsBelow: $0, isPartial: true) }
             let text = maker.template(depth: 0, partialsBelow: 2, isPartial: false)
@@ -41,7 +42,7 @@ struct TemplateEngineTests {
 
     @Test("the generator's own templates render the committed catalog exactly as swift-mustache does")
     func defaultTemplatesMatch() throws {
-        let catalog = try CatalogLoader.load(contentsOf: Paths.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog
+        let catalog = try CatalogLoader.load(contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog
         let (module, _) = DeclarationBuilder(options: GenerationOptions(accessModifier: .public)).module(catalog, header: "// header")
         var ours = TemplateLibrary()
         var theirs = MustacheLibrary()
@@ -85,7 +86,7 @@ struct TemplateEngineTests {
 
     @Test("an override with a fault, or naming a partial that is no template, is refused with its file, line and column")
     func overrideFaultsAreLocated() throws {
-        let directory = try Paths.temporaryDirectory("template-faults")
+        let directory = try SourceTree.temporaryDirectory("template-faults")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("struct.mustache").path
         try Data("{{% CONTENT_TYPE: TEXT}}\n{{#properties}}\n    {{> property}}\n{{/properties}}\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -154,7 +155,7 @@ private enum ValueMaker {
         func value(for key: TemplateKey) -> TemplateValue? { fields[key] }
     }
 
-    static func scalar(for key: TemplateKey, random: inout SeededGenerator) -> TemplateValue {
+    static func scalar(for key: TemplateKey, random: inout SplitMix64) -> TemplateValue {
         switch key {
         case .isOptional, .hasChecks: return .bool(Bool.random(using: &random))
         case .literal: return .int(Int.random(in: -3...12, using: &random))
@@ -162,12 +163,12 @@ private enum ValueMaker {
         }
     }
 
-    static func string(random: inout SeededGenerator) -> String {
+    static func string(random: inout SplitMix64) -> String {
         let pieces = ["a", "Bc", "de f", "<b>", "x&y", "\"q\"", "it's", " ", "", "Ünï", "😀"]
         return (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
 
-    static func object(depth: Int, random: inout SeededGenerator) -> TemplateValue {
+    static func object(depth: Int, random: inout SplitMix64) -> TemplateValue {
         var fields: [TemplateKey: TemplateValue] = [:]
         for key in scalarKeys where Int.random(in: 0..<3, using: &random) > 0 {
             fields[key] = scalar(for: key, random: &random)
@@ -190,7 +191,7 @@ private enum ValueMaker {
 /// Random templates. What the top of the stack holds decides whether `{{.}}` may print it (a
 /// string or number, never a list or an object, which swift-mustache prints as Swift would).
 private struct TemplateMaker {
-    var random: SeededGenerator
+    var random: SplitMix64
     var open = "{{"
     var close = "}}"
 

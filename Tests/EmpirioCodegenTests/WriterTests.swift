@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioCatalog
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ import Testing
 struct WriterTests {
     @Test("writes only what changed, prunes only its own stale files, leaves everything else")
     func planAndPrune() throws {
-        let directory = try Paths.temporaryDirectory("writer")
+        let directory = try SourceTree.temporaryDirectory("writer")
         defer { try? FileManager.default.removeItem(at: directory) }
         let writer = OutputWriter(directory: directory.path)
         let output = try generate(fixture: "small-catalog.yaml")
@@ -45,12 +46,12 @@ struct WriterTests {
 
     @Test("template overrides: an override replaces its built-in template; one that would HTML-escape, or an unknown name, is refused")
     func templateOverrides() throws {
-        let directory = try Paths.temporaryDirectory("templates")
+        let directory = try SourceTree.temporaryDirectory("templates")
         defer { try? FileManager.default.removeItem(at: directory) }
         // Only enum.mustache is overridden; the others fall back to the built-in ones.
         let custom = Renderer.defaultTemplates["enum"]!.replacingOccurrences(of: "/// The values the catalog lists for", with: "/// Custom other doc. The values the catalog lists for")
         try Data(custom.utf8).write(to: directory.appendingPathComponent("enum.mustache"))
-        let catalog = try CatalogLoader.load(contentsOf: Paths.fixtures.appendingPathComponent("small-catalog.yaml").path).catalog
+        let catalog = try CatalogLoader.load(contentsOf: Fixtures.folder.appendingPathComponent("small-catalog.yaml").path).catalog
         let output = try Generator(renderer: Renderer(overrides: directory.path)).generate(catalog)
         #expect(output.files.values.contains { $0.contains("/// Custom other doc.") })
         #expect(try Generator(renderer: Renderer()).generate(catalog).files.values.allSatisfy { !$0.contains("/// Custom other doc.") })
@@ -76,10 +77,10 @@ struct WriterTests {
     @Test("the compiled-in templates are exactly Templates/*.mustache (run Templates/embed.sh after editing one)")
     func embeddedTemplatesMatchFiles() throws {
         for name in Renderer.templateNames {
-            let file = try String(contentsOf: Paths.templates.appendingPathComponent(name + ".mustache"), encoding: .utf8)
+            let file = try String(contentsOf: SourceTree.file("Templates").appendingPathComponent(name + ".mustache"), encoding: .utf8)
             #expect(Renderer.defaultTemplates[name] == file, "\(name).mustache differs from DefaultTemplates.swift; run Templates/embed.sh")
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.templates.path).filter { $0.hasSuffix(".mustache") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: SourceTree.file("Templates").path).filter { $0.hasSuffix(".mustache") }
         #expect(Set(files) == Set(Renderer.templateNames.map { $0 + ".mustache" }))
     }
 }

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioStandIn
 import Foundation
 import Testing
@@ -12,11 +13,8 @@ import Testing
 /// Set `EMPIRIO_SKIP_CONSUMER_TEST=1` to skip it (it builds a second package: a few minutes).
 @Suite("Consumer package", .serialized)
 struct ConsumerPackageTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var swift: String? {
-        let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/swift" }
-        return (["/opt/swift/usr/bin/swift"] + candidates).first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static let packageRoot = SourceTree.packageRoot
+    static var swift: String? { Toolchain.swift }
     static var enabled: Bool { swift != nil && ProcessInfo.processInfo.environment["EMPIRIO_SKIP_CONSUMER_TEST"] == nil }
 
     static let chosenModels = ["deepseek-v4-pro", "wan2-7-image", "qwen3-rerank"]
@@ -260,32 +258,10 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Runs a program in a directory without blocking a concurrency-pool thread (the in-process
-/// stand-in gateway needs one to answer); returns its status and combined output.
-func run(_ executable: String, _ arguments: [String], in directory: URL) async throws -> (status: Int32, output: String) {
-    let log = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-consumer-log-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: log) }
-    let handle = try FileHandle(forWritingTo: log)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
+/// Runs a program in a directory, without the key in its environment; returns its status and
+/// combined output.
+func run(_ executable: String, _ arguments: [String], in directory: URL) async throws -> ProcessResult {
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "EMPIRIOLABS_API_KEY")
-    process.environment = environment
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            process.terminationHandler = nil
-            continuation.resume(throwing: error)
-        }
-    }
-    try handle.close()
-    return (status, try String(contentsOf: log, encoding: .utf8))
+    return try await runProcess(executable, arguments, in: directory, environment: environment)
 }

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -178,9 +179,9 @@ struct YAMLReaderTests {
         }
     }
 
-    @Test("OpenAI's 3 MB OpenAPI spec loads", .enabled(if: Paths.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
+    @Test("OpenAI's 3 MB OpenAPI spec loads", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
     func openAIOpenAPISpec() throws {
-        let bytes = try Paths.referenceBytes("openai-openapi.yaml")
+        let bytes = try SourceTree.referenceBytes("openai-openapi.yaml")
         let root = try YAMLReader().parse(bytes)
         #expect(root["openapi"]?.stringValue == "3.1.0")
         #expect(root["info"]?["version"]?.stringValue == "2.3.0")

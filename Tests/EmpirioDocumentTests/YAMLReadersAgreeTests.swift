@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -90,20 +91,20 @@ struct YAMLReadersAgreeTests {
     }
 
     @Test("seeded random strings and numbers read back the same through PyYAML's safe_load (YAML 1.1)", .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"), arguments: seeds)
-    func pyYAML(seed: UInt64) throws {
+    func pyYAML(seed: UInt64) async throws {
         let tree = Self.randomTree(seed: seed, count: 600)
-        let result = try PyYAML.compare(yaml: YAMLWriter.write(tree), json: JSONWriter.pretty(tree))
+        let result = try await PyYAML.compare(yaml: YAMLWriter.write(tree), json: JSONWriter.pretty(tree))
         #expect(result.status == 0 && result.output.hasPrefix("same"), "\(result.output.prefix(4000))")
     }
 
     @Test("every form YAML 1.1 resolves, as a value and as a key, reads back as the string in PyYAML", .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"))
-    func everyFormInPyYAML() throws {
+    func everyFormInPyYAML() async throws {
         let forms = Self.resolvingForms + Self.pieces
         let tree = DocumentNode.object([
             ("values", .array(forms.map(DocumentNode.string))),
             ("keys", .object(forms.filter { !$0.isEmpty }.map { ($0, .string($0)) })),
         ])
-        let result = try PyYAML.compare(yaml: YAMLWriter.write(tree), json: JSONWriter.pretty(tree))
+        let result = try await PyYAML.compare(yaml: YAMLWriter.write(tree), json: JSONWriter.pretty(tree))
         #expect(result.status == 0 && result.output.hasPrefix("same"), "\(result.output.prefix(4000))")
     }
 

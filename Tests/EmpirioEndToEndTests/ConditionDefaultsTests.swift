@@ -1,4 +1,5 @@
 @_spi(Generated) import EmpirioRuntime
+import EmpirioTestSupport
 import EmpirioModels
 import EmpirioStandIn
 import EmpirioURLSession
@@ -13,8 +14,7 @@ import Testing
 /// reported.
 @Suite("Conditions against catalog defaults")
 struct ConditionDefaultsTests {
-    static let catalogURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Generated/catalog.json")
+    static let catalogURL = SourceTree.defaultCatalog
 
     /// One row of the table: a condition of one parameter of one model.
     struct Row: CustomStringConvertible {

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioAsyncHTTPClient
 import EmpirioModels
 import EmpirioStandIn
@@ -11,8 +12,7 @@ import Testing
 /// the bill, a ceiling is never below it.
 @Suite("Costs: estimates against the stand-in's bills")
 struct CostTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let catalogBytes = Array((try? Data(contentsOf: root.appendingPathComponent("Generated/catalog.json"))) ?? Data())
+    static let catalogBytes = Array((try? Data(contentsOf: SourceTree.defaultCatalog)) ?? Data())
 
     /// A client on a stand-in that knows the default catalog, with every generated model's prices.
     func withBillingGateway(
@@ -39,7 +39,7 @@ struct CostTests {
     }
 
     /// Seeded random values for a model's priced parameters, from its catalog entry.
-    static func randomParameters(_ model: any CatalogModel.Type, _ random: inout SeededRandom) -> [String: JSONValue] {
+    static func randomParameters(_ model: any CatalogModel.Type, _ random: inout SplitMix64) -> [String: JSONValue] {
         var parameters: [String: JSONValue] = [:]
         for parameter in model.metadata.pricedParameters where random.next() % 3 != 0 {
             if !parameter.allowedValues.isEmpty {
@@ -62,7 +62,7 @@ struct CostTests {
     @Test("every model and family of the default catalog: exact estimates equal the bill, ceilings bound it")
     func defaultCatalog() async throws {
         try #require(!Self.catalogBytes.isEmpty, "Generated/catalog.json is missing")
-        var random = SeededRandom(seed: 0xC057)
+        var random = SplitMix64(seed: 0xC057)
         var tally = Tally()
         try await withBillingGateway { client, _ in
             for model in ModelRegistry.all {
@@ -280,17 +280,4 @@ final class Counter: @unchecked Sendable {
 
     func add(_ path: String) { lock.withLock { counts[path, default: 0] += 1 } }
     func count(_ path: String) -> Int { lock.withLock { counts[path] ?? 0 } }
-}
-
-/// SplitMix64: the same values for the same seed on every run.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -20,10 +20,3 @@ func withStandIn(
     }
     await server.shutdown()
 }
-
-/// Header fields from string pairs (names that are not valid tokens are a test bug: they trap).
-func fields(_ pairs: KeyValuePairs<String, String>) -> HTTPFields {
-    var fields = HTTPFields()
-    for (name, value) in pairs { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
-    return fields
-}

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioAsyncHTTPClient
 import EmpirioModels
 import EmpirioStandIn

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioAsyncHTTPClient
 import EmpirioModels
 import EmpirioStandIn
@@ -29,22 +30,11 @@ struct Recipe: Codable, Equatable, Sendable {
     var note: String?
 }
 
-enum Transport: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case urlSession, asyncHTTPClient
-    var testDescription: String { rawValue }
-    func make() -> any EmpirioTransport {
-        switch self {
-        case .urlSession: return URLSessionTransport()
-        case .asyncHTTPClient: return AsyncHTTPClientTransport()
-        }
-    }
-}
-
 /// Tools and structured outputs through the generated module, against the stand-in on
 /// 127.0.0.1: the wire shapes the server received, the tool loop, and each typed failure.
 @Suite("Tools and structured outputs")
 struct ToolTests {
-    func withGateway(_ transport: Transport = .asyncHTTPClient, _ body: (EmpirioClient, TestHTTPServer) async throws -> Void) async throws {
+    func withGateway(_ transport: TransportKind = .asyncHTTPClient, _ body: (EmpirioClient, TestHTTPServer) async throws -> Void) async throws {
         try await withStandIn(transport.make(), key: "sk-tools-test", body)
     }
 
@@ -95,8 +85,8 @@ struct ToolTests {
         }
     }
 
-    @Test("a three-step tool loop on chat, streamed and not, through both transports", arguments: Transport.allCases, [false, true])
-    func chatLoop(transport: Transport, streaming: Bool) async throws {
+    @Test("a three-step tool loop on chat, streamed and not, through both transports", arguments: TransportKind.allCases, [false, true])
+    func chatLoop(transport: TransportKind, streaming: Bool) async throws {
         try await withGateway(transport) { client, server in
             let log = Log()
             let streamed = Log()
@@ -124,8 +114,8 @@ struct ToolTests {
         }
     }
 
-    @Test("a three-step tool loop on messages, streamed and not, through both transports", arguments: Transport.allCases, [false, true])
-    func messagesLoop(transport: Transport, streaming: Bool) async throws {
+    @Test("a three-step tool loop on messages, streamed and not, through both transports", arguments: TransportKind.allCases, [false, true])
+    func messagesLoop(transport: TransportKind, streaming: Bool) async throws {
         try await withGateway(transport) { client, server in
             let log = Log()
             let run = try await client.runMessageTools(

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -59,8 +60,8 @@ struct FastChunkTests {
 
     /// A seeded source that closures can share.
     final class Dice {
-        var generator: SeededRandom
-        init(seed: UInt64) { generator = SeededRandom(seed: seed) }
+        var generator: SplitMix64
+        init(seed: UInt64) { generator = SplitMix64(seed: seed) }
         func next() -> UInt64 { generator.next() }
         func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
     }

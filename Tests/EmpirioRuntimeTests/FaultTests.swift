@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
 import Foundation

@@ -1,4 +1,5 @@
 @testable import EmpirioRuntime
+import EmpirioTestSupport
 import EmpirioStandIn
 import Foundation
 import Testing
@@ -145,29 +146,5 @@ struct PricingTests {
             }
         }
         #expect(kinds[.exact, default: 0] > 50 && kinds[.ceiling, default: 0] > 50 && kinds[.unknown, default: 0] > 50, "\(kinds)")
-    }
-}
-
-/// SplitMix64: the same values for the same seed on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-extension Array {
-    /// A seeded shuffle's first `count` elements.
-    func shuffledPrefix(_ count: Int, _ random: inout SplitMix64) -> [Element] {
-        var copy = self
-        for index in copy.indices.reversed() where index > 0 {
-            copy.swapAt(index, Int(random.next() % UInt64(index + 1)))
-        }
-        return Array(copy.prefix(Swift.max(1, count)))
     }
 }

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
 import Foundation
@@ -74,7 +75,7 @@ struct ResponseMetadataTests {
 
     @Test("RFC 3339 dates read by hand agree with ISO8601DateFormatter", arguments: [5, 6])
     func rfc3339(seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let formatter = ISO8601DateFormatter()
         for _ in 0..<2_000 {
             let seconds = Double(random.next() % 8_000_000_000) - 1_000_000_000

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioRuntime
 import Foundation
 import Testing
@@ -37,10 +38,10 @@ struct ServerSentEventTests {
     }
 
     @Test(
-        "every real transcript parses the same at every byte boundary", .enabled(if: Paths.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
-        arguments: Paths.referenceFiles("sse", suffix: ".sse"))
+        "every real transcript parses the same at every byte boundary", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
+        arguments: SourceTree.referenceFiles("sse", suffix: ".sse"))
     func realTranscripts(name: String) throws {
-        let bytes = try Paths.reference("sse/" + name)
+        let bytes = try SourceTree.referenceBytes("sse/" + name)
         let all = eventsAtEveryBoundary(bytes)
         let first = try #require(all.first)
         #expect(!first.isEmpty)

@@ -1,45 +1,18 @@
 import EmpirioAsyncHTTPClient
 import EmpirioRuntime
 import EmpirioStandIn
+import EmpirioTestSupport
 import EmpirioURLSession
 import Foundation
 import Testing
-
-enum Paths {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let reference = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
-    static var referenceAvailable: Bool { FileManager.default.fileExists(atPath: reference.path) }
-
-    static func reference(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: reference.appendingPathComponent(name)))
-    }
-
-    static func referenceFiles(_ folder: String, suffix: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: reference.appendingPathComponent(folder).path)) ?? [])
-            .filter { $0.hasSuffix(suffix) }.sorted()
-    }
-}
-
-/// The transports every network test runs against.
-enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case urlSession, asyncHTTPClient
-
-    var testDescription: String { rawValue }
-
-    func make() -> any EmpirioTransport {
-        switch self {
-        case .urlSession: return URLSessionTransport()
-        case .asyncHTTPClient: return AsyncHTTPClientTransport()
-        }
-    }
-}
 
 let testKey = "sk-empiriolabs-test-0123456789abcdef"
 
 /// A client for `server`, with fast retries.
 func makeClient(
     _ server: TestHTTPServer, _ kind: TransportKind, authentication: Authentication = .bearer, retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .seconds(2)),
-    timeout: Duration = .seconds(60), key: String? = testKey
+    // Long, so a loaded machine (ThreadSanitizer, compiles beside) never turns a slow answer into a timeout.
+    timeout: Duration = .seconds(300), key: String? = testKey
 ) -> EmpirioClient {
     EmpirioClient(
         configuration: EmpirioConfiguration(
@@ -132,11 +105,4 @@ final class TestClock: Clock, @unchecked Sendable {
             if current < deadline { current = deadline }
         }
     }
-}
-
-/// Header fields from string pairs (names that are not valid tokens are a test bug: they trap).
-func fields(_ pairs: KeyValuePairs<String, String>) -> HTTPFields {
-    var fields = HTTPFields()
-    for (name, value) in pairs { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
-    return fields
 }

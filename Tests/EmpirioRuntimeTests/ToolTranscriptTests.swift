@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
 import Foundation
@@ -36,10 +37,10 @@ struct WeatherReport: Decodable, Equatable, Sendable {
 
 /// Tool calls and structured answers of real OpenAI and Anthropic streams (../shared/reference),
 /// decoded into Swift types.
-@Suite("Typed tool calls and answers from real transcripts", .enabled(if: Paths.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
+@Suite("Typed tool calls and answers from real transcripts", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
 struct ToolTranscriptTests {
     func replay<T>(_ file: String, pieces: Int = 7, _ body: (EmpirioClient) async throws -> T) async throws -> T {
-        let text = String(decoding: try Paths.reference("sse/" + file), as: UTF8.self)
+        let text = String(decoding: try SourceTree.referenceBytes("sse/" + file), as: UTF8.self)
         return try await withServer({ _ in .sse(text, pieces: pieces) }) { server in try await body(makeClient(server, .urlSession)) }
     }
 

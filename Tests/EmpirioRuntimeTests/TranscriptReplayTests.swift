@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
 import Foundation
@@ -5,10 +6,10 @@ import Testing
 
 /// The real transcripts and error bodies in ../shared/reference, replayed through the local
 /// server and decoded as a user would receive them.
-@Suite("Real transcripts and error bodies", .enabled(if: Paths.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
+@Suite("Real transcripts and error bodies", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
 struct TranscriptReplayTests {
     func chat(_ file: String, pieces: Int = 7) async throws -> ChatCompletion {
-        let bytes = try Paths.reference("sse/" + file)
+        let bytes = try SourceTree.referenceBytes("sse/" + file)
         return try await withServer({ _ in .sse(String(decoding: bytes, as: UTF8.self), pieces: pieces) }) { server in
             let client = makeClient(server, .asyncHTTPClient)
             return try await client.streamChat(model: "gpt-4o", messages: [.user("hi")]).collect()
@@ -16,7 +17,7 @@ struct TranscriptReplayTests {
     }
 
     func message(_ file: String, kind: TransportKind = .urlSession) async throws -> Message {
-        let bytes = try Paths.reference("sse/" + file)
+        let bytes = try SourceTree.referenceBytes("sse/" + file)
         return try await withServer({ _ in .sse(String(decoding: bytes, as: UTF8.self), pieces: 5) }) { server in
             let client = makeClient(server, kind)
             return try await client.streamMessage(model: "claude", maxTokens: 64, messages: [.user("hi")]).collect()
@@ -111,7 +112,7 @@ struct TranscriptReplayTests {
 
     @Test("Anthropic error event throws a typed stream error")
     func anthropicError() async throws {
-        let bytes = try Paths.reference("sse/anthropic-messages-error.sse")
+        let bytes = try SourceTree.referenceBytes("sse/anthropic-messages-error.sse")
         let error = try await withServer({ _ in .sse(String(decoding: bytes, as: UTF8.self)) }) { server in
             await expectError {
                 try await makeClient(server, .urlSession).streamMessage(model: "claude", maxTokens: 1, messages: [.user("hi")]).collect()
@@ -122,9 +123,9 @@ struct TranscriptReplayTests {
         #expect(error?.message == "Overloaded")
     }
 
-    @Test("every real error body decodes into the typed error", arguments: Paths.referenceFiles("errors", suffix: ".json"))
+    @Test("every real error body decodes into the typed error", arguments: SourceTree.referenceFiles("errors", suffix: ".json"))
     func errorBodies(name: String) async throws {
-        let body = try Paths.reference("errors/" + name)
+        let body = try SourceTree.referenceBytes("errors/" + name)
         let json = try JSONValue(parsing: body)
         let status = Int(name.split(separator: "-")[1]) ?? 400
         let error = try await withServer({ _ in .full(status: status, headers: [("x-request-id", "req_header")], body: body) }) { server in
@@ -143,7 +144,7 @@ struct TranscriptReplayTests {
 
     /// The content a transcript's deltas add up to, computed independently of the client.
     func expectedContent(_ file: String) throws -> String {
-        let text = String(decoding: try Paths.reference("sse/" + file), as: UTF8.self)
+        let text = String(decoding: try SourceTree.referenceBytes("sse/" + file), as: UTF8.self)
         var content = ""
         for line in text.split(separator: "\n") where line.hasPrefix("data: {") {
             let json = try JSONValue(parsing: String(line.dropFirst(6)))

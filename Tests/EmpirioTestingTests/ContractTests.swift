@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioModels
 import EmpirioTesting
 import Foundation
@@ -156,8 +157,7 @@ struct ContractTests {
     }
 
     static func table() throws -> [String: [TableEntry]] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let catalog = try JSONValue(parsing: [UInt8](Data(contentsOf: root.appendingPathComponent("Generated/catalog.json"))))
+        let catalog = try JSONValue(parsing: [UInt8](Data(contentsOf: SourceTree.defaultCatalog)))
         var tables: [String: [TableEntry]] = [:]
         for model in catalog["data"]?.arrayValue ?? [] {
             guard let id = model["id"]?.stringValue else { continue }
@@ -172,7 +172,7 @@ struct ContractTests {
     }
 
     /// A random value for a parameter: mostly within its table, sometimes not.
-    static func value(for entry: TableEntry, _ random: inout SeededRandom) -> JSONValue? {
+    static func value(for entry: TableEntry, _ random: inout SplitMix64) -> JSONValue? {
         if let allowed = entry.allowed, !allowed.isEmpty {
             if random.chance(0.8) { return allowed[random.next(below: allowed.count)] }
             return allowed[0].numberValue != nil ? 7777 : "not-a-listed-value"
@@ -202,7 +202,7 @@ struct ContractTests {
     @Test("generative: seeded random parameters for every model; the gateway accepts exactly what validate() accepts, and names the param")
     func generative() async throws {
         let tables = try Self.table()
-        var random = SeededRandom(seed: 0xE3_9124)
+        var random = SplitMix64(seed: 0xE3_9124)
         var accepted = 0
         var rejected = 0
         for model in ModelRegistry.all {
@@ -252,25 +252,6 @@ struct ContractTests {
             return ""
         }
     }
-}
-
-/// SplitMix64: the same values for the same seed on every platform.
-struct SeededRandom {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func chance(_ probability: Double) -> Bool { Double(next() % 10_000) / 10_000 < probability }
 }
 
 /// Violations gathered from a `@Sendable` handler.

@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import EmpirioAsyncHTTPClient
 import EmpirioModels
 import EmpirioStandIn
@@ -47,7 +48,7 @@ struct ReadmeTests {
 
     @Test("the DocC article holds these snippets as they are written here, and the README the chat one")
     func readmeHoldsTheSnippets() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = SourceTree.packageRoot
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let article = try String(contentsOf: root.appendingPathComponent("Sources/SDK/EmpirioTesting/EmpirioTesting.docc/EmpirioTesting.md"), encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
