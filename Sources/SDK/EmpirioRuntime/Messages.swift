@@ -62,8 +62,9 @@ public enum ContentBlock: Sendable, Hashable {
     }
 }
 
-/// A message in an Anthropic request.
-public struct MessageParam: Sendable, Hashable {
+/// A message in an Anthropic request. `Codable` through its wire JSON (``json``,
+/// ``init(json:)``), so a generated `Parameters.messages` of a messages model is `[MessageParam]`.
+public struct MessageParam: Sendable, Hashable, Codable {
     /// `user` or `assistant`.
     public var role: MessageRole
     /// The message's content blocks.
@@ -94,6 +95,35 @@ public struct MessageParam: Sendable, Hashable {
     public var json: JSONValue {
         if content.count == 1, case .text(let text) = content[0] { return ["role": .string(role.rawValue), "content": .string(text)] }
         return ["role": .string(role.rawValue), "content": .array(content.map(\.json))]
+    }
+
+    /// Reads a message from its wire form: `content` as a string (one text block) or as blocks;
+    /// a missing role reads as `user`.
+    ///
+    /// - Parameter json: a message object.
+    public init(json: JSONValue) {
+        role = json["role"]?.stringValue.map(MessageRole.init(rawValue:)) ?? .user
+        switch json["content"] {
+        case .string(let text)?: content = [.text(text)]
+        case .array(let blocks)?: content = blocks.map(ContentBlock.init(json:))
+        default: content = []
+        }
+    }
+
+    /// Decodes the wire JSON of a message (leniently, as ``init(json:)``).
+    ///
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: when the decoder holds no JSON value.
+    public init(from decoder: any Decoder) throws {
+        self.init(json: try JSONValue(from: decoder))
+    }
+
+    /// Encodes the wire JSON of the message (``json``).
+    ///
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: what the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        try json.encode(to: encoder)
     }
 }
 
