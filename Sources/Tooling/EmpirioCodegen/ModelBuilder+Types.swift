@@ -142,13 +142,7 @@ extension ModelBuilder {
         var properties: [PropertyDecl] = []
         for parameter in parameters {
             let path = place.wirePrefix + parameter.name
-            let base = SwiftNaming.propertyName(parameter.name)
-            let (property, collided) = members.allocate(base, for: parameter.name)
-            if let collided {
-                warn(
-                    "parameter \(DocumentNode.quoteForMessage(parameter.name)) and \(DocumentNode.quoteForMessage(collided)) both become the Swift name \(base); this one is generated as \(property)",
-                    parameter: path)
-            }
+            let property = propertyName(parameter, path: path, in: &members)
             let type = runtimeTyped[parameter.name]?.swiftType ?? swiftType(parameter, path: path, place: place, types: &types)
             symbols.properties[path] = "\(qualifiedName).\(Self.bare(property))"
             properties.append(
@@ -244,15 +238,9 @@ extension ModelBuilder {
             default: continue
             }
             guard seenRaw.insert(raw).inserted else { continue }
-            let base = SwiftNaming.caseName(raw == literal ? literal : raw, parameter: parameter.name)
-            let (caseName, collided) = allocator.allocate(base, for: raw)
-            if let collided {
-                warn(
-                    "allowed values \(value.compactJSON) and \(DocumentNode.quoteForMessage(collided)) both become the case name \(base); this one is generated as \(caseName)",
-                    parameter: place.wirePrefix + parameter.name)
-            }
-            caseSymbols[value.stringValue ?? value.numberValue?.text ?? value.compactJSON] = "\(qualifiedName).\(Self.bare(caseName))"
-            cases.append(EnumCaseDecl(name: caseName, literal: literal, doc: DocComment(["`\(Self.docSafe(value.compactJSON))`"])))
+            let swiftCase = caseName(value, raw: raw, literal: literal, parameter: parameter, place: place, in: &allocator)
+            caseSymbols[value.stringValue ?? value.numberValue?.text ?? value.compactJSON] = "\(qualifiedName).\(Self.bare(swiftCase))"
+            cases.append(EnumCaseDecl(name: swiftCase, literal: literal, doc: DocComment(["`\(Self.docSafe(value.compactJSON))`"])))
         }
         symbols.cases[path] = caseSymbols
         return EnumDecl(
