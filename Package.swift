@@ -44,13 +44,17 @@ let package = Package(
 
         // JSON values with exact numbers, a fast parser straight into them, a writer. Pure Swift.
         .target(name: "EmpirioJSON", path: "Sources/SDK/EmpirioJSON"),
+        // The gateway's model endpoints stated once (path, method, family, body, streaming, jobs,
+        // the protocol a model conforms to): read by the runtime, the catalog decoder, the
+        // generator and the diff. Pure Swift, no dependency.
+        .target(name: "EmpirioEndpoints", path: "Sources/SDK/EmpirioEndpoints"),
         // Prices as types: exact USD, typed rates and units, the cost estimator. Shared by the
         // runtime (estimates, budgets) and the tool (`empirio cost`, the diff). Pure Swift.
-        .target(name: "EmpirioPricing", dependencies: ["EmpirioJSON"], path: "Sources/SDK/EmpirioPricing"),
+        .target(name: "EmpirioPricing", dependencies: ["EmpirioJSON", "EmpirioEndpoints"], path: "Sources/SDK/EmpirioPricing"),
         // What generated code stands on, and the client: endpoints, errors, retries, SSE, jobs.
         .target(
             name: "EmpirioRuntime",
-            dependencies: ["EmpirioJSON", "EmpirioPricing", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["EmpirioJSON", "EmpirioEndpoints", "EmpirioPricing", .product(name: "HTTPTypes", package: "swift-http-types")],
             path: "Sources/SDK/EmpirioRuntime"
         ),
         // Transports, kept out of the core so an app links only the one it uses.
@@ -93,13 +97,13 @@ let package = Package(
         .target(name: "EmpirioDocument", dependencies: ["CYAML", "EmpirioJSON"], path: "Sources/Tooling/EmpirioDocument"),
         // The catalog model: every accepted shape decoded into plain Sendable values, with
         // located diagnostics; canonical snapshots.
-        .target(name: "EmpirioCatalog", dependencies: ["EmpirioDocument", "EmpirioPricing"], path: "Sources/Tooling/EmpirioCatalog"),
+        .target(name: "EmpirioCatalog", dependencies: ["EmpirioDocument", "EmpirioEndpoints", "EmpirioPricing"], path: "Sources/Tooling/EmpirioCatalog"),
         // The generator: config, model selection, catalog → declarations → Mustache templates
         // (compiled in; Templates/ holds the editable copies) → files. It renders them with its own
         // compiled engine; swift-mustache is only the tests' reference for it.
         .target(
             name: "EmpirioCodegen",
-            dependencies: ["EmpirioCatalog", "EmpirioPricing"],
+            dependencies: ["EmpirioCatalog", "EmpirioEndpoints", "EmpirioPricing"],
             path: "Sources/Tooling/EmpirioCodegen"
         ),
         // The `empirio` command. Kept free of async-http-client: the plugin builds it as a host tool.

@@ -129,7 +129,7 @@ enum RunnableProgram {
     /// The object files of the SDK modules a generated module stands on.
     static func runtimeObjects() throws -> [String] {
         var objects: [String] = []
-        for module in ["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "HTTPTypes"] {
+        for module in ["EmpirioJSON", "EmpirioEndpoints", "EmpirioPricing", "EmpirioRuntime", "HTTPTypes"] {
             let directory = SourceTree.products.appendingPathComponent(module + ".build")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".o") }
             objects += files.sorted().map { directory.appendingPathComponent($0).path }

@@ -93,13 +93,13 @@ struct TemplateEngineTests {
         #expect {
             try Renderer(overrides: directory.path)
         } throws: { error in
-            (error as? GeneratorError)?.message.hasPrefix("\(path):3:9: no template is named `property`") == true
+            (error as? GeneratorError)?.description.hasPrefix("\(path):3:9: error: no template is named `property`") == true
         }
         try Data("{{% CONTENT_TYPE: TEXT}}\n{{#properties}}{{nam}}{{/properties}}\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect {
             try Renderer(overrides: directory.path)
         } throws: { error in
-            (error as? GeneratorError)?.message.hasPrefix("\(path):2:18: no value is named `nam`") == true
+            (error as? GeneratorError)?.description.hasPrefix("\(path):2:18: error: {{#properties}}: no value is named `nam`") == true
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// the tooling and nothing Linux-only without a guard.
 @Suite("SDK boundary")
 struct SDKBoundaryTests {
-    static let sdkTargets = ["EmpirioJSON", "EmpirioPricing", "EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels", "EmpirioTesting"]
+    static let sdkTargets = ["EmpirioJSON", "EmpirioEndpoints", "EmpirioPricing", "EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioModels", "EmpirioTesting"]
     /// Targets that must link in an iOS test bundle without SwiftNIO or async-http-client.
     static let pureTargets = ["EmpirioTesting"]
     static let networkingPackages: Set<String> = ["swift-nio", "async-http-client", "swift-nio-ssl", "swift-nio-http2", "swift-nio-extras", "swift-nio-transport-services"]

@@ -1,5 +1,6 @@
 import EmpirioJSON
 import Foundation
+internal import EmpirioEndpoints
 
 /// A parameter a model's price depends on: its catalog default and allowed values. Generated
 /// metadata lists those named by a pricing row's dimensions (`resolution`, `mode`, `quality`) and
@@ -184,8 +185,10 @@ public enum CostEstimator {
     public static let quantityParameters: [String] =
         imageCountParameters + durationParameters + outputTokenParameters + resultCountParameters
 
-    static let generationEndpoints: Set<String> = ["/v1/images/generations", "/v1/images/edits"]
-    static let searchEndpoints: Set<String> = ["/v1/search", "/v1/answer"]
+    static let generationEndpoints: Set<String> = [EndpointSpec.imageGenerations.path, EndpointSpec.imageEdits.path]
+    static let searchEndpoints: Set<String> = [EndpointSpec.search.path, EndpointSpec.answer.path]
+    /// Billed on the length of audio read or made, which is known only afterwards.
+    static let lengthBilledEndpoints: Set<String> = [EndpointSpec.transcriptions.path, EndpointSpec.speech.path, EndpointSpec.speechStream.path]
     static let searchSwitches = ["web_search", "enable_search", "enable_web_search", "search", "web_search_options", "search_mode"]
 
     /// The estimate for one call.
@@ -393,7 +396,7 @@ public enum CostEstimator {
                 }
             case .videoSecond, .audioSecond:
                 let medium = rate.unit == .videoSecond ? "video" : "audio"
-                if endpoint == "/v1/audio/transcriptions" || endpoint.hasPrefix("/v1/audio/speech") {
+                if CostEstimator.lengthBilledEndpoints.contains(endpoint) {
                     unknown("\(name) is billed on the audio's length, which is known only once it is read or made")
                 } else if let seconds = number(CostEstimator.durationParameters) {
                     charge(rate, seconds.value, isBound: choiceIsBound)
@@ -405,7 +408,7 @@ public enum CostEstimator {
             case .toolCall:
                 if CostEstimator.searchEndpoints.contains(endpoint) {
                     charge(rate, 1, isBound: choiceIsBound)
-                } else if endpoint == "/v1/research" || enablesSearch {
+                } else if endpoint == EndpointSpec.research.path || enablesSearch {
                     unknown("\(name) is billed per tool call, and the model decides how many it makes")
                 }
             case .character, .word:

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+internal import EmpirioEndpoints
 
 /// The prices of the models a client calls, by id: what untyped calls (`chat(model:...)`) are
 /// estimated and budgeted with. Typed calls carry their model's prices themselves.
@@ -101,11 +102,7 @@ extension ModelListing {
 
 extension EndpointPath {
     /// The endpoints that bill the account: a `POST` to one of them is estimated and budgeted.
-    public static let billed: Set<EndpointPath> = [
-        .chatCompletions, .completions, .responses, .messages, .embeddings, .reranks, .imageGenerations, .imageEdits,
-        .imageAnalysis, .videoGenerations, .speech, .speechStream, .audioGenerations, .transcriptions, .search, .research,
-        .answer, .agentsRun, .threeDGenerations, .detect,
-    ]
+    public static let billed: Set<EndpointPath> = Set(EndpointSpec.all.filter(\.isBilled).map(EndpointPath.init))
 }
 
 extension EmpirioClient {

@@ -1,4 +1,5 @@
 import Foundation
+internal import EmpirioEndpoints
 
 /// What the catalog says about a model, as static data.
 ///
@@ -98,48 +99,52 @@ public struct EndpointPath: RawRepresentable, Hashable, Sendable, Codable, Expre
     /// The path.
     public var description: String { rawValue }
 
+    /// The path of a row of the endpoint table: the constants below are the table's paths, so
+    /// the runtime never spells one itself.
+    init(_ spec: EndpointSpec) { self.rawValue = spec.path }
+
     /// `POST /v1/chat/completions`.
-    public static let chatCompletions: EndpointPath = "/v1/chat/completions"
+    public static let chatCompletions = EndpointPath(.chatCompletions)
     /// `POST /v1/completions`.
-    public static let completions: EndpointPath = "/v1/completions"
+    public static let completions = EndpointPath(.completions)
     /// `POST /v1/responses`.
-    public static let responses: EndpointPath = "/v1/responses"
+    public static let responses = EndpointPath(.responses)
     /// `POST /v1/messages`.
-    public static let messages: EndpointPath = "/v1/messages"
+    public static let messages = EndpointPath(.messages)
     /// `POST /v1/embeddings`.
-    public static let embeddings: EndpointPath = "/v1/embeddings"
+    public static let embeddings = EndpointPath(.embeddings)
     /// `POST /v1/reranks`.
-    public static let reranks: EndpointPath = "/v1/reranks"
+    public static let reranks = EndpointPath(.reranks)
     /// `POST /v1/images/generations`.
-    public static let imageGenerations: EndpointPath = "/v1/images/generations"
+    public static let imageGenerations = EndpointPath(.imageGenerations)
     /// `POST /v1/images/edits`.
-    public static let imageEdits: EndpointPath = "/v1/images/edits"
+    public static let imageEdits = EndpointPath(.imageEdits)
     /// `POST /v1/images/analysis`.
-    public static let imageAnalysis: EndpointPath = "/v1/images/analysis"
+    public static let imageAnalysis = EndpointPath(.imageAnalysis)
     /// `POST /v1/videos/generations`.
-    public static let videoGenerations: EndpointPath = "/v1/videos/generations"
+    public static let videoGenerations = EndpointPath(.videoGenerations)
     /// `POST /v1/audio/speech`.
-    public static let speech: EndpointPath = "/v1/audio/speech"
+    public static let speech = EndpointPath(.speech)
     /// `POST /v1/audio/speech:stream`.
-    public static let speechStream: EndpointPath = "/v1/audio/speech:stream"
+    public static let speechStream = EndpointPath(.speechStream)
     /// `POST /v1/audio/generations`.
-    public static let audioGenerations: EndpointPath = "/v1/audio/generations"
+    public static let audioGenerations = EndpointPath(.audioGenerations)
     /// `POST /v1/audio/transcriptions`.
-    public static let transcriptions: EndpointPath = "/v1/audio/transcriptions"
+    public static let transcriptions = EndpointPath(.transcriptions)
     /// `POST /v1/search`.
-    public static let search: EndpointPath = "/v1/search"
+    public static let search = EndpointPath(.search)
     /// `POST /v1/research`.
-    public static let research: EndpointPath = "/v1/research"
+    public static let research = EndpointPath(.research)
     /// `POST /v1/answer`.
-    public static let answer: EndpointPath = "/v1/answer"
+    public static let answer = EndpointPath(.answer)
     /// `POST /v1/agents/run`.
-    public static let agentsRun: EndpointPath = "/v1/agents/run"
+    public static let agentsRun = EndpointPath(.agentsRun)
     /// `POST /v1/3d/generations`.
-    public static let threeDGenerations: EndpointPath = "/v1/3d/generations"
+    public static let threeDGenerations = EndpointPath(.threeDGenerations)
     /// `POST /v1/detect`.
-    public static let detect: EndpointPath = "/v1/detect"
+    public static let detect = EndpointPath(.detect)
     /// `POST /v1/files/upload`.
-    public static let filesUpload: EndpointPath = "/v1/files/upload"
+    public static let filesUpload = EndpointPath(.filesUpload)
 
     // Routes of the gateway that no model lists.
     /// `/v1/models`: the live listing (`GET`).

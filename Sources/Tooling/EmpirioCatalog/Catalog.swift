@@ -1,4 +1,5 @@
 import EmpirioDocument
+@_exported import EmpirioEndpoints
 
 /// A model catalog: every model the gateway serves, as plain values.
 ///
@@ -140,35 +141,61 @@ public struct Endpoint: Hashable, Sendable, Comparable, RawRepresentable, Expres
     public var description: String { rawValue }
     public static func < (lhs: Endpoint, rhs: Endpoint) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public static let chatCompletions: Endpoint = "/v1/chat/completions"
-    public static let completions: Endpoint = "/v1/completions"
-    public static let responses: Endpoint = "/v1/responses"
-    public static let messages: Endpoint = "/v1/messages"
-    public static let embeddings: Endpoint = "/v1/embeddings"
-    public static let reranks: Endpoint = "/v1/reranks"
-    public static let imageGenerations: Endpoint = "/v1/images/generations"
-    public static let imageEdits: Endpoint = "/v1/images/edits"
-    public static let imageAnalysis: Endpoint = "/v1/images/analysis"
-    public static let videoGenerations: Endpoint = "/v1/videos/generations"
-    public static let speech: Endpoint = "/v1/audio/speech"
-    public static let speechStream: Endpoint = "/v1/audio/speech:stream"
-    public static let audioGenerations: Endpoint = "/v1/audio/generations"
-    public static let transcriptions: Endpoint = "/v1/audio/transcriptions"
-    public static let search: Endpoint = "/v1/search"
-    public static let research: Endpoint = "/v1/research"
-    public static let answer: Endpoint = "/v1/answer"
-    public static let agentsRun: Endpoint = "/v1/agents/run"
-    public static let threeDGenerations: Endpoint = "/v1/3d/generations"
-    public static let detect: Endpoint = "/v1/detect"
-    public static let filesUpload: Endpoint = "/v1/files/upload"
+    /// The path of a row of the endpoint table.
+    ///
+    /// - Parameter spec: the row.
+    public init(_ spec: EndpointSpec) { self.rawValue = spec.path }
 
-    /// Every endpoint a model can list, as documented by the gateway.
-    public static let known: [Endpoint] = [
-        .chatCompletions, .completions, .responses, .messages, .embeddings, .reranks, .imageGenerations,
-        .imageEdits, .imageAnalysis, .videoGenerations, .speech, .speechStream, .audioGenerations, .transcriptions,
-        .search, .research, .answer, .agentsRun, .threeDGenerations, .detect, .filesUpload,
-    ]
+    // Names for the table's rows, for code and tests that name one endpoint.
+    /// ``EndpointSpec/chatCompletions``.
+    public static let chatCompletions = Endpoint(.chatCompletions)
+    /// ``EndpointSpec/completions``.
+    public static let completions = Endpoint(.completions)
+    /// ``EndpointSpec/responses``.
+    public static let responses = Endpoint(.responses)
+    /// ``EndpointSpec/messages``.
+    public static let messages = Endpoint(.messages)
+    /// ``EndpointSpec/embeddings``.
+    public static let embeddings = Endpoint(.embeddings)
+    /// ``EndpointSpec/reranks``.
+    public static let reranks = Endpoint(.reranks)
+    /// ``EndpointSpec/imageGenerations``.
+    public static let imageGenerations = Endpoint(.imageGenerations)
+    /// ``EndpointSpec/imageEdits``.
+    public static let imageEdits = Endpoint(.imageEdits)
+    /// ``EndpointSpec/imageAnalysis``.
+    public static let imageAnalysis = Endpoint(.imageAnalysis)
+    /// ``EndpointSpec/videoGenerations``.
+    public static let videoGenerations = Endpoint(.videoGenerations)
+    /// ``EndpointSpec/speech``.
+    public static let speech = Endpoint(.speech)
+    /// ``EndpointSpec/speechStream``.
+    public static let speechStream = Endpoint(.speechStream)
+    /// ``EndpointSpec/audioGenerations``.
+    public static let audioGenerations = Endpoint(.audioGenerations)
+    /// ``EndpointSpec/transcriptions``.
+    public static let transcriptions = Endpoint(.transcriptions)
+    /// ``EndpointSpec/search``.
+    public static let search = Endpoint(.search)
+    /// ``EndpointSpec/research``.
+    public static let research = Endpoint(.research)
+    /// ``EndpointSpec/answer``.
+    public static let answer = Endpoint(.answer)
+    /// ``EndpointSpec/agentsRun``.
+    public static let agentsRun = Endpoint(.agentsRun)
+    /// ``EndpointSpec/threeDGenerations``.
+    public static let threeDGenerations = Endpoint(.threeDGenerations)
+    /// ``EndpointSpec/detect``.
+    public static let detect = Endpoint(.detect)
+    /// ``EndpointSpec/filesUpload``.
+    public static let filesUpload = Endpoint(.filesUpload)
+
+    /// Every endpoint a model can list, one per row of the endpoint table (``EndpointSpec/all``), in its order.
+    public static let known: [Endpoint] = EndpointSpec.all.map(Endpoint.init)
+
+    /// The endpoint's row of the table; nil for an endpoint this build does not know.
+    public var spec: EndpointSpec? { EndpointSpec.forPath(rawValue) }
 
     /// Whether this build knows the endpoint.
-    public var isKnown: Bool { Endpoint.known.contains(self) }
+    public var isKnown: Bool { spec != nil }
 }

@@ -4,9 +4,10 @@ import EmpirioPricing
 extension Model {
     /// `video` or `audio`: what a bare `second` (or `minute`) unit of this model counts.
     public var pricingMedium: String? {
-        if outputModalities.contains("video") || category == "video" || endpoints.contains(.videoGenerations) { return "video" }
+        let families = Set(endpoints.compactMap(\.spec?.family))
+        if outputModalities.contains("video") || category == "video" || families.contains(.video) { return "video" }
         if outputModalities.contains("audio") || category == "audio" || category == "transcription" { return "audio" }
-        if endpoints.contains(.transcriptions) || endpoints.contains(.speech) || endpoints.contains(.audioGenerations) { return "audio" }
+        if families.contains(.audio) || families.contains(.transcription) { return "audio" }
         return nil
     }
 

@@ -245,17 +245,20 @@ struct ModelComparer {
 
     static func list(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
+    /// `POST /v1/chat/completions`: the table's method, and `POST` for an endpoint it does not know.
+    static func request(_ endpoint: Endpoint) -> String { (endpoint.spec?.method ?? "POST") + " " + endpoint.rawValue }
+
     mutating func compare(_ old: Model, _ new: Model) {
         guard old != new else { return }
         let oldEndpoints = Set(old.endpoints)
         let newEndpoints = Set(new.endpoints)
         for endpoint in old.endpoints where !newEndpoints.contains(endpoint) {
-            let conformance = DeclarationBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
-            add(.breaking, "endpoint_removed", old: .string(endpoint.rawValue), "no longer accepts POST \(endpoint.rawValue)", symbols: [conformance ?? typeName])
+            let conformance = endpoint.spec.map { "\(typeName): \($0.modelProtocol)" }
+            add(.breaking, "endpoint_removed", old: .string(endpoint.rawValue), "no longer accepts \(Self.request(endpoint))", symbols: [conformance ?? typeName])
         }
         for endpoint in new.endpoints where !oldEndpoints.contains(endpoint) {
-            let conformance = DeclarationBuilder.endpointProtocols[endpoint].map { "\(typeName): \($0)" }
-            add(.additive, "endpoint_added", new: .string(endpoint.rawValue), "now accepts POST \(endpoint.rawValue)", symbols: [conformance ?? typeName])
+            let conformance = endpoint.spec.map { "\(typeName): \($0.modelProtocol)" }
+            add(.additive, "endpoint_added", new: .string(endpoint.rawValue), "now accepts \(Self.request(endpoint))", symbols: [conformance ?? typeName])
         }
         // The tool and structured-output calls follow the same conformances as the generator.
         let capabilities: [(String, (Model) -> Bool, String)] = [

@@ -78,8 +78,7 @@ struct DeclarationBuilder: Sendable {
     /// reports on only).
     func symbols(of model: Model, typeName: String) -> SymbolTable {
         var builder = ModelBuilder(options: options, typeName: typeName)
-        builder.symbolsOnly = true
-        return builder.build(model).symbols
+        return builder.symbols(of: model)
     }
 
     // MARK: Sharing
@@ -195,35 +194,15 @@ struct DeclarationBuilder: Sendable {
     // MARK: Registry
 
     func registry(typeNames: [String], models: [Model]) -> RegistryDecl {
-        let lists = Endpoint.known.compactMap { endpoint -> EndpointListDecl? in
-            guard let protocolName = Self.endpointProtocols[endpoint], let member = Self.endpointMembers[endpoint] else { return nil }
+        let lists = EndpointSpec.all.map { spec in
+            let endpoint = Endpoint(spec)
             let names = zip(models, typeNames).filter { $0.0.endpoints.contains(endpoint) }.map(\.1)
-            return EndpointListDecl(name: member + "Models", protocolName: protocolName, endpoint: endpoint.rawValue, models: names)
+            return EndpointListDecl(name: spec.name + "Models", protocolName: spec.modelProtocol, endpoint: spec.path, models: names)
         }
         return RegistryDecl(models: typeNames, endpointLists: lists)
     }
 
-    // MARK: Endpoints
-
-    static let endpointProtocols: [Endpoint: String] = [
-        .chatCompletions: "ChatCompletionsModel", .completions: "CompletionsModel", .responses: "ResponsesModel",
-        .messages: "MessagesModel", .embeddings: "EmbeddingsModel", .reranks: "RerankModel",
-        .imageGenerations: "ImageGenerationModel", .imageEdits: "ImageEditModel", .imageAnalysis: "ImageAnalysisModel",
-        .videoGenerations: "VideoGenerationModel", .speech: "SpeechModel", .speechStream: "SpeechStreamModel",
-        .audioGenerations: "AudioGenerationModel", .transcriptions: "TranscriptionModel", .search: "SearchModel",
-        .research: "ResearchModel", .answer: "AnswerModel", .agentsRun: "AgentModel",
-        .threeDGenerations: "ThreeDGenerationModel", .detect: "DetectionModel", .filesUpload: "FileUploadModel",
-    ]
-
-    /// The `EndpointPath` static member for each known endpoint.
-    static let endpointMembers: [Endpoint: String] = [
-        .chatCompletions: "chatCompletions", .completions: "completions", .responses: "responses", .messages: "messages",
-        .embeddings: "embeddings", .reranks: "reranks", .imageGenerations: "imageGenerations", .imageEdits: "imageEdits",
-        .imageAnalysis: "imageAnalysis", .videoGenerations: "videoGenerations", .speech: "speech",
-        .speechStream: "speechStream", .audioGenerations: "audioGenerations", .transcriptions: "transcriptions",
-        .search: "search", .research: "research", .answer: "answer", .agentsRun: "agentsRun",
-        .threeDGenerations: "threeDGenerations", .detect: "detect", .filesUpload: "filesUpload",
-    ]
+    // MARK: Diagnostics
 
     static func warning(_ message: String, model: String, parameter: String? = nil) -> Diagnostic {
         Diagnostic(.warning, message, path: "", model: model, parameter: parameter)

@@ -155,7 +155,7 @@ public struct Generation: Sendable {
                 generated = try generator.generate(chosen, timings: &timings)
                 plan = try timings.measure("compare") { () throws(GeneratorError) in try OutputWriter(directory: target.output).plan(generated.files) }
             } catch {
-                throw Failure(message: "error: \(error.message)")
+                throw Failure(diagnostics: [error.diagnostic])
             }
             for warning in loaded.warnings + selectionDiagnostics + generated.warnings { warnings(warning) }
             planned.append(Planned(target: target, files: generated.files, plan: plan, models: chosen.models.count))
@@ -174,7 +174,7 @@ public struct Generation: Sendable {
             do {
                 try timings.measure("write") { () throws(GeneratorError) in try OutputWriter(directory: entry.target.output).write(entry.files, plan: entry.plan) }
             } catch {
-                throw Failure(message: "error: \(error.message)")
+                throw Failure(diagnostics: [error.diagnostic])
             }
         }
     }

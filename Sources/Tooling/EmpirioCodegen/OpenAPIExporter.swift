@@ -20,14 +20,14 @@ public enum OpenAPIExporter {
             let schemaName = typeName + "Request"
             schemas.append((schemaName, requestSchema(model)))
             for endpoint in model.endpoints {
-                let operationID = (DeclarationBuilder.endpointMembers[endpoint] ?? SwiftNaming.propertyName(endpoint.rawValue)) + "_" + typeName
+                let operationID = (endpoint.spec?.name ?? SwiftNaming.propertyName(endpoint.rawValue)) + "_" + typeName
                 var operation: [(String, DocumentNode)] = [
                     ("operationId", .string(operationID)),
                     ("summary", .string("\(endpoint.rawValue) with \(model.name ?? model.id)")),
                 ]
                 if let category = model.category { operation.append(("tags", .array([.string(category)]))) }
                 if let description = model.description { operation.append(("description", .string(description))) }
-                let contentType = endpoint == .transcriptions || endpoint == .filesUpload ? "multipart/form-data" : "application/json"
+                let contentType = (endpoint.spec?.body ?? .json) == .json ? "application/json" : "multipart/form-data"
                 var content: [(String, DocumentNode)] = [("application/json", .object([("schema", ref("schemas", schemaName))]))]
                 if contentType == "multipart/form-data" {
                     content.append(("multipart/form-data", .object([("schema", .object([
@@ -44,7 +44,7 @@ public enum OpenAPIExporter {
                     ]))])),
                     ("default", ref("responses", "Error")),
                 ])))
-                paths.append((endpoint.rawValue + "#" + model.id, .object([("post", .object(operation))])))
+                paths.append((endpoint.rawValue + "#" + model.id, .object([((endpoint.spec?.method ?? "POST").lowercased(), .object(operation))])))
             }
         }
         schemas.append(("Error", .object([

@@ -1,3 +1,5 @@
+import EmpirioCatalog
+import EmpirioDocument
 import Foundation
 
 /// Declarations → file text, through the Mustache templates.
@@ -34,10 +36,13 @@ public struct Renderer: Sendable {
                 let name = String(file.dropLast(".mustache".count))
                 let path = (directory as NSString).appendingPathComponent(file)
                 guard let index = texts.firstIndex(where: { $0.name == name }) else {
-                    throw GeneratorError("\(path) is not one of the generator's templates (\(Self.templateNames.map { $0 + ".mustache" }.joined(separator: ", ")))")
+                    throw GeneratorError(
+                        Diagnostic(
+                            .error, "\(file) is not one of the generator's templates (\(Self.templateNames.map { $0 + ".mustache" }.joined(separator: ", ")))",
+                            file: path, expected: "a template's name", found: file))
                 }
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw GeneratorError("cannot read the template \(path)")
+                    throw GeneratorError(Diagnostic(.error, "cannot read the template", file: path, expected: "UTF-8 text"))
                 }
                 texts[index] = (name, text, path)
             }
@@ -45,17 +50,26 @@ public struct Renderer: Sendable {
         var library = TemplateLibrary()
         for (name, text, origin) in texts {
             guard text.hasPrefix("{{% CONTENT_TYPE: TEXT}}") else {
-                throw GeneratorError("\(origin) must start with {{% CONTENT_TYPE: TEXT}} (otherwise Mustache HTML-escapes the code)")
+                throw GeneratorError(
+                    Diagnostic(
+                        .error, "the template must start with {{% CONTENT_TYPE: TEXT}} (otherwise Mustache HTML-escapes the code)", file: origin,
+                        location: SourceLocation(line: 1, column: 1), expected: "{{% CONTENT_TYPE: TEXT}}",
+                        found: String(text.prefix { !$0.isNewline }.prefix(40))))
             }
             let template: CompiledTemplate
             do {
                 template = try TemplateParser.compile(text)
             } catch {
-                throw GeneratorError("\(origin):\(error.line):\(error.column): \(error.message)")
+                throw GeneratorError(
+                    Diagnostic(
+                        .error, error.message, file: origin, location: SourceLocation(line: error.line, column: error.column), path: error.sections,
+                        expected: error.expected, found: error.found))
             }
             for partial in template.partials where !Self.templateNames.contains(partial.name) {
                 throw GeneratorError(
-                    "\(origin):\(partial.line):\(partial.column): no template is named `\(partial.name)` (the partials are \(Self.templateNames.joined(separator: ", ")))")
+                    Diagnostic(
+                        .error, "no template is named `\(partial.name)` (the partials are \(Self.templateNames.joined(separator: ", ")))", file: origin,
+                        location: SourceLocation(line: partial.line, column: partial.column), expected: "a template's name", found: partial.name))
             }
             library.register(template, named: name)
         }
@@ -89,12 +103,33 @@ public struct Renderer: Sendable {
 }
 
 /// Generation failed: nothing was written.
+///
+/// A located diagnostic, like a catalog's: a template fault names the template's file (or
+/// `the built-in template NAME`), its line and column, the sections open there as its path, and
+/// what was expected and found where that applies; a fault with no place in a file (a folder
+/// that cannot be written) has its message alone. It prints as the catalog's diagnostics do:
+/// `Templates/model.mustache:3:9: error: {{#models}}: no template is named `property` ...`.
 public struct GeneratorError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    /// The fault.
+    public var diagnostic: Diagnostic
 
+    /// A fault with no location.
+    ///
+    /// - Parameter message: the whole fault in one sentence.
     public init(_ message: String) {
-        self.message = message
+        diagnostic = Diagnostic(.error, message)
     }
 
-    public var description: String { message }
+    /// A located fault.
+    ///
+    /// - Parameter diagnostic: the fault, with its file and location.
+    public init(_ diagnostic: Diagnostic) {
+        self.diagnostic = diagnostic
+    }
+
+    /// The fault's sentence, without its location.
+    public var message: String { diagnostic.message }
+
+    /// `file:line:column: error: path: message`, as ``Diagnostic`` prints.
+    public var description: String { diagnostic.description }
 }

@@ -62,11 +62,20 @@ struct TemplateSyntaxError: Error, Sendable {
     var line: Int
     var column: Int
     var message: String
+    /// The sections open where the fault is, outermost first (`{{#models}} {{#properties}}`);
+    /// empty at the top level.
+    var sections: String = ""
+    /// What the template needs there, when the fault is about one tag.
+    var expected: String? = nil
+    /// What the template holds there.
+    var found: String? = nil
 }
 
 struct TemplateParser {
     private let characters: [Character]
     private var position = 0
+    /// The sections open at ``position``, spelled as they open (`{{#models}}`).
+    private var openSections: [String] = []
 
     /// Compiles `text`; throws with the line and column of the first fault.
     static func compile(_ text: String) throws(TemplateSyntaxError) -> CompiledTemplate {
@@ -77,7 +86,9 @@ struct TemplateParser {
             return CompiledTemplate(nodes: nodes, partials: partials)
         } catch {
             let (line, column) = parser.location(of: error.position ?? parser.position)
-            throw TemplateSyntaxError(line: line, column: column, message: error.message)
+            throw TemplateSyntaxError(
+                line: line, column: column, message: error.message, sections: parser.openSections.joined(separator: " "),
+                expected: error.expected, found: error.found)
         }
     }
 
@@ -88,6 +99,8 @@ struct TemplateParser {
     private struct Failure: Error {
         var message: String
         var position: Int? = nil
+        var expected: String? = nil
+        var found: String? = nil
     }
 
     private struct State {
@@ -175,7 +188,9 @@ struct TemplateParser {
                 inner.sectionName = name
                 inner.sectionTransforms = transforms
                 if !setNewLine { inner.newLine = false }
+                openSections.append("{{\(inverted ? "^" : "#")\(Self.spell(name, transforms))}}")
                 let body = try parse(inner, partials: &partials)
+                openSections.removeLast()
                 nodes.append(inverted ? .invertedSection(reference, body) : .section(reference, body))
 
             case "/":
@@ -185,10 +200,12 @@ struct TemplateParser {
                 // reported as one, not as an unknown name.
                 let (name, transforms, _) = try parseUnresolvedName(state)
                 guard let expected = state.sectionName else {
-                    throw Failure(message: "{{/\(name)}} closes no section", position: tagStart)
+                    throw Failure(message: "{{/\(name)}} closes no section", position: tagStart, expected: "a closing tag after its section's opening tag", found: "{{/\(name)}}")
                 }
                 guard name == expected, transforms == state.sectionTransforms else {
-                    throw Failure(message: "{{/\(name)}} does not close the open section {{#\(Self.spell(expected, state.sectionTransforms))}}", position: namePosition)
+                    throw Failure(
+                        message: "{{/\(name)}} does not close the open section {{#\(Self.spell(expected, state.sectionTransforms))}}", position: namePosition,
+                        expected: "{{/\(Self.spell(expected, state.sectionTransforms))}}", found: "{{/\(Self.spell(name, transforms))}}")
                 }
                 if !isStandalone(state), !whitespaceBefore.isEmpty {
                     nodes.append(.text(whitespaceBefore))
@@ -262,7 +279,9 @@ struct TemplateParser {
             state.newLine = setNewLine
         }
         if let name = state.sectionName {
-            throw Failure(message: "the section {{#\(Self.spell(name, state.sectionTransforms))}} is not closed", position: characters.count)
+            throw Failure(
+                message: "the section {{#\(Self.spell(name, state.sectionTransforms))}} is not closed", position: characters.count,
+                expected: "{{/\(Self.spell(name, state.sectionTransforms))}}", found: "the end of the template")
         }
         return nodes
     }
@@ -352,7 +371,7 @@ struct TemplateParser {
             guard let transform = TemplateTransform(rawValue: name) else {
                 throw Failure(
                     message: "`\(name)` is not a transform (there are \(TemplateTransform.allCases.map { $0.rawValue + "()" }.joined(separator: ", ")))",
-                    position: namePosition)
+                    position: namePosition, expected: "a transform", found: name)
             }
             transforms.append(transform)
         }
@@ -373,7 +392,9 @@ struct TemplateParser {
         if root != .current {
             for part in name.split(separator: ".") {
                 guard let key = TemplateKey(rawValue: String(part)) else {
-                    throw Failure(message: "no value is named `\(part)` (Templates/README.md lists every name a template can use)", position: namePosition)
+                    throw Failure(
+                        message: "no value is named `\(part)` (Templates/README.md lists every name a template can use)", position: namePosition,
+                        expected: "a value's name", found: String(part))
                 }
                 keys.append(key)
             }
