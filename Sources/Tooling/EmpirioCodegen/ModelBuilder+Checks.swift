@@ -47,7 +47,7 @@ extension ModelBuilder {
         var checks: [Check] = []
         let wire = SwiftLiteral.string(parameter.name)
         switch kind {
-        case .tools, .chatMessages:
+        case .tools, .chatMessages, .messageParams, .responseInput:
             if parameter.minItems != nil || parameter.maxItems != nil {
                 checks.append(.count(property: property, wire: wire, min: parameter.minItems, max: parameter.maxItems))
             }

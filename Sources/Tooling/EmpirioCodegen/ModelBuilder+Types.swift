@@ -87,16 +87,20 @@ extension ModelBuilder {
 
     /// Parameters of the text endpoints that the runtime has typed values for: `tools` (an
     /// array) is `[Tool]`, `tool_choice` (a string or an object) is `ToolChoice`, an object
-    /// `response_format` is `ResponseFormat`, and a chat model's `messages` is `[ChatMessage]`. A model with `tools` conforms to
+    /// `response_format` is `ResponseFormat`, a chat model's `messages` is `[ChatMessage]`, a
+    /// messages-only model's `[MessageParam]`, and a list `input` of a responses model is
+    /// `[ResponseInputItem]`. A model with `tools` conforms to
     /// `ToolCallingModel`, one whose `response_format` takes `json_schema` to
     /// `StructuredOutputModel`: the runtime's tool and structured-output calls take only those.
     enum RuntimeTyped: Hashable {
-        case tools, toolChoice, responseFormat, chatMessages
+        case tools, toolChoice, responseFormat, chatMessages, messageParams, responseInput
 
         var swiftType: SwiftType {
             switch self {
             case .tools: return .array(.runtime("Tool"))
             case .chatMessages: return .array(.runtime("ChatMessage"))
+            case .messageParams: return .array(.runtime("MessageParam"))
+            case .responseInput: return .array(.runtime("ResponseInputItem"))
             case .toolChoice: return .runtime("ToolChoice")
             case .responseFormat: return .runtime("ResponseFormat")
             }
@@ -121,6 +125,12 @@ extension ModelBuilder {
             // tool calls and results), not a generated twin of them.
             case "messages" where type == .array && model.endpoints.contains(.chatCompletions):
                 typed[parameter.name] = .chatMessages
+            // A model reached only through the Anthropic shape: its content blocks.
+            case "messages" where type == .array && model.endpoints.contains(.messages):
+                typed[parameter.name] = .messageParams
+            // A responses model whose catalog lists `input` as a list: the input items.
+            case "input" where type == .array && model.endpoints.contains(.responses):
+                typed[parameter.name] = .responseInput
             default: break
             }
         }
