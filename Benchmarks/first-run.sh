@@ -5,7 +5,8 @@
 # their OpenAPI form, exported by `empirio openapi`). Each app starts from an empty scratch
 # folder, so package resolution, the tools and every dependency are built inside the timing.
 #
-#   Benchmarks/first-run.sh [RUNS]      # default 1 run each, alternating
+#   Benchmarks/first-run.sh [RUNS]              # default 1 run each, alternating
+#   Benchmarks/first-run.sh --ours-only [RUNS]  # this package's app alone, with where its time goes
 #
 # Prints wall and CPU (user + sys) seconds per app and the ratio. Needs the offline package
 # mirror (or the network) for swift-openapi-generator 1.14.3, swift-openapi-runtime 1.13.4 and
@@ -14,20 +15,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout="$(pwd)"
+ours_only=false
+if [ "${1:-}" = "--ours-only" ]; then ours_only=true; shift; fi
 runs="${1:-1}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/empirio-first-run.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+[ -n "${EMPIRIO_KEEP_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
 models=(deepseek-v4-pro wan2-7-image qwen3-rerank)
 
-swift build --product empirio >/dev/null
 python3 - "$checkout/Generated/catalog.json" "$work/catalog.json" "${models[@]}" <<'PY'
 import json, sys
 catalog = json.load(open(sys.argv[1]))
 ids = set(sys.argv[3:])
 json.dump({"object": "list", "data": [m for m in catalog["data"] if m["id"] in ids]}, open(sys.argv[2], "w"), indent=1)
 PY
-.build/debug/empirio openapi "$work/catalog.json" -o "$work/openapi-full.json" >/dev/null
-python3 - "$work/openapi-full.json" "$work/openapi.json" <<'PY'
+if ! $ours_only; then
+    swift build --product empirio >/dev/null
+    .build/debug/empirio openapi "$work/catalog.json" -o "$work/openapi-full.json" >/dev/null
+    python3 - "$work/openapi-full.json" "$work/openapi.json" <<'PY'
 import json, sys
 document = json.load(open(sys.argv[1]))
 keep = {"chatCompletions_DeepseekV4Pro", "imageGenerations_Wan2_7Image", "reranks_Qwen3Rerank"}
@@ -38,6 +42,7 @@ for path, item in document["paths"].items():
 document["paths"] = paths
 json.dump(document, open(sys.argv[2], "w"), indent=1)
 PY
+fi
 
 empirio_app() {  # DIR
     local dir="$1"
@@ -141,10 +146,27 @@ timed() {  # LABEL COMMAND...: appends "wall user sys" to $work/LABEL.times
 for run in $(seq 1 "$runs"); do
     rm -rf "$work/empirio-app" "$work/openapi-app"
     empirio_app "$work/empirio-app"
-    openapi_app "$work/openapi-app"
     (cd "$work/empirio-app" && timed empirio-plugin swift package --allow-writing-to-package-directory generate-bindings && timed empirio-build swift build)
+    if $ours_only; then continue; fi
+    openapi_app "$work/openapi-app"
     (cd "$work/openapi-app" && timed openapi-build swift build)
 done
+
+if $ours_only; then
+    python3 - "$work" <<'PY'
+import sys, statistics
+work = sys.argv[1]
+rows = {name: [list(map(float, line.split())) for line in open(f"{work}/{name}.times")] for name in ("empirio-plugin", "empirio-build")}
+m = statistics.median
+for name, label in (("empirio-plugin", "plugin first run"), ("empirio-build", "app build")):
+    print(f"{label}: {m(r[0] for r in rows[name]):.1f} s wall, {m(r[1] + r[2] for r in rows[name]):.1f} s CPU")
+total = [a[0] + b[0] for a, b in zip(rows["empirio-plugin"], rows["empirio-build"])]
+print(f"empirio-swift: {m(total):.1f} s wall (medians of {len(total)} run(s))")
+PY
+    echo "modules the plugin run compiled:"; grep -o "Compiling [A-Za-z_-]*" "$work/empirio-plugin.log" | sort | uniq -c | sort -rn | head -20
+    echo "modules the app build compiled:"; grep -o "Compiling [A-Za-z_-]*" "$work/empirio-build.log" | sort | uniq -c | sort -rn | head -20
+    exit 0
+fi
 
 python3 - "$work" <<'PY'
 import sys, statistics
