@@ -73,7 +73,9 @@ enum JSONParsersBenchmark {
             var payload = Array(line.dropFirst(prefix.count))
             while payload.first == 0x20 { payload.removeFirst() }
             while payload.last == 0x0D { payload.removeLast() }
-            guard let first = payload.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
+            guard let first = payload.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["), payload != Array("[DONE]".utf8) else {
+                return nil
+            }
             return payload
         }
     }
