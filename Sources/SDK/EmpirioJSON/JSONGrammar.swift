@@ -1,6 +1,6 @@
 /// The one JSON grammar (RFC 8259) of the package, generic over what it builds.
 ///
-/// `JSONValue(parsing:)` builds plain values with it (``JSONValueBuilder``), and EmpirioDocument's
+/// `JSONValue(parsing:)` builds plain values with it (`JSONValueBuilder`), and EmpirioDocument's
 /// `JSONParser` builds located nodes (every value's and key's line and column, repeated keys
 /// refused). The object, array, string and number loops are written once, here; a builder says
 /// what a value becomes, whether it needs locations, and how a fault reads.
