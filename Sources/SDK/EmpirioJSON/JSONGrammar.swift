@@ -10,8 +10,9 @@
 /// It is SPI rather than `package`: with Swift 6.3.1, `@inlinable package` code was not
 /// specialised in another module (EmpirioDocument ran the generic code, 30% more instructions
 /// than the parser it replaced), `@_spi(JSONGrammar) public` code is. Apps never see it.
-/// Faults are reported with their byte offset, line and column; the line and column are counted
-/// only when parsing fails, by a scan from the start of the document.
+/// Faults are reported with their byte offset, line and column, counted when parsing fails by a
+/// scan from the start of the document; only a builder that tracks locations counts lines while
+/// parsing (for its marks).
 @_spi(JSONGrammar) public struct JSONGrammar<Builder: JSONTreeBuilder> {
     @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
     /// Where the document starts (after a byte order mark).
