@@ -7,9 +7,10 @@
 ///
 /// Everything is `@inlinable`, so each builder gets a copy specialised for it in its own module
 /// (the builder's calls inline, and a builder that needs no locations pays nothing for them).
-/// It is SPI rather than `package`: with Swift 6.3.1, `@inlinable package` code was not
-/// specialised in another module (EmpirioDocument ran the generic code, 30% more instructions
-/// than the parser it replaced), `@_spi(JSONGrammar) public` code is. Apps never see it.
+/// It is SPI rather than `package`: with Swift 6.3.1, this generic type declared `@inlinable
+/// package` was not specialised in another module (EmpirioDocument ran the generic code, 30% more
+/// instructions than the parser it replaced; the `@inlinable package` helpers it calls do inline),
+/// declared `@_spi(JSONGrammar) public` it is. Apps never see it.
 /// Faults are reported with their byte offset, line and column, counted when parsing fails by a
 /// scan from the start of the document; only a builder that tracks locations counts lines while
 /// parsing (for its marks).
