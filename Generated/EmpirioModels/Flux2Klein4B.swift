@@ -45,8 +45,8 @@ public enum Flux2Klein4B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGener
     /// Same as ``SharedTypes/OutputFormat2``.
     public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Flux2Klein4B {
@@ -133,7 +133,7 @@ extension Flux2Klein4B {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -150,7 +150,7 @@ extension Flux2Klein4B {
             safetyChecker: Swift.Bool? = nil,
             imageStrength: Swift.Double? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.aspectRatio = aspectRatio

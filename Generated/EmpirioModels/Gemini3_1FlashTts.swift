@@ -39,8 +39,8 @@ public enum Gemini3_1FlashTts: EmpirioRuntime.CatalogModel, EmpirioRuntime.Speec
     /// Same as ``SharedTypes/Gemini2_5FlashTts/OutputFormat``.
     public typealias OutputFormat = SharedTypes.Gemini2_5FlashTts.OutputFormat
 
-    /// Same as ``SharedTypes/Gemini2_5FlashTts/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.Gemini2_5FlashTts.ResponseFormatValue
+    /// Same as ``SharedTypes/Gemini2_5FlashTts/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.Gemini2_5FlashTts.ResponseFormat
 
     /// Same as ``SharedTypes/Gemini2_5FlashTts/SampleRate``.
     public typealias SampleRate = SharedTypes.Gemini2_5FlashTts.SampleRate

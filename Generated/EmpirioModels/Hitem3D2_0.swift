@@ -32,8 +32,8 @@ public enum Hitem3D2_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ThreeDGenera
     /// Same as ``SharedTypes/Resolution4``.
     public typealias Resolution = SharedTypes.Resolution4
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Hitem3D2_0 {
@@ -91,7 +91,7 @@ extension Hitem3D2_0 {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -104,7 +104,7 @@ extension Hitem3D2_0 {
             texture: Swift.Bool? = nil,
             exportFormat: ExportFormat? = nil,
             seed: Swift.Int? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.image = image
             self.imageURL = imageURL

@@ -45,8 +45,8 @@ public enum HunyuanImage3: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGene
     /// Same as ``SharedTypes/OutputFormat2``.
     public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension HunyuanImage3 {
@@ -114,7 +114,7 @@ extension HunyuanImage3 {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -128,7 +128,7 @@ extension HunyuanImage3 {
             guidanceScale: Swift.Double? = nil,
             numInferenceSteps: Swift.Int? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.aspectRatio = aspectRatio

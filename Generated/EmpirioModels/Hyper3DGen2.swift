@@ -32,8 +32,8 @@ public enum Hyper3DGen2: EmpirioRuntime.CatalogModel, EmpirioRuntime.ThreeDGener
         ]
     )
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Hyper3DGen2 {
@@ -99,7 +99,7 @@ extension Hyper3DGen2 {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -114,7 +114,7 @@ extension Hyper3DGen2 {
             taPose: Swift.Bool? = nil,
             bboxCondition: [Swift.Int]? = nil,
             seed: Swift.Int? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.image = image
             self.imageURL = imageURL

@@ -31,8 +31,8 @@ public enum JanusProDeepseek: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageG
         ]
     )
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension JanusProDeepseek {
@@ -93,7 +93,7 @@ extension JanusProDeepseek {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -106,7 +106,7 @@ extension JanusProDeepseek {
             parallelSize: Swift.Int? = nil,
             size: Size? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.numImages = numImages

@@ -28,8 +28,8 @@ public enum QwenAudio3_0Tts: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechM
         supportsPassthrough: nil
     )
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 
     /// Same as ``SharedTypes/SampleRate``.
     public typealias SampleRate = SharedTypes.SampleRate
@@ -70,7 +70,7 @@ extension QwenAudio3_0Tts {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Output sample rate in Hz.
         ///
@@ -114,7 +114,7 @@ extension QwenAudio3_0Tts {
             outputFormat: OutputFormat? = nil,
             speed: Swift.Double? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             sampleRate: SampleRate? = nil,
             instructions: Swift.String? = nil,
             volume: Swift.Double? = nil,

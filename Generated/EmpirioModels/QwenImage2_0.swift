@@ -47,6 +47,6 @@ public enum QwenImage2_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGener
     /// Same as ``SharedTypes/QwenImage2_0/OutputFormat``.
     public typealias OutputFormat = SharedTypes.QwenImage2_0.OutputFormat
 
-    /// Same as ``SharedTypes/QwenImage2_0/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.QwenImage2_0.ResponseFormatValue
+    /// Same as ``SharedTypes/QwenImage2_0/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.QwenImage2_0.ResponseFormat
 }

@@ -46,8 +46,8 @@ public enum Seedream4_0: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
     /// Same as ``SharedTypes/OutputFormat2``.
     public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Seedream4_0 {
@@ -132,7 +132,7 @@ extension Seedream4_0 {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -147,7 +147,7 @@ extension Seedream4_0 {
             maxImages: Swift.Int? = nil,
             watermark: Swift.Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.aspectRatio = aspectRatio
@@ -177,7 +177,7 @@ extension Seedream4_0 {
             watermark: Swift.Bool? = nil,
             quality: Quality? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.aspectRatio = aspectRatio

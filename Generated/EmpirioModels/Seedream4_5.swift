@@ -45,8 +45,8 @@ public enum Seedream4_5: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
     /// Same as ``SharedTypes/OutputFormat2``.
     public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Seedream4_5 {
@@ -119,7 +119,7 @@ extension Seedream4_5 {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -134,7 +134,7 @@ extension Seedream4_5 {
             maxImages: Swift.Int? = nil,
             watermark: Swift.Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.aspectRatio = aspectRatio

@@ -112,10 +112,10 @@ extension SharedTypes {
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
     ///
     /// Shared by `AmazonNovaCanvas`, `Flux2Klein4B`, `Gemini2_5FlashTts`, `Gemini2_5ProTts`, `Gemini3_1FlashTts`, `GptImage2`, `GrokImagineImage2_0`, `Hitem3D2_0`, `HunyuanImage3`, `Hyper3DGen2`, `JanusProDeepseek`, `QwenAudio3_0Tts`, `QwenImage2_0`, `Wan2_5Image`, `QwenImage3_0`, `Seedream4_0`, `Seedream4_5`, `Seedream5_0Lite`, `Seedream5_0Pro`, `StepImageEdit2`, `StepTts2`, `Stepaudio2_5Tts`, `Trellis2_4B`, `Tts1_5Max`, `Tts1_5Mini`, `Tts2`, `Wan2_1Image`, `Wan2_2Image`, `Wan2_7Image`.
-    public typealias ResponseFormatValue = EmpirioRuntime.OpenEnum<ResponseFormatValueValues>
+    public typealias ResponseFormat = EmpirioRuntime.OpenEnum<ResponseFormatValues>
 
-    /// The values the catalog lists for ``ResponseFormatValue``, in its order.
-    public enum ResponseFormatValueValues: EmpirioRuntime.OpenEnumValues {
+    /// The values the catalog lists for ``ResponseFormat``, in its order.
+    public enum ResponseFormatValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["url", "b64_json"] }
     }
 
@@ -190,10 +190,10 @@ extension SharedTypes {
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
     ///
     /// Shared by `DeepgramNova3`, `OpenaiWhisper1`, `WhisperLargeV3Turbo`.
-    public typealias ResponseFormatValue2 = EmpirioRuntime.OpenEnum<ResponseFormatValue2Values>
+    public typealias ResponseFormat2 = EmpirioRuntime.OpenEnum<ResponseFormat2Values>
 
-    /// The values the catalog lists for ``ResponseFormatValue2``, in its order.
-    public enum ResponseFormatValue2Values: EmpirioRuntime.OpenEnumValues {
+    /// The values the catalog lists for ``ResponseFormat2``, in its order.
+    public enum ResponseFormat2Values: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["json", "text", "srt", "verbose_json", "vtt"] }
     }
 
@@ -1802,8 +1802,8 @@ extension SharedTypes.FuguUltraV1_1 {
 }
 
 extension SharedTypes.Gemini2_5FlashTts {
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 
     /// Same as ``SharedTypes/SampleRate``.
     public typealias SampleRate = SharedTypes.SampleRate
@@ -1842,7 +1842,7 @@ extension SharedTypes.Gemini2_5FlashTts {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Output sample rate in Hz.
         ///
@@ -1876,7 +1876,7 @@ extension SharedTypes.Gemini2_5FlashTts {
             outputFormat: OutputFormat? = nil,
             speed: Swift.Double? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             sampleRate: SampleRate? = nil,
             stylePrompt: Swift.String? = nil,
             speakers: [[Swift.String: EmpirioRuntime.JSONValue]]? = nil,
@@ -3529,8 +3529,8 @@ extension SharedTypes.QwenImage2_0 {
     /// Same as ``SharedTypes/OutputFormat2``.
     public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 
     /// The parameters of `qwen-image-2-0`, encoded under their wire names.
     public struct Parameters: EmpirioRuntime.ModelParameters {
@@ -3592,7 +3592,7 @@ extension SharedTypes.QwenImage2_0 {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -3606,7 +3606,7 @@ extension SharedTypes.QwenImage2_0 {
             image: [Swift.String]? = nil,
             promptExtend: Swift.Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.negativePrompt = negativePrompt
@@ -5789,7 +5789,7 @@ extension EmpirioRuntime.OpenEnum<SharedTypes.OutputFormat2Values> {
     public static var webp: Self { Self(rawValue: "webp") }
 }
 
-extension EmpirioRuntime.OpenEnum<SharedTypes.ResponseFormatValueValues> {
+extension EmpirioRuntime.OpenEnum<SharedTypes.ResponseFormatValues> {
     /// `"url"`
     public static var url: Self { Self(rawValue: "url") }
     /// `"b64_json"`
@@ -5805,7 +5805,7 @@ extension EmpirioRuntime.OpenEnum<SharedTypes.ModeValues> {
     public static var i2v: Self { Self(rawValue: "i2v") }
 }
 
-extension EmpirioRuntime.OpenEnum<SharedTypes.ResponseFormatValue2Values> {
+extension EmpirioRuntime.OpenEnum<SharedTypes.ResponseFormat2Values> {
     /// `"json"`
     public static var json: Self { Self(rawValue: "json") }
     /// `"text"`

@@ -50,7 +50,7 @@ extension Stepaudio2_5Asr {
         /// Wire name `response_format`.
         /// Default `"json"`.
         /// Allowed: `"json"`, `"text"`, `"verbose_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Timestamp detail (needs `verbose_json`).
         ///
@@ -95,7 +95,7 @@ extension Stepaudio2_5Asr {
         public init(
             fileURL: Swift.String? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
             diarize: Swift.Bool? = nil,
             smartFormat: Swift.Bool? = nil,
@@ -168,15 +168,15 @@ extension Stepaudio2_5Asr {
     }
 
     /// The values the catalog allows for `response_format`; a value it does not list is `.other`.
-    public typealias ResponseFormatValue = EmpirioRuntime.OpenEnum<ResponseFormatValueValues>
+    public typealias ResponseFormat = EmpirioRuntime.OpenEnum<ResponseFormatValues>
 
-    /// The values the catalog lists for ``ResponseFormatValue``, in its order.
-    public enum ResponseFormatValueValues: EmpirioRuntime.OpenEnumValues {
+    /// The values the catalog lists for ``ResponseFormat``, in its order.
+    public enum ResponseFormatValues: EmpirioRuntime.OpenEnumValues {
         public static var knownRawValues: [Swift.String] { ["json", "text", "verbose_json"] }
     }
 }
 
-extension EmpirioRuntime.OpenEnum<Stepaudio2_5Asr.ResponseFormatValueValues> {
+extension EmpirioRuntime.OpenEnum<Stepaudio2_5Asr.ResponseFormatValues> {
     /// `"json"`
     public static var json: Self { Self(rawValue: "json") }
     /// `"text"`

@@ -28,8 +28,8 @@ public enum Stepaudio2_5Tts: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechM
         supportsPassthrough: nil
     )
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 
     /// Same as ``SharedTypes/SampleRate``.
     public typealias SampleRate = SharedTypes.SampleRate
@@ -72,7 +72,7 @@ extension Stepaudio2_5Tts {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Output sample rate in Hz.
         ///
@@ -109,7 +109,7 @@ extension Stepaudio2_5Tts {
             outputFormat: OutputFormat? = nil,
             speed: Swift.Double? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             sampleRate: SampleRate? = nil,
             instructions: Swift.String? = nil,
             volume: Swift.Double? = nil,

@@ -36,8 +36,8 @@ public enum Trellis2_4B: EmpirioRuntime.CatalogModel, EmpirioRuntime.ThreeDGener
     /// Same as ``SharedTypes/Resolution4``.
     public typealias Resolution = SharedTypes.Resolution4
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Trellis2_4B {
@@ -130,7 +130,7 @@ extension Trellis2_4B {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -148,7 +148,7 @@ extension Trellis2_4B {
             slatSamplingSteps: Swift.Int? = nil,
             slatGuidanceStrength: Swift.Double? = nil,
             exportFormat: ExportFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.image = image
             self.imageURL = imageURL

@@ -31,8 +31,8 @@ public enum Tts1_5Max: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel, 
     /// Same as ``SharedTypes/OutputFormat4``.
     public typealias OutputFormat = SharedTypes.OutputFormat4
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 
     /// Same as ``SharedTypes/SampleRate``.
     public typealias SampleRate = SharedTypes.SampleRate
@@ -81,7 +81,7 @@ extension Tts1_5Max {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Output sample rate in Hz.
         ///
@@ -143,7 +143,7 @@ extension Tts1_5Max {
             outputFormat: OutputFormat? = nil,
             speed: Swift.Double? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             sampleRate: SampleRate? = nil,
             voiceCloneAudioURL: Swift.String? = nil,
             referenceText: Swift.String? = nil,

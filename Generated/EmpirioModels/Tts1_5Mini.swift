@@ -31,8 +31,8 @@ public enum Tts1_5Mini: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel,
     /// Same as ``SharedTypes/OutputFormat4``.
     public typealias OutputFormat = SharedTypes.OutputFormat4
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 
     /// Same as ``SharedTypes/SampleRate``.
     public typealias SampleRate = SharedTypes.SampleRate
@@ -81,7 +81,7 @@ extension Tts1_5Mini {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Output sample rate in Hz.
         ///
@@ -131,7 +131,7 @@ extension Tts1_5Mini {
             outputFormat: OutputFormat? = nil,
             speed: Swift.Double? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             sampleRate: SampleRate? = nil,
             temperature: Swift.Double? = nil,
             timestampType: TimestampType? = nil,

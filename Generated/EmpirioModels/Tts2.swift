@@ -28,8 +28,8 @@ public enum Tts2: EmpirioRuntime.CatalogModel, EmpirioRuntime.SpeechModel {
         supportsPassthrough: nil
     )
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 
     /// Same as ``SharedTypes/SampleRate``.
     public typealias SampleRate = SharedTypes.SampleRate
@@ -75,7 +75,7 @@ extension Tts2 {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Output sample rate in Hz.
         ///
@@ -124,7 +124,7 @@ extension Tts2 {
             outputFormat: OutputFormat? = nil,
             speed: Swift.Double? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             sampleRate: SampleRate? = nil,
             voiceCloneAudioURL: Swift.String? = nil,
             referenceText: Swift.String? = nil,

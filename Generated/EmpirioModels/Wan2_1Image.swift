@@ -38,8 +38,8 @@ public enum Wan2_1Image: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
     /// Same as ``SharedTypes/OutputFormat2``.
     public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Wan2_1Image {
@@ -98,7 +98,7 @@ extension Wan2_1Image {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -111,7 +111,7 @@ extension Wan2_1Image {
             seed: Swift.Int? = nil,
             promptExtend: Swift.Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.negativePrompt = negativePrompt

@@ -42,8 +42,8 @@ public enum Wan2_2Image: EmpirioRuntime.CatalogModel, EmpirioRuntime.ImageGenera
     /// Same as ``SharedTypes/OutputFormat2``.
     public typealias OutputFormat = SharedTypes.OutputFormat2
 
-    /// Same as ``SharedTypes/ResponseFormatValue``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue
+    /// Same as ``SharedTypes/ResponseFormat``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat
 }
 
 extension Wan2_2Image {
@@ -107,7 +107,7 @@ extension Wan2_2Image {
         /// Wire name `response_format`.
         /// Default `"url"`.
         /// Allowed: `"url"`, `"b64_json"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Creates the parameters from every property, required ones first; optional ones
         /// default to `nil` (not sent, so the gateway applies its default).
@@ -121,7 +121,7 @@ extension Wan2_2Image {
             image: [Swift.String]? = nil,
             promptExtend: Swift.Bool? = nil,
             outputFormat: OutputFormat? = nil,
-            responseFormat: ResponseFormatValue? = nil
+            responseFormat: ResponseFormat? = nil
         ) {
             self.prompt = prompt
             self.negativePrompt = negativePrompt

@@ -28,8 +28,8 @@ public enum WhisperLargeV3Turbo: EmpirioRuntime.CatalogModel, EmpirioRuntime.Tra
         supportsPassthrough: nil
     )
 
-    /// Same as ``SharedTypes/ResponseFormatValue2``.
-    public typealias ResponseFormatValue = SharedTypes.ResponseFormatValue2
+    /// Same as ``SharedTypes/ResponseFormat2``.
+    public typealias ResponseFormat = SharedTypes.ResponseFormat2
 
     /// Same as ``SharedTypes/TimestampGranularity``.
     public typealias TimestampGranularity = SharedTypes.TimestampGranularity
@@ -53,7 +53,7 @@ extension WhisperLargeV3Turbo {
         /// Wire name `response_format`.
         /// Default `"json"`.
         /// Allowed: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`.
-        public var responseFormat: ResponseFormatValue?
+        public var responseFormat: ResponseFormat?
 
         /// Timestamp detail (needs `verbose_json`).
         ///
@@ -92,7 +92,7 @@ extension WhisperLargeV3Turbo {
         public init(
             fileURL: Swift.String? = nil,
             language: Swift.String? = nil,
-            responseFormat: ResponseFormatValue? = nil,
+            responseFormat: ResponseFormat? = nil,
             timestampGranularities: [TimestampGranularity]? = nil,
             diarize: Swift.Bool? = nil,
             smartFormat: Swift.Bool? = nil,

@@ -93,9 +93,11 @@ struct NamingTests {
         #expect(SwiftNaming.caseName(value, parameter: parameter) == expected)
     }
 
-    @Test("nested type names avoid shadowing", arguments: [
-        ("aspect_ratio", "AspectRatio"), ("type", "TypeValue"), ("string", "StringValue"), ("parameters", "ParametersValue"),
-        ("response_format", "ResponseFormatValue"), ("tool", "ToolValue"), ("tool_choice", "ToolChoiceValue"),
+    @Test("nested type names avoid only what qualified references cannot protect", arguments: [
+        ("aspect_ratio", "AspectRatio"), ("type", "TypeValue"), ("parameters", "ParametersValue"), ("shared_types", "SharedTypesValue"),
+        ("swift", "SwiftValue"), ("empirio_runtime", "EmpirioRuntimeValue"), ("coding_keys", "CodingKeysValue"),
+        // Generated code writes `Swift.String` and `EmpirioRuntime.Tool`: these keep the catalog's name.
+        ("string", "String"), ("response_format", "ResponseFormat"), ("tool", "Tool"), ("tool_choice", "ToolChoice"),
     ])
     func nestedTypeNames(wire: String, expected: String) {
         #expect(SwiftNaming.nestedTypeName(wire) == expected)

@@ -38,7 +38,7 @@ struct QualifiedNamesTests {
         let scanned = try Self.runtimeTypeNames(topLevel: true)
         #expect(scanned.count > 100)
         let missing = scanned.subtracting(SwiftNaming.runtimeTypeNames).sorted()
-        #expect(missing.isEmpty, "add to SwiftNaming.runtimeTypeNames: \(missing)")
+        #expect(missing.isEmpty, "not in RuntimeTypeNames.swift (run Templates/embed.sh): \(missing)")
         for name in scanned { #expect(SwiftNaming.modelTypeName(name) == name + "Model") }
     }
 

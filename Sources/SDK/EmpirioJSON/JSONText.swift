@@ -42,15 +42,36 @@ public enum JSONText {
         }
     }
 
-    /// Appends `string` as a JSON string literal. Control characters, line and paragraph
-    /// separators and bidi controls are escaped, so the output is plain visible text.
+    /// Appends `string` as a JSON string literal: quotes and backslashes escaped, and the
+    /// characters the package never writes as they are (controls, line and paragraph separators,
+    /// bidi controls, zero-width and invisible format characters, noncharacters: the rule is
+    /// `UnsafeScalars`, shared by every writer), so the output is plain visible text.
     public static func quote(_ string: String, into out: inout String) {
+        quote(string, into: &out, style: .json)
+    }
+
+    /// How ``quote(_:into:style:)`` spells a character outside the Basic Multilingual Plane.
+    package enum QuoteStyle: Sendable {
+        /// JSON: a UTF-16 surrogate pair, `\ud83d\ude00`.
+        case json
+        /// A YAML double-quoted scalar, which has no surrogates: `\U0001f600`. Everything else
+        /// is spelled as JSON spells it (YAML's escapes include JSON's).
+        case yamlDoubleQuoted
+    }
+
+    /// Appends `string` as a double-quoted literal in `style`, escaping exactly quotes,
+    /// backslashes and ``UnsafeScalars``.
+    package static func quote(_ string: String, into out: inout String, style: QuoteStyle) {
         out += "\""
         // Most strings are printable ASCII with nothing to escape: appended whole.
         if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
             out += string
             out += "\""
             return
+        }
+        func hex(_ value: UInt32, digits: Int) {
+            let text = String(value, radix: 16, uppercase: false)
+            out += String(repeating: "0", count: digits - text.count) + text
         }
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -62,29 +83,28 @@ public enum JSONText {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if needsEscape(scalar) {
-                    out += "\\u"
-                    let hex = String(scalar.value, radix: 16, uppercase: false)
-                    out += String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
+                if !UnsafeScalars.contains(scalar) {
                     out.unicodeScalars.append(scalar)
+                } else if scalar.value <= 0xFFFF {
+                    out += "\\u"
+                    hex(scalar.value, digits: 4)
+                } else if style == .yamlDoubleQuoted {
+                    out += "\\U"
+                    hex(scalar.value, digits: 8)
+                } else {
+                    let value = scalar.value - 0x10000
+                    out += "\\u"
+                    hex(0xD800 + (value >> 10), digits: 4)
+                    out += "\\u"
+                    hex(0xDC00 + (value & 0x3FF), digits: 4)
                 }
             }
         }
         out += "\""
     }
 
-    /// Control characters, DEL and C1 controls, U+2028/U+2029 and bidi controls.
-    @inline(__always) static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
-        if value < 0x200E { return false }
-        return value == 0x2028 || value == 0x2029 || value == 0xFEFF || value == 0xFFFE || value == 0xFFFF
-            || scalar.properties.isBidiControl
-    }
-
     /// The four hex digits of a `\u` escape starting at `index`, or nil.
-    @inline(__always) package static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+    @inlinable @inline(__always) package static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
         guard index + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for offset in 0..<4 {
@@ -102,7 +122,7 @@ public enum JSONText {
     }
 
     /// The byte a one-character escape (`\n`, `\"`, ...) stands for, or nil.
-    @inline(__always) package static func simpleEscape(_ byte: UInt8) -> UInt8? {
+    @inlinable @inline(__always) package static func simpleEscape(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "\""): return 0x22
         case UInt8(ascii: "\\"): return 0x5C
@@ -117,7 +137,7 @@ public enum JSONText {
     }
 
     /// Whether a byte can appear in a number's text (the grammar is checked afterwards).
-    @inline(__always) package static func isNumberByte(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) package static func isNumberByte(_ byte: UInt8) -> Bool {
         byte.isDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
             || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }

@@ -16,7 +16,7 @@ public struct NumberLiteral: Hashable, Sendable, Comparable, CustomStringConvert
     }
 
     /// Wraps text already checked by a parser.
-    package init(unchecked text: String) { self.text = text }
+    @inlinable package init(unchecked text: String) { self.text = text }
 
     public init(_ value: Int) { self.text = String(value) }
 
@@ -65,7 +65,7 @@ public struct NumberLiteral: Hashable, Sendable, Comparable, CustomStringConvert
     public static func < (lhs: NumberLiteral, rhs: NumberLiteral) -> Bool { lhs.doubleValue < rhs.doubleValue }
 
     /// Checks JSON number grammar.
-    package static func isJSONNumber<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+    @inlinable package static func isJSONNumber<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
         var iterator = bytes.makeIterator()
         var byte = iterator.next()
         if byte == UInt8(ascii: "-") { byte = iterator.next() }
@@ -94,5 +94,5 @@ public struct NumberLiteral: Hashable, Sendable, Comparable, CustomStringConvert
 }
 
 extension UInt8 {
-    @inline(__always) package var isDigit: Bool { self >= 0x30 && self <= 0x39 }
+    @inlinable @inline(__always) package var isDigit: Bool { self >= 0x30 && self <= 0x39 }
 }

@@ -1,6 +1,7 @@
 // Load-time benchmark: parse and decode catalog files, print figures.
 //
 //   swift run -c release empirio-bench [--runs N] FILE...
+//   swift run -c release empirio-bench json-parsers [--runs N] [--repeat R] FILE...   (JSONParsers.swift)
 //
 // For each file: the bytes, then the median and the fastest of N runs of the parse alone and
 // of the whole load (parse + decode into a Catalog). A file that is not a catalog (such as an
@@ -10,6 +11,11 @@ import EmpirioDocument
 import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+
+// `empirio-bench json-parsers [--runs N] [--repeat R] FILE...`: the two JSON parsers side by side.
+if arguments.first == "json-parsers" {
+    exit(JSONParsersBenchmark.run(Array(arguments.dropFirst())))
+}
 
 // `empirio-bench scale-catalog N OUT [FROM]`: a scale fixture of N models, made by cycling through
 // the models of FROM (default Generated/catalog.json) with numbered ids, written canonically.
@@ -88,7 +94,7 @@ if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, 
     arguments.removeSubrange(index...(index + 1))
 }
 if arguments.isEmpty || arguments.contains("--help") {
-    print("usage: empirio-bench [--runs N] FILE...   |   empirio-bench scale-catalog N OUT [FROM]   |   empirio-bench mutate-catalog IN OUT")
+    print("usage: empirio-bench [--runs N] FILE...   |   empirio-bench scale-catalog N OUT [FROM]   |   empirio-bench mutate-catalog IN OUT   |   empirio-bench json-parsers [--runs N] [--repeat R] FILE...")
     exit(arguments.isEmpty ? 2 : 0)
 }
 

@@ -1,3 +1,5 @@
+import EmpirioJSON
+
 /// Every catalog string that reaches generated code as text goes through here: string
 /// literals (``string(_:)``) and doc comments (``docLines(_:)``). Nothing else writes catalog
 /// text into Swift.
@@ -78,15 +80,11 @@ public enum SwiftLiteral {
         return lines
     }
 
-    /// Control characters, C1 controls, line/paragraph separators, bidi controls, BOM and noncharacters.
+    /// The characters written as `\u{…}` in a literal and dropped from a doc comment: the
+    /// package's one rule (`UnsafeScalars`: controls, line and paragraph separators, bidi
+    /// controls, zero-width and invisible format characters, noncharacters), which the JSON and
+    /// YAML writers escape too.
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
-        if value < 0x200B { return false }
-        if scalar.properties.isBidiControl { return true }
-        switch value {
-        case 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB, 0xFFFE, 0xFFFF: return true
-        default: return scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
-        }
+        UnsafeScalars.contains(scalar)
     }
 }

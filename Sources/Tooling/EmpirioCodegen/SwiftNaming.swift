@@ -228,51 +228,43 @@ public enum SwiftNaming {
     /// generated type takes one. Qualification cannot protect these; it protects everything else.
     public static let moduleNames: Set<String> = ["Swift", "EmpirioRuntime", "EmpirioJSON", "EmpirioPricing", "HTTPTypes", "Foundation", "_Concurrency"]
 
-    /// The top-level public types of the runtime (EmpirioRuntime, the EmpirioJSON and
-    /// EmpirioPricing it re-exports, and HTTPTypes' `HTTPRequest`, `HTTPResponse`, `HTTPFields`,
-    /// `HTTPField`). A model's type never takes one of these names (`message` becomes
-    /// `MessageModel`), so an app that imports both reads each name one way. A test derives the
-    /// list from the runtime's sources and fails, naming what is missing, when a type is added.
-    public static let runtimeTypeNames: Set<String> = [
-        "APIKey", "AgentModel", "AgentTask", "AnswerModel", "AudioGenerationModel", "Authentication", "Budget",
-        "CatalogModel", "ChatCompletion", "ChatCompletionChunk", "ChatCompletionStream", "ChatCompletionsModel",
-        "ChatContent", "ChatMessage", "ChatStreamAccumulator", "ClosureTransport", "Completion", "CompletionStream",
-        "CompletionsModel", "ContentBlock", "CostEstimate", "CostEstimator", "CustomJSONSchema", "DetectionModel",
-        "Embeddings", "EmbeddingsModel", "EmpirioClient", "EmpirioConfiguration", "EmpirioError", "EmpirioMiddleware",
-        "EmpirioTransport", "EndpointPath", "FileUploadModel", "GeneratedMedia", "HTTPField", "HTTPFields",
-        "HTTPRequest", "HTTPResponse", "ImageAnalysisModel", "ImageEditModel", "ImageGenerationModel",
-        "JSONEventStream", "JSONResponse", "JSONSchema", "JSONSyntaxError", "JSONText", "JSONValue", "Job",
-        "MediaGeneration", "Message", "MessageParam", "MessageRole", "MessageStream", "MessageStreamAccumulator",
-        "MessageStreamEvent", "MessagesModel", "ModelID", "ModelList", "ModelListing", "ModelMetadata",
-        "ModelParameters", "MultipartForm", "NestedParameters", "NumberLiteral", "OpenEnum", "OpenEnumValues",
-        "ParameterCheck", "ParameterKey", "ParameterReader", "ParameterValidationError", "ParameterViolation",
-        "ParameterWriter", "PriceBook", "PriceSheet", "PricedParameter", "PricingRate", "PricingUnit", "RateLimit",
-        "RequestOptions", "RerankModel", "Reranking", "ResearchModel", "ResponseBody", "ResponseFormat",
-        "ResponseMetadata", "ResponseObject", "ResponseShapeError", "ResponseStream", "ResponseStreamEvent",
-        "ResponsesModel", "RetryPolicy", "SchemaDescribing", "SchemaHint", "SearchModel", "SearchResponse",
-        "ServerSentEvent", "ServerSentEventParser", "ServerSentEvents", "SpeechModel", "SpeechStream",
-        "SpeechStreamModel", "StreamTerminatingEvent", "StructuredOutput", "StructuredOutputModel",
-        "ThinkingConfiguration", "ThreeDGenerationModel", "Tool", "ToolCall", "ToolCallingModel", "ToolChoice",
-        "ToolHandler", "ToolOutput", "ToolRun", "Toolbox", "Transcription", "TranscriptionModel",
-        "TranscriptionResult", "USD", "UploadFile", "Usage", "UsageHistory", "UsageQuery", "UsageTotal",
-        "VideoGenerationModel", "Voice", "VoiceList", "VoiceQuery"
+    /// The top-level public types of the runtime: EmpirioRuntime and every module it re-exports
+    /// (EmpirioJSON, EmpirioPricing, swift-http-types' HTTPTypes). A model's type never takes one
+    /// of these names (`message` becomes `MessageModel`), so an app that imports both reads each
+    /// name one way. Read from the modules' sources by `Templates/embed.sh` into
+    /// `RuntimeTypeNames.swift`, so nobody keeps a list: a test scans the sources again and fails,
+    /// saying to run the script, when a type is added, renamed or removed.
+    public static let runtimeTypeNames: Set<String> = Set(runtimeTypeNamesByModule.values.joined())
+
+    /// Standard-library and Foundation types an app names unqualified. Generated code spells them
+    /// `Swift.String` and so on, but an app's own code does not: a model's type never takes one of
+    /// these names either (`string` becomes `StringModel`). They are the standard library's, which
+    /// does not change with this package, so they are listed here rather than derived.
+    public static let standardTypeNames: Set<String> = [
+        "Any", "AnyObject", "Array", "Bool", "Character", "Codable", "CodingKey", "CustomStringConvertible", "Data", "Date",
+        "Decimal", "Decodable", "Decoder", "Dictionary", "Double", "Encodable", "Encoder", "Equatable", "Error", "Float",
+        "Hashable", "Int", "Never", "Optional", "Protocol", "RawRepresentable", "Result", "Self", "Sendable", "Set",
+        "String", "Substring", "Type", "URL", "UUID", "Void",
     ]
 
-    /// A model's type name that is not a module's or a runtime type's: `Model` is appended to one
-    /// that is (`message` → `MessageModel`, `swift` → `SwiftModel`).
+    /// A model's type name that is not a module's, a runtime type's or a common standard type's:
+    /// `Model` is appended to one that is (`message` → `MessageModel`, `swift` → `SwiftModel`,
+    /// `string` → `StringModel`).
     public static func modelTypeName(_ base: String) -> String {
-        runtimeTypeNames.contains(base) || moduleNames.contains(base) ? base + "Model" : base
+        runtimeTypeNames.contains(base) || moduleNames.contains(base) || standardTypeNames.contains(base) ? base + "Model" : base
     }
 
-    /// Type names the generated code uses; a nested type of the same name would shadow them.
+    /// The type names a generated type never takes in any scope, because qualifying references
+    /// (`Swift.String`, `EmpirioRuntime.Tool`) cannot protect them: names Swift gives a meaning
+    /// of its own (`Type`, `Protocol`, `Self`, `Any`, `AnyObject`; `CodingKeys`, which `Codable`
+    /// looks up by name), the names generated code writes without a module in front (`Parameters`,
+    /// each model's own struct and `CatalogModel`'s associated type; `SharedTypes`, the namespace of
+    /// shared types), and the modules themselves (a type named `Swift` would change what
+    /// `Swift.String` means). A type named like any other runtime or standard type is fine: every
+    /// reference to those is qualified. A nested type that would take one gets `Value` appended
+    /// (`type` → `TypeValue`).
     public static let reservedTypeNames: Set<String> = Set<String>([
-        "Type", "Protocol", "Self", "Any", "AnyObject", "Parameters", "CodingKeys", "String", "Int", "Double", "Bool",
-        "Array", "Dictionary", "Optional", "Set", "Error", "Never", "Void", "Character", "Float", "Decimal", "Data",
-        "URL", "Date", "ModelID", "ModelMetadata", "PricingRate", "EndpointPath", "ParameterViolation", "ParameterCheck",
-        "OpenEnum", "OpenEnumValues", "JSONValue", "CatalogModel", "ModelParameters", "Codable", "Encodable", "Decodable", "Encoder",
-        "Decoder", "CodingKey", "Sendable", "Hashable", "Equatable", "RawRepresentable", "CustomStringConvertible",
-        "EmpirioRuntime", "EmpirioDocument", "EmpirioModels", "Swift", "Foundation", "Metadata", "ID",
-        "Tool", "ToolChoice", "ResponseFormat", "ToolCallingModel", "StructuredOutputModel", "ParameterKey", "NestedParameters", "SharedTypes",
+        "Type", "Protocol", "Self", "Any", "AnyObject", "CodingKeys", "Parameters", "SharedTypes",
     ]).union(moduleNames)
 }
 

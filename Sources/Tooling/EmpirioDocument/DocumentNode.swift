@@ -87,7 +87,8 @@ extension DocumentNode {
         }
     }
 
-    /// Quotes a string for a diagnostic, shortened and with control characters escaped.
+    /// Quotes a string for a diagnostic, shortened, with the characters the package never writes
+    /// as they are (controls, bidi controls, zero-width characters, ...) escaped as `\u{…}`.
     public static func quoteForMessage(_ string: String, limit: Int = 40) -> String {
         var out = "\""
         var count = 0
@@ -100,7 +101,7 @@ extension DocumentNode {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.isBidiControl {
+                if UnsafeScalars.contains(scalar) {
                     out += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -1,3 +1,5 @@
+import EmpirioJSON
+
 /// Writes a tree as block-style YAML that every common reader reads back to the same tree:
 /// ``YAMLReader`` (YAML 1.2's core schema) and YAML 1.1 readers alike (PyYAML's `safe_load`,
 /// Yams, Ruby's Psych, Go's yaml.v2).
@@ -8,8 +10,10 @@
 /// `false`, and YAML 1.1's `y`, `n`, `yes`, `no`, `on`, `off`). Starting with a letter rules out
 /// every number, timestamp, sexagesimal (`16:9`), `.inf` / `.nan`, the merge key `<<` and the
 /// value key `=` of YAML 1.1 at once. Every other string is double-quoted with JSON escapes,
-/// which YAML double-quoted scalars share (controls, DEL, C1 controls, U+2028/U+2029 and the
-/// non-characters are escaped, so no reader folds or refuses them).
+/// which YAML double-quoted scalars share, escaping the package's one set of unsafe characters
+/// (`UnsafeScalars`: controls, U+2028/U+2029, bidi controls, zero-width characters, the
+/// noncharacters, ..., so no reader folds, refuses or hides them); one outside the Basic
+/// Multilingual Plane is written `\UXXXXXXXX`, as YAML has no surrogate pairs.
 ///
 /// Numbers keep their JSON text; one with an exponent that YAML 1.1 does not read as a float
 /// (`1e3`, `2.5E7`: 1.1 wants a dot and a signed exponent) is tagged `!!float`, which every
@@ -104,7 +108,7 @@ public enum YAMLWriter {
         if isSafePlain(string) {
             out += string
         } else {
-            JSONWriter.quote(string, into: &out)
+            JSONText.quote(string, into: &out, style: .yamlDoubleQuoted)
         }
     }
 
