@@ -1,3 +1,4 @@
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -10,9 +11,9 @@ struct RuntimeTypeNamesTests {
     /// The sources of `module`: this package's SDK folder, else a dependency's checkout in any
     /// `.build*` folder of the package (nil when none is there).
     static func sources(of module: String) -> URL? {
-        let own = Paths.packageRoot.appendingPathComponent("Sources/SDK/" + module)
+        let own = SourceTree.packageRoot.appendingPathComponent("Sources/SDK/" + module)
         if FileManager.default.fileExists(atPath: own.path) { return own }
-        let root = Paths.packageRoot
+        let root = SourceTree.packageRoot
         let scratch = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.hasPrefix(".build") }.sorted()
         for folder in scratch {
             let checkouts = root.appendingPathComponent(folder).appendingPathComponent("checkouts")
