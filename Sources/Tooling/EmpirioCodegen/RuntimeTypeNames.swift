@@ -94,6 +94,7 @@ extension SwiftNaming {
             "ResearchModel",
             "ResponseBody",
             "ResponseFormat",
+            "ResponseInputItem",
             "ResponseMetadata",
             "ResponseObject",
             "ResponseShapeError",
