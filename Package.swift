@@ -50,16 +50,22 @@ let package = Package(
         .target(name: "EmpirioEndpoints", path: "Sources/SDK/EmpirioEndpoints"),
         // Prices as types: exact USD, typed rates and units, the cost estimator. Shared by the
         // runtime (estimates, budgets) and the tool (`empirio cost`, the diff). Pure Swift.
-        .target(name: "EmpirioPricing", dependencies: ["EmpirioJSON", "EmpirioEndpoints"], path: "Sources/SDK/EmpirioPricing"),
+        .target(
+            name: "EmpirioPricing", dependencies: ["EmpirioJSON", "EmpirioEndpoints"],
+            path: "Sources/SDK/EmpirioPricing"),
         // What generated code stands on, and the client: endpoints, errors, retries, SSE, jobs.
         .target(
             name: "EmpirioRuntime",
-            dependencies: ["EmpirioJSON", "EmpirioEndpoints", "EmpirioPricing", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "EmpirioJSON", "EmpirioEndpoints", "EmpirioPricing",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             path: "Sources/SDK/EmpirioRuntime"
         ),
         // Transports, kept out of the core so an app links only the one it uses.
         .target(
-            name: "EmpirioURLSession", dependencies: ["EmpirioRuntime", .product(name: "HTTPTypes", package: "swift-http-types")],
+            name: "EmpirioURLSession",
+            dependencies: ["EmpirioRuntime", .product(name: "HTTPTypes", package: "swift-http-types")],
             path: "Sources/SDK/EmpirioURLSession"
         ),
         .target(
@@ -94,10 +100,13 @@ let package = Package(
         ),
         // Located value trees: a JSON parser and a YAML reader that keep each node's line and
         // column, and the canonical JSON / YAML writers.
-        .target(name: "EmpirioDocument", dependencies: ["CYAML", "EmpirioJSON"], path: "Sources/Tooling/EmpirioDocument"),
+        .target(
+            name: "EmpirioDocument", dependencies: ["CYAML", "EmpirioJSON"], path: "Sources/Tooling/EmpirioDocument"),
         // The catalog model: every accepted shape decoded into plain Sendable values, with
         // located diagnostics; canonical snapshots.
-        .target(name: "EmpirioCatalog", dependencies: ["EmpirioDocument", "EmpirioEndpoints", "EmpirioPricing"], path: "Sources/Tooling/EmpirioCatalog"),
+        .target(
+            name: "EmpirioCatalog", dependencies: ["EmpirioDocument", "EmpirioEndpoints", "EmpirioPricing"],
+            path: "Sources/Tooling/EmpirioCatalog"),
         // The generator: config, model selection, catalog → declarations → Mustache templates
         // (compiled in; Templates/ holds the editable copies) → files. It renders them with its own
         // compiled engine; swift-mustache is only the tests' reference for it.
@@ -122,7 +131,8 @@ let package = Package(
         // What the plugin runs: `empirio generate --config` linked with the generator alone (no
         // argument parser, runtime or transport), so a package's first plugin run builds only
         // what generating needs.
-        .executableTarget(name: "empirio-bindings", dependencies: ["EmpirioCodegen"], path: "Sources/Tooling/EmpirioBindings"),
+        .executableTarget(
+            name: "empirio-bindings", dependencies: ["EmpirioCodegen"], path: "Sources/Tooling/EmpirioBindings"),
         // `swift package --allow-writing-to-package-directory generate-bindings [--target NAME]... [--check]`
         .plugin(
             name: "GenerateBindings",
@@ -130,12 +140,16 @@ let package = Package(
                 intent: .custom(
                     verb: "generate-bindings",
                     description: "Generate typed model bindings into every target that has an empirio-config.yaml"),
-                permissions: [.writeToPackageDirectory(reason: "The generated bindings are written into the targets' source folders")]
+                permissions: [
+                    .writeToPackageDirectory(
+                        reason: "The generated bindings are written into the targets' source folders")
+                ]
             ),
             dependencies: ["empirio-bindings"]
         ),
         // `swift run -c release empirio-bench FILE...`: load-time figures, scale fixtures.
-        .executableTarget(name: "empirio-bench", dependencies: ["EmpirioCatalog"], path: "Sources/Tooling/EmpirioBenchmarks"),
+        .executableTarget(
+            name: "empirio-bench", dependencies: ["EmpirioCatalog"], path: "Sources/Tooling/EmpirioBenchmarks"),
 
         // MARK: Development
 
@@ -152,7 +166,8 @@ let package = Package(
             path: "Sources/Development/EmpirioStandIn"
         ),
         // `swift run empirio-standin`: the stand-in gateway on its own, for trying calls by hand.
-        .executableTarget(name: "empirio-standin", dependencies: ["EmpirioStandIn"], path: "Sources/Development/EmpirioStandInServer"),
+        .executableTarget(
+            name: "empirio-standin", dependencies: ["EmpirioStandIn"], path: "Sources/Development/EmpirioStandInServer"),
         // `swift run -c release empirio-runtime-bench`: SSE throughput and per-request overhead.
         .executableTarget(
             name: "empirio-runtime-bench",
@@ -170,25 +185,31 @@ let package = Package(
         // properties that must hold for any input; `empirio-fuzz` is libFuzzer's harness when
         // built with -DFUZZING and the regression runner otherwise.
         .target(
-            name: "EmpirioFuzzTargets", dependencies: ["EmpirioCatalog", "EmpirioCodegen", "EmpirioDocument", "EmpirioRuntime"],
+            name: "EmpirioFuzzTargets",
+            dependencies: ["EmpirioCatalog", "EmpirioCodegen", "EmpirioDocument", "EmpirioRuntime"],
             path: "Sources/Development/EmpirioFuzzTargets"
         ),
-        .executableTarget(name: "empirio-fuzz", dependencies: ["EmpirioFuzzTargets"], path: "Sources/Development/EmpirioFuzz"),
+        .executableTarget(
+            name: "empirio-fuzz", dependencies: ["EmpirioFuzzTargets"], path: "Sources/Development/EmpirioFuzz"),
 
         // MARK: Tests
 
         // What every test target shares: paths, a process runner that never blocks the
         // concurrency pool, a seeded random generator, the transports to test through.
         .target(
-            name: "EmpirioTestSupport", dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient"],
+            name: "EmpirioTestSupport",
+            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient"],
             path: "Tests/EmpirioTestSupport"
         ),
         .testTarget(name: "EmpirioDocumentTests", dependencies: ["EmpirioDocument", "EmpirioTestSupport"]),
-        .testTarget(name: "EmpirioCatalogTests", dependencies: ["EmpirioCatalog", "EmpirioTestSupport", "empirio"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EmpirioCatalogTests", dependencies: ["EmpirioCatalog", "EmpirioTestSupport", "empirio"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "EmpirioCodegenTests",
             dependencies: [
-                "EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "EmpirioTestSupport", "empirio", "empirio-bindings",
+                "EmpirioCodegen", "EmpirioModels", "EmpirioRuntime", "EmpirioStandIn", "EmpirioTestSupport", "empirio",
+                "empirio-bindings",
                 // The reference the generator's template engine is checked against (TemplateEngineTests).
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -196,16 +217,23 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpirioRuntimeTests",
-            dependencies: ["EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTestSupport"]
+            dependencies: [
+                "EmpirioRuntime", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpirioEndToEndTests",
-            dependencies: ["EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTesting", "EmpirioTestSupport"]
+            dependencies: [
+                "EmpirioModels", "EmpirioURLSession", "EmpirioAsyncHTTPClient", "EmpirioStandIn", "EmpirioTesting",
+                "EmpirioTestSupport",
+            ]
         ),
         // The test gateway over every model of the committed catalog; record against the stand-in, replay without it.
         .testTarget(
             name: "EmpirioTestingTests",
-            dependencies: ["EmpirioTesting", "EmpirioModels", "EmpirioStandIn", "EmpirioAsyncHTTPClient", "EmpirioTestSupport"]
+            dependencies: [
+                "EmpirioTesting", "EmpirioModels", "EmpirioStandIn", "EmpirioAsyncHTTPClient", "EmpirioTestSupport",
+            ]
         ),
         // The fuzz targets over their seed corpora and every input a fuzzer ever broke them with.
         .testTarget(name: "EmpirioFuzzTests", dependencies: ["EmpirioFuzzTargets"], exclude: ["Regressions"]),

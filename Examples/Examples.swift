@@ -37,13 +37,15 @@ enum Examples {
                 print("empirio-examples: --live needs EMPIRIOLABS_API_KEY")
                 exit(2)
             }
-            client = EmpirioClient(configuration: EmpirioConfiguration(apiKey: key), transport: AsyncHTTPClientTransport())
+            client = EmpirioClient(
+                configuration: EmpirioConfiguration(apiKey: key), transport: AsyncHTTPClientTransport())
             print("Live: \(EmpirioConfiguration.defaultBaseURL.absoluteString)\n")
         } else {
             let server = try await StandInGateway().start()
             standIn = server
             client = EmpirioClient(
-                configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-empiriolabs-offline")), transport: AsyncHTTPClientTransport())
+                configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-empiriolabs-offline")),
+                transport: AsyncHTTPClientTransport())
             print("Offline: the stand-in gateway on \(server.baseURL.absoluteString)\n")
         }
 
@@ -82,7 +84,9 @@ enum Examples {
 
     /// The same call, streamed token by token.
     static func stream(_ client: EmpirioClient) async throws {
-        let stream = try await client.streamChat(DeepseekV4Pro.self, messages: [.user("Summarize CRDT consistency in 3 bullets.")], parameters: .init(temperature: 0.7))
+        let stream = try await client.streamChat(
+            DeepseekV4Pro.self, messages: [.user("Summarize CRDT consistency in 3 bullets.")],
+            parameters: .init(temperature: 0.7))
         var accumulator = ChatStreamAccumulator()
         for try await chunk in stream {
             accumulator.add(chunk)
@@ -95,7 +99,8 @@ enum Examples {
     /// Anthropic Messages with Anthropic-style thinking.
     static func message(_ client: EmpirioClient) async throws {
         let message = try await client.createMessage(
-            DeepseekV4Pro.self, messages: [.user("Hi!")], maxTokens: 1024, thinking: ThinkingConfiguration(budgetTokens: 1024))
+            DeepseekV4Pro.self, messages: [.user("Hi!")], maxTokens: 1024,
+            thinking: ThinkingConfiguration(budgetTokens: 1024))
         print(message.text, "(stop: \(message.stopReason ?? "?"))")
     }
 
@@ -109,16 +114,23 @@ enum Examples {
 
     /// A tool loop: the model calls the tool until it can answer; usage and cost added up.
     static func tools(_ client: EmpirioClient) async throws {
-        let weather = try ToolHandler("get_weather", description: "Current weather in a city.", arguments: WeatherQuery.self) { query in
+        let weather = try ToolHandler(
+            "get_weather", description: "Current weather in a city.", arguments: WeatherQuery.self
+        ) { query in
             "18 degrees \(query.unit?.rawValue ?? "celsius") and sunny in \(query.city)"
         }
         let run = try await client.runChatTools(
-            DeepseekV4Pro.self, messages: [.user("What should I wear in Paris today?")], tools: Toolbox([weather]), maxSteps: 4)
+            DeepseekV4Pro.self, messages: [.user("What should I wear in Paris today?")], tools: Toolbox([weather]),
+            maxSteps: 4)
         for step in run.steps where !step.calls.isEmpty {
-            print("called", step.calls.map { "\($0.name)(\($0.arguments))" }.joined(separator: ", "), "->", step.outputs.map(\.text))
+            print(
+                "called", step.calls.map { "\($0.name)(\($0.arguments))" }.joined(separator: ", "), "->",
+                step.outputs.map(\.text))
         }
         print(run.text ?? "")
-        print("\(run.steps.count) steps, cost $\(run.usage.costUSD), \(run.usage.inputTokens + run.usage.outputTokens) tokens")
+        print(
+            "\(run.steps.count) steps, cost $\(run.usage.costUSD), \(run.usage.inputTokens + run.usage.outputTokens) tokens"
+        )
     }
 
     /// A reply decoded as a Swift type (a JSON Schema `response_format`, strict).
@@ -129,22 +141,31 @@ enum Examples {
     }
 
     static func structured(_ client: EmpirioClient) async throws {
-        let recipe = try await client.chat(DeepseekV4Pro.self, messages: [.user("A quick pasta recipe.")], returning: Recipe.self)
+        let recipe = try await client.chat(
+            DeepseekV4Pro.self, messages: [.user("A quick pasta recipe.")], returning: Recipe.self)
         print("\(recipe.value.title): \(recipe.value.minutes) min, \(recipe.value.ingredients.joined(separator: ", "))")
     }
 
     /// An image with an enum-typed aspect ratio and resolution.
     static func image(_ client: EmpirioClient) async throws {
         let images = try await client.generateImages(
-            Wan2_7Image.self, parameters: .init(prompt: "A glass cathedral at sunset, dramatic lighting", aspectRatio: .ratio16x9, resolution: .res4K, numImages: 2, thinkingMode: true))
+            Wan2_7Image.self,
+            parameters: .init(
+                prompt: "A glass cathedral at sunset, dramatic lighting", aspectRatio: .ratio16x9, resolution: .res4K,
+                numImages: 2, thinkingMode: true))
         for media in images.media { print(media.url?.absoluteString ?? "(inline)") }
-        if let created = images.createdAt { print("URLs expire \(GeneratedMedia.expiry(createdAt: created)) (7 days): save what you keep") }
+        if let created = images.createdAt {
+            print("URLs expire \(GeneratedMedia.expiry(createdAt: created)) (7 days): save what you keep")
+        }
     }
 
     /// A video submitted as a job and awaited with progress.
     static func video(_ client: EmpirioClient) async throws {
         let video = try await client.generateVideo(
-            Seedance2_0Pro.self, parameters: .init(prompt: "A cinematic dolly shot of a city street at dusk in the rain", resolution: .res1080p, aspectRatio: .ratio16x9, duration: 8, generateAudio: true),
+            Seedance2_0Pro.self,
+            parameters: .init(
+                prompt: "A cinematic dolly shot of a city street at dusk in the rain", resolution: .res1080p,
+                aspectRatio: .ratio16x9, duration: 8, generateAudio: true),
             pollInterval: .milliseconds(300)
         ) { job in
             print("  \(job.status): \(Int((job.progress ?? 0) * 100))%")
@@ -157,7 +178,9 @@ enum Examples {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-example.wav")
         try Data(silentWAV(seconds: 0.5)).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await client.transcribe(OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), parameters: .init(responseFormat: .verboseJSON))
+        let result = try await client.transcribe(
+            OpenaiWhisper1.self, file: try UploadFile(contentsOf: file), parameters: .init(responseFormat: .verboseJSON)
+        )
         switch result {
         case .transcript(let transcript): print(transcript.text)
         case .job(let job):
@@ -173,9 +196,12 @@ enum Examples {
             "Quantum computing is a cutting-edge field of computer science.",
             "Pre-trained language models advanced rerank models.",
         ]
-        let embeddings = try await client.embed(TextEmbeddingV4.self, parameters: .init(input: documents, encodingFormat: .float))
+        let embeddings = try await client.embed(
+            TextEmbeddingV4.self, parameters: .init(input: documents, encodingFormat: .float))
         print("\(embeddings.data.count) embeddings of \(embeddings.data.first?.vector?.count ?? 0) dimensions")
-        let ranked = try await client.rerank(Qwen3Rerank.self, parameters: .init(query: "What is a rerank model?", documents: documents, topN: 2, returnDocuments: true))
+        let ranked = try await client.rerank(
+            Qwen3Rerank.self,
+            parameters: .init(query: "What is a rerank model?", documents: documents, topN: 2, returnDocuments: true))
         for result in ranked.results { print(String(format: "%.3f", result.relevanceScore), documents[result.index]) }
     }
 
@@ -184,7 +210,8 @@ enum Examples {
         let samples = Int(16_000 * seconds)
         func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8((value >> ($0 * 8)) & 0xFF) } }
         func le16(_ value: Int) -> [UInt8] { (0..<2).map { UInt8((value >> ($0 * 8)) & 0xFF) } }
-        return Array("RIFF".utf8) + le32(36 + samples * 2) + Array("WAVEfmt ".utf8) + le32(16) + le16(1) + le16(1) + le32(16_000) + le32(32_000)
+        return Array("RIFF".utf8) + le32(36 + samples * 2) + Array("WAVEfmt ".utf8) + le32(16) + le16(1) + le16(1)
+            + le32(16_000) + le32(32_000)
             + le16(2) + le16(16) + Array("data".utf8) + le32(samples * 2) + [UInt8](repeating: 0, count: samples * 2)
     }
 }

@@ -22,7 +22,8 @@ struct GenerateBindings: CommandPlugin {
         let strict = extractor.extractFlag(named: "strict") > 0
         let quiet = extractor.extractFlag(named: "quiet") > 0
         if !extractor.remainingArguments.isEmpty {
-            throw PluginFailure("unexpected arguments \(extractor.remainingArguments.joined(separator: " ")); \(Self.usage)")
+            throw PluginFailure(
+                "unexpected arguments \(extractor.remainingArguments.joined(separator: " ")); \(Self.usage)")
         }
         let root = context.package.directoryURL
         let manager = FileManager.default
@@ -39,36 +40,41 @@ struct GenerateBindings: CommandPlugin {
         if named.isEmpty {
             configs = context.package.targets.compactMap { config(in: $0.directoryURL) }
             let folders = ((try? manager.contentsOfDirectory(atPath: sources.path)) ?? []).sorted()
-            for folder in folders.map({ sources.appendingPathComponent($0) }) where !listedFolders.contains(folder.resolvingSymlinksInPath().path) {
+            for folder in folders.map({ sources.appendingPathComponent($0) })
+            where !listedFolders.contains(folder.resolvingSymlinksInPath().path) {
                 if let file = config(in: folder) { configs.append(file) }
             }
             if configs.isEmpty {
                 throw PluginFailure(
-                    "no target of \(context.package.displayName) has an empirio-config.yaml; put one in a target's folder (Sources/NAME/empirio-config.yaml) with at least `catalog: PATH`")
+                    "no target of \(context.package.displayName) has an empirio-config.yaml; put one in a target's folder (Sources/NAME/empirio-config.yaml) with at least `catalog: PATH`"
+                )
             }
         } else {
             for name in named {
                 if let target = context.package.targets.first(where: { $0.name == name }) {
                     guard let file = config(in: target.directoryURL) else {
-                        throw PluginFailure("the target \(name) has no empirio-config.yaml in \(target.directoryURL.path)")
+                        throw PluginFailure(
+                            "the target \(name) has no empirio-config.yaml in \(target.directoryURL.path)")
                     }
                     configs.append(file)
                     continue
                 }
                 let folder = sources.appendingPathComponent(name)
                 if let file = config(in: folder) {
-                    configs.append(file)  // a target with no Swift file yet: its bindings will be its first.
+                    configs.append(file) // a target with no Swift file yet: its bindings will be its first.
                     continue
                 }
                 let expected = "Sources/\(name)/empirio-config.yaml"
                 var isDirectory: ObjCBool = false
                 if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue {
                     throw PluginFailure(
-                        "the target \(name) has no Swift sources yet (so SwiftPM does not show it to plugins) and no config: add \(expected) with at least `catalog: PATH`")
+                        "the target \(name) has no Swift sources yet (so SwiftPM does not show it to plugins) and no config: add \(expected) with at least `catalog: PATH`"
+                    )
                 }
                 let listed = context.package.targets.map(\.name).sorted().joined(separator: ", ")
                 throw PluginFailure(
-                    "\(context.package.displayName) has no target named \(name) with Swift sources (those are \(listed)) and there is no \(expected). SwiftPM does not show plugins a target without Swift sources: if \(name) is one, add \(expected) with at least `catalog: PATH` (a target with a custom `path:` needs one Swift file in its folder first)")
+                    "\(context.package.displayName) has no target named \(name) with Swift sources (those are \(listed)) and there is no \(expected). SwiftPM does not show plugins a target without Swift sources: if \(name) is one, add \(expected) with at least `catalog: PATH` (a target with a custom `path:` needs one Swift file in its folder first)"
+                )
             }
         }
 
@@ -76,7 +82,9 @@ struct GenerateBindings: CommandPlugin {
         var toolArguments: [String] = []
         for file in configs { toolArguments += ["--config", file.path] }
         if let templates = templates.last {
-            toolArguments += ["--templates", templates.hasPrefix("/") ? templates : root.appendingPathComponent(templates).path]
+            toolArguments += [
+                "--templates", templates.hasPrefix("/") ? templates : root.appendingPathComponent(templates).path,
+            ]
         }
         if check { toolArguments.append("--check") }
         if strict { toolArguments.append("--strict") }
@@ -90,7 +98,9 @@ struct GenerateBindings: CommandPlugin {
         process.waitUntilExit()
         if process.terminationStatus != 0 {
             throw PluginFailure(
-                check ? "generated bindings are out of date (see the list above)" : "generation failed (see the errors above); nothing was written")
+                check
+                    ? "generated bindings are out of date (see the list above)"
+                    : "generation failed (see the errors above); nothing was written")
         }
     }
 }

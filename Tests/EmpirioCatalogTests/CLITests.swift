@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioDocument
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -42,10 +42,16 @@ struct CLITests {
         let root = try JSONParser().parse(result.stdout)
         #expect(root.members?.map(\.key) == ["file", "ok", "summary", "errors", "warnings", "diagnostics"])
         #expect(root["ok"]?.value == .bool(true))
-        #expect(root["summary"]?.members?.map(\.key) == ["models", "parameters", "enums", "endpoints", "models_per_endpoint", "models_per_category"])
+        #expect(
+            root["summary"]?.members?.map(\.key) == [
+                "models", "parameters", "enums", "endpoints", "models_per_endpoint", "models_per_category",
+            ])
         #expect(root["warnings"]?.value == .number(9))
         let first = try #require(root["diagnostics"]?.items?.first)
-        #expect(first.members?.map(\.key) == ["severity", "message", "file", "line", "column", "path", "expected", "found", "model", "parameter"])
+        #expect(
+            first.members?.map(\.key) == [
+                "severity", "message", "file", "line", "column", "path", "expected", "found", "model", "parameter",
+            ])
         #expect(first["line"]?.value == .number(6))
         #expect(first["column"]?.value == .number(57))
         #expect(first["path"]?.stringValue == "data[0].supported_endpoints[1]")
@@ -56,7 +62,10 @@ struct CLITests {
     func validateErrors() async throws {
         let bad = try await CLI.run(["validate", Fixtures.path("bad/several-faults.yaml")])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("several-faults.yaml:3:21: error: data[0].context_window: expected an integer, found a string \"large\""))
+        #expect(
+            bad.stderr.contains(
+                "several-faults.yaml:3:21: error: data[0].context_window: expected an integer, found a string \"large\""
+            ))
         #expect(bad.stdout.contains("6 errors, 0 warnings"))
         let strict = try await CLI.run(["validate", "--strict", Fixtures.path("warnings/warnings.json")])
         #expect(strict.status == 1)
@@ -64,7 +73,8 @@ struct CLITests {
 
     @Test("snapshot converts YAML to canonical JSON, atomically")
     func snapshot() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-snapshot-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "empirio-snapshot-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("catalog.json").path
@@ -78,12 +88,16 @@ struct CLITests {
         let yamlPath = directory.appendingPathComponent("catalog.yaml").path
         #expect(try await CLI.run(["snapshot", output, "-o", yamlPath, "--quiet"]).status == 0)
         #expect(try load(yamlPath).catalog == (try load(output).catalog))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["catalog.json", "catalog.yaml"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "catalog.json", "catalog.yaml",
+            ])
     }
 
     @Test("snapshot of bad input writes nothing and leaves the previous file untouched")
     func snapshotBadInput() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-snapshot-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "empirio-snapshot-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("catalog.json").path
@@ -102,7 +116,9 @@ struct CLITests {
             #expect(FileManager.default.contents(atPath: output) == previous)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["catalog.json"])
-        let missingDirectory = try await CLI.run(["snapshot", Fixtures.path("good/envelope.json"), "-o", directory.path + "/nope/x.json"])
+        let missingDirectory = try await CLI.run([
+            "snapshot", Fixtures.path("good/envelope.json"), "-o", directory.path + "/nope/x.json",
+        ])
         #expect(missingDirectory.status == 1)
         #expect(missingDirectory.stderr.contains("does not exist"))
     }

@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioDocument
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -22,7 +22,9 @@ struct CostCommandTests {
         #expect(json["cost_usd"]?.text == "0.045", "the default resolution is 2K")
         #expect(json["rows"]?[0]?["dimensions"] == ["resolution": "2K"])
 
-        let ceiling = try await CLI.run(["cost", "deepseek-v4-pro", "--param", "max_tokens=1000", "--input-tokens", "1000"])
+        let ceiling = try await CLI.run([
+            "cost", "deepseek-v4-pro", "--param", "max_tokens=1000", "--input-tokens", "1000",
+        ])
         #expect(ceiling.stdout.contains("kind: ceiling\ncost_usd: 0.00274\n"), "1000 × 0.55/1M + 1000 × 2.19/1M")
         #expect(ceiling.stdout.contains("output tokens are bounded by max_tokens (1000)"))
 
@@ -41,16 +43,20 @@ struct CostCommandTests {
         // Image (4K) of wan2-7-image is 0.07; a rise of N% makes it 0.07 × (100 + N) / 100.
         let old = "\"label\": \"Image (4K)\",\n          \"unit\": \"image\",\n          \"price_usd\": 0.07,"
         let price = Decimal(7) * Decimal(100 + percent) / Decimal(10_000)
-        guard let model = text.range(of: #""id": "wan2-7-image""#), let range = text.range(of: old, range: model.upperBound..<text.endIndex) else {
+        guard let model = text.range(of: #""id": "wan2-7-image""#),
+            let range = text.range(of: old, range: model.upperBound..<text.endIndex)
+        else {
             throw CatalogError(diagnostics: [])
         }
         text.replaceSubrange(range, with: old.replacingOccurrences(of: "0.07,", with: "\(price),"))
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("price-\(percent)-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "price-\(percent)-\(UUID().uuidString).json")
         try text.write(to: file, atomically: true, encoding: .utf8)
         return file.path
     }
 
-    @Test("diff classifies a price change by direction and size; --fail-on price-increase:10% stops on 11% and not on 9%")
+    @Test(
+        "diff classifies a price change by direction and size; --fail-on price-increase:10% stops on 11% and not on 9%")
     func priceIncrease() async throws {
         let eleven = try catalog(withRise: 11)
         let nine = try catalog(withRise: 9)
@@ -116,7 +122,8 @@ struct CostCommandTests {
         #expect(messages.contains { $0.contains("min_tokens 10 above max_tokens 5") })
         #expect(messages.contains { $0.contains("resolution that is not a single value") })
         let rates = try #require(loaded.catalog.models.first).rates
-        #expect(rates.map(\.unit.rawValue) == ["image", "banana", "unspecified", "request", "token", "request", "token"])
+        #expect(
+            rates.map(\.unit.rawValue) == ["image", "banana", "unspecified", "request", "token", "request", "token"])
         #expect(rates[0].price == nil && rates[3].per == 1 && rates[6].per == 1_000_000)
     }
 }

@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioDocument
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +12,9 @@ struct DefaultCatalogTests {
         let loaded = try load(SourceTree.defaultCatalog.path)
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings.prefix(5))")
         let bytes = try String(contentsOf: SourceTree.defaultCatalog, encoding: .utf8)
-        #expect(CatalogWriter.write(loaded.catalog, format: .json) == bytes, "Generated/catalog.json is not canonical: run empirio snapshot")
+        #expect(
+            CatalogWriter.write(loaded.catalog, format: .json) == bytes,
+            "Generated/catalog.json is not canonical: run empirio snapshot")
     }
 
     @Test("covers every family with realistic fields")
@@ -21,13 +23,18 @@ struct DefaultCatalogTests {
         #expect(catalog.models.count == 176)
         #expect(Set(catalog.models.map(\.id)).count == 176)
         let categories = Set(catalog.models.compactMap(\.category))
-        #expect(categories.isSuperset(of: ["text", "image", "video", "audio", "transcription", "research", "embedding", "reranker", "3d"]))
+        #expect(
+            categories.isSuperset(of: [
+                "text", "image", "video", "audio", "transcription", "research", "embedding", "reranker", "3d",
+            ]))
         let endpoints = Set(catalog.models.flatMap(\.endpoints))
-        #expect(endpoints.isSuperset(of: [
-            .chatCompletions, .completions, .responses, .messages, .embeddings, .reranks, .imageGenerations, .videoGenerations,
-            .speech, .speechStream, .audioGenerations, .transcriptions, .search, .research, .answer, .agentsRun,
-            .threeDGenerations, .detect,
-        ]))
+        #expect(
+            endpoints.isSuperset(of: [
+                .chatCompletions, .completions, .responses, .messages, .embeddings, .reranks, .imageGenerations,
+                .videoGenerations,
+                .speech, .speechStream, .audioGenerations, .transcriptions, .search, .research, .answer, .agentsRun,
+                .threeDGenerations, .detect,
+            ]))
         for model in catalog.models {
             #expect(!model.endpoints.isEmpty, "\(model.id)")
             #expect(!model.parameters.isEmpty, "\(model.id)")
@@ -51,10 +58,17 @@ struct DefaultCatalogTests {
         #expect(catalog.models.contains { $0.parameters.contains { $0.deprecation != nil } })
     }
 
-    @Test("holds exactly the gateway's 176 real model ids", .enabled(if: FileManager.default.fileExists(atPath: SourceTree.shared.appendingPathComponent("data/model-ids.txt").path), "needs ../shared/data/model-ids.txt (absent: skipped)"))
+    @Test(
+        "holds exactly the gateway's 176 real model ids",
+        .enabled(
+            if: FileManager.default.fileExists(
+                atPath: SourceTree.shared.appendingPathComponent("data/model-ids.txt").path),
+            "needs ../shared/data/model-ids.txt (absent: skipped)"))
     func realIDs() throws {
-        let ids = try String(contentsOf: SourceTree.shared.appendingPathComponent("data/model-ids.txt"), encoding: .utf8)
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let ids = try String(
+            contentsOf: SourceTree.shared.appendingPathComponent("data/model-ids.txt"), encoding: .utf8
+        )
+        .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let catalog = try load(SourceTree.defaultCatalog.path).catalog
         #expect(catalog.models.map(\.id) == ids.sorted())
     }

@@ -9,7 +9,8 @@ struct DiagnosticTests {
     @Test("each bad fixture is refused with exactly the diagnostics it expects", arguments: Fixtures.files(in: "bad"))
     func badFixture(name: String) throws {
         let path = Fixtures.path("bad/" + name)
-        let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(String.init)
+        let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(
+            String.init)
         do {
             let loaded = try CatalogLoader.load(contentsOf: path)
             Issue.record("\(name) loaded \(loaded.catalog.models.count) models; it must be refused")
@@ -26,10 +27,14 @@ struct DiagnosticTests {
     func warnings() throws {
         let path = Fixtures.path("warnings/warnings.json")
         let loaded = try load(path)
-        let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(String.init)
+        let expected = try String(contentsOfFile: path + ".expected", encoding: .utf8).split(separator: "\n").map(
+            String.init)
         #expect(relativeDescriptions(loaded.warnings) == expected)
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning && $0.model == "kling-v3" })
-        #expect(loaded.warnings.compactMap(\.parameter) == ["duration", "resolution", "strength", "fps", "duration", "image", "cfg"])
+        #expect(
+            loaded.warnings.compactMap(\.parameter) == [
+                "duration", "resolution", "strength", "fps", "duration", "image", "cfg",
+            ])
         let model = try #require(loaded.catalog.models.first)
         #expect(model.endpoints == [.videoGenerations, "/v1/teleport"])
         #expect(model.parameter(named: "strength")?.effectiveType == .json)
@@ -85,7 +90,8 @@ struct DiagnosticTests {
 
     @Test("a folder is refused by name; a file is read byte for byte, a FIFO to its end")
     func readingFiles() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-read-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "empirio-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         do {

@@ -26,27 +26,35 @@ struct LenientLoadingTests {
                 parameters.append("{\(fields)}")
             }
             let id = m == 27 ? "" : #""id": "model-\#(m)", "#
-            models.append(#"{\#(id)"supported_endpoints": ["/v1/chat/completions"], "parameters": [\#(parameters.joined(separator: ", "))]}"#)
+            models.append(
+                #"{\#(id)"supported_endpoints": ["/v1/chat/completions"], "parameters": [\#(parameters.joined(separator: ", "))]}"#
+            )
         }
         return #"{"object": "list", "data": [\#(models.joined(separator: ",\n"))]}"# + "\n"
     }
 
-    @Test("strict refuses every fault; lenient leaves out exactly the broken values and the unreadable model, each named")
+    @Test(
+        "strict refuses every fault; lenient leaves out exactly the broken values and the unreadable model, each named")
     func leavesOutOnlyWhatIsBroken() throws {
         let text = Self.faultyCatalog()
         do {
             _ = try CatalogLoader.load(string: text, format: .json, file: "faulty.json")
             Issue.record("strict loading must refuse")
         } catch {
-            #expect(error.errors.count == 6, "\(error.errors)")  // both objects among the allowed values are faults
+            #expect(error.errors.count == 6, "\(error.errors)") // both objects among the allowed values are faults
         }
         let loaded = try CatalogLoader.load(string: text, format: .json, file: "faulty.json", mode: .lenient)
         #expect(loaded.catalog.models.count == 29)
         #expect(loaded.catalog.models.map(\.parameters.count).reduce(0, +) == 29 * 30)
         let leftOut = loaded.warnings.filter { $0.message.contains("left out") }.map(\.description)
         #expect(leftOut.count == 6, "\(leftOut)")
-        for path in ["data[3].parameters[7].max_items", "data[9].parameters[2].deprecated", "data[14].parameters[20].required", "data[21].parameters[5].allowed_values"] {
-            #expect(leftOut.contains { $0.contains("warning: \(path)") && $0.contains("left out (only this value") }, "\(path): \(leftOut)")
+        for path in [
+            "data[3].parameters[7].max_items", "data[9].parameters[2].deprecated", "data[14].parameters[20].required",
+            "data[21].parameters[5].allowed_values",
+        ] {
+            #expect(
+                leftOut.contains { $0.contains("warning: \(path)") && $0.contains("left out (only this value") },
+                "\(path): \(leftOut)")
         }
         #expect(leftOut.contains { $0.contains("left out the model at data[27]") }, "\(leftOut)")
         // Every warning is located.
@@ -62,13 +70,18 @@ struct LenientLoadingTests {
     @Test("faults of the document itself still refuse in lenient mode: syntax, top-level shape")
     func documentFaultsStillRefuse() async {
         for text in [#"{"data": [{"id": "a"}"#, #"{"data": 5}"#, #""just a string""#, #"{"models": []}"#] {
-            #expect(throws: CatalogError.self, "\(text)") { try CatalogLoader.load(string: text, format: .json, file: "bad.json", mode: .lenient) }
+            #expect(throws: CatalogError.self, "\(text)") {
+                try CatalogLoader.load(string: text, format: .json, file: "bad.json", mode: .lenient)
+            }
         }
     }
 
-    @Test("generate and snapshot go on with located warnings naming what was left out; --strict and validate refuse, writing nothing")
+    @Test(
+        "generate and snapshot go on with located warnings naming what was left out; --strict and validate refuse, writing nothing"
+    )
     func commands() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-lenient-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "empirio-lenient-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let catalog = directory.appendingPathComponent("faulty.json")
@@ -85,7 +98,8 @@ struct LenientLoadingTests {
         #expect(lenient.stderr.contains("faulty.json:"), "\(lenient.stderr)")
         #expect(lenient.stderr.contains("warning: data[3].parameters[7].max_items: expected"), "\(lenient.stderr)")
         #expect(lenient.stderr.components(separatedBy: "left out").count - 1 == 6, "\(lenient.stderr)")
-        #expect(lenient.stdout.contains("generated 31 files for 29 models"), "\(lenient.stdout)")  // one a model, the registry, SharedTypes
+        // One file a model, the registry, SharedTypes.
+        #expect(lenient.stdout.contains("generated 31 files for 29 models"), "\(lenient.stdout)")
 
         let validate = try await CLI.run(["validate", catalog.path])
         #expect(validate.status == 1)

@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioDocument
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -29,11 +29,16 @@ struct RoundTripTests {
         #expect(CatalogWriter.write(viaYAML, format: .json) == json)
     }
 
-    @Test("PyYAML (YAML 1.1) reads the YAML snapshot as json.load reads the JSON one: no string turns into a boolean, null or number", .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"), arguments: inputs)
+    @Test(
+        "PyYAML (YAML 1.1) reads the YAML snapshot as json.load reads the JSON one: no string turns into a boolean, null or number",
+        .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"), arguments: inputs)
     func yamlReadsAlikeInPyYAML(path: String) async throws {
         let catalog = try load(path).catalog
-        let result = try await PyYAML.compare(yaml: CatalogWriter.write(catalog, format: .yaml), json: CatalogWriter.write(catalog, format: .json))
-        #expect(result.status == 0 && result.output.hasPrefix("same"), "\(URL(fileURLWithPath: path).lastPathComponent): \(result.output.prefix(4000))")
+        let result = try await PyYAML.compare(
+            yaml: CatalogWriter.write(catalog, format: .yaml), json: CatalogWriter.write(catalog, format: .json))
+        #expect(
+            result.status == 0 && result.output.hasPrefix("same"),
+            "\(URL(fileURLWithPath: path).lastPathComponent): \(result.output.prefix(4000))")
     }
 
     @Test("snapshots sort models by id and put known keys first")
@@ -45,7 +50,10 @@ struct RoundTripTests {
         let ids = try CatalogLoader.load(string: json, format: .json).catalog.models.map(\.id)
         #expect(ids == ["deepseek-v4-pro", "exa-search", "wan2-7-image"])
         let lines = json.split(separator: "\n")
-        #expect(lines.prefix(4).map { $0.trimmingCharacters(in: .whitespaces) } == [#"{"#, #""object": "list","#, #""data": ["#, #"{"#])
+        #expect(
+            lines.prefix(4).map { $0.trimmingCharacters(in: .whitespaces) } == [
+                #"{"#, #""object": "list","#, #""data": ["#, #"{"#,
+            ])
         let model = try #require(json.range(of: #""id": "exa-search""#))
         let after = json[model.lowerBound...]
         let parameters = try #require(after.range(of: #""parameters""#))

@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioDocument
+import EmpirioTestSupport
 import Testing
 
 @testable import EmpirioCatalog
@@ -33,8 +33,12 @@ struct ShapeTests {
         #expect(chat.contextWindow == 131072)
         #expect(chat.supportsPassthrough == true)
         #expect(chat.pricing.map { $0.priceUSD?.text } == ["0.27", "1.10"])
-        #expect(chat.parameter(named: "thinking_budget")?.conditions == [ParameterCondition(requires: ["enable_thinking"])])
-        #expect(chat.parameter(named: "response_format")?.properties?.first?.allowedValues == ["text", "json_object", "json_schema"])
+        #expect(
+            chat.parameter(named: "thinking_budget")?.conditions == [ParameterCondition(requires: ["enable_thinking"])])
+        #expect(
+            chat.parameter(named: "response_format")?.properties?.first?.allowedValues == [
+                "text", "json_object", "json_schema",
+            ])
     }
 
     @Test("YAML and JSON spellings of one catalog are equal (anchors and merge keys included)")
@@ -69,9 +73,11 @@ struct ShapeTests {
         #expect(model.endpoints == [.videoGenerations])
         #expect(model.pricing.first?.priceUSD?.text == "0.12")
         #expect(model.pricing.first?.extra["resolution"] == "1080p")
-        #expect(model.parameters.map(\.name) == [
-            "prompt", "mode", "image", "reference_images", "resolution", "duration", "fps", "generate_audio", "extend_from", "seed",
-        ])
+        #expect(
+            model.parameters.map(\.name) == [
+                "prompt", "mode", "image", "reference_images", "resolution", "duration", "fps", "generate_audio",
+                "extend_from", "seed",
+            ])
         #expect(model.parameter(named: "prompt")?.description == "What happens in the video.")
         let mode = try #require(model.parameter(named: "mode"))
         #expect(mode.type == .enumeration)
@@ -83,7 +89,10 @@ struct ShapeTests {
         let references = try #require(model.parameter(named: "reference_images"))
         #expect(references.type == .array)
         #expect(references.items?.type == .string)
-        #expect(references.conditions == [ParameterCondition(requires: ["prompt"]), ParameterCondition(excludes: ["image"])])
+        #expect(
+            references.conditions == [
+                ParameterCondition(requires: ["prompt"]), ParameterCondition(excludes: ["image"]),
+            ])
         // default_params fills defaults the table lacks and keeps names it does not have.
         #expect(model.parameter(named: "resolution")?.defaultValue == "1080p")
         #expect(model.parameter(named: "duration")?.defaultValue == 5)
@@ -109,7 +118,10 @@ struct ShapeTests {
         #expect(model.parameter(named: "type")?.conditions.first?.extra["note"] == "ignored for news")
         #expect(model.parameter(named: "type")?.conditions.first?.when == ["category": ["news", "paper"]])
         let written = CatalogWriter.write(catalog, format: .json)
-        for needle in [#""rate_limit""#, #""burst": 10.5"#, #""ui_hint": "textarea""#, #""note": "ignored for news""#, #""total_count": 1"#, #""contents": "text""#] {
+        for needle in [
+            #""rate_limit""#, #""burst": 10.5"#, #""ui_hint": "textarea""#, #""note": "ignored for news""#,
+            #""total_count": 1"#, #""contents": "text""#,
+        ] {
             #expect(written.contains(needle), "\(needle)")
         }
         #expect(try CatalogLoader.load(string: written, format: .json).catalog == catalog)
@@ -135,7 +147,8 @@ struct ShapeTests {
     }
 
     @Test(
-        "the docs' provider listing examples load", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
+        "the docs' provider listing examples load",
+        .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
         arguments: ["openrouter-model-listing.example.json", "alternative-1-model-listing.example.json"])
     func docsExamples(name: String) throws {
         let loaded = try load(SourceTree.referencePath("gateway-docs/" + name))
@@ -152,7 +165,9 @@ struct ShapeTests {
         #expect(model.region == (name.hasPrefix("openrouter") ? "JP" : "RO"))
     }
 
-    @Test("the real 414-model OpenRouter listing loads exactly", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
+    @Test(
+        "the real 414-model OpenRouter listing loads exactly",
+        .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
     func openRouterPublicListing() throws {
         let loaded = try load(SourceTree.referencePath("openrouter-models.json"))
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings.prefix(5))")
@@ -166,7 +181,14 @@ struct ShapeTests {
         // Alias ids with ~ and their targets, overrides, and everything else are kept.
         let alias = try #require(catalog.models.first { $0.id.hasPrefix("~") })
         #expect(alias.extra["alias_target"] != nil)
-        #expect(catalog.models.contains { if case .object(let pricing)? = $0.extra["pricing"] { return pricing["overrides"] != nil } else { return false } })
+        #expect(
+            catalog.models.contains {
+                if case .object(let pricing)? = $0.extra["pricing"] {
+                    return pricing["overrides"] != nil
+                } else {
+                    return false
+                }
+            })
         for model in catalog.models {
             #expect(model.extra["canonical_slug"] != nil)
             #expect(model.contextWindow != nil)

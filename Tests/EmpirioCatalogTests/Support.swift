@@ -14,7 +14,8 @@ enum Fixtures {
 
     /// Files in a fixture folder, sorted, without the `.expected` companions.
     static func files(in subfolder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(subfolder).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(subfolder).path)) ?? []
         return names.filter { !$0.hasSuffix(".expected") }.sorted()
     }
 }

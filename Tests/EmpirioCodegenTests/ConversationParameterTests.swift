@@ -36,7 +36,8 @@ struct ConversationParameterTests {
                 ],
             ],
             [
-                "id": "chat-shaped", "category": "text", "supported_endpoints": ["/v1/chat/completions", "/v1/messages"],
+                "id": "chat-shaped", "category": "text",
+                "supported_endpoints": ["/v1/chat/completions", "/v1/messages"],
                 "parameters": [["name": "messages", "type": "array", "required": true, "items": messageItems]],
             ],
         ]
@@ -59,7 +60,9 @@ struct ConversationParameterTests {
         }
     }
 
-    @Test("the typed values decode, validate and encode the wire's shapes in a compiled program", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
+    @Test(
+        "the typed values decode, validate and encode the wire's shapes in a compiled program",
+        .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func compiled() async throws {
         let main = #"""
             import EmpirioRuntime

@@ -15,23 +15,29 @@ struct GeneratedModuleTests {
 
     @Test("valid parameters have no violations and encode to the wire names")
     func valid() throws {
-        let parameters = Wan2_7Image.Parameters(prompt: "A glass cathedral", aspectRatio: .ratio16x9, resolution: .res4K, numImages: 4, thinkingMode: true)
+        let parameters = Wan2_7Image.Parameters(
+            prompt: "A glass cathedral", aspectRatio: .ratio16x9, resolution: .res4K, numImages: 4, thinkingMode: true)
         #expect(parameters.validate().isEmpty)
-        #expect(try json(parameters) == #"{"aspect_ratio":"16:9","num_images":4,"prompt":"A glass cathedral","resolution":"4K","thinking_mode":true}"#)
+        #expect(
+            try json(parameters)
+                == #"{"aspect_ratio":"16:9","num_images":4,"prompt":"A glass cathedral","resolution":"4K","thinking_mode":true}"#
+        )
         #expect(try parameters.validated() == parameters)
     }
 
     @Test("one call reports every violation, each naming the wire parameter, the value and the constraint")
     func everyViolationAtOnce() throws {
         let parameters = Wan2_7Image.Parameters(
-            prompt: "x", aspectRatio: .other("5:4"), numImages: 9, seed: -1, image: Array(repeating: "https://example.com/a.png", count: 10))
+            prompt: "x", aspectRatio: .other("5:4"), numImages: 9, seed: -1,
+            image: Array(repeating: "https://example.com/a.png", count: 10))
         let violations = parameters.validate()
-        #expect(violations.map(\.description) == [
-            #"aspect_ratio: "5:4" is not one of "1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9""#,
-            "num_images: 9 is above the maximum 4",
-            "seed: -1 is below the minimum 0",
-            "image: 10 items has more than 9 items",
-        ])
+        #expect(
+            violations.map(\.description) == [
+                #"aspect_ratio: "5:4" is not one of "1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9""#,
+                "num_images: 9 is above the maximum 4",
+                "seed: -1 is below the minimum 0",
+                "image: 10 items has more than 9 items",
+            ])
         #expect(violations[1] == ParameterViolation(parameter: "num_images", value: "9", constraint: .maximum("4")))
         #expect(throws: ParameterValidationError.self) { try parameters.validated() }
     }
@@ -39,34 +45,57 @@ struct GeneratedModuleTests {
     @Test("conditions: when / required, requires, excludes")
     func conditions() {
         let missingImage = Seedance2_0Pro.Parameters(prompt: "dolly shot", mode: .i2v)
-        #expect(missingImage.validate() == [ParameterViolation(parameter: "image", value: nil, constraint: .requiredWhen(#"mode == "i2v""#))])
-        #expect(Seedance2_0Pro.Parameters(prompt: "dolly shot", mode: .i2v, image: "https://example.com/a.png").validate().isEmpty)
-        let both = Seedance2_0Pro.Parameters(prompt: "p", image: "https://example.com/a.png", referenceImages: ["https://example.com/b.png"])
+        #expect(
+            missingImage.validate() == [
+                ParameterViolation(parameter: "image", value: nil, constraint: .requiredWhen(#"mode == "i2v""#))
+            ])
+        #expect(
+            Seedance2_0Pro.Parameters(prompt: "dolly shot", mode: .i2v, image: "https://example.com/a.png").validate()
+                .isEmpty)
+        let both = Seedance2_0Pro.Parameters(
+            prompt: "p", image: "https://example.com/a.png", referenceImages: ["https://example.com/b.png"])
         #expect(both.validate().map(\.constraint) == [.excludes("image")])
         // `requires` is met by the other side's default (enable_thinking defaults to true), and
         // reported when the other side has none and is not set.
         #expect(DeepseekV4Pro.Parameters(messages: [.user("hi")], thinkingBudget: 1024).validate().isEmpty)
         let lastFrame = Seedance2_0Pro.Parameters(prompt: "p", lastFrameImage: "https://example.com/z.png")
-        #expect(lastFrame.validate() == [ParameterViolation(parameter: "last_frame_image", value: #""https://example.com/z.png""#, constraint: .requires("image"))])
-        #expect(Seedance2_0Pro.Parameters(prompt: "p", image: "https://example.com/a.png", lastFrameImage: "https://example.com/z.png").validate().isEmpty)
+        #expect(
+            lastFrame.validate() == [
+                ParameterViolation(
+                    parameter: "last_frame_image", value: #""https://example.com/z.png""#,
+                    constraint: .requires("image"))
+            ])
+        #expect(
+            Seedance2_0Pro.Parameters(
+                prompt: "p", image: "https://example.com/a.png", lastFrameImage: "https://example.com/z.png"
+            ).validate().isEmpty)
     }
 
-    @Test("a chat model's messages are the runtime's ChatMessage (content parts, images), counted; arrays report their counts")
+    @Test(
+        "a chat model's messages are the runtime's ChatMessage (content parts, images), counted; arrays report their counts"
+    )
     func nested() throws {
         let tool = Tool(name: "t", parameters: ["type": "object"])
         let image = ChatMessage.user([.text("what is this?"), .imageURL("https://example.com/a.png")])
-        let parameters = DeepseekV4Pro.Parameters(messages: [.system("be brief"), image], tools: Array(repeating: tool, count: 129))
+        let parameters = DeepseekV4Pro.Parameters(
+            messages: [.system("be brief"), image], tools: Array(repeating: tool, count: 129))
         #expect(parameters.validate().map(\.parameter) == ["tools"])
         let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
-        #expect(json.contains(#""image_url":{"url":"https:\/\/example.com\/a.png"}"#) || json.contains(#""image_url":{"url":"https://example.com/a.png"}"#), "\(json)")
+        #expect(
+            json.contains(#""image_url":{"url":"https:\/\/example.com\/a.png"}"#)
+                || json.contains(#""image_url":{"url":"https://example.com/a.png"}"#), "\(json)")
         let decoded = try JSONDecoder().decode(DeepseekV4Pro.Parameters.self, from: Data(json.utf8))
         #expect(decoded.messages == parameters.messages)
-        #expect(DeepseekV4Pro.Parameters(messages: []).validate().map(\.description) == ["messages: 0 items has fewer than 1 item"])
+        #expect(
+            DeepseekV4Pro.Parameters(messages: []).validate().map(\.description) == [
+                "messages: 0 items has fewer than 1 item"
+            ])
     }
 
     @Test("enums are open: unknown values decode, round-trip and fail validation")
     func openEnums() throws {
-        let decoded = try JSONDecoder().decode(Wan2_7Image.Parameters.self, from: Data(#"{"prompt":"x","aspect_ratio":"5:4","resolution":"2K"}"#.utf8))
+        let decoded = try JSONDecoder().decode(
+            Wan2_7Image.Parameters.self, from: Data(#"{"prompt":"x","aspect_ratio":"5:4","resolution":"2K"}"#.utf8))
         #expect(decoded.aspectRatio == .other("5:4"))
         #expect(decoded.resolution == .res2K)
         #expect(try json(decoded) == #"{"aspect_ratio":"5:4","prompt":"x","resolution":"2K"}"#)

@@ -1,6 +1,6 @@
-import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -25,9 +25,12 @@ struct GeneratorDiagnosticTests {
         }
     }
 
-    @Test("a broken template override is a diagnostic with the template's file, line, column, open sections, expected and found")
+    @Test(
+        "a broken template override is a diagnostic with the template's file, line, column, open sections, expected and found"
+    )
     func templateFaultIsLocated() throws {
-        let (unknown, path) = try diagnostic(ofOverride: "{{% CONTENT_TYPE: TEXT}}\n{{#properties}}\n  {{nmae}}\n{{/properties}}\n")
+        let (unknown, path) = try diagnostic(
+            ofOverride: "{{% CONTENT_TYPE: TEXT}}\n{{#properties}}\n  {{nmae}}\n{{/properties}}\n")
         let fault = try #require(unknown)
         #expect(fault.severity == .error)
         #expect(fault.file == path)
@@ -37,7 +40,8 @@ struct GeneratorDiagnosticTests {
         #expect(fault.message.hasPrefix("no value is named `nmae`"))
         #expect(fault.description.hasPrefix("\(path):3:5: error: {{#properties}}: no value is named `nmae`"))
 
-        let (mismatch, _) = try diagnostic(ofOverride: "{{% CONTENT_TYPE: TEXT}}\n{{#properties}}{{#checks}}x{{/properties}}{{/checks}}\n")
+        let (mismatch, _) = try diagnostic(
+            ofOverride: "{{% CONTENT_TYPE: TEXT}}\n{{#properties}}{{#checks}}x{{/properties}}{{/checks}}\n")
         let closing = try #require(mismatch)
         #expect(closing.location == SourceLocation(line: 2, column: 31))
         #expect(closing.path == "{{#properties}} {{#checks}}")
@@ -48,7 +52,8 @@ struct GeneratorDiagnosticTests {
         #expect(open.location == SourceLocation(line: 4, column: 1))
         #expect(open.expected == "{{/properties}}" && open.found == "the end of the template")
 
-        let (partial, _) = try diagnostic(ofOverride: "{{% CONTENT_TYPE: TEXT}}\n{{#properties}}\n    {{> property}}\n{{/properties}}\n")
+        let (partial, _) = try diagnostic(
+            ofOverride: "{{% CONTENT_TYPE: TEXT}}\n{{#properties}}\n    {{> property}}\n{{/properties}}\n")
         let missing = try #require(partial)
         #expect(missing.location == SourceLocation(line: 3, column: 9) && missing.found == "property")
 
@@ -60,16 +65,21 @@ struct GeneratorDiagnosticTests {
 
     @Test("a fault with no place in a file is a diagnostic with its message alone")
     func unlocatedFault() throws {
-        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-no-such-templates-\(UUID().uuidString)").path
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "empirio-no-such-templates-\(UUID().uuidString)"
+        ).path
         #expect {
             try Renderer(overrides: missing)
         } throws: { error in
             guard let error = error as? GeneratorError else { return false }
-            return error.diagnostic.file == nil && error.diagnostic.location == nil && error.description == "error: the templates directory \(missing) does not exist"
+            return error.diagnostic.file == nil && error.diagnostic.location == nil
+                && error.description == "error: the templates directory \(missing) does not exist"
         }
     }
 
-    @Test("the generation fails with the template's diagnostic, and `empirio generate` prints it as it prints a catalog's")
+    @Test(
+        "the generation fails with the template's diagnostic, and `empirio generate` prints it as it prints a catalog's"
+    )
     func generationAndCLIPrintTheDiagnostic() async throws {
         let directory = try SourceTree.temporaryDirectory("generator-diagnostics-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -80,18 +90,24 @@ struct GeneratorDiagnosticTests {
         let catalog = Fixtures.folder.appendingPathComponent("small-catalog.yaml").path
         let output = directory.appendingPathComponent("Out").path
 
-        let generation = Generation(targets: [Generation.Target(label: "Out", catalog: catalog, output: output, templates: templates.path)])
+        let generation = Generation(targets: [
+            Generation.Target(label: "Out", catalog: catalog, output: output, templates: templates.path)
+        ])
         var timings = StageTimings()
         #expect {
             _ = try generation.plan(timings: &timings)
         } throws: { error in
-            guard let failure = error as? Generation.Failure, let diagnostic = failure.diagnostics.first else { return false }
-            return failure.message == nil && diagnostic.file == path && diagnostic.location == SourceLocation(line: 2, column: 13)
+            guard let failure = error as? Generation.Failure, let diagnostic = failure.diagnostics.first else {
+                return false
+            }
+            return failure.message == nil && diagnostic.file == path
+                && diagnostic.location == SourceLocation(line: 2, column: 13)
                 && diagnostic.path == "{{#cases}}" && diagnostic.found == "nmae"
         }
 
         let empirio = SourceTree.products.appendingPathComponent("empirio").path
-        let run = try await runProcess(empirio, ["generate", "--catalog", catalog, "--output", output, "--templates", templates.path])
+        let run = try await runProcess(
+            empirio, ["generate", "--catalog", catalog, "--output", output, "--templates", templates.path])
         #expect(run.status == 1)
         #expect(run.output.contains("\(path):2:13: error: {{#cases}}: no value is named `nmae`"), "\(run.output)")
         #expect(run.output.contains("empirio: nothing was generated"))

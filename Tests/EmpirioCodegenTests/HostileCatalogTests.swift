@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioCatalog
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +14,8 @@ struct HostileCatalogTests {
     /// Every declaration the hostile fixture tries to smuggle in.
     static let injectedNames = [
         "pwnedByID", "pwnedByName", "pwnedByInterpolation", "pwnedByNewline", "pwnedByLineSeparator", "pwnedByCategory",
-        "pwnedByEndpoint", "pwnedByFeature", "pwnedByPricing", "pwnedByParameterDoc", "pwnedByParameterName", "pwnedByValue",
+        "pwnedByEndpoint", "pwnedByFeature", "pwnedByPricing", "pwnedByParameterDoc", "pwnedByParameterName",
+        "pwnedByValue",
         "pwnedByValueQuote", "pwnedByWhen",
     ]
 
@@ -39,7 +40,9 @@ struct HostileCatalogTests {
         #expect(output.files.keys.contains("ModelRegistry2.swift"))
     }
 
-    @Test("the generated module compiles, and none of the injected declarations exists", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
+    @Test(
+        "the generated module compiles, and none of the injected declarations exists",
+        .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func compiles() async throws {
         let output = try generate(fixture: "hostile-catalog.json")
         let directory = try SourceTree.temporaryDirectory("hostile")
@@ -71,23 +74,33 @@ struct HostileCatalogTests {
         let modules = SourceTree.products.appendingPathComponent("Modules").path
         let result = try await runProcess(
             Toolchain.swiftc!,
-            ["-typecheck", "-parse-as-library", "-module-name", "HostileModels", "-swift-version", "6", "-warnings-as-errors",
-             "-I", modules] + files.sorted() + [sentinel.path])
+            [
+                "-typecheck", "-parse-as-library", "-module-name", "HostileModels", "-swift-version", "6",
+                "-warnings-as-errors",
+                "-I", modules,
+            ] + files.sorted() + [sentinel.path])
         #expect(result.status == 0, "\(result.output.prefix(4000))")
     }
 }
 
 @Suite("Generated module hygiene")
 struct GeneratedModuleHygieneTests {
-    @Test("the committed Generated/EmpirioModels typechecks with warnings as errors", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
+    @Test(
+        "the committed Generated/EmpirioModels typechecks with warnings as errors",
+        .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func warningFree() async throws {
         let directory = SourceTree.packageRoot.appendingPathComponent("Generated/EmpirioModels")
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".swift")
+        }.sorted()
         #expect(files.count == 178)
         let result = try await runProcess(
             Toolchain.swiftc!,
-            ["-typecheck", "-parse-as-library", "-module-name", "EmpirioModelsCheck", "-swift-version", "6", "-warnings-as-errors",
-             "-I", SourceTree.products.appendingPathComponent("Modules").path]
+            [
+                "-typecheck", "-parse-as-library", "-module-name", "EmpirioModelsCheck", "-swift-version", "6",
+                "-warnings-as-errors",
+                "-I", SourceTree.products.appendingPathComponent("Modules").path,
+            ]
                 + files.map { directory.appendingPathComponent($0).path })
         #expect(result.status == 0, "\(result.output.prefix(4000))")
     }

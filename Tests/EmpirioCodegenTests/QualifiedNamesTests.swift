@@ -1,6 +1,6 @@
-import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -16,7 +16,9 @@ struct QualifiedNamesTests {
     /// `public struct|enum|protocol|class|typealias|actor NAME` in the runtime's sources;
     /// `topLevel` keeps only the declarations at the start of a line.
     static func runtimeTypeNames(topLevel: Bool) throws -> Set<String> {
-        let pattern = (topLevel ? "^" : "^[ \\t]*") + "(?:@[\\w()]+[ \\t]+)*public[ \\t]+(?:final[ \\t]+|indirect[ \\t]+)*(?:struct|enum|protocol|class|typealias|actor)[ \\t]+(\\w+)"
+        let pattern =
+            (topLevel ? "^" : "^[ \\t]*")
+            + "(?:@[\\w()]+[ \\t]+)*public[ \\t]+(?:final[ \\t]+|indirect[ \\t]+)*(?:struct|enum|protocol|class|typealias|actor)[ \\t]+(\\w+)"
         let expression = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
         var names = Set<String>()
         for module in ["EmpirioRuntime", "EmpirioJSON", "EmpirioPricing"] {
@@ -45,9 +47,15 @@ struct QualifiedNamesTests {
     /// Names that could change what generated code means, in the spellings a catalog uses.
     static func hostileNames() throws -> [String] {
         let runtime = try runtimeTypeNames(topLevel: false).sorted()
-        let standard = ["String", "Int", "Double", "Bool", "Dictionary", "Array", "Optional", "Decoder", "Encoder", "Codable", "Sendable", "Hashable", "Self", "Type"]
+        let standard = [
+            "String", "Int", "Double", "Bool", "Dictionary", "Array", "Optional", "Decoder", "Encoder", "Codable",
+            "Sendable", "Hashable", "Self", "Type",
+        ]
         let modules = SwiftNaming.moduleNames.sorted()
-        let members = ["validate", "encode", "read_optional_properties", "hash_value", "hash", "id", "metadata", "init", "parameters", "collect_violations", "raw_value", "other", "known_cases"]
+        let members = [
+            "validate", "encode", "read_optional_properties", "hash_value", "hash", "id", "metadata", "init",
+            "parameters", "collect_violations", "raw_value", "other", "known_cases",
+        ]
         var names = runtime + standard + modules + members + SwiftNaming.keywords.sorted()
         // The snake_case spelling of each camel-case name (`parameter_reader`, `open_enum`).
         names += runtime.map { name in
@@ -89,7 +97,9 @@ struct QualifiedNamesTests {
                     fields["default"] = 0
                 case 4 where !used.isEmpty:
                     fields["type"] = "number"
-                    fields["conditions"] = ["requires": [.string(used.sorted().first!)], "excludes": [.string(used.sorted().last!)]]
+                    fields["conditions"] = [
+                        "requires": [.string(used.sorted().first!)], "excludes": [.string(used.sorted().last!)],
+                    ]
                 default:
                     fields["type"] = .string(["string", "boolean", "json", "array"].randomElement(using: &random)!)
                 }
@@ -98,13 +108,23 @@ struct QualifiedNamesTests {
             return rows
         }
         // The colliding ids the consumer file names, then seeded ones.
-        var ids = ["chat_message", "ParameterReader", "json_value", "swift", "EmpirioRuntime", "open_enum", "model-id", "pricing-rate", "tool", "message"]
+        var ids = [
+            "chat_message", "ParameterReader", "json_value", "swift", "EmpirioRuntime", "open_enum", "model-id",
+            "pricing-rate", "tool", "message",
+        ]
         ids += (0..<10).map { _ in pick() }
         var seen = Set<String>()
         var models: [JSONValue] = []
         for (index, id) in ids.enumerated() where seen.insert(id).inserted {
-            let endpoints = [["/v1/chat/completions"], ["/v1/images/generations"], ["/v1/messages", "/v1/responses"]][index % 3]
-            models.append(GenerativeCompileTests.model(id, endpoints: endpoints, parameters: .array((index < 10 ? [["name": "tool_choice", "type": "string"], ["name": "tools", "type": "array"]] : []) + table(depth: 0))))
+            let endpoints = [["/v1/chat/completions"], ["/v1/images/generations"], ["/v1/messages", "/v1/responses"]][
+                index % 3]
+            models.append(
+                GenerativeCompileTests.model(
+                    id, endpoints: endpoints,
+                    parameters: .array(
+                        (index < 10
+                            ? [["name": "tool_choice", "type": "string"], ["name": "tools", "type": "array"]] : [])
+                            + table(depth: 0))))
         }
         return ["data": .array(models)]
     }
@@ -124,9 +144,12 @@ struct QualifiedNamesTests {
         }
         """
 
-    @Test("runtime type names, modules, members and keywords as every kind of name: compiled warning-free beside an app file", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2])
+    @Test(
+        "runtime type names, modules, members and keywords as every kind of name: compiled warning-free beside an app file",
+        .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"), arguments: [1, 2])
     func hostileNamesCompile(seed: UInt64) async throws {
-        let (output, result) = try await GenerativeCompileTests.typecheck(try Self.catalog(seed: seed), name: "qualified-\(seed)", userCode: [Self.consumer], mandatoryPasses: true)
+        let (output, result) = try await GenerativeCompileTests.typecheck(
+            try Self.catalog(seed: seed), name: "qualified-\(seed)", userCode: [Self.consumer], mandatoryPasses: true)
         #expect(result.status == 0, "\(result.output.prefix(8000))")
         #expect(output.files["ChatMessageModel.swift"] != nil, "\(output.files.keys.sorted())")
         #expect(output.files["SwiftModel.swift"] != nil)
@@ -134,7 +157,8 @@ struct QualifiedNamesTests {
         // named as runtime types.
         let declared = output.files.values.joined()
         let shadowing = try Self.runtimeTypeNames(topLevel: true).filter {
-            declared.contains("struct \($0): EmpirioRuntime.ModelParameters") || declared.contains("typealias \($0) = EmpirioRuntime.OpenEnum<")
+            declared.contains("struct \($0): EmpirioRuntime.ModelParameters")
+                || declared.contains("typealias \($0) = EmpirioRuntime.OpenEnum<")
         }
         #expect(shadowing.count >= 3, "\(shadowing)")
         // Every model file imports the generated code's API the same way.

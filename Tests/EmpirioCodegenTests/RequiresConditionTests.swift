@@ -1,6 +1,6 @@
-import EmpirioTestSupport
 import EmpirioCatalog
 import EmpirioDocument
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -44,11 +44,16 @@ struct RequiresConditionTests {
                 case .absent: break
                 }
                 table.append(.object(required))
-                table.append(["name": .string("needs_" + name), "type": "integer", "conditions": ["requires": [.string(name)]]])
+                table.append([
+                    "name": .string("needs_" + name), "type": "integer", "conditions": ["requires": [.string(name)]],
+                ])
             }
             // A required parameter (no default applies): its value alone decides.
             table.append(["name": .string("\(kind.type)_required"), "type": .string(kind.type), "required": true])
-            table.append(["name": .string("needs_\(kind.type)_required"), "type": "integer", "conditions": ["requires": [.string("\(kind.type)_required")]]])
+            table.append([
+                "name": .string("needs_\(kind.type)_required"), "type": "integer",
+                "conditions": ["requires": [.string("\(kind.type)_required")]],
+            ])
         }
         return table
     }
@@ -66,9 +71,18 @@ struct RequiresConditionTests {
         return .object(object)
     }
 
-    @Test("set on / set off / unset × default on / off / absent, for every JSON type and a required parameter", .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
+    @Test(
+        "set on / set off / unset × default on / off / absent, for every JSON type and a required parameter",
+        .enabled(if: Toolchain.swiftc != nil, "needs swiftc on PATH"))
     func everyCombination() async throws {
-        let catalog: JSONValue = ["data": [["id": "requires-model", "category": "text", "supported_endpoints": ["/v1/images/generations"], "parameters": .array(Self.table())]]]
+        let catalog: JSONValue = [
+            "data": [
+                [
+                    "id": "requires-model", "category": "text", "supported_endpoints": ["/v1/images/generations"],
+                    "parameters": .array(Self.table()),
+                ]
+            ]
+        ]
         var cases: [(label: String, json: String, violated: Bool)] = []
         for kind in Self.kinds {
             for fallback in Default.allCases {
@@ -79,16 +93,29 @@ struct RequiresConditionTests {
                     case (.on, _), (.unset, .on): effectiveIsOn = true
                     default: effectiveIsOn = false
                     }
-                    cases.append(("\(name) set \(setting.rawValue)", Self.request(kind, name: name, setting: setting).compactJSON, !effectiveIsOn))
+                    cases.append(
+                        (
+                            "\(name) set \(setting.rawValue)",
+                            Self.request(kind, name: name, setting: setting).compactJSON, !effectiveIsOn
+                        ))
                 }
             }
             for setting in [Setting.on, .off] {
                 let name = "\(kind.type)_required"
-                cases.append(("\(name) set \(setting.rawValue)", Self.request(kind, name: name, setting: setting).compactJSON, setting == .off))
+                cases.append(
+                    (
+                        "\(name) set \(setting.rawValue)", Self.request(kind, name: name, setting: setting).compactJSON,
+                        setting == .off
+                    ))
             }
         }
         // Without the dependent parameter nothing is required.
-        cases.append(("nothing set", #"{"boolean_required":true,"integer_required":1,"number_required":1,"string_required":"x","array_required":[1],"object_required":{"a":1}}"#, false))
+        cases.append(
+            (
+                "nothing set",
+                #"{"boolean_required":true,"integer_required":1,"number_required":1,"string_required":"x","array_required":[1],"object_required":{"a":1}}"#,
+                false
+            ))
         let main = """
             import EmpirioRuntime
             import Foundation
@@ -107,9 +134,13 @@ struct RequiresConditionTests {
         #expect(result.status == 0, "\(result.output.prefix(6000))")
         let lines = result.output.split(separator: "\n").map(String.init)
         for (label, _, violated) in cases {
-            let line = try #require(lines.first { $0.hasPrefix(label + ": ") }, "\(label) missing from \(result.output.prefix(3000))")
+            let line = try #require(
+                lines.first { $0.hasPrefix(label + ": ") }, "\(label) missing from \(result.output.prefix(3000))")
             if violated {
-                #expect(line.contains("needs_\(label.split(separator: " ")[0]) (1) requires \(label.split(separator: " ")[0])"), "\(line)")
+                #expect(
+                    line.contains(
+                        "needs_\(label.split(separator: " ")[0]) (1) requires \(label.split(separator: " ")[0])"),
+                    "\(line)")
             } else {
                 #expect(line == label + ": ok", "\(line)")
             }
@@ -117,9 +148,17 @@ struct RequiresConditionTests {
         #expect(cases.count == Self.kinds.count * 11 + 1)
         // The default travels as the fallback; a required parameter has none.
         let file = try #require(output.files["RequiresModel.swift"])
-        #expect(file.contains(#"check.requires("needs_boolean_off", needsBooleanOff, "boolean_off", booleanOff, default: false)"#), "\(file)")
-        #expect(file.contains(#"check.requires("needs_boolean_absent", needsBooleanAbsent, "boolean_absent", booleanAbsent)"#))
-        #expect(file.contains(#"check.requires("needs_boolean_required", needsBooleanRequired, "boolean_required", booleanRequired)"#))
+        #expect(
+            file.contains(
+                #"check.requires("needs_boolean_off", needsBooleanOff, "boolean_off", booleanOff, default: false)"#),
+            "\(file)")
+        #expect(
+            file.contains(
+                #"check.requires("needs_boolean_absent", needsBooleanAbsent, "boolean_absent", booleanAbsent)"#))
+        #expect(
+            file.contains(
+                #"check.requires("needs_boolean_required", needsBooleanRequired, "boolean_required", booleanRequired)"#)
+        )
     }
 }
 
@@ -131,15 +170,19 @@ enum RunnableProgram {
         var objects: [String] = []
         for module in ["EmpirioJSON", "EmpirioEndpoints", "EmpirioPricing", "EmpirioRuntime", "HTTPTypes"] {
             let directory = SourceTree.products.appendingPathComponent(module + ".build")
-            let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".o") }
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+                $0.hasSuffix(".o")
+            }
             objects += files.sorted().map { directory.appendingPathComponent($0).path }
         }
         return objects
     }
 
-    static func run(_ catalog: JSONValue, name: String, main: String) async throws -> (Generator.Output, ProcessResult) {
+    static func run(_ catalog: JSONValue, name: String, main: String) async throws -> (Generator.Output, ProcessResult)
+    {
         let loaded = try CatalogLoader.load(string: catalog.compactJSON, format: .json, file: name + ".json")
-        let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(loaded.catalog)
+        let output = try Generator(renderer: Renderer(), options: GenerationOptions(accessModifier: .public)).generate(
+            loaded.catalog)
         let directory = try SourceTree.temporaryDirectory(name)
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [String] = []
@@ -152,8 +195,10 @@ enum RunnableProgram {
         let program = directory.appendingPathComponent("program").path
         let built = try await runProcess(
             Toolchain.swiftc!,
-            ["-module-name", "Generative", "-swift-version", "6", "-warnings-as-errors", "-Onone",
-             "-I", SourceTree.products.appendingPathComponent("Modules").path, "-o", program, mainFile.path] + files.sorted() + (try runtimeObjects())
+            [
+                "-module-name", "Generative", "-swift-version", "6", "-warnings-as-errors", "-Onone",
+                "-I", SourceTree.products.appendingPathComponent("Modules").path, "-o", program, mainFile.path,
+            ] + files.sorted() + (try runtimeObjects())
                 // Under `swift test --sanitize=thread` the runtime's objects call TSan's hooks: link its runtime too.
                 + (ThreadSanitizer.isActive ? ["-sanitize=thread"] : []))
         guard built.status == 0 else { return (output, built) }

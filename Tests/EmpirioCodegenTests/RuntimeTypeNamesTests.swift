@@ -14,11 +14,14 @@ struct RuntimeTypeNamesTests {
         let own = SourceTree.packageRoot.appendingPathComponent("Sources/SDK/" + module)
         if FileManager.default.fileExists(atPath: own.path) { return own }
         let root = SourceTree.packageRoot
-        let scratch = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.hasPrefix(".build") }.sorted()
+        let scratch = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter {
+            $0.hasPrefix(".build")
+        }.sorted()
         for folder in scratch {
             let checkouts = root.appendingPathComponent(folder).appendingPathComponent("checkouts")
             for checkout in ((try? FileManager.default.contentsOfDirectory(atPath: checkouts.path)) ?? []).sorted() {
-                let candidate = checkouts.appendingPathComponent(checkout).appendingPathComponent("Sources").appendingPathComponent(module)
+                let candidate = checkouts.appendingPathComponent(checkout).appendingPathComponent("Sources")
+                    .appendingPathComponent(module)
                 if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
             }
         }
@@ -31,7 +34,8 @@ struct RuntimeTypeNamesTests {
         let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == "swift" else { continue }
-            lines += try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            lines += try String(contentsOf: url, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
         }
         return lines
     }
@@ -51,14 +55,17 @@ struct RuntimeTypeNamesTests {
         guard let access = words.first, access == "public" || access == "open" else { return nil }
         words = words.dropFirst()
         while let word = words.first, word == "final" || word == "indirect" { words = words.dropFirst() }
-        guard let keyword = words.first, ["struct", "enum", "protocol", "class", "typealias", "actor"].contains(keyword),
+        guard let keyword = words.first,
+            ["struct", "enum", "protocol", "class", "typealias", "actor"].contains(keyword),
             let rest = words.dropFirst().first
         else { return nil }
         let name = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" })
         return name.isEmpty ? nil : String(name)
     }
 
-    @Test("RuntimeTypeNames.swift holds exactly the top-level public types of the runtime and what it re-exports (run Templates/embed.sh when not)")
+    @Test(
+        "RuntimeTypeNames.swift holds exactly the top-level public types of the runtime and what it re-exports (run Templates/embed.sh when not)"
+    )
     func current() throws {
         var modules = ["EmpirioRuntime"]
         var index = 0
@@ -87,7 +94,10 @@ struct RuntimeTypeNamesTests {
         for module in scanned.keys.sorted() {
             let written = SwiftNaming.runtimeTypeNamesByModule[module] ?? []
             let fresh = scanned[module] ?? []
-            #expect(written == fresh, "\(module): added \(Set(fresh).subtracting(written).sorted()), gone \(Set(written).subtracting(fresh).sorted()); run Templates/embed.sh")
+            #expect(
+                written == fresh,
+                "\(module): added \(Set(fresh).subtracting(written).sorted()), gone \(Set(written).subtracting(fresh).sorted()); run Templates/embed.sh"
+            )
         }
         #expect(scanned["EmpirioRuntime"]?.contains("ParameterReader") == true)
         #expect(scanned["EmpirioJSON"]?.contains("JSONValue") == true)
@@ -95,29 +105,36 @@ struct RuntimeTypeNamesTests {
         #expect(SwiftNaming.runtimeTypeNames.count > 130)
     }
 
-    @Test("the scan reads declarations, and nothing else", arguments: [
-        ("public struct ChatMessage: Sendable {", "ChatMessage"),
-        ("@_spi(Generated) public struct ParameterReader {", "ParameterReader"),
-        ("@available(*, deprecated, message: \"x\") public final class Old {", "Old"),
-        ("public indirect enum JSONValue: Hashable {", "JSONValue"),
-        ("open class Base {", "Base"),
-        ("public typealias ModelID = String", "ModelID"),
-        ("public actor Budget {", "Budget"),
-        ("public protocol CatalogModel {", "CatalogModel"),
-    ])
+    @Test(
+        "the scan reads declarations, and nothing else",
+        arguments: [
+            ("public struct ChatMessage: Sendable {", "ChatMessage"),
+            ("@_spi(Generated) public struct ParameterReader {", "ParameterReader"),
+            ("@available(*, deprecated, message: \"x\") public final class Old {", "Old"),
+            ("public indirect enum JSONValue: Hashable {", "JSONValue"),
+            ("open class Base {", "Base"),
+            ("public typealias ModelID = String", "ModelID"),
+            ("public actor Budget {", "Budget"),
+            ("public protocol CatalogModel {", "CatalogModel"),
+        ])
     func scan(line: String, name: String) {
         #expect(Self.declaredName(line[...]) == name)
     }
 
-    @Test("the scan skips nested, internal and commented declarations", arguments: [
-        "    public struct Nested {", "struct Internal {", "package enum Shared {", "/// public struct InADocComment",
-        "public func f() {}", "public static let x = 1", "public extension JSONValue {",
-    ])
+    @Test(
+        "the scan skips nested, internal and commented declarations",
+        arguments: [
+            "    public struct Nested {", "struct Internal {", "package enum Shared {",
+            "/// public struct InADocComment",
+            "public func f() {}", "public static let x = 1", "public extension JSONValue {",
+        ])
     func skip(line: String) {
         #expect(Self.declaredName(line[...]) == nil)
     }
 
-    @Test("a model never takes a runtime, module or common standard type's name; nested types only avoid what qualification cannot protect")
+    @Test(
+        "a model never takes a runtime, module or common standard type's name; nested types only avoid what qualification cannot protect"
+    )
     func naming() {
         #expect(SwiftNaming.modelTypeName("Message") == "MessageModel")
         #expect(SwiftNaming.modelTypeName("HTTP2ErrorCode") == "HTTP2ErrorCodeModel")

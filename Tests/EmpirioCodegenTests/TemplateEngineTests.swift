@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioCatalog
+import EmpirioTestSupport
 import Foundation
 import Mustache
 import Testing
@@ -33,7 +33,10 @@ struct TemplateEngineTests {
 
             let expected = theirs.render(Reference.convert(value), withTemplate: "main")
             let actual = ours.render(value, withTemplate: "main")
-            #expect(actual == expected, "seed \(seed): the template\n\(text.debugDescription)\npartials \(partialTexts.map(\.debugDescription))")
+            #expect(
+                actual == expected,
+                "seed \(seed): the template\n\(text.debugDescription)\npartials \(partialTexts.map(\.debugDescription))"
+            )
             if actual != expected { return }
             compared += 1
         }
@@ -42,8 +45,11 @@ struct TemplateEngineTests {
 
     @Test("the generator's own templates render the committed catalog exactly as swift-mustache does")
     func defaultTemplatesMatch() throws {
-        let catalog = try CatalogLoader.load(contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path).catalog
-        let (module, _) = DeclarationBuilder(options: GenerationOptions(accessModifier: .public)).module(catalog, header: "// header")
+        let catalog = try CatalogLoader.load(
+            contentsOf: SourceTree.packageRoot.appendingPathComponent("Generated/catalog.json").path
+        ).catalog
+        let (module, _) = DeclarationBuilder(options: GenerationOptions(accessModifier: .public)).module(
+            catalog, header: "// header")
         var ours = TemplateLibrary()
         var theirs = MustacheLibrary()
         for name in Renderer.templateNames {
@@ -52,10 +58,14 @@ struct TemplateEngineTests {
         }
         for model in module.models.prefix(60) {
             let value = TemplateValue.object(ModelFileContext(module: module, model: model))
-            #expect(ours.render(value, withTemplate: "model") == theirs.render(Reference.convert(value), withTemplate: "model"), "\(model.id)")
+            #expect(
+                ours.render(value, withTemplate: "model")
+                    == theirs.render(Reference.convert(value), withTemplate: "model"), "\(model.id)")
         }
         let registry = TemplateValue.object(RegistryContext(module: module))
-        #expect(ours.render(registry, withTemplate: "registry") == theirs.render(Reference.convert(registry), withTemplate: "registry"))
+        #expect(
+            ours.render(registry, withTemplate: "registry")
+                == theirs.render(Reference.convert(registry), withTemplate: "registry"))
     }
 
     @Test("a template fault is refused when it is loaded, with its line and column and what is wrong")
@@ -64,7 +74,10 @@ struct TemplateEngineTests {
             ("{{% CONTENT_TYPE: TEXT}}\n{{#cases}}\n  {{nmae}}\n{{/cases}}\n", 3, 5, "no value is named `nmae`"),
             ("{{% CONTENT_TYPE: TEXT}}\n{{^lst()}}, {{/lst()}}", 2, 4, "`lst` is not a transform"),
             ("{{% CONTENT_TYPE: TEXT}}\n{{#cases}}\n{{name}}\n", 4, 1, "the section {{#cases}} is not closed"),
-            ("{{% CONTENT_TYPE: TEXT}}\n{{#cases}}{{/case}}", 2, 14, "{{/case}} does not close the open section {{#cases}}"),
+            (
+                "{{% CONTENT_TYPE: TEXT}}\n{{#cases}}{{/case}}", 2, 14,
+                "{{/case}} does not close the open section {{#cases}}"
+            ),
             ("{{% CONTENT_TYPE: TEXT}}\nx {{/cases}}", 2, 3, "{{/cases}} closes no section"),
             ("{{% CONTENT_TYPE: TEXT}}\n{{<parent}}{{/parent}}", 2, 1, "template inheritance"),
             ("{{% CONTENT_TYPE: TEXT}}\n{{>*dynamic}}", 2, 1, "dynamic partials"),
@@ -78,28 +91,35 @@ struct TemplateEngineTests {
                 _ = try TemplateParser.compile(entry.template)
                 Issue.record("\(entry.template.debugDescription) must be refused")
             } catch {
-                #expect(error.line == entry.line && error.column == entry.column, "\(entry.template.debugDescription): \(error.line):\(error.column)")
+                #expect(
+                    error.line == entry.line && error.column == entry.column,
+                    "\(entry.template.debugDescription): \(error.line):\(error.column)")
                 #expect(error.message.contains(entry.message), "\(error.message)")
             }
         }
     }
 
-    @Test("an override with a fault, or naming a partial that is no template, is refused with its file, line and column")
+    @Test(
+        "an override with a fault, or naming a partial that is no template, is refused with its file, line and column")
     func overrideFaultsAreLocated() throws {
         let directory = try SourceTree.temporaryDirectory("template-faults")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("struct.mustache").path
-        try Data("{{% CONTENT_TYPE: TEXT}}\n{{#properties}}\n    {{> property}}\n{{/properties}}\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("{{% CONTENT_TYPE: TEXT}}\n{{#properties}}\n    {{> property}}\n{{/properties}}\n".utf8).write(
+            to: URL(fileURLWithPath: path))
         #expect {
             try Renderer(overrides: directory.path)
         } throws: { error in
-            (error as? GeneratorError)?.description.hasPrefix("\(path):3:9: error: no template is named `property`") == true
+            (error as? GeneratorError)?.description.hasPrefix("\(path):3:9: error: no template is named `property`")
+                == true
         }
-        try Data("{{% CONTENT_TYPE: TEXT}}\n{{#properties}}{{nam}}{{/properties}}\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("{{% CONTENT_TYPE: TEXT}}\n{{#properties}}{{nam}}{{/properties}}\n".utf8).write(
+            to: URL(fileURLWithPath: path))
         #expect {
             try Renderer(overrides: directory.path)
         } throws: { error in
-            (error as? GeneratorError)?.description.hasPrefix("\(path):2:18: error: {{#properties}}: no value is named `nam`") == true
+            (error as? GeneratorError)?.description.hasPrefix(
+                "\(path):2:18: error: {{#properties}}: no value is named `nam`") == true
         }
     }
 
@@ -145,7 +165,9 @@ private enum Reference {
 /// Random values: each object has a random subset of the keys (so lookups climb), by kind.
 private enum ValueMaker {
     /// Keys whose values are strings, booleans or integers.
-    static let scalarKeys: [TemplateKey] = [.name, .header, .access, .arguments, .text, .literal, .isOptional, .hasChecks]
+    static let scalarKeys: [TemplateKey] = [
+        .name, .header, .access, .arguments, .text, .literal, .isOptional, .hasChecks,
+    ]
     static let stringListKeys: [TemplateKey] = [.conformances, .endpoints, .features]
     static let objectListKeys: [TemplateKey] = [.properties, .cases, .checks]
     static let objectKeys: [TemplateKey] = [.metadata, .struct, .enum]
@@ -174,11 +196,13 @@ private enum ValueMaker {
             fields[key] = scalar(for: key, random: &random)
         }
         for key in stringListKeys where Bool.random(using: &random) {
-            fields[key] = .list((0..<Int.random(in: 0...3, using: &random)).map { _ in .string(string(random: &random)) })
+            fields[key] = .list(
+                (0..<Int.random(in: 0...3, using: &random)).map { _ in .string(string(random: &random)) })
         }
         if depth < 3 {
             for key in objectListKeys where Bool.random(using: &random) {
-                fields[key] = .list((0..<Int.random(in: 0...3, using: &random)).map { _ in object(depth: depth + 1, random: &random) })
+                fields[key] = .list(
+                    (0..<Int.random(in: 0...3, using: &random)).map { _ in object(depth: depth + 1, random: &random) })
             }
             for key in objectKeys where Int.random(in: 0..<3, using: &random) == 0 {
                 fields[key] = object(depth: depth + 1, random: &random)
@@ -213,7 +237,8 @@ private struct TemplateMaker {
     mutating func body(depth: Int, top: Top, inList: Bool, partialsBelow: Int, allowDelimiters: Bool) -> String {
         var text = ""
         for _ in 0..<Int.random(in: 0...6, using: &random) {
-            text += fragment(depth: depth, top: top, inList: inList, partialsBelow: partialsBelow, allowDelimiters: allowDelimiters)
+            text += fragment(
+                depth: depth, top: top, inList: inList, partialsBelow: partialsBelow, allowDelimiters: allowDelimiters)
         }
         return text
     }
@@ -226,7 +251,10 @@ private struct TemplateMaker {
             return pick(["a", "b c", "  ", "\n", "\r\n", "x\n", " \n", "{ x }", "}", "<&>", "\t", "ü"])
         case 2, 3:
             var choices = ValueMaker.scalarKeys.map(\.rawValue)
-            choices += ["uppercased(name)", "lowercased(header)", "capitalized(arguments)", "reversed(text)", "empty(name)", "plusone(literal)", "odd(literal)"]
+            choices += [
+                "uppercased(name)", "lowercased(header)", "capitalized(arguments)", "reversed(text)", "empty(name)",
+                "plusone(literal)", "odd(literal)",
+            ]
             choices += ValueMaker.stringListKeys.map { "count(\($0.rawValue))" }
             choices += ["count(properties)", "empty(cases)", "metadata.name", "struct.arguments", ".name"]
             if top == .scalar { choices += [".", "."] }
@@ -247,26 +275,36 @@ private struct TemplateMaker {
             choices += ValueMaker.stringListKeys.map { ($0.rawValue, .scalar, true) }
             choices += ValueMaker.objectListKeys.map { ($0.rawValue, .object, true) }
             choices += ValueMaker.objectKeys.map { ($0.rawValue, .object, false) }
-            choices += [("reversed(properties)", .object, true), ("sorted(features)", .scalar, true), ("first(cases)", .object, false), ("last(endpoints)", .scalar, false)]
+            choices += [
+                ("reversed(properties)", .object, true), ("sorted(features)", .scalar, true),
+                ("first(cases)", .object, false), ("last(endpoints)", .scalar, false),
+            ]
             choices += [("metadata.struct", .object, false), ("empty(conformances)", top, false)]
             if inList { choices += [("first()", top, true), ("last()", top, true), ("odd()", top, true)] }
             var (name, pushes, isList) = pick(choices)
             // A boolean section pushes nothing; an inverted section renders on empty lists and absent values.
-            if ["isOptional", "hasChecks", "empty(conformances)", "first()", "last()", "odd()"].contains(name) { pushes = top }
+            if ["isOptional", "hasChecks", "empty(conformances)", "first()", "last()", "odd()"].contains(name) {
+                pushes = top
+            }
             if name == "first()" || name == "last()" || name == "odd()" { isList = inList }
             if inverted {
                 // An inverted section renders on an absent or false value (the top stays) or on an
                 // empty list (which it pushes); the position stays, or is gone in both engines.
-                let lists = ValueMaker.stringListKeys.map(\.rawValue) + ValueMaker.objectListKeys.map(\.rawValue) + ["reversed(properties)", "sorted(features)"]
+                let lists =
+                    ValueMaker.stringListKeys.map(\.rawValue) + ValueMaker.objectListKeys.map(\.rawValue) + [
+                        "reversed(properties)", "sorted(features)",
+                    ]
                 pushes = lists.contains(name) ? .list : top
                 isList = inList
             }
             let standalone = chance(50)
             let opening = tag((inverted ? "^" : "#") + name)
             let closing = tag("/" + name)
-            let inner = body(depth: depth + 1, top: pushes, inList: isList, partialsBelow: partialsBelow, allowDelimiters: false)
+            let inner = body(
+                depth: depth + 1, top: pushes, inList: isList, partialsBelow: partialsBelow, allowDelimiters: false)
             if standalone {
-                return "\n" + blank() + opening + blank() + "\n" + inner + "\n" + blank() + closing + blank() + (chance(70) ? "\n" : "")
+                return "\n" + blank() + opening + blank() + "\n" + inner + "\n" + blank() + closing + blank()
+                    + (chance(70) ? "\n" : "")
             }
             return opening + inner + closing
         case 7:

@@ -48,7 +48,7 @@ struct UnsafeScalarsTests {
             case .control, .lineSeparator, .paragraphSeparator:
                 #expect(unsafe, "U+\(String(value, radix: 16))")
             case .format, .unassigned:
-                break  // some are (zero-width, bidi, tags, noncharacters), most are not (U+0600, U+FFF0)
+                break // some are (zero-width, bidi, tags, noncharacters), most are not (U+0600, U+FFF0)
             default:
                 #expect(!unsafe, "U+\(String(value, radix: 16)) is visible (\(properties.generalCategory))")
             }
@@ -56,11 +56,16 @@ struct UnsafeScalarsTests {
                 #expect(unsafe, "U+\(String(value, radix: 16))")
             }
         }
-        for value: UInt32 in [0x0, 0x7F, 0x85, 0xAD, 0x61C, 0x200B, 0x200C, 0x200D, 0x200E, 0x202E, 0x2028, 0x2029, 0x2060, 0x2066, 0x2069, 0xFEFF, 0xFFFB, 0xFDD0, 0xFFFE, 0xFFFF, 0x1FFFF, 0x10FFFF, 0xE0001, 0xE0041, 0xE007F] {
+        for value: UInt32 in [
+            0x0, 0x7F, 0x85, 0xAD, 0x61C, 0x200B, 0x200C, 0x200D, 0x200E, 0x202E, 0x2028, 0x2029, 0x2060, 0x2066,
+            0x2069, 0xFEFF, 0xFFFB, 0xFDD0, 0xFFFE, 0xFFFF, 0x1FFFF, 0x10FFFF, 0xE0001, 0xE0041, 0xE007F,
+        ] {
             let named = Unicode.Scalar(value)!
             #expect(UnsafeScalars.contains(named), "U+\(String(named.value, radix: 16))")
         }
-        for value: UInt32 in [0x20, 0x61, 0x7E, 0xA0, 0xE9, 0x301, 0x65E5, 0x1F600, 0xFE0F, 0xE000, 0xF8FF, 0xFFFD, 0x10FFFD, 0xE0100] {
+        for value: UInt32 in [
+            0x20, 0x61, 0x7E, 0xA0, 0xE9, 0x301, 0x65E5, 0x1F600, 0xFE0F, 0xE000, 0xF8FF, 0xFFFD, 0x10FFFD, 0xE0100,
+        ] {
             let visible = Unicode.Scalar(value)!
             #expect(!UnsafeScalars.contains(visible), "U+\(String(visible.value, radix: 16))")
         }
@@ -81,9 +86,13 @@ struct UnsafeScalarsTests {
             var yaml = ""
             JSONText.quote(text, into: &yaml, style: .yamlDoubleQuoted)
             #expect(yaml == json, "YAML, byte \(value)")
-            #expect((SwiftLiteral.string(text) == "\"" + text + "\"") == (plain && !syntax), "Swift literal, byte \(value)")
-            #expect((DocumentNode.quoteForMessage(text) == "\"" + text + "\"") == (plain && !syntax), "diagnostic, byte \(value)")
-            #expect((SwiftLiteral.docLines("a" + text + "b") == ["a" + text + "b"]) == plain, "doc comment, byte \(value)")
+            #expect(
+                (SwiftLiteral.string(text) == "\"" + text + "\"") == (plain && !syntax), "Swift literal, byte \(value)")
+            #expect(
+                (DocumentNode.quoteForMessage(text) == "\"" + text + "\"") == (plain && !syntax),
+                "diagnostic, byte \(value)")
+            #expect(
+                (SwiftLiteral.docLines("a" + text + "b") == ["a" + text + "b"]) == plain, "doc comment, byte \(value)")
         }
     }
 
@@ -93,7 +102,9 @@ struct UnsafeScalarsTests {
             let text = Self.string(chunk)
             var json = ""
             JSONText.quote(text, into: &json)
-            #expect(Self.nonASCII(json) == chunk.filter { !UnsafeScalars.contains($0) }, "U+\(String(chunk[0].value, radix: 16))...")
+            #expect(
+                Self.nonASCII(json) == chunk.filter { !UnsafeScalars.contains($0) },
+                "U+\(String(chunk[0].value, radix: 16))...")
             #expect(try JSONValue(parsing: json) == .string(text))
             #expect(try JSONParser().parse(json).stringValue == text)
         }
@@ -104,12 +115,16 @@ struct UnsafeScalarsTests {
         for chunk in Self.chunks {
             let text = Self.string(chunk)
             let yaml = YAMLWriter.write(.object([("v", .string(text))]))
-            #expect(Self.nonASCII(yaml) == chunk.filter { !UnsafeScalars.contains($0) }, "U+\(String(chunk[0].value, radix: 16))...")
+            #expect(
+                Self.nonASCII(yaml) == chunk.filter { !UnsafeScalars.contains($0) },
+                "U+\(String(chunk[0].value, radix: 16))...")
             #expect(try YAMLReader().parse(yaml)["v"]?.stringValue == text, "U+\(String(chunk[0].value, radix: 16))...")
         }
     }
 
-    @Test("Swift: literals escape exactly the rule's scalars and decode to the text; doc comments and diagnostics drop or escape the same ones")
+    @Test(
+        "Swift: literals escape exactly the rule's scalars and decode to the text; doc comments and diagnostics drop or escape the same ones"
+    )
     func swift() throws {
         for chunk in Self.chunks {
             let text = Self.string(chunk)
@@ -117,8 +132,12 @@ struct UnsafeScalarsTests {
             let literal = SwiftLiteral.string(text)
             #expect(Self.nonASCII(literal) == expected, "U+\(String(chunk[0].value, radix: 16))...")
             #expect(Self.decodeSwiftLiteral(literal) == text, "U+\(String(chunk[0].value, radix: 16))...")
-            #expect(Self.nonASCII(SwiftLiteral.docLines(text).joined()) == expected, "U+\(String(chunk[0].value, radix: 16))...")
-            #expect(Self.nonASCII(DocumentNode.quoteForMessage(text, limit: .max)) == expected, "U+\(String(chunk[0].value, radix: 16))...")
+            #expect(
+                Self.nonASCII(SwiftLiteral.docLines(text).joined()) == expected,
+                "U+\(String(chunk[0].value, radix: 16))...")
+            #expect(
+                Self.nonASCII(DocumentNode.quoteForMessage(text, limit: .max)) == expected,
+                "U+\(String(chunk[0].value, radix: 16))...")
         }
     }
 
@@ -148,7 +167,8 @@ struct UnsafeScalarsTests {
             case "t": out += "\t"
             case "0": out += "\0"
             case "u":
-                guard index < scalars.count, scalars[index] == "{", let close = scalars[index...].firstIndex(of: "}") else { return nil }
+                guard index < scalars.count, scalars[index] == "{", let close = scalars[index...].firstIndex(of: "}")
+                else { return nil }
                 let hex = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
                 guard let value = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(value) else { return nil }
                 out.unicodeScalars.append(decoded)

@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioStandIn
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +15,9 @@ import Testing
 struct ConsumerPackageTests {
     static let packageRoot = SourceTree.packageRoot
     static var swift: String? { Toolchain.swift }
-    static var enabled: Bool { swift != nil && ProcessInfo.processInfo.environment["EMPIRIO_SKIP_CONSUMER_TEST"] == nil }
+    static var enabled: Bool {
+        swift != nil && ProcessInfo.processInfo.environment["EMPIRIO_SKIP_CONSUMER_TEST"] == nil
+    }
 
     static let chosenModels = ["deepseek-v4-pro", "wan2-7-image", "qwen3-rerank"]
 
@@ -79,7 +81,8 @@ struct ConsumerPackageTests {
     }
 
     /// The config of `AppModels`, the library target with no Swift file before the first run.
-    static let modelsConfig = "catalog: ../../catalog.json\naccessModifier: public\nmodels:\n  - deepseek-v4-flash\n  - seedance-2-0-pro\n"
+    static let modelsConfig =
+        "catalog: ../../catalog.json\naccessModifier: public\nmodels:\n  - deepseek-v4-flash\n  - seedance-2-0-pro\n"
 
     /// The app's tests, as an app developer writes them: a chat call, a structured answer, a tool
     /// loop, a rejected parameter and a video job, all through `TestGateway`, offline.
@@ -144,7 +147,9 @@ struct ConsumerPackageTests {
     /// The app's own snapshot: a few models of the committed catalog, so it is not the default one.
     static func catalogSnapshot() throws -> Data {
         let data = try Data(contentsOf: packageRoot.appendingPathComponent("Generated/catalog.json"))
-        guard var root = try JSONSerialization.jsonObject(with: data) as? [String: Any], let models = root["data"] as? [[String: Any]] else {
+        guard var root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let models = root["data"] as? [[String: Any]]
+        else {
             throw TestFailure("Generated/catalog.json is not a list envelope")
         }
         let keep = Set(chosenModels + ["text-embedding-v4", "deepseek-v4-flash", "seedance-2-0-pro"])
@@ -152,18 +157,21 @@ struct ConsumerPackageTests {
         return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys])
     }
 
-    @Test("a fresh app package regenerates through the plugin, builds warning-free, runs, does not link libyaml, and --check sees a config change",
-          .enabled(if: enabled, "needs swift on PATH; EMPIRIO_SKIP_CONSUMER_TEST is set"), .timeLimit(.minutes(30)))
+    @Test(
+        "a fresh app package regenerates through the plugin, builds warning-free, runs, does not link libyaml, and --check sees a config change",
+        .enabled(if: enabled, "needs swift on PATH; EMPIRIO_SKIP_CONSUMER_TEST is set"), .timeLimit(.minutes(30)))
     func consumerPackage() async throws {
         let swift = Self.swift!
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-consumer-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "empirio-consumer-\(UUID().uuidString)")
         let target = root.appendingPathComponent("Sources/ConsumerApp")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         try Data(Self.manifest.utf8).write(to: root.appendingPathComponent("Package.swift"))
         try Data(Self.app.utf8).write(to: target.appendingPathComponent("App.swift"))
         try Self.catalogSnapshot().write(to: root.appendingPathComponent("catalog.json"))
-        try Data(Self.config(models: Self.chosenModels).utf8).write(to: target.appendingPathComponent("empirio-config.yaml"))
+        try Data(Self.config(models: Self.chosenModels).utf8).write(
+            to: target.appendingPathComponent("empirio-config.yaml"))
         let modelsTarget = root.appendingPathComponent("Sources/AppModels")
         try FileManager.default.createDirectory(at: modelsTarget, withIntermediateDirectories: true)
         try Data(Self.modelsConfig.utf8).write(to: modelsTarget.appendingPathComponent("empirio-config.yaml"))
@@ -173,7 +181,8 @@ struct ConsumerPackageTests {
 
         // 1. The plugin, as the README says: it finds both configs, the one of AppModels (a target
         // with no Swift file, which SwiftPM leaves out of the plugin's context) included.
-        let generate = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings"], in: root)
+        let generate = try await run(
+            swift, ["package", "--allow-writing-to-package-directory", "generate-bindings"], in: root)
         #expect(generate.status == 0, "\(generate.output.suffix(4000))")
         let generated = target.appendingPathComponent("Generated")
         let files = Set((try? FileManager.default.contentsOfDirectory(atPath: generated.path)) ?? [])
@@ -186,10 +195,14 @@ struct ConsumerPackageTests {
 
         // 1b. The first run named with --target on that target, back to holding only its config.
         try FileManager.default.removeItem(at: modelsGenerated)
-        let first = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "AppModels"], in: root)
+        let first = try await run(
+            swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "AppModels"],
+            in: root)
         #expect(first.status == 0, "\(first.output.suffix(4000))")
         #expect(Set((try? FileManager.default.contentsOfDirectory(atPath: modelsGenerated.path)) ?? []) == modelsFiles)
-        let unknown = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "AppModel"], in: root)
+        let unknown = try await run(
+            swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "AppModel"],
+            in: root)
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("Sources/AppModel/empirio-config.yaml"), "\(unknown.output.suffix(3000))")
 
@@ -197,7 +210,9 @@ struct ConsumerPackageTests {
         let build = try await run(swift, ["build"], in: root)
         #expect(build.status == 0, "\(build.output.suffix(6000))")
         let ours = build.output.split(separator: "\n").filter { line in
-            line.contains("warning:") && (line.contains(root.path) || line.contains(Self.packageRoot.path) || line.contains("'empirio-swift'") || line.contains("'consumerapp'"))
+            line.contains("warning:")
+                && (line.contains(root.path) || line.contains(Self.packageRoot.path) || line.contains("'empirio-swift'")
+                    || line.contains("'consumerapp'"))
         }
         #expect(ours.isEmpty, "\(ours.joined(separator: "\n"))")
 
@@ -225,30 +240,43 @@ struct ConsumerPackageTests {
         #expect(output.output.contains("num_images: 9 is above the maximum"), "\(output.output)")
         #expect(output.output.contains("reply: "), "\(output.output)")
         #expect(!output.output.contains("reply: <none>"), "\(output.output)")
-        #expect(server.requests.contains { $0.path == "/v1/chat/completions" && $0.bodyText.contains("\"deepseek-v4-pro\"") })
+        #expect(
+            server.requests.contains {
+                $0.path == "/v1/chat/completions" && $0.bodyText.contains("\"deepseek-v4-pro\"")
+            })
 
         // 4. On Linux, the app does not link libyaml.
         #if os(Linux)
-        let ldd = try await run("/usr/bin/ldd", [executable], in: root)
-        #expect(ldd.status == 0, "\(ldd.output)")
-        #expect(!ldd.output.contains("libyaml"), "\(ldd.output)")
-        #expect(!ldd.output.isEmpty)
+            let ldd = try await run("/usr/bin/ldd", [executable], in: root)
+            #expect(ldd.status == 0, "\(ldd.output)")
+            #expect(!ldd.output.contains("libyaml"), "\(ldd.output)")
+            #expect(!ldd.output.isEmpty)
         #endif
 
         // 5. --check passes now, and fails naming the missing file once the config asks for one more model.
-        let upToDate = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--check"], in: root)
+        let upToDate = try await run(
+            swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--check"], in: root)
         #expect(upToDate.status == 0, "\(upToDate.output.suffix(3000))")
-        try Data(Self.config(models: Self.chosenModels + ["text-embedding-v4"]).utf8).write(to: target.appendingPathComponent("empirio-config.yaml"))
-        let stale = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--check"], in: root)
+        try Data(Self.config(models: Self.chosenModels + ["text-embedding-v4"]).utf8).write(
+            to: target.appendingPathComponent("empirio-config.yaml"))
+        let stale = try await run(
+            swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--check"], in: root)
         #expect(stale.status != 0)
         #expect(stale.output.contains("missing   TextEmbeddingV4.swift"), "\(stale.output.suffix(3000))")
-        #expect(!FileManager.default.fileExists(atPath: generated.appendingPathComponent("TextEmbeddingV4.swift").path), "--check writes nothing")
+        #expect(
+            !FileManager.default.fileExists(atPath: generated.appendingPathComponent("TextEmbeddingV4.swift").path),
+            "--check writes nothing")
 
         // 6. A bad config is refused with its location, and the generated files stay as they were.
-        try Data("catalog: ../../catalog.json\nmodel: [deepseek-v4-pro]\n".utf8).write(to: target.appendingPathComponent("empirio-config.yaml"))
-        let bad = try await run(swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "ConsumerApp"], in: root)
+        try Data("catalog: ../../catalog.json\nmodel: [deepseek-v4-pro]\n".utf8).write(
+            to: target.appendingPathComponent("empirio-config.yaml"))
+        let bad = try await run(
+            swift, ["package", "--allow-writing-to-package-directory", "generate-bindings", "--target", "ConsumerApp"],
+            in: root)
         #expect(bad.status != 0)
-        #expect(bad.output.contains("empirio-config.yaml:2:1: error: model: unknown key \"model\""), "\(bad.output.suffix(3000))")
+        #expect(
+            bad.output.contains("empirio-config.yaml:2:1: error: model: unknown key \"model\""),
+            "\(bad.output.suffix(3000))")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: generated.path)) == files)
     }
 }

@@ -13,7 +13,9 @@ func parseJSON(_ text: String) throws(DocumentError) -> DocumentNode {
 }
 
 /// The error a parse throws, or a recorded test failure.
-func parseError(_ body: () throws(DocumentError) -> DocumentNode, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> DocumentError? {
+func parseError(
+    _ body: () throws(DocumentError) -> DocumentNode, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> DocumentError? {
     do {
         let node = try body()
         Issue.record("expected an error, parsed \(node.kindDescription)", sourceLocation: sourceLocation)

@@ -5,11 +5,16 @@ import Testing
 @Suite("JSON and YAML writers")
 struct WriterTests {
     static let trickyStrings = [
-        "", " ", "plain", "Input tokens", "1:1", "16:9", "1080p", "4K", "yes", "no", "null", "~", "true", "False", "0.10",
-        "1e3", ".inf", "0x1F", "0o17", "-", "- item", "a: b", "a #b", "#comment", "&anchor", "*alias", "!tag", "%directive",
-        "@at", "`tick", "'single'", "\"double\"", "key:", "trailing ", " leading", "multi\nline", "tab\there", "back\\slash",
-        "*/", "\"\"\"", "\\(x)", "#\"raw\"#", "\n}\nimport Foundation", "bidi \u{202E}override\u{202C}", "zero\u{200B}width",
-        "emoji 😀", "日本語", "nul-free \u{7F} del", "line\u{2028}separator", "https://media.empiriolabs.ai/x.png", "[flow]", "{map}",
+        "", " ", "plain", "Input tokens", "1:1", "16:9", "1080p", "4K", "yes", "no", "null", "~", "true", "False",
+        "0.10",
+        "1e3", ".inf", "0x1F", "0o17", "-", "- item", "a: b", "a #b", "#comment", "&anchor", "*alias", "!tag",
+        "%directive",
+        "@at", "`tick", "'single'", "\"double\"", "key:", "trailing ", " leading", "multi\nline", "tab\there",
+        "back\\slash",
+        "*/", "\"\"\"", "\\(x)", "#\"raw\"#", "\n}\nimport Foundation", "bidi \u{202E}override\u{202C}",
+        "zero\u{200B}width",
+        "emoji 😀", "日本語", "nul-free \u{7F} del", "line\u{2028}separator", "https://media.empiriolabs.ai/x.png",
+        "[flow]", "{map}",
         "?", "|", ">", "a,b", "<<",
     ]
 
@@ -26,12 +31,17 @@ struct WriterTests {
             case 1: return .number(NumberLiteral("\(next(2_000) - 1_000)")!)
             case 2: return next(2) == 0 ? .null : .bool(next(2) == 0)
             // Long arrays (past the concurrent threshold) at every level, nested inside each other.
-            case 3: return .array((0..<(next(3) == 0 ? JSONWriter.concurrentItems + next(40) : next(4))).map { _ in tree(depth + 1) })
+            case 3:
+                return .array(
+                    (0..<(next(3) == 0 ? JSONWriter.concurrentItems + next(40) : next(4))).map { _ in tree(depth + 1) })
             default: return .object((0..<next(5)).map { ("k\($0)", tree(depth + 1)) })
             }
         }
         for _ in 0..<40 {
-            let node = DocumentNode.object([("data", .array((0..<(JSONWriter.concurrentItems + next(100))).map { _ in tree(1) })), ("extra", tree(1))])
+            let node = DocumentNode.object([
+                ("data", .array((0..<(JSONWriter.concurrentItems + next(100))).map { _ in tree(1) })),
+                ("extra", tree(1)),
+            ])
             var sequential = ""
             JSONWriter.write(node, indent: 0, concurrently: false, into: &sequential)
             sequential += "\n"
@@ -48,8 +58,17 @@ struct WriterTests {
                 + [
                     ("keys", .object(Self.trickyStrings.filter { !$0.isEmpty }.map { ($0, .number(1)) })),
                     ("list", .array(Self.trickyStrings.map(DocumentNode.string))),
-                    ("nested", .array([.array([.number(NumberLiteral("0.0000000208333333333333")!), .null, .bool(false)]), .object([]), .array([])])),
-                    ("objects", .array([.object([("a", .number(1)), ("b", .object([("c", .array([.string("d")]))]))])])),
+                    (
+                        "nested",
+                        .array([
+                            .array([.number(NumberLiteral("0.0000000208333333333333")!), .null, .bool(false)]),
+                            .object([]), .array([]),
+                        ])
+                    ),
+                    (
+                        "objects",
+                        .array([.object([("a", .number(1)), ("b", .object([("c", .array([.string("d")]))]))])])
+                    ),
                 ])
         let yaml = YAMLWriter.write(tree)
         let back = try YAMLReader().parse(yaml)
@@ -71,7 +90,8 @@ struct WriterTests {
     func plainOnlyWhenSafe() {
         #expect(YAMLWriter.write(.object([("label", .string("Input tokens"))])) == "label: Input tokens\n")
         #expect(YAMLWriter.write(.object([("ratio", .string("16:9"))])) == "ratio: \"16:9\"\n")
-        #expect(YAMLWriter.write(.object([("v", .string("yes"))])) == "v: \"yes\"\n")  // a string in 1.2, a boolean in 1.1
+        // A string in 1.2, a boolean in 1.1.
+        #expect(YAMLWriter.write(.object([("v", .string("yes"))])) == "v: \"yes\"\n")
         #expect(YAMLWriter.write(.object([("v", .string("true"))])) == "v: \"true\"\n")
         #expect(YAMLWriter.write(.object([("v", .string("0.10"))])) == "v: \"0.10\"\n")
         #expect(YAMLWriter.write(.object([("v", .number(NumberLiteral("0.10")!))])) == "v: 0.10\n")

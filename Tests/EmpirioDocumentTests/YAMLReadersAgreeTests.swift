@@ -13,17 +13,23 @@ import Testing
 struct YAMLReadersAgreeTests {
     /// Scalars YAML 1.1 or 1.2 resolve to something other than the string.
     static let resolvingForms = [
-        "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "true", "True", "TRUE",
-        "false", "False", "FALSE", "~", "null", "Null", "NULL", "", "0o17", "0x1F", "0X1f", "017", "0b101", "-0b1_0", "1_000",
-        "1:20", "16:9", "190:20:30.15", "-1:30", ".inf", "-.Inf", "+.INF", ".NaN", ".nan", "1e3", "1E+3", "+12", "-7", ".5", "1.",
+        "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "true",
+        "True", "TRUE",
+        "false", "False", "FALSE", "~", "null", "Null", "NULL", "", "0o17", "0x1F", "0X1f", "017", "0b101", "-0b1_0",
+        "1_000",
+        "1:20", "16:9", "190:20:30.15", "-1:30", ".inf", "-.Inf", "+.INF", ".NaN", ".nan", "1e3", "1E+3", "+12", "-7",
+        ".5", "1.",
         "1.5e-3", "1_0.5", "0.10", "-0", "2026-12-06", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5",
-        "2001-12-15T02:59:43.1Z", "2002-1-2", "<<", "=", "-", "---", "...", "?", ":", "!", "&a", "*a", "%YAML", "@", "`", "#",
+        "2001-12-15T02:59:43.1Z", "2002-1-2", "<<", "=", "-", "---", "...", "?", ":", "!", "&a", "*a", "%YAML", "@",
+        "`", "#",
         "|", ">", "'", "\"", "[a]", "{a}", ",", "a: b", "a #b", "a:", " lead", "trail ",
     ]
     /// Ordinary words and pieces that combine into odd strings.
     static let pieces = [
-        "basic", "pro", "1080p", "4K", "Input tokens", "a", "e", "E", "x", "o", "b", "NaN", "Inf", "nan", "inf", "0", "1", "9", "60",
-        ":", ": ", " #", "#", "_", ".", "-", "+", " ", "\t", "\n", "\\", "/", "é", "😀", "\u{85}", "\u{2028}", "\u{FEFF}", "\u{7F}",
+        "basic", "pro", "1080p", "4K", "Input tokens", "a", "e", "E", "x", "o", "b", "NaN", "Inf", "nan", "inf", "0",
+        "1", "9", "60",
+        ":", ": ", " #", "#", "_", ".", "-", "+", " ", "\t", "\n", "\\", "/", "é", "😀", "\u{85}", "\u{2028}",
+        "\u{FEFF}", "\u{7F}",
         "\u{0}", "\u{1B}", "\u{202E}",
     ]
     /// What numbers look like: digits, signs, separators, exponent and base letters.
@@ -38,10 +44,12 @@ struct YAMLReadersAgreeTests {
         case 0, 1, 2: return resolvingForms.randomElement(using: &random)!
         case 3: return randomCase(resolvingForms.randomElement(using: &random)!, &random)
         case 4, 5:
-            return String((0..<Int.random(in: 1...9, using: &random)).map { _ in numberAlphabet.randomElement(using: &random)! })
+            return String(
+                (0..<Int.random(in: 1...9, using: &random)).map { _ in numberAlphabet.randomElement(using: &random)! })
         default:
             return (0..<Int.random(in: 1...4, using: &random)).map { _ in
-                Bool.random(using: &random) ? resolvingForms.randomElement(using: &random)! : pieces.randomElement(using: &random)!
+                Bool.random(using: &random)
+                    ? resolvingForms.randomElement(using: &random)! : pieces.randomElement(using: &random)!
             }.joined()
         }
     }
@@ -65,7 +73,9 @@ struct YAMLReadersAgreeTests {
         let strings = (0..<count).map { _ in randomString(&random) }
         var seen = Set<String>()
         let keys = strings.filter { seen.insert($0).inserted }
-        let keyed: [(String, DocumentNode)] = keys.enumerated().map { ($0.element, DocumentNode.number(NumberLiteral($0.offset))) }
+        let keyed: [(String, DocumentNode)] = keys.enumerated().map {
+            ($0.element, DocumentNode.number(NumberLiteral($0.offset)))
+        }
         let nested: [(String, DocumentNode)] = strings.prefix(20).enumerated().map { index, string in
             ("k\(index)", DocumentNode.array([.string(string), .null, .bool(true)]))
         }
@@ -90,14 +100,18 @@ struct YAMLReadersAgreeTests {
         #expect(YAMLWriter.write(back) == yaml)
     }
 
-    @Test("seeded random strings and numbers read back the same through PyYAML's safe_load (YAML 1.1)", .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"), arguments: seeds)
+    @Test(
+        "seeded random strings and numbers read back the same through PyYAML's safe_load (YAML 1.1)",
+        .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"), arguments: seeds)
     func pyYAML(seed: UInt64) async throws {
         let tree = Self.randomTree(seed: seed, count: 600)
         let result = try await PyYAML.compare(yaml: YAMLWriter.write(tree), json: JSONWriter.pretty(tree))
         #expect(result.status == 0 && result.output.hasPrefix("same"), "\(result.output.prefix(4000))")
     }
 
-    @Test("every form YAML 1.1 resolves, as a value and as a key, reads back as the string in PyYAML", .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"))
+    @Test(
+        "every form YAML 1.1 resolves, as a value and as a key, reads back as the string in PyYAML",
+        .enabled(if: PyYAML.available, "needs python3 with PyYAML (absent: skipped)"))
     func everyFormInPyYAML() async throws {
         let forms = Self.resolvingForms + Self.pieces
         let tree = DocumentNode.object([
@@ -108,16 +122,25 @@ struct YAMLReadersAgreeTests {
         #expect(result.status == 0 && result.output.hasPrefix("same"), "\(result.output.prefix(4000))")
     }
 
-    @Test("YAML 1.1's booleans and nulls are quoted in every case; ordinary words stay plain; 1.1-only exponents get !!float")
+    @Test(
+        "YAML 1.1's booleans and nulls are quoted in every case; ordinary words stay plain; 1.1-only exponents get !!float"
+    )
     func quoting() throws {
-        for word in ["y", "Y", "n", "N", "yes", "Yes", "YES", "yEs", "no", "NO", "on", "ON", "off", "Off", "OFF", "null", "Null", "True", "false"] {
+        for word in [
+            "y", "Y", "n", "N", "yes", "Yes", "YES", "yEs", "no", "NO", "on", "ON", "off", "Off", "OFF", "null", "Null",
+            "True", "false",
+        ] {
             #expect(YAMLWriter.write(.object([("v", .string(word))])) == "v: \"\(word)\"\n")
             #expect(YAMLWriter.write(.object([(word, .number(1))])) == "\"\(word)\": 1\n")
         }
-        for word in ["basic", "pro", "yesterday", "nope", "online", "offset", "Input tokens", "nan", "inf", "Infinity"] {
+        for word in ["basic", "pro", "yesterday", "nope", "online", "offset", "Input tokens", "nan", "inf", "Infinity"]
+        {
             #expect(YAMLWriter.write(.object([("v", .string(word))])) == "v: \(word)\n")
         }
-        for (text, written) in [("1e3", "!!float 1e3"), ("1E3", "!!float 1E3"), ("1.5e3", "!!float 1.5e3"), ("2e-5", "!!float 2e-5"), ("1.5e-3", "1.5e-3"), ("1.5E+3", "1.5E+3"), ("0.10", "0.10"), ("-7", "-7")] {
+        for (text, written) in [
+            ("1e3", "!!float 1e3"), ("1E3", "!!float 1E3"), ("1.5e3", "!!float 1.5e3"), ("2e-5", "!!float 2e-5"),
+            ("1.5e-3", "1.5e-3"), ("1.5E+3", "1.5E+3"), ("0.10", "0.10"), ("-7", "-7"),
+        ] {
             let tree = DocumentNode.object([("v", .number(NumberLiteral(text)!))])
             let yaml = YAMLWriter.write(tree)
             #expect(yaml == "v: \(written)\n")

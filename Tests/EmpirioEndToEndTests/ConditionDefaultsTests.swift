@@ -1,7 +1,7 @@
-@_spi(Generated) import EmpirioRuntime
-import EmpirioTestSupport
 import EmpirioModels
+@_spi(Generated) import EmpirioRuntime
 import EmpirioStandIn
+import EmpirioTestSupport
 import EmpirioURLSession
 import Foundation
 import Testing
@@ -67,7 +67,8 @@ struct ConditionDefaultsTests {
         return object
     }
 
-    static func violations<M: CatalogModel>(_ model: M.Type, _ json: [String: JSONValue]) throws -> [ParameterViolation] {
+    static func violations<M: CatalogModel>(_ model: M.Type, _ json: [String: JSONValue]) throws -> [ParameterViolation]
+    {
         try JSONDecoder().decode(M.Parameters.self, from: Data(JSONValue.object(json).compactJSON.utf8)).validate()
     }
 
@@ -100,7 +101,9 @@ struct ConditionDefaultsTests {
         for model in try Self.catalog() {
             guard let id = model["id"]?.stringValue else { continue }
             let parameters = model["parameters"]?.arrayValue ?? []
-            let table = Dictionary(parameters.compactMap { p in p["name"]?.stringValue.map { ($0, p) } }, uniquingKeysWith: { first, _ in first })
+            let table = Dictionary(
+                parameters.compactMap { p in p["name"]?.stringValue.map { ($0, p) } },
+                uniquingKeysWith: { first, _ in first })
             for parameter in parameters {
                 guard let name = parameter["name"]?.stringValue else { continue }
                 for condition in Self.conditions(parameter) {
@@ -114,17 +117,23 @@ struct ConditionDefaultsTests {
                     // `when` without `required`: the parameter applies only when the condition holds.
                     if satisfied == true, required == nil {
                         let found = try #require(try Self.violations(of: id, set), "\(row): no generated model")
-                        #expect(!found.contains { $0.parameter == name }, "\(row): refused although the defaults satisfy it: \(found)")
+                        #expect(
+                            !found.contains { $0.parameter == name },
+                            "\(row): refused although the defaults satisfy it: \(found)")
                         checked.applies += 1
                     }
                     // `requires`: met by the other side's default when that default is on, not when it is off.
-                    let requires = (condition["requires"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { table[$0] != nil && $0 != name }
+                    let requires = (condition["requires"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter {
+                        table[$0] != nil && $0 != name
+                    }
                     if !requires.isEmpty, requires.allSatisfy({ table[$0]?["required"] != true }) {
                         let found = try #require(try Self.violations(of: id, set))
                         for other in requires {
                             let fallback = table[other]?["default"]
                             let reported = found.contains { $0.parameter == name && $0.constraint == .requires(other) }
-                            #expect(reported == !ParameterCheck.isOn(fallback), "\(row): default \(fallback?.compactJSON ?? "absent"): \(found)")
+                            #expect(
+                                reported == !ParameterCheck.isOn(fallback),
+                                "\(row): default \(fallback?.compactJSON ?? "absent"): \(found)")
                             if ParameterCheck.isOn(fallback) { checked.requires += 1 } else { checked.requiresOff += 1 }
                         }
                     }
@@ -132,7 +141,9 @@ struct ConditionDefaultsTests {
                     // one that does not, does not.
                     if required == true, parameter["required"] != true, let satisfied {
                         let found = try #require(try Self.violations(of: id, unset))
-                        let reported = found.contains { if case .requiredWhen = $0.constraint { return $0.parameter == name } else { return false } }
+                        let reported = found.contains {
+                            if case .requiredWhen = $0.constraint { return $0.parameter == name } else { return false }
+                        }
                         #expect(reported == satisfied, "\(row): \(found)")
                         if satisfied { checked.requiredByDefault += 1 } else { checked.notRequired += 1 }
                     }
@@ -146,11 +157,14 @@ struct ConditionDefaultsTests {
         #expect(checked.notRequired > 5, "\(checked)")
     }
 
-    @Test("real violations are still reported: a `when` whose set value fails, a requirement with nothing set or defaulted")
+    @Test(
+        "real violations are still reported: a `when` whose set value fails, a requirement with nothing set or defaulted"
+    )
     func realViolations() throws {
         // interpretability applies only when scan_type is ai_detection (its default): another scan type set
         // explicitly still refuses it; left at the default, it is accepted.
-        let other = try #require(try Self.violations(of: "gptzero", ["input": "x", "scan_type": "bibliography", "interpretability": true]))
+        let other = try #require(
+            try Self.violations(of: "gptzero", ["input": "x", "scan_type": "bibliography", "interpretability": true]))
         #expect(other.contains { $0.parameter == "interpretability" }, "\(other)")
         let byDefault = try #require(try Self.violations(of: "gptzero", ["input": "x", "interpretability": true]))
         #expect(!byDefault.contains { $0.parameter == "interpretability" }, "\(byDefault)")
@@ -160,7 +174,9 @@ struct ConditionDefaultsTests {
         // top_logprobs requires logprobs, which defaults to false: a default that is off does not
         // meet it; logprobs set to true does, set to false does not.
         let logprobs = DeepseekV4Pro.Parameters(topLogprobs: 5).validate()
-        #expect(logprobs.contains { $0.parameter == "top_logprobs" && $0.constraint == .requires("logprobs") }, "\(logprobs)")
+        #expect(
+            logprobs.contains { $0.parameter == "top_logprobs" && $0.constraint == .requires("logprobs") },
+            "\(logprobs)")
         #expect(DeepseekV4Pro.Parameters(logprobs: true, topLogprobs: 5).validate().isEmpty)
         #expect(!DeepseekV4Pro.Parameters(logprobs: false, topLogprobs: 5).validate().isEmpty)
         // An image is required when mode is i2v, set explicitly.
@@ -178,16 +194,21 @@ struct PassthroughTests {
         typealias Parameters = DeepseekV4Pro.Parameters
         static let id: ModelID = "plain-chat"
         static let metadata = ModelMetadata(
-            id: id, name: nil, provider: nil, category: "text", summary: nil, inputModalities: ["text"], outputModalities: ["text"],
+            id: id, name: nil, provider: nil, category: "text", summary: nil, inputModalities: ["text"],
+            outputModalities: ["text"],
             contextWindow: nil, endpoints: [.chatCompletions], features: [], pricing: [], supportsPassthrough: nil)
     }
 
-    @Test("an alias is refused before the wire for a model without supports_passthrough, sent for one with it; the canonical flag always goes")
+    @Test(
+        "an alias is refused before the wire for a model without supports_passthrough, sent for one with it; the canonical flag always goes"
+    )
     func aliasesAreGated() async throws {
         #expect(DeepseekV4Pro.metadata.supportsPassthrough == true)
         #expect(Wan2_7Image.metadata.supportsPassthrough == nil, "absent in the catalog stays absent")
         let server = try await StandInGateway(streamDelay: .zero).start()
-        let client = EmpirioClient(configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-test"), retry: .none), transport: URLSessionTransport())
+        let client = EmpirioClient(
+            configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-test"), retry: .none),
+            transport: URLSessionTransport())
         do {
             for spelling in [RequestOptions.PassthroughSpelling.raw, .passthrough, .rawResponse] {
                 let options = RequestOptions(disableFormatting: true, passthroughSpelling: spelling)
@@ -203,7 +224,8 @@ struct PassthroughTests {
                 _ = try await client.chat(DeepseekV4Pro.self, messages: [.user("hi")], options: options)
                 #expect(server.requests.last?.bodyText.contains("\"\(spelling.rawValue)\":true") == true)
             }
-            _ = try await client.chat(PlainChat.self, messages: [.user("hi")], options: RequestOptions(disableFormatting: true))
+            _ = try await client.chat(
+                PlainChat.self, messages: [.user("hi")], options: RequestOptions(disableFormatting: true))
             #expect(server.requests.last?.bodyText.contains("\"disable_formatting\":true") == true)
         } catch {
             await server.shutdown()

@@ -1,7 +1,7 @@
-import EmpirioTestSupport
 import EmpirioAsyncHTTPClient
 import EmpirioModels
 import EmpirioStandIn
+import EmpirioTestSupport
 import EmpirioURLSession
 import Foundation
 import Testing
@@ -26,7 +26,8 @@ struct CostTests {
         }
         let client = EmpirioClient(
             configuration: EmpirioConfiguration(
-                baseURL: server.baseURL, apiKey: APIKey("sk-empiriolabs-cost-test"), retry: .none, validatesParameters: false, budget: budget,
+                baseURL: server.baseURL, apiKey: APIKey("sk-empiriolabs-cost-test"), retry: .none,
+                validatesParameters: false, budget: budget,
                 prices: PriceBook(ModelRegistry.all)),
             transport: transport)
         do {
@@ -43,11 +44,18 @@ struct CostTests {
         var parameters: [String: JSONValue] = [:]
         for parameter in model.metadata.pricedParameters where random.next() % 3 != 0 {
             if !parameter.allowedValues.isEmpty {
-                parameters[parameter.name] = .string(parameter.allowedValues[Int(random.next() % UInt64(parameter.allowedValues.count))])
-                if let number = NumberLiteral(parameter.allowedValues[0]), parameter.defaultValue?.numberValue != nil || Int(number.text) != nil {
-                    parameters[parameter.name] = .number(NumberLiteral(parameter.allowedValues[Int(random.next() % UInt64(parameter.allowedValues.count))])!)
+                parameters[parameter.name] = .string(
+                    parameter.allowedValues[Int(random.next() % UInt64(parameter.allowedValues.count))])
+                if let number = NumberLiteral(parameter.allowedValues[0]),
+                    parameter.defaultValue?.numberValue != nil || Int(number.text) != nil
+                {
+                    parameters[parameter.name] = .number(
+                        NumberLiteral(
+                            parameter.allowedValues[Int(random.next() % UInt64(parameter.allowedValues.count))])!)
                 }
-            } else if parameter.defaultValue?.numberValue != nil || CostEstimator.quantityParameters.contains(parameter.name) {
+            } else if parameter.defaultValue?.numberValue != nil
+                || CostEstimator.quantityParameters.contains(parameter.name)
+            {
                 parameters[parameter.name] = .number(NumberLiteral(Int(1 + random.next() % 8)))
             }
         }
@@ -76,8 +84,14 @@ struct CostTests {
                         tally.byFamily[endpoint.rawValue, default: [:]][estimate.kind, default: 0] += 1
                         tally.compared += 1
                         switch estimate.kind {
-                        case .exact: #expect(estimate.amount == billed, "\(model.id) \(endpoint) \(parameters): \(estimate) vs billed \(billed)")
-                        case .ceiling: #expect(estimate.amount >= billed, "\(model.id) \(endpoint) \(parameters): \(estimate) vs billed \(billed)")
+                        case .exact:
+                            #expect(
+                                estimate.amount == billed,
+                                "\(model.id) \(endpoint) \(parameters): \(estimate) vs billed \(billed)")
+                        case .ceiling:
+                            #expect(
+                                estimate.amount >= billed,
+                                "\(model.id) \(endpoint) \(parameters): \(estimate) vs billed \(billed)")
                         case .unknown: #expect(!estimate.reasons.isEmpty)
                         }
                     }
@@ -88,24 +102,44 @@ struct CostTests {
         #expect((tally.byFamily["/v1/images/generations"]?[.exact] ?? 0) > 0)
         #expect((tally.byFamily["/v1/chat/completions"]?[.ceiling] ?? 0) > 0)
         let summary = tally.byFamily.sorted { $0.key < $1.key }.map { family, kinds in
-            "\(family): " + CostEstimate.Kind.allCases.map { "\($0.rawValue) \(kinds[$0] ?? 0)" }.joined(separator: ", ")
+            "\(family): "
+                + CostEstimate.Kind.allCases.map { "\($0.rawValue) \(kinds[$0] ?? 0)" }.joined(separator: ", ")
         }
         print("cost estimates by family (\(tally.compared) calls):\n  " + summary.joined(separator: "\n  "))
     }
 
     /// One untyped call on an endpoint family; the usage it came back with (nil for families without one).
-    static func call(_ client: EmpirioClient, _ model: ModelID, _ endpoint: EndpointPath, _ parameters: [String: JSONValue]) async throws -> Usage? {
+    static func call(
+        _ client: EmpirioClient, _ model: ModelID, _ endpoint: EndpointPath, _ parameters: [String: JSONValue]
+    ) async throws -> Usage? {
         switch endpoint {
-        case .chatCompletions: return try await client.chat(model: model, messages: [.user("What does a CRDT guarantee?")], parameters: parameters).usage
-        case .completions: return try await client.complete(model: model, prompt: "Once upon", parameters: parameters).usage
-        case .responses: return try await client.respond(model: model, input: "Summarise a CRDT", parameters: parameters).usage
+        case .chatCompletions:
+            return try await client.chat(
+                model: model, messages: [.user("What does a CRDT guarantee?")], parameters: parameters
+            ).usage
+        case .completions:
+            return try await client.complete(model: model, prompt: "Once upon", parameters: parameters).usage
+        case .responses:
+            return try await client.respond(model: model, input: "Summarise a CRDT", parameters: parameters).usage
         case .messages:
-            return try await client.createMessage(model: model, maxTokens: parameters["max_tokens"]?.intValue ?? 64, messages: [.user("Hi there")], parameters: parameters).usage
-        case .embeddings: return try await client.embed(model: model, input: ["a fjord at dawn"], parameters: parameters).usage
-        case .reranks: return try await client.rerank(model: model, query: "fjord", documents: ["a fjord", "a desert"], parameters: parameters).usage
-        case .imageGenerations: return try await client.generateImages(model: model, prompt: "A lighthouse", parameters: parameters).usage
-        case .speech: return try await client.synthesizeSpeech(model: model, input: "Hello from the cost test.", parameters: parameters).usage
-        case .audioGenerations: return try await client.generateAudio(model: model, prompt: "A calm piano", parameters: parameters).usage
+            return try await client.createMessage(
+                model: model, maxTokens: parameters["max_tokens"]?.intValue ?? 64, messages: [.user("Hi there")],
+                parameters: parameters
+            ).usage
+        case .embeddings:
+            return try await client.embed(model: model, input: ["a fjord at dawn"], parameters: parameters).usage
+        case .reranks:
+            return try await client.rerank(
+                model: model, query: "fjord", documents: ["a fjord", "a desert"], parameters: parameters
+            ).usage
+        case .imageGenerations:
+            return try await client.generateImages(model: model, prompt: "A lighthouse", parameters: parameters).usage
+        case .speech:
+            return try await client.synthesizeSpeech(
+                model: model, input: "Hello from the cost test.", parameters: parameters
+            ).usage
+        case .audioGenerations:
+            return try await client.generateAudio(model: model, prompt: "A calm piano", parameters: parameters).usage
         case .search: return try await client.search(model: model, query: "CRDT", parameters: parameters).usage
         case .answer: return try await client.answer(model: model, query: "CRDT", parameters: parameters).usage
         default: return nil
@@ -123,7 +157,8 @@ struct CostTests {
         try await withBillingGateway(URLSessionTransport(), budget: budget) { client, _ in
             let batch = Budget(limit: 2)
             let video = try await client.generateVideo(
-                Wan2_7.self, parameters: .init(prompt: "A glacier", duration: 5), pollInterval: .milliseconds(1), options: RequestOptions(budget: batch))
+                Wan2_7.self, parameters: .init(prompt: "A glacier", duration: 5), pollInterval: .milliseconds(1),
+                options: RequestOptions(budget: batch))
             #expect(!video.media.isEmpty)
             #expect(budget.spent == batch.spent && budget.spent > .zero && budget.reserved == .zero)
         }
@@ -135,7 +170,8 @@ struct CostTests {
         let budget = Budget(limit: 100)
         try await withBillingGateway(budget: budget) { client, _ in
             let estimate = Wan2_7.estimateCost(.init(prompt: "A glacier", duration: 5))
-            let video = try await client.generateVideo(Wan2_7.self, parameters: .init(prompt: "A glacier", duration: 5), pollInterval: .milliseconds(1))
+            let video = try await client.generateVideo(
+                Wan2_7.self, parameters: .init(prompt: "A glacier", duration: 5), pollInterval: .milliseconds(1))
             #expect(!video.media.isEmpty)
             #expect(estimate.kind == .exact, "\(estimate)")
             #expect(budget.reserved == .zero)
@@ -155,7 +191,8 @@ struct CostTests {
                     for index in 0..<100 {
                         group.addTask {
                             do {
-                                _ = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "Lighthouse \(index)"))
+                                _ = try await client.generateImages(
+                                    Wan2_7Image.self, parameters: .init(prompt: "Lighthouse \(index)"))
                                 return true
                             } catch let error as EmpirioError {
                                 #expect(error.kind == .budgetExceeded)
@@ -187,7 +224,9 @@ struct CostTests {
             var options = RequestOptions()
             options.budget = budget
             do {
-                _ = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "x", resolution: .res4K, numImages: 4), options: options)
+                _ = try await client.generateImages(
+                    Wan2_7Image.self, parameters: .init(prompt: "x", resolution: .res4K, numImages: 4), options: options
+                )
                 Issue.record("the call was not refused")
             } catch let error as EmpirioError {
                 #expect(error.kind == .budgetExceeded)
@@ -198,13 +237,16 @@ struct CostTests {
             #expect(count.count("/v1/images/generations") == 0)
             // The unknown price of a custom unit is refused by default, allowed on request.
             do {
-                _ = try await client.runAgent(model: "manus", input: "Plan a trip", options: RequestOptions(budget: Budget(limit: 10)))
+                _ = try await client.runAgent(
+                    model: "manus", input: "Plan a trip", options: RequestOptions(budget: Budget(limit: 10)))
                 Issue.record("an unknown price was not refused")
             } catch let error as EmpirioError {
                 #expect(error.kind == .budgetExceeded && error.code == "unknown_price")
             }
             #expect(count.count("/v1/agents/run") == 0)
-            _ = try await client.runAgent(model: "manus", input: "Plan a trip", options: RequestOptions(budget: Budget(limit: 10, unknownPrice: .allow)))
+            _ = try await client.runAgent(
+                model: "manus", input: "Plan a trip",
+                options: RequestOptions(budget: Budget(limit: 10, unknownPrice: .allow)))
             #expect(count.count("/v1/agents/run") == 1)
         }
     }
@@ -216,7 +258,8 @@ struct CostTests {
             try await Task.sleep(for: .seconds(30))
             return (HTTPResponse(status: .ok), ResponseBody([]))
         }
-        let client = EmpirioClient(configuration: .init(apiKey: APIKey("k"), retry: .none, budget: budget), transport: stalled)
+        let client = EmpirioClient(
+            configuration: .init(apiKey: APIKey("k"), retry: .none, budget: budget), transport: stalled)
         let task = Task { try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "x")) }
         for _ in 0..<200 where budget.reserved == .zero { try await Task.sleep(for: .milliseconds(5)) }
         #expect(budget.reserved == "0.045")
@@ -226,10 +269,16 @@ struct CostTests {
         #expect(budget.spent == .zero)
 
         let failing = ClosureTransport { _, _ in
-            (HTTPResponse(status: .internalServerError), ResponseBody(Array(#"{"error":{"message":"boom","type":"server_error"}}"#.utf8)))
+            (
+                HTTPResponse(status: .internalServerError),
+                ResponseBody(Array(#"{"error":{"message":"boom","type":"server_error"}}"#.utf8))
+            )
         }
-        let failed = EmpirioClient(configuration: .init(apiKey: APIKey("k"), retry: .none, budget: budget), transport: failing)
-        await #expect(throws: EmpirioError.self) { try await failed.generateImages(Wan2_7Image.self, parameters: .init(prompt: "x")) }
+        let failed = EmpirioClient(
+            configuration: .init(apiKey: APIKey("k"), retry: .none, budget: budget), transport: failing)
+        await #expect(throws: EmpirioError.self) {
+            try await failed.generateImages(Wan2_7Image.self, parameters: .init(prompt: "x"))
+        }
         #expect(budget.reserved == .zero)
         #expect(budget.spent == .zero)
     }
@@ -238,7 +287,9 @@ struct CostTests {
     func streamSettles() async throws {
         let budget = Budget(limit: 1)
         try await withBillingGateway(budget: budget) { client, _ in
-            let completion = try await client.streamChat(DeepseekV4Pro.self, messages: [.user("Stream it")], parameters: .init(maxTokens: 100)).collect()
+            let completion = try await client.streamChat(
+                DeepseekV4Pro.self, messages: [.user("Stream it")], parameters: .init(maxTokens: 100)
+            ).collect()
             let billed = try #require(completion.usage?.billed)
             #expect(completion.usage?.estimate?.kind == .ceiling)
             #expect(try #require(completion.usage?.estimate?.amount) >= billed)
@@ -256,11 +307,14 @@ struct CostTests {
             let step = DeepseekV4Pro.estimateCost(.init(maxTokens: 200), endpoint: .chatCompletions, inputTokens: 1000)
             let budget = Budget(limit: step.amount)
             let tools = Toolbox([
-                try ToolHandler("get_weather", description: "The weather in a city.", arguments: WeatherQuery.self) { query in "Sunny in \(query.city)" }
+                try ToolHandler("get_weather", description: "The weather in a city.", arguments: WeatherQuery.self) {
+                    query in "Sunny in \(query.city)"
+                }
             ])
             do {
                 _ = try await client.runChatTools(
-                    DeepseekV4Pro.self, messages: [.user("What is the weather in Oslo?")], tools: tools, parameters: .init(maxTokens: 200),
+                    DeepseekV4Pro.self, messages: [.user("What is the weather in Oslo?")], tools: tools,
+                    parameters: .init(maxTokens: 200),
                     options: RequestOptions(budget: budget, inputTokens: 1000))
                 Issue.record("the loop was not stopped")
             } catch let error as EmpirioError {

@@ -10,7 +10,8 @@ func withStandIn(
 ) async throws {
     let server = try await StandInGateway(pollsPerJob: 3, streamDelay: .milliseconds(1)).start()
     let client = EmpirioClient(
-        configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey(key), retry: .none, validatesParameters: validates),
+        configuration: EmpirioConfiguration(
+            baseURL: server.baseURL, apiKey: APIKey(key), retry: .none, validatesParameters: validates),
         transport: transport)
     do {
         try await body(client, server)

@@ -1,7 +1,7 @@
-import EmpirioTestSupport
 import EmpirioAsyncHTTPClient
 import EmpirioModels
 import EmpirioStandIn
+import EmpirioTestSupport
 import EmpirioTesting
 import EmpirioURLSession
 import Foundation
@@ -18,12 +18,14 @@ struct SurfaceTests {
     func researchJob() async throws {
         let gateway = TestGateway(models: ModelRegistry.all)
         let client = gateway.makeClient()
-        let typed = try await client.research(PerplexityDeepResearch.self, parameters: .init(query: "CRDTs in 2026"), pollInterval: .milliseconds(5))
+        let typed = try await client.research(
+            PerplexityDeepResearch.self, parameters: .init(query: "CRDTs in 2026"), pollInterval: .milliseconds(5))
         #expect(typed.answer == "A research report from the test gateway.")
         #expect(typed.citations.count == 1)
         let polls = gateway.requests.filter { $0.path.hasPrefix("/v1/jobs/") }.count
         #expect(polls == 3)
-        let untyped = try await client.research(model: "tavily-research", query: "CRDTs", pollInterval: .milliseconds(5))
+        let untyped = try await client.research(
+            model: "tavily-research", query: "CRDTs", pollInterval: .milliseconds(5))
         #expect(untyped.answer == "A research report from the test gateway.")
         // A model the bindings lack is refused as the gateway refuses it, before any job.
         let strict = TestGateway(models: ModelRegistry.all, onViolation: .record)
@@ -48,7 +50,8 @@ struct SurfaceTests {
         #expect(query.contains("model=inworld-tts-max") && query.contains("language=en") && query.contains("q=ash"))
 
         let clone = try await client.cloneVoice(
-            model: "inworld-tts-max", name: "Narrator", sample: UploadFile(name: "sample.wav", contentType: "audio/wav", data: Array("RIFF".utf8)))
+            model: "inworld-tts-max", name: "Narrator",
+            sample: UploadFile(name: "sample.wav", contentType: "audio/wav", data: Array("RIFF".utf8)))
         #expect(clone.name == "Narrator")
         #expect(clone.isCustom == true)
         #expect(gateway.requests.last?.formFields["name"] == "Narrator")
@@ -68,7 +71,8 @@ struct SurfaceTests {
     func messagesEnvelope() async throws {
         try await withStandIn(key: "sk-surface") { client, _ in
             do {
-                let _: Message = try await client.post("/v1/messages", json: ["model": "deepseek-v4-pro", "messages": []])
+                let _: Message = try await client.post(
+                    "/v1/messages", json: ["model": "deepseek-v4-pro", "messages": []])
                 Issue.record("a request without max_tokens succeeded")
             } catch let error as EmpirioError {
                 #expect(error.status == 400)
@@ -79,7 +83,9 @@ struct SurfaceTests {
         }
     }
 
-    @Test("a streamed /v1/responses call: deltas, then response.completed ends the stream", arguments: ["urlSession", "asyncHTTPClient"])
+    @Test(
+        "a streamed /v1/responses call: deltas, then response.completed ends the stream",
+        arguments: ["urlSession", "asyncHTTPClient"])
     func streamedResponses(transport: String) async throws {
         let kind: any EmpirioTransport = transport == "urlSession" ? URLSessionTransport() : AsyncHTTPClientTransport()
         try await withStandIn(kind, key: "sk-surface") { client, _ in
@@ -99,7 +105,8 @@ struct SurfaceTests {
     func typedOptions() async throws {
         try await withStandIn(key: "sk-surface") { client, server in
             let options = RequestOptions(headers: fields(["X-Trace": "t-2"]), extraBody: ["seed_strength": 0.3])
-            _ = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "A glass cathedral"), options: options)
+            _ = try await client.generateImages(
+                Wan2_7Image.self, parameters: .init(prompt: "A glass cathedral"), options: options)
             let sent = try #require(server.requests.last)
             #expect(sent.header("X-Trace") == "t-2")
             #expect(try JSONValue(parsing: sent.body)["seed_strength"] == 0.3)

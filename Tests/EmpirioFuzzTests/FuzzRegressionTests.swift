@@ -7,15 +7,22 @@ import Testing
 /// libFuzzer is not available. A broken property stops the test process with its message.
 @Suite("Fuzz targets on seeds and regressions")
 struct FuzzRegressionTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let regressions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Regressions")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let regressions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Regressions")
 
     /// Files under `directory` whose names end in one of `suffixes` (all files when empty).
     static func files(under directory: URL, suffixes: [String]) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
         return enumerator.compactMap { $0 as? URL }.filter { url in
-            (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true && url.lastPathComponent != "README"
-                && !url.path.contains("/.build") && (suffixes.isEmpty || suffixes.contains { url.lastPathComponent.hasSuffix($0) })
+            (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+                && url.lastPathComponent != "README"
+                && !url.path.contains("/.build")
+                && (suffixes.isEmpty || suffixes.contains { url.lastPathComponent.hasSuffix($0) })
         }.sorted { $0.path < $1.path }
     }
 
@@ -27,10 +34,15 @@ struct FuzzRegressionTests {
         case "catalog": suffixes = [".json", ".yaml", ".yml"]
         default: suffixes = [".sse"]
         }
-        var roots = [root.appendingPathComponent("Tests/EmpirioCatalogTests/Fixtures"), root.appendingPathComponent("Tests/EmpirioCodegenTests/Fixtures"), root.appendingPathComponent("Fuzz/seeds")]
+        var roots = [
+            root.appendingPathComponent("Tests/EmpirioCatalogTests/Fixtures"),
+            root.appendingPathComponent("Tests/EmpirioCodegenTests/Fixtures"),
+            root.appendingPathComponent("Fuzz/seeds"),
+        ]
         let shared = root.deletingLastPathComponent().appendingPathComponent("shared/reference")
         if FileManager.default.fileExists(atPath: shared.path) { roots.append(shared) }
-        return roots.flatMap { files(under: $0, suffixes: suffixes) } + files(under: regressions.appendingPathComponent(target), suffixes: [])
+        return roots.flatMap { files(under: $0, suffixes: suffixes) }
+            + files(under: regressions.appendingPathComponent(target), suffixes: [])
     }
 
     @Test("every target on its seeds and regressions", arguments: FuzzTargets.all.map(\.name))

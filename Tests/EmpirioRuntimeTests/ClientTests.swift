@@ -1,13 +1,14 @@
-import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
+import EmpirioTestSupport
 import Foundation
 import Testing
 
 /// The client against a real HTTP server on 127.0.0.1, through both transports.
 @Suite("Client over HTTP")
 struct ClientTests {
-    static let chatReply = #"{"id":"c1","object":"chat.completion","model":"deepseek-v4-pro","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!","reasoning_content":"greet"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7,"cost_usd":0.0000123,"pricing_tier_label":"Short context","tool_calls_details":{"web_search":{"invocation":2}},"citation_tokens":12,"worker":"x"}}"#
+    static let chatReply =
+        #"{"id":"c1","object":"chat.completion","model":"deepseek-v4-pro","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!","reasoning_content":"greet"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7,"cost_usd":0.0000123,"pricing_tier_label":"Short context","tool_calls_details":{"web_search":{"invocation":2}},"citation_tokens":12,"worker":"x"}}"#
 
     @Test("chat: exact JSON and headers on the wire, decoded reply and usage", arguments: TransportKind.allCases)
     func chat(kind: TransportKind) async throws {
@@ -29,7 +30,10 @@ struct ClientTests {
             let request = try #require(server.requests.first)
             #expect(request.method == "POST")
             #expect(request.path == "/v1/chat/completions")
-            #expect(request.bodyText == #"{"disable_formatting":true,"enable_thinking":true,"messages":[{"content":"Be brief.","role":"system"},{"content":"Hi","role":"user"}],"model":"deepseek-v4-pro","temperature":0.7,"thinking_budget":1024}"#)
+            #expect(
+                request.bodyText
+                    == #"{"disable_formatting":true,"enable_thinking":true,"messages":[{"content":"Be brief.","role":"system"},{"content":"Hi","role":"user"}],"model":"deepseek-v4-pro","temperature":0.7,"thinking_budget":1024}"#
+            )
             #expect(request.header("Authorization") == "Bearer \(testKey)")
             #expect(request.header("Content-Type") == "application/json")
             #expect(request.header("User-Agent") == EmpirioClient.userAgent)
@@ -37,13 +41,17 @@ struct ClientTests {
         }
     }
 
-    @Test("x-api-key auth and anthropic-version on /v1/messages; thinking sent Anthropic-style", arguments: TransportKind.allCases)
+    @Test(
+        "x-api-key auth and anthropic-version on /v1/messages; thinking sent Anthropic-style",
+        arguments: TransportKind.allCases)
     func messagesHeaders(kind: TransportKind) async throws {
-        let reply = #"{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"t1","name":"f","input":{"a":1}}],"stop_reason":"tool_use","usage":{"input_tokens":3,"output_tokens":4}}"#
+        let reply =
+            #"{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"t1","name":"f","input":{"a":1}}],"stop_reason":"tool_use","usage":{"input_tokens":3,"output_tokens":4}}"#
         try await withServer({ _ in .json(reply) }) { server in
             let client = makeClient(server, kind, authentication: .apiKeyHeader)
             let message = try await client.createMessage(
-                model: "deepseek-v4-pro", maxTokens: 1024, messages: [.user("Hi")], system: "Brief.", thinking: ThinkingConfiguration(budgetTokens: 1024))
+                model: "deepseek-v4-pro", maxTokens: 1024, messages: [.user("Hi")], system: "Brief.",
+                thinking: ThinkingConfiguration(budgetTokens: 1024))
             #expect(message.text == "Hi")
             #expect(message.content.last == .toolUse(id: "t1", name: "f", input: ["a": 1]))
             #expect(message.usage?.inputTokens == 3)
@@ -51,7 +59,10 @@ struct ClientTests {
             #expect(request.header("x-api-key") == testKey)
             #expect(request.header("Authorization") == nil)
             #expect(request.header("anthropic-version") == "2023-06-01")
-            #expect(request.bodyText == #"{"max_tokens":1024,"messages":[{"content":"Hi","role":"user"}],"model":"deepseek-v4-pro","system":"Brief.","thinking":{"budget_tokens":1024,"type":"enabled"}}"#)
+            #expect(
+                request.bodyText
+                    == #"{"max_tokens":1024,"messages":[{"content":"Hi","role":"user"}],"model":"deepseek-v4-pro","system":"Brief.","thinking":{"budget_tokens":1024,"type":"enabled"}}"#
+            )
         }
     }
 
@@ -71,9 +82,14 @@ struct ClientTests {
         "",
     ].joined(separator: "\r\n")
 
-    @Test("SSE chat stream split into single bytes with delays: content, reasoning, usage, [DONE]", arguments: TransportKind.allCases)
+    @Test(
+        "SSE chat stream split into single bytes with delays: content, reasoning, usage, [DONE]",
+        arguments: TransportKind.allCases)
     func streaming(kind: TransportKind) async throws {
-        try await withServer({ _ in .sse(Self.chatStream, pieces: Self.chatStream.utf8.count, delay: .microseconds(200)) }) { server in
+        let handler: TestHTTPServer.Handler = { _ in
+            .sse(Self.chatStream, pieces: Self.chatStream.utf8.count, delay: .microseconds(200))
+        }
+        try await withServer(handler) { server in
             let stream = try await makeClient(server, kind).streamChat(model: "m", messages: [.user("hi")])
             let completion = try await stream.collect()
             #expect(completion.text == "Hello")
@@ -85,24 +101,33 @@ struct ClientTests {
         }
     }
 
-    @Test("a mid-stream error frame throws; a server closing mid-stream is an error, never a hang", arguments: TransportKind.allCases)
+    @Test(
+        "a mid-stream error frame throws; a server closing mid-stream is an error, never a hang",
+        arguments: TransportKind.allCases)
     func brokenStreams(kind: TransportKind) async throws {
-        let errorFrame = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"error\":{\"message\":\"upstream died\",\"type\":\"server_error\",\"code\":\"upstream_error\"}}\n\n"
+        let errorFrame =
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"error\":{\"message\":\"upstream died\",\"type\":\"server_error\",\"code\":\"upstream_error\"}}\n\n"
         let error = try await withServer({ _ in .sse(errorFrame) }) { server in
             await expectError { try await makeClient(server, kind).streamChat(model: "m", messages: []).collect() }
         }
         #expect(error?.kind == .stream)
         #expect(error?.gatewayCode == .upstreamError)
         let partial = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"choi"
-        let closed = try await withServer({ _ in .sse(partial, pieces: 2, delay: .milliseconds(20), closeEarly: true) }) { server in
+        let closed = try await withServer({ _ in .sse(partial, pieces: 2, delay: .milliseconds(20), closeEarly: true) })
+        { server in
             await expectError { try await makeClient(server, kind).streamChat(model: "m", messages: []).collect() }
         }
-        #expect(closed?.kind == .stream || closed?.kind == .connection || closed?.kind == .decoding, "\(String(describing: closed))")
+        #expect(
+            closed?.kind == .stream || closed?.kind == .connection || closed?.kind == .decoding,
+            "\(String(describing: closed))")
     }
 
-    @Test("a stream whose body ends before its terminator throws, carrying what arrived: [DONE], message_stop, response.completed", arguments: TransportKind.allCases)
+    @Test(
+        "a stream whose body ends before its terminator throws, carrying what arrived: [DONE], message_stop, response.completed",
+        arguments: TransportKind.allCases)
     func streamsEndingEarly(kind: TransportKind) async throws {
-        let chat = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\n\n"
+        let chat =
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\n\n"
         let cut = try await withServer({ _ in .sse(chat, pieces: 3) }) { server in
             await expectError { try await makeClient(server, kind).streamChat(model: "m", messages: []).collect() }
         }
@@ -122,16 +147,21 @@ struct ClientTests {
         #expect(cutCompletion?.kind == .stream)
         #expect(cutCompletion?.partialText == "Ship")
 
-        let message = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}}\n\nevent: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\nevent: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Par\"}}\n\n"
+        let message =
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}}\n\nevent: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\nevent: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Par\"}}\n\n"
         let cutMessage = try await withServer({ _ in .sse(message, pieces: 4) }) { server in
-            await expectError { try await makeClient(server, kind).streamMessage(model: "m", maxTokens: 10, messages: [.user("x")]).collect() }
+            await expectError {
+                try await makeClient(server, kind).streamMessage(model: "m", maxTokens: 10, messages: [.user("x")])
+                    .collect()
+            }
         }
         #expect(cutMessage?.kind == .stream)
         #expect(cutMessage?.partialText == "Par")
         #expect(cutMessage?.message.contains("without message_stop") == true)
         let stop = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
         let wholeMessage = try await withServer({ _ in .sse(message + stop, pieces: 4) }) { server in
-            try await makeClient(server, kind).streamMessage(model: "m", maxTokens: 10, messages: [.user("x")]).collect()
+            try await makeClient(server, kind).streamMessage(model: "m", maxTokens: 10, messages: [.user("x")])
+                .collect()
         }
         #expect(wholeMessage.text == "Par")
 
@@ -143,10 +173,14 @@ struct ClientTests {
         }
         #expect(cutResponses?.kind == .stream)
         // response.completed ends the stream by itself, [DONE] or not.
-        let completed = responses + "data: {\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":[]}}\n\n"
+        let completed =
+            responses
+            + "data: {\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":[]}}\n\n"
         let events = try await withServer({ _ in .sse(completed) }) { server in
             var types: [String] = []
-            for try await event in try await makeClient(server, kind).streamResponse(model: "m", input: "x") { types.append(event.type) }
+            for try await event in try await makeClient(server, kind).streamResponse(model: "m", input: "x") {
+                types.append(event.type)
+            }
             return types
         }
         #expect(events == ["response.output_text.delta", "response.completed"])
@@ -157,7 +191,9 @@ struct ClientTests {
         let calls = Counter()
         try await withServer({ _ in
             calls.increment() == 1
-                ? .json(#"{"error":{"message":"slow down","type":"rate_limit_error","code":"rate_limit_exceeded"}}"#, status: 429, headers: [("Retry-After", "0.3")])
+                ? .json(
+                    #"{"error":{"message":"slow down","type":"rate_limit_error","code":"rate_limit_exceeded"}}"#,
+                    status: 429, headers: [("Retry-After", "0.3")])
                 : .json(Self.chatReply)
         }) { server in
             let start = ContinuousClock.now
@@ -175,7 +211,8 @@ struct ClientTests {
     func retryPausesOnTheClock() async throws {
         let clock = TestClock()
         try await withServer({ request in
-            request.path.hasSuffix("/limited") ? .json("{}", status: 429, headers: [("Retry-After", "7")]) : .json("{}", status: 503)
+            request.path.hasSuffix("/limited")
+                ? .json("{}", status: 429, headers: [("Retry-After", "7")]) : .json("{}", status: 503)
         }) { server in
             var configuration = EmpirioConfiguration(
                 baseURL: server.baseURL, apiKey: APIKey(testKey),
@@ -193,17 +230,25 @@ struct ClientTests {
         }
     }
 
-    @Test("idempotent GETs: 500, 502, 504, 408 and 409 are retried; 400 is not; retries stop at maxAttempts", arguments: TransportKind.allCases)
+    @Test(
+        "idempotent GETs: 500, 502, 504, 408 and 409 are retried; 400 is not; retries stop at maxAttempts",
+        arguments: TransportKind.allCases)
     func idempotentRetries(kind: TransportKind) async throws {
         for status in [500, 502, 504, 408, 409] {
             let calls = Counter()
-            try await withServer({ _ in calls.increment() == 1 ? .json(Self.serverError, status: status) : .json(Self.jobJSON) }) { server in
+            try await withServer({ _ in
+                calls.increment() == 1 ? .json(Self.serverError, status: status) : .json(Self.jobJSON)
+            }) { server in
                 let job = try await makeClient(server, kind).job("job-1")
                 #expect(job.id == "job-1")
                 #expect(server.requests.count == 2, "status \(status)")
             }
         }
-        try await withServer({ _ in .json(#"{"error":{"message":"bad","type":"invalid_request_error","param":"temperature","code":"invalid_parameter"}}"#, status: 400) }) { server in
+        try await withServer({ _ in
+            .json(
+                #"{"error":{"message":"bad","type":"invalid_request_error","param":"temperature","code":"invalid_parameter"}}"#,
+                status: 400)
+        }) { server in
             let error = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
             #expect(error?.status == 400)
             #expect(error?.param == "temperature")
@@ -216,15 +261,21 @@ struct ClientTests {
         }
     }
 
-    @Test("work is never submitted twice: a 500, 502, 504, 408 or 409 after a POST is thrown, not resent", arguments: TransportKind.allCases)
+    @Test(
+        "work is never submitted twice: a 500, 502, 504, 408 or 409 after a POST is thrown, not resent",
+        arguments: TransportKind.allCases)
     func postsAreNotResent(kind: TransportKind) async throws {
         for status in [500, 502, 504, 408, 409, 503] {
             try await withServer({ _ in .json(Self.serverError, status: status) }) { server in
                 let client = makeClient(server, kind)
-                let video = await expectError { try await client.submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot") }
+                let video = await expectError {
+                    try await client.submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot")
+                }
                 #expect(video?.status == status)
                 #expect(video?.isSafeToResend == false)
-                let image = await expectError { try await client.generateImages(model: "wan2-7-image", prompt: "A cathedral") }
+                let image = await expectError {
+                    try await client.generateImages(model: "wan2-7-image", prompt: "A cathedral")
+                }
                 #expect(image?.status == status)
                 let chat = await expectError { try await client.chat(model: "m", messages: [.user("x")]) }
                 #expect(chat?.status == status)
@@ -233,32 +284,44 @@ struct ClientTests {
         }
     }
 
-    @Test("a POST is resent when it provably never reached processing: 429, and 503 with Retry-After", arguments: TransportKind.allCases)
+    @Test(
+        "a POST is resent when it provably never reached processing: 429, and 503 with Retry-After",
+        arguments: TransportKind.allCases)
     func safePostRetries(kind: TransportKind) async throws {
         for (status, headers) in [(429, [("Retry-After", "0.05")]), (429, []), (503, [("Retry-After", "0")])] {
             let calls = Counter()
-            try await withServer({ _ in calls.increment() == 1 ? .json(Self.serverError, status: status, headers: headers) : .json(Self.jobJSON) }) { server in
-                let job = try await makeClient(server, kind).submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot")
+            try await withServer({ _ in
+                calls.increment() == 1 ? .json(Self.serverError, status: status, headers: headers) : .json(Self.jobJSON)
+            }) { server in
+                let job = try await makeClient(server, kind).submitVideo(
+                    model: "seedance-2-0-pro", prompt: "A dolly shot")
                 #expect(job.id == "job-1")
                 #expect(server.requests.count == 2, "status \(status) \(headers)")
             }
         }
     }
 
-    @Test("a caller can opt one call into resending work: retrying(retriesRequestsThatCreateWork:)", arguments: TransportKind.allCases)
+    @Test(
+        "a caller can opt one call into resending work: retrying(retriesRequestsThatCreateWork:)",
+        arguments: TransportKind.allCases)
     func optInRetries(kind: TransportKind) async throws {
         let calls = Counter()
-        try await withServer({ _ in calls.increment() == 1 ? .json(Self.serverError, status: 500) : .json(Self.chatReply) }) { server in
+        try await withServer({ _ in
+            calls.increment() == 1 ? .json(Self.serverError, status: 500) : .json(Self.chatReply)
+        }) { server in
             let client = makeClient(server, kind)
             let policy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), retriesRequestsThatCreateWork: true)
             let reply = try await client.retrying(policy).chat(model: "m", messages: [.user("x")])
             #expect(reply.text == "Hello!")
             #expect(server.requests.count == 2)
-            #expect(client.configuration.retry.retriesRequestsThatCreateWork == false, "the original client is unchanged")
+            #expect(
+                client.configuration.retry.retriesRequestsThatCreateWork == false, "the original client is unchanged")
         }
     }
 
-    @Test("a dropped connection: a GET is retried; a POST, which may have been processed, is not", arguments: TransportKind.allCases)
+    @Test(
+        "a dropped connection: a GET is retried; a POST, which may have been processed, is not",
+        arguments: TransportKind.allCases)
     func droppedConnection(kind: TransportKind) async throws {
         try await withServer({ _ in .drop }) { server in
             let error = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
@@ -273,7 +336,9 @@ struct ClientTests {
         }
     }
 
-    @Test("a refused connection never sent the request: even a POST is retried, and the error says it was not sent", arguments: TransportKind.allCases)
+    @Test(
+        "a refused connection never sent the request: even a POST is retried, and the error says it was not sent",
+        arguments: TransportKind.allCases)
     func refusedConnection(kind: TransportKind) async throws {
         // A port that was just listening and is now closed.
         let server = try await TestHTTPServer.start { _ in .json("{}") }
@@ -281,16 +346,21 @@ struct ClientTests {
         await server.shutdown()
         let attempts = Counter()
         let configuration = EmpirioConfiguration(
-            baseURL: url, apiKey: APIKey(testKey), timeout: .seconds(20), retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10)),
+            baseURL: url, apiKey: APIKey(testKey), timeout: .seconds(20),
+            retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10)),
             middlewares: [CountingMiddleware(counter: attempts)])
         let client = EmpirioClient(configuration: configuration, transport: kind.make())
-        let error = await expectError { try await client.submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot") }
+        let error = await expectError {
+            try await client.submitVideo(model: "seedance-2-0-pro", prompt: "A dolly shot")
+        }
         #expect(error?.kind == .connection, "\(String(describing: error))")
         #expect(error?.requestWasSent == false, "\(String(describing: error))")
         #expect(attempts.value == 3)
     }
 
-    @Test("malformed JSON is a decoding error with a body excerpt, never a bare DecodingError", arguments: TransportKind.allCases)
+    @Test(
+        "malformed JSON is a decoding error with a body excerpt, never a bare DecodingError",
+        arguments: TransportKind.allCases)
     func malformed(kind: TransportKind) async throws {
         try await withServer({ _ in .json("<html>oops</html>") }) { server in
             let error = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
@@ -302,8 +372,12 @@ struct ClientTests {
             #expect(error?.kind == .decoding)
             #expect(error?.message.contains("expected an array at choices") == true)
         }
-        try await withServer({ _ in .full(status: 502, headers: [("Content-Type", "text/html")], body: Array("<h1>Bad gateway</h1>".utf8)) }) { server in
-            let error = await expectError { try await makeClient(server, kind, retry: .none).chat(model: "m", messages: []) }
+        try await withServer({ _ in
+            .full(status: 502, headers: [("Content-Type", "text/html")], body: Array("<h1>Bad gateway</h1>".utf8))
+        }) { server in
+            let error = await expectError {
+                try await makeClient(server, kind, retry: .none).chat(model: "m", messages: [])
+            }
             #expect(error?.status == 502)
             #expect(error?.bodyExcerpt == "<h1>Bad gateway</h1>")
             #expect(error?.message == "bad gateway")
@@ -315,14 +389,19 @@ struct ClientTests {
         // Without the timeout the server's silence would end in a closed connection after 5 s: the
         // kind tells which happened, with no wall-clock bound to flake on a loaded machine.
         try await withServer({ _ in .silence(.seconds(5)) }) { server in
-            let error = await expectError { try await makeClient(server, kind, retry: .none, timeout: .milliseconds(500)).chat(model: "m", messages: []) }
+            let error = await expectError {
+                try await makeClient(server, kind, retry: .none, timeout: .milliseconds(500)).chat(
+                    model: "m", messages: [])
+            }
             #expect(error?.kind == .timeout, "\(String(describing: error))")
         }
     }
 
     @Test("cancelling the task stops a stream promptly", arguments: TransportKind.allCases)
     func cancellation(kind: TransportKind) async throws {
-        let endless = Array(repeating: "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n", count: 400).joined()
+        let endless = Array(
+            repeating: "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n", count: 400
+        ).joined()
         try await withServer({ _ in .sse(endless, pieces: 400, delay: .milliseconds(25)) }) { server in
             let client = makeClient(server, kind)
             let task = Task { () -> Int in
@@ -336,15 +415,23 @@ struct ClientTests {
             let result = await task.result
             switch result {
             case .success(let count): Issue.record("the stream ran to the end (\(count) chunks)")
-            case .failure(let error): #expect((error as? EmpirioError)?.kind == .cancelled || error is CancellationError, "\(error)")
+            case .failure(let error):
+                #expect((error as? EmpirioError)?.kind == .cancelled || error is CancellationError, "\(error)")
             }
         }
     }
 
-    @Test("no key: refused before anything is sent; the key never appears in an error", arguments: TransportKind.allCases)
+    @Test(
+        "no key: refused before anything is sent; the key never appears in an error", arguments: TransportKind.allCases)
     func keyHandling(kind: TransportKind) async throws {
-        try await withServer({ _ in .json(#"{"error":{"message":"Incorrect API key provided: \#(testKey)","type":"invalid_request_error","code":"invalid_api_key"}}"#, status: 401) }) { server in
-            let missing = await expectError { try await makeClient(server, kind, key: nil).chat(model: "m", messages: []) }
+        try await withServer({ _ in
+            .json(
+                #"{"error":{"message":"Incorrect API key provided: \#(testKey)","type":"invalid_request_error","code":"invalid_api_key"}}"#,
+                status: 401)
+        }) { server in
+            let missing = await expectError {
+                try await makeClient(server, kind, key: nil).chat(model: "m", messages: [])
+            }
             #expect(missing?.gatewayCode == .missingAPIKey)
             #expect(server.requests.isEmpty)
             let invalid = await expectError { try await makeClient(server, kind).chat(model: "m", messages: []) }
@@ -384,7 +471,8 @@ struct CountingMiddleware: EmpirioMiddleware {
     let counter: Counter
 
     func intercept(
-        _ request: HTTPRequest, body: [UInt8]?, next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
+        _ request: HTTPRequest, body: [UInt8]?,
+        next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
     ) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         _ = counter.increment()
         return try await next(request, body)

@@ -1,6 +1,6 @@
-import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +9,8 @@ struct ConfigurationTests {
     struct Stamp: EmpirioMiddleware {
         let log: ProgressLog
         func intercept(
-            _ request: HTTPRequest, body: [UInt8]?, next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
+            _ request: HTTPRequest, body: [UInt8]?,
+            next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
         ) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
             var request = request
             request.headerFields[HTTPField.Name("X-Trace")!] = "abc"
@@ -23,10 +24,12 @@ struct ConfigurationTests {
     func middleware() async throws {
         let calls = Counter()
         let log = ProgressLog()
-        try await withServer({ _ in calls.increment() == 1 ? .json("{}", status: 500) : .json(ClientTests.jobJSON) }) { server in
+        try await withServer({ _ in calls.increment() == 1 ? .json("{}", status: 500) : .json(ClientTests.jobJSON) }) {
+            server in
             let client = EmpirioClient(
                 configuration: EmpirioConfiguration(
-                    baseURL: server.baseURL, apiKey: APIKey(testKey), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
+                    baseURL: server.baseURL, apiKey: APIKey(testKey),
+                    retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
                     headers: fields(["X-Team": "ml"]), middlewares: [Stamp(log: log)]),
                 transport: TransportKind.urlSession.make())
             _ = try await client.job("job-1")
@@ -58,19 +61,33 @@ struct ConfigurationTests {
         #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
         #expect(RetryPolicy.parseRetryAfter("soon") == nil)
         // An HTTP date, read by hand: 784111777 is Sun, 06 Nov 1994 08:49:37 GMT.
-        #expect(RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now: Date(timeIntervalSince1970: 784_111_747)) == 30)
-        #expect(RetryPolicy.parseRetryAfter("Thu, 29 Feb 2024 23:59:60 GMT", now: Date(timeIntervalSince1970: 1_709_251_200)) == 0)
+        #expect(
+            RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now: Date(timeIntervalSince1970: 784_111_747))
+                == 30)
+        #expect(
+            RetryPolicy.parseRetryAfter(
+                "Thu, 29 Feb 2024 23:59:60 GMT", now: Date(timeIntervalSince1970: 1_709_251_200)) == 0)
         // Malformed values, one of which crashed Foundation's DateFormatter (found by fuzzing): nil, never a crash.
-        for value in ["\n\n\n\n\nt\u{6D8}\u{FFFD}\n2\n\u{A2}\n2\n", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:00:00 GMT", "inf", "nan", ",,,,,,,,,,,,,,,,,,,,,,,,,,GMT", ""] {
+        for value in [
+            "\n\n\n\n\nt\u{6D8}\u{FFFD}\n2\n\u{A2}\n2\n", "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:00:00 GMT", "inf",
+            "nan", ",,,,,,,,,,,,,,,,,,,,,,,,,,GMT", "",
+        ] {
             #expect(RetryPolicy.parseRetryAfter(value) == nil, "\(value)")
         }
     }
 
     @Test("the gateway's error codes, including 402 insufficient_credits", arguments: EmpirioError.Code.documented)
     func gatewayCodes(code: EmpirioError.Code) async throws {
-        let status = code == .insufficientCredits ? 402 : code == .rateLimitExceeded ? 429 : code == .modelNotFound ? 404 : code == .upstreamError ? 502 : 401
-        try await withServer({ _ in .json(#"{"error":{"message":"m","type":"t","code":"\#(code.rawValue)"}}"#, status: status) }) { server in
-            let error = await expectError { try await makeClient(server, .asyncHTTPClient, retry: .none).chat(model: "m", messages: []) }
+        let status =
+            code == .insufficientCredits
+            ? 402 : code == .rateLimitExceeded ? 429 : code == .modelNotFound ? 404 : code == .upstreamError ? 502 : 401
+        try await withServer({ _ in
+            .json(#"{"error":{"message":"m","type":"t","code":"\#(code.rawValue)"}}"#, status: status)
+        }) { server in
+            let error = await expectError {
+                try await makeClient(server, .asyncHTTPClient, retry: .none).chat(model: "m", messages: [])
+            }
             #expect(error?.gatewayCode == code)
             #expect(error?.status == status)
             #expect(error?.isRetryable == (status == 429 || status >= 500))

@@ -16,9 +16,14 @@ struct ConversationTypesTests {
 
         let parts: JSONValue = [
             "role": "user",
-            "content": [["type": "input_text", "text": "What is this?"], ["type": "input_image", "image_url": "https://x/y.png", "detail": "low"]],
+            "content": [
+                ["type": "input_text", "text": "What is this?"],
+                ["type": "input_image", "image_url": "https://x/y.png", "detail": "low"],
+            ],
         ]
-        #expect(ResponseInputItem(json: parts) == .user([.inputText("What is this?"), .inputImage(url: "https://x/y.png", detail: "low")]))
+        #expect(
+            ResponseInputItem(json: parts)
+                == .user([.inputText("What is this?"), .inputImage(url: "https://x/y.png", detail: "low")]))
         #expect(ResponseInputItem(json: parts).json == parts)
 
         let output: JSONValue = ["type": "function_call_output", "call_id": "c1", "output": "{\"ok\":true}"]
@@ -32,7 +37,10 @@ struct ConversationTypesTests {
             ["type": "reasoning", "id": "rs_1", "summary": []],
             ["type": "item_reference", "id": "msg_1"],
             ["type": "function_call_output", "call_id": "c1", "output": "x", "status": "completed"],
-            ["role": "user", "content": [["type": "input_text", "text": "x", "cache_control": ["type": "ephemeral"]]]],
+            [
+                "role": "user",
+                "content": [["type": "input_text", "text": "x", "cache_control": ["type": "ephemeral"]]],
+            ],
             ["role": "user", "content": 3],
             "a bare string",
         ] {
@@ -40,7 +48,9 @@ struct ConversationTypesTests {
         }
     }
 
-    @Test("seeded random items: reading what was written gives the same item, and Codable agrees with the wire JSON", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "seeded random items: reading what was written gives the same item, and Codable agrees with the wire JSON",
+        arguments: [1, 2, 3] as [UInt64])
     func randomItems(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         for _ in 0..<500 {
@@ -61,7 +71,9 @@ struct ConversationTypesTests {
         #expect(MessageParam.user("Hi").json == plain)
         let blocks: JSONValue = [
             "role": "user",
-            "content": [["type": "tool_result", "tool_use_id": "t1", "content": "42"], ["type": "text", "text": "and?"]],
+            "content": [
+                ["type": "tool_result", "tool_use_id": "t1", "content": "42"], ["type": "text", "text": "and?"],
+            ],
         ]
         let read = MessageParam(json: blocks)
         #expect(read.content.count == 2)
@@ -77,14 +89,21 @@ struct ConversationTypesTests {
         func part() -> JSONValue {
             switch random.next(below: 5) {
             case 0: return ["type": "input_text", "text": text()]
-            case 1: return random.chance(0.5) ? ["type": "input_image", "image_url": text()] : ["type": "input_image", "image_url": text(), "detail": text()]
+            case 1:
+                return random.chance(0.5)
+                    ? ["type": "input_image", "image_url": text()]
+                    : ["type": "input_image", "image_url": text(), "detail": text()]
             case 2: return ["type": "output_text", "text": text()]
             case 3: return ["type": "input_text", "text": text(), "extra": text()]
             default: return ["type": "input_file", "file_id": text()]
             }
         }
         switch random.next(below: 6) {
-        case 0: return ["role": ["user", "assistant", "system", "developer"][random.next(below: 4)].jsonValue, "content": text()]
+        case 0:
+            return [
+                "role": ["user", "assistant", "system", "developer"][random.next(below: 4)].jsonValue,
+                "content": text(),
+            ]
         case 1: return ["role": "user", "content": .array((0..<random.next(below: 4)).map { _ in part() })]
         case 2: return ["type": "function_call", "call_id": text(), "name": text(), "arguments": text()]
         case 3: return ["type": "function_call_output", "call_id": text(), "output": text()]

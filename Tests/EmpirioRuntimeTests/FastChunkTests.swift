@@ -35,8 +35,10 @@ struct FastChunkTests {
     @Test("what the shortcut does not expect is left to the general path")
     func givesUp() {
         for shape in [
-            #"{"error":{"message":"boom"}}"#, #"{"id":1,"choices":[]}"#, #"{"created":1.5,"choices":[]}"#, #"{"choices":{}}"#,
-            #"{"id":"c\x"}"#, "[1,2]", #"{"id":"c"} trailing"#, #"{"id":"\ud800"}"#, "{\"id\":\"\u{1}\"}", #"{"created":123456789012345678901}"#,
+            #"{"error":{"message":"boom"}}"#, #"{"id":1,"choices":[]}"#, #"{"created":1.5,"choices":[]}"#,
+            #"{"choices":{}}"#,
+            #"{"id":"c\x"}"#, "[1,2]", #"{"id":"c"} trailing"#, #"{"id":"\ud800"}"#, "{\"id\":\"\u{1}\"}",
+            #"{"created":123456789012345678901}"#,
         ] {
             #expect(Self.fast(shape) == nil, "\(shape)")
         }
@@ -68,10 +70,14 @@ struct FastChunkTests {
 
     static func randomString(_ dice: Dice) -> String {
         if dice.next() % 4 != 0 {
-            return dice.pick([#""""#, #""word ""#, #""caf\u00e9""#, "\"caf\u{E9}\"", #""\"\\\/\b\f\n\r\t""#, #""\ud83d\ude00""#, "\"\u{1F600}\"", "null"])
+            return dice.pick([
+                #""""#, #""word ""#, #""caf\u00e9""#, "\"caf\u{E9}\"", #""\"\\\/\b\f\n\r\t""#, #""\ud83d\ude00""#,
+                "\"\u{1F600}\"", "null",
+            ])
         }
         return dice.pick([
-            #""""#, #""word ""#, #""caf\u00e9""#, "\"caf\u{E9}\"", #""\"\\\/\b\f\n\r\t""#, #""\ud83d\ude00""#, #""\ud83d""#, #""\q""#,
+            #""""#, #""word ""#, #""caf\u00e9""#, "\"caf\u{E9}\"", #""\"\\\/\b\f\n\r\t""#, #""\ud83d\ude00""#,
+            #""\ud83d""#, #""\q""#,
             "\"\u{1F600}\"", "\"tab\there\"", "null", "12", "true", "{}",
         ])
     }
@@ -82,8 +88,14 @@ struct FastChunkTests {
         case 1: return dice.pick(["0", "-1", "1.5", "1e3", "01", "-", "123456789012345678901", "3.", "2E-2"])
         case 2: return dice.pick(["true", "false", "null", "nul", "tru"])
         case 3: return dice.pick(["[]", "{}"])
-        case 4: return "[" + (0..<Int(dice.next() % 3)).map { _ in randomValue(dice, depth: depth + 1) }.joined(separator: ",") + "]"
-        default: return "{" + (0..<Int(dice.next() % 3)).map { "\"k\($0)\":" + randomValue(dice, depth: depth + 1) }.joined(separator: ",") + "}"
+        case 4:
+            return "["
+                + (0..<Int(dice.next() % 3)).map { _ in randomValue(dice, depth: depth + 1) }.joined(separator: ",")
+                + "]"
+        default:
+            return "{"
+                + (0..<Int(dice.next() % 3)).map { "\"k\($0)\":" + randomValue(dice, depth: depth + 1) }.joined(
+                    separator: ",") + "}"
         }
     }
 
@@ -91,7 +103,7 @@ struct FastChunkTests {
         var parts: [String] = []
         for (key, value) in candidates where dice.next() % 3 != 0 {
             parts.append("\"\(key)\":" + value())
-            if dice.next() % 12 == 0 { parts.append("\"\(key)\":" + value()) }  // a duplicate key
+            if dice.next() % 12 == 0 { parts.append("\"\(key)\":" + value()) } // a duplicate key
         }
         if dice.next() % 4 == 0 { parts.append("\"extra\":" + randomValue(dice)) }
         parts.shuffle(using: &dice.generator)
@@ -101,22 +113,51 @@ struct FastChunkTests {
 
     static func randomChunk(_ dice: Dice) -> String {
         func string() -> String { dice.next() % 20 == 0 ? randomValue(dice) : randomString(dice) }
-        func int() -> String { dice.next() % 5 != 0 ? dice.pick(["0", "3", "1727346182", "-2", "null"]) : dice.pick(["1.0", "\"4\"", "99999999999999999999", "-0", "1e2"]) }
+        func int() -> String {
+            dice.next() % 5 != 0
+                ? dice.pick(["0", "3", "1727346182", "-2", "null"])
+                : dice.pick(["1.0", "\"4\"", "99999999999999999999", "-0", "1e2"])
+        }
         func delta() -> String {
-            members([
-                ("role", { string() }), ("content", { string() }), ("reasoning_content", { string() }), ("reasoning", { string() }),
-                ("refusal", { string() }),
-                ("tool_calls", { dice.pick([#"[{"index":0,"id":"call_1","function":{"name":"f","arguments":"{\"a\":"}}]"#, "[]", "null", "{}", #"[{"function":{"arguments":"x"}}]"#]) }),
-            ], dice)
+            members(
+                [
+                    ("role", { string() }), ("content", { string() }), ("reasoning_content", { string() }),
+                    ("reasoning", { string() }),
+                    ("refusal", { string() }),
+                    (
+                        "tool_calls",
+                        {
+                            dice.pick([
+                                #"[{"index":0,"id":"call_1","function":{"name":"f","arguments":"{\"a\":"}}]"#, "[]",
+                                "null", "{}", #"[{"function":{"arguments":"x"}}]"#,
+                            ])
+                        }
+                    ),
+                ], dice)
         }
         func choice() -> String {
-            members([("index", { int() }), ("delta", { dice.next() % 8 == 0 ? "null" : delta() }), ("finish_reason", { string() }), ("logprobs", { "null" })], dice)
+            members(
+                [
+                    ("index", { int() }), ("delta", { dice.next() % 8 == 0 ? "null" : delta() }),
+                    ("finish_reason", { string() }), ("logprobs", { "null" }),
+                ], dice)
         }
-        return members([
-            ("id", { string() }), ("object", { "\"chat.completion.chunk\"" }), ("created", { int() }), ("model", { string() }),
-            ("choices", { dice.next() % 10 == 0 ? randomValue(dice) : "[" + (0..<Int(dice.next() % 3)).map { _ in choice() }.joined(separator: ",") + "]" }),
-            ("usage", { dice.pick(["null", #"{"prompt_tokens":1,"completion_tokens":2,"cost_usd":0.001}"#, "[]", "3"]) }),
-        ], dice) + (dice.next() % 20 == 0 ? #"{"error":{"message":"x"}}"# : "")
+        return members(
+            [
+                ("id", { string() }), ("object", { "\"chat.completion.chunk\"" }), ("created", { int() }),
+                ("model", { string() }),
+                (
+                    "choices",
+                    {
+                        dice.next() % 10 == 0
+                            ? randomValue(dice)
+                            : "[" + (0..<Int(dice.next() % 3)).map { _ in choice() }.joined(separator: ",") + "]"
+                    }
+                ),
+                (
+                    "usage",
+                    { dice.pick(["null", #"{"prompt_tokens":1,"completion_tokens":2,"cost_usd":0.001}"#, "[]", "3"]) }
+                ),
+            ], dice) + (dice.next() % 20 == 0 ? #"{"error":{"message":"x"}}"# : "")
     }
 }
-

@@ -1,6 +1,6 @@
-import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -15,10 +15,13 @@ import Testing
 struct FaultTests {
     static let chunk = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
 
-    func client(_ server: TestHTTPServer, _ kind: TransportKind, idle: Duration = .seconds(60), maxBytes: Int = 64 << 20) -> EmpirioClient {
+    func client(
+        _ server: TestHTTPServer, _ kind: TransportKind, idle: Duration = .seconds(60), maxBytes: Int = 64 << 20
+    ) -> EmpirioClient {
         EmpirioClient(
             configuration: EmpirioConfiguration(
-                baseURL: server.baseURL, apiKey: APIKey(testKey), timeout: .seconds(30), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
+                baseURL: server.baseURL, apiKey: APIKey(testKey), timeout: .seconds(30),
+                retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
                 idleTimeout: idle, maxResponseBytes: maxBytes),
             transport: kind.make())
     }
@@ -34,16 +37,28 @@ struct FaultTests {
     @Test("the connection closes in the middle of a JSON body: a connection error", arguments: TransportKind.allCases)
     func closedMidBody(kind: TransportKind) async throws {
         let half = Array(#"{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"Hel"#.utf8)
-        let error = try await withServer({ _ in .chunks(status: 200, headers: [("Content-Type", "application/json")], pieces: [half], closeEarly: true) }) { server in
+        let error = try await withServer({ _ in
+            .chunks(status: 200, headers: [("Content-Type", "application/json")], pieces: [half], closeEarly: true)
+        }) { server in
             clean(await expectError { try await client(server, kind).chat(model: "m", messages: [.user("x")]) })
         }
         #expect(error?.kind == .connection || error?.kind == .decoding, "\(String(describing: error))")
     }
 
-    @Test("a stream that stops sending fails with an idle timeout, keeping what arrived", arguments: TransportKind.allCases)
+    @Test(
+        "a stream that stops sending fails with an idle timeout, keeping what arrived",
+        arguments: TransportKind.allCases)
     func stalledStream(kind: TransportKind) async throws {
-        let error = try await withServer({ _ in .stall(status: 200, headers: [("Content-Type", "text/event-stream")], first: Array(Self.chunk.utf8), duration: .seconds(20)) }) { server in
-            clean(await expectError { try await client(server, kind, idle: .milliseconds(400)).streamChat(model: "m", messages: []).collect() })
+        let error = try await withServer({ _ in
+            .stall(
+                status: 200, headers: [("Content-Type", "text/event-stream")], first: Array(Self.chunk.utf8),
+                duration: .seconds(20))
+        }) { server in
+            clean(
+                await expectError {
+                    try await client(server, kind, idle: .milliseconds(400)).streamChat(model: "m", messages: [])
+                        .collect()
+                })
         }
         #expect(error?.kind == .timeout, "\(String(describing: error))")
         #expect(error?.partialText == "a")
@@ -51,7 +66,9 @@ struct FaultTests {
 
     @Test("headers arrive but the body never does: an idle timeout, not a hang", arguments: TransportKind.allCases)
     func headersWithoutBody(kind: TransportKind) async throws {
-        let error = try await withServer({ _ in .stall(status: 200, headers: [("Content-Type", "application/json")], first: [], duration: .seconds(20)) }) { server in
+        let error = try await withServer({ _ in
+            .stall(status: 200, headers: [("Content-Type", "application/json")], first: [], duration: .seconds(20))
+        }) { server in
             clean(await expectError { try await client(server, kind, idle: .milliseconds(400)).job("job-1") })
         }
         #expect(error?.kind == .timeout, "\(String(describing: error))")
@@ -60,7 +77,8 @@ struct FaultTests {
     @Test("a slow drip, one byte at a time, arrives whole", arguments: TransportKind.allCases)
     func slowDrip(kind: TransportKind) async throws {
         let text = Self.chunk + "data: [DONE]\n\n"
-        let reply = try await withServer({ _ in .sse(text, pieces: text.utf8.count, delay: .milliseconds(3)) }) { server in
+        let reply = try await withServer({ _ in .sse(text, pieces: text.utf8.count, delay: .milliseconds(3)) }) {
+            server in
             try await client(server, kind, idle: .seconds(5)).streamChat(model: "m", messages: []).collect()
         }
         #expect(reply.text == "a")
@@ -75,21 +93,30 @@ struct FaultTests {
         #expect(error?.kind == .responseTooLarge, "\(String(describing: error))")
     }
 
-    @Test("malformed SSE: a frame that is not JSON, binary garbage, an unterminated frame: typed errors", arguments: TransportKind.allCases)
+    @Test(
+        "malformed SSE: a frame that is not JSON, binary garbage, an unterminated frame: typed errors",
+        arguments: TransportKind.allCases)
     func malformedSSE(kind: TransportKind) async throws {
-        for body in ["data: {not json}\n\n", "data: \u{00}\u{01}\u{FFFD}\u{7F}\n\n", "data: {\"choices\":[", "event: x\n\n\n\n:::\n\ndata"] {
+        for body in [
+            "data: {not json}\n\n", "data: \u{00}\u{01}\u{FFFD}\u{7F}\n\n", "data: {\"choices\":[",
+            "event: x\n\n\n\n:::\n\ndata",
+        ] {
             let error = try await withServer({ _ in .sse(body, pieces: 3) }) { server in
-                clean(await expectError { try await client(server, kind).streamChat(model: "m", messages: []).collect() })
+                clean(
+                    await expectError { try await client(server, kind).streamChat(model: "m", messages: []).collect() })
             }
             #expect(error?.kind == .stream || error?.kind == .decoding, "\(body): \(String(describing: error))")
         }
     }
 
-    @Test("cancelling mid-stream ends the call promptly and frees the client for the next one", arguments: TransportKind.allCases)
+    @Test(
+        "cancelling mid-stream ends the call promptly and frees the client for the next one",
+        arguments: TransportKind.allCases)
     func cancelMidStream(kind: TransportKind) async throws {
         let text = String(repeating: Self.chunk, count: 400) + "data: [DONE]\n\n"
         try await withServer({ request in
-            request.path == "/v1/jobs/j" ? .json(ClientTests.jobJSON) : .sse(text, pieces: 400, delay: .milliseconds(25))
+            request.path == "/v1/jobs/j"
+                ? .json(ClientTests.jobJSON) : .sse(text, pieces: 400, delay: .milliseconds(25))
         }) { server in
             let client = client(server, kind)
             let task = Task {
@@ -110,7 +137,9 @@ struct FaultTests {
     func redirectKeepsTheKey(kind: TransportKind) async throws {
         let elsewhere = try await TestHTTPServer.start { _ in .json(ClientTests.chatReply) }
         let error = try await withServer({ _ in
-            .full(status: 307, headers: [("Location", elsewhere.baseURL.absoluteString + "/v1/chat/completions")], body: [])
+            .full(
+                status: 307, headers: [("Location", elsewhere.baseURL.absoluteString + "/v1/chat/completions")],
+                body: [])
         }) { server in
             clean(await expectError { try await client(server, kind).chat(model: "m", messages: [.user("x")]) })
         }
@@ -118,7 +147,8 @@ struct FaultTests {
         await elsewhere.shutdown()
         #expect(error?.status == 307, "\(String(describing: error))")
         #expect(error?.message.contains("redirects are not followed") == true)
-        #expect(!reached.contains { $0.headers.values.contains { $0.contains(testKey) } }, "the key reached the other host")
+        #expect(
+            !reached.contains { $0.headers.values.contains { $0.contains(testKey) } }, "the key reached the other host")
         #expect(reached.isEmpty)
     }
 }

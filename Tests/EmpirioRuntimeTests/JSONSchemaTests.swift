@@ -1,12 +1,15 @@
-import EmpirioTestSupport
 import EmpirioRuntime
+import EmpirioTestSupport
 import Foundation
 import Testing
 
 // MARK: Types under test
 
 enum Unit: String, Codable, CaseIterable, Sendable { case celsius, fahrenheit }
-enum Level: Int, Codable, CaseIterable, Sendable { case low = 1, high = 3 }
+enum Level: Int, Codable, CaseIterable, Sendable {
+    case low = 1
+    case high = 3
+}
 
 struct Place: Codable, Equatable, Sendable {
     var city: String
@@ -56,7 +59,8 @@ struct Celsius: Codable, Equatable, Sendable, CustomJSONSchema {
     init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard text.hasSuffix("C"), let value = Double(text.dropLast()) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a temperature: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a temperature: \(text)"))
         }
         self.value = value
     }
@@ -72,7 +76,10 @@ struct Reading: Codable, Equatable, Sendable { var temperature: Celsius }
 struct Nested: Codable, Equatable, Sendable {
     var outer: String
     var inner: Inner
-    struct Inner: Equatable, Sendable { var a: Int; var b: String? }
+    struct Inner: Equatable, Sendable {
+        var a: Int
+        var b: String?
+    }
     enum CodingKeys: String, CodingKey { case outer, inner }
     enum InnerKeys: String, CodingKey { case a, b }
     init(outer: String, inner: Inner) {
@@ -83,7 +90,8 @@ struct Nested: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         outer = try container.decode(String.self, forKey: .outer)
         let nested = try container.nestedContainer(keyedBy: InnerKeys.self, forKey: .inner)
-        inner = Inner(a: try nested.decode(Int.self, forKey: .a), b: try nested.decodeIfPresent(String.self, forKey: .b))
+        inner = Inner(
+            a: try nested.decode(Int.self, forKey: .a), b: try nested.decodeIfPresent(String.self, forKey: .b))
     }
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -99,25 +107,26 @@ struct JSONSchemaTests {
     @Test("a struct with nested structs, optionals, arrays, enums, a dictionary, dates, URLs and hints")
     func derived() throws {
         let schema = try JSONSchema.schema(for: Forecast.self)
-        let expected = try JSONValue(parsing: #"""
-            {"type":"object","additionalProperties":false,"description":"A forecast request.",
-             "required":["place","days","tags","grid","level"],
-             "properties":{
-               "place":{"type":"object","additionalProperties":false,"description":"Where.","required":["city"],
-                        "properties":{"city":{"type":"string"},"country":{"type":"string"}}},
-               "days":{"type":"integer","description":"How many days ahead.","minimum":1,"maximum":14},
-               "unit":{"type":"string","enum":["celsius","fahrenheit"]},
-               "hourly":{"type":"boolean"},
-               "tags":{"type":"array","items":{"type":"string"},"description":"Labels.","maxItems":4},
-               "stops":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["city"],
-                        "properties":{"city":{"type":"string"},"country":{"type":"string"}}}},
-               "grid":{"type":"array","items":{"type":"array","items":{"type":"number"}}},
-               "level":{"type":"integer","enum":[1,3]},
-               "extra":{"type":"object","additionalProperties":{"type":"integer"}},
-               "when":{"type":"string","format":"date-time"},
-               "link":{"type":"string","format":"uri"},
-               "id":{"type":"string","format":"uuid"}}}
-            """#)
+        let expected = try JSONValue(
+            parsing: #"""
+                {"type":"object","additionalProperties":false,"description":"A forecast request.",
+                 "required":["place","days","tags","grid","level"],
+                 "properties":{
+                   "place":{"type":"object","additionalProperties":false,"description":"Where.","required":["city"],
+                            "properties":{"city":{"type":"string"},"country":{"type":"string"}}},
+                   "days":{"type":"integer","description":"How many days ahead.","minimum":1,"maximum":14},
+                   "unit":{"type":"string","enum":["celsius","fahrenheit"]},
+                   "hourly":{"type":"boolean"},
+                   "tags":{"type":"array","items":{"type":"string"},"description":"Labels.","maxItems":4},
+                   "stops":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["city"],
+                            "properties":{"city":{"type":"string"},"country":{"type":"string"}}}},
+                   "grid":{"type":"array","items":{"type":"array","items":{"type":"number"}}},
+                   "level":{"type":"integer","enum":[1,3]},
+                   "extra":{"type":"object","additionalProperties":{"type":"integer"}},
+                   "when":{"type":"string","format":"date-time"},
+                   "link":{"type":"string","format":"uri"},
+                   "id":{"type":"string","format":"uuid"}}}
+                """#)
         #expect(schema == expected, "\(schema.compactJSON)")
         // The property order of `required` follows the declaration.
         #expect(schema["required"] == ["place", "days", "tags", "grid", "level"])
@@ -126,16 +135,17 @@ struct JSONSchemaTests {
     @Test("strict form: every property required, optionals accept null, no dictionaries")
     func strict() throws {
         let schema = try JSONSchema.schema(for: Strictable.self, strict: true)
-        let expected = try JSONValue(parsing: #"""
-            {"type":"object","additionalProperties":false,"required":["name","note","unit","place","counts"],
-             "properties":{
-               "name":{"type":"string"},
-               "note":{"type":["string","null"]},
-               "unit":{"type":["string","null"],"enum":["celsius","fahrenheit",null]},
-               "place":{"anyOf":[{"type":"object","additionalProperties":false,"required":["city","country"],
-                        "properties":{"city":{"type":"string"},"country":{"type":["string","null"]}}},{"type":"null"}]},
-               "counts":{"anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"null"}]}}}
-            """#)
+        let expected = try JSONValue(
+            parsing: #"""
+                {"type":"object","additionalProperties":false,"required":["name","note","unit","place","counts"],
+                 "properties":{
+                   "name":{"type":"string"},
+                   "note":{"type":["string","null"]},
+                   "unit":{"type":["string","null"],"enum":["celsius","fahrenheit",null]},
+                   "place":{"anyOf":[{"type":"object","additionalProperties":false,"required":["city","country"],
+                            "properties":{"city":{"type":"string"},"country":{"type":["string","null"]}}},{"type":"null"}]},
+                   "counts":{"anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"null"}]}}}
+                """#)
         #expect(schema == expected, "\(schema.compactJSON)")
         #expect(throws: EmpirioError.self) { try JSONSchema.schema(for: Forecast.self, strict: true) }
         let error = try #require(catching { try JSONSchema.schema(for: Forecast.self, strict: true) })
@@ -212,8 +222,13 @@ struct JSONSchemaTests {
             Self.requiredLeaves(schema, instance, path: "", into: &leaves)
             guard !leaves.isEmpty else { continue }
             let leaf = leaves[Int(random.next() % UInt64(leaves.count))]
-            let broken = Self.replacing(instance, at: Self.components(leaf.path), with: leaf.value.stringValue != nil ? 12 : "twelve")
-            let error = try #require(catching { try ToolCall(id: "c", name: "forecast", arguments: broken.compactJSON).decodeArguments(as: Forecast.self) })
+            let broken = Self.replacing(
+                instance, at: Self.components(leaf.path), with: leaf.value.stringValue != nil ? 12 : "twelve")
+            let error = try #require(
+                catching {
+                    try ToolCall(id: "c", name: "forecast", arguments: broken.compactJSON).decodeArguments(
+                        as: Forecast.self)
+                })
             #expect(error.kind == .toolArguments)
             #expect(error.tool == "forecast")
             #expect(error.path == leaf.path, "\(broken.compactJSON)")
@@ -222,11 +237,19 @@ struct JSONSchemaTests {
 
     @Test("arguments that are not JSON, or miss a key, name the tool and the place")
     func argumentErrors() throws {
-        let cut = try #require(catching { try ToolCall(id: "call_1", name: "get_weather", arguments: #"{"city": "Par"#).decodeArguments(as: Place.self) })
+        let cut = try #require(
+            catching {
+                try ToolCall(id: "call_1", name: "get_weather", arguments: #"{"city": "Par"#).decodeArguments(
+                    as: Place.self)
+            })
         #expect(cut.kind == .toolArguments)
         #expect(cut.tool == "get_weather")
         #expect(cut.message.contains("not JSON"), "\(cut.message)")
-        let missing = try #require(catching { try ToolCall(id: "call_2", name: "get_weather", arguments: #"{"country":"FR"}"#).decodeArguments(as: Place.self) })
+        let missing = try #require(
+            catching {
+                try ToolCall(id: "call_2", name: "get_weather", arguments: #"{"country":"FR"}"#).decodeArguments(
+                    as: Place.self)
+            })
         #expect(missing.path == "city")
         #expect(missing.message.contains("missing key \"city\""), "\(missing.message)")
         #expect(try ToolCall(id: "c", name: "n", arguments: "").decodeArguments(as: [String: Int].self) == [:])
@@ -247,8 +270,12 @@ struct JSONSchemaTests {
         #expect(throws: EmpirioError.self) { try Tool(String(repeating: "x", count: 65), arguments: Place.self) }
 
         let choices: [(ToolChoice, JSONValue, JSONValue)] = [
-            (.auto, "auto", ["type": "auto"]), (.disabled, "none", ["type": "none"]), (.required, "required", ["type": "any"]),
-            (.tool("get_weather"), ["type": "function", "function": ["name": "get_weather"]], ["type": "tool", "name": "get_weather"]),
+            (.auto, "auto", ["type": "auto"]), (.disabled, "none", ["type": "none"]),
+            (.required, "required", ["type": "any"]),
+            (
+                .tool("get_weather"), ["type": "function", "function": ["name": "get_weather"]],
+                ["type": "tool", "name": "get_weather"]
+            ),
         ]
         for (choice, chat, messages) in choices {
             #expect(choice.chatJSON == chat)
@@ -267,15 +294,22 @@ struct JSONSchemaTests {
 
     @Test("tool results: text or content blocks, with is_error, in both families' shapes")
     func toolResults() throws {
-        let blocks = ToolOutput(content: [.text("see the chart"), .imageURL("https://example.com/chart.png")], isError: true)
+        let blocks = ToolOutput(
+            content: [.text("see the chart"), .imageURL("https://example.com/chart.png")], isError: true)
         let block = ContentBlock.toolResult(toolUseID: "toolu_1", blocks)
-        let expected = try JSONValue(parsing: #"{"type":"tool_result","tool_use_id":"toolu_1","is_error":true,"content":[{"type":"text","text":"see the chart"},{"type":"image","source":{"type":"url","url":"https://example.com/chart.png"}}]}"#)
+        let expected = try JSONValue(
+            parsing:
+                #"{"type":"tool_result","tool_use_id":"toolu_1","is_error":true,"content":[{"type":"text","text":"see the chart"},{"type":"image","source":{"type":"url","url":"https://example.com/chart.png"}}]}"#
+        )
         #expect(block.json == expected)
         #expect(ContentBlock(json: expected) == block)
         let text = ContentBlock.toolResult(toolUseID: "toolu_2", "18 degrees")
         #expect(text.json == ["type": "tool_result", "tool_use_id": "toolu_2", "content": "18 degrees"])
         #expect(ContentBlock(json: text.json) == text)
-        #expect(ChatMessage.tool(callID: "call_1", "18 degrees").json == ["role": "tool", "tool_call_id": "call_1", "content": "18 degrees"])
+        #expect(
+            ChatMessage.tool(callID: "call_1", "18 degrees").json == [
+                "role": "tool", "tool_call_id": "call_1", "content": "18 degrees",
+            ])
         let parts = ChatMessage.tool(callID: "call_2", blocks).json
         #expect(parts["content"]?[0] == ["type": "text", "text": "see the chart"])
         #expect(parts["content"]?[1]?["type"] == "image")
@@ -293,16 +327,24 @@ struct JSONSchemaTests {
             for (key, property) in schema["properties"]?.objectValue ?? [:] {
                 let roll = random.next() % 4
                 if !required.contains(key), roll == 0 { continue }
-                if !required.contains(key), roll == 1 { out[key] = .null; continue }
+                if !required.contains(key), roll == 1 {
+                    out[key] = .null
+                    continue
+                }
                 out[key] = instance(of: property, random: &random)
             }
             if case .object(let values)? = schema["additionalProperties"] {
-                for index in 0..<Int(random.next() % 3) { out["k\(index)"] = instance(of: .object(values), random: &random) }
+                for index in 0..<Int(random.next() % 3) {
+                    out["k\(index)"] = instance(of: .object(values), random: &random)
+                }
             }
             return .object(out)
         case "array":
             let limit = schema["maxItems"]?.intValue ?? 3
-            return .array((0..<Int(random.next() % UInt64(limit + 1))).map { _ in instance(of: schema["items"] ?? [:], random: &random) })
+            return .array(
+                (0..<Int(random.next() % UInt64(limit + 1))).map { _ in
+                    instance(of: schema["items"] ?? [:], random: &random)
+                })
         case "integer":
             let low = schema["minimum"]?.intValue ?? -50
             let high = schema["maximum"]?.intValue ?? 50
@@ -313,7 +355,10 @@ struct JSONSchemaTests {
             switch schema["format"]?.stringValue {
             case "date-time": return .string("2026-12-0\(1 + random.next() % 9)T10:00:00Z")
             case "uri": return .string("https://example.com/\(random.next() % 100)")
-            case "uuid": return .string(UUID(uuid: (UInt8(random.next() % 256), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)).uuidString)
+            case "uuid":
+                return .string(
+                    UUID(uuid: (UInt8(random.next() % 256), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
+                        .uuidString)
             default: return .string(["", "Paris", "caf\u{E9}", "a\"b", "\u{1F600}"][Int(random.next() % 5)])
             }
         default: return .null
@@ -321,22 +366,31 @@ struct JSONSchemaTests {
     }
 
     /// Leaves (strings, numbers, booleans) reached through required properties only.
-    static func requiredLeaves(_ schema: JSONValue, _ value: JSONValue, path: String, into leaves: inout [(path: String, value: JSONValue)]) {
+    static func requiredLeaves(
+        _ schema: JSONValue, _ value: JSONValue, path: String, into leaves: inout [(path: String, value: JSONValue)]
+    ) {
         switch value {
         case .object(let object):
             let required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
             for key in object.keys.sorted() where required.contains(key) {
-                requiredLeaves(schema["properties"]?[key] ?? [:], object[key]!, path: path.isEmpty ? key : path + "." + key, into: &leaves)
+                requiredLeaves(
+                    schema["properties"]?[key] ?? [:], object[key]!, path: path.isEmpty ? key : path + "." + key,
+                    into: &leaves)
             }
         case .array(let items):
-            for (index, item) in items.enumerated() { requiredLeaves(schema["items"] ?? [:], item, path: path + "[\(index)]", into: &leaves) }
+            for (index, item) in items.enumerated() {
+                requiredLeaves(schema["items"] ?? [:], item, path: path + "[\(index)]", into: &leaves)
+            }
         case .string, .number, .bool:
             if schema["enum"] == nil || value.stringValue == nil { leaves.append((path, value)) }
         case .null: break
         }
     }
 
-    enum Component { case key(String), index(Int) }
+    enum Component {
+        case key(String)
+        case index(Int)
+    }
 
     static func components(_ path: String) -> [Component] {
         var out: [Component] = []

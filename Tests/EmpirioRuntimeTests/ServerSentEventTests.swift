@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioRuntime
+import EmpirioTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +7,8 @@ import Testing
 struct ServerSentEventTests {
     @Test("fields, comments, keep-alives, multi-line data, CRLF and CR, ids and retry")
     func rules() {
-        let text = "\u{FEFF}: keep-alive\r\nevent: update\r\ndata: first\r\ndata:second\r\nid: 7\r\nretry: 1500\r\n\r\n:ping\n\ndata\n\ndata: a\rdata: b\r\revent: ignored-without-data\n\n"
+        let text =
+            "\u{FEFF}: keep-alive\r\nevent: update\r\ndata: first\r\ndata:second\r\nid: 7\r\nretry: 1500\r\n\r\n:ping\n\ndata\n\ndata: a\rdata: b\r\revent: ignored-without-data\n\n"
         let expected = [
             ServerSentEvent(event: "update", data: "first\nsecond", id: "7", retry: 1500),
             ServerSentEvent(event: nil, data: "", id: "7", retry: 1500),
@@ -38,7 +39,8 @@ struct ServerSentEventTests {
     }
 
     @Test(
-        "every real transcript parses the same at every byte boundary", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
+        "every real transcript parses the same at every byte boundary",
+        .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"),
         arguments: SourceTree.referenceFiles("sse", suffix: ".sse"))
     func realTranscripts(name: String) throws {
         let bytes = try SourceTree.referenceBytes("sse/" + name)

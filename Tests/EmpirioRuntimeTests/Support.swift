@@ -10,18 +10,22 @@ let testKey = "sk-empiriolabs-test-0123456789abcdef"
 
 /// A client for `server`, with fast retries.
 func makeClient(
-    _ server: TestHTTPServer, _ kind: TransportKind, authentication: Authentication = .bearer, retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .seconds(2)),
+    _ server: TestHTTPServer, _ kind: TransportKind, authentication: Authentication = .bearer,
+    retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .seconds(2)),
     // Long, so a loaded machine (ThreadSanitizer, compiles beside) never turns a slow answer into a timeout.
     timeout: Duration = .seconds(300), key: String? = testKey
 ) -> EmpirioClient {
     EmpirioClient(
         configuration: EmpirioConfiguration(
-            baseURL: server.baseURL, apiKey: key.map(APIKey.init), authentication: authentication, timeout: timeout, retry: retry),
+            baseURL: server.baseURL, apiKey: key.map(APIKey.init), authentication: authentication, timeout: timeout,
+            retry: retry),
         transport: kind.make())
 }
 
 /// Runs `body` against a fresh server, always shutting it down.
-func withServer<T>(_ handler: @escaping TestHTTPServer.Handler, _ body: (TestHTTPServer) async throws -> T) async throws -> T {
+func withServer<T>(_ handler: @escaping TestHTTPServer.Handler, _ body: (TestHTTPServer) async throws -> T) async throws
+    -> T
+{
     let server = try await TestHTTPServer.start(handler: handler)
     do {
         let result = try await body(server)
@@ -34,7 +38,9 @@ func withServer<T>(_ handler: @escaping TestHTTPServer.Handler, _ body: (TestHTT
 }
 
 /// The error an async call throws, or a recorded failure.
-func expectError<T>(_ body: () async throws -> T, sourceLocation: SourceLocation = #_sourceLocation) async -> EmpirioError? {
+func expectError<T>(_ body: () async throws -> T, sourceLocation: SourceLocation = #_sourceLocation) async
+    -> EmpirioError?
+{
     do {
         let value = try await body()
         Issue.record("expected an error, got \(value)", sourceLocation: sourceLocation)

@@ -1,12 +1,14 @@
-import EmpirioTestSupport
 import EmpirioRuntime
 import EmpirioStandIn
+import EmpirioTestSupport
 import Foundation
 import Testing
 
 /// The real transcripts and error bodies in ../shared/reference, replayed through the local
 /// server and decoded as a user would receive them.
-@Suite("Real transcripts and error bodies", .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
+@Suite(
+    "Real transcripts and error bodies",
+    .enabled(if: SourceTree.referenceAvailable, "needs ../shared/reference (absent: skipped)"))
 struct TranscriptReplayTests {
     func chat(_ file: String, pieces: Int = 7) async throws -> ChatCompletion {
         let bytes = try SourceTree.referenceBytes("sse/" + file)
@@ -115,7 +117,9 @@ struct TranscriptReplayTests {
         let bytes = try SourceTree.referenceBytes("sse/anthropic-messages-error.sse")
         let error = try await withServer({ _ in .sse(String(decoding: bytes, as: UTF8.self)) }) { server in
             await expectError {
-                try await makeClient(server, .urlSession).streamMessage(model: "claude", maxTokens: 1, messages: [.user("hi")]).collect()
+                try await makeClient(server, .urlSession).streamMessage(
+                    model: "claude", maxTokens: 1, messages: [.user("hi")]
+                ).collect()
             }
         }
         #expect(error?.kind == .stream)
@@ -123,13 +127,19 @@ struct TranscriptReplayTests {
         #expect(error?.message == "Overloaded")
     }
 
-    @Test("every real error body decodes into the typed error", arguments: SourceTree.referenceFiles("errors", suffix: ".json"))
+    @Test(
+        "every real error body decodes into the typed error",
+        arguments: SourceTree.referenceFiles("errors", suffix: ".json"))
     func errorBodies(name: String) async throws {
         let body = try SourceTree.referenceBytes("errors/" + name)
         let json = try JSONValue(parsing: body)
         let status = Int(name.split(separator: "-")[1]) ?? 400
-        let error = try await withServer({ _ in .full(status: status, headers: [("x-request-id", "req_header")], body: body) }) { server in
-            await expectError { try await makeClient(server, .asyncHTTPClient, retry: .none).chat(model: "m", messages: [.user("x")]) }
+        let error = try await withServer({ _ in
+            .full(status: status, headers: [("x-request-id", "req_header")], body: body)
+        }) { server in
+            await expectError {
+                try await makeClient(server, .asyncHTTPClient, retry: .none).chat(model: "m", messages: [.user("x")])
+            }
         }
         #expect(error?.kind == .api)
         #expect(error?.status == status)

@@ -11,7 +11,9 @@ public enum SourceTree {
     public static func file(_ relativePath: String) -> URL { packageRoot.appendingPathComponent(relativePath) }
 
     /// The folder of a test target (`Tests/NAME`), where its fixtures live.
-    public static func testTarget(_ name: String) -> URL { packageRoot.appendingPathComponent("Tests").appendingPathComponent(name) }
+    public static func testTarget(_ name: String) -> URL {
+        packageRoot.appendingPathComponent("Tests").appendingPathComponent(name)
+    }
 
     /// `../shared` beside the checkout: material nobody here wrote, absent on some machines.
     public static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
@@ -41,7 +43,8 @@ public enum SourceTree {
 
     /// The build products folder the test binary runs from (where `empirio` and the modules are).
     public static var products: URL {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         while directory.pathExtension == "xctest" || ["MacOS", "Contents"].contains(directory.lastPathComponent) {
             directory = directory.deletingLastPathComponent()
         }

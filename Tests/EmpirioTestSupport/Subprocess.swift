@@ -65,7 +65,8 @@ public func runProcess(
     try outHandle.close()
     try errHandle.close()
     return ProcessResult(
-        status: status, output: try String(contentsOf: out, encoding: .utf8), errorOutput: try String(contentsOf: err, encoding: .utf8))
+        status: status, output: try String(contentsOf: out, encoding: .utf8),
+        errorOutput: try String(contentsOf: err, encoding: .utf8))
 }
 
 /// PyYAML (`yaml.safe_load`, a YAML 1.1 reader) as a second reader of what this project

@@ -1,5 +1,5 @@
-import EmpirioTestSupport
 import EmpirioModels
+import EmpirioTestSupport
 import EmpirioTesting
 import Foundation
 import Testing
@@ -10,7 +10,10 @@ import Testing
 @Suite("Test gateway: the catalog's contract")
 struct ContractTests {
     let gateway = TestGateway(models: ModelRegistry.all, onViolation: .record)
-    var client: EmpirioClient { gateway.makeClient(configuration: EmpirioConfiguration(apiKey: APIKey("sk-empiriolabs-secret-key"), retry: .none)) }
+    var client: EmpirioClient {
+        gateway.makeClient(
+            configuration: EmpirioConfiguration(apiKey: APIKey("sk-empiriolabs-secret-key"), retry: .none))
+    }
 
     /// Runs a call that must be refused; returns the error and the one new violation.
     func refused(_ call: (EmpirioClient) async throws -> Void) async -> (EmpirioError?, ContractViolation?) {
@@ -22,7 +25,9 @@ struct ContractTests {
 
     @Test("a wrong enum value: allowed values, with model, parameter and value")
     func wrongEnumValue() async throws {
-        let (error, violation) = await refused { _ = try await $0.generateImages(model: "wan2-7-image", prompt: "x", parameters: ["aspect_ratio": "5:4"]) }
+        let (error, violation) = await refused {
+            _ = try await $0.generateImages(model: "wan2-7-image", prompt: "x", parameters: ["aspect_ratio": "5:4"])
+        }
         #expect(error?.status == 400)
         #expect(error?.code == "invalid_parameter")
         #expect(error?.param == "aspect_ratio")
@@ -30,47 +35,76 @@ struct ContractTests {
         #expect(found.model == "wan2-7-image")
         #expect(found.endpoint == "/v1/images/generations")
         #expect(found.value == #""5:4""#)
-        guard case .constraint(.allowedValues(let allowed)) = found.rule else { Issue.record("rule: \(found.rule)"); return }
+        guard case .constraint(.allowedValues(let allowed)) = found.rule else {
+            Issue.record("rule: \(found.rule)")
+            return
+        }
         #expect(allowed.contains(#""16:9""#))
-        #expect(found.description.hasPrefix(#"wan2-7-image on /v1/images/generations: aspect_ratio: "5:4" is not one of"#))
+        #expect(
+            found.description.hasPrefix(#"wan2-7-image on /v1/images/generations: aspect_ratio: "5:4" is not one of"#))
     }
 
     @Test("an out-of-range number, a wrong type, a missing required parameter, an unknown parameter")
     func otherViolations() async throws {
-        let (range, above) = await refused { _ = try await $0.chat(model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temperature": 9]) }
+        let (range, above) = await refused {
+            _ = try await $0.chat(model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temperature": 9])
+        }
         #expect(range?.param == "temperature")
         #expect(above?.rule == .constraint(.maximum("2")))
         #expect(above?.description == "deepseek-v4-pro on /v1/chat/completions: temperature: 9 is above the maximum 2")
 
-        let (type, wrong) = await refused { _ = try await $0.chat(model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temperature": "hot"]) }
+        let (type, wrong) = await refused {
+            _ = try await $0.chat(model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temperature": "hot"])
+        }
         #expect(type?.param == "temperature")
-        guard case .wrongType? = wrong?.rule else { Issue.record("rule: \(String(describing: wrong?.rule))"); return }
+        guard case .wrongType? = wrong?.rule else {
+            Issue.record("rule: \(String(describing: wrong?.rule))")
+            return
+        }
 
-        let (missing, required) = await refused { _ = try await $0.submitVideo(model: "seedance-2-0-pro", prompt: nil, parameters: ["duration": 5]) }
+        let (missing, required) = await refused {
+            _ = try await $0.submitVideo(model: "seedance-2-0-pro", prompt: nil, parameters: ["duration": 5])
+        }
         #expect(missing?.param == "prompt")
         #expect(required?.rule == .constraint(.required))
         #expect(required?.value == nil)
 
-        let (unknown, typo) = await refused { _ = try await $0.chat(model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temprature": 0.5]) }
+        let (unknown, typo) = await refused {
+            _ = try await $0.chat(model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temprature": 0.5])
+        }
         #expect(unknown?.param == "temprature")
         #expect(typo?.rule == .unknownParameter)
-        #expect(typo?.description == "deepseek-v4-pro on /v1/chat/completions: temprature (0.5) is not a parameter of the model")
+        #expect(
+            typo?.description
+                == "deepseek-v4-pro on /v1/chat/completions: temprature (0.5) is not a parameter of the model")
 
         // A condition of the table: image is required when mode is i2v.
-        let (condition, when) = await refused { _ = try await $0.submitVideo(model: "seedance-2-0-pro", prompt: "x", parameters: ["mode": "i2v"]) }
+        let (condition, when) = await refused {
+            _ = try await $0.submitVideo(model: "seedance-2-0-pro", prompt: "x", parameters: ["mode": "i2v"])
+        }
         #expect(condition?.param == "image")
-        guard case .constraint(.requiredWhen)? = when?.rule else { Issue.record("rule: \(String(describing: when?.rule))"); return }
+        guard case .constraint(.requiredWhen)? = when?.rule else {
+            Issue.record("rule: \(String(describing: when?.rule))")
+            return
+        }
     }
 
     @Test("a model on an endpoint it does not list, and a model the bindings do not have")
     func endpointsAndModels() async throws {
-        let (endpoint, unsupported) = await refused { _ = try await $0.chat(model: "wan2-7-image", messages: [.user("Hi")]) }
+        let (endpoint, unsupported) = await refused {
+            _ = try await $0.chat(model: "wan2-7-image", messages: [.user("Hi")])
+        }
         #expect(endpoint?.status == 400)
         #expect(endpoint?.param == "model")
         #expect(unsupported?.rule == .unsupportedEndpoint)
-        #expect(unsupported?.description == "wan2-7-image on /v1/chat/completions: wan2-7-image does not list /v1/chat/completions among its endpoints")
+        #expect(
+            unsupported?.description
+                == "wan2-7-image on /v1/chat/completions: wan2-7-image does not list /v1/chat/completions among its endpoints"
+        )
 
-        let (missing, unknown) = await refused { _ = try await $0.chat(model: "no-such-model", messages: [.user("Hi")]) }
+        let (missing, unknown) = await refused {
+            _ = try await $0.chat(model: "no-such-model", messages: [.user("Hi")])
+        }
         #expect(missing?.status == 404)
         #expect(missing?.code == "model_not_found")
         #expect(unknown?.rule == .unknownModel)
@@ -78,7 +112,9 @@ struct ContractTests {
         // A gateway given only some models knows only those.
         let narrow = TestGateway(models: [DeepseekV4Pro.self], onViolation: .record)
         let narrowClient = narrow.makeClient(configuration: EmpirioConfiguration(apiKey: nil, retry: .none))
-        await #expect(throws: EmpirioError.self) { _ = try await narrowClient.embed(TextEmbeddingV4.self, parameters: .init(input: ["x"])) }
+        await #expect(throws: EmpirioError.self) {
+            _ = try await narrowClient.embed(TextEmbeddingV4.self, parameters: .init(input: ["x"]))
+        }
         #expect(narrow.violations.first?.rule == .unknownModel)
     }
 
@@ -88,10 +124,13 @@ struct ContractTests {
             var request = HTTPRequest(method: .post, scheme: "https", authority: "api.empiriolabs.ai", path: path)
             request.headerFields[.contentType] = "application/json"
             if key { request.headerFields[.authorization] = "Bearer sk-test" }
-            let (response, responseBody) = try await gateway.send(request, body: body.compactJSONBytes, timeout: .seconds(1))
+            let (response, responseBody) = try await gateway.send(
+                request, body: body.compactJSONBytes, timeout: .seconds(1))
             return (response.status.code, try JSONValue(parsing: try await responseBody.collect()))
         }
-        let (status, openAI) = try await raw("/v1/chat/completions", ["model": "deepseek-v4-pro", "messages": [["role": "user", "content": "Hi"]], "top_p": 3])
+        let (status, openAI) = try await raw(
+            "/v1/chat/completions",
+            ["model": "deepseek-v4-pro", "messages": [["role": "user", "content": "Hi"]], "top_p": 3])
         #expect(status == 400)
         #expect(openAI["error"]?["type"] == "invalid_request_error")
         #expect(openAI["error"]?["code"] == "invalid_parameter")
@@ -99,11 +138,17 @@ struct ContractTests {
         #expect(openAI["error"]?["message"]?.stringValue?.contains("top_p: 3 is above the maximum") == true)
         #expect(openAI["type"] == nil)
 
-        let (_, anthropic) = try await raw("/v1/messages", ["model": "deepseek-v4-pro", "max_tokens": 10, "messages": [["role": "user", "content": "Hi"]], "top_p": 3])
+        let (_, anthropic) = try await raw(
+            "/v1/messages",
+            [
+                "model": "deepseek-v4-pro", "max_tokens": 10, "messages": [["role": "user", "content": "Hi"]],
+                "top_p": 3,
+            ])
         #expect(anthropic["type"] == "error")
         #expect(anthropic["error"]?["param"] == "top_p")
 
-        let (unauthorized, keyless) = try await raw("/v1/chat/completions", ["model": "deepseek-v4-pro", "messages": []], key: false)
+        let (unauthorized, keyless) = try await raw(
+            "/v1/chat/completions", ["model": "deepseek-v4-pro", "messages": []], key: false)
         #expect(unauthorized == 401)
         #expect(keyless["error"]?["code"] == "missing_api_key")
     }
@@ -113,7 +158,8 @@ struct ContractTests {
         let failing = TestGateway(models: ModelRegistry.all)
         let failingClient = failing.makeClient(configuration: EmpirioConfiguration(apiKey: nil, retry: .none))
         await withKnownIssue {
-            _ = try? await failingClient.chat(model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temperature": 9])
+            _ = try? await failingClient.chat(
+                model: "deepseek-v4-pro", messages: [.user("Hi")], parameters: ["temperature": 9])
         } matching: { issue in
             issue.description.contains("deepseek-v4-pro on /v1/chat/completions: temperature: 9 is above the maximum 2")
         }
@@ -128,7 +174,8 @@ struct ContractTests {
 
     @Test("requests are recorded with typed parameters and the key redacted")
     func recorded() async throws {
-        _ = try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")], parameters: .init(temperature: 0.5, reasoningEffort: .high))
+        _ = try await client.chat(
+            DeepseekV4Pro.self, messages: [.user("Hi")], parameters: .init(temperature: 0.5, reasoningEffort: .high))
         let sent = try #require(gateway.requests.last)
         #expect(sent.model == DeepseekV4Pro.id)
         #expect(sent.endpoint == .chatCompletions)
@@ -164,7 +211,8 @@ struct ContractTests {
             tables[id] = (model["parameters"]?.arrayValue ?? []).compactMap { entry in
                 guard let name = entry["name"]?.stringValue, let type = entry["type"]?.stringValue else { return nil }
                 return TableEntry(
-                    name: name, type: type, required: entry["required"] == .bool(true), min: entry["min"], max: entry["max"], allowed: entry["allowed_values"]?.arrayValue,
+                    name: name, type: type, required: entry["required"] == .bool(true), min: entry["min"],
+                    max: entry["max"], allowed: entry["allowed_values"]?.arrayValue,
                     items: entry["items"])
             }
         }
@@ -199,7 +247,9 @@ struct ContractTests {
         }
     }
 
-    @Test("generative: seeded random parameters for every model; the gateway accepts exactly what validate() accepts, and names the param")
+    @Test(
+        "generative: seeded random parameters for every model; the gateway accepts exactly what validate() accepts, and names the param"
+    )
     func generative() async throws {
         let tables = try Self.table()
         var random = SplitMix64(seed: 0xE3_9124)
@@ -216,20 +266,31 @@ struct ContractTests {
                 }
                 var body = parameters
                 body["model"] = .string(model.id.rawValue)
-                if endpoint == .chatCompletions || endpoint == .messages { body["messages"] = [["role": "user", "content": "Hi"]] }
+                if endpoint == .chatCompletions || endpoint == .messages {
+                    body["messages"] = [["role": "user", "content": "Hi"]]
+                }
                 if endpoint == .messages, body["max_tokens"] == nil { body["max_tokens"] = 16 }
                 let expected = Self.expectation(model, parameters: parameters)
                 do {
-                    let (_, responseBody) = try await client.send(.post, endpoint, body: JSONValue.object(body).compactJSONBytes, contentType: "application/json")
+                    let (_, responseBody) = try await client.send(
+                        .post, endpoint, body: JSONValue.object(body).compactJSONBytes, contentType: "application/json")
                     _ = try await responseBody.collect()
-                    #expect(expected == nil, "\(model.id) \(JSONValue.object(parameters).compactJSON): accepted, but validate() finds \(expected ?? "")")
+                    #expect(
+                        expected == nil,
+                        "\(model.id) \(JSONValue.object(parameters).compactJSON): accepted, but validate() finds \(expected ?? "")"
+                    )
                     accepted += 1
                 } catch {
                     #expect(error.status == 400, "\(model.id): \(error)")
                     if let expected {
-                        #expect(error.param?.hasPrefix(expected) == true, "\(model.id) \(JSONValue.object(parameters).compactJSON): param \(error.param ?? "nil"), validate() names \(expected)")
+                        #expect(
+                            error.param?.hasPrefix(expected) == true,
+                            "\(model.id) \(JSONValue.object(parameters).compactJSON): param \(error.param ?? "nil"), validate() names \(expected)"
+                        )
                     } else {
-                        Issue.record("\(model.id) \(JSONValue.object(parameters).compactJSON): refused (\(error.message)), but validate() accepts it")
+                        Issue.record(
+                            "\(model.id) \(JSONValue.object(parameters).compactJSON): refused (\(error.message)), but validate() accepts it"
+                        )
                     }
                     rejected += 1
                 }
@@ -242,11 +303,14 @@ struct ContractTests {
     /// The parameter `validate()` (or decoding) blames first, or nil when the parameters are valid.
     static func expectation<M: CatalogModel>(_ model: M.Type, parameters: [String: JSONValue]) -> String? {
         do {
-            let decoded = try JSONDecoder().decode(M.Parameters.self, from: Data(JSONValue.object(parameters).compactJSONBytes))
+            let decoded = try JSONDecoder().decode(
+                M.Parameters.self, from: Data(JSONValue.object(parameters).compactJSONBytes))
             return decoded.validate().first?.parameter
         } catch let DecodingError.keyNotFound(key, context) {
             return (context.codingPath + [key]).first?.stringValue
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let
+            DecodingError.dataCorrupted(context)
+        {
             return context.codingPath.first?.stringValue ?? ""
         } catch {
             return ""

@@ -12,11 +12,16 @@ struct FamilyTests {
 
     @Test("chat, streamed and not, with usage billed from the estimator")
     func chat() async throws {
-        let reply = try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")], parameters: .init(temperature: 0.7, maxTokens: 64))
+        let reply = try await client.chat(
+            DeepseekV4Pro.self, messages: [.user("Hi")], parameters: .init(temperature: 0.7, maxTokens: 64))
         #expect(reply.text == "Test gateway reply to \u{201C}Hi\u{201D}.")
-        let body: [String: JSONValue] = ["model": "deepseek-v4-pro", "messages": [["role": "user", "content": "Hi"]], "temperature": 0.7, "max_tokens": 64]
+        let body: [String: JSONValue] = [
+            "model": "deepseek-v4-pro", "messages": [["role": "user", "content": "Hi"]], "temperature": 0.7,
+            "max_tokens": 64,
+        ]
         let inputTokens = try #require(reply.usage?.promptTokens)
-        let estimate = DeepseekV4Pro.metadata.estimateCost(endpoint: .chatCompletions, body: body, inputTokens: inputTokens)
+        let estimate = DeepseekV4Pro.metadata.estimateCost(
+            endpoint: .chatCompletions, body: body, inputTokens: inputTokens)
         #expect(reply.usage?.billed == estimate.amount)
 
         gateway.script(DeepseekV4Pro.self, .reply("One two three", reasoning: "Think first"))
@@ -40,25 +45,38 @@ struct FamilyTests {
         }
         let weather = try Tool("get_weather", description: "Weather.", arguments: Weather.self)
         gateway.script(DeepseekV4Pro.self, .toolCalls([.init("get_weather", arguments: ["city": "Paris", "days": 2])]))
-        let reply = try await client.chat(DeepseekV4Pro.self, messages: [.user("Paris?")], parameters: .init(tools: [weather]))
+        let reply = try await client.chat(
+            DeepseekV4Pro.self, messages: [.user("Paris?")], parameters: .init(tools: [weather]))
         #expect(try reply.toolCalls.first?.decodeArguments(as: Weather.self).city == "Paris")
 
         gateway.script(DeepseekV4Pro.self, .toolCalls([.init("get_weather", arguments: ["city": "Oslo", "days": 1])]))
-        let streamed = try await client.streamChat(DeepseekV4Pro.self, messages: [.user("Oslo?")], parameters: .init(tools: [weather])).collect()
+        let streamed = try await client.streamChat(
+            DeepseekV4Pro.self, messages: [.user("Oslo?")], parameters: .init(tools: [weather])
+        ).collect()
         #expect(try streamed.toolCalls.first?.decodeArguments(as: Weather.self).days == 1)
 
         // Unscripted, a structured request gets a sample of its schema; scripted, the JSON given.
-        let sampled = try await client.chat(DeepseekV4Pro.self, messages: [.user("Weather?")], returning: Weather.self).value
+        let sampled = try await client.chat(DeepseekV4Pro.self, messages: [.user("Weather?")], returning: Weather.self)
+            .value
         #expect(sampled.city == "test")
         gateway.script(DeepseekV4Pro.self, .json(["city": "Rome", "days": 3]))
-        #expect(try await client.chat(DeepseekV4Pro.self, messages: [.user("Rome?")], returning: Weather.self).value.city == "Rome")
+        #expect(
+            try await client.chat(DeepseekV4Pro.self, messages: [.user("Rome?")], returning: Weather.self).value.city
+                == "Rome")
         gateway.script(DeepseekV4Pro.self, .json(["city": "Lima", "days": 4]))
-        #expect(try await client.createMessage(DeepseekV4Pro.self, messages: [.user("Lima?")], returning: Weather.self).value.days == 4)
+        #expect(
+            try await client.createMessage(DeepseekV4Pro.self, messages: [.user("Lima?")], returning: Weather.self)
+                .value.days == 4)
 
         // A tool loop: a call, its output sent back, then the answer.
-        let tools = Toolbox([try ToolHandler("get_weather", arguments: Weather.self) { query in "18 degrees in \(query.city)" }])
-        gateway.script(DeepseekV4Pro.self, .toolCalls([.init("get_weather", arguments: ["city": "Paris", "days": 1])]), .reply("Wear a coat."))
-        let run = try await client.runChatTools(DeepseekV4Pro.self, messages: [.user("What to wear?")], tools: tools, maxSteps: 4)
+        let tools = Toolbox([
+            try ToolHandler("get_weather", arguments: Weather.self) { query in "18 degrees in \(query.city)" }
+        ])
+        gateway.script(
+            DeepseekV4Pro.self, .toolCalls([.init("get_weather", arguments: ["city": "Paris", "days": 1])]),
+            .reply("Wear a coat."))
+        let run = try await client.runChatTools(
+            DeepseekV4Pro.self, messages: [.user("What to wear?")], tools: tools, maxSteps: 4)
         #expect(run.text == "Wear a coat.")
         #expect(run.steps.count == 2)
         #expect(gateway.requests.last?.body?["messages"]?.arrayValue?.last?["content"] == "18 degrees in Paris")
@@ -86,7 +104,9 @@ struct FamilyTests {
         #expect(message.text == "Fine.")
         #expect(message.usage?.costUSD != nil)
         gateway.script(DeepseekV4Pro.self, .reply("Streamed reply.", reasoning: "Consider"))
-        let streamedMessage = try await client.streamMessage(DeepseekV4Pro.self, messages: [.user("Hey")], maxTokens: 99).collect()
+        let streamedMessage = try await client.streamMessage(
+            DeepseekV4Pro.self, messages: [.user("Hey")], maxTokens: 99
+        ).collect()
         #expect(streamedMessage.text == "Streamed reply.")
         #expect(streamedMessage.stopReason == "end_turn")
         #expect(streamedMessage.usage?.costUSD != nil)
@@ -95,26 +115,37 @@ struct FamilyTests {
 
     @Test("embeddings take the asked dimensions, reranks sort by overlap")
     func retrieval() async throws {
-        let embeddings = try await client.embed(TextEmbeddingV4.self, parameters: .init(input: ["One.", "Two."], dimensions: .dimensions1024))
+        let embeddings = try await client.embed(
+            TextEmbeddingV4.self, parameters: .init(input: ["One.", "Two."], dimensions: .dimensions1024))
         #expect(embeddings.data.count == 2)
         #expect(embeddings.data.allSatisfy { $0.vector?.count == 1024 })
         let plain = try await client.embed(TextEmbeddingV4.self, parameters: .init(input: ["One."]))
         #expect(plain.data.first?.vector?.count == gateway.embeddingDimensions)
-        let documents = ["Rerank models sort candidate documents by relevance.", "Quantum computing is a field.", "Pre-trained language models advanced rerank models."]
-        let ranked = try await client.rerank(Qwen3Rerank.self, parameters: .init(query: "What is a rerank model?", documents: documents, topN: 2, returnDocuments: true))
+        let documents = [
+            "Rerank models sort candidate documents by relevance.", "Quantum computing is a field.",
+            "Pre-trained language models advanced rerank models.",
+        ]
+        let ranked = try await client.rerank(
+            Qwen3Rerank.self,
+            parameters: .init(query: "What is a rerank model?", documents: documents, topN: 2, returnDocuments: true))
         #expect(ranked.results.map(\.index) == [2, 0])
     }
 
     @Test("images, analysis, audio generation, speech and streamed speech")
     func media() async throws {
-        let images = try await client.generateImages(Wan2_7Image.self, parameters: .init(prompt: "A cathedral", resolution: .res4K, numImages: 3))
+        let images = try await client.generateImages(
+            Wan2_7Image.self, parameters: .init(prompt: "A cathedral", resolution: .res4K, numImages: 3))
         #expect(images.media.count == 3)
-        #expect(images.usage?.billed == Wan2_7Image.estimateCost(.init(prompt: "A cathedral", resolution: .res4K, numImages: 3)).amount)
-        let analysis = try await client.analyzeImage(Qwen3_6Plus.self, imageURL: "https://example.com/a.png", question: "What?")
+        #expect(
+            images.usage?.billed
+                == Wan2_7Image.estimateCost(.init(prompt: "A cathedral", resolution: .res4K, numImages: 3)).amount)
+        let analysis = try await client.analyzeImage(
+            Qwen3_6Plus.self, imageURL: "https://example.com/a.png", question: "What?")
         #expect(analysis["output"]?.stringValue?.isEmpty == false)
         let music = try await client.generateAudio(StableAudio2_5.self, parameters: .init(prompt: "Rain", duration: 30))
         #expect(music.media.first?.url != nil)
-        let speech = try await client.synthesizeSpeech(Gemini2_5FlashTts.self, parameters: .init(input: "Hello.", responseFormat: .b64JSON))
+        let speech = try await client.synthesizeSpeech(
+            Gemini2_5FlashTts.self, parameters: .init(input: "Hello.", responseFormat: .b64JSON))
         #expect(speech.media.first?.data == Array("RIFF test-gateway audio".utf8))
         let hosted = try await client.synthesizeSpeech(Gemini2_5FlashTts.self, parameters: .init(input: "Hello."))
         #expect(hosted.media.first?.url != nil)
@@ -126,7 +157,9 @@ struct FamilyTests {
     @Test("video and 3D jobs move through processing to completed on the client's clock; a scripted job fails")
     func jobs() async throws {
         let progress = Values()
-        let video = try await client.generateVideo(Seedance2_0Pro.self, parameters: .init(prompt: "A dolly shot", resolution: .res1080p)) { progress.add($0.progress ?? -1) }
+        let video = try await client.generateVideo(
+            Seedance2_0Pro.self, parameters: .init(prompt: "A dolly shot", resolution: .res1080p)
+        ) { progress.add($0.progress ?? -1) }
         #expect(video.media.first?.url?.absoluteString.hasSuffix(".mp4") == true)
         #expect(progress.values == [0.33, 0.67, 1])
         #expect(gateway.requests.filter { $0.path.hasPrefix("/v1/jobs/") }.count == 3)
@@ -147,13 +180,25 @@ struct FamilyTests {
 
     @Test("transcription (upload and URL job), search, research job, answer, agents, detection")
     func services() async throws {
-        let upload = try await client.transcribe(OpenaiWhisper1.self, file: UploadFile(name: "a.wav", contentType: "audio/wav", data: [0x52, 0x49, 0x46, 0x46]), parameters: .init(responseFormat: .verboseJSON))
-        guard case .transcript(let transcript) = upload else { Issue.record("expected a transcript"); return }
+        let upload = try await client.transcribe(
+            OpenaiWhisper1.self,
+            file: UploadFile(name: "a.wav", contentType: "audio/wav", data: [0x52, 0x49, 0x46, 0x46]),
+            parameters: .init(responseFormat: .verboseJSON))
+        guard case .transcript(let transcript) = upload else {
+            Issue.record("expected a transcript")
+            return
+        }
         #expect(transcript.text.contains("bytes received"))
         #expect(gateway.requests.last?.formFields["response_format"] == "verbose_json")
-        let remote = try await client.transcribe(DeepgramNova3.self, parameters: .init(fileURL: "https://example.com/m.mp3"))
-        guard case .job(let job) = remote else { Issue.record("expected a job"); return }
-        #expect(try await client.waitForJob(job.id).result(as: Transcription.self).text == "Transcript from the test gateway job.")
+        let remote = try await client.transcribe(
+            DeepgramNova3.self, parameters: .init(fileURL: "https://example.com/m.mp3"))
+        guard case .job(let job) = remote else {
+            Issue.record("expected a job")
+            return
+        }
+        #expect(
+            try await client.waitForJob(job.id).result(as: Transcription.self).text
+                == "Transcript from the test gateway job.")
 
         let search = try await client.search(TavilySearch.self, parameters: .init(query: "CRDTs", maxResults: 10))
         #expect(search.results.count == 1)
@@ -179,7 +224,9 @@ struct FamilyTests {
     @Test("voices and the models listing")
     func voicesAndModels() async throws {
         #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 2)
-        let clone = try await client.cloneVoice(model: "inworld-tts-max", name: "Mine", sample: UploadFile(name: "s.wav", contentType: "audio/wav", data: [1, 2, 3]))
+        let clone = try await client.cloneVoice(
+            model: "inworld-tts-max", name: "Mine",
+            sample: UploadFile(name: "s.wav", contentType: "audio/wav", data: [1, 2, 3]))
         #expect(clone.name == "Mine")
         #expect(try await client.voices(VoiceQuery(model: "inworld-tts-max")).voices.count == 3)
         try await client.deleteVoice(clone.id)
@@ -191,36 +238,52 @@ struct FamilyTests {
         #expect(try await client.model("deepseek-v4-pro").metadata.name == DeepseekV4Pro.metadata.name)
     }
 
-    @Test("scripted failures: 429 with Retry-After is retried on the clock, 500 and 503, a gateway code, a cut stream, a stall")
+    @Test(
+        "scripted failures: 429 with Retry-After is retried on the clock, 500 and 503, a gateway code, a cut stream, a stall"
+    )
     func failures() async throws {
         let clock = ImmediateClock()
         let retrying = EmpirioClient(
-            configuration: EmpirioConfiguration(apiKey: APIKey("sk-test"), retry: RetryPolicy(maxAttempts: 2), clock: clock), transport: gateway)
+            configuration: EmpirioConfiguration(
+                apiKey: APIKey("sk-test"), retry: RetryPolicy(maxAttempts: 2), clock: clock), transport: gateway)
         gateway.script(.error(status: 429, retryAfter: 2))
         #expect(try await retrying.chat(DeepseekV4Pro.self, messages: [.user("Hi")]).text?.isEmpty == false)
         #expect(clock.sleeps == [.seconds(2)])
 
-        let noRetry = EmpirioClient(configuration: EmpirioConfiguration(apiKey: APIKey("sk-test"), retry: .none), transport: gateway)
+        let noRetry = EmpirioClient(
+            configuration: EmpirioConfiguration(apiKey: APIKey("sk-test"), retry: .none), transport: gateway)
         for (status, code) in [(500, "upstream_error"), (503, "model_unavailable"), (402, "insufficient_credits")] {
             gateway.script(DeepseekV4Pro.self, .error(status: status))
-            let error = await #expect(throws: EmpirioError.self) { _ = try await noRetry.chat(DeepseekV4Pro.self, messages: [.user("Hi")]) }
+            let error = await #expect(throws: EmpirioError.self) {
+                _ = try await noRetry.chat(DeepseekV4Pro.self, messages: [.user("Hi")])
+            }
             #expect(error?.status == status)
             #expect(error?.code == code)
         }
         gateway.script(DeepseekV4Pro.self, .error(status: 400, code: "context_length_exceeded", message: "Too long."))
-        let anthropic = await #expect(throws: EmpirioError.self) { _ = try await noRetry.createMessage(DeepseekV4Pro.self, messages: [.user("Hi")], maxTokens: 10) }
+        let anthropic = await #expect(throws: EmpirioError.self) {
+            _ = try await noRetry.createMessage(DeepseekV4Pro.self, messages: [.user("Hi")], maxTokens: 10)
+        }
         #expect(anthropic?.code == "context_length_exceeded")
         #expect(anthropic?.message == "Too long.")
 
         gateway.script(DeepseekV4Pro.self, .cutStream)
-        await #expect(throws: EmpirioError.self) { _ = try await noRetry.streamChat(DeepseekV4Pro.self, messages: [.user("Hi")]).collect() }
+        await #expect(throws: EmpirioError.self) {
+            _ = try await noRetry.streamChat(DeepseekV4Pro.self, messages: [.user("Hi")]).collect()
+        }
         gateway.script(DeepseekV4Pro.self, .cutStream)
-        await #expect(throws: EmpirioError.self) { _ = try await noRetry.chat(DeepseekV4Pro.self, messages: [.user("Hi")]) }
+        await #expect(throws: EmpirioError.self) {
+            _ = try await noRetry.chat(DeepseekV4Pro.self, messages: [.user("Hi")])
+        }
 
         // A stall ends at the client's idle timeout (what it waits for is the point, not how long).
-        let impatient = EmpirioClient(configuration: EmpirioConfiguration(apiKey: APIKey("sk-test"), retry: .none, idleTimeout: .milliseconds(1)), transport: gateway)
+        let impatient = EmpirioClient(
+            configuration: EmpirioConfiguration(apiKey: APIKey("sk-test"), retry: .none, idleTimeout: .milliseconds(1)),
+            transport: gateway)
         gateway.script(DeepseekV4Pro.self, .stall)
-        let stalled = await #expect(throws: EmpirioError.self) { _ = try await impatient.streamChat(DeepseekV4Pro.self, messages: [.user("Hi")]).collect() }
+        let stalled = await #expect(throws: EmpirioError.self) {
+            _ = try await impatient.streamChat(DeepseekV4Pro.self, messages: [.user("Hi")]).collect()
+        }
         #expect(stalled?.kind == .timeout)
     }
 }
@@ -231,8 +294,12 @@ extension FamilyTests {
         let client = self.client
         for index in 0..<20 { gateway.script(DeepseekV4Pro.self, .reply("answer \(index)")) }
         let texts = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<20 { group.addTask { try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")]).text ?? "" } }
-            for _ in 0..<10 { group.addTask { try await client.submitVideo(Seedance2_0Pro.self, parameters: .init(prompt: "x")).id } }
+            for _ in 0..<20 {
+                group.addTask { try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")]).text ?? "" }
+            }
+            for _ in 0..<10 {
+                group.addTask { try await client.submitVideo(Seedance2_0Pro.self, parameters: .init(prompt: "x")).id }
+            }
             var all: [String] = []
             for try await text in group { all.append(text) }
             return all
@@ -247,10 +314,14 @@ extension FamilyTests {
     func cutStreams() async throws {
         let client = gateway.makeClient(configuration: EmpirioConfiguration(apiKey: nil, retry: .none))
         gateway.script(DeepseekV4Pro.self, .cutStream, .cutStream)
-        await #expect(throws: EmpirioError.self) { _ = try await client.streamMessage(DeepseekV4Pro.self, messages: [.user("Hi")], maxTokens: 10).collect() }
+        await #expect(throws: EmpirioError.self) {
+            _ = try await client.streamMessage(DeepseekV4Pro.self, messages: [.user("Hi")], maxTokens: 10).collect()
+        }
         var types: [String] = []
         do {
-            for try await event in try await client.streamResponse(DeepseekV4Pro.self, input: "Hi") { types.append(event.type) }
+            for try await event in try await client.streamResponse(DeepseekV4Pro.self, input: "Hi") {
+                types.append(event.type)
+            }
         } catch {}
         #expect(!types.contains("response.completed"))
         #expect(types.first == "response.created")

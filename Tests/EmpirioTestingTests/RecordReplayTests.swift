@@ -15,18 +15,33 @@ struct RecordReplayTests {
     /// each result as text.
     static func scenario(_ client: EmpirioClient) async throws -> [String] {
         var out: [String] = []
-        out.append(try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")], parameters: .init(temperature: 0.5)).raw.compactJSON)
+        out.append(
+            try await client.chat(DeepseekV4Pro.self, messages: [.user("Hi")], parameters: .init(temperature: 0.5)).raw
+                .compactJSON)
         var chunks: [String] = []
-        for try await chunk in try await client.streamChat(DeepseekV4Pro.self, messages: [.user("Stream")]) { chunks.append(chunk.raw.compactJSON) }
+        for try await chunk in try await client.streamChat(DeepseekV4Pro.self, messages: [.user("Stream")]) {
+            chunks.append(chunk.raw.compactJSON)
+        }
         out.append(chunks.joined(separator: "\n"))
         let (_, sse) = try await client.send(
-            .post, .messages, body: Array(#"{"max_tokens":64,"messages":[{"content":"Raw","role":"user"}],"model":"deepseek-v4-pro","stream":true}"#.utf8),
+            .post, .messages,
+            body: Array(
+                #"{"max_tokens":64,"messages":[{"content":"Raw","role":"user"}],"model":"deepseek-v4-pro","stream":true}"#
+                    .utf8),
             contentType: "application/json", accept: "text/event-stream")
         out.append(String(decoding: try await sse.collect(), as: UTF8.self))
-        out.append(try await client.embed(TextEmbeddingV4.self, parameters: .init(input: ["One.", "Two."])).raw.compactJSON)
-        out.append(try await client.generateVideo(Seedance2_0Pro.self, parameters: .init(prompt: "A dolly shot"), pollInterval: .milliseconds(1)).raw.compactJSON)
-        out.append(Data(try await client.streamSpeech(Tts1_5Mini.self, parameters: .init(input: "Hi")).collect()).base64EncodedString())
-        let upload = try await client.transcribe(OpenaiWhisper1.self, file: UploadFile(name: "a.wav", contentType: "audio/wav", data: [0x52, 0x49, 0x46, 0x46, 0xFF]))
+        out.append(
+            try await client.embed(TextEmbeddingV4.self, parameters: .init(input: ["One.", "Two."])).raw.compactJSON)
+        out.append(
+            try await client.generateVideo(
+                Seedance2_0Pro.self, parameters: .init(prompt: "A dolly shot"), pollInterval: .milliseconds(1)
+            ).raw.compactJSON)
+        out.append(
+            Data(try await client.streamSpeech(Tts1_5Mini.self, parameters: .init(input: "Hi")).collect())
+                .base64EncodedString())
+        let upload = try await client.transcribe(
+            OpenaiWhisper1.self,
+            file: UploadFile(name: "a.wav", contentType: "audio/wav", data: [0x52, 0x49, 0x46, 0x46, 0xFF]))
         if case .transcript(let transcript) = upload { out.append(transcript.raw.compactJSON) }
         do {
             _ = try await client.deleteVoice("voice_missing")
@@ -42,14 +57,16 @@ struct RecordReplayTests {
 
     @Test("recorded against the stand-in, replayed without it: the same results byte for byte, no key in the file")
     func recordThenReplay() async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("empirio-fixture-\(UUID().uuidString).jsonl")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "empirio-fixture-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: file) }
 
         let server = try await StandInGateway(pollsPerJob: 2, streamDelay: .zero).start()
         let recorded: [String]
         do {
             let recorder = try RecordingTransport(wrapping: AsyncHTTPClientTransport(), to: file)
-            recorded = try await Self.scenario(EmpirioClient(configuration: Self.configuration(server.baseURL), transport: recorder))
+            recorded = try await Self.scenario(
+                EmpirioClient(configuration: Self.configuration(server.baseURL), transport: recorder))
             #expect(recorder.exchanges.count == 10)
         } catch {
             await server.shutdown()
@@ -66,7 +83,8 @@ struct RecordReplayTests {
 
         // Another base URL: nothing listens there, the fixtures answer.
         let replay = try ReplayTransport(contentsOf: file)
-        let replayed = try await Self.scenario(EmpirioClient(configuration: Self.configuration(URL(string: "http://127.0.0.1:9")!), transport: replay))
+        let replayed = try await Self.scenario(
+            EmpirioClient(configuration: Self.configuration(URL(string: "http://127.0.0.1:9")!), transport: replay))
         #expect(replayed == recorded)
         #expect(replay.unused.isEmpty)
     }
@@ -75,10 +93,13 @@ struct RecordReplayTests {
     func unknownRequest() async throws {
         let exchange = RecordedExchange(
             method: "POST", path: "/v1/embeddings", requestHeaders: [["content-type", "application/json"]],
-            requestBody: Array(#"{"input":["a"],"model":"text-embedding-v4"}"#.utf8), status: 200, responseHeaders: [["content-type", "application/json"]],
+            requestBody: Array(#"{"input":["a"],"model":"text-embedding-v4"}"#.utf8), status: 200,
+            responseHeaders: [["content-type", "application/json"]],
             responseBody: Array(#"{"object":"list","data":[{"object":"embedding","index":0,"embedding":[1]}]}"#.utf8))
         #expect(try RecordedExchange(line: exchange.line) == exchange)
-        let client = EmpirioClient(configuration: EmpirioConfiguration(apiKey: APIKey("sk-x"), retry: .none), transport: ReplayTransport(exchanges: [exchange]))
+        let client = EmpirioClient(
+            configuration: EmpirioConfiguration(apiKey: APIKey("sk-x"), retry: .none),
+            transport: ReplayTransport(exchanges: [exchange]))
         // Key order and spacing aside, the same JSON matches.
         #expect(try await client.embed(model: "text-embedding-v4", input: ["a"]).data.count == 1)
         await withKnownIssue {

@@ -53,10 +53,13 @@ public enum FuzzTargets {
         let plain = try? JSONValue(parsing: bytes)
         do {
             let node = try JSONParser().parse(bytes)
-            FuzzFailure.check(plain == node.plain, "the SDK parser disagrees with the located parser on a document both should read")
+            FuzzFailure.check(
+                plain == node.plain, "the SDK parser disagrees with the located parser on a document both should read")
             // Writing and reading back gives the same value.
             let written = JSONWriter.pretty(node)
-            FuzzFailure.check((try? JSONParser().parse(written))?.plain == node.plain, "JSON written from a document does not read back to it")
+            FuzzFailure.check(
+                (try? JSONParser().parse(written))?.plain == node.plain,
+                "JSON written from a document does not read back to it")
         } catch {
             FuzzFailure.check(error.location != nil, "a JSON refusal without a location: \(error.message)")
         }
@@ -71,7 +74,9 @@ public enum FuzzTargets {
         do {
             let node = try YAMLReader().parse(bytes)
             let written = YAMLWriter.write(node)
-            FuzzFailure.check((try? YAMLReader().parse(written))?.plain == node.plain, "YAML written from a document does not read back to it")
+            FuzzFailure.check(
+                (try? YAMLReader().parse(written))?.plain == node.plain,
+                "YAML written from a document does not read back to it")
         } catch {
             FuzzFailure.check(error.location != nil, "a YAML refusal without a location: \(error.message)")
         }
@@ -96,7 +101,8 @@ public enum FuzzTargets {
         for output in [bytes.count % 2 == 0 ? DocumentFormat.json : .yaml] {
             let first = CatalogWriter.write(loaded.catalog, format: output)
             guard let again = try? CatalogLoader.load(string: first, format: output, file: "snapshot") else {
-                FuzzFailure.fail("the \(output) snapshot of a loaded catalog does not load strictly:\n\(first.prefix(2000))")
+                FuzzFailure.fail(
+                    "the \(output) snapshot of a loaded catalog does not load strictly:\n\(first.prefix(2000))")
             }
             let second = CatalogWriter.write(again.catalog, format: output)
             FuzzFailure.check(first == second, "a snapshot of a snapshot is not the same bytes (\(output))")
@@ -111,10 +117,13 @@ public enum FuzzTargets {
         let file = bytes.first == UInt8(ascii: "{") ? "/fuzz/empirio-config.json" : "/fuzz/empirio-config.yaml"
         do {
             let config = try GeneratorConfig.load(bytes: bytes, file: file)
-            FuzzFailure.check(config.catalog.hasPrefix("/"), "a config's catalog path did not resolve to an absolute path")
+            FuzzFailure.check(
+                config.catalog.hasPrefix("/"), "a config's catalog path did not resolve to an absolute path")
         } catch {
             FuzzFailure.check(!error.errors.isEmpty, "a refused config without an error")
-            FuzzFailure.check(error.errors.allSatisfy { $0.location != nil || $0.path.isEmpty }, "a config error inside the document without a location")
+            FuzzFailure.check(
+                error.errors.allSatisfy { $0.location != nil || $0.path.isEmpty },
+                "a config error inside the document without a location")
         }
     }
 
@@ -138,7 +147,8 @@ public enum FuzzTargets {
         }
         let whole = parse(chunk: max(1, body.count))
         let chunked = parse(chunk: Int(first % 17) + 1)
-        FuzzFailure.check(whole == chunked, "SSE events differ when the stream arrives in chunks of \(Int(first % 17) + 1)")
+        FuzzFailure.check(
+            whole == chunked, "SSE events differ when the stream arrives in chunks of \(Int(first % 17) + 1)")
         if body.count <= 128 {
             FuzzFailure.check(whole == parse(chunk: 1), "SSE events differ when the stream arrives one byte at a time")
         }
@@ -146,7 +156,8 @@ public enum FuzzTargets {
         for event in whole {
             guard let fast = ChunkScanner.chunk(event.data) else { continue }
             let general = (try? JSONValue(parsing: event.data)).flatMap { try? ChatCompletionChunk(json: $0) }
-            FuzzFailure.check(fast == general, "the chat-chunk shortcut and the general path disagree on \(event.data.prefix(300))")
+            FuzzFailure.check(
+                fast == general, "the chat-chunk shortcut and the general path disagree on \(event.data.prefix(300))")
         }
     }
 
@@ -157,7 +168,8 @@ public enum FuzzTargets {
     @Sendable public static func responses(_ bytes: [UInt8]) {
         guard bytes.count <= maxInput else { return }
         let status = Int(bytes.first ?? 0) + 300
-        _ = EmpirioError.fromResponse(status: status, headers: [.retryAfter: String(decoding: bytes.prefix(8), as: UTF8.self)], body: bytes)
+        _ = EmpirioError.fromResponse(
+            status: status, headers: [.retryAfter: String(decoding: bytes.prefix(8), as: UTF8.self)], body: bytes)
         guard let json = try? JSONValue(parsing: bytes) else { return }
         // One decoder per input, chosen by the input's length: every decoder sees every shape the
         // corpus grows, at a fraction of the cost of running all of them on each input.
@@ -170,20 +182,36 @@ public enum FuzzTargets {
                 accumulator.add(chunk)
                 _ = accumulator.completion
             }
-        case 1: _ = try? Completion(json: json); _ = try? Message(json: json)
-        case 2: _ = try? ResponseObject(json: json); _ = try? ResponseStreamEvent(json: json)
-        case 3: _ = try? Embeddings(json: json); _ = try? Reranking(json: json)
-        case 4: _ = try? MediaGeneration(json: json); _ = try? Transcription(json: json)
-        case 5: _ = try? Job(json: json); _ = try? Usage(json: json)
-        case 6: _ = try? SearchResponse(json: json); _ = try? AgentTask(json: json)
-        case 7: _ = try? ModelList(json: json); _ = try? ModelListing(json: json)
+        case 1:
+            _ = try? Completion(json: json)
+            _ = try? Message(json: json)
+        case 2:
+            _ = try? ResponseObject(json: json)
+            _ = try? ResponseStreamEvent(json: json)
+        case 3:
+            _ = try? Embeddings(json: json)
+            _ = try? Reranking(json: json)
+        case 4:
+            _ = try? MediaGeneration(json: json)
+            _ = try? Transcription(json: json)
+        case 5:
+            _ = try? Job(json: json)
+            _ = try? Usage(json: json)
+        case 6:
+            _ = try? SearchResponse(json: json)
+            _ = try? AgentTask(json: json)
+        case 7:
+            _ = try? ModelList(json: json)
+            _ = try? ModelListing(json: json)
         case 8:
             // Model-written tool arguments and structured answers, and tool definitions read back.
             let call = ToolCall(id: "call", name: "fuzz", arguments: String(decoding: bytes, as: UTF8.self))
             do {
                 _ = try call.decodeArguments(as: FuzzArguments.self)
             } catch {
-                FuzzFailure.check(error.kind == .toolArguments && error.tool == "fuzz", "a tool-argument failure without its kind or tool: \(error)")
+                FuzzFailure.check(
+                    error.kind == .toolArguments && error.tool == "fuzz",
+                    "a tool-argument failure without its kind or tool: \(error)")
             }
             _ = try? Tool(json: json)
             _ = try? ToolChoice(json: json)

@@ -54,7 +54,9 @@ enum RuntimeBench {
             return
         }
 
-        let chunk = #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1727346182,"model":"deepseek-v4-pro","choices":[{"index":0,"delta":{"content":"word "},"finish_reason":null}]}"# + "\n\n"
+        let chunk =
+            #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1727346182,"model":"deepseek-v4-pro","choices":[{"index":0,"delta":{"content":"word "},"finish_reason":null}]}"#
+            + "\n\n"
         let repeats = megabytes * 1_048_576 / chunk.utf8.count
         // A complete stream ends with its terminator (the client refuses one cut short).
         let body = Array((String(repeating: chunk, count: repeats) + "data: [DONE]\n\n").utf8)
@@ -69,12 +71,17 @@ enum RuntimeBench {
                 for piece in pieces { events += parser.feed(piece).count }
                 events += parser.finish().count
             }
-            print(String(format: "SSE parse: %.1f MB in %.3f s = %.1f MB/s (%d events)", size, seconds(parse), size / seconds(parse), events))
+            print(
+                String(
+                    format: "SSE parse: %.1f MB in %.3f s = %.1f MB/s (%d events)", size, seconds(parse),
+                    size / seconds(parse), events))
 
             let (httpBody, continuation) = ResponseBody.makeStream()
             for piece in pieces { continuation.yield(piece) }
             continuation.finish()
-            let client = EmpirioClient(configuration: EmpirioConfiguration(apiKey: APIKey("bench")), transport: ClosureTransport { _, _ in (HTTPResponse(status: .ok), httpBody) })
+            let client = EmpirioClient(
+                configuration: EmpirioConfiguration(apiKey: APIKey("bench")),
+                transport: ClosureTransport { _, _ in (HTTPResponse(status: .ok), httpBody) })
             // Off the main actor, as a client would consume a stream (no executor hop per chunk).
             let (chunks, decode) = try await Task.detached { () -> (Int, Duration) in
                 var chunks = 0
@@ -83,15 +90,23 @@ enum RuntimeBench {
                 for try await _ in stream { chunks += 1 }
                 return (chunks, clock.now - start)
             }.value
-            print(String(format: "SSE parse + decode into ChatCompletionChunk: %.1f MB in %.3f s = %.1f MB/s (%d chunks)", size, seconds(decode), size / seconds(decode), chunks))
+            print(
+                String(
+                    format: "SSE parse + decode into ChatCompletionChunk: %.1f MB in %.3f s = %.1f MB/s (%d chunks)",
+                    size, seconds(decode), size / seconds(decode), chunks))
         }
 
-        let reply = #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7,"cost_usd":0.0000123}}"#
+        let reply =
+            #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7,"cost_usd":0.0000123}}"#
         let server = try await TestHTTPServer.start { _ in .json(reply) }
 
-        for (name, transport) in [("URLSession", URLSessionTransport() as any EmpirioTransport), ("async-http-client", AsyncHTTPClientTransport())] {
+        for (name, transport) in [
+            ("URLSession", URLSessionTransport() as any EmpirioTransport),
+            ("async-http-client", AsyncHTTPClientTransport()),
+        ] {
             let client = EmpirioClient(
-                configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("bench"), retry: .none), transport: transport)
+                configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("bench"), retry: .none),
+                transport: transport)
             let clock = ContinuousClock()
             var direct: [Double] = []
             var full: [Double] = []
@@ -113,9 +128,12 @@ enum RuntimeBench {
                 if index >= 50 { full.append(elapsed) }
             }
             let overhead = percentile(full, 0.5) - percentile(direct, 0.5)
-            print(String(
-                format: "%@: %d requests; transport alone median %.0f µs (p99 %.0f); through EmpirioClient median %.0f µs (p99 %.0f); client overhead %.0f µs per request",
-                name, requests, percentile(direct, 0.5), percentile(direct, 0.99), percentile(full, 0.5), percentile(full, 0.99), overhead))
+            print(
+                String(
+                    format:
+                        "%@: %d requests; transport alone median %.0f µs (p99 %.0f); through EmpirioClient median %.0f µs (p99 %.0f); client overhead %.0f µs per request",
+                    name, requests, percentile(direct, 0.5), percentile(direct, 0.99), percentile(full, 0.5),
+                    percentile(full, 0.99), overhead))
         }
         await server.shutdown()
     }
@@ -135,20 +153,30 @@ enum Soak {
 
     static func run(streams: Int, calls: Int) async throws {
         let words = (0..<50).map { "w\($0) " }
-        let sse = words.map { #"data: {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n\n" }.joined() + "data: [DONE]\n\n"
+        let sse =
+            words.map { #"data: {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n\n" }.joined()
+            + "data: [DONE]\n\n"
         let expected = words.joined()
-        let reply = #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}]}"#
+        let reply =
+            #"{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}]}"#
         let server = try await TestHTTPServer.start(records: false) { request in
             request.bodyText.contains("\"stream\":true") ? .sse(sse, pieces: 10, delay: .milliseconds(5)) : .json(reply)
         }
         var failed = false
-        for (name, transport) in [("URLSession", URLSessionTransport() as any EmpirioTransport), ("async-http-client", AsyncHTTPClientTransport())] {
+        for (name, transport) in [
+            ("URLSession", URLSessionTransport() as any EmpirioTransport),
+            ("async-http-client", AsyncHTTPClientTransport()),
+        ] {
             let client = EmpirioClient(
-                configuration: EmpirioConfiguration(baseURL: server.baseURL, apiKey: APIKey("soak"), timeout: .seconds(120), retry: .none), transport: transport)
+                configuration: EmpirioConfiguration(
+                    baseURL: server.baseURL, apiKey: APIKey("soak"), timeout: .seconds(120), retry: .none),
+                transport: transport)
             func streamBatch(_ count: Int) async throws -> Int {
                 try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<count {
-                        group.addTask { try await client.streamChat(model: "m", messages: [.user("x")]).collect().text == expected }
+                        group.addTask {
+                            try await client.streamChat(model: "m", messages: [.user("x")]).collect().text == expected
+                        }
                     }
                     var good = 0
                     for try await ok in group where ok { good += 1 }
@@ -165,13 +193,23 @@ enum Soak {
             let streamTime = RuntimeBench.seconds(clock.now - streamStart)
             let callStart = clock.now
             var correct = 0
-            for _ in 0..<calls where try await client.chat(model: "m", messages: [.user("x")]).text == "Hello!" { correct += 1 }
+            for _ in 0..<calls where try await client.chat(model: "m", messages: [.user("x")]).text == "Hello!" {
+                correct += 1
+            }
             let callTime = RuntimeBench.seconds(clock.now - callStart)
             let after = residentMegabytes()
             let growth = (after ?? 0) - (before ?? 0)
-            let memory = before.map { String(format: "resident %.1f MB -> %.1f MB (%+.1f MB, margin %.0f MB)", $0, after ?? 0, growth, marginMegabytes) } ?? "resident size not available here"
-            print(String(format: "%@: %d concurrent streams in %.2f s (%d complete and correct); %d sequential calls in %.2f s (%.0f µs each, %d correct); %@",
-                         name, streams, streamTime, good, calls, callTime, callTime / Double(calls) * 1e6, correct, memory))
+            let memory =
+                before.map {
+                    String(
+                        format: "resident %.1f MB -> %.1f MB (%+.1f MB, margin %.0f MB)", $0, after ?? 0, growth,
+                        marginMegabytes)
+                } ?? "resident size not available here"
+            print(
+                String(
+                    format:
+                        "%@: %d concurrent streams in %.2f s (%d complete and correct); %d sequential calls in %.2f s (%.0f µs each, %d correct); %@",
+                    name, streams, streamTime, good, calls, callTime, callTime / Double(calls) * 1e6, correct, memory))
             if good != streams || correct != calls || growth > marginMegabytes { failed = true }
         }
         await server.shutdown()

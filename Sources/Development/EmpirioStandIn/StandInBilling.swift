@@ -34,7 +34,10 @@ public struct StandInBilling: Sendable {
         public var results = 0
         public var audioSeconds: Decimal?
 
-        public init(promptTokens: Int = 0, completionTokens: Int = 0, images: Int = 0, results: Int = 0, audioSeconds: Decimal? = nil) {
+        public init(
+            promptTokens: Int = 0, completionTokens: Int = 0, images: Int = 0, results: Int = 0,
+            audioSeconds: Decimal? = nil
+        ) {
             self.promptTokens = promptTokens
             self.completionTokens = completionTokens
             self.images = images
@@ -75,10 +78,13 @@ public struct StandInBilling: Sendable {
     /// Whether the catalog has the model.
     public func knows(_ model: String) -> Bool { entries[model] != nil }
 
-    static let typed: Set<String> = ["label", "name", "unit", "unit_name", "price_usd", "price", "usd", "per", "tier", "min_tokens", "max_tokens"]
+    static let typed: Set<String> = [
+        "label", "name", "unit", "unit_name", "price_usd", "price", "usd", "per", "tier", "min_tokens", "max_tokens",
+    ]
 
     /// The usage object for a call: `cost_usd` and, for token rows with tiers, `pricing_tier_label`.
-    public func usage(model: String, path: String, request: JSONValue, work: Work) -> (costUSD: Decimal, tier: String?) {
+    public func usage(model: String, path: String, request: JSONValue, work: Work) -> (costUSD: Decimal, tier: String?)
+    {
         guard let entry = entries[model] else { return (0, nil) }
         func effective(_ key: String) -> String? {
             let value = request[key].flatMap { $0.isNull ? nil : $0 } ?? entry.defaults[key]
@@ -86,7 +92,11 @@ public struct StandInBilling: Sendable {
         }
         func number(_ keys: [String]) -> Decimal? {
             for key in keys {
-                if let text = (request[key].flatMap { $0.isNull ? nil : $0 } ?? entry.defaults[key])?.text, let value = Decimal(string: text) { return value }
+                if let text = (request[key].flatMap { $0.isNull ? nil : $0 } ?? entry.defaults[key])?.text,
+                    let value = Decimal(string: text)
+                {
+                    return value
+                }
             }
             return nil
         }
@@ -94,31 +104,38 @@ public struct StandInBilling: Sendable {
         var order: [String] = []
         for row in entry.rows {
             let label = row["label"]?.stringValue ?? ""
-            let stem = (label.components(separatedBy: "(").first ?? label).trimmingCharacters(in: .whitespaces).lowercased()
+            let stem = (label.components(separatedBy: "(").first ?? label).trimmingCharacters(in: .whitespaces)
+                .lowercased()
             let key = (row["unit"]?.stringValue ?? "") + "|" + (row["unit_name"]?.stringValue ?? "") + "|" + stem
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(row)
         }
         var total = Decimal(0)
         var tier: String?
-        let spoken = request["input"]?.stringValue ?? request["text"]?.stringValue ?? request["prompt"]?.stringValue ?? ""
+        let spoken =
+            request["input"]?.stringValue ?? request["text"]?.stringValue ?? request["prompt"]?.stringValue ?? ""
         for key in order {
             var rows = groups[key]!
             if rows.contains(where: { $0["min_tokens"] != nil || $0["max_tokens"] != nil }) {
                 rows = rows.filter { row in
-                    (row["min_tokens"]?.intValue ?? 0) <= work.promptTokens && work.promptTokens <= (row["max_tokens"]?.intValue ?? Int.max)
+                    (row["min_tokens"]?.intValue ?? 0) <= work.promptTokens
+                        && work.promptTokens <= (row["max_tokens"]?.intValue ?? Int.max)
                 }
             }
             let applying = rows.filter { row in
                 row.allSatisfy { member in
-                    guard !Self.typed.contains(member.key), let wanted = member.value.text?.lowercased() else { return true }
+                    guard !Self.typed.contains(member.key), let wanted = member.value.text?.lowercased() else {
+                        return true
+                    }
                     let values = Set(rows.compactMap { $0[member.key]?.text?.lowercased() })
                     let spoken = !(entry.allowed[member.key] ?? []).isDisjoint(with: values)
                     guard let asked = effective(member.key), spoken || values.contains(asked) else { return true }
                     return asked == wanted
                 }
             }
-            guard let row = applying.first, let price = row["price_usd"]?.text.flatMap({ Decimal(string: $0) }) else { continue }
+            guard let row = applying.first, let price = row["price_usd"]?.text.flatMap({ Decimal(string: $0) }) else {
+                continue
+            }
             let per = row["per"]?.text.flatMap { Decimal(string: $0) } ?? 1
             let unit = (row["unit"]?.stringValue ?? "").lowercased()
             let unitName = (row["unit_name"]?.stringValue ?? "").lowercased()
@@ -128,7 +145,8 @@ public struct StandInBilling: Sendable {
             case "token":
                 if label.contains("output") || label.contains("completion") {
                     quantity = Decimal(work.completionTokens)
-                } else if label.contains("cached") || label.contains("cache") || label.contains("reasoning") || label.contains("citation") || label.contains("image")
+                } else if label.contains("cached") || label.contains("cache") || label.contains("reasoning")
+                    || label.contains("citation") || label.contains("image")
                     || label.contains("audio")
                 {
                     quantity = 0
@@ -141,7 +159,9 @@ public struct StandInBilling: Sendable {
             case "video-second":
                 quantity = number(["duration", "seconds", "duration_seconds", "video_length", "length"]) ?? 0
             case "audio-second":
-                quantity = work.audioSeconds ?? number(["duration", "seconds", "duration_seconds", "audio_length", "length"]) ?? 0
+                quantity =
+                    work.audioSeconds ?? number(["duration", "seconds", "duration_seconds", "audio_length", "length"])
+                    ?? 0
             case "request":
                 quantity = 1
             case "tool-call":
@@ -179,7 +199,9 @@ public struct StandInBilling: Sendable {
     }
 
     /// `"usage":{...}` text for a call, with the placeholder figures when the catalog has no such model.
-    public func usageJSON(model: String, path: String, request: JSONValue, work: Work, extra: String = "", placeholder: String) -> String {
+    public func usageJSON(
+        model: String, path: String, request: JSONValue, work: Work, extra: String = "", placeholder: String
+    ) -> String {
         guard knows(model) else { return placeholder }
         let (cost, tier) = usage(model: model, path: path, request: request, work: work)
         var fields = [

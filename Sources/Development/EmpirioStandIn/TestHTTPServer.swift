@@ -28,7 +28,9 @@ public enum CannedResponse: Sendable {
     case full(status: Int, headers: [(String, String)] = [], body: [UInt8])
     /// A chunked response written piece by piece, with `delay` between pieces; with
     /// `closeEarly`, the connection is closed after the last piece without ending the body.
-    case chunks(status: Int, headers: [(String, String)] = [], pieces: [[UInt8]], delay: Duration = .zero, closeEarly: Bool = false)
+    case chunks(
+        status: Int, headers: [(String, String)] = [], pieces: [[UInt8]], delay: Duration = .zero,
+        closeEarly: Bool = false)
     /// Nothing is sent for `duration`, then the connection closes.
     case silence(Duration)
     /// The head and `first` are sent at once, then nothing for `duration` (a stalled stream),
@@ -41,11 +43,15 @@ public enum CannedResponse: Sendable {
         .full(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(text.utf8))
     }
 
-    public static func sse(_ text: String, pieces: Int = 1, delay: Duration = .zero, closeEarly: Bool = false) -> CannedResponse {
+    public static func sse(_ text: String, pieces: Int = 1, delay: Duration = .zero, closeEarly: Bool = false)
+        -> CannedResponse
+    {
         let bytes = Array(text.utf8)
         let size = max(1, (bytes.count + pieces - 1) / max(pieces, 1))
         let split = stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min($0 + size, bytes.count)]) }
-        return .chunks(status: 200, headers: [("Content-Type", "text/event-stream")], pieces: split, delay: delay, closeEarly: closeEarly)
+        return .chunks(
+            status: 200, headers: [("Content-Type", "text/event-stream")], pieces: split, delay: delay,
+            closeEarly: closeEarly)
     }
 }
 
@@ -66,7 +72,9 @@ public final class TestHTTPServer: Sendable {
     /// Every request received so far, in order.
     public var requests: [ReceivedRequest] { recorded.withLockedValue { $0 } }
 
-    private init(group: MultiThreadedEventLoopGroup, channel: any Channel, recorded: NIOLockedValueBox<[ReceivedRequest]>) {
+    private init(
+        group: MultiThreadedEventLoopGroup, channel: any Channel, recorded: NIOLockedValueBox<[ReceivedRequest]>
+    ) {
         self.group = group
         self.channel = channel
         self.recorded = recorded
@@ -75,7 +83,9 @@ public final class TestHTTPServer: Sendable {
 
     /// Starts a server on 127.0.0.1 (loopback only) on `port` (0: any free port). With `records`
     /// false, requests are answered but not kept (for soak runs).
-    public static func start(port: Int = 0, records: Bool = true, handler: @escaping Handler) async throws -> TestHTTPServer {
+    public static func start(port: Int = 0, records: Bool = true, handler: @escaping Handler) async throws
+        -> TestHTTPServer
+    {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let recorded = NIOLockedValueBox<[ReceivedRequest]>([])
         let bootstrap = ServerBootstrap(group: group)
@@ -146,7 +156,8 @@ public final class TestHTTPServer: Sendable {
                 var fields = NIOHTTP1.HTTPHeaders(headers)
                 fields.replaceOrAdd(name: "Content-Length", value: String(body.count))
                 if !keepAlive { fields.replaceOrAdd(name: "Connection", value: "close") }
-                let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+                let head = HTTPResponseHead(
+                    version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
                 channel.write(HTTPServerResponsePart.head(head), promise: nil)
                 channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
                 try? await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
@@ -154,11 +165,13 @@ public final class TestHTTPServer: Sendable {
             case .chunks(let status, let headers, let pieces, let delay, let closeEarly):
                 var fields = NIOHTTP1.HTTPHeaders(headers)
                 fields.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
-                let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+                let head = HTTPResponseHead(
+                    version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
                 try? await channel.writeAndFlush(HTTPServerResponsePart.head(head)).get()
                 for piece in pieces {
                     if delay > .zero { try? await Task.sleep(for: delay) }
-                    try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: piece)))).get()
+                    try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: piece))))
+                        .get()
                 }
                 if closeEarly {
                     try? await channel.close()
@@ -172,9 +185,13 @@ public final class TestHTTPServer: Sendable {
             case .stall(let status, let headers, let first, let duration):
                 var fields = NIOHTTP1.HTTPHeaders(headers)
                 fields.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
-                let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+                let head = HTTPResponseHead(
+                    version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
                 try? await channel.writeAndFlush(HTTPServerResponsePart.head(head)).get()
-                if !first.isEmpty { try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: first)))).get() }
+                if !first.isEmpty {
+                    try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: first))))
+                        .get()
+                }
                 try? await Task.sleep(for: duration)
                 try? await channel.close()
             case .drop:

@@ -27,7 +27,9 @@ enum StandInServer {
                 return usage()
             }
         }
-        if catalog == nil, let data = FileManager.default.contents(atPath: "Generated/catalog.json") { catalog = [UInt8](data) }
+        if catalog == nil, let data = FileManager.default.contents(atPath: "Generated/catalog.json") {
+            catalog = [UInt8](data)
+        }
         let server = try await StandInGateway(catalog: catalog).start(port: port)
         print("EmpirioLabs stand-in gateway on \(server.baseURL.absoluteString) (127.0.0.1 only); Ctrl-C stops it")
         while true { try await Task.sleep(for: .seconds(3600)) }

@@ -36,9 +36,13 @@ public struct AsyncHTTPClientTransport: EmpirioTransport {
     /// - Throws: `EmpirioError`: `.connection` (with `requestWasSent: false` when the
     ///   connection was never made), `.timeout` or `.cancelled`; the client's error is kept as
     ///   `EmpirioError.underlyingError`.
-    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (
+        HTTPResponse, ResponseBody
+    ) {
         guard let url = request.url else {
-            throw EmpirioError(kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)", requestWasSent: false)
+            throw EmpirioError(
+                kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)",
+                requestWasSent: false)
         }
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
@@ -63,13 +67,18 @@ public struct AsyncHTTPClientTransport: EmpirioTransport {
 
     static func map(_ error: any Error) -> EmpirioError {
         if let error = error as? EmpirioError { return error }
-        if error is CancellationError { return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error) }
+        if error is CancellationError {
+            return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error)
+        }
         if let client = error as? HTTPClientError {
             switch client {
             case .connectTimeout:
-                return EmpirioError(kind: .connection, message: "could not connect in time (\(client))", requestWasSent: false, underlyingError: client)
+                return EmpirioError(
+                    kind: .connection, message: "could not connect in time (\(client))", requestWasSent: false,
+                    underlyingError: client)
             case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return EmpirioError(kind: .timeout, message: "the request timed out (\(client))", underlyingError: client)
+                return EmpirioError(
+                    kind: .timeout, message: "the request timed out (\(client))", underlyingError: client)
             case .cancelled:
                 return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: client)
             default:
@@ -77,7 +86,9 @@ public struct AsyncHTTPClientTransport: EmpirioTransport {
             }
         }
         if isConnectFailure(error) {
-            return EmpirioError(kind: .connection, message: "could not connect: \(error)", requestWasSent: false, underlyingError: error)
+            return EmpirioError(
+                kind: .connection, message: "could not connect: \(error)", requestWasSent: false, underlyingError: error
+            )
         }
         return EmpirioError(kind: .connection, message: "\(error)", underlyingError: error)
     }

@@ -112,8 +112,10 @@ public struct EndpointSpec: Hashable, Sendable, CustomStringConvertible {
     ///   - isBilled: whether a call bills the account.
     ///   - takesTools: whether it takes tools and response formats.
     public init(
-        name: String, path: String, method: String = "POST", family: Family, body: Body = .json, streaming: Streaming = .never,
-        jobs: Jobs = .never, modelProtocol: String, typedCalls: [String], isBilled: Bool = true, takesTools: Bool = false
+        name: String, path: String, method: String = "POST", family: Family, body: Body = .json,
+        streaming: Streaming = .never,
+        jobs: Jobs = .never, modelProtocol: String, typedCalls: [String], isBilled: Bool = true,
+        takesTools: Bool = false
     ) {
         self.name = name
         self.path = path
@@ -137,7 +139,8 @@ public struct EndpointSpec: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: its row.
     public static func forPath(_ path: String) -> EndpointSpec? { byPath[path] }
 
-    static let byPath: [String: EndpointSpec] = Dictionary(all.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    static let byPath: [String: EndpointSpec] = Dictionary(
+        all.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
 }
 
 extension EndpointSpec {
@@ -146,7 +149,8 @@ extension EndpointSpec {
     /// Every endpoint a model can list, in the order the generated registry lists them.
     public static let all: [EndpointSpec] = [
         .chatCompletions, .completions, .responses, .messages, .embeddings, .reranks, .imageGenerations, .imageEdits,
-        .imageAnalysis, .videoGenerations, .speech, .speechStream, .audioGenerations, .transcriptions, .search, .research,
+        .imageAnalysis, .videoGenerations, .speech, .speechStream, .audioGenerations, .transcriptions, .search,
+        .research,
         .answer, .agentsRun, .threeDGenerations, .detect, .filesUpload,
     ]
 
@@ -168,7 +172,8 @@ extension EndpointSpec {
         modelProtocol: "MessagesModel", typedCalls: ["createMessage", "streamMessage"], takesTools: true)
     /// `POST /v1/embeddings`.
     public static let embeddings = EndpointSpec(
-        name: "embeddings", path: "/v1/embeddings", family: .embeddings, modelProtocol: "EmbeddingsModel", typedCalls: ["embed"])
+        name: "embeddings", path: "/v1/embeddings", family: .embeddings, modelProtocol: "EmbeddingsModel",
+        typedCalls: ["embed"])
     /// `POST /v1/reranks`.
     public static let reranks = EndpointSpec(
         name: "reranks", path: "/v1/reranks", family: .reranking, modelProtocol: "RerankModel", typedCalls: ["rerank"])
@@ -178,17 +183,20 @@ extension EndpointSpec {
         modelProtocol: "ImageGenerationModel", typedCalls: ["generateImages"])
     /// `POST /v1/images/edits`.
     public static let imageEdits = EndpointSpec(
-        name: "imageEdits", path: "/v1/images/edits", family: .images, jobs: .whenSlow, modelProtocol: "ImageEditModel", typedCalls: [])
+        name: "imageEdits", path: "/v1/images/edits", family: .images, jobs: .whenSlow, modelProtocol: "ImageEditModel",
+        typedCalls: [])
     /// `POST /v1/images/analysis`.
     public static let imageAnalysis = EndpointSpec(
-        name: "imageAnalysis", path: "/v1/images/analysis", family: .images, modelProtocol: "ImageAnalysisModel", typedCalls: ["analyzeImage"])
+        name: "imageAnalysis", path: "/v1/images/analysis", family: .images, modelProtocol: "ImageAnalysisModel",
+        typedCalls: ["analyzeImage"])
     /// `POST /v1/videos/generations`: always a job.
     public static let videoGenerations = EndpointSpec(
         name: "videoGenerations", path: "/v1/videos/generations", family: .video, jobs: .always,
         modelProtocol: "VideoGenerationModel", typedCalls: ["submitVideo", "generateVideo"])
     /// `POST /v1/audio/speech`.
     public static let speech = EndpointSpec(
-        name: "speech", path: "/v1/audio/speech", family: .audio, jobs: .whenSlow, modelProtocol: "SpeechModel", typedCalls: ["synthesizeSpeech"])
+        name: "speech", path: "/v1/audio/speech", family: .audio, jobs: .whenSlow, modelProtocol: "SpeechModel",
+        typedCalls: ["synthesizeSpeech"])
     /// `POST /v1/audio/speech:stream`: real-time speech as server-sent events.
     public static let speechStream = EndpointSpec(
         name: "speechStream", path: "/v1/audio/speech:stream", family: .audio, streaming: .always,
@@ -199,20 +207,23 @@ extension EndpointSpec {
         modelProtocol: "AudioGenerationModel", typedCalls: ["generateAudio"])
     /// `POST /v1/audio/transcriptions`: a file upload, or a `file_url` as JSON; long audio is a job.
     public static let transcriptions = EndpointSpec(
-        name: "transcriptions", path: "/v1/audio/transcriptions", family: .transcription, body: .jsonOrMultipart, jobs: .whenSlow,
+        name: "transcriptions", path: "/v1/audio/transcriptions", family: .transcription, body: .jsonOrMultipart,
+        jobs: .whenSlow,
         modelProtocol: "TranscriptionModel", typedCalls: ["transcribe"])
     /// `POST /v1/search`.
     public static let search = EndpointSpec(
         name: "search", path: "/v1/search", family: .search, modelProtocol: "SearchModel", typedCalls: ["search"])
     /// `POST /v1/research`: a job for an asynchronous model.
     public static let research = EndpointSpec(
-        name: "research", path: "/v1/research", family: .search, jobs: .whenSlow, modelProtocol: "ResearchModel", typedCalls: ["research"])
+        name: "research", path: "/v1/research", family: .search, jobs: .whenSlow, modelProtocol: "ResearchModel",
+        typedCalls: ["research"])
     /// `POST /v1/answer`.
     public static let answer = EndpointSpec(
         name: "answer", path: "/v1/answer", family: .search, modelProtocol: "AnswerModel", typedCalls: ["answer"])
     /// `POST /v1/agents/run`: a task, followed at `/v1/agents/{id}`.
     public static let agentsRun = EndpointSpec(
-        name: "agentsRun", path: "/v1/agents/run", family: .agents, modelProtocol: "AgentModel", typedCalls: ["runAgent"])
+        name: "agentsRun", path: "/v1/agents/run", family: .agents, modelProtocol: "AgentModel",
+        typedCalls: ["runAgent"])
     /// `POST /v1/3d/generations`: always a job.
     public static let threeDGenerations = EndpointSpec(
         name: "threeDGenerations", path: "/v1/3d/generations", family: .threeD, jobs: .always,
@@ -222,6 +233,7 @@ extension EndpointSpec {
         name: "detect", path: "/v1/detect", family: .detection, modelProtocol: "DetectionModel", typedCalls: ["detect"])
     /// `POST /v1/files/upload`: a form upload; not billed.
     public static let filesUpload = EndpointSpec(
-        name: "filesUpload", path: "/v1/files/upload", family: .files, body: .multipart, modelProtocol: "FileUploadModel",
+        name: "filesUpload", path: "/v1/files/upload", family: .files, body: .multipart,
+        modelProtocol: "FileUploadModel",
         typedCalls: [], isBilled: false)
 }

@@ -116,7 +116,8 @@
         case UInt8(ascii: "n"):
             try expectWord("null")
             return Builder.null(at: mark)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return Builder.number(try parseNumber(), at: mark)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return Builder.number(try parseNumber(), at: mark)
         default: throw failure(.expectedValue(found: found))
         }
     }
@@ -259,7 +260,8 @@
             guard escaped == UInt8(ascii: "u") else { throw failure(.invalidEscape(escaped), at: escape) }
             var scalar = try hex4(escape, afterHighSurrogate: false)
             if (0xD800...0xDBFF).contains(scalar) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else {
                     throw failure(.unpairedSurrogate(scalar), at: escape)
                 }
                 index += 2
@@ -276,7 +278,9 @@
 
     /// The four hex digits of a `\u` escape at the parser.
     @inlinable mutating func hex4(_ escape: Int, afterHighSurrogate: Bool) throws(Builder.Failure) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw failure(.incompleteUnicodeEscape(afterHighSurrogate: afterHighSurrogate), at: escape) }
+        guard index + 4 <= bytes.count else {
+            throw failure(.incompleteUnicodeEscape(afterHighSurrogate: afterHighSurrogate), at: escape)
+        }
         guard let value = JSONText.hex4(bytes, at: index) else {
             throw failure(.invalidHexDigit(afterHighSurrogate: afterHighSurrogate), at: escape)
         }
@@ -419,7 +423,8 @@ enum JSONValueBuilder: JSONTreeBuilder {
         let message: String
         switch fault {
         case .emptyDocument: message = "empty document: expected a JSON value"
-        case .trailingContent(let found): message = "expected end of document after the top-level value, found \(here(found))"
+        case .trailingContent(let found):
+            message = "expected end of document after the top-level value, found \(here(found))"
         case .endOfInputExpectingValue: message = "unexpected end of input: expected a value"
         case .expectedValue(let found): message = "expected a JSON value, found \(here(found))"
         case .expectedWord(let word, let found): message = "expected a JSON value (`\(word)`?), found \(here(found))"
@@ -427,15 +432,19 @@ enum JSONValueBuilder: JSONTreeBuilder {
         case .expectedKey(let start, let found):
             message = "expected a string key in the object that starts at offset \(start.offset), found \(here(found))"
         case .expectedColon(_, let found): message = "expected ':' after a key, found \(here(found))"
-        case .unclosedObject(let start): message = "unexpected end of input: the object that starts at offset \(start.offset) is not closed"
+        case .unclosedObject(let start):
+            message = "unexpected end of input: the object that starts at offset \(start.offset) is not closed"
         case .expectedObjectSeparator(_, let found): message = "expected ',' or '}' in an object, found \(here(found))"
-        case .unclosedArray(let start): message = "unexpected end of input: the array that starts at offset \(start.offset) is not closed"
+        case .unclosedArray(let start):
+            message = "unexpected end of input: the array that starts at offset \(start.offset) is not closed"
         case .expectedArraySeparator(_, let found): message = "expected ',' or ']' in an array, found \(here(found))"
         case .invalidNumber(let text): message = "invalid number \(text.prefix(40))"
         case .controlCharacter(let byte): message = "unescaped control character \(byte) in a string"
-        case .invalidEscape, .incompleteUnicodeEscape(afterHighSurrogate: false), .invalidHexDigit(afterHighSurrogate: false):
+        case .invalidEscape, .incompleteUnicodeEscape(afterHighSurrogate: false),
+            .invalidHexDigit(afterHighSurrogate: false):
             message = "invalid escape in a string"
-        case .unpairedSurrogate, .incompleteUnicodeEscape(afterHighSurrogate: true), .invalidHexDigit(afterHighSurrogate: true):
+        case .unpairedSurrogate, .incompleteUnicodeEscape(afterHighSurrogate: true),
+            .invalidHexDigit(afterHighSurrogate: true):
             message = "unpaired UTF-16 surrogate in a string"
         case .unterminatedString(let start):
             message = "unterminated string"

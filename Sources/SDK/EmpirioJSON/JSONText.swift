@@ -104,7 +104,8 @@ public enum JSONText {
     }
 
     /// The four hex digits of a `\u` escape starting at `index`, or nil.
-    @inlinable @inline(__always) package static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+    @inlinable @inline(__always) package static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32?
+    {
         guard index + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for offset in 0..<4 {

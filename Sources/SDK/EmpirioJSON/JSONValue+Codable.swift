@@ -35,7 +35,9 @@ extension JSONValue: Codable {
         case .number(let number):
             if let int = Int(number.text) {
                 try container.encode(int)
-            } else if number.isFinite, let decimal = Decimal(string: number.text, locale: Locale(identifier: "en_US_POSIX")) {
+            } else if number.isFinite,
+                let decimal = Decimal(string: number.text, locale: Locale(identifier: "en_US_POSIX"))
+            {
                 try container.encode(decimal)
             } else {
                 try container.encode(number.doubleValue)

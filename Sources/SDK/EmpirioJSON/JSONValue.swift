@@ -46,7 +46,9 @@ extension JSONValue {
         return nil
     }
 
-    public var objectValue: [String: JSONValue]? { if case .object(let object) = self { return object } else { return nil } }
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object } else { return nil }
+    }
     public var arrayValue: [JSONValue]? { if case .array(let array) = self { return array } else { return nil } }
     public var intValue: Int? { numberValue?.intValue }
     public var doubleValue: Double? { numberValue.map(\.doubleValue) }

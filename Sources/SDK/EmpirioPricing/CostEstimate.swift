@@ -1,6 +1,6 @@
+internal import EmpirioEndpoints
 import EmpirioJSON
 import Foundation
-internal import EmpirioEndpoints
 
 /// A parameter a model's price depends on: its catalog default and allowed values. Generated
 /// metadata lists those named by a pricing row's dimensions (`resolution`, `mode`, `quality`) and
@@ -174,11 +174,17 @@ public struct CostEstimate: Hashable, Sendable, CustomStringConvertible {
 ///   `unknown` when the row could apply.
 public enum CostEstimator {
     /// Parameters that set how many images are generated.
-    public static let imageCountParameters = ["n", "num_images", "number_of_images", "num_outputs", "batch_size", "image_count"]
+    public static let imageCountParameters = [
+        "n", "num_images", "number_of_images", "num_outputs", "batch_size", "image_count",
+    ]
     /// Parameters that set the seconds of video or audio generated.
-    public static let durationParameters = ["duration", "seconds", "duration_seconds", "video_length", "audio_length", "length"]
+    public static let durationParameters = [
+        "duration", "seconds", "duration_seconds", "video_length", "audio_length", "length",
+    ]
     /// Parameters that bound the output tokens.
-    public static let outputTokenParameters = ["max_tokens", "max_completion_tokens", "max_output_tokens", "max_new_tokens"]
+    public static let outputTokenParameters = [
+        "max_tokens", "max_completion_tokens", "max_output_tokens", "max_new_tokens",
+    ]
     /// Parameters that bound how many results (and so pages) a search returns.
     public static let resultCountParameters = ["num_results", "max_results", "limit"]
     /// Every parameter that counts what is billed; the generator keeps their defaults in the metadata.
@@ -188,8 +194,12 @@ public enum CostEstimator {
     static let generationEndpoints: Set<String> = [EndpointSpec.imageGenerations.path, EndpointSpec.imageEdits.path]
     static let searchEndpoints: Set<String> = [EndpointSpec.search.path, EndpointSpec.answer.path]
     /// Billed on the length of audio read or made, which is known only afterwards.
-    static let lengthBilledEndpoints: Set<String> = [EndpointSpec.transcriptions.path, EndpointSpec.speech.path, EndpointSpec.speechStream.path]
-    static let searchSwitches = ["web_search", "enable_search", "enable_web_search", "search", "web_search_options", "search_mode"]
+    static let lengthBilledEndpoints: Set<String> = [
+        EndpointSpec.transcriptions.path, EndpointSpec.speech.path, EndpointSpec.speechStream.path,
+    ]
+    static let searchSwitches = [
+        "web_search", "enable_search", "enable_web_search", "search", "web_search_options", "search_mode",
+    ]
 
     /// The estimate for one call.
     ///
@@ -200,7 +210,9 @@ public enum CostEstimator {
     ///   - inputTokens: The input's token count when the caller knows it; otherwise the body's
     ///     UTF-8 size bounds it.
     /// - Returns: The estimate, with the rates it used and why it is not exact.
-    public static func estimate(_ sheet: PriceSheet, endpoint: String, body: [String: JSONValue], inputTokens: Int? = nil) -> CostEstimate {
+    public static func estimate(
+        _ sheet: PriceSheet, endpoint: String, body: [String: JSONValue], inputTokens: Int? = nil
+    ) -> CostEstimate {
         var context = Context(sheet: sheet, endpoint: endpoint, body: body, inputTokens: inputTokens)
         return context.run()
     }
@@ -228,7 +240,9 @@ public enum CostEstimator {
         if text.contains("output") || text.contains("completion") { return .output }
         if text.contains("image") { return .imageInput }
         if text.contains("audio") { return .audioInput }
-        if text.contains("input") || text.contains("prompt") || text.contains("text") || text == "tokens" { return .input }
+        if text.contains("input") || text.contains("prompt") || text.contains("text") || text == "tokens" {
+            return .input
+        }
         return .other
     }
 
@@ -263,11 +277,12 @@ public enum CostEstimator {
 
         func number(_ names: [String]) -> (name: String, value: Decimal)? {
             for name in names {
-                if let value = value(name), let text = value.text, let number = ExactDecimal.parse(text) { return (name, number) }
+                if let value = value(name), let text = value.text, let number = ExactDecimal.parse(text) {
+                    return (name, number)
+                }
             }
             return nil
         }
-
 
         mutating func unknown(_ reason: String) {
             unknown = true
@@ -316,7 +331,8 @@ public enum CostEstimator {
             }
             let amount = charges.reduce(USD.zero) { $0 + $1.amount }
             let kind: CostEstimate.Kind = unknown ? .unknown : bounded ? .ceiling : .exact
-            return CostEstimate(model: sheet.model, endpoint: endpoint, kind: kind, amount: amount, charges: charges, reasons: reasons)
+            return CostEstimate(
+                model: sheet.model, endpoint: endpoint, kind: kind, amount: amount, charges: charges, reasons: reasons)
         }
 
         /// What a group charges the call.
@@ -336,9 +352,12 @@ public enum CostEstimator {
             if group.unit == .token, rows.contains(where: { $0.tokens != nil }) {
                 let reach = inputBound
                 rows = rows.filter { ($0.tokens?.lowerBound ?? 0) <= reach }
-                if rows.isEmpty { rows = [group.rows.min { ($0.tokens?.lowerBound ?? 0) < ($1.tokens?.lowerBound ?? 0) }!] }
+                if rows.isEmpty {
+                    rows = [group.rows.min { ($0.tokens?.lowerBound ?? 0) < ($1.tokens?.lowerBound ?? 0) }!]
+                }
                 if Set(rows.map { $0.tokens }).count > 1 {
-                    reasons.append("the context tier depends on the input's size in tokens; the dearest tier it can reach is used")
+                    reasons.append(
+                        "the context tier depends on the input's size in tokens; the dearest tier it can reach is used")
                 }
             }
             var keys: [String] = []
@@ -348,7 +367,9 @@ public enum CostEstimator {
             for key in keys {
                 let vocabulary = Set(rows.compactMap { $0.dimensions[key]?.lowercased() })
                 let parameter = sheet.parameters.first { $0.name == key }
-                let spoken = parameter.map { !Set($0.allowedValues.map { $0.lowercased() }).isDisjoint(with: vocabulary) } ?? false
+                let spoken =
+                    parameter.map { !Set($0.allowedValues.map { $0.lowercased() }).isDisjoint(with: vocabulary) }
+                    ?? false
                 if let text = value(key).flatMap({ $0.text ?? $0.boolValue.map(String.init) })?.lowercased(),
                     spoken || vocabulary.contains(text)
                 {
@@ -361,7 +382,11 @@ public enum CostEstimator {
                 row.dimensions.allSatisfy { key, value in resolved[key].map { $0 == value.lowercased() } ?? true }
             }
             if candidates.isEmpty {
-                let isAddOn = group.rows.count == 1 || groups.contains { $0.unit == group.unit && $0.stem != group.stem && $0.rows.contains { $0.dimensions.isEmpty } }
+                let isAddOn =
+                    group.rows.count == 1
+                    || groups.contains {
+                        $0.unit == group.unit && $0.stem != group.stem && $0.rows.contains { $0.dimensions.isEmpty }
+                    }
                 if isAddOn { return .none }
                 let asked = resolved.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
                 return .unknown("no \(group.unit.rawValue) rate of \(sheet.model) matches \(asked)")
@@ -370,11 +395,14 @@ public enum CostEstimator {
                 return .rate(candidates[0], isBound: !reasons.isEmpty, reasons: reasons)
             }
             let priced = candidates.filter { $0.unitPrice != nil }
-            guard let dearest = priced.max(by: { $0.unitPrice! < $1.unitPrice! }) else { return .rate(candidates[0], isBound: false, reasons: reasons) }
+            guard let dearest = priced.max(by: { $0.unitPrice! < $1.unitPrice! }) else {
+                return .rate(candidates[0], isBound: false, reasons: reasons)
+            }
             let what = group.stem.isEmpty ? group.unit.rawValue : group.stem
             let openHere = open.filter { key in candidates.contains { $0.dimensions[key] != nil } }
             if !openHere.isEmpty {
-                reasons.append("no parameter sets \(openHere.joined(separator: ", ")) for the \(what) rates; the dearest is used")
+                reasons.append(
+                    "no parameter sets \(openHere.joined(separator: ", ")) for the \(what) rates; the dearest is used")
             } else if candidates.count > 1 && group.unit != .token {
                 reasons.append("several \(what) rates apply; the dearest is used")
             }
@@ -417,7 +445,9 @@ public enum CostEstimator {
                     unknown("\(name) is billed per \(rate.unit.rawValue) of a text the call does not carry")
                     return
                 }
-                let count = rate.unit == .character ? text.unicodeScalars.count : text.split(whereSeparator: { $0.isWhitespace }).count
+                let count =
+                    rate.unit == .character
+                    ? text.unicodeScalars.count : text.split(whereSeparator: { $0.isWhitespace }).count
                 charge(rate, Decimal(count), isBound: choiceIsBound)
             case .page:
                 if let results = number(CostEstimator.resultCountParameters) {
@@ -427,7 +457,8 @@ public enum CostEstimator {
                     unknown("\(name) is billed per page fetched, and no result count bounds them")
                 }
             default:
-                unknown("\(name) is billed per \"\(rate.unit.rawValue)\", a unit the catalog does not let a client count")
+                unknown(
+                    "\(name) is billed per \"\(rate.unit.rawValue)\", a unit the catalog does not let a client count")
             }
         }
 
@@ -437,7 +468,8 @@ public enum CostEstimator {
                 switch value {
                 case .bool(let on): if on { return true }
                 case .null: continue
-                case .string(let text): if !["", "off", "none", "false", "disabled"].contains(text.lowercased()) { return true }
+                case .string(let text):
+                    if !["", "off", "none", "false", "disabled"].contains(text.lowercased()) { return true }
                 default: return true
                 }
             }
@@ -453,10 +485,14 @@ public enum CostEstimator {
             switch CostEstimator.role(rate.label) {
             case .input:
                 charge(rate, input, isBound: true)
-                bound(inputTokens == nil
-                    ? "input tokens are bounded by the request's size in bytes" : "input tokens are the count the caller gave")
+                bound(
+                    inputTokens == nil
+                        ? "input tokens are bounded by the request's size in bytes"
+                        : "input tokens are the count the caller gave")
             case .cachedInput:
-                let inputRate = sheet.rates.first { $0.unit == .token && CostEstimator.role($0.label) == .input && $0.tier == rate.tier }
+                let inputRate = sheet.rates.first {
+                    $0.unit == .token && CostEstimator.role($0.label) == .input && $0.tier == rate.tier
+                }
                 if let cached = rate.unitPrice, let full = inputRate?.unitPrice, cached <= full { return }
                 charge(rate, input, isBound: true)
             case .cacheWrite:
@@ -504,7 +540,9 @@ public enum CostEstimator {
             switch value {
             case .object(let object):
                 var count = 0
-                if let type = object["type"]?.stringValue, type == "image_url" || type == "input_image" || type == "image" {
+                if let type = object["type"]?.stringValue,
+                    type == "image_url" || type == "input_image" || type == "image"
+                {
                     return 1
                 }
                 for (key, member) in object {

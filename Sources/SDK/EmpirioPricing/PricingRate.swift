@@ -42,7 +42,9 @@ public struct PricingUnit: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static func custom(_ name: String) -> PricingUnit { PricingUnit(rawValue: name) }
 
     /// Every unit this build can price.
-    public static let known: [PricingUnit] = [.token, .image, .videoSecond, .audioSecond, .toolCall, .request, .character, .word, .page]
+    public static let known: [PricingUnit] = [
+        .token, .image, .videoSecond, .audioSecond, .toolCall, .request, .character, .word, .page,
+    ]
 
     /// Whether this build can price the unit (false for a ``custom(_:)`` unit).
     public var isKnown: Bool { Self.known.contains(self) }
@@ -79,9 +81,15 @@ public struct PricingUnit: RawRepresentable, Hashable, Sendable, CustomStringCon
         case "image", "img", "picture": unit = .image
         case "video second", "video sec": unit = .videoSecond
         case "audio second", "audio sec": unit = .audioSecond
-        case "video minute": unit = .videoSecond; seconds = 60
-        case "audio minute": unit = .audioSecond; seconds = 60
-        case "audio hour": unit = .audioSecond; seconds = 3600
+        case "video minute":
+            unit = .videoSecond
+            seconds = 60
+        case "audio minute":
+            unit = .audioSecond
+            seconds = 60
+        case "audio hour":
+            unit = .audioSecond
+            seconds = 3600
         case "second", "sec", "s", "minute", "min", "hour", "hr":
             seconds = name.hasPrefix("min") ? 60 : name.hasPrefix("h") ? 3600 : 1
             switch medium {
@@ -105,9 +113,15 @@ public struct PricingUnit: RawRepresentable, Hashable, Sendable, CustomStringCon
         var digits = word
         var factor = Decimal(1)
         switch digits.last {
-        case "k": factor = 1000; digits.removeLast()
-        case "m": factor = 1_000_000; digits.removeLast()
-        case "b": factor = 1_000_000_000; digits.removeLast()
+        case "k":
+            factor = 1000
+            digits.removeLast()
+        case "m":
+            factor = 1_000_000
+            digits.removeLast()
+        case "b":
+            factor = 1_000_000_000
+            digits.removeLast()
         default: break
         }
         guard let number = ExactDecimal.parse(digits), number > 0 else { return nil }
@@ -151,7 +165,8 @@ public struct PricingRate: Hashable, Sendable, CustomStringConvertible {
     ///   - tokens: The context sizes the rate applies to.
     ///   - dimensions: The other keys of the row.
     public init(
-        label: String? = nil, price: USD?, unit: PricingUnit, per: Decimal = 1, tier: String? = nil, tokens: ClosedRange<Int>? = nil,
+        label: String? = nil, price: USD?, unit: PricingUnit, per: Decimal = 1, tier: String? = nil,
+        tokens: ClosedRange<Int>? = nil,
         dimensions: [String: String] = [:]
     ) {
         self.label = label
@@ -231,7 +246,9 @@ public struct PricingRate: Hashable, Sendable, CustomStringConvertible {
 
     /// The unit of a row from its `unit` and `unit_name`: a `custom` unit named by `unit_name`
     /// (`character`, `page`) is read from the name.
-    package static func unit(_ unit: String?, unitName: String?, medium: String?) -> (unit: PricingUnit, quantity: Decimal) {
+    package static func unit(_ unit: String?, unitName: String?, medium: String?) -> (
+        unit: PricingUnit, quantity: Decimal
+    ) {
         if let unit, unit.lowercased() != "custom" {
             let parsed = PricingUnit.parse(unit, medium: medium)
             if parsed.unit.isKnown || unitName == nil { return parsed }

@@ -40,10 +40,14 @@ extension TestGateway {
     ///   - column: The column of the call.
     /// - Returns: Whether there was none.
     @discardableResult
-    public func expectNoViolations(fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> Bool {
+    public func expectNoViolations(
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> Bool {
         let found = violations
         for violation in found {
-            TestFailure.record("The request breaks the catalog's contract: \(violation)", fileID: fileID, filePath: filePath, line: line, column: column)
+            TestFailure.record(
+                "The request breaks the catalog's contract: \(violation)", fileID: fileID, filePath: filePath,
+                line: line, column: column)
         }
         return found.isEmpty
     }
@@ -60,11 +64,14 @@ extension TestGateway {
     /// - Returns: Whether the count was right.
     @discardableResult
     public func expectRequests(
-        _ count: Int, to endpoint: EndpointPath, fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+        _ count: Int, to endpoint: EndpointPath, fileID: String = #fileID, filePath: StaticString = #filePath,
+        line: UInt = #line, column: UInt = #column
     ) -> Bool {
         let sent = requests(to: endpoint).count
         guard sent == count else {
-            TestFailure.record("expected \(count) request\(count == 1 ? "" : "s") to \(endpoint), the app sent \(sent)", fileID: fileID, filePath: filePath, line: line, column: column)
+            TestFailure.record(
+                "expected \(count) request\(count == 1 ? "" : "s") to \(endpoint), the app sent \(sent)",
+                fileID: fileID, filePath: filePath, line: line, column: column)
             return false
         }
         return true

@@ -60,18 +60,23 @@ public enum ContractCheck {
     ///   - endpoint: The endpoint the body is sent to (it decides the payload keys).
     ///   - body: The JSON object sent, by wire name.
     /// - Returns: The decoded parameters and every violation.
-    public static func check<M: CatalogModel>(_ model: M.Type, endpoint: EndpointPath, body: [String: JSONValue]) -> Outcome<M> {
+    public static func check<M: CatalogModel>(_ model: M.Type, endpoint: EndpointPath, body: [String: JSONValue])
+        -> Outcome<M>
+    {
         let payload = payloadKeys(for: endpoint)
         var sent = body.filter { !$0.value.isNull }
         for key in ["model", "stream", "stream_options"] { sent[key] = nil }
         func violation(_ parameter: String, _ value: JSONValue?, _ rule: ContractViolation.Rule) -> ContractViolation {
-            ContractViolation(model: M.id.rawValue, endpoint: endpoint.rawValue, parameter: parameter, value: value?.compactJSON, rule: rule)
+            ContractViolation(
+                model: M.id.rawValue, endpoint: endpoint.rawValue, parameter: parameter, value: value?.compactJSON,
+                rule: rule)
         }
         var setAside: Set<String> = []
         var parameters: M.Parameters?
         while parameters == nil {
             do {
-                parameters = try JSONDecoder().decode(M.Parameters.self, from: Data(JSONValue.object(sent).compactJSONBytes))
+                parameters = try JSONDecoder().decode(
+                    M.Parameters.self, from: Data(JSONValue.object(sent).compactJSONBytes))
             } catch let error as DecodingError {
                 let (path, top, rule) = describe(error)
                 if let top, payload.contains(top), sent[top] != nil, !setAside.contains(top) {
@@ -80,7 +85,8 @@ public enum ContractCheck {
                     continue
                 }
                 let offending = top.flatMap { body[$0] }.flatMap { Self.value(at: path, in: $0) }
-                return Outcome(parameters: nil, violations: [violation(path.isEmpty ? (top ?? "") : path, offending, rule)])
+                return Outcome(
+                    parameters: nil, violations: [violation(path.isEmpty ? (top ?? "") : path, offending, rule)])
             } catch {
                 return Outcome(parameters: nil, violations: [violation("", nil, .malformedBody("\(error)"))])
             }
@@ -88,12 +94,15 @@ public enum ContractCheck {
         var violations: [ContractViolation] = []
         let encoded = (try? JSONValue(encoding: parameters!))?.objectValue ?? [:]
         let passthrough = M.metadata.supportsPassthrough == true ? passthroughAliases : []
-        for key in sent.keys.sorted() where encoded[key] == nil && !payload.contains(key) && !passthrough.contains(key) {
+        for key in sent.keys.sorted() where encoded[key] == nil && !payload.contains(key) && !passthrough.contains(key)
+        {
             violations.append(violation(key, sent[key], .unknownParameter))
         }
         for found in parameters!.validate() {
             violations.append(
-                ContractViolation(model: M.id.rawValue, endpoint: endpoint.rawValue, parameter: found.parameter, value: found.value, rule: .constraint(found.constraint)))
+                ContractViolation(
+                    model: M.id.rawValue, endpoint: endpoint.rawValue, parameter: found.parameter, value: found.value,
+                    rule: .constraint(found.constraint)))
         }
         return Outcome(parameters: parameters, violations: violations)
     }
@@ -118,9 +127,14 @@ public enum ContractCheck {
         case .typeMismatch(let type, let context):
             return (text(context.codingPath), context.codingPath.first?.stringValue, .wrongType("expected \(type)"))
         case .valueNotFound(let type, let context):
-            return (text(context.codingPath), context.codingPath.first?.stringValue, .wrongType("expected \(type), found null"))
+            return (
+                text(context.codingPath), context.codingPath.first?.stringValue,
+                .wrongType("expected \(type), found null")
+            )
         case .dataCorrupted(let context):
-            return (text(context.codingPath), context.codingPath.first?.stringValue, .wrongType(context.debugDescription))
+            return (
+                text(context.codingPath), context.codingPath.first?.stringValue, .wrongType(context.debugDescription)
+            )
         @unknown default:
             return ("", nil, .wrongType("\(error)"))
         }

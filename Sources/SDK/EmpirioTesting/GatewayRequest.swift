@@ -48,7 +48,9 @@ public struct GatewayRequest: Sendable {
     /// The text of the last user message of a chat or messages body (a string content, or the
     /// text parts joined with spaces); the `input` or `prompt` string otherwise.
     public var lastUserText: String? {
-        if let messages = body?["messages"]?.arrayValue, let last = messages.last(where: { $0["role"]?.stringValue == "user" }) {
+        if let messages = body?["messages"]?.arrayValue,
+            let last = messages.last(where: { $0["role"]?.stringValue == "user" })
+        {
             if let text = last["content"]?.stringValue { return text }
             let parts = (last["content"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
             return parts.isEmpty ? nil : parts.joined(separator: " ")

@@ -44,7 +44,8 @@ public struct RecordedExchange: Hashable, Sendable {
     ///   - responseHeaders: `[name, value]` pairs.
     ///   - responseBody: The response body.
     public init(
-        method: String, path: String, requestHeaders: [[String]], requestBody: [UInt8], status: Int, responseHeaders: [[String]], responseBody: [UInt8]
+        method: String, path: String, requestHeaders: [[String]], requestBody: [UInt8], status: Int,
+        responseHeaders: [[String]], responseBody: [UInt8]
     ) {
         self.method = method
         self.path = path
@@ -86,17 +87,24 @@ public struct RecordedExchange: Hashable, Sendable {
         } catch {
             throw FixtureError(message: "a fixture line is not JSON: \(error)")
         }
-        guard let method = json["method"]?.stringValue, let path = json["path"]?.stringValue, let status = json["status"]?.intValue else {
+        guard let method = json["method"]?.stringValue, let path = json["path"]?.stringValue,
+            let status = json["status"]?.intValue
+        else {
             throw FixtureError(message: "a fixture line lacks method, path or status")
         }
-        func headers(_ key: String) -> [[String]] { (json[key]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) } }
+        func headers(_ key: String) -> [[String]] {
+            (json[key]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) }
+        }
         func body(_ key: String) -> [UInt8] {
             if let text = json[key]?.stringValue { return Array(text.utf8) }
-            if let encoded = json[key + "_base64"]?.stringValue, let data = Data(base64Encoded: encoded) { return [UInt8](data) }
+            if let encoded = json[key + "_base64"]?.stringValue, let data = Data(base64Encoded: encoded) {
+                return [UInt8](data)
+            }
             return []
         }
         self.init(
-            method: method, path: path, requestHeaders: headers("request_headers"), requestBody: body("request_body"), status: status,
+            method: method, path: path, requestHeaders: headers("request_headers"), requestBody: body("request_body"),
+            status: status,
             responseHeaders: headers("response_headers"), responseBody: body("response_body"))
     }
 
@@ -113,7 +121,9 @@ public struct RecordedExchange: Hashable, Sendable {
             throw FixtureError(message: "cannot read the fixture file \(file.path): \(error.localizedDescription)")
         }
         var exchanges: [RecordedExchange] = []
-        for line in text.split(separator: "\n") where !line.isEmpty { exchanges.append(try RecordedExchange(line: String(line))) }
+        for line in text.split(separator: "\n") where !line.isEmpty {
+            exchanges.append(try RecordedExchange(line: String(line)))
+        }
         return exchanges
     }
 
@@ -186,14 +196,18 @@ public final class RecordingTransport: EmpirioTransport, @unchecked Sendable {
     /// - Returns: The response head and its whole body.
     /// - Throws: The wrapped transport's errors, the body's read errors, and a `.connection`
     ///   `EmpirioError` when the fixture file cannot be written.
-    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (
+        HTTPResponse, ResponseBody
+    ) {
         let (response, responseBody) = try await inner.send(request, body: body, timeout: timeout)
         let bytes = try await responseBody.collect(upTo: Int.max)
         let secret = Self.secret(request.headerFields)
         let exchange = RecordedExchange(
-            method: request.method.rawValue, path: request.path ?? "/", requestHeaders: RecordedExchange.pairs(request.headerFields.redactingCredentials()),
+            method: request.method.rawValue, path: request.path ?? "/",
+            requestHeaders: RecordedExchange.pairs(request.headerFields.redactingCredentials()),
             requestBody: Self.scrub(body ?? [], secret), status: response.status.code,
-            responseHeaders: RecordedExchange.pairs(response.headerFields.redactingCredentials()), responseBody: Self.scrub(bytes, secret))
+            responseHeaders: RecordedExchange.pairs(response.headerFields.redactingCredentials()),
+            responseBody: Self.scrub(bytes, secret))
         let all = lock.withLock {
             recorded.append(exchange)
             return recorded
@@ -217,13 +231,17 @@ public final class RecordingTransport: EmpirioTransport, @unchecked Sendable {
 
     /// The API key a request carries (`Bearer` token or `x-api-key`).
     static func secret(_ fields: HTTPFields) -> String? {
-        if let bearer = fields[.authorization], bearer.hasPrefix("Bearer ") { return String(bearer.dropFirst("Bearer ".count)) }
+        if let bearer = fields[.authorization], bearer.hasPrefix("Bearer ") {
+            return String(bearer.dropFirst("Bearer ".count))
+        }
         return HTTPField.Name("x-api-key").flatMap { fields[$0] }
     }
 
     /// The bytes with every occurrence of the secret replaced by `<redacted>`.
     static func scrub(_ bytes: [UInt8], _ secret: String?) -> [UInt8] {
-        guard let secret, secret.utf8.count >= 4, let text = String(bytes: bytes, encoding: .utf8), text.contains(secret) else { return bytes }
+        guard let secret, secret.utf8.count >= 4, let text = String(bytes: bytes, encoding: .utf8),
+            text.contains(secret)
+        else { return bytes }
         return Array(text.replacingOccurrences(of: secret, with: "<redacted>").utf8)
     }
 }
@@ -271,7 +289,9 @@ public final class ReplayTransport: EmpirioTransport, @unchecked Sendable {
     ///   - timeout: Ignored.
     /// - Returns: The recorded response.
     /// - Throws: An `.invalidRequest` `EmpirioError` when no exchange matches.
-    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (
+        HTTPResponse, ResponseBody
+    ) {
         let method = request.method.rawValue
         let path = request.path ?? "/"
         let sent = Self.comparable(body ?? [], contentType: request.headerFields[.contentType])
@@ -291,7 +311,8 @@ public final class ReplayTransport: EmpirioTransport, @unchecked Sendable {
             TestFailure.record("ReplayTransport: \(message)")
             throw EmpirioError(kind: .invalidRequest, message: message)
         }
-        let response = HTTPResponse(status: .init(code: found.status), headerFields: RecordedExchange.fields(found.responseHeaders))
+        let response = HTTPResponse(
+            status: .init(code: found.status), headerFields: RecordedExchange.fields(found.responseHeaders))
         return (response, ResponseBody(found.responseBody))
     }
 
@@ -302,7 +323,9 @@ public final class ReplayTransport: EmpirioTransport, @unchecked Sendable {
     }
 
     static func comparable(_ bytes: [UInt8], contentType: String?) -> Comparable {
-        if let contentType, contentType.hasPrefix("multipart/form-data"), let marker = contentType.range(of: "boundary=") {
+        if let contentType, contentType.hasPrefix("multipart/form-data"),
+            let marker = contentType.range(of: "boundary=")
+        {
             let boundary = String(contentType[marker.upperBound...])
             let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: boundary, with: "<boundary>")
             return .bytes(Array(text.utf8))

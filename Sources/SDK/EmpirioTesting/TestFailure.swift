@@ -1,8 +1,8 @@
 #if canImport(Testing)
-import Testing
+    import Testing
 #endif
 #if canImport(XCTest)
-import XCTest
+    import XCTest
 #endif
 
 /// Fails the running test with a message, in whichever framework runs it: an `Issue` in Swift
@@ -18,18 +18,22 @@ public enum TestFailure {
     ///   - line: The line of the call.
     ///   - column: The column of the call.
     public static func record(
-        _ message: String, fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+        _ message: String, fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line,
+        column: UInt = #column
     ) {
         #if canImport(Testing)
-        if Test.current != nil {
-            Issue.record(Comment(rawValue: message), sourceLocation: SourceLocation(fileID: fileID, filePath: "\(filePath)", line: Int(line), column: Int(column)))
-            return
-        }
+            if Test.current != nil {
+                Issue.record(
+                    Comment(rawValue: message),
+                    sourceLocation: SourceLocation(
+                        fileID: fileID, filePath: "\(filePath)", line: Int(line), column: Int(column)))
+                return
+            }
         #endif
         #if canImport(XCTest)
-        XCTFail(message, file: filePath, line: line)
+            XCTFail(message, file: filePath, line: line)
         #else
-        print("EmpirioTesting: test failure: \(message)")
+            print("EmpirioTesting: test failure: \(message)")
         #endif
     }
 }

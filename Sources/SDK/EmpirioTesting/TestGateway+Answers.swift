@@ -13,12 +13,18 @@ extension TestGateway {
         switch answer {
         case .error(let status, let code, let message, let retryAfter)?:
             return Self.errorResponse(
-                endpoint: endpoint, status: status, code: code ?? Self.defaultCode(status), type: Self.defaultType(status),
-                message: message ?? "The test gateway answered \(status) as scripted.", param: nil, requestID: id, retryAfter: retryAfter)
+                endpoint: endpoint, status: status, code: code ?? Self.defaultCode(status),
+                type: Self.defaultType(status),
+                message: message ?? "The test gateway answered \(status) as scripted.", param: nil, requestID: id,
+                retryAfter: retryAfter)
         case .raw(let status, let contentType, let body)?:
             return Self.response(status: status, contentType: contentType, body: Array(body.utf8), requestID: id)
         case .stall?:
-            return (Self.head(200, contentType: request.isStreaming ? "text/event-stream" : "application/json", requestID: id), ResponseBody(Stalled()))
+            return (
+                Self.head(
+                    200, contentType: request.isStreaming ? "text/event-stream" : "application/json", requestID: id),
+                ResponseBody(Stalled())
+            )
         default: break
         }
         let json = request.body ?? [:]
@@ -36,7 +42,8 @@ extension TestGateway {
                 object["completion_tokens"] = .number(NumberLiteral(completion))
                 object["total_tokens"] = .number(NumberLiteral(prompt + completion))
             }
-            object["cost_usd"] = .number(NumberLiteral(Self.cost(modelType, endpoint: endpoint, body: json).description) ?? 0)
+            object["cost_usd"] = .number(
+                NumberLiteral(Self.cost(modelType, endpoint: endpoint, body: json).description) ?? 0)
             return .object(object)
         }
         func send(_ value: JSONValue, status: Int = 200) -> Reply {
@@ -55,107 +62,180 @@ extension TestGateway {
         case (.post, EndpointPath.chatCompletions.rawValue):
             let completion = plan.outputTokens
             if stream {
-                return events(Self.chatChunks(model: model, plan: plan, usage: usage(completion: completion)), terminal: 3)
+                return events(
+                    Self.chatChunks(model: model, plan: plan, usage: usage(completion: completion)), terminal: 3)
             }
-            var message: [String: JSONValue] = ["role": "assistant", "content": plan.text.map(JSONValue.string) ?? .null]
+            var message: [String: JSONValue] = [
+                "role": "assistant", "content": plan.text.map(JSONValue.string) ?? .null,
+            ]
             if let reasoning = plan.reasoning { message["reasoning_content"] = .string(reasoning) }
             if !plan.calls.isEmpty { message["tool_calls"] = .array(plan.calls.map { $0.chatJSON }) }
             return send([
-                "id": .string("chatcmpl-\(id)"), "object": "chat.completion", "created": 1767225600, "model": .string(model),
-                "choices": [["index": 0, "message": .object(message), "finish_reason": .string(plan.calls.isEmpty ? "stop" : "tool_calls")]],
+                "id": .string("chatcmpl-\(id)"), "object": "chat.completion", "created": 1_767_225_600,
+                "model": .string(model),
+                "choices": [
+                    [
+                        "index": 0, "message": .object(message),
+                        "finish_reason": .string(plan.calls.isEmpty ? "stop" : "tool_calls"),
+                    ]
+                ],
                 "usage": usage(completion: completion),
             ])
         case (.post, EndpointPath.completions.rawValue):
             let text = plan.text ?? ""
             if stream {
                 var pieces = Self.words(text).map { word -> String in
-                    JSONValue.object(["object": "text_completion", "model": .string(model), "choices": [["index": 0, "text": .string(word), "finish_reason": .null]]]).compactJSON
+                    JSONValue.object([
+                        "object": "text_completion", "model": .string(model),
+                        "choices": [["index": 0, "text": .string(word), "finish_reason": .null]],
+                    ]).compactJSON
                 }
                 pieces.append(
                     JSONValue.object([
-                        "object": "text_completion", "model": .string(model), "choices": [["index": 0, "text": "", "finish_reason": "stop"]],
+                        "object": "text_completion", "model": .string(model),
+                        "choices": [["index": 0, "text": "", "finish_reason": "stop"]],
                         "usage": usage(completion: plan.outputTokens),
                     ]).compactJSON)
                 return events(pieces.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"], terminal: 2)
             }
             return send([
                 "id": .string("cmpl-\(id)"), "object": "text_completion", "model": .string(model),
-                "choices": [["index": 0, "text": .string(text), "finish_reason": "stop"]], "usage": usage(completion: plan.outputTokens),
+                "choices": [["index": 0, "text": .string(text), "finish_reason": "stop"]],
+                "usage": usage(completion: plan.outputTokens),
             ])
         case (.post, EndpointPath.responses.rawValue):
             var output: [JSONValue] = []
             if let text = plan.text {
-                output.append(["type": "message", "role": "assistant", "content": [["type": "output_text", "text": .string(text)]]])
+                output.append([
+                    "type": "message", "role": "assistant",
+                    "content": [["type": "output_text", "text": .string(text)]],
+                ])
             }
             for call in plan.calls {
-                output.append(["type": "function_call", "call_id": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments.compactJSON)])
+                output.append([
+                    "type": "function_call", "call_id": .string(call.id), "name": .string(call.name),
+                    "arguments": .string(call.arguments.compactJSON),
+                ])
             }
             let completed: JSONValue = [
-                "id": .string("resp-\(id)"), "object": "response", "status": "completed", "model": .string(model), "output": .array(output),
+                "id": .string("resp-\(id)"), "object": "response", "status": "completed", "model": .string(model),
+                "output": .array(output),
                 "usage": usage(completion: plan.outputTokens),
             ]
             if stream {
-                var pieces = [Self.event("response.created", ["type": "response.created", "response": ["id": .string("resp-\(id)"), "object": "response", "model": .string(model), "status": "in_progress", "output": []]])]
+                var pieces = [
+                    Self.event(
+                        "response.created",
+                        [
+                            "type": "response.created",
+                            "response": [
+                                "id": .string("resp-\(id)"), "object": "response", "model": .string(model),
+                                "status": "in_progress", "output": [],
+                            ],
+                        ])
+                ]
                 for word in Self.words(plan.text ?? "") {
-                    pieces.append(Self.event("response.output_text.delta", ["type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": .string(word)]))
+                    pieces.append(
+                        Self.event(
+                            "response.output_text.delta",
+                            [
+                                "type": "response.output_text.delta", "output_index": 0, "content_index": 0,
+                                "delta": .string(word),
+                            ]))
                 }
                 pieces.append(Self.event("response.completed", ["type": "response.completed", "response": completed]))
                 return events(pieces, terminal: 1)
             }
             return send(completed)
         case (.post, EndpointPath.messages.rawValue):
-            return messagesAnswer(model: model, plan: plan, stream: stream, usage: usage(completion: plan.outputTokens, anthropic: true), send: send, events: events)
+            return messagesAnswer(
+                model: model, plan: plan, stream: stream, usage: usage(completion: plan.outputTokens, anthropic: true),
+                send: send, events: events)
         case (.post, EndpointPath.embeddings.rawValue):
             let inputs = json["input"]?.arrayValue ?? [json["input"] ?? .string("")]
             let dimensions = json["dimensions"]?.intValue ?? embeddingDimensions
             let data = inputs.enumerated().map { index, input -> JSONValue in
-                ["object": "embedding", "index": .number(NumberLiteral(index)), "embedding": .array(Self.vector(input.compactJSON, dimensions: dimensions).map { .number(NumberLiteral($0)) })]
+                [
+                    "object": "embedding", "index": .number(NumberLiteral(index)),
+                    "embedding": .array(
+                        Self.vector(input.compactJSON, dimensions: dimensions).map { .number(NumberLiteral($0)) }),
+                ]
             }
             return send(["object": "list", "model": .string(model), "data": .array(data), "usage": usage()])
         case (.post, EndpointPath.reranks.rawValue):
             let query = Self.terms(json["query"]?.stringValue ?? "")
-            let documents = (json["documents"]?.arrayValue ?? []).map { $0.stringValue ?? $0["text"]?.stringValue ?? $0.compactJSON }
+            let documents = (json["documents"]?.arrayValue ?? []).map {
+                $0.stringValue ?? $0["text"]?.stringValue ?? $0.compactJSON
+            }
             let scored = documents.enumerated().map { index, document -> (Int, Double, String) in
                 let words = Self.terms(document)
-                return (index, words.isEmpty ? 0 : Double(words.intersection(query).count) / Double(words.count), document)
+                return (
+                    index, words.isEmpty ? 0 : Double(words.intersection(query).count) / Double(words.count), document
+                )
             }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             let top = scored.prefix(json["top_n"]?.intValue ?? scored.count)
             let withDocuments = json["return_documents"] == .bool(true)
             let results = top.map { item -> JSONValue in
-                var result: [String: JSONValue] = ["index": .number(NumberLiteral(item.0)), "relevance_score": .number(NumberLiteral(String(format: "%.3f", item.1)) ?? 0)]
+                var result: [String: JSONValue] = [
+                    "index": .number(NumberLiteral(item.0)),
+                    "relevance_score": .number(NumberLiteral(String(format: "%.3f", item.1)) ?? 0),
+                ]
                 if withDocuments { result["document"] = ["text": .string(item.2)] }
                 return .object(result)
             }
             return send(["model": .string(model), "results": .array(results), "usage": usage()])
         case (.post, EndpointPath.imageGenerations.rawValue), (.post, EndpointPath.imageEdits.rawValue):
-            let count = ["num_images", "n", "number_of_images", "num_outputs", "batch_size", "image_count"].lazy.compactMap { json[$0]?.intValue }.first ?? 1
-            let urls = (1...max(1, count)).map { index -> JSONValue in ["url": .string("https://media.empiriolabs.ai/test/\(model)/\(id)-\(index).png")] }
-            return send(["created": 1767225600, "data": .array(urls), "usage": usage()])
+            let count =
+                ["num_images", "n", "number_of_images", "num_outputs", "batch_size", "image_count"].lazy.compactMap {
+                    json[$0]?.intValue
+                }.first ?? 1
+            let urls = (1...max(1, count)).map { index -> JSONValue in
+                ["url": .string("https://media.empiriolabs.ai/test/\(model)/\(id)-\(index).png")]
+            }
+            return send(["created": 1_767_225_600, "data": .array(urls), "usage": usage()])
         case (.post, EndpointPath.imageAnalysis.rawValue):
-            return send(["model": .string(model), "output": .string(plan.text ?? "An image, described by the test gateway."), "usage": usage(completion: plan.outputTokens)])
+            return send([
+                "model": .string(model), "output": .string(plan.text ?? "An image, described by the test gateway."),
+                "usage": usage(completion: plan.outputTokens),
+            ])
         case (.post, EndpointPath.videoGenerations.rawValue), (.post, EndpointPath.threeDGenerations.rawValue):
-            return submitJob(kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 202, id: id)
+            return submitJob(
+                kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 202, id: id)
         case (.post, EndpointPath.research.rawValue) where modelType?.metadata.features.contains("async") == true:
-            return submitJob(kind: endpoint, answer: answer, usage: usage(completion: plan.outputTokens), text: plan.scriptedText ?? "", status: 202, id: id)
+            return submitJob(
+                kind: endpoint, answer: answer, usage: usage(completion: plan.outputTokens),
+                text: plan.scriptedText ?? "", status: 202, id: id)
         case (.post, EndpointPath.transcriptions.rawValue):
             if request.body == nil {
                 let text = plan.scriptedText ?? "Transcript from the test gateway: \(request.bodySize) bytes received."
                 return send(["text": .string(text), "language": "en", "duration": 3.2, "usage": usage()])
             }
-            return submitJob(kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 200, id: id)
+            return submitJob(
+                kind: endpoint, answer: answer, usage: usage(), text: plan.scriptedText ?? "", status: 200, id: id)
         case (.post, EndpointPath.speech.rawValue):
             let audio = Data("RIFF test-gateway audio".utf8).base64EncodedString()
-            if json["response_format"]?.stringValue == "b64_json" { return send(["b64_json": .string(audio), "format": "wav", "usage": usage()]) }
-            return send(["url": .string("https://media.empiriolabs.ai/test/\(id).wav"), "format": "wav", "usage": usage()])
+            if json["response_format"]?.stringValue == "b64_json" {
+                return send(["b64_json": .string(audio), "format": "wav", "usage": usage()])
+            }
+            return send([
+                "url": .string("https://media.empiriolabs.ai/test/\(id).wav"), "format": "wav", "usage": usage(),
+            ])
         case (.post, EndpointPath.speechStream.rawValue):
-            let pieces = ["RIFF", " test-gateway", " audio"].map { "data: {\"audio\":\"\(Data($0.utf8).base64EncodedString())\"}\n\n" }
+            let pieces = ["RIFF", " test-gateway", " audio"].map {
+                "data: {\"audio\":\"\(Data($0.utf8).base64EncodedString())\"}\n\n"
+            }
             return events(pieces + ["data: [DONE]\n\n"], terminal: 1)
         case (.post, EndpointPath.audioGenerations.rawValue):
-            return send(["created": 1767225600, "data": [["url": .string("https://media.empiriolabs.ai/test/\(id).mp3")]], "usage": usage()])
-        case (.post, EndpointPath.search.rawValue), (.post, EndpointPath.research.rawValue), (.post, EndpointPath.answer.rawValue):
+            return send([
+                "created": 1_767_225_600, "data": [["url": .string("https://media.empiriolabs.ai/test/\(id).mp3")]],
+                "usage": usage(),
+            ])
+        case (.post, EndpointPath.search.rawValue), (.post, EndpointPath.research.rawValue),
+            (.post, EndpointPath.answer.rawValue):
             let query = json["query"]?.stringValue ?? ""
             return send([
-                "model": .string(model), "results": [["title": .string("Test gateway result for \(query)"), "url": "https://example.com/1"]],
+                "model": .string(model),
+                "results": [["title": .string("Test gateway result for \(query)"), "url": "https://example.com/1"]],
                 "answer": .string(plan.text ?? ""), "citations": [["url": "https://example.com/1"]],
                 "usage": usage(completion: plan.outputTokens, extra: ["tool_usage": ["search": 1]]),
             ])
@@ -165,32 +245,47 @@ extension TestGateway {
             lock.withLock { state.agents[task] = text }
             return send(["task_id": .string(task), "status": "running", "model": .string(model)])
         case (.post, EndpointPath.detect.rawValue):
-            return send(["model": .string(model), "documents": [["class_probabilities": ["human": 0.9, "ai": 0.1], "predicted_class": "human"]], "usage": usage()])
+            return send([
+                "model": .string(model),
+                "documents": [["class_probabilities": ["human": 0.9, "ai": 0.1], "predicted_class": "human"]],
+                "usage": usage(),
+            ])
         case (.post, EndpointPath.filesUpload.rawValue):
             let file = "file_test_\(nextNumber())"
-            return send(["id": .string(file), "object": "file", "url": .string("https://media.empiriolabs.ai/test/\(file)")])
+            return send([
+                "id": .string(file), "object": "file", "url": .string("https://media.empiriolabs.ai/test/\(file)"),
+            ])
         case (.get, let path) where path.hasPrefix(EndpointPath.jobs.rawValue + "/"):
             return poll(String(path.dropFirst(EndpointPath.jobs.rawValue.count + 1)), id: id)
         case (.get, let path) where path.hasPrefix(EndpointPath.agents.rawValue + "/"):
             let rest = path.dropFirst(EndpointPath.agents.rawValue.count + 1)
             let task = String(rest.prefix { $0 != "/" })
             guard let text = lock.withLock({ state.agents[task] }) else {
-                return Self.errorResponse(endpoint: endpoint, status: 404, code: "not_found", type: "not_found_error", message: "Task \(task) was not found.", param: nil, requestID: id)
+                return Self.errorResponse(
+                    endpoint: endpoint, status: 404, code: "not_found", type: "not_found_error",
+                    message: "Task \(task) was not found.", param: nil, requestID: id)
             }
             if rest.hasSuffix("/messages") {
                 return send(["data": [["role": "assistant", "content": .string(text)]]])
             }
-            return send(["task_id": .string(task), "status": "completed", "output": .string(text), "usage": ["cost_usd": 0]])
+            return send([
+                "task_id": .string(task), "status": "completed", "output": .string(text), "usage": ["cost_usd": 0],
+            ])
         case (.post, let path) where path.hasPrefix(EndpointPath.agents.rawValue + "/") && path.hasSuffix("/stop"):
             let task = String(path.dropFirst(EndpointPath.agents.rawValue.count + 1).prefix { $0 != "/" })
             return send(["task_id": .string(task), "status": "stopped"])
         case (.get, EndpointPath.voices.rawValue):
             guard request.query.contains("model=") else {
-                return Self.errorResponse(endpoint: endpoint, status: 400, code: "invalid_parameter", type: "invalid_request_error", message: "model is required.", param: "model", requestID: id)
+                return Self.errorResponse(
+                    endpoint: endpoint, status: 400, code: "invalid_parameter", type: "invalid_request_error",
+                    message: "model is required.", param: "model", requestID: id)
             }
-            let custom = lock.withLock { state.voices }.map { voice -> JSONValue in ["voice_id": .string(voice.id), "name": .string(voice.name), "language": "en", "custom": true] }
+            let custom = lock.withLock { state.voices }.map { voice -> JSONValue in
+                ["voice_id": .string(voice.id), "name": .string(voice.name), "language": "en", "custom": true]
+            }
             let builtIn: [JSONValue] = [
-                ["voice_id": "Ashley", "name": "Ashley", "language": "en", "gender": "female"], ["voice_id": "Dennis", "name": "Dennis", "language": "en", "gender": "male"],
+                ["voice_id": "Ashley", "name": "Ashley", "language": "en", "gender": "female"],
+                ["voice_id": "Dennis", "name": "Dennis", "language": "en", "gender": "male"],
             ]
             return send(["object": "list", "data": .array(builtIn + custom)])
         case (.post, EndpointPath.voices.rawValue):
@@ -206,7 +301,9 @@ extension TestGateway {
                 return true
             }
             guard removed else {
-                return Self.errorResponse(endpoint: endpoint, status: 404, code: "voice_not_found", type: "not_found_error", message: "Voice \(voice) was not found.", param: nil, requestID: id)
+                return Self.errorResponse(
+                    endpoint: endpoint, status: 404, code: "voice_not_found", type: "not_found_error",
+                    message: "Voice \(voice) was not found.", param: nil, requestID: id)
             }
             return Self.response(status: 204, contentType: "application/json", body: [], requestID: id)
         case (.get, EndpointPath.models.rawValue):
@@ -214,18 +311,26 @@ extension TestGateway {
         case (.get, let path) where path.hasPrefix(EndpointPath.models.rawValue + "/"):
             let name = String(path.dropFirst(EndpointPath.models.rawValue.count + 1)).removingPercentEncoding ?? ""
             guard let found = models[ModelID(rawValue: name)] else {
-                return Self.errorResponse(endpoint: endpoint, status: 404, code: "model_not_found", type: "invalid_request_error", message: "Model \(name) was not found.", param: "model", requestID: id)
+                return Self.errorResponse(
+                    endpoint: endpoint, status: 404, code: "model_not_found", type: "invalid_request_error",
+                    message: "Model \(name) was not found.", param: "model", requestID: id)
             }
             return send(["data": Self.listing(found.metadata)])
         case (.get, EndpointPath.accountUsage.rawValue):
-            let billed = requests.filter { $0.method == .post && EndpointPath.billed.contains($0.endpoint) && $0.violations.isEmpty }
+            let billed = requests.filter {
+                $0.method == .post && EndpointPath.billed.contains($0.endpoint) && $0.violations.isEmpty
+            }
             let items = billed.enumerated().map { offset, sent -> JSONValue in
-                ["id": .string("usage_test_\(offset + 1)"), "model": .string(sent.model?.rawValue ?? ""), "status": "completed", "endpoint": .string(sent.path)]
+                [
+                    "id": .string("usage_test_\(offset + 1)"), "model": .string(sent.model?.rawValue ?? ""),
+                    "status": "completed", "endpoint": .string(sent.path),
+                ]
             }
             return send(["data": .array(items), "has_more": false])
         default:
             return Self.errorResponse(
-                endpoint: endpoint, status: 404, code: "not_found", type: "invalid_request_error", message: "The test gateway has no \(request.method) \(request.path).",
+                endpoint: endpoint, status: 404, code: "not_found", type: "invalid_request_error",
+                message: "The test gateway has no \(request.method) \(request.path).",
                 param: nil, requestID: id)
         }
     }
@@ -233,17 +338,25 @@ extension TestGateway {
     // MARK: Messages
 
     func messagesAnswer(
-        model: String, plan: Plan, stream: Bool, usage: JSONValue, send: (JSONValue, Int) -> Reply, events: ([String], Int) -> Reply
+        model: String, plan: Plan, stream: Bool, usage: JSONValue, send: (JSONValue, Int) -> Reply,
+        events: ([String], Int) -> Reply
     ) -> Reply {
         var blocks: [JSONValue] = []
-        if let reasoning = plan.reasoning { blocks.append(["type": "thinking", "thinking": .string(reasoning), "signature": "sig_test"]) }
+        if let reasoning = plan.reasoning {
+            blocks.append(["type": "thinking", "thinking": .string(reasoning), "signature": "sig_test"])
+        }
         if let text = plan.text { blocks.append(["type": "text", "text": .string(text)]) }
-        for call in plan.calls { blocks.append(["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": call.arguments]) }
+        for call in plan.calls {
+            blocks.append([
+                "type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": call.arguments,
+            ])
+        }
         let stopReason = plan.calls.isEmpty ? "end_turn" : "tool_use"
         if !stream {
             return send(
                 [
-                    "id": "msg_test", "type": "message", "role": "assistant", "model": .string(model), "content": .array(blocks),
+                    "id": "msg_test", "type": "message", "role": "assistant", "model": .string(model),
+                    "content": .array(blocks),
                     "stop_reason": .string(stopReason), "stop_sequence": .null, "usage": usage,
                 ], 200)
         }
@@ -253,49 +366,105 @@ extension TestGateway {
         var pieces = [
             Self.event(
                 "message_start",
-                ["type": "message_start", "message": ["id": "msg_test", "type": "message", "role": "assistant", "model": .string(model), "content": [], "stop_reason": .null, "usage": .object(start)]])
+                [
+                    "type": "message_start",
+                    "message": [
+                        "id": "msg_test", "type": "message", "role": "assistant", "model": .string(model),
+                        "content": [], "stop_reason": .null, "usage": .object(start),
+                    ],
+                ])
         ]
         for (index, block) in blocks.enumerated() {
             let position = JSONValue.number(NumberLiteral(index))
             switch block["type"]?.stringValue {
             case "thinking":
-                pieces.append(Self.event("content_block_start", ["type": "content_block_start", "index": position, "content_block": ["type": "thinking", "thinking": ""]]))
+                pieces.append(
+                    Self.event(
+                        "content_block_start",
+                        [
+                            "type": "content_block_start", "index": position,
+                            "content_block": ["type": "thinking", "thinking": ""],
+                        ]))
                 for word in Self.words(block["thinking"]?.stringValue ?? "") {
-                    pieces.append(Self.event("content_block_delta", ["type": "content_block_delta", "index": position, "delta": ["type": "thinking_delta", "thinking": .string(word)]]))
+                    pieces.append(
+                        Self.event(
+                            "content_block_delta",
+                            [
+                                "type": "content_block_delta", "index": position,
+                                "delta": ["type": "thinking_delta", "thinking": .string(word)],
+                            ]))
                 }
-                pieces.append(Self.event("content_block_delta", ["type": "content_block_delta", "index": position, "delta": ["type": "signature_delta", "signature": "sig_test"]]))
+                pieces.append(
+                    Self.event(
+                        "content_block_delta",
+                        [
+                            "type": "content_block_delta", "index": position,
+                            "delta": ["type": "signature_delta", "signature": "sig_test"],
+                        ]))
             case "text":
-                pieces.append(Self.event("content_block_start", ["type": "content_block_start", "index": position, "content_block": ["type": "text", "text": ""]]))
+                pieces.append(
+                    Self.event(
+                        "content_block_start",
+                        [
+                            "type": "content_block_start", "index": position,
+                            "content_block": ["type": "text", "text": ""],
+                        ]))
                 for word in Self.words(block["text"]?.stringValue ?? "") {
-                    pieces.append(Self.event("content_block_delta", ["type": "content_block_delta", "index": position, "delta": ["type": "text_delta", "text": .string(word)]]))
+                    pieces.append(
+                        Self.event(
+                            "content_block_delta",
+                            [
+                                "type": "content_block_delta", "index": position,
+                                "delta": ["type": "text_delta", "text": .string(word)],
+                            ]))
                 }
             default:
                 pieces.append(
                     Self.event(
                         "content_block_start",
-                        ["type": "content_block_start", "index": position, "content_block": ["type": "tool_use", "id": block["id"] ?? "", "name": block["name"] ?? "", "input": [:]]]))
+                        [
+                            "type": "content_block_start", "index": position,
+                            "content_block": [
+                                "type": "tool_use", "id": block["id"] ?? "", "name": block["name"] ?? "", "input": [:],
+                            ],
+                        ]))
                 for piece in Self.pieces((block["input"] ?? [:]).compactJSON, count: 3) {
-                    pieces.append(Self.event("content_block_delta", ["type": "content_block_delta", "index": position, "delta": ["type": "input_json_delta", "partial_json": .string(piece)]]))
+                    pieces.append(
+                        Self.event(
+                            "content_block_delta",
+                            [
+                                "type": "content_block_delta", "index": position,
+                                "delta": ["type": "input_json_delta", "partial_json": .string(piece)],
+                            ]))
                 }
             }
             pieces.append(Self.event("content_block_stop", ["type": "content_block_stop", "index": position]))
         }
         var final = usage.objectValue ?? [:]
         final["input_tokens"] = nil
-        pieces.append(Self.event("message_delta", ["type": "message_delta", "delta": ["stop_reason": .string(stopReason), "stop_sequence": .null], "usage": .object(final)]))
+        pieces.append(
+            Self.event(
+                "message_delta",
+                [
+                    "type": "message_delta", "delta": ["stop_reason": .string(stopReason), "stop_sequence": .null],
+                    "usage": .object(final),
+                ]))
         pieces.append(Self.event("message_stop", ["type": "message_stop"]))
         return events(pieces, 2)
     }
 
     // MARK: Jobs
 
-    func submitJob(kind: EndpointPath, answer: Answer?, usage: JSONValue, text: String, status: Int, id: String) -> Reply {
+    func submitJob(kind: EndpointPath, answer: Answer?, usage: JSONValue, text: String, status: Int, id: String)
+        -> Reply
+    {
         let job = "job_test_\(nextNumber())"
         var failure: String?
         if case .jobFailure(let message)? = answer { failure = message }
         lock.withLock { state.jobs[job] = JobState(kind: kind, failure: failure, usage: usage.compactJSON, text: text) }
         let body: JSONValue = ["job_id": .string(job), "status": "queued", "polling_url": .string("/v1/jobs/\(job)")]
-        return Self.response(status: status, contentType: "application/json", body: body.compactJSONBytes, requestID: id)
+        return Self.response(
+            status: status, contentType: "application/json", body: body.compactJSONBytes, requestID: id)
     }
 
     func poll(_ job: String, id: String) -> Reply {
@@ -307,12 +476,17 @@ extension TestGateway {
         guard let found else {
             return Self.errorResponse(
                 endpoint: .jobs, status: 404, code: "job_not_found", type: "not_found_error",
-                message: "Job \(job) was not found; job state is kept for 1 hour after completion.", param: nil, requestID: id)
+                message: "Job \(job) was not found; job state is kept for 1 hour after completion.", param: nil,
+                requestID: id)
         }
-        var body: [String: JSONValue] = ["job_id": .string(job), "created_at": "2026-11-25T08:00:00Z", "completed_at": .null, "result": .null, "error": .null]
+        var body: [String: JSONValue] = [
+            "job_id": .string(job), "created_at": "2026-11-25T08:00:00Z", "completed_at": .null, "result": .null,
+            "error": .null,
+        ]
         if found.polls < pollsPerJob {
             body["status"] = "processing"
-            body["progress"] = .number(NumberLiteral(String(format: "%.2f", Double(found.polls) / Double(pollsPerJob))) ?? 0)
+            body["progress"] = .number(
+                NumberLiteral(String(format: "%.2f", Double(found.polls) / Double(pollsPerJob))) ?? 0)
         } else if let failure = found.failure {
             body["status"] = "failed"
             body["completed_at"] = "2026-11-25T08:01:00Z"
@@ -328,13 +502,18 @@ extension TestGateway {
             default: file = "result.json"
             }
             body["result"] = [
-                "created": 1767225600, "data": [["url": .string("https://media.empiriolabs.ai/test/\(job)/\(file)")]],
-                "text": .string(found.kind == .transcriptions ? (found.text.isEmpty ? "Transcript from the test gateway job." : found.text) : found.text),
-                "report": .string(found.text.isEmpty ? "A research report from the test gateway." : found.text), "citations": [["url": "https://example.com/1"]],
+                "created": 1_767_225_600,
+                "data": [["url": .string("https://media.empiriolabs.ai/test/\(job)/\(file)")]],
+                "text": .string(
+                    found.kind == .transcriptions
+                        ? (found.text.isEmpty ? "Transcript from the test gateway job." : found.text) : found.text),
+                "report": .string(found.text.isEmpty ? "A research report from the test gateway." : found.text),
+                "citations": [["url": "https://example.com/1"]],
             ]
             body["usage"] = (try? JSONValue(parsing: found.usage)) ?? .null
         }
-        return Self.response(status: 200, contentType: "application/json", body: JSONValue.object(body).compactJSONBytes, requestID: id)
+        return Self.response(
+            status: 200, contentType: "application/json", body: JSONValue.object(body).compactJSONBytes, requestID: id)
     }
 
     // MARK: Plans
@@ -346,7 +525,10 @@ extension TestGateway {
         var arguments: JSONValue
 
         var chatJSON: JSONValue {
-            ["id": .string(id), "type": "function", "function": ["name": .string(name), "arguments": .string(arguments.compactJSON)]]
+            [
+                "id": .string(id), "type": "function",
+                "function": ["name": .string(name), "arguments": .string(arguments.compactJSON)],
+            ]
         }
     }
 
@@ -367,7 +549,13 @@ extension TestGateway {
         switch answer {
         case .reply(let text, let reasoning)?: return Plan(text: text, reasoning: reasoning, scriptedText: text)
         case .toolCalls(let calls)?:
-            return Plan(text: nil, calls: calls.enumerated().map { PlannedCall(id: $0.element.id ?? "call_test_\($0.offset)", name: $0.element.name, arguments: $0.element.arguments) })
+            return Plan(
+                text: nil,
+                calls: calls.enumerated().map {
+                    PlannedCall(
+                        id: $0.element.id ?? "call_test_\($0.offset)", name: $0.element.name,
+                        arguments: $0.element.arguments)
+                })
         case .json(let value)?:
             if endpoint == .messages, let forced = forcedTool(request.body) {
                 return Plan(text: nil, calls: [PlannedCall(id: "toolu_test_0", name: forced, arguments: value)])
@@ -387,7 +575,8 @@ extension TestGateway {
             return Plan(text: nil, calls: [PlannedCall(id: "toolu_test_0", name: forced, arguments: sample(schema))])
         }
         let heard = request.lastUserText ?? ""
-        return Plan(text: heard.isEmpty ? "Hello from the test gateway." : "Test gateway reply to \u{201C}\(heard)\u{201D}.")
+        return Plan(
+            text: heard.isEmpty ? "Hello from the test gateway." : "Test gateway reply to \u{201C}\(heard)\u{201D}.")
     }
 
     /// The tool a `/v1/messages` body forces (`tool_choice: {"type": "tool", "name": ...}`).
@@ -402,7 +591,9 @@ extension TestGateway {
         guard depth < 24, case .object(let object) = schema else { return .null }
         if let values = object["enum"]?.arrayValue, let first = values.first { return first }
         if let constant = object["const"] { return constant }
-        if let options = (object["anyOf"] ?? object["oneOf"])?.arrayValue, let first = options.first(where: { $0["type"] != "null" }) {
+        if let options = (object["anyOf"] ?? object["oneOf"])?.arrayValue,
+            let first = options.first(where: { $0["type"] != "null" })
+        {
             return sample(first, depth: depth + 1)
         }
         var type = object["type"]?.stringValue
@@ -433,7 +624,9 @@ extension TestGateway {
 
     static func chatChunks(model: String, plan: Plan, usage: JSONValue) -> [String] {
         func chunk(_ choices: JSONValue, usage: JSONValue? = nil) -> String {
-            var object: [String: JSONValue] = ["id": "chatcmpl-test", "object": "chat.completion.chunk", "model": .string(model), "choices": choices]
+            var object: [String: JSONValue] = [
+                "id": "chatcmpl-test", "object": "chat.completion.chunk", "model": .string(model), "choices": choices,
+            ]
             if let usage { object["usage"] = usage }
             return "data: " + JSONValue.object(object).compactJSON + "\n\n"
         }
@@ -443,12 +636,21 @@ extension TestGateway {
         for word in words(plan.text ?? "") { pieces.append(delta(["content": .string(word)])) }
         for (index, call) in plan.calls.enumerated() {
             let position = JSONValue.number(NumberLiteral(index))
-            pieces.append(delta(["tool_calls": [["index": position, "id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": ""]]]]))
+            pieces.append(
+                delta([
+                    "tool_calls": [
+                        [
+                            "index": position, "id": .string(call.id), "type": "function",
+                            "function": ["name": .string(call.name), "arguments": ""],
+                        ]
+                    ]
+                ]))
             for piece in Self.pieces(call.arguments.compactJSON, count: 3) {
                 pieces.append(delta(["tool_calls": [["index": position, "function": ["arguments": .string(piece)]]]]))
             }
         }
-        pieces.append(chunk([["index": 0, "delta": [:], "finish_reason": .string(plan.calls.isEmpty ? "stop" : "tool_calls")]]))
+        pieces.append(
+            chunk([["index": 0, "delta": [:], "finish_reason": .string(plan.calls.isEmpty ? "stop" : "tool_calls")]]))
         pieces.append(chunk([], usage: usage))
         pieces.append("data: [DONE]\n\n")
         return pieces
@@ -462,7 +664,9 @@ extension TestGateway {
     /// The estimate's amount for a request (zero when the model is unknown).
     static func cost(_ model: (any CatalogModel.Type)?, endpoint: EndpointPath, body: JSONValue) -> USD {
         guard let model else { return .zero }
-        return model.metadata.estimateCost(endpoint: endpoint, body: body.objectValue ?? [:], inputTokens: promptTokens(body)).amount
+        return model.metadata.estimateCost(
+            endpoint: endpoint, body: body.objectValue ?? [:], inputTokens: promptTokens(body)
+        ).amount
     }
 
     /// The input's tokens: one per four UTF-8 bytes of the texts the request carries, at least one.
@@ -502,12 +706,17 @@ extension TestGateway {
         guard !text.isEmpty else { return [""] }
         let characters = Array(text)
         let size = max(1, (characters.count + count - 1) / count)
-        return stride(from: 0, to: characters.count, by: size).map { String(characters[$0..<min($0 + size, characters.count)]) }
+        return stride(from: 0, to: characters.count, by: size).map {
+            String(characters[$0..<min($0 + size, characters.count)])
+        }
     }
 
     /// Lowercased words of four letters or more, without a plural `s`.
     static func terms(_ text: String) -> Set<String> {
-        Set(text.lowercased().split { !$0.isLetter }.filter { $0.count >= 4 }.map { $0.hasSuffix("s") ? String($0.dropLast()) : String($0) })
+        Set(
+            text.lowercased().split { !$0.isLetter }.filter { $0.count >= 4 }.map {
+                $0.hasSuffix("s") ? String($0.dropLast()) : String($0)
+            })
     }
 
     /// A deterministic unit vector for a text.
@@ -516,7 +725,7 @@ extension TestGateway {
         for byte in text.utf8 { state = (state ^ UInt64(byte)) &* 0x100_0000_01B3 }
         var values: [Double] = []
         for _ in 0..<max(1, dimensions) {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             values.append(Double(Int64(bitPattern: state) % 1000) / 1000)
         }
         let norm = max(values.map { $0 * $0 }.reduce(0, +).squareRoot(), 1e-9)
@@ -530,7 +739,8 @@ extension TestGateway {
             "id": .string(metadata.id.rawValue), "object": "model",
             "input_modalities": .array(metadata.inputModalities.map(JSONValue.string)),
             "output_modalities": .array(metadata.outputModalities.map(JSONValue.string)),
-            "supported_endpoints": .array(metadata.endpoints.map { .string($0.rawValue) }), "features": .array(metadata.features.map(JSONValue.string)),
+            "supported_endpoints": .array(metadata.endpoints.map { .string($0.rawValue) }),
+            "features": .array(metadata.features.map(JSONValue.string)),
         ]
         if let name = metadata.name { entry["name"] = .string(name) }
         if let provider = metadata.provider { entry["provider"] = .string(provider) }
@@ -569,11 +779,18 @@ extension TestGateway {
 
     /// The gateway's error: the OpenAI envelope, or the Anthropic one on `/v1/messages`.
     static func errorResponse(
-        endpoint: EndpointPath, status: Int, code: String, type: String, message: String, param: String?, requestID: String, retryAfter: Int? = nil
+        endpoint: EndpointPath, status: Int, code: String, type: String, message: String, param: String?,
+        requestID: String, retryAfter: Int? = nil
     ) -> Reply {
-        let error: JSONValue = ["message": .string(message), "type": .string(type), "code": .string(code), "param": param.map(JSONValue.string) ?? .null]
-        let body: JSONValue = endpoint == .messages ? ["type": "error", "error": error, "request_id": .string(requestID)] : ["error": error]
-        var reply = response(status: status, contentType: "application/json", body: body.compactJSONBytes, requestID: requestID)
+        let error: JSONValue = [
+            "message": .string(message), "type": .string(type), "code": .string(code),
+            "param": param.map(JSONValue.string) ?? .null,
+        ]
+        let body: JSONValue =
+            endpoint == .messages
+            ? ["type": "error", "error": error, "request_id": .string(requestID)] : ["error": error]
+        var reply = response(
+            status: status, contentType: "application/json", body: body.compactJSONBytes, requestID: requestID)
         if let retryAfter { reply.0.headerFields[.retryAfter] = String(retryAfter) }
         return reply
     }

@@ -96,7 +96,10 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
     ///   - pollsPerJob: The poll of a job that finds it finished (at least 1; default 3).
     ///   - embeddingDimensions: The vector length when a request does not ask for `dimensions`
     ///     (default 16).
-    public init(models: [any CatalogModel.Type], onViolation: ViolationPolicy = .fail, pollsPerJob: Int = 3, embeddingDimensions: Int = 16) {
+    public init(
+        models: [any CatalogModel.Type], onViolation: ViolationPolicy = .fail, pollsPerJob: Int = 3,
+        embeddingDimensions: Int = 16
+    ) {
         var byID: [ModelID: any CatalogModel.Type] = [:]
         for model in models { byID[model.id] = model }
         self.models = byID
@@ -178,7 +181,9 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
     ///   - timeout: Ignored: nothing here waits, except a scripted ``Answer/stall``.
     /// - Returns: The response head and its body.
     /// - Throws: Never; failures are HTTP answers, as the gateway's are.
-    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (
+        HTTPResponse, ResponseBody
+    ) {
         let bytes = body ?? []
         let fullPath = request.path ?? "/"
         let path = String(fullPath.prefix { $0 != "?" })
@@ -195,23 +200,35 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
             do {
                 json = try JSONValue(parsing: bytes)
             } catch {
-                violations.append(ContractViolation(model: "", endpoint: path, parameter: "", value: nil, rule: .malformedBody("\(error)")))
+                violations.append(
+                    ContractViolation(
+                        model: "", endpoint: path, parameter: "", value: nil, rule: .malformedBody("\(error)")))
             }
             model = json?["model"]?.stringValue.map(ModelID.init(rawValue:))
         }
-        let hasKey = request.headerFields[.authorization]?.hasPrefix("Bearer ") == true || request.headerFields[HTTPField.Name("x-api-key")!] != nil
+        let hasKey =
+            request.headerFields[.authorization]?.hasPrefix("Bearer ") == true
+            || request.headerFields[HTTPField.Name("x-api-key")!] != nil
         if !hasKey {
-            violations.append(ContractViolation(model: model?.rawValue ?? "", endpoint: path, parameter: "", value: nil, rule: .missingAPIKey))
+            violations.append(
+                ContractViolation(
+                    model: model?.rawValue ?? "", endpoint: path, parameter: "", value: nil, rule: .missingAPIKey))
         }
         let endpoint = EndpointPath(rawValue: path)
         var parameters: (any ModelParameters)?
         let modelType = model.flatMap { models[$0] }
         if request.method == .post, EndpointPath.billed.contains(endpoint), violations.isEmpty {
             if let json, json.objectValue == nil {
-                violations.append(ContractViolation(model: model?.rawValue ?? "", endpoint: path, parameter: "", value: nil, rule: .malformedBody("a JSON \(json.kindName)")))
+                violations.append(
+                    ContractViolation(
+                        model: model?.rawValue ?? "", endpoint: path, parameter: "", value: nil,
+                        rule: .malformedBody("a JSON \(json.kindName)")))
             } else if let modelType {
                 if !modelType.metadata.supports(endpoint) {
-                    violations.append(ContractViolation(model: modelType.id.rawValue, endpoint: path, parameter: "model", value: JSONValue.string(modelType.id.rawValue).compactJSON, rule: .unsupportedEndpoint))
+                    violations.append(
+                        ContractViolation(
+                            model: modelType.id.rawValue, endpoint: path, parameter: "model",
+                            value: JSONValue.string(modelType.id.rawValue).compactJSON, rule: .unsupportedEndpoint))
                 } else if let object = json?.objectValue {
                     let (decoded, found) = Self.check(modelType, endpoint: endpoint, body: object)
                     parameters = decoded
@@ -220,12 +237,17 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
             } else {
                 let named = model?.rawValue
                 violations.append(
-                    ContractViolation(model: named ?? "", endpoint: path, parameter: "model", value: named.map { JSONValue.string($0).compactJSON }, rule: named == nil ? .constraint(.required) : .unknownModel))
+                    ContractViolation(
+                        model: named ?? "", endpoint: path, parameter: "model",
+                        value: named.map { JSONValue.string($0).compactJSON },
+                        rule: named == nil ? .constraint(.required) : .unknownModel))
             }
         }
         let recorded = GatewayRequest(
-            method: request.method, path: path, query: query, headers: request.headerFields.redactingCredentials(), body: json, formFields: form, bodySize: bytes.count,
-            model: model, parameters: parameters, isStreaming: json?["stream"] == .bool(true) || endpoint == .speechStream, violations: violations)
+            method: request.method, path: path, query: query, headers: request.headerFields.redactingCredentials(),
+            body: json, formFields: form, bodySize: bytes.count,
+            model: model, parameters: parameters,
+            isStreaming: json?["stream"] == .bool(true) || endpoint == .speechStream, violations: violations)
         let answer: Answer? = lock.withLock {
             state.requests.append(recorded)
             state.violations += violations
@@ -241,8 +263,10 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
         if let first = violations.first {
             report(violations)
             return Self.errorResponse(
-                endpoint: endpoint, status: first.status, code: first.code, type: first.status == 401 ? "authentication_error" : "invalid_request_error",
-                message: violations.map(\.description).joined(separator: "; "), param: first.parameter.isEmpty ? nil : first.parameter,
+                endpoint: endpoint, status: first.status, code: first.code,
+                type: first.status == 401 ? "authentication_error" : "invalid_request_error",
+                message: violations.map(\.description).joined(separator: "; "),
+                param: first.parameter.isEmpty ? nil : first.parameter,
                 requestID: requestID())
         }
         return respond(recorded, modelType: modelType, answer: answer)
@@ -260,7 +284,9 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
     }
 
     /// The check with the model type opened.
-    static func check<M: CatalogModel>(_ model: M.Type, endpoint: EndpointPath, body: [String: JSONValue]) -> ((any ModelParameters)?, [ContractViolation]) {
+    static func check<M: CatalogModel>(_ model: M.Type, endpoint: EndpointPath, body: [String: JSONValue]) -> (
+        (any ModelParameters)?, [ContractViolation]
+    ) {
         let outcome = ContractCheck.check(model, endpoint: endpoint, body: body)
         return (outcome.parameters, outcome.violations)
     }
@@ -279,7 +305,8 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
     /// The text fields of a multipart form (file parts are left out), by name.
     static func formFields(_ body: [UInt8], contentType: String) -> [String: String] {
         guard let marker = contentType.range(of: "boundary=") else { return [:] }
-        let boundary = "--" + contentType[marker.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        let boundary =
+            "--" + contentType[marker.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         let text = String(decoding: body, as: UTF8.self)
         var fields: [String: String] = [:]
         for part in text.components(separatedBy: boundary) {
@@ -288,7 +315,7 @@ public final class TestGateway: EmpirioTransport, @unchecked Sendable {
             guard !head.contains("filename="), let nameStart = head.range(of: "name=\"") else { continue }
             let name = head[nameStart.upperBound...].prefix { $0 != "\"" }
             var value = String(part[split.upperBound...])
-            if value.hasSuffix("\r\n") { value.removeLast(1) }   // "\r\n" is one Character
+            if value.hasSuffix("\r\n") { value.removeLast(1) } // "\r\n" is one Character
             if fields[String(name)] == nil { fields[String(name)] = value }
         }
         return fields

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// An `EmpirioTransport` over `URLSession`. Response bodies stream through a data delegate
@@ -42,9 +42,13 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
     /// - Throws: `EmpirioError`: `.connection` (with `requestWasSent: false` when the
     ///   connection was never made), `.timeout` or `.cancelled`; the `URLError` is kept as
     ///   `EmpirioError.underlyingError`.
-    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (
+        HTTPResponse, ResponseBody
+    ) {
         guard let url = request.url else {
-            throw EmpirioError(kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)", requestWasSent: false)
+            throw EmpirioError(
+                kind: .invalidRequest, message: "the request has no absolute URL (scheme, authority and path)",
+                requestWasSent: false)
         }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method.rawValue
@@ -89,7 +93,10 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
         private var cancelled = false
         var onFinish: (@Sendable () -> Void)?
 
-        func setHead(_ continuation: CheckedContinuation<(HTTPResponse, ResponseBody), any Error>, cancel: @escaping @Sendable () -> Void) {
+        func setHead(
+            _ continuation: CheckedContinuation<(HTTPResponse, ResponseBody), any Error>,
+            cancel: @escaping @Sendable () -> Void
+        ) {
             lock.withLock {
                 head = continuation
                 self.cancel = cancel
@@ -103,7 +110,9 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
             let http = response as? HTTPURLResponse
             var headers = HTTPFields()
             for (name, value) in http?.allHeaderFields ?? [:] {
-                if let name = (name as? String).flatMap({ HTTPField.Name($0) }), let value = value as? String { headers.append(HTTPField(name: name, value: value)) }
+                if let name = (name as? String).flatMap({ HTTPField.Name($0) }), let value = value as? String {
+                    headers.append(HTTPField(name: name, value: value))
+                }
             }
             let (stream, bodyContinuation) = ResponseBody.makeStream()
             let cancel = lock.withLock { self.cancel }
@@ -115,7 +124,8 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
                 defer { head = nil }
                 return head
             }
-            waiting?.resume(returning: (HTTPResponse(status: .init(code: http?.statusCode ?? 0), headerFields: headers), stream))
+            waiting?.resume(
+                returning: (HTTPResponse(status: .init(code: http?.statusCode ?? 0), headerFields: headers), stream))
         }
 
         func received(_ data: Data) {
@@ -124,16 +134,22 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
         }
 
         func completed(_ error: (any Error)?) {
-            let (waiting, continuation, mapped): (CheckedContinuation<(HTTPResponse, ResponseBody), any Error>?, AsyncThrowingStream<[UInt8], any Error>.Continuation?, EmpirioError?) = lock.withLock {
-                defer {
-                    head = nil
-                    body = nil
+            let (waiting, continuation, mapped):
+                (
+                    CheckedContinuation<(HTTPResponse, ResponseBody), any Error>?,
+                    AsyncThrowingStream<[UInt8], any Error>.Continuation?, EmpirioError?
+                ) = lock.withLock {
+                    defer {
+                        head = nil
+                        body = nil
+                    }
+                    return (head, body, error.map { Self.map($0, timedOut: timedOut, cancelled: cancelled) })
                 }
-                return (head, body, error.map { Self.map($0, timedOut: timedOut, cancelled: cancelled) })
-            }
             onFinish?()
             if let waiting {
-                waiting.resume(throwing: mapped ?? EmpirioError(kind: .connection, message: "the connection closed before a response arrived"))
+                waiting.resume(
+                    throwing: mapped
+                        ?? EmpirioError(kind: .connection, message: "the connection closed before a response arrived"))
             } else if let mapped {
                 continuation?.finish(throwing: mapped)
             } else {
@@ -145,17 +161,27 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
         /// so before any request byte is written.
         static let notSentCodes: Set<URLError.Code> = [
             .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet, .badURL, .unsupportedURL,
-            .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-            .serverCertificateHasUnknownRoot, .clientCertificateRejected, .clientCertificateRequired, .appTransportSecurityRequiresSecureConnection,
+            .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+            .serverCertificateNotYetValid,
+            .serverCertificateHasUnknownRoot, .clientCertificateRejected, .clientCertificateRequired,
+            .appTransportSecurityRequiresSecureConnection,
         ]
 
         static func map(_ error: any Error, timedOut: Bool, cancelled: Bool) -> EmpirioError {
-            if timedOut { return EmpirioError(kind: .timeout, message: "the request timed out", underlyingError: error) }
-            if cancelled { return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error) }
-            guard let urlError = error as? URLError else { return EmpirioError(kind: .connection, message: "\(error)", underlyingError: error) }
+            if timedOut {
+                return EmpirioError(kind: .timeout, message: "the request timed out", underlyingError: error)
+            }
+            if cancelled {
+                return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: error)
+            }
+            guard let urlError = error as? URLError else {
+                return EmpirioError(kind: .connection, message: "\(error)", underlyingError: error)
+            }
             switch urlError.code {
-            case .timedOut: return EmpirioError(kind: .timeout, message: "the request timed out", underlyingError: urlError)
-            case .cancelled: return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: urlError)
+            case .timedOut:
+                return EmpirioError(kind: .timeout, message: "the request timed out", underlyingError: urlError)
+            case .cancelled:
+                return EmpirioError(kind: .cancelled, message: "the request was cancelled", underlyingError: urlError)
             default:
                 return EmpirioError(
                     kind: .connection, message: "\(urlError.code.rawValue): \(urlError.localizedDescription)",
@@ -187,7 +213,8 @@ public final class URLSessionTransport: EmpirioTransport, @unchecked Sendable {
         /// Redirects are not followed: the 3xx response itself is returned, so the API key in the
         /// request's headers never reaches another host.
         func urlSession(
-            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest,
             completionHandler: @escaping (URLRequest?) -> Void
         ) {
             completionHandler(nil)

@@ -18,11 +18,15 @@ enum JSONParsersBenchmark {
         var arguments = arguments
         var runs = 20
         var repetitions = 200
-        if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+        if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count,
+            let value = Int(arguments[index + 1])
+        {
             runs = max(1, value)
             arguments.removeSubrange(index...(index + 1))
         }
-        if let index = arguments.firstIndex(of: "--repeat"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+        if let index = arguments.firstIndex(of: "--repeat"), index + 1 < arguments.count,
+            let value = Int(arguments[index + 1])
+        {
             repetitions = max(1, value)
             arguments.removeSubrange(index...(index + 1))
         }
@@ -53,14 +57,18 @@ enum JSONParsersBenchmark {
             var sdk: [Double] = []
             var located: [Double] = []
             for _ in 0..<runs {
-                sdk.append(time {
-                    for _ in 0..<passes { for document in documents { _ = try? JSONValue(parsing: document) } }
-                })
-                located.append(time {
-                    for _ in 0..<passes { for document in documents { _ = try? JSONParser().parse(document) } }
-                })
+                sdk.append(
+                    time {
+                        for _ in 0..<passes { for document in documents { _ = try? JSONValue(parsing: document) } }
+                    })
+                located.append(
+                    time {
+                        for _ in 0..<passes { for document in documents { _ = try? JSONParser().parse(document) } }
+                    })
             }
-            print("\(path) | \(documents.count * passes) | \(total) | \(figure(sdk, bytes: total)) | \(figure(located, bytes: total))")
+            print(
+                "\(path) | \(documents.count * passes) | \(total) | \(figure(sdk, bytes: total)) | \(figure(located, bytes: total))"
+            )
         }
         return 0
     }
@@ -73,7 +81,9 @@ enum JSONParsersBenchmark {
             var payload = Array(line.dropFirst(prefix.count))
             while payload.first == 0x20 { payload.removeFirst() }
             while payload.last == 0x0D { payload.removeLast() }
-            guard let first = payload.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["), payload != Array("[DONE]".utf8) else {
+            guard let first = payload.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
+                payload != Array("[DONE]".utf8)
+            else {
                 return nil
             }
             return payload
@@ -91,6 +101,7 @@ enum JSONParsersBenchmark {
     static func figure(_ times: [Double], bytes: Int) -> String {
         let sorted = times.sorted()
         let median = sorted[sorted.count / 2]
-        return String(format: "%.2f / %.2f ms (%.0f MB/s)", median, sorted[0], Double(bytes) / 1_048_576 / (median / 1000))
+        return String(
+            format: "%.2f / %.2f ms (%.0f MB/s)", median, sorted[0], Double(bytes) / 1_048_576 / (median / 1000))
     }
 }

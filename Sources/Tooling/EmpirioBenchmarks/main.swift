@@ -46,7 +46,9 @@ if arguments.first == "scale-catalog" {
         }
         let text = CatalogWriter.write(Catalog(models: models), format: DocumentFormat(fileName: arguments[2]))
         try FileIO.writeAtomically(Array(text.utf8), to: arguments[2])
-        print("wrote \(arguments[2]): \(count) models, \(models.reduce(0) { $0 + $1.parameters.count }) parameters, \(text.utf8.count) bytes")
+        print(
+            "wrote \(arguments[2]): \(count) models, \(models.reduce(0) { $0 + $1.parameters.count }) parameters, \(text.utf8.count) bytes"
+        )
     } catch {
         print("empirio-bench: \(error)")
         exit(1)
@@ -69,7 +71,9 @@ if arguments.first == "mutate-catalog" {
                 models[index].parameters[bounded].maximum = NumberLiteral(maximum / 2)
             }
             if index % 70 == 1, !models[index].parameters.isEmpty { models[index].parameters.removeLast() }
-            if index % 90 == 2, let listed = models[index].parameters.firstIndex(where: { $0.allowedValues?.first?.stringValue != nil }) {
+            if index % 90 == 2,
+                let listed = models[index].parameters.firstIndex(where: { $0.allowedValues?.first?.stringValue != nil })
+            {
                 models[index].parameters[listed].allowedValues?.append(.string("added-in-next-version"))
             }
         }
@@ -94,7 +98,9 @@ if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, 
     arguments.removeSubrange(index...(index + 1))
 }
 if arguments.isEmpty || arguments.contains("--help") {
-    print("usage: empirio-bench [--runs N] FILE...   |   empirio-bench scale-catalog N OUT [FROM]   |   empirio-bench mutate-catalog IN OUT   |   empirio-bench json-parsers [--runs N] [--repeat R] FILE...")
+    print(
+        "usage: empirio-bench [--runs N] FILE...   |   empirio-bench scale-catalog N OUT [FROM]   |   empirio-bench mutate-catalog IN OUT   |   empirio-bench json-parsers [--runs N] [--repeat R] FILE..."
+    )
     exit(arguments.isEmpty ? 2 : 0)
 }
 
@@ -121,11 +127,14 @@ for path in arguments {
     let megabytes = Double(bytes.count) / 1_048_576
     do {
         let parse = try measure(runs: runs) { _ = try CatalogLoader.parse(bytes: bytes, format: documentFormat) }
-        var line = "\(path) (\(documentFormat.rawValue), \(String(format: "%.2f", megabytes)) MB): parse \(format(parse.median)) / \(format(parse.best))"
+        var line =
+            "\(path) (\(documentFormat.rawValue), \(String(format: "%.2f", megabytes)) MB): parse \(format(parse.median)) / \(format(parse.best))"
         line += String(format: "  (%.1f MB/s)", megabytes / (parse.median / 1000))
         if (try? CatalogLoader.load(bytes: bytes, format: documentFormat, file: path)) != nil {
             var models = 0
-            let load = try measure(runs: runs) { models = try CatalogLoader.load(bytes: bytes, format: documentFormat, file: path).catalog.models.count }
+            let load = try measure(runs: runs) {
+                models = try CatalogLoader.load(bytes: bytes, format: documentFormat, file: path).catalog.models.count
+            }
             line += "; load \(format(load.median)) / \(format(load.best)) (\(models) models)"
         } else {
             line += "; not a catalog (parse only)"

@@ -32,7 +32,9 @@ while let argument = arguments.popFirst() {
         print("usage: empirio-bindings --config FILE... [--templates DIR] [--check] [--strict] [--quiet]")
         exit(0)
     default:
-        fail("unexpected argument \(argument); usage: empirio-bindings --config FILE... [--templates DIR] [--check] [--strict] [--quiet]", status: 2)
+        fail(
+            "unexpected argument \(argument); usage: empirio-bindings --config FILE... [--templates DIR] [--check] [--strict] [--quiet]",
+            status: 2)
     }
 }
 if configs.isEmpty { fail("no --config given", status: 2) }
@@ -48,7 +50,9 @@ let start = Date()
 do {
     let targets = try configs.map { path throws(Generation.Failure) in try Generation.Target.config(path) }
     let generation = Generation(targets: targets, strict: strict, templates: templates)
-    let planned = try generation.plan(warnings: { if !quiet { FileHandle.standardError.write(Data(($0.description + "\n").utf8)) } }, timings: &timings)
+    let planned = try generation.plan(
+        warnings: { if !quiet { FileHandle.standardError.write(Data(($0.description + "\n").utf8)) } },
+        timings: &timings)
     if check {
         for entry in planned where entry.plan.isUpToDate && !quiet {
             print("\(entry.target.output) is up to date (\(entry.files.count) files, \(entry.models) models)")

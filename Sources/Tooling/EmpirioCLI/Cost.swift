@@ -50,7 +50,9 @@ struct Cost: ParsableCommand {
         }
         guard let entry = loaded.catalog.model(id: model) else {
             let near = loaded.catalog.models.map(\.id).filter { $0.contains(model) || model.contains($0) }.prefix(5)
-            Console.error("empirio: \(catalog) has no model \(model)" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
+            Console.error(
+                "empirio: \(catalog) has no model \(model)"
+                    + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
             throw ExitCode(1)
         }
         var body: [String: JSONValue] = ["model": .string(model)]
@@ -65,7 +67,9 @@ struct Cost: ParsableCommand {
         }
         let path = endpoint ?? entry.endpoints.first?.rawValue ?? Endpoint.chatCompletions.rawValue
         if !entry.endpoints.isEmpty, !entry.endpoints.contains(Endpoint(path)) {
-            Console.error("warning: \(model) does not list \(path); its endpoints are \(entry.endpoints.map(\.rawValue).joined(separator: ", "))")
+            Console.error(
+                "warning: \(model) does not list \(path); its endpoints are \(entry.endpoints.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         let estimate = CostEstimator.estimate(entry.priceSheet, endpoint: path, body: body, inputTokens: inputTokens)
         print(format == .json ? Self.json(estimate) : Self.text(estimate), terminator: "")
@@ -79,7 +83,9 @@ struct Cost: ParsableCommand {
         if !estimate.charges.isEmpty {
             lines.append("rows:")
             for charge in estimate.charges {
-                lines.append("  \(charge.rate) \(charge.isBound ? "× at most" : "×") \(ExactDecimal.plain(charge.quantity)) = \(charge.amount)")
+                lines.append(
+                    "  \(charge.rate) \(charge.isBound ? "× at most" : "×") \(ExactDecimal.plain(charge.quantity)) = \(charge.amount)"
+                )
             }
         }
         if !estimate.reasons.isEmpty {
@@ -92,18 +98,23 @@ struct Cost: ParsableCommand {
     static func json(_ estimate: CostEstimate) -> String {
         let rows: [JSONValue] = estimate.charges.map { charge in
             var row: [String: JSONValue] = [
-                "unit": .string(charge.rate.unit.rawValue), "per": .number(NumberLiteral(unchecked: ExactDecimal.plain(charge.rate.per))),
+                "unit": .string(charge.rate.unit.rawValue),
+                "per": .number(NumberLiteral(unchecked: ExactDecimal.plain(charge.rate.per))),
                 "quantity": .number(NumberLiteral(unchecked: ExactDecimal.plain(charge.quantity))),
-                "amount_usd": .number(NumberLiteral(unchecked: charge.amount.description)), "bound": .bool(charge.isBound),
+                "amount_usd": .number(NumberLiteral(unchecked: charge.amount.description)),
+                "bound": .bool(charge.isBound),
             ]
             if let label = charge.rate.label { row["label"] = .string(label) }
             if let price = charge.rate.price { row["price_usd"] = .number(NumberLiteral(unchecked: price.description)) }
             if let tier = charge.rate.tier { row["tier"] = .string(tier) }
-            if !charge.rate.dimensions.isEmpty { row["dimensions"] = .object(charge.rate.dimensions.mapValues(JSONValue.string)) }
+            if !charge.rate.dimensions.isEmpty {
+                row["dimensions"] = .object(charge.rate.dimensions.mapValues(JSONValue.string))
+            }
             return .object(row)
         }
         let object: JSONValue = .object([
-            "model": .string(estimate.model), "endpoint": .string(estimate.endpoint), "kind": .string(estimate.kind.rawValue),
+            "model": .string(estimate.model), "endpoint": .string(estimate.endpoint),
+            "kind": .string(estimate.kind.rawValue),
             "cost_usd": .number(NumberLiteral(unchecked: estimate.amount.description)), "rows": .array(rows),
             "reasons": .array(estimate.reasons.map(JSONValue.string)),
         ])

@@ -52,7 +52,9 @@ struct Diff: AsyncParsableCommand {
 
     @Option(
         name: .customLong("fail-on"),
-        help: "Exit 1 when there is a breaking change (breaking), any change (any), a rate whose price rose by N% or more (price-increase:N%), or never. Repeatable.")
+        help:
+            "Exit 1 when there is a breaking change (breaking), any change (any), a rate whose price rose by N% or more (price-increase:N%), or never. Repeatable."
+    )
     var failOn: [FailOn] = []
 
     @Flag(help: "No ANSI colours, even on a terminal.")
@@ -81,7 +83,12 @@ struct Diff: AsyncParsableCommand {
             diff = CatalogDiff.compare(try oldRead.catalog(self), try newRead.catalog(self))
         }
         switch format {
-        case .text: print(diff.text(old: old, new: new, colour: !noColor && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil), terminator: "")
+        case .text:
+            print(
+                diff.text(
+                    old: old, new: new,
+                    colour: !noColor && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil),
+                terminator: "")
         case .markdown: print(diff.markdown(old: old, new: new), terminator: "")
         case .json: print(diff.json(old: old, new: new), terminator: "")
         }
@@ -92,7 +99,9 @@ struct Diff: AsyncParsableCommand {
             case .priceIncrease(let threshold):
                 let rises = diff.changes.filter { $0.isPriceIncrease(atLeast: threshold) }
                 if !rises.isEmpty {
-                    Console.error("empirio: \(rises.count) rate\(rises.count == 1 ? "" : "s") rose by \(ExactDecimal.plain(threshold))% or more")
+                    Console.error(
+                        "empirio: \(rises.count) rate\(rises.count == 1 ? "" : "s") rose by \(ExactDecimal.plain(threshold))% or more"
+                    )
                     throw ExitCode(1)
                 }
             default: break
@@ -139,8 +148,12 @@ struct Diff: AsyncParsableCommand {
     /// The diff of two split snapshots from the models whose bytes differ; nil when one of them
     /// has an error (then both files are loaded whole, so every fault is reported as `validate`
     /// would).
-    func compareSpans(_ oldSpans: ModelSpans, file oldFile: String, _ newSpans: ModelSpans, file newFile: String) throws -> CatalogDiff? {
-        guard let (diff, warnings) = CatalogDiff.compare(oldSpans, file: oldFile, newSpans, file: newFile) else { return nil }
+    func compareSpans(_ oldSpans: ModelSpans, file oldFile: String, _ newSpans: ModelSpans, file newFile: String) throws
+        -> CatalogDiff?
+    {
+        guard let (diff, warnings) = CatalogDiff.compare(oldSpans, file: oldFile, newSpans, file: newFile) else {
+            return nil
+        }
         for warning in warnings { Console.error(warning.description) }
         return diff
     }
@@ -188,6 +201,8 @@ struct OpenAPI: ParsableCommand {
             Console.error("empirio: cannot write \(output): \(error.reason)")
             throw ExitCode(1)
         }
-        print("wrote \(output): OpenAPI 3.1, \(document["paths"]?.members?.count ?? 0) operations, \(loaded.catalog.models.count) request schemas")
+        print(
+            "wrote \(output): OpenAPI 3.1, \(document["paths"]?.members?.count ?? 0) operations, \(loaded.catalog.models.count) request schemas"
+        )
     }
 }

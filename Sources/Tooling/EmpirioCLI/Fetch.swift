@@ -23,20 +23,25 @@ struct LiveOptions: ParsableArguments {
             Console.error("empirio: set EMPIRIOLABS_API_KEY to reach the gateway")
             throw ExitCode(2)
         }
-        return EmpirioClient(configuration: EmpirioConfiguration(baseURL: url, apiKey: key, timeout: .seconds(120)), transport: URLSessionTransport())
+        return EmpirioClient(
+            configuration: EmpirioConfiguration(baseURL: url, apiKey: key, timeout: .seconds(120)),
+            transport: URLSessionTransport())
     }
 
     /// `GET /v1/models`, then `GET /v1/models/{id}` for every model whose listing has no parameter table.
     ///
     /// A failure is printed with the request that failed (`GET /v1/models`, or the model's id and
     /// `GET /v1/models/{id}`; never the key) and exits with status 1.
-    func fetchCatalog(progress: Bool, format: String? = nil, mode: LoadMode = .strict, quiet: Bool = false) async throws -> Catalog {
+    func fetchCatalog(progress: Bool, format: String? = nil, mode: LoadMode = .strict, quiet: Bool = false) async throws
+        -> Catalog
+    {
         let client = try client()
         do {
             let listing = "GET " + EndpointPath.models.rawValue + (format.map { "?format=\($0)" } ?? "")
             let (response, bytes): (HTTPResponse, [UInt8])
             do {
-                let (head, body) = try await client.send(.get, .models, query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
+                let (head, body) = try await client.send(
+                    .get, .models, query: format.map { [URLQueryItem(name: "format", value: $0)] } ?? [])
                 (response, bytes) = (head, try await body.collect(upTo: 1 << 30))
             } catch {
                 throw FetchFailure(model: nil, request: listing, error: EmpirioError(transportFailure: error))
@@ -47,7 +52,8 @@ struct LiveOptions: ParsableArguments {
             } catch {
                 throw FetchFailure(
                     model: nil, request: listing,
-                    error: EmpirioError(kind: .decoding, status: response.status.code, message: "the listing is not JSON: \(error)"))
+                    error: EmpirioError(
+                        kind: .decoding, status: response.status.code, message: "the listing is not JSON: \(error)"))
             }
             var catalog: Catalog
             do {
@@ -62,7 +68,9 @@ struct LiveOptions: ParsableArguments {
             let items = root["data"]?.items ?? root.items ?? []
             let tableKeys = ["parameters", "supported_parameters", "supported_sampling_parameters"]
             let missing = items.compactMap { item -> String? in
-                guard let id = item["id"]?.stringValue, !tableKeys.contains(where: { item[$0] != nil }) else { return nil }
+                guard let id = item["id"]?.stringValue, !tableKeys.contains(where: { item[$0] != nil }) else {
+                    return nil
+                }
                 return id
             }
             if missing.isEmpty { return catalog }
@@ -97,7 +105,9 @@ struct LiveOptions: ParsableArguments {
 
     /// `GET /v1/models/{id}`, decoded with the catalog module (every accepted shape, located faults).
     /// Every failure names the model and the request.
-    static func modelDetails(_ id: String, client: EmpirioClient, mode: LoadMode, quiet: Bool) async throws(FetchFailure) -> Model {
+    static func modelDetails(_ id: String, client: EmpirioClient, mode: LoadMode, quiet: Bool)
+        async throws(FetchFailure) -> Model
+    {
         let path = EndpointPath.models.appending(id)
         let request = "GET \(path)"
         let (response, bytes): (HTTPResponse, [UInt8])
@@ -111,15 +121,21 @@ struct LiveOptions: ParsableArguments {
         do {
             loaded = try CatalogLoader.load(bytes: bytes, format: .json, file: request, mode: mode)
         } catch {
-            throw FetchFailure(model: id, request: request, error: EmpirioError(
-                kind: .decoding, status: response.status.code,
-                message: "not a catalog entry: " + error.errors.prefix(3).map(\.description).joined(separator: "; "),
-                requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes)))
+            throw FetchFailure(
+                model: id, request: request,
+                error: EmpirioError(
+                    kind: .decoding, status: response.status.code,
+                    message: "not a catalog entry: "
+                        + error.errors.prefix(3).map(\.description).joined(separator: "; "),
+                    requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes)))
         }
         if !quiet { for warning in loaded.warnings { Console.error(warning.description) } }
         guard let model = loaded.catalog.models.first else {
-            throw FetchFailure(model: id, request: request, error: EmpirioError(
-                kind: .decoding, status: response.status.code, message: "the response holds no model", requestID: response.requestID))
+            throw FetchFailure(
+                model: id, request: request,
+                error: EmpirioError(
+                    kind: .decoding, status: response.status.code, message: "the response holds no model",
+                    requestID: response.requestID))
         }
         return model
     }
@@ -168,7 +184,8 @@ struct Fetch: AsyncParsableCommand {
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
-        let catalog = try await live.fetchCatalog(progress: !quiet && isatty(2) == 1, format: format, mode: strict ? .strict : .lenient, quiet: quiet)
+        let catalog = try await live.fetchCatalog(
+            progress: !quiet && isatty(2) == 1, format: format, mode: strict ? .strict : .lenient, quiet: quiet)
         let text = CatalogWriter.write(catalog, format: DocumentFormat(fileName: output))
         do {
             try FileIO.writeAtomically(Array(text.utf8), to: output)
@@ -177,7 +194,9 @@ struct Fetch: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if !quiet {
-            print("wrote \(output): \(catalog.models.count) models, \(catalog.models.reduce(0) { $0 + $1.parameters.count }) parameters, \(text.utf8.count) bytes")
+            print(
+                "wrote \(output): \(catalog.models.count) models, \(catalog.models.reduce(0) { $0 + $1.parameters.count }) parameters, \(text.utf8.count) bytes"
+            )
         }
     }
 }
@@ -211,7 +230,9 @@ final class ProgressBar: @unchecked Sendable {
         let count = lock.withLock { done }
         let width = 30
         let filled = total == 0 ? width : count * width / total
-        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(count)/\(total) \(label)"
+        let line =
+            "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            + "] \(count)/\(total) \(label)"
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

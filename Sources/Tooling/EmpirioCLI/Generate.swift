@@ -32,7 +32,8 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("access-modifier"), help: "Without --config: public, package or internal.")
     var accessModifier: String = "internal"
 
-    @Option(help: "A directory of template overrides (see `empirio templates export`); replaces a config's `templates`.")
+    @Option(
+        help: "A directory of template overrides (see `empirio templates export`); replaces a config's `templates`.")
     var templates: String?
 
     @Flag(help: "Write nothing; exit 1 if any generated file is out of date.")
@@ -41,16 +42,22 @@ struct Generate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors and the out-of-date list.")
     var quiet = false
 
-    @Flag(help: "Print the wall time of each stage (load, digest, declarations, render, compare, write) on standard error.")
+    @Flag(
+        help:
+            "Print the wall time of each stage (load, digest, declarations, render, compare, write) on standard error.")
     var timings = false
 
-    @Flag(help: "Refuse a catalog with any error, instead of leaving out what is broken (the constraint, the parameter or the model) with a warning.")
+    @Flag(
+        help:
+            "Refuse a catalog with any error, instead of leaving out what is broken (the constraint, the parameter or the model) with a warning."
+    )
     var strict = false
 
     func targets() throws -> [Generation.Target] {
         if !config.isEmpty {
             if catalog != nil || output != nil {
-                Console.error("empirio: --catalog and --output go without --config (a config names its own catalog and output)")
+                Console.error(
+                    "empirio: --catalog and --output go without --config (a config names its own catalog and output)")
                 throw ExitCode(2)
             }
             return try config.map(Self.target(config:))
@@ -64,11 +71,17 @@ struct Generate: ParsableCommand {
                 Console.error("empirio: --catalog needs --output DIR")
                 throw ExitCode(2)
             }
-            return [Generation.Target(label: output, catalog: catalog, output: output, templates: templates, options: GenerationOptions(accessModifier: modifier))]
+            return [
+                Generation.Target(
+                    label: output, catalog: catalog, output: output, templates: templates,
+                    options: GenerationOptions(accessModifier: modifier))
+            ]
         }
         let found = Generation.discoverConfigs(in: FileManager.default.currentDirectoryPath)
         if found.isEmpty {
-            Console.error("empirio: no empirio-config.yaml under Sources/ or Generated/ here; pass --config FILE, or --catalog FILE --output DIR")
+            Console.error(
+                "empirio: no empirio-config.yaml under Sources/ or Generated/ here; pass --config FILE, or --catalog FILE --output DIR"
+            )
             throw ExitCode(2)
         }
         return try found.map(Self.target(config:))
@@ -137,11 +150,14 @@ struct Templates: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the built-in templates into a directory, to edit and pass as --templates (or a config's `templates`).",
-            discussion: "Keep only the templates you change: the others fall back to the built-in ones. Existing files are left alone unless --force."
+            abstract:
+                "Write the built-in templates into a directory, to edit and pass as --templates (or a config's `templates`).",
+            discussion:
+                "Keep only the templates you change: the others fall back to the built-in ones. Existing files are left alone unless --force."
         )
 
-        @Argument(help: "The directory to write model.mustache, struct.mustache, enum.mustache and registry.mustache into.")
+        @Argument(
+            help: "The directory to write model.mustache, struct.mustache, enum.mustache and registry.mustache into.")
         var directory: String
 
         @Flag(help: "Overwrite templates that are already there.")
@@ -156,10 +172,16 @@ struct Templates: ParsableCommand {
                 throw ExitCode(1)
             }
             let defaults = Renderer.defaultTemplates
-            let paths = Renderer.templateNames.map { ($0, (directory as NSString).appendingPathComponent($0 + ".mustache")) }
-            let existing = paths.filter { manager.fileExists(atPath: $0.1) && manager.contents(atPath: $0.1) != Data(defaults[$0.0]!.utf8) }
+            let paths = Renderer.templateNames.map {
+                ($0, (directory as NSString).appendingPathComponent($0 + ".mustache"))
+            }
+            let existing = paths.filter {
+                manager.fileExists(atPath: $0.1) && manager.contents(atPath: $0.1) != Data(defaults[$0.0]!.utf8)
+            }
             if !existing.isEmpty, !force {
-                Console.error("empirio: \(existing.map(\.1).joined(separator: ", ")) already exist and differ; pass --force to overwrite")
+                Console.error(
+                    "empirio: \(existing.map(\.1).joined(separator: ", ")) already exist and differ; pass --force to overwrite"
+                )
                 throw ExitCode(1)
             }
             for (name, path) in paths {

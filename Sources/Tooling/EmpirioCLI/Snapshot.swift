@@ -52,7 +52,9 @@ struct Snapshot: ParsableCommand {
             throw ExitCode(1)
         }
         if !quiet {
-            print("wrote \(output): \(loaded.catalog.models.count) models, \(outputFormat.rawValue), \(text.utf8.count) bytes")
+            print(
+                "wrote \(output): \(loaded.catalog.models.count) models, \(outputFormat.rawValue), \(text.utf8.count) bytes"
+            )
         }
     }
 }

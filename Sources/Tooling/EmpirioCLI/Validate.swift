@@ -1,7 +1,6 @@
 import ArgumentParser
 import EmpirioCatalog
 import EmpirioDocument
-
 import Foundation
 
 /// `empirio validate [CATALOG]`: load a catalog, print a summary and every diagnostic.
@@ -32,7 +31,8 @@ struct Validate: ParsableCommand {
         let report: ValidationReport
         do {
             let loaded = try CatalogLoader.load(contentsOf: catalog)
-            report = ValidationReport(file: catalog, summary: CatalogSummary(loaded.catalog), diagnostics: loaded.warnings)
+            report = ValidationReport(
+                file: catalog, summary: CatalogSummary(loaded.catalog), diagnostics: loaded.warnings)
         } catch {
             report = ValidationReport(file: catalog, summary: nil, diagnostics: error.diagnostics)
         }
@@ -62,11 +62,13 @@ struct ValidationReport {
     var text: String {
         var out = ""
         if let summary {
-            out += "\(file): \(summary.models) models, \(summary.parameters) parameters, \(summary.enums) enums, \(summary.endpoints) endpoints\n"
+            out +=
+                "\(file): \(summary.models) models, \(summary.parameters) parameters, \(summary.enums) enums, \(summary.endpoints) endpoints\n"
             let categories = summary.modelsPerCategory.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             out += "  categories: \(categories.joined(separator: ", "))\n"
             for (endpoint, count) in summary.modelsPerEndpoint.sorted(by: { $0.key < $1.key }) {
-                out += "  \(endpoint.padding(toLength: 28, withPad: " ", startingAt: 0)) \(count) model\(count == 1 ? "" : "s")\n"
+                out +=
+                    "  \(endpoint.padding(toLength: 28, withPad: " ", startingAt: 0)) \(count) model\(count == 1 ? "" : "s")\n"
             }
         }
         out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
@@ -80,17 +82,18 @@ struct ValidationReport {
             ("ok", .bool(ok)),
         ]
         if let summary {
-            members.append((
-                "summary",
-                .object([
-                    ("models", .number(NumberLiteral(summary.models))),
-                    ("parameters", .number(NumberLiteral(summary.parameters))),
-                    ("enums", .number(NumberLiteral(summary.enums))),
-                    ("endpoints", .number(NumberLiteral(summary.endpoints))),
-                    ("models_per_endpoint", counts(summary.modelsPerEndpoint)),
-                    ("models_per_category", counts(summary.modelsPerCategory)),
-                ])
-            ))
+            members.append(
+                (
+                    "summary",
+                    .object([
+                        ("models", .number(NumberLiteral(summary.models))),
+                        ("parameters", .number(NumberLiteral(summary.parameters))),
+                        ("enums", .number(NumberLiteral(summary.enums))),
+                        ("endpoints", .number(NumberLiteral(summary.endpoints))),
+                        ("models_per_endpoint", counts(summary.modelsPerEndpoint)),
+                        ("models_per_category", counts(summary.modelsPerCategory)),
+                    ])
+                ))
         } else {
             members.append(("summary", .null))
         }

@@ -7,7 +7,9 @@ import EmpirioDocument
 /// (``WellKnownParameters``), decimal-string prices become exact pricing rows, and every field
 /// without a native home is kept in ``Model/extra``.
 extension CatalogDecoder {
-    mutating func decodeOpenRouterPublicModel(_ node: DocumentNode, members: [DocumentNode.Member], path: DocumentPath) -> Model? {
+    mutating func decodeOpenRouterPublicModel(_ node: DocumentNode, members: [DocumentNode.Member], path: DocumentPath)
+        -> Model?
+    {
         guard let id = modelID(node, path: path) else { return nil }
         let subject = Subject(model: id)
         var model = Model(id: id)
@@ -31,8 +33,10 @@ extension CatalogDecoder {
                 var rest: [String: JSONValue] = [:]
                 for field in architecture {
                     switch field.key {
-                    case "input_modalities": model.inputModalities = strings(field.value, memberPath.key(field.key), subject)
-                    case "output_modalities": model.outputModalities = strings(field.value, memberPath.key(field.key), subject)
+                    case "input_modalities":
+                        model.inputModalities = strings(field.value, memberPath.key(field.key), subject)
+                    case "output_modalities":
+                        model.outputModalities = strings(field.value, memberPath.key(field.key), subject)
                     default: rest[field.key] = field.value.plain
                     }
                 }
@@ -43,7 +47,8 @@ extension CatalogDecoder {
             case "default_parameters": defaults = (value, memberPath)
             default:
                 if Self.nativeKeys.contains(member.key) {
-                    decodeNativeMember(member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
+                    decodeNativeMember(
+                        member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
                 } else {
                     model.extra[member.key] = value.plain
                 }
@@ -69,7 +74,9 @@ extension CatalogDecoder {
         return model
     }
 
-    mutating func decodeOpenRouterProviderModel(_ node: DocumentNode, members: [DocumentNode.Member], path: DocumentPath) -> Model? {
+    mutating func decodeOpenRouterProviderModel(
+        _ node: DocumentNode, members: [DocumentNode.Member], path: DocumentPath
+    ) -> Model? {
         guard let id = modelID(node, path: path) else { return nil }
         let subject = Subject(model: id)
         var model = Model(id: id)
@@ -97,7 +104,8 @@ extension CatalogDecoder {
                 model.extra[member.key] = value.plain
             default:
                 if Self.nativeKeys.contains(member.key) {
-                    decodeNativeMember(member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
+                    decodeNativeMember(
+                        member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
                 } else {
                     model.extra[member.key] = value.plain
                 }
@@ -125,16 +133,21 @@ extension CatalogDecoder {
     }
 
     /// A well-known definition for a parameter listed by name only.
-    mutating func wellKnownParameter(_ name: String, at node: DocumentNode, path: DocumentPath, subject: Subject) -> Parameter {
+    mutating func wellKnownParameter(_ name: String, at node: DocumentNode, path: DocumentPath, subject: Subject)
+        -> Parameter
+    {
         if let parameter = WellKnownParameters.definition(for: name) { return parameter }
         report(
-            .warning, "parameter \(DocumentNode.quoteForMessage(name)) is listed by name only and has no well-known definition; generated as a raw JSON value",
+            .warning,
+            "parameter \(DocumentNode.quoteForMessage(name)) is listed by name only and has no well-known definition; generated as a raw JSON value",
             at: node, path: path, subject: Subject(model: subject.model, parameter: name))
         return Parameter(name: name, type: .json)
     }
 
     /// `pricing: {"prompt": "0.00000009", ...}`: one exact row per key; non-decimal entries are kept.
-    mutating func decodeDecimalPricing(_ node: DocumentNode, path: DocumentPath, subject: Subject, extra: inout [String: JSONValue]) -> [PricingRow] {
+    mutating func decodeDecimalPricing(
+        _ node: DocumentNode, path: DocumentPath, subject: Subject, extra: inout [String: JSONValue]
+    ) -> [PricingRow] {
         guard let members = node.members else {
             if case .null = node.value { return [] }
             mismatch("an object of decimal prices", node, path, subject)
@@ -151,7 +164,8 @@ extension CatalogDecoder {
             }
             guard let price else {
                 if case .string = member.value.value {
-                    mismatch("a decimal price string such as \"0.00000045\"", member.value, path.key(member.key), subject)
+                    mismatch(
+                        "a decimal price string such as \"0.00000045\"", member.value, path.key(member.key), subject)
                 } else {
                     kept[member.key] = member.value.plain
                 }
@@ -159,14 +173,18 @@ extension CatalogDecoder {
             }
             let meaning = Self.pricingKeys[member.key] ?? (member.key.replacingUnderscores, "custom")
             rows.append(
-                PricingRow(label: meaning.label, unit: meaning.unit, priceUSD: price, per: 1, extra: ["key": .string(member.key)]))
+                PricingRow(
+                    label: meaning.label, unit: meaning.unit, priceUSD: price, per: 1,
+                    extra: ["key": .string(member.key)]))
         }
         if !kept.isEmpty { extra["pricing"] = .object(kept) }
         return rows
     }
 
     /// `default_parameters`: fills defaults of listed parameters; others are kept.
-    mutating func applyOpenRouterDefaults(_ node: DocumentNode, path: DocumentPath, to model: inout Model, subject: Subject) {
+    mutating func applyOpenRouterDefaults(
+        _ node: DocumentNode, path: DocumentPath, to model: inout Model, subject: Subject
+    ) {
         guard let members = node.members else {
             if case .null = node.value { return }
             mismatch("an object from parameter name to default value", node, path, subject)

@@ -47,7 +47,9 @@ struct CatalogDecoder {
     /// An error for a value of the wrong kind: "expected X, found Y".
     mutating func mismatch(_ expected: String, _ node: DocumentNode, _ path: DocumentPath, _ subject: Subject) {
         let found = node.kindDescription
-        report(.error, "expected \(expected), found \(found)", at: node, path: path, expected: expected, found: found, subject: subject)
+        report(
+            .error, "expected \(expected), found \(found)", at: node, path: path, expected: expected, found: found,
+            subject: subject)
     }
 
     // MARK: Typed fields
@@ -89,7 +91,9 @@ struct CatalogDecoder {
         }
     }
 
-    mutating func number(_ node: DocumentNode, _ path: DocumentPath, _ subject: Subject, allowNumericString: Bool = false) -> NumberLiteral? {
+    mutating func number(
+        _ node: DocumentNode, _ path: DocumentPath, _ subject: Subject, allowNumericString: Bool = false
+    ) -> NumberLiteral? {
         switch node.value {
         case .number(let number): return number
         case .null: return nil
@@ -143,9 +147,12 @@ struct CatalogDecoder {
             if root["id"] != nil {
                 return Catalog(models: decodeConfined(root, path: .root).map { [$0] } ?? [])
             }
-            let expected = "a model catalog: {\"data\": [MODEL, ...]}, [MODEL, ...], {\"data\": MODEL} or a MODEL with an \"id\""
+            let expected =
+                "a model catalog: {\"data\": [MODEL, ...]}, [MODEL, ...], {\"data\": MODEL} or a MODEL with an \"id\""
             if members.isEmpty {
-                report(.error, "empty object: expected \(expected)", at: root, path: .root, expected: expected, found: root.kindDescription)
+                report(
+                    .error, "empty object: expected \(expected)", at: root, path: .root, expected: expected,
+                    found: root.kindDescription)
             } else {
                 mismatch(expected, root, .root, Subject())
             }
@@ -173,7 +180,8 @@ struct CatalogDecoder {
             guard let model = decoded[offset].model else { continue }
             if let first = seen[model.id] {
                 report(
-                    .warning, "duplicate model id \(DocumentNode.quoteForMessage(model.id)) (first at \(first)); both are kept",
+                    .warning,
+                    "duplicate model id \(DocumentNode.quoteForMessage(model.id)) (first at \(first)); both are kept",
                     at: item["id"] ?? item, path: itemPath.key("id"), subject: Subject(model: model.id))
             } else {
                 seen[model.id] = itemPath
@@ -216,7 +224,9 @@ struct CatalogDecoder {
     /// Reads the id every shape needs; reports its absence.
     mutating func modelID(_ node: DocumentNode, path: DocumentPath) -> String? {
         guard let idNode = node["id"] else {
-            report(.error, "model has no \"id\"", at: node, path: path, expected: "a string \"id\"", found: node.kindDescription)
+            report(
+                .error, "model has no \"id\"", at: node, path: path, expected: "a string \"id\"",
+                found: node.kindDescription)
             return nil
         }
         guard let id = string(idNode, path.key("id"), Subject()) else {
@@ -224,7 +234,9 @@ struct CatalogDecoder {
             return nil
         }
         if id.trimmingSpaces.isEmpty {
-            report(.error, "model id is empty", at: idNode, path: path.key("id"), expected: "a non-empty string", found: idNode.kindDescription)
+            report(
+                .error, "model id is empty", at: idNode, path: path.key("id"), expected: "a non-empty string",
+                found: idNode.kindDescription)
             return nil
         }
         return id
@@ -243,18 +255,22 @@ struct CatalogDecoder {
     /// back as the same model.
     static let nativeKeys: Set<String> = [
         "name", "description", "category", "provider", "author", "region", "served_from", "logo", "input_modalities",
-        "output_modalities", "features", "context_window", "context_length", "supports_passthrough", "supported_endpoints",
-        "endpoints", "pricing_rows", "pricing", "parameters", "supported_parameters", "default_params", "default_parameters",
+        "output_modalities", "features", "context_window", "context_length", "supports_passthrough",
+        "supported_endpoints",
+        "endpoints", "pricing_rows", "pricing", "parameters", "supported_parameters", "default_params",
+        "default_parameters",
         "capabilities",
     ]
 
-    mutating func decodeNativeModel(_ node: DocumentNode, members: [DocumentNode.Member], path: DocumentPath) -> Model? {
+    mutating func decodeNativeModel(_ node: DocumentNode, members: [DocumentNode.Member], path: DocumentPath) -> Model?
+    {
         let id = modelID(node, path: path)
         var model = Model(id: id ?? "")
         let subject = Subject(model: id)
         var deferred = NativeDeferred()
         for member in members where member.key != "id" {
-            decodeNativeMember(member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
+            decodeNativeMember(
+                member, members: members, path: path, subject: subject, into: &model, deferred: &deferred)
         }
         finishNative(&model, deferred, subject: subject)
         return id == nil ? nil : model
@@ -270,64 +286,76 @@ struct CatalogDecoder {
         if let (value, valuePath) = deferred.capabilities {
             applyCapabilities(value, path: valuePath, to: &model, subject: subject)
         }
-        checkConditions(of: model.parameters, subject: subject, table: deferred.parametersNode.map { ($0.node, $0.path) })
+        checkConditions(
+            of: model.parameters, subject: subject, table: deferred.parametersNode.map { ($0.node, $0.path) })
     }
 
     /// One member of a native model.
     mutating func decodeNativeMember(
-        _ member: DocumentNode.Member, members: [DocumentNode.Member], path: DocumentPath, subject: Subject, into model: inout Model,
+        _ member: DocumentNode.Member, members: [DocumentNode.Member], path: DocumentPath, subject: Subject,
+        into model: inout Model,
         deferred: inout NativeDeferred
     ) {
-            let value = member.value
-            let memberPath = path.key(member.key)
-            switch member.key {
-            case "id": break
-            case "name": model.name = string(value, memberPath, subject)
-            case "description": model.description = string(value, memberPath, subject)
-            case "category": model.category = string(value, memberPath, subject)
-            case "provider", "author":
-                if model.provider == nil { model.provider = string(value, memberPath, subject) } else { model.extra[member.key] = value.plain }
-            case "region", "served_from":
-                if model.region == nil { model.region = string(value, memberPath, subject) } else { model.extra[member.key] = value.plain }
-            case "logo": model.logo = string(value, memberPath, subject)
-            case "input_modalities": model.inputModalities = strings(value, memberPath, subject)
-            case "output_modalities": model.outputModalities = strings(value, memberPath, subject)
-            case "features": model.features += strings(value, memberPath, subject)
-            case "context_window", "context_length":
-                if member.key == "context_length", members.contains(where: { $0.key == "context_window" }) {
-                    model.extra[member.key] = value.plain
-                } else if let window = integer(value, memberPath, subject) {
-                    if window < 0 {
-                        report(.warning, "context window is negative (\(window))", at: value, path: memberPath, subject: subject)
-                    }
-                    model.contextWindow = window
-                }
-            case "supports_passthrough": model.supportsPassthrough = bool(value, memberPath, subject)
-            case "supported_endpoints", "endpoints":
-                model.endpoints += decodeEndpoints(value, path: memberPath, subject: subject)
-            case "pricing_rows":
-                model.pricing += decodePricingRows(value, path: memberPath, subject: subject)
-            case "pricing":
-                if case .object = value.value {
-                    model.pricing += decodeDecimalPricing(value, path: memberPath, subject: subject, extra: &model.extra)
-                } else {
-                    model.pricing += decodePricingRows(value, path: memberPath, subject: subject)
-                }
-            case "parameters", "supported_parameters":
-                if let first = deferred.parametersNode {
-                    report(
-                        .warning,
-                        "both \"\(first.key)\" and \"\(member.key)\" give a parameter table; the first is used, the second is kept as an unknown field",
-                        at: value, path: memberPath, subject: subject)
-                    model.extra[member.key] = value.plain
-                } else {
-                    deferred.parametersNode = (value, memberPath, member.key)
-                }
-            case "default_params", "default_parameters": deferred.defaultParams = (value, memberPath)
-            case "capabilities": deferred.capabilities = (value, memberPath)
-            default:
+        let value = member.value
+        let memberPath = path.key(member.key)
+        switch member.key {
+        case "id": break
+        case "name": model.name = string(value, memberPath, subject)
+        case "description": model.description = string(value, memberPath, subject)
+        case "category": model.category = string(value, memberPath, subject)
+        case "provider", "author":
+            if model.provider == nil {
+                model.provider = string(value, memberPath, subject)
+            } else {
                 model.extra[member.key] = value.plain
             }
+        case "region", "served_from":
+            if model.region == nil {
+                model.region = string(value, memberPath, subject)
+            } else {
+                model.extra[member.key] = value.plain
+            }
+        case "logo": model.logo = string(value, memberPath, subject)
+        case "input_modalities": model.inputModalities = strings(value, memberPath, subject)
+        case "output_modalities": model.outputModalities = strings(value, memberPath, subject)
+        case "features": model.features += strings(value, memberPath, subject)
+        case "context_window", "context_length":
+            if member.key == "context_length", members.contains(where: { $0.key == "context_window" }) {
+                model.extra[member.key] = value.plain
+            } else if let window = integer(value, memberPath, subject) {
+                if window < 0 {
+                    report(
+                        .warning, "context window is negative (\(window))", at: value, path: memberPath,
+                        subject: subject)
+                }
+                model.contextWindow = window
+            }
+        case "supports_passthrough": model.supportsPassthrough = bool(value, memberPath, subject)
+        case "supported_endpoints", "endpoints":
+            model.endpoints += decodeEndpoints(value, path: memberPath, subject: subject)
+        case "pricing_rows":
+            model.pricing += decodePricingRows(value, path: memberPath, subject: subject)
+        case "pricing":
+            if case .object = value.value {
+                model.pricing += decodeDecimalPricing(value, path: memberPath, subject: subject, extra: &model.extra)
+            } else {
+                model.pricing += decodePricingRows(value, path: memberPath, subject: subject)
+            }
+        case "parameters", "supported_parameters":
+            if let first = deferred.parametersNode {
+                report(
+                    .warning,
+                    "both \"\(first.key)\" and \"\(member.key)\" give a parameter table; the first is used, the second is kept as an unknown field",
+                    at: value, path: memberPath, subject: subject)
+                model.extra[member.key] = value.plain
+            } else {
+                deferred.parametersNode = (value, memberPath, member.key)
+            }
+        case "default_params", "default_parameters": deferred.defaultParams = (value, memberPath)
+        case "capabilities": deferred.capabilities = (value, memberPath)
+        default:
+            model.extra[member.key] = value.plain
+        }
     }
 
     mutating func decodeEndpoints(_ node: DocumentNode, path: DocumentPath, subject: Subject) -> [Endpoint] {
@@ -349,8 +377,10 @@ struct CatalogDecoder {
             let endpoint = Endpoint(text)
             if !endpoint.isKnown {
                 report(
-                    .warning, "unknown endpoint \(DocumentNode.quoteForMessage(text)); kept, but no binding is generated for it",
-                    at: item, path: itemPath, expected: "a documented /v1 endpoint", found: item.kindDescription, subject: subject)
+                    .warning,
+                    "unknown endpoint \(DocumentNode.quoteForMessage(text)); kept, but no binding is generated for it",
+                    at: item, path: itemPath, expected: "a documented /v1 endpoint", found: item.kindDescription,
+                    subject: subject)
             }
             if endpoints.contains(endpoint) {
                 report(.warning, "endpoint \(text) is listed twice", at: item, path: itemPath, subject: subject)
@@ -380,7 +410,12 @@ struct CatalogDecoder {
             for member in members {
                 let memberPath = rowPath.key(member.key)
                 switch member.key {
-                case "label", "name": if row.label == nil { row.label = string(member.value, memberPath, subject) } else { row.extra[member.key] = member.value.plain }
+                case "label", "name":
+                    if row.label == nil {
+                        row.label = string(member.value, memberPath, subject)
+                    } else {
+                        row.extra[member.key] = member.value.plain
+                    }
                 case "unit": row.unit = string(member.value, memberPath, subject)
                 case "price_usd", "price", "usd":
                     if row.priceUSD == nil {
@@ -405,30 +440,42 @@ struct CatalogDecoder {
     mutating func checkPricingRow(_ row: PricingRow, _ node: DocumentNode, _ path: DocumentPath, _ subject: Subject) {
         let name = row.label.map { "pricing row \(DocumentNode.quoteForMessage($0))" } ?? "this pricing row"
         if row.priceUSD == nil {
-            report(.warning, "\(name) has no price_usd; an estimate that needs it is unknown", at: node, path: path.key("price_usd"), subject: subject)
+            report(
+                .warning, "\(name) has no price_usd; an estimate that needs it is unknown", at: node,
+                path: path.key("price_usd"), subject: subject)
         }
         if let unit = row.unit {
             let parsed = PricingRate.unit(unit, unitName: row.extra["unit_name"]?.text, medium: nil)
             let declaredCustom = unit.lowercased() == "custom"
-            let secondsWithoutMedium = ["second", "seconds", "sec", "minute", "minutes", "min", "hour", "hours"].contains(unit.lowercased())
+            let secondsWithoutMedium = ["second", "seconds", "sec", "minute", "minutes", "min", "hour", "hours"]
+                .contains(unit.lowercased())
             if !parsed.unit.isKnown && !declaredCustom && !secondsWithoutMedium {
                 report(
-                    .warning, "\(name) has the unit \(DocumentNode.quoteForMessage(unit)), which this build cannot count; it is kept as a custom unit and calls it prices estimate as unknown",
+                    .warning,
+                    "\(name) has the unit \(DocumentNode.quoteForMessage(unit)), which this build cannot count; it is kept as a custom unit and calls it prices estimate as unknown",
                     at: node["unit"] ?? node, path: path.key("unit"), subject: subject)
             }
         } else {
-            report(.warning, "\(name) has no unit; it is kept as a custom unit and calls it prices estimate as unknown", at: node, path: path.key("unit"), subject: subject)
+            report(
+                .warning, "\(name) has no unit; it is kept as a custom unit and calls it prices estimate as unknown",
+                at: node, path: path.key("unit"), subject: subject)
         }
         if let per = row.per, per.doubleValue <= 0 {
-            report(.warning, "\(name) has per \(per.text), which is not positive; 1 is used", at: node["per"] ?? node, path: path.key("per"), subject: subject)
+            report(
+                .warning, "\(name) has per \(per.text), which is not positive; 1 is used", at: node["per"] ?? node,
+                path: path.key("per"), subject: subject)
         }
         if let low = row.extra["min_tokens"]?.intValue, let high = row.extra["max_tokens"]?.intValue, low > high {
-            report(.warning, "\(name) has min_tokens \(low) above max_tokens \(high)", at: node, path: path.key("min_tokens"), subject: subject)
+            report(
+                .warning, "\(name) has min_tokens \(low) above max_tokens \(high)", at: node,
+                path: path.key("min_tokens"), subject: subject)
         }
         for (key, value) in row.extra.sorted(by: { $0.key < $1.key }) where !PricingRow.typedKeys.contains(key) {
             switch value {
             case .object, .array:
-                report(.warning, "\(name) has a \(key) that is not a single value; it is kept but selects no rate", at: node[key] ?? node, path: path.key(key), subject: subject)
+                report(
+                    .warning, "\(name) has a \(key) that is not a single value; it is kept but selects no rate",
+                    at: node[key] ?? node, path: path.key(key), subject: subject)
             default: break
             }
         }
@@ -462,14 +509,20 @@ struct CatalogDecoder {
                     parameters.append(parameter)
                     continue
                 }
-                guard let parameter = decodeParameter(item, name: nil, path: itemPath, subject: subject) else { continue }
+                guard let parameter = decodeParameter(item, name: nil, path: itemPath, subject: subject) else {
+                    continue
+                }
                 note(parameter, item, itemPath, &self)
                 parameters.append(parameter)
             }
         case .object(let members):
             for member in members {
                 let memberPath = path.key(member.key)
-                guard let parameter = decodeParameter(member.value, name: member.key, path: memberPath, subject: subject, nameLocation: member.keyLocation) else { continue }
+                guard
+                    let parameter = decodeParameter(
+                        member.value, name: member.key, path: memberPath, subject: subject,
+                        nameLocation: member.keyLocation)
+                else { continue }
                 note(parameter, member.value, memberPath, &self)
                 parameters.append(parameter)
             }
@@ -491,7 +544,9 @@ struct CatalogDecoder {
             return parameter
         }
         guard let members = node.members else {
-            mismatch(isItemSchema ? "an item schema (an object with a \"type\")" : "a parameter (an object)", node, path, subject)
+            mismatch(
+                isItemSchema ? "an item schema (an object with a \"type\")" : "a parameter (an object)", node, path,
+                subject)
             return nil
         }
         var resolvedName = name
@@ -499,7 +554,8 @@ struct CatalogDecoder {
             if let written = string(nameNode, path.key("name"), subject) {
                 if let key = name, key != written {
                     report(
-                        .warning, "parameter key \(DocumentNode.quoteForMessage(key)) and its \"name\" \(DocumentNode.quoteForMessage(written)) differ; the key is used",
+                        .warning,
+                        "parameter key \(DocumentNode.quoteForMessage(key)) and its \"name\" \(DocumentNode.quoteForMessage(written)) differ; the key is used",
                         at: nameNode, path: path.key("name"), subject: Subject(model: subject.model, parameter: key))
                 } else {
                     resolvedName = written
@@ -507,11 +563,15 @@ struct CatalogDecoder {
             }
         }
         if resolvedName == nil && !isItemSchema {
-            report(.error, "parameter has no \"name\"", at: node, path: path, expected: "a string \"name\"", found: node.kindDescription, subject: subject)
+            report(
+                .error, "parameter has no \"name\"", at: node, path: path, expected: "a string \"name\"",
+                found: node.kindDescription, subject: subject)
             return nil
         }
         if let resolvedName, !isItemSchema, resolvedName.isEmpty {
-            report(.error, "parameter name is empty", at: node, location: nameLocation, path: path, expected: "a non-empty name", found: "\"\"", subject: subject)
+            report(
+                .error, "parameter name is empty", at: node, location: nameLocation, path: path,
+                expected: "a non-empty name", found: "\"\"", subject: subject)
             return nil
         }
         let parameterSubject = Subject(model: subject.model, parameter: resolvedName ?? subject.parameter)
@@ -527,9 +587,15 @@ struct CatalogDecoder {
             case "name": break
             case "type":
                 typeNode = value
-                if let spelling = string(value, memberPath, parameterSubject) { parameter.type = ParameterType(spelling: spelling) }
+                if let spelling = string(value, memberPath, parameterSubject) {
+                    parameter.type = ParameterType(spelling: spelling)
+                }
             case "description", "desc":
-                if parameter.description == nil { parameter.description = string(value, memberPath, parameterSubject) } else { parameter.extra[member.key] = value.plain }
+                if parameter.description == nil {
+                    parameter.description = string(value, memberPath, parameterSubject)
+                } else {
+                    parameter.extra[member.key] = value.plain
+                }
             case "default", "default_value":
                 if defaultNode == nil {
                     defaultNode = value
@@ -538,9 +604,17 @@ struct CatalogDecoder {
                     parameter.extra[member.key] = value.plain
                 }
             case "min", "minimum":
-                if parameter.minimum == nil { parameter.minimum = number(value, memberPath, parameterSubject) } else { parameter.extra[member.key] = value.plain }
+                if parameter.minimum == nil {
+                    parameter.minimum = number(value, memberPath, parameterSubject)
+                } else {
+                    parameter.extra[member.key] = value.plain
+                }
             case "max", "maximum":
-                if parameter.maximum == nil { parameter.maximum = number(value, memberPath, parameterSubject) } else { parameter.extra[member.key] = value.plain }
+                if parameter.maximum == nil {
+                    parameter.maximum = number(value, memberPath, parameterSubject)
+                } else {
+                    parameter.extra[member.key] = value.plain
+                }
             case "allowed_values", "enum", "options", "values":
                 if parameter.allowedValues == nil {
                     parameter.allowedValues = decodeAllowedValues(value, path: memberPath, subject: parameterSubject)
@@ -557,7 +631,8 @@ struct CatalogDecoder {
             case "properties":
                 parameter.properties = decodeParameterTable(value, path: memberPath, subject: parameterSubject)
             case "conditions", "conditional", "depends_on", "only_when":
-                parameter.conditions += decodeConditions(value, key: member.key, path: memberPath, subject: parameterSubject)
+                parameter.conditions += decodeConditions(
+                    value, key: member.key, path: memberPath, subject: parameterSubject)
             case "deprecated":
                 switch value.value {
                 case .bool(let flag): parameter.deprecation = flag ? Deprecation() : nil
@@ -570,19 +645,22 @@ struct CatalogDecoder {
             }
         }
         if let (value, itemsPath) = itemsNode {
-            parameter.items = decodeParameter(value, name: nil, path: itemsPath, subject: parameterSubject, isItemSchema: true)
+            parameter.items = decodeParameter(
+                value, name: nil, path: itemsPath, subject: parameterSubject, isItemSchema: true)
         }
         checkType(&parameter, typeNode: typeNode, path: path.key("type"), subject: parameterSubject)
         checkConsistency(parameter, defaultNode: defaultNode, node: node, path: path, subject: parameterSubject)
         return parameter
     }
 
-    mutating func checkType(_ parameter: inout Parameter, typeNode: DocumentNode?, path: DocumentPath, subject: Subject) {
+    mutating func checkType(_ parameter: inout Parameter, typeNode: DocumentNode?, path: DocumentPath, subject: Subject)
+    {
         if case .other(let spelling) = parameter.type {
             report(
                 .warning, "unknown type \(DocumentNode.quoteForMessage(spelling)); generated as a raw JSON value",
                 at: typeNode, path: path,
-                expected: "string, integer, number, boolean, array, object or enum", found: "\"\(spelling)\"", subject: subject)
+                expected: "string, integer, number, boolean, array, object or enum", found: "\"\(spelling)\"",
+                subject: subject)
         }
     }
 
@@ -602,7 +680,9 @@ struct CatalogDecoder {
             default: break
             }
             if values.contains(value) {
-                report(.warning, "allowed value \(value.compactJSON) is listed twice", at: item, path: path.index(offset), subject: subject)
+                report(
+                    .warning, "allowed value \(value.compactJSON) is listed twice", at: item, path: path.index(offset),
+                    subject: subject)
                 continue
             }
             values.append(value)
@@ -611,14 +691,19 @@ struct CatalogDecoder {
     }
 
     /// Warnings for a parameter whose own fields disagree; the generator makes a safe choice.
-    mutating func checkConsistency(_ parameter: Parameter, defaultNode: DocumentNode?, node: DocumentNode, path: DocumentPath, subject: Subject) {
+    mutating func checkConsistency(
+        _ parameter: Parameter, defaultNode: DocumentNode?, node: DocumentNode, path: DocumentPath, subject: Subject
+    ) {
         if let minimum = parameter.minimum, let maximum = parameter.maximum, minimum.doubleValue > maximum.doubleValue {
             report(
-                .warning, "min \(minimum) is greater than max \(maximum); the range is not enforced", at: node["max"] ?? node["maximum"] ?? node,
+                .warning, "min \(minimum) is greater than max \(maximum); the range is not enforced",
+                at: node["max"] ?? node["maximum"] ?? node,
                 path: path.key("max"), subject: subject)
         }
         if let minItems = parameter.minItems, let maxItems = parameter.maxItems, minItems > maxItems {
-            report(.warning, "min_items \(minItems) is greater than max_items \(maxItems)", at: node, path: path, subject: subject)
+            report(
+                .warning, "min_items \(minItems) is greater than max_items \(maxItems)", at: node, path: path,
+                subject: subject)
         }
         guard let defaultValue = parameter.defaultValue, defaultValue != .null, let defaultNode else { return }
         let defaultPath = path.key(node["default"] != nil ? "default" : "default_value")
@@ -626,27 +711,36 @@ struct CatalogDecoder {
         if !type.admits(defaultValue) {
             report(
                 .warning, "default \(defaultValue.compactJSON) is not of the parameter's type \(type)", at: defaultNode,
-                path: defaultPath, expected: "a value of type \(type)", found: defaultNode.kindDescription, subject: subject)
+                path: defaultPath, expected: "a value of type \(type)", found: defaultNode.kindDescription,
+                subject: subject)
             return
         }
         if case .number(let number) = defaultValue {
             let value = number.doubleValue
             if let minimum = parameter.minimum, value < minimum.doubleValue {
                 report(
-                    .warning, "default \(number) is below the parameter's own min \(minimum)", at: defaultNode, path: defaultPath,
-                    expected: "a value in \(minimum)...\(parameter.maximum?.text ?? "")", found: number.text, subject: subject)
+                    .warning, "default \(number) is below the parameter's own min \(minimum)", at: defaultNode,
+                    path: defaultPath,
+                    expected: "a value in \(minimum)...\(parameter.maximum?.text ?? "")", found: number.text,
+                    subject: subject)
             }
             if let maximum = parameter.maximum, value > maximum.doubleValue {
                 report(
-                    .warning, "default \(number) is above the parameter's own max \(maximum)", at: defaultNode, path: defaultPath,
-                    expected: "a value in \(parameter.minimum?.text ?? "")...\(maximum)", found: number.text, subject: subject)
+                    .warning, "default \(number) is above the parameter's own max \(maximum)", at: defaultNode,
+                    path: defaultPath,
+                    expected: "a value in \(parameter.minimum?.text ?? "")...\(maximum)", found: number.text,
+                    subject: subject)
             }
         }
-        if let allowed = parameter.allowedValues, !allowed.isEmpty, !allowed.contains(where: { Self.sameValue($0, defaultValue) }) {
+        if let allowed = parameter.allowedValues, !allowed.isEmpty,
+            !allowed.contains(where: { Self.sameValue($0, defaultValue) })
+        {
             let list = allowed.prefix(8).map(\.compactJSON).joined(separator: ", ")
             report(
-                .warning, "default \(defaultValue.compactJSON) is not one of the allowed values (\(list)\(allowed.count > 8 ? ", ..." : ""))",
-                at: defaultNode, path: defaultPath, expected: "one of \(list)", found: defaultValue.compactJSON, subject: subject)
+                .warning,
+                "default \(defaultValue.compactJSON) is not one of the allowed values (\(list)\(allowed.count > 8 ? ", ..." : ""))",
+                at: defaultNode, path: defaultPath, expected: "one of \(list)", found: defaultValue.compactJSON,
+                subject: subject)
         }
     }
 
@@ -658,7 +752,9 @@ struct CatalogDecoder {
 
     // MARK: Conditions
 
-    mutating func decodeConditions(_ node: DocumentNode, key: String, path: DocumentPath, subject: Subject) -> [ParameterCondition] {
+    mutating func decodeConditions(_ node: DocumentNode, key: String, path: DocumentPath, subject: Subject)
+        -> [ParameterCondition]
+    {
         switch node.value {
         case .null: return []
         case .string(let name): return [ParameterCondition(requires: [name])]
@@ -709,16 +805,20 @@ struct CatalogDecoder {
         for (offset, parameter) in parameters.enumerated() {
             for name in parameter.conditions.flatMap(\.referencedNames) where !names.contains(name) {
                 let (node, path) = locateParameter(offset, name: parameter.name, in: tableNode, tablePath: tablePath)
-                let conditionsKey = ["conditions", "conditional", "depends_on", "only_when"].first { node?[$0] != nil } ?? "conditions"
+                let conditionsKey =
+                    ["conditions", "conditional", "depends_on", "only_when"].first { node?[$0] != nil } ?? "conditions"
                 report(
-                    .warning, "condition names \(DocumentNode.quoteForMessage(name)), which is not a parameter of this model",
+                    .warning,
+                    "condition names \(DocumentNode.quoteForMessage(name)), which is not a parameter of this model",
                     at: node?[conditionsKey] ?? node, path: path.key(conditionsKey),
                     subject: Subject(model: subject.model, parameter: parameter.name))
             }
         }
     }
 
-    func locateParameter(_ offset: Int, name: String, in table: DocumentNode, tablePath: DocumentPath) -> (DocumentNode?, DocumentPath) {
+    func locateParameter(_ offset: Int, name: String, in table: DocumentNode, tablePath: DocumentPath) -> (
+        DocumentNode?, DocumentPath
+    ) {
         switch table.value {
         case .array(let items): return (offset < items.count ? items[offset] : nil, tablePath.index(offset))
         case .object: return (table[name], tablePath.key(name))
@@ -743,11 +843,13 @@ struct CatalogDecoder {
             }
             if model.parameters[index].defaultValue == nil {
                 model.parameters[index].defaultValue = member.value.plain
-            } else if let existing = model.parameters[index].defaultValue, !Self.sameValue(existing, member.value.plain) {
+            } else if let existing = model.parameters[index].defaultValue, !Self.sameValue(existing, member.value.plain)
+            {
                 report(
                     .warning,
                     "default_params gives \(member.value.plain.compactJSON) but the table's default is \(existing.compactJSON); the table wins",
-                    at: member.value, path: path.key(member.key), subject: Subject(model: subject.model, parameter: member.key))
+                    at: member.value, path: path.key(member.key),
+                    subject: Subject(model: subject.model, parameter: member.key))
             }
         }
         if !unmapped.isEmpty { model.extra["default_params"] = .object(unmapped) }
@@ -791,7 +893,8 @@ enum ModelShape {
         // keeps OpenRouter's extra fields, and must read back as native.
         let native: Set<String> = ["supported_endpoints", "pricing_rows", "parameters", "context_window", "category"]
         if !keys.isDisjoint(with: native) { return .native }
-        if keys.contains("supported_sampling_parameters") || keys.contains("openrouter") || keys.contains("alternative_1")
+        if keys.contains("supported_sampling_parameters") || keys.contains("openrouter")
+            || keys.contains("alternative_1")
             || (keys.contains("quantization") && keys.contains("context_length"))
         {
             return .openRouterProvider

@@ -1,5 +1,4 @@
 import EmpirioDocument
-
 import Foundation
 
 /// A catalog that loaded, with the warnings found on the way.
@@ -31,36 +30,50 @@ public enum LoadMode: Sendable, Hashable {
 public enum CatalogLoader {
     /// Loads the catalog in the file at `path`. The format follows the extension (`.yaml` /
     /// `.yml` for YAML, `.json` for JSON); other extensions are sniffed from the first byte.
-    public static func load(contentsOf path: String, format: DocumentFormat? = nil, limits: DocumentLimits = .default, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
+    public static func load(
+        contentsOf path: String, format: DocumentFormat? = nil, limits: DocumentLimits = .default,
+        mode: LoadMode = .strict
+    ) throws(CatalogError) -> LoadedCatalog {
         let bytes: [UInt8]
         do {
             bytes = try FileIO.read(path)
         } catch {
-            throw CatalogError(diagnostics: [Diagnostic(.error, "cannot read the catalog: \(error.reason)", file: path)])
+            throw CatalogError(diagnostics: [Diagnostic(.error, "cannot read the catalog: \(error.reason)", file: path)]
+            )
         }
-        return try load(bytes: bytes, format: format ?? formatFor(path: path, bytes: bytes), file: path, limits: limits, mode: mode)
+        return try load(
+            bytes: bytes, format: format ?? formatFor(path: path, bytes: bytes), file: path, limits: limits, mode: mode)
     }
 
     /// Loads a catalog from bytes already in memory.
-    public static func load(bytes: [UInt8], format: DocumentFormat, file: String? = nil, limits: DocumentLimits = .default, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
+    public static func load(
+        bytes: [UInt8], format: DocumentFormat, file: String? = nil, limits: DocumentLimits = .default,
+        mode: LoadMode = .strict
+    ) throws(CatalogError) -> LoadedCatalog {
         let root: DocumentNode
         do {
             root = try parse(bytes: bytes, format: format, limits: limits)
         } catch {
             throw CatalogError(diagnostics: [
-                Diagnostic(.error, "\(format == .yaml ? "invalid YAML" : "invalid JSON"): \(error.message)", file: file, location: error.location)
+                Diagnostic(
+                    .error, "\(format == .yaml ? "invalid YAML" : "invalid JSON"): \(error.message)", file: file,
+                    location: error.location)
             ])
         }
         return try decode(root, format: format, file: file, mode: mode)
     }
 
     /// Loads a catalog from a string.
-    public static func load(string: String, format: DocumentFormat, file: String? = nil, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
+    public static func load(string: String, format: DocumentFormat, file: String? = nil, mode: LoadMode = .strict)
+        throws(CatalogError) -> LoadedCatalog
+    {
         try load(bytes: Array(string.utf8), format: format, file: file, mode: mode)
     }
 
     /// Decodes an already parsed document.
-    public static func decode(_ root: DocumentNode, format: DocumentFormat, file: String? = nil, mode: LoadMode = .strict) throws(CatalogError) -> LoadedCatalog {
+    public static func decode(
+        _ root: DocumentNode, format: DocumentFormat, file: String? = nil, mode: LoadMode = .strict
+    ) throws(CatalogError) -> LoadedCatalog {
         var decoder = CatalogDecoder(file: file)
         let catalog = decoder.decodeDocument(root)
         var found = decoder.diagnostics
@@ -70,7 +83,9 @@ public enum CatalogLoader {
                 diagnostic.severity = .warning
                 switch confinement {
                 case .value: diagnostic.message += "; left out (only this value; --strict refuses the catalog instead)"
-                case .model(let path): diagnostic.message += "; left out the model at \(path.isEmpty ? "the top level" : path) (--strict refuses the catalog instead)"
+                case .model(let path):
+                    diagnostic.message +=
+                        "; left out the model at \(path.isEmpty ? "the top level" : path) (--strict refuses the catalog instead)"
                 }
                 found[index] = diagnostic
             }
@@ -91,7 +106,9 @@ public enum CatalogLoader {
     }
 
     /// Parses bytes into a located tree with the reader for `format`.
-    public static func parse(bytes: [UInt8], format: DocumentFormat, limits: DocumentLimits = .default) throws(DocumentError) -> DocumentNode {
+    public static func parse(bytes: [UInt8], format: DocumentFormat, limits: DocumentLimits = .default)
+        throws(DocumentError) -> DocumentNode
+    {
         switch format {
         case .json: return try JSONParser(limits: limits).parse(bytes)
         case .yaml: return try YAMLReader(limits: limits).parse(bytes)
@@ -103,7 +120,9 @@ public enum CatalogLoader {
         let lower = path.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
         if lower.hasSuffix(".json") { return .json }
-        let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        let first = bytes.first {
+            $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
+        }
         return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json : .yaml
     }
 }
@@ -168,11 +187,13 @@ public enum FileIO {
             let count = Int(exactly: status.st_size)
         else { return nil }
         #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
+            let flags = MAP_PRIVATE | MAP_POPULATE
         #else
-        let flags = MAP_PRIVATE
+            let flags = MAP_PRIVATE
         #endif
-        guard let address = mmap(nil, count, PROT_READ, flags, descriptor, 0), address != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        guard let address = mmap(nil, count, PROT_READ, flags, descriptor, 0),
+            address != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return nil }
         return DocumentBytes(mapping: UnsafeRawBufferPointer(start: address, count: count))
     }
 
@@ -182,7 +203,8 @@ public enum FileIO {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw Failure(reason: "the directory \(directory.path) does not exist")
         }
         do {
@@ -210,13 +232,17 @@ public final class DocumentBytes: @unchecked Sendable {
     }
 
     deinit {
-        if let mapping, let base = mapping.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), mapping.count) }
+        if let mapping, let base = mapping.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), mapping.count)
+        }
     }
 
     public var count: Int { mapping?.count ?? array.count }
 
     /// The bytes, read-only, for the duration of `body`.
-    public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
         guard let mapping else { return try array.withUnsafeBufferPointer(body) }
         return try body(mapping.bindMemory(to: UInt8.self))
     }

@@ -14,7 +14,9 @@ public enum CatalogWriter {
 
     /// The canonical tree of a catalog: `{"object": "list", "data": [...], ...}`.
     public static func node(_ catalog: Catalog) -> DocumentNode {
-        var members: [(String, DocumentNode)] = [("object", .string("list")), ("data", .array(catalog.sorted.models.concurrentMap(node)))]
+        var members: [(String, DocumentNode)] = [
+            ("object", .string("list")), ("data", .array(catalog.sorted.models.concurrentMap(node))),
+        ]
         members += extraMembers(catalog.extra, excluding: ["object", "data"])
         return .object(members)
     }
@@ -66,7 +68,9 @@ public enum CatalogWriter {
         if let items = parameter.items { members.append(("items", node(items, named: false))) }
         if let minItems = parameter.minItems { members.append(("min_items", .number(NumberLiteral(minItems)))) }
         if let maxItems = parameter.maxItems { members.append(("max_items", .number(NumberLiteral(maxItems)))) }
-        if let properties = parameter.properties { members.append(("properties", .array(properties.map { node($0, named: true) }))) }
+        if let properties = parameter.properties {
+            members.append(("properties", .array(properties.map { node($0, named: true) })))
+        }
         if !parameter.conditions.isEmpty { members.append(("conditions", .array(parameter.conditions.map(node)))) }
         if let deprecation = parameter.deprecation {
             members.append(("deprecated", deprecation.message.map(DocumentNode.string) ?? .bool(true)))
@@ -81,8 +85,12 @@ public enum CatalogWriter {
         // unknown keys alone would read back as the shorthand when-clause (`{"mode": "i2v"}`).
         let structural = !condition.requires.isEmpty || !condition.excludes.isEmpty || condition.required != nil
         if !condition.when.isEmpty || !structural { members.append(("when", JSONValue.object(condition.when).node)) }
-        if !condition.requires.isEmpty { members.append(("requires", .array(condition.requires.map(DocumentNode.string)))) }
-        if !condition.excludes.isEmpty { members.append(("excludes", .array(condition.excludes.map(DocumentNode.string)))) }
+        if !condition.requires.isEmpty {
+            members.append(("requires", .array(condition.requires.map(DocumentNode.string))))
+        }
+        if !condition.excludes.isEmpty {
+            members.append(("excludes", .array(condition.excludes.map(DocumentNode.string))))
+        }
         if let required = condition.required { members.append(("required", .bool(required))) }
         members += extraMembers(condition.extra, excluding: Set(members.map(\.0)))
         return .object(members)

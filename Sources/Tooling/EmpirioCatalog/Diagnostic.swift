@@ -88,9 +88,12 @@ public struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
 
     /// The path of an object member. Keys that are not identifiers are quoted: `parameters["image.strength"]`.
     public func key(_ key: String) -> DocumentPath {
-        let simple = !key.isEmpty && key.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-"
-        }
+        let simple =
+            !key.isEmpty
+            && key.unicodeScalars.allSatisfy {
+                ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_"
+                    || $0 == "-"
+            }
         if simple {
             return DocumentPath(description.isEmpty ? key : description + "." + key)
         }

@@ -1,9 +1,10 @@
 import Dispatch
 import EmpirioDocument
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A JSON catalog split into its models' bytes by one validating pass that builds no tree: what
@@ -63,18 +64,24 @@ public struct ModelSpans: Sendable {
     /// of `previous` (the spans of the previous version of the same catalog): the result is the
     /// same as ``scan(_:limits:)``'s, with ``Entry/sameBytesAs`` set on the models whose bytes
     /// are the previous version's.
-    public static func scan(_ bytes: [UInt8], reusing previous: ModelSpans?, limits: DocumentLimits = .default) -> ModelSpans? {
+    public static func scan(_ bytes: [UInt8], reusing previous: ModelSpans?, limits: DocumentLimits = .default)
+        -> ModelSpans?
+    {
         scan(DocumentBytes(bytes), reusing: previous, limits: limits)
     }
 
     /// The same for bytes that may be a mapped file.
-    public static func scan(_ bytes: DocumentBytes, reusing previous: ModelSpans?, limits: DocumentLimits = .default) -> ModelSpans? {
+    public static func scan(_ bytes: DocumentBytes, reusing previous: ModelSpans?, limits: DocumentLimits = .default)
+        -> ModelSpans?
+    {
         scan(bytes, reusing: previous, limits: limits, splitAbove: 4 << 20)
     }
 
     /// The same, a list of at least `splitAbove` bytes read in two halves at once when there is
     /// no previous version (a pretty-printed list has a line that starts a model near its middle).
-    static func scan(_ bytes: DocumentBytes, reusing previous: ModelSpans?, limits: DocumentLimits, splitAbove: Int) -> ModelSpans? {
+    static func scan(_ bytes: DocumentBytes, reusing previous: ModelSpans?, limits: DocumentLimits, splitAbove: Int)
+        -> ModelSpans?
+    {
         var scanner = Scanner(maxDepth: limits.maxDepth)
         scanner.splitAbove = splitAbove
         let entries = bytes.withUnsafeBufferPointer { buffer -> [Entry]? in
@@ -83,7 +90,8 @@ public struct ModelSpans: Sendable {
             guard let previous else { return scanner.document(buffer) }
             return previous.bytes.withUnsafeBufferPointer { previousBytes in
                 scanner.previous = Scanner.Previous(
-                    bytes: previousBytes, entries: previous.entries, inEnvelope: previous.entries.first?.path.hasPrefix("data") ?? false)
+                    bytes: previousBytes, entries: previous.entries,
+                    inEnvelope: previous.entries.first?.path.hasPrefix("data") ?? false)
                 defer { scanner.previous = nil }
                 return scanner.document(buffer)
             }
@@ -96,15 +104,21 @@ public struct ModelSpans: Sendable {
 
     /// Decodes one model's bytes, with its diagnostics placed in the whole document (line,
     /// column and path as a load of the whole file reports them).
-    public func decode(_ entry: Entry, file: String?, mode: LoadMode) throws(CatalogError) -> (model: Model, warnings: [Diagnostic]) {
+    public func decode(_ entry: Entry, file: String?, mode: LoadMode) throws(CatalogError) -> (
+        model: Model, warnings: [Diagnostic]
+    ) {
         func placed(_ diagnostic: Diagnostic) -> Diagnostic {
             var diagnostic = diagnostic
             diagnostic.file = file
             if let location = diagnostic.location {
                 diagnostic.location = SourceLocation(
-                    line: location.line + entry.line - 1, column: location.line == 1 ? location.column + entry.column - 1 : location.column)
+                    line: location.line + entry.line - 1,
+                    column: location.line == 1 ? location.column + entry.column - 1 : location.column)
             }
-            diagnostic.path = diagnostic.path.isEmpty ? entry.path : (diagnostic.path.hasPrefix("[") ? entry.path + diagnostic.path : entry.path + "." + diagnostic.path)
+            diagnostic.path =
+                diagnostic.path.isEmpty
+                ? entry.path
+                : (diagnostic.path.hasPrefix("[") ? entry.path + diagnostic.path : entry.path + "." + diagnostic.path)
             return diagnostic
         }
         let loaded: LoadedCatalog
@@ -114,7 +128,10 @@ public struct ModelSpans: Sendable {
             throw CatalogError(diagnostics: error.diagnostics.map(placed))
         }
         guard let model = loaded.catalog.models.first, loaded.catalog.models.count == 1 else {
-            throw CatalogError(diagnostics: [Diagnostic(.error, "the model at \(entry.path) could not be read on its own", file: file, path: entry.path)])
+            throw CatalogError(diagnostics: [
+                Diagnostic(
+                    .error, "the model at \(entry.path) could not be read on its own", file: file, path: entry.path)
+            ])
         }
         return (model, loaded.warnings.map(placed))
     }
@@ -213,7 +230,10 @@ public struct ModelSpans: Sendable {
                 }
                 skipSpace(buffer)
                 guard index < buffer.count else { return nil }
-                if buffer[index] == UInt8(ascii: ",") { index += 1; continue }
+                if buffer[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 guard buffer[index] == UInt8(ascii: "}"), sawObject else { return nil }
                 index += 1
                 return entries
@@ -232,7 +252,9 @@ public struct ModelSpans: Sendable {
             if previous == nil, buffer.count - index >= splitAbove, let split = splitPoint(buffer) {
                 return inHalves(buffer, pathPrefix: pathPrefix, at: split)
             }
-            guard modelList(buffer, pathPrefix: pathPrefix, into: &entries, stoppingAt: nil) == .closed else { return nil }
+            guard modelList(buffer, pathPrefix: pathPrefix, into: &entries, stoppingAt: nil) == .closed else {
+                return nil
+            }
             return entries
         }
 
@@ -241,7 +263,9 @@ public struct ModelSpans: Sendable {
 
         /// The models of the list from `index` (a model's `{`) to its `]`, or to the model that
         /// starts at `stop`.
-        mutating func modelList(_ buffer: UnsafeBufferPointer<UInt8>, pathPrefix: String, into entries: inout [Entry], stoppingAt stop: Int?) -> ListEnd {
+        mutating func modelList(
+            _ buffer: UnsafeBufferPointer<UInt8>, pathPrefix: String, into entries: inout [Entry], stoppingAt stop: Int?
+        ) -> ListEnd {
             while true {
                 skipSpace(buffer)
                 if index == stop { return .stopped }
@@ -260,7 +284,9 @@ public struct ModelSpans: Sendable {
                     // The located parser counts the envelope and the array too.
                     depth = pathPrefix.isEmpty ? 2 : 3
                     guard let id = modelObject(buffer) else { return .failed }
-                    var entry = Entry(id: id, range: start..<index, line: startLine, column: startColumn, path: "\(pathPrefix)[\(entries.count)]")
+                    var entry = Entry(
+                        id: id, range: start..<index, line: startLine, column: startColumn,
+                        path: "\(pathPrefix)[\(entries.count)]")
                     entry.lineBreaks = line - startLine
                     entry.lastLineOffset = entry.lineBreaks == 0 ? 0 : lineStart - start
                     if previous != nil { resume(after: id) }
@@ -268,7 +294,10 @@ public struct ModelSpans: Sendable {
                 }
                 skipSpace(buffer)
                 guard index < buffer.count else { return .failed }
-                if buffer[index] == UInt8(ascii: ",") { index += 1; continue }
+                if buffer[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 guard buffer[index] == UInt8(ascii: "]") else { return .failed }
                 index += 1
                 return .closed
@@ -289,11 +318,14 @@ public struct ModelSpans: Sendable {
             var position = index + (buffer.count - index) / 2
             while position + indent + 2 < buffer.count {
                 defer { position += 1 }
-                guard buffer[position] == UInt8(ascii: "\n"), position > 0, buffer[position - 1] == UInt8(ascii: ",") else { continue }
+                guard buffer[position] == UInt8(ascii: "\n"), position > 0, buffer[position - 1] == UInt8(ascii: ",")
+                else { continue }
                 var spaces = 0
                 while spaces < indent, buffer[position + 1 + spaces] == UInt8(ascii: " ") { spaces += 1 }
                 let brace = position + 1 + indent
-                if spaces == indent, buffer[brace] == UInt8(ascii: "{"), buffer[brace + 1] == UInt8(ascii: "\n") { return brace }
+                if spaces == indent, buffer[brace] == UInt8(ascii: "{"), buffer[brace + 1] == UInt8(ascii: "\n") {
+                    return brace
+                }
             }
             return nil
         }
@@ -319,9 +351,11 @@ public struct ModelSpans: Sendable {
             let bytes = SendableBuffer(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 if half == 0 {
-                    first.end = first.scanner.modelList(bytes.buffer, pathPrefix: pathPrefix, into: &first.entries, stoppingAt: split)
+                    first.end = first.scanner.modelList(
+                        bytes.buffer, pathPrefix: pathPrefix, into: &first.entries, stoppingAt: split)
                 } else {
-                    second.end = second.scanner.modelList(bytes.buffer, pathPrefix: pathPrefix, into: &second.entries, stoppingAt: nil)
+                    second.end = second.scanner.modelList(
+                        bytes.buffer, pathPrefix: pathPrefix, into: &second.entries, stoppingAt: nil)
                 }
             }
             self = first.scanner
@@ -354,11 +388,14 @@ public struct ModelSpans: Sendable {
         /// `lineStart` moved past it. A valid JSON object ends where its bytes say, so the same
         /// bytes are the same valid object, with the same keys, ids and depth.
         mutating func reuse(_ buffer: UnsafeBufferPointer<UInt8>, inEnvelope: Bool) -> Entry? {
-            guard let previous, previous.inEnvelope == inEnvelope, previous.cursor < previous.entries.count else { return nil }
+            guard let previous, previous.inEnvelope == inEnvelope, previous.cursor < previous.entries.count else {
+                return nil
+            }
             let candidate = previous.entries[previous.cursor]
             let count = candidate.range.count
             guard index + count <= buffer.count,
-                memcmp(buffer.baseAddress! + index, previous.bytes.baseAddress! + candidate.range.lowerBound, count) == 0
+                memcmp(buffer.baseAddress! + index, previous.bytes.baseAddress! + candidate.range.lowerBound, count)
+                    == 0
             else { return nil }
             var entry = candidate
             entry.sameBytesAs = previous.cursor
@@ -402,7 +439,9 @@ public struct ModelSpans: Sendable {
             while true {
                 skipSpace(buffer)
                 let keyStart = index + 1
-                guard let key = string(buffer), noteKey(buffer, start: keyStart, count: index - 1 - keyStart) else { return nil }
+                guard let key = string(buffer), noteKey(buffer, start: keyStart, count: index - 1 - keyStart) else {
+                    return nil
+                }
                 skipSpace(buffer)
                 guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { return nil }
                 index += 1
@@ -415,7 +454,10 @@ public struct ModelSpans: Sendable {
                 }
                 skipSpace(buffer)
                 guard index < buffer.count else { return nil }
-                if buffer[index] == UInt8(ascii: ",") { index += 1; continue }
+                if buffer[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 guard buffer[index] == UInt8(ascii: "}") else { return nil }
                 index += 1
                 return id
@@ -442,7 +484,8 @@ public struct ModelSpans: Sendable {
                     skipSpace(buffer)
                     let keyStart = index + 1
                     // An escaped key could repeat another under a different spelling: the full parser decides.
-                    guard skipString(buffer), !sawEscape, noteKey(buffer, start: keyStart, count: index - 1 - keyStart) else { return false }
+                    guard skipString(buffer), !sawEscape, noteKey(buffer, start: keyStart, count: index - 1 - keyStart)
+                    else { return false }
                     skipSpace(buffer)
                     guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { return false }
                     index += 1
@@ -450,7 +493,10 @@ public struct ModelSpans: Sendable {
                     guard value(buffer) else { return false }
                     skipSpace(buffer)
                     guard index < buffer.count else { return false }
-                    if buffer[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if buffer[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
                     guard buffer[index] == UInt8(ascii: "}") else { return false }
                     index += 1
                     depth -= 1
@@ -471,7 +517,10 @@ public struct ModelSpans: Sendable {
                     guard value(buffer) else { return false }
                     skipSpace(buffer)
                     guard index < buffer.count else { return false }
-                    if buffer[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if buffer[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
                     guard buffer[index] == UInt8(ascii: "]") else { return false }
                     index += 1
                     depth -= 1
@@ -512,7 +561,9 @@ public struct ModelSpans: Sendable {
             }
             if index < buffer.count, buffer[index] | 0x20 == UInt8(ascii: "e") {
                 index += 1
-                if index < buffer.count, buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-") { index += 1 }
+                if index < buffer.count, buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
                 guard index < buffer.count, isDigit(buffer[index]) else { return false }
                 while index < buffer.count, isDigit(buffer[index]) { index += 1 }
             }
@@ -528,7 +579,8 @@ public struct ModelSpans: Sendable {
                 // Eight bytes at a time while none is a quote, a backslash or a control character,
                 // then the next eight one by one.
                 while index + 8 <= buffer.count,
-                    !Self.hasSpecialStringByte(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    !Self.hasSpecialStringByte(
+                        UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
                 {
                     index += 8
                 }
@@ -545,7 +597,8 @@ public struct ModelSpans: Sendable {
                         index += 1
                         guard index < buffer.count else { return false }
                         switch buffer[index] {
-                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                            UInt8(ascii: "f"),
                             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                             index += 1
                         case UInt8(ascii: "u"):
@@ -578,7 +631,8 @@ public struct ModelSpans: Sendable {
         }
 
         static func isHex(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
         }
 
         /// A string's text, when it has no escapes (keys and ids almost never do); nil otherwise.
@@ -605,7 +659,8 @@ public struct ModelSpans: Sendable {
             while index < buffer.count {
                 // The indentation of a pretty-printed file: eight spaces at a time.
                 while index + 8 <= buffer.count,
-                    UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020
+                    UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                        == 0x2020_2020_2020_2020
                 {
                     index += 8
                 }

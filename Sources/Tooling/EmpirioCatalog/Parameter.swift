@@ -139,7 +139,8 @@ public enum ParameterType: Hashable, Sendable, CustomStringConvertible {
     public func admits(_ value: JSONValue) -> Bool {
         switch (self, value) {
         case (_, .null): return true
-        case (.string, .string), (.boolean, .bool), (.array, .array), (.object, .object), (.number, .number): return true
+        case (.string, .string), (.boolean, .bool), (.array, .array), (.object, .object), (.number, .number):
+            return true
         case (.integer, .number(let number)): return number.intValue != nil
         case (.json, _), (.other, _), (.enumeration, _): return true
         default: return false

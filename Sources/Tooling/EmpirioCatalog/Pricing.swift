@@ -53,7 +53,8 @@ extension PricingRow {
         var per = priceUSD == nil && self.per == nil ? 1 : (self.per.flatMap { ExactDecimal.parse($0.text) } ?? 1)
         if per <= 0 { per = 1 }
         var rate = PricingRate(
-            label: label, price: priceUSD.flatMap { USD($0.text) }, unit: parsed.unit, per: per * parsed.quantity, tier: tier)
+            label: label, price: priceUSD.flatMap { USD($0.text) }, unit: parsed.unit, per: per * parsed.quantity,
+            tier: tier)
         let minTokens = extra["min_tokens"]?.intValue
         let maxTokens = extra["max_tokens"]?.intValue
         if minTokens != nil || maxTokens != nil {

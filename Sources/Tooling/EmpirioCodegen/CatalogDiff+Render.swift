@@ -34,8 +34,10 @@ extension CatalogDiff {
             text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
         var out = "## Catalog changes: `\(cell(old))` → `\(cell(new))`\n\n"
-        out += "**\(count(.breaking)) breaking**, \(count(.additive)) additive, \(count(.informational)) informational: "
-        out += "\(modelsAdded) model\(modelsAdded == 1 ? "" : "s") added, \(modelsRemoved) removed, \(modelsChanged) changed.\n"
+        out +=
+            "**\(count(.breaking)) breaking**, \(count(.additive)) additive, \(count(.informational)) informational: "
+        out +=
+            "\(modelsAdded) model\(modelsAdded == 1 ? "" : "s") added, \(modelsRemoved) removed, \(modelsChanged) changed.\n"
         if changes.isEmpty { return out + "\nNo changes.\n" }
         for severity in Severity.allCases {
             let group = changes.filter { $0.severity == severity }
@@ -44,7 +46,8 @@ extension CatalogDiff {
             out += "| Model | Parameter | Change | Swift symbols |\n| --- | --- | --- | --- |\n"
             for change in group {
                 let symbols = change.symbols.map { "`\(cell($0))`" }.joined(separator: ", ")
-                out += "| `\(cell(change.model))` | \(change.parameter.map { "`\(cell($0))`" } ?? "") | \(cell(change.message)) | \(symbols) |\n"
+                out +=
+                    "| `\(cell(change.model))` | \(change.parameter.map { "`\(cell($0))`" } ?? "") | \(cell(change.message)) | \(symbols) |\n"
             }
         }
         return out
@@ -76,6 +79,9 @@ extension CatalogDiff {
                 ("percent", change.percent.map { .number(NumberLiteral(unchecked: ExactDecimal.plain($0))) } ?? .null),
             ])
         }
-        return JSONWriter.pretty(.object([("old", .string(old)), ("new", .string(new)), ("summary", .object(summary)), ("changes", .array(items))]))
+        return JSONWriter.pretty(
+            .object([
+                ("old", .string(old)), ("new", .string(new)), ("summary", .object(summary)), ("changes", .array(items)),
+            ]))
     }
 }

@@ -16,7 +16,9 @@ extension CatalogDiff {
     ///
     /// Models whose bytes are the same on both sides are not decoded, so a fault in one of them
     /// is not reported here: `empirio validate` checks every model.
-    public static func compare(_ old: ModelSpans, file oldFile: String?, _ new: ModelSpans, file newFile: String?) -> (CatalogDiff, [Diagnostic])? {
+    public static func compare(_ old: ModelSpans, file oldFile: String?, _ new: ModelSpans, file newFile: String?) -> (
+        CatalogDiff, [Diagnostic]
+    )? {
         var oldPaired = [Bool](repeating: false, count: old.entries.count)
         var pairs: [(old: Int, new: Int)] = []
         var added: [String] = []
@@ -24,11 +26,14 @@ extension CatalogDiff {
             new.bytes.withUnsafeBufferPointer { newBytes in
                 func same(_ oldEntry: ModelSpans.Entry, _ newEntry: ModelSpans.Entry) -> Bool {
                     oldEntry.range.count == newEntry.range.count
-                        && memcmp(oldBytes.baseAddress! + oldEntry.range.lowerBound, newBytes.baseAddress! + newEntry.range.lowerBound, oldEntry.range.count) == 0
+                        && memcmp(
+                            oldBytes.baseAddress! + oldEntry.range.lowerBound,
+                            newBytes.baseAddress! + newEntry.range.lowerBound, oldEntry.range.count) == 0
                 }
                 var unpaired: [Int] = []
                 for (index, entry) in new.entries.enumerated() {
-                    if let match = entry.sameBytesAs, match < old.entries.count, !oldPaired[match], old.entries[match].id == entry.id,
+                    if let match = entry.sameBytesAs, match < old.entries.count, !oldPaired[match],
+                        old.entries[match].id == entry.id,
                         same(old.entries[match], entry)
                     {
                         oldPaired[match] = true
@@ -56,8 +61,10 @@ extension CatalogDiff {
         pairs.sort { $0.old < $1.old }
         let decoded = pairs.concurrentMap { pair in
             (
-                Result { () throws(CatalogError) in try old.decode(old.entries[pair.old], file: oldFile, mode: .strict) },
-                Result { () throws(CatalogError) in try new.decode(new.entries[pair.new], file: newFile, mode: .strict) }
+                Result { () throws(CatalogError) in try old.decode(old.entries[pair.old], file: oldFile, mode: .strict)
+                },
+                Result { () throws(CatalogError) in try new.decode(new.entries[pair.new], file: newFile, mode: .strict)
+                }
             )
         }
         var candidates: [Candidate] = []

@@ -41,7 +41,8 @@ public struct CatalogDiff: Sendable {
 
         /// Creates a change.
         public init(
-            severity: Severity, kind: String, model: String, parameter: String? = nil, old: JSONValue? = nil, new: JSONValue? = nil,
+            severity: Severity, kind: String, model: String, parameter: String? = nil, old: JSONValue? = nil,
+            new: JSONValue? = nil,
             message: String, symbols: [String], percent: Decimal? = nil
         ) {
             self.severity = severity
@@ -83,7 +84,9 @@ public struct CatalogDiff: Sendable {
     /// Compares two catalogs given every id of each (sorted, unique) and the models that may
     /// differ: an id in both lists whose model is missing from either dictionary is unchanged
     /// (`empirio diff` leaves out the models whose bytes are the same in both files).
-    public static func compare(oldIDs: [String], newIDs: [String], oldModels: [String: Model], newModels: [String: Model]) -> CatalogDiff {
+    public static func compare(
+        oldIDs: [String], newIDs: [String], oldModels: [String: Model], newModels: [String: Model]
+    ) -> CatalogDiff {
         let newIDSet = Set(newIDs)
         let oldIDSet = Set(oldIDs)
         var removed: [String] = []
@@ -123,14 +126,18 @@ public struct CatalogDiff: Sendable {
         var changes: [Change] = []
         var changed = 0
         for id in removed {
-            changes.append(Change(severity: .breaking, kind: "model_removed", model: id, message: "model removed", symbols: [names.old(id)!]))
+            changes.append(
+                Change(
+                    severity: .breaking, kind: "model_removed", model: id, message: "model removed",
+                    symbols: [names.old(id)!]))
         }
         let compared = candidates.concurrentMap { candidate in
             // Symbols are the generator's own, for the two versions of this model only.
             let typeName = names.old(candidate.id)!
             let newTypeName = names.new(candidate.id) ?? typeName
             var comparer = ModelComparer(
-                model: candidate.id, typeName: typeName, oldSymbols: { builder.symbols(of: candidate.model, typeName: typeName) },
+                model: candidate.id, typeName: typeName,
+                oldSymbols: { builder.symbols(of: candidate.model, typeName: typeName) },
                 newSymbols: { builder.symbols(of: candidate.replacement, typeName: newTypeName) })
             comparer.compare(candidate.model, candidate.replacement)
             return comparer.changes
@@ -140,10 +147,16 @@ public struct CatalogDiff: Sendable {
             changes += modelChanges
         }
         for id in added {
-            changes.append(Change(severity: .additive, kind: "model_added", model: id, message: "model added", symbols: [names.new(id)!]))
+            changes.append(
+                Change(
+                    severity: .additive, kind: "model_added", model: id, message: "model added",
+                    symbols: [names.new(id)!]))
         }
-        changes.sort { ($0.severity, $0.model, $0.parameter ?? "", $0.kind) < ($1.severity, $1.model, $1.parameter ?? "", $1.kind) }
-        return CatalogDiff(changes: changes, modelsAdded: added.count, modelsRemoved: removed.count, modelsChanged: changed)
+        changes.sort {
+            ($0.severity, $0.model, $0.parameter ?? "", $0.kind) < ($1.severity, $1.model, $1.parameter ?? "", $1.kind)
+        }
+        return CatalogDiff(
+            changes: changes, modelsAdded: added.count, modelsRemoved: removed.count, modelsChanged: changed)
     }
 }
 
@@ -215,7 +228,10 @@ struct ModelComparer {
         self.init(model: model, typeName: typeName, oldSymbols: { oldSymbols }, newSymbols: { newSymbols })
     }
 
-    init(model: String, typeName: String, oldSymbols: @escaping () -> SymbolTable, newSymbols: @escaping () -> SymbolTable) {
+    init(
+        model: String, typeName: String, oldSymbols: @escaping () -> SymbolTable,
+        newSymbols: @escaping () -> SymbolTable
+    ) {
         self.model = model
         self.typeName = typeName
         self.oldTable = LazySymbols(oldSymbols)
@@ -237,10 +253,14 @@ struct ModelComparer {
     }
 
     mutating func add(
-        _ severity: CatalogDiff.Severity, _ kind: String, parameter: String? = nil, old: JSONValue? = nil, new: JSONValue? = nil,
+        _ severity: CatalogDiff.Severity, _ kind: String, parameter: String? = nil, old: JSONValue? = nil,
+        new: JSONValue? = nil,
         _ message: String, symbols: [String]
     ) {
-        changes.append(CatalogDiff.Change(severity: severity, kind: kind, model: model, parameter: parameter, old: old, new: new, message: message, symbols: symbols))
+        changes.append(
+            CatalogDiff.Change(
+                severity: severity, kind: kind, model: model, parameter: parameter, old: old, new: new,
+                message: message, symbols: symbols))
     }
 
     static func list(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
@@ -254,42 +274,65 @@ struct ModelComparer {
         let newEndpoints = Set(new.endpoints)
         for endpoint in old.endpoints where !newEndpoints.contains(endpoint) {
             let conformance = endpoint.spec.map { "\(typeName): \($0.modelProtocol)" }
-            add(.breaking, "endpoint_removed", old: .string(endpoint.rawValue), "no longer accepts \(Self.request(endpoint))", symbols: [conformance ?? typeName])
+            add(
+                .breaking, "endpoint_removed", old: .string(endpoint.rawValue),
+                "no longer accepts \(Self.request(endpoint))", symbols: [conformance ?? typeName])
         }
         for endpoint in new.endpoints where !oldEndpoints.contains(endpoint) {
             let conformance = endpoint.spec.map { "\(typeName): \($0.modelProtocol)" }
-            add(.additive, "endpoint_added", new: .string(endpoint.rawValue), "now accepts \(Self.request(endpoint))", symbols: [conformance ?? typeName])
+            add(
+                .additive, "endpoint_added", new: .string(endpoint.rawValue), "now accepts \(Self.request(endpoint))",
+                symbols: [conformance ?? typeName])
         }
         // The tool and structured-output calls follow the same conformances as the generator.
         let capabilities: [(String, (Model) -> Bool, String)] = [
-            ("ToolCallingModel", { ModelBuilder.runtimeTyped($0)["tools"] == .tools }, "the tool calls and the tool loop"),
+            (
+                "ToolCallingModel", { ModelBuilder.runtimeTyped($0)["tools"] == .tools },
+                "the tool calls and the tool loop"
+            ),
             ("StructuredOutputModel", { ModelBuilder.acceptsJSONSchema($0) }, "structured output on chat"),
         ]
         for (conformance, has, what) in capabilities where has(old) != has(new) {
             if has(old) {
-                add(.breaking, "conformance_removed", "no longer conforms to \(conformance): \(what) no longer take it", symbols: ["\(typeName): \(conformance)"])
+                add(
+                    .breaking, "conformance_removed", "no longer conforms to \(conformance): \(what) no longer take it",
+                    symbols: ["\(typeName): \(conformance)"])
             } else {
-                add(.additive, "conformance_added", "now conforms to \(conformance): \(what) take it", symbols: ["\(typeName): \(conformance)"])
+                add(
+                    .additive, "conformance_added", "now conforms to \(conformance): \(what) take it",
+                    symbols: ["\(typeName): \(conformance)"])
             }
         }
         let metadata = "\(typeName).metadata"
         if old.features != new.features {
-            add(.informational, "features_changed", old: Self.list(old.features), new: Self.list(new.features), "features \(old.features.joined(separator: ", ")) → \(new.features.joined(separator: ", "))", symbols: [metadata])
+            add(
+                .informational, "features_changed", old: Self.list(old.features), new: Self.list(new.features),
+                "features \(old.features.joined(separator: ", ")) → \(new.features.joined(separator: ", "))",
+                symbols: [metadata])
         }
         if old.pricing != new.pricing {
             comparePrices(old.rates, new.rates, symbol: metadata)
         }
         if old.contextWindow != new.contextWindow {
-            add(.informational, "context_window_changed", old: old.contextWindow.map { .number(NumberLiteral($0)) } ?? .null,
+            add(
+                .informational, "context_window_changed",
+                old: old.contextWindow.map { .number(NumberLiteral($0)) } ?? .null,
                 new: new.contextWindow.map { .number(NumberLiteral($0)) } ?? .null,
-                "context window \(old.contextWindow.map(String.init) ?? "none") → \(new.contextWindow.map(String.init) ?? "none")", symbols: [metadata])
+                "context window \(old.contextWindow.map(String.init) ?? "none") → \(new.contextWindow.map(String.init) ?? "none")",
+                symbols: [metadata])
         }
         if (old.supportsPassthrough ?? false) != (new.supportsPassthrough ?? false) {
-            add(.informational, "passthrough_changed", old: .bool(old.supportsPassthrough ?? false), new: .bool(new.supportsPassthrough ?? false),
-                new.supportsPassthrough == true ? "now honours disable_formatting and its aliases" : "no longer advertises passthrough (disable_formatting aliases)", symbols: [metadata])
+            add(
+                .informational, "passthrough_changed", old: .bool(old.supportsPassthrough ?? false),
+                new: .bool(new.supportsPassthrough ?? false),
+                new.supportsPassthrough == true
+                    ? "now honours disable_formatting and its aliases"
+                    : "no longer advertises passthrough (disable_formatting aliases)", symbols: [metadata])
         }
         if old.category != new.category {
-            add(.informational, "category_changed", old: old.category.map(JSONValue.string) ?? .null, new: new.category.map(JSONValue.string) ?? .null,
+            add(
+                .informational, "category_changed", old: old.category.map(JSONValue.string) ?? .null,
+                new: new.category.map(JSONValue.string) ?? .null,
                 "category \(old.category ?? "none") → \(new.category ?? "none")", symbols: [metadata])
         }
         if old.name != new.name || old.description != new.description {
@@ -306,7 +349,8 @@ struct ModelComparer {
     mutating func comparePrices(_ old: [PricingRate], _ new: [PricingRate], symbol: String) {
         func key(_ rate: PricingRate) -> String {
             let tokens = rate.tokens.map { "\($0.lowerBound)...\($0.upperBound)" } ?? ""
-            let dimensions = rate.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            let dimensions = rate.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: ",")
             return [rate.unit.rawValue, rate.label ?? "", rate.tier ?? "", tokens, dimensions].joined(separator: "|")
         }
         func price(_ rate: PricingRate) -> JSONValue {
@@ -321,32 +365,43 @@ struct ModelComparer {
         var unmatched = new
         for rate in old {
             guard let index = unmatched.firstIndex(where: { key($0) == key(rate) }) else {
-                add(.informational, "price_row_removed", old: price(rate), new: .null, "rate \(name(rate)) removed (was \(rate.price?.description ?? "no price") USD \(per(rate)))", symbols: [symbol])
+                add(
+                    .informational, "price_row_removed", old: price(rate), new: .null,
+                    "rate \(name(rate)) removed (was \(rate.price?.description ?? "no price") USD \(per(rate)))",
+                    symbols: [symbol])
                 continue
             }
             let replacement = unmatched.remove(at: index)
             guard let before = rate.unitPrice, let after = replacement.unitPrice, before != after else {
                 if (rate.unitPrice == nil) != (replacement.unitPrice == nil) {
-                    add(.informational, "price_changed", old: price(rate), new: price(replacement), "rate \(name(rate)): \(rate.price?.description ?? "no price") → \(replacement.price?.description ?? "no price") USD", symbols: [symbol])
+                    add(
+                        .informational, "price_changed", old: price(rate), new: price(replacement),
+                        "rate \(name(rate)): \(rate.price?.description ?? "no price") → \(replacement.price?.description ?? "no price") USD",
+                        symbols: [symbol])
                 }
                 continue
             }
             let percent: Decimal? = before.amount == 0 ? nil : (after.amount - before.amount) / before.amount * 100
-            let shown = percent.map { value -> String in
-                var rounded = Decimal()
-                var exact = value
-                NSDecimalRound(&rounded, &exact, 2, .plain)
-                return (value > 0 ? "+" : "") + ExactDecimal.plain(rounded) + "%"
-            } ?? "was free"
+            let shown =
+                percent.map { value -> String in
+                    var rounded = Decimal()
+                    var exact = value
+                    NSDecimalRound(&rounded, &exact, 2, .plain)
+                    return (value > 0 ? "+" : "") + ExactDecimal.plain(rounded) + "%"
+                } ?? "was free"
             let kind = after > before ? "price_increased" : "price_decreased"
             changes.append(
                 CatalogDiff.Change(
                     severity: .informational, kind: kind, model: model, old: price(rate), new: price(replacement),
-                    message: "rate \(name(rate)) \(rate.price?.description ?? "?") → \(replacement.price?.description ?? "?") USD \(per(replacement)) (\(shown))",
+                    message:
+                        "rate \(name(rate)) \(rate.price?.description ?? "?") → \(replacement.price?.description ?? "?") USD \(per(replacement)) (\(shown))",
                     symbols: [symbol], percent: percent))
         }
         for rate in unmatched {
-            add(.informational, "price_row_added", old: .null, new: price(rate), "rate \(name(rate)) added: \(rate.price?.description ?? "no price") USD \(per(rate))", symbols: [symbol])
+            add(
+                .informational, "price_row_added", old: .null, new: price(rate),
+                "rate \(name(rate)) added: \(rate.price?.description ?? "no price") USD \(per(rate))", symbols: [symbol]
+            )
         }
     }
 
@@ -369,10 +424,14 @@ struct ModelComparer {
             oldNames.insert(parameter.name)
             let symbol = property(prefix + parameter.name, in: newSymbols)
             if parameter.isRequired {
-                add(.breaking, "parameter_added", parameter: prefix + parameter.name, new: .string(parameter.effectiveType.spelling),
+                add(
+                    .breaking, "parameter_added", parameter: prefix + parameter.name,
+                    new: .string(parameter.effectiveType.spelling),
                     "required parameter added: existing initialiser calls no longer compile", symbols: [symbol])
             } else {
-                add(.additive, "parameter_added", parameter: prefix + parameter.name, new: .string(parameter.effectiveType.spelling), "optional parameter added", symbols: [symbol])
+                add(
+                    .additive, "parameter_added", parameter: prefix + parameter.name,
+                    new: .string(parameter.effectiveType.spelling), "optional parameter added", symbols: [symbol])
             }
         }
     }
@@ -381,39 +440,60 @@ struct ModelComparer {
         let oldType = Self.swiftShape(old)
         let newType = Self.swiftShape(new)
         if oldType != newType {
-            add(.breaking, "parameter_type_changed", parameter: path, old: .string(oldType), new: .string(newType), "type \(oldType) → \(newType)", symbols: [symbol])
+            add(
+                .breaking, "parameter_type_changed", parameter: path, old: .string(oldType), new: .string(newType),
+                "type \(oldType) → \(newType)", symbols: [symbol])
         }
         if old.isRequired != new.isRequired {
-            add(.breaking, "parameter_required_changed", parameter: path, old: .bool(old.isRequired), new: .bool(new.isRequired),
-                new.isRequired ? "now required: the property is no longer optional" : "no longer required: the property becomes optional", symbols: [symbol])
+            add(
+                .breaking, "parameter_required_changed", parameter: path, old: .bool(old.isRequired),
+                new: .bool(new.isRequired),
+                new.isRequired
+                    ? "now required: the property is no longer optional"
+                    : "no longer required: the property becomes optional", symbols: [symbol])
         }
         if old.defaultValue != new.defaultValue {
-            add(.informational, "parameter_default_changed", parameter: path, old: old.defaultValue ?? .null, new: new.defaultValue ?? .null,
-                "default \(old.defaultValue?.compactJSON ?? "none") → \(new.defaultValue?.compactJSON ?? "none")", symbols: [symbol])
+            add(
+                .informational, "parameter_default_changed", parameter: path, old: old.defaultValue ?? .null,
+                new: new.defaultValue ?? .null,
+                "default \(old.defaultValue?.compactJSON ?? "none") → \(new.defaultValue?.compactJSON ?? "none")",
+                symbols: [symbol])
         }
         compareRange(old, new, path: path, symbol: symbol)
         compareAllowed(old, new, path: path, symbol: symbol)
         if old.minItems != new.minItems || old.maxItems != new.maxItems {
             let narrower = (new.minItems ?? 0) > (old.minItems ?? 0) || (new.maxItems ?? .max) < (old.maxItems ?? .max)
-            add(narrower ? .breaking : .additive, narrower ? "parameter_count_narrowed" : "parameter_count_widened", parameter: path,
-                old: .string(Self.countText(old)), new: .string(Self.countText(new)), "item count \(Self.countText(old)) → \(Self.countText(new))", symbols: [symbol])
+            add(
+                narrower ? .breaking : .additive, narrower ? "parameter_count_narrowed" : "parameter_count_widened",
+                parameter: path,
+                old: .string(Self.countText(old)), new: .string(Self.countText(new)),
+                "item count \(Self.countText(old)) → \(Self.countText(new))", symbols: [symbol])
         }
         if old.conditions != new.conditions {
             let added = new.conditions.filter { !old.conditions.contains($0) }
-            add(added.isEmpty ? .additive : .breaking, "parameter_conditions_changed", parameter: path,
-                old: .array(old.conditions.map { CatalogWriter.node($0).plain }), new: .array(new.conditions.map { CatalogWriter.node($0).plain }),
-                added.isEmpty ? "conditions relaxed" : "conditions added or changed: calls that validated may now be rejected", symbols: [symbol + ".validate()"])
+            add(
+                added.isEmpty ? .additive : .breaking, "parameter_conditions_changed", parameter: path,
+                old: .array(old.conditions.map { CatalogWriter.node($0).plain }),
+                new: .array(new.conditions.map { CatalogWriter.node($0).plain }),
+                added.isEmpty
+                    ? "conditions relaxed" : "conditions added or changed: calls that validated may now be rejected",
+                symbols: [symbol + ".validate()"])
         }
         if (old.deprecation == nil) != (new.deprecation == nil) {
-            add(.informational, new.deprecation != nil ? "parameter_deprecated" : "parameter_undeprecated", parameter: path,
+            add(
+                .informational, new.deprecation != nil ? "parameter_deprecated" : "parameter_undeprecated",
+                parameter: path,
                 new: new.deprecation?.message.map(JSONValue.string) ?? (new.deprecation != nil ? .bool(true) : nil),
                 new.deprecation != nil
-                    ? "deprecated" + (new.deprecation?.message.map { ": \($0)" } ?? "") + "; the app's uses of \(symbol) now warn"
+                    ? "deprecated" + (new.deprecation?.message.map { ": \($0)" } ?? "")
+                        + "; the app's uses of \(symbol) now warn"
                     : "no longer deprecated: \(symbol) no longer warns",
                 symbols: [symbol])
         }
         if old.description != new.description {
-            add(.informational, "parameter_description_changed", parameter: path, "description changed", symbols: [symbol])
+            add(
+                .informational, "parameter_description_changed", parameter: path, "description changed",
+                symbols: [symbol])
         }
         if let oldProperties = old.properties, let newProperties = new.properties, oldType == newType {
             compareTables(oldProperties, newProperties, prefix: path + ".")
@@ -433,7 +513,9 @@ struct ModelComparer {
 
     /// The Swift shape a parameter generates: its scalar type, or `enum(String)`, `[...]`, `object`.
     static func swiftShape(_ parameter: Parameter) -> String {
-        if let values = parameter.allowedValues, !values.isEmpty, let raw = ModelBuilder.enumRawType(parameter) { return "enum(\(raw.spelling))" }
+        if let values = parameter.allowedValues, !values.isEmpty, let raw = ModelBuilder.enumRawType(parameter) {
+            return "enum(\(raw.spelling))"
+        }
         switch parameter.effectiveType {
         case .array: return "[" + (parameter.items.map(swiftShape) ?? "json") + "]"
         case .object: return parameter.properties?.isEmpty == false ? "object" : "dictionary"
@@ -454,11 +536,14 @@ struct ModelComparer {
         let oldText = "\(old.minimum?.text ?? "")...\(old.maximum?.text ?? "")"
         let newText = "\(new.minimum?.text ?? "")...\(new.maximum?.text ?? "")"
         if newMin > oldMin || newMax < oldMax {
-            add(.breaking, "parameter_range_narrowed", parameter: path, old: .string(oldText), new: .string(newText),
+            add(
+                .breaking, "parameter_range_narrowed", parameter: path, old: .string(oldText), new: .string(newText),
                 "range narrowed \(oldText) → \(newText): values that validated may now be rejected", symbols: [symbol])
         }
         if newMin < oldMin || newMax > oldMax {
-            add(.additive, "parameter_range_widened", parameter: path, old: .string(oldText), new: .string(newText), "range widened \(oldText) → \(newText)", symbols: [symbol])
+            add(
+                .additive, "parameter_range_widened", parameter: path, old: .string(oldText), new: .string(newText),
+                "range widened \(oldText) → \(newText)", symbols: [symbol])
         }
     }
 
@@ -475,21 +560,27 @@ struct ModelComparer {
         let removed = oldValues.filter { !newValues.contains($0) }
         let added = newValues.filter { !oldValues.contains($0) }
         if oldValues.isEmpty && !newValues.isEmpty {
-            add(.breaking, "parameter_allowed_values_added", parameter: path, new: .array(newValues),
+            add(
+                .breaking, "parameter_allowed_values_added", parameter: path, new: .array(newValues),
                 "now restricted to \(newValues.map(\.compactJSON).joined(separator: ", "))", symbols: [symbol])
             return
         }
         if !removed.isEmpty {
-            add(.breaking, "parameter_allowed_values_removed", parameter: path, old: .array(removed),
-                "allowed values removed: \(removed.map(\.compactJSON).joined(separator: ", "))", symbols: removed.map { caseSymbol($0, in: oldSymbols) })
+            add(
+                .breaking, "parameter_allowed_values_removed", parameter: path, old: .array(removed),
+                "allowed values removed: \(removed.map(\.compactJSON).joined(separator: ", "))",
+                symbols: removed.map { caseSymbol($0, in: oldSymbols) })
         }
         if !added.isEmpty && !newValues.isEmpty {
-            add(.additive, "parameter_allowed_values_added", parameter: path, new: .array(added),
+            add(
+                .additive, "parameter_allowed_values_added", parameter: path, new: .array(added),
                 "allowed values added: \(added.map(\.compactJSON).joined(separator: ", ")) (a switch without default needs the new cases)",
                 symbols: added.map { caseSymbol($0, in: newSymbols) })
         }
         if newValues.isEmpty {
-            add(.additive, "parameter_allowed_values_removed", parameter: path, old: .array(oldValues), "no longer restricted to a list", symbols: [symbol])
+            add(
+                .additive, "parameter_allowed_values_removed", parameter: path, old: .array(oldValues),
+                "no longer restricted to a list", symbols: [symbol])
         }
     }
 }

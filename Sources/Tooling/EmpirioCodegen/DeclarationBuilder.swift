@@ -38,11 +38,15 @@ struct DeclarationBuilder: Sendable {
 
     /// The same from each id's ``baseTypeName(_:)``, worked out beforehand.
     func typeNames(forIDs ids: [String], bases: [String], diagnostics: inout [Diagnostic]) -> [String] {
-        var allocator = NameAllocator(reserved: SwiftNaming.reservedTypeNames.union(["ModelRegistry", SharedDecl.typeName]), ignoringCase: true)
+        var allocator = NameAllocator(
+            reserved: SwiftNaming.reservedTypeNames.union(["ModelRegistry", SharedDecl.typeName]), ignoringCase: true)
         return zip(ids, bases).map { id, base in
             let (name, collided) = allocator.allocate(base, for: id)
             if let collided {
-                diagnostics.append(Self.warning("the Swift name \(base) is already taken by \(collided); this model is generated as \(name)", model: id))
+                diagnostics.append(
+                    Self.warning(
+                        "the Swift name \(base) is already taken by \(collided); this model is generated as \(name)",
+                        model: id))
             }
             return name
         }
@@ -69,7 +73,8 @@ struct DeclarationBuilder: Sendable {
         let shared = Self.shareTypes(&decls)
         let registry = registry(typeNames: typeNames, models: models)
         let module = ModuleDecl(
-            header: header, imports: options.imports(reexportingRuntime: false), registryImports: options.imports(reexportingRuntime: true),
+            header: header, imports: options.imports(reexportingRuntime: false),
+            registryImports: options.imports(reexportingRuntime: true),
             access: access, models: decls, registry: registry, shared: shared)
         return (module, diagnostics)
     }
@@ -117,7 +122,13 @@ struct DeclarationBuilder: Sendable {
             } else {
                 let (name, _) = sharedNames.allocate(models[first].typeName, for: models[first].typeName)
                 let users = group.map { "`\(models[$0].typeName)`" }.joined(separator: ", ")
-                namespaces.append((name, DocComment(["The parameter table shared by \(users), each of which names these types as its own."])))
+                namespaces.append(
+                    (
+                        name,
+                        DocComment([
+                            "The parameter table shared by \(users), each of which names these types as its own."
+                        ])
+                    ))
                 unitOwner.append(SharedDecl.typeName + "." + name)
             }
             unitMembers.append(models[first].members)
@@ -146,15 +157,21 @@ struct DeclarationBuilder: Sendable {
                 } else {
                     var declared = member
                     let companion: String? = if case .enumeration = member { EnumDecl.valuesSuffix } else { nil }
-                    let (name, _) = sharedNames.allocate(member.name, for: unitOwner[unit] + "." + member.name, withCompanion: companion)
+                    let (name, _) = sharedNames.allocate(
+                        member.name, for: unitOwner[unit] + "." + member.name, withCompanion: companion)
                     declared.rename(name)
-                    let modelNames = Array(Set(users)).sorted().flatMap { unitModels[$0] }.map { "`\(models[$0].typeName)`" }
+                    let modelNames = Array(Set(users)).sorted().flatMap { unitModels[$0] }.map {
+                        "`\(models[$0].typeName)`"
+                    }
                     declared.appendDoc("Shared by " + modelNames.joined(separator: ", ") + ".")
                     rootMembers.append(declared)
                     target = SharedDecl.typeName + "." + name
                     sharedTarget[member.shape] = target
                 }
-                unitAliases[unit].append(.alias(name: member.name, target: target, doc: DocComment(["Same as ``\(target.replacingOccurrences(of: ".", with: "/"))``."])))
+                unitAliases[unit].append(
+                    .alias(
+                        name: member.name, target: target,
+                        doc: DocComment(["Same as ``\(target.replacingOccurrences(of: ".", with: "/"))``."])))
             }
             unitMembers[unit] = kept
         }
@@ -165,29 +182,42 @@ struct DeclarationBuilder: Sendable {
                 let index = unitModels[unit][0]
                 models[index].aliases = unitAliases[unit]
                 models[index].members = unitMembers[unit]
-                models[index].extensions = unitMembers[unit].isEmpty ? [] : ModelBuilder.layout(unitMembers[unit], in: models[index].typeName)
+                models[index].extensions =
+                    unitMembers[unit].isEmpty ? [] : ModelBuilder.layout(unitMembers[unit], in: models[index].typeName)
                 continue
             }
             let owner = unitOwner[unit]
             var laidOut = ModelBuilder.layout(unitMembers[unit], in: owner)
             if !unitAliases[unit].isEmpty {
-                if laidOut.first?.owner == owner { laidOut[0].members = unitAliases[unit] + laidOut[0].members } else { laidOut.insert(ExtensionDecl(owner: owner, members: unitAliases[unit]), at: 0) }
+                if laidOut.first?.owner == owner {
+                    laidOut[0].members = unitAliases[unit] + laidOut[0].members
+                } else {
+                    laidOut.insert(ExtensionDecl(owner: owner, members: unitAliases[unit]), at: 0)
+                }
             }
             extensions += laidOut.filter { !$0.members.isEmpty }
             let names = (unitAliases[unit] + unitMembers[unit]).map(\.name)
             let ordered = models[unitModels[unit][0]].members.map(\.name).filter { names.contains($0) }
             for index in unitModels[unit] {
                 models[index].aliases = ordered.map { name in
-                    .alias(name: name, target: "\(owner).\(name)", doc: DocComment(["Same as ``\(owner.replacingOccurrences(of: ".", with: "/"))/\(name)``."]))
+                    .alias(
+                        name: name, target: "\(owner).\(name)",
+                        doc: DocComment(["Same as ``\(owner.replacingOccurrences(of: ".", with: "/"))/\(name)``."]))
                 }
-                models[index].doc.append("Same parameters as " + unitModels[unit].filter { $0 != index }.map { "``\(models[$0].typeName)``" }.joined(separator: ", ") + ": the types are shared through ``\(owner.replacingOccurrences(of: ".", with: "/"))``.")
+                models[index].doc.append(
+                    "Same parameters as "
+                        + unitModels[unit].filter { $0 != index }.map { "``\(models[$0].typeName)``" }.joined(
+                            separator: ", ")
+                        + ": the types are shared through ``\(owner.replacingOccurrences(of: ".", with: "/"))``.")
                 models[index].members = []
                 models[index].extensions = []
             }
         }
         guard !extensions.isEmpty || !namespaces.isEmpty else { return nil }
         return SharedDecl(
-            doc: DocComment(["The types several models share, each declared once; every model names them as its own through type aliases (`DeepseekV4Flash0731.Parameters`)."]),
+            doc: DocComment([
+                "The types several models share, each declared once; every model names them as its own through type aliases (`DeepseekV4Flash0731.Parameters`)."
+            ]),
             namespaces: namespaces, extensions: extensions)
     }
 
@@ -197,7 +227,8 @@ struct DeclarationBuilder: Sendable {
         let lists = EndpointSpec.all.map { spec in
             let endpoint = Endpoint(spec)
             let names = zip(models, typeNames).filter { $0.0.endpoints.contains(endpoint) }.map(\.1)
-            return EndpointListDecl(name: spec.name + "Models", protocolName: spec.modelProtocol, endpoint: spec.path, models: names)
+            return EndpointListDecl(
+                name: spec.name + "Models", protocolName: spec.modelProtocol, endpoint: spec.path, models: names)
         }
         return RegistryDecl(models: typeNames, endpointLists: lists)
     }
@@ -213,8 +244,12 @@ extension TypeDecl {
     /// Renames a declared type (a shared one takes a free name in `SharedTypes`).
     mutating func rename(_ name: String) {
         switch self {
-        case .structure(var decl): decl.name = name; self = .structure(decl)
-        case .enumeration(var decl): decl.name = name; self = .enumeration(decl)
+        case .structure(var decl):
+            decl.name = name
+            self = .structure(decl)
+        case .enumeration(var decl):
+            decl.name = name
+            self = .enumeration(decl)
         case .alias(_, let target, let doc): self = .alias(name: name, target: target, doc: doc)
         }
     }
@@ -222,8 +257,12 @@ extension TypeDecl {
     /// Appends a paragraph to a declared type's doc comment.
     mutating func appendDoc(_ paragraph: String) {
         switch self {
-        case .structure(var decl): decl.doc.append(paragraph); self = .structure(decl)
-        case .enumeration(var decl): decl.doc.append(paragraph); self = .enumeration(decl)
+        case .structure(var decl):
+            decl.doc.append(paragraph)
+            self = .structure(decl)
+        case .enumeration(var decl):
+            decl.doc.append(paragraph)
+            self = .enumeration(decl)
         case .alias: break
         }
     }
@@ -249,7 +288,11 @@ extension StructDecl {
     var strippingDocs: StructDecl {
         var decl = self
         decl.doc = DocComment()
-        decl.properties = properties.map { var property = $0; property.doc = DocComment(); return property }
+        decl.properties = properties.map {
+            var property = $0
+            property.doc = DocComment()
+            return property
+        }
         decl.nested = nested.map { member in
             switch member {
             case .structure(let inner):
@@ -269,7 +312,11 @@ extension EnumDecl {
     var strippingDocs: EnumDecl {
         var decl = self
         decl.doc = DocComment()
-        decl.cases = cases.map { var item = $0; item.doc = DocComment(); return item }
+        decl.cases = cases.map {
+            var item = $0
+            item.doc = DocComment()
+            return item
+        }
         return decl
     }
 }

@@ -121,7 +121,9 @@ public struct Generation: Sendable {
             guard let names = try? manager.contentsOfDirectory(atPath: base) else { continue }
             for name in names.sorted() where !name.hasPrefix(".") {
                 if let config = GeneratorConfig.find(in: (base as NSString).appendingPathComponent(name)) {
-                    found.append((parent as NSString).appendingPathComponent(name) + "/" + (config as NSString).lastPathComponent)
+                    found.append(
+                        (parent as NSString).appendingPathComponent(name) + "/" + (config as NSString).lastPathComponent
+                    )
                 }
             }
         }
@@ -135,7 +137,9 @@ public struct Generation: Sendable {
     ///   - timings: Records each stage's wall time.
     /// - Returns: Every target, planned.
     /// - Throws: ``Failure`` on the first target that cannot be generated; nothing is written.
-    public func plan(warnings: (Diagnostic) -> Void = { _ in }, timings: inout StageTimings) throws(Failure) -> [Planned] {
+    public func plan(warnings: (Diagnostic) -> Void = { _ in }, timings: inout StageTimings) throws(Failure)
+        -> [Planned]
+    {
         var planned: [Planned] = []
         for target in targets {
             let loaded: LoadedCatalog
@@ -146,14 +150,18 @@ public struct Generation: Sendable {
             } catch {
                 throw Failure(diagnostics: error.diagnostics)
             }
-            let (chosen, selectionDiagnostics) = target.selection.apply(to: loaded.catalog, configFile: target.configFile)
+            let (chosen, selectionDiagnostics) = target.selection.apply(
+                to: loaded.catalog, configFile: target.configFile)
             if selectionDiagnostics.contains(where: \.isError) { throw Failure(diagnostics: selectionDiagnostics) }
             let generated: Generator.Output
             let plan: OutputWriter.Plan
             do {
-                let generator = Generator(renderer: try Renderer(overrides: templates ?? target.templates), options: target.options)
+                let generator = Generator(
+                    renderer: try Renderer(overrides: templates ?? target.templates), options: target.options)
                 generated = try generator.generate(chosen, timings: &timings)
-                plan = try timings.measure("compare") { () throws(GeneratorError) in try OutputWriter(directory: target.output).plan(generated.files) }
+                plan = try timings.measure("compare") { () throws(GeneratorError) in
+                    try OutputWriter(directory: target.output).plan(generated.files)
+                }
             } catch {
                 throw Failure(diagnostics: [error.diagnostic])
             }
@@ -172,7 +180,9 @@ public struct Generation: Sendable {
     public func write(_ planned: [Planned], timings: inout StageTimings) throws(Failure) {
         for entry in planned {
             do {
-                try timings.measure("write") { () throws(GeneratorError) in try OutputWriter(directory: entry.target.output).write(entry.files, plan: entry.plan) }
+                try timings.measure("write") { () throws(GeneratorError) in
+                    try OutputWriter(directory: entry.target.output).write(entry.files, plan: entry.plan)
+                }
             } catch {
                 throw Failure(diagnostics: [error.diagnostic])
             }
@@ -189,7 +199,8 @@ public struct Generation: Sendable {
         for entry in planned where !entry.plan.isUpToDate {
             let source = entry.target.configFile.map { "the config \($0)" } ?? "the catalog \(entry.target.catalog)"
             lines.append(
-                "\(entry.target.output) is out of date with \(source); run `swift package --allow-writing-to-package-directory generate-bindings` (or `swift run empirio generate`):")
+                "\(entry.target.output) is out of date with \(source); run `swift package --allow-writing-to-package-directory generate-bindings` (or `swift run empirio generate`):"
+            )
             lines += entry.plan.created.map { "  missing   \($0)" }
             lines += entry.plan.updated.map { "  changed   \($0)" }
             lines += entry.plan.pruned.map { "  stale     \($0)" }
@@ -200,6 +211,7 @@ public struct Generation: Sendable {
     /// `generated 177 files for 176 models in DIR: 0 created, 2 updated, 175 unchanged, 0 removed`.
     public static func summary(_ entry: Planned) -> String {
         let plan = entry.plan
-        return "generated \(entry.files.count) files for \(entry.models) models in \(entry.target.output): \(plan.created.count) created, \(plan.updated.count) updated, \(plan.unchanged.count) unchanged, \(plan.pruned.count) removed"
+        return
+            "generated \(entry.files.count) files for \(entry.models) models in \(entry.target.output): \(plan.created.count) created, \(plan.updated.count) updated, \(plan.unchanged.count) unchanged, \(plan.pruned.count) removed"
     }
 }

@@ -19,7 +19,9 @@ public struct GenerationOptions: Hashable, Sendable {
     /// already have types with those names.
     public var typeNamePrefix: String
 
-    public init(accessModifier: AccessModifier = .internal, additionalImports: [String] = [], typeNamePrefix: String = "") {
+    public init(
+        accessModifier: AccessModifier = .internal, additionalImports: [String] = [], typeNamePrefix: String = ""
+    ) {
         self.accessModifier = accessModifier
         self.additionalImports = additionalImports
         self.typeNamePrefix = typeNamePrefix
@@ -31,7 +33,11 @@ public struct GenerationOptions: Hashable, Sendable {
     /// from its registry, so `import EmpirioModels` is the one import an app needs; internal and
     /// package bindings live inside the app's own target, which imports what it uses itself.
     func imports(reexportingRuntime: Bool) -> [ImportDecl] {
-        [ImportDecl(module: "EmpirioRuntime", isExported: reexportingRuntime && accessModifier == .public, spi: reexportingRuntime ? nil : "Generated")]
+        [
+            ImportDecl(
+                module: "EmpirioRuntime", isExported: reexportingRuntime && accessModifier == .public,
+                spi: reexportingRuntime ? nil : "Generated")
+        ]
             + additionalImports.filter { $0 != "EmpirioRuntime" }.map { ImportDecl(module: $0, isExported: false) }
     }
 }

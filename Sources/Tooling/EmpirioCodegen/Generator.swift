@@ -49,7 +49,8 @@ public struct Generator: Sendable {
     /// The digest of what a generation depends on besides the templates: the catalog and the options.
     public static func digest(of catalog: Catalog, options: GenerationOptions) -> String {
         guard options != GenerationOptions() else { return digest(of: catalog) }
-        let settings = "\n// access \(options.accessModifier.rawValue); imports \(options.additionalImports.joined(separator: ",")); prefix \(options.typeNamePrefix)"
+        let settings =
+            "\n// access \(options.accessModifier.rawValue); imports \(options.additionalImports.joined(separator: ",")); prefix \(options.typeNamePrefix)"
         return SHA256.hex(of: CatalogWriter.write(catalog, format: .json) + settings)
     }
 
@@ -69,7 +70,9 @@ public struct Generator: Sendable {
     /// The same, recording the time of each stage (digest, declarations, render) in `timings`.
     public func generate(_ catalog: Catalog, timings: inout StageTimings) throws(GeneratorError) -> Output {
         let digest = timings.measure("digest") { Self.digest(of: catalog, options: options) }
-        let (module, warnings) = timings.measure("declarations") { DeclarationBuilder(options: options).module(catalog, header: Self.header(digest: digest)) }
+        let (module, warnings) = timings.measure("declarations") {
+            DeclarationBuilder(options: options).module(catalog, header: Self.header(digest: digest))
+        }
         let files = try timings.measure("render") { () throws(GeneratorError) in try renderer.render(module) }
         return Output(files: files, warnings: warnings, digest: digest)
     }

@@ -47,7 +47,9 @@ public struct GeneratorConfig: Hashable, Sendable {
 
     /// Finds the config in a folder, if it has one.
     public static func find(in directory: String) -> String? {
-        fileNames.map { (directory as NSString).appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0) }
+        fileNames.map { (directory as NSString).appendingPathComponent($0) }.first {
+            FileManager.default.fileExists(atPath: $0)
+        }
     }
 
     /// Reads and checks a config. Every fault is reported at once, located like a catalog's.
@@ -56,7 +58,9 @@ public struct GeneratorConfig: Hashable, Sendable {
         do {
             bytes = try FileIO.read(path)
         } catch {
-            throw CatalogError(diagnostics: [Diagnostic(.error, "cannot read the generator config: \(error.reason)", file: path)])
+            throw CatalogError(diagnostics: [
+                Diagnostic(.error, "cannot read the generator config: \(error.reason)", file: path)
+            ])
         }
         return try load(bytes: bytes, file: path)
     }
@@ -69,7 +73,9 @@ public struct GeneratorConfig: Hashable, Sendable {
             root = try CatalogLoader.parse(bytes: bytes, format: format)
         } catch {
             throw CatalogError(diagnostics: [
-                Diagnostic(.error, "\(format == .yaml ? "invalid YAML" : "invalid JSON"): \(error.message)", file: file, location: error.location)
+                Diagnostic(
+                    .error, "\(format == .yaml ? "invalid YAML" : "invalid JSON"): \(error.message)", file: file,
+                    location: error.location)
             ])
         }
         var reader = ConfigReader(file: file)
@@ -102,8 +108,10 @@ public struct ModelSelection: Hashable, Sendable {
 
         static func match(_ pattern: ArraySlice<Unicode.Scalar>, _ text: ArraySlice<Unicode.Scalar>) -> Bool {
             // Iterative glob matching with one backtrack point: linear in practice, never exponential.
-            var p = pattern.startIndex, t = text.startIndex
-            var star: Int? = nil, mark = text.startIndex
+            var p = pattern.startIndex
+            var t = text.startIndex
+            var star: Int? = nil
+            var mark = text.startIndex
             while t < text.endIndex {
                 if p < pattern.endIndex, pattern[p] == "?" || pattern[p] == text[t] {
                     p += 1
@@ -156,22 +164,33 @@ public struct ModelSelection: Hashable, Sendable {
         for pattern in (models ?? []) + exclude {
             if pattern.isGlob {
                 if !ids.contains(where: pattern.matches) {
-                    diagnostics.append(Diagnostic(.warning, "the pattern \(DocumentNode.quoteForMessage(pattern.text)) matches no model of the catalog", file: configFile, location: pattern.location, path: pattern.path))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning,
+                            "the pattern \(DocumentNode.quoteForMessage(pattern.text)) matches no model of the catalog",
+                            file: configFile, location: pattern.location, path: pattern.path))
                 }
             } else if !ids.contains(pattern.text) {
                 let near = ids.filter { $0.hasPrefix(pattern.text) || pattern.text.hasPrefix($0) }.sorted().prefix(3)
-                let hint = near.isEmpty ? "" : " (did you mean \(near.map { DocumentNode.quoteForMessage($0) }.joined(separator: ", "))?)"
+                let hint =
+                    near.isEmpty
+                    ? "" : " (did you mean \(near.map { DocumentNode.quoteForMessage($0) }.joined(separator: ", "))?)"
                 diagnostics.append(
                     Diagnostic(
-                        .error, "the catalog has no model \(DocumentNode.quoteForMessage(pattern.text))\(hint)", file: configFile,
-                        location: pattern.location, path: pattern.path, expected: "a model id of the catalog", found: DocumentNode.quoteForMessage(pattern.text),
+                        .error, "the catalog has no model \(DocumentNode.quoteForMessage(pattern.text))\(hint)",
+                        file: configFile,
+                        location: pattern.location, path: pattern.path, expected: "a model id of the catalog",
+                        found: DocumentNode.quoteForMessage(pattern.text),
                         model: pattern.text))
             }
         }
         var chosen = catalog
         chosen.models = catalog.models.filter(includes)
         if chosen.models.isEmpty, !catalog.models.isEmpty, !diagnostics.contains(where: \.isError) {
-            diagnostics.append(Diagnostic(.warning, "the config selects none of the catalog's \(catalog.models.count) models", file: configFile))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "the config selects none of the catalog's \(catalog.models.count) models",
+                    file: configFile))
         }
         return (chosen, diagnostics)
     }
@@ -194,9 +213,14 @@ struct ConfigReader {
 
     var directory: String { (file as NSString).deletingLastPathComponent }
 
-    mutating func error(_ message: String, _ node: DocumentNode?, location: SourceLocation? = nil, path: DocumentPath, expected: String? = nil) {
+    mutating func error(
+        _ message: String, _ node: DocumentNode?, location: SourceLocation? = nil, path: DocumentPath,
+        expected: String? = nil
+    ) {
         diagnostics.append(
-            Diagnostic(.error, message, file: file, location: location ?? node?.location, path: path.description, expected: expected, found: node?.kindDescription))
+            Diagnostic(
+                .error, message, file: file, location: location ?? node?.location, path: path.description,
+                expected: expected, found: node?.kindDescription))
     }
 
     mutating func mismatch(_ expected: String, _ node: DocumentNode, _ path: DocumentPath) {
@@ -236,7 +260,9 @@ struct ConfigReader {
 
     mutating func read(_ root: DocumentNode) -> GeneratorConfig? {
         guard let members = root.members else {
-            mismatch("a mapping of generator settings (\(GeneratorConfig.keys.map(\.key).joined(separator: ", ")))", root, .root)
+            mismatch(
+                "a mapping of generator settings (\(GeneratorConfig.keys.map(\.key).joined(separator: ", ")))", root,
+                .root)
             return nil
         }
         var catalog: String?
@@ -250,12 +276,18 @@ struct ConfigReader {
             let path = DocumentPath.root.key(member.key)
             let node = member.value
             if seen[member.key] != nil {
-                error("the key \(DocumentNode.quoteForMessage(member.key)) is given twice", node, location: member.keyLocation, path: path)
+                error(
+                    "the key \(DocumentNode.quoteForMessage(member.key)) is given twice", node,
+                    location: member.keyLocation, path: path)
                 continue
             }
             seen[member.key] = member.keyLocation
-            func patterns(_ node: DocumentNode, _ path: DocumentPath, into reader: inout ConfigReader) -> [ModelSelection.Pattern]? {
-                reader.strings(node, path)?.map { ModelSelection.Pattern($0.0, location: $0.1.location, path: $0.2.description) }
+            func patterns(_ node: DocumentNode, _ path: DocumentPath, into reader: inout ConfigReader)
+                -> [ModelSelection.Pattern]?
+            {
+                reader.strings(node, path)?.map {
+                    ModelSelection.Pattern($0.0, location: $0.1.location, path: $0.2.description)
+                }
             }
             switch member.key {
             case "catalog": catalog = string(node, path)
@@ -285,14 +317,18 @@ struct ConfigReader {
                 if let modifier = GenerationOptions.AccessModifier(rawValue: text) {
                     options.accessModifier = modifier
                 } else {
-                    error("expected public, package or internal, found \(node.kindDescription)", node, path: path, expected: "public, package or internal")
+                    error(
+                        "expected public, package or internal, found \(node.kindDescription)", node, path: path,
+                        expected: "public, package or internal")
                 }
             case "additionalImports":
                 for (text, item, itemPath) in strings(node, path) ?? [] {
                     if Self.isModuleName(text) {
                         options.additionalImports.append(text)
                     } else {
-                        error("\(DocumentNode.quoteForMessage(text)) is not a module name", item, path: itemPath, expected: "a Swift module name")
+                        error(
+                            "\(DocumentNode.quoteForMessage(text)) is not a module name", item, path: itemPath,
+                            expected: "a Swift module name")
                     }
                 }
             case "typeNamePrefix":
@@ -300,10 +336,13 @@ struct ConfigReader {
                 if Self.isModuleName(text), text.first!.isUppercase || text.first == "_" {
                     options.typeNamePrefix = text
                 } else {
-                    error("\(DocumentNode.quoteForMessage(text)) is not a type name prefix", node, path: path, expected: "an identifier starting with a capital letter")
+                    error(
+                        "\(DocumentNode.quoteForMessage(text)) is not a type name prefix", node, path: path,
+                        expected: "an identifier starting with a capital letter")
                 }
             default:
-                let suggestion = known.min { Self.distance($0, member.key) < Self.distance($1, member.key) }
+                let suggestion =
+                    known.min { Self.distance($0, member.key) < Self.distance($1, member.key) }
                     .flatMap { Self.distance($0, member.key) <= 3 ? " (did you mean \($0)?)" : nil } ?? ""
                 error(
                     "unknown key \(DocumentNode.quoteForMessage(member.key))\(suggestion); a config takes \(known.joined(separator: ", "))",
@@ -312,24 +351,30 @@ struct ConfigReader {
         }
         guard let catalog else {
             if seen["catalog"] == nil {
-                error("the config names no catalog: add `catalog: PATH` (relative to the config file)", root, path: .root, expected: "a `catalog` key")
+                error(
+                    "the config names no catalog: add `catalog: PATH` (relative to the config file)", root, path: .root,
+                    expected: "a `catalog` key")
             }
             return nil
         }
         return GeneratorConfig(
-            file: file, catalog: resolve(catalog), output: resolve(output), templates: templates.map(resolve), selection: selection,
+            file: file, catalog: resolve(catalog), output: resolve(output), templates: templates.map(resolve),
+            selection: selection,
             options: options)
     }
 
     /// An identifier: letters, digits and underscores, not starting with a digit.
     static func isModuleName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
     }
 
     /// Edit distance, for "did you mean".
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        let a = Array(a.lowercased())
+        let b = Array(b.lowercased())
         var previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
             var current = [i + 1]

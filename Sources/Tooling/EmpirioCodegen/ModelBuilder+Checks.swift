@@ -25,8 +25,11 @@ extension ModelBuilder {
     func checks(_ properties: [PropertyDecl], table: ResolvedTable) -> [Check] {
         // The generated code reads and writes a deprecated property through its storage, so the
         // module itself never trips the warning its users get.
-        let storage = Dictionary(properties.map { ($0.wireName, $0.deprecation == nil ? $0.name : $0.storage) }, uniquingKeysWith: { first, _ in first })
-        let byName = Dictionary(table.parameters.map { ($0.name, (storage[$0.name]!, $0)) }, uniquingKeysWith: { first, _ in first })
+        let storage = Dictionary(
+            properties.map { ($0.wireName, $0.deprecation == nil ? $0.name : $0.storage) },
+            uniquingKeysWith: { first, _ in first })
+        let byName = Dictionary(
+            table.parameters.map { ($0.name, (storage[$0.name]!, $0)) }, uniquingKeysWith: { first, _ in first })
         var checks: [Check] = []
         for (parameter, declared) in zip(table.parameters, properties) {
             let property = storage[parameter.name]!
@@ -43,7 +46,9 @@ extension ModelBuilder {
 
     /// The checks of a runtime-typed parameter: its item count, the modes or types the catalog
     /// allows, and its conditions.
-    func runtimeTypedChecks(_ kind: RuntimeTyped, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]) -> [Check] {
+    func runtimeTypedChecks(
+        _ kind: RuntimeTyped, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]
+    ) -> [Check] {
         var checks: [Check] = []
         let wire = SwiftLiteral.string(parameter.name)
         switch kind {
@@ -53,10 +58,15 @@ extension ModelBuilder {
             }
         case .toolChoice:
             let modes = (parameter.allowedValues ?? []).compactMap(\.stringValue)
-            if !modes.isEmpty { checks.append(.allowedModes(property: property, wire: wire, modes: modes.map(SwiftLiteral.string))) }
+            if !modes.isEmpty {
+                checks.append(.allowedModes(property: property, wire: wire, modes: modes.map(SwiftLiteral.string)))
+            }
         case .responseFormat:
-            let types = (parameter.properties?.first { $0.name == "type" }?.allowedValues ?? []).compactMap(\.stringValue)
-            if !types.isEmpty { checks.append(.allowedTypes(property: property, wire: wire, types: types.map(SwiftLiteral.string))) }
+            let types = (parameter.properties?.first { $0.name == "type" }?.allowedValues ?? []).compactMap(
+                \.stringValue)
+            if !types.isEmpty {
+                checks.append(.allowedTypes(property: property, wire: wire, types: types.map(SwiftLiteral.string)))
+            }
         }
         for condition in parameter.conditions {
             checks += conditionChecks(condition, parameter: parameter, property: property, siblings: siblings)
@@ -64,18 +74,24 @@ extension ModelBuilder {
         return checks
     }
 
-
     /// The `validate()` checks for one parameter, following its Swift type.
-    func checks(for parameter: Parameter, property: String, type: SwiftType, siblings: [String: (String, Parameter)]) -> [Check] {
+    func checks(for parameter: Parameter, property: String, type: SwiftType, siblings: [String: (String, Parameter)])
+        -> [Check]
+    {
         var checks: [Check] = []
         let wire = SwiftLiteral.string(parameter.name)
         switch type {
         case .int, .array(.int):
-            let bounds = Self.intBounds(parameter.minimum, parameter.maximum, of: type == .int ? parameter : parameter.items)
-            if bounds.min != nil || bounds.max != nil { checks.append(.range(property: property, wire: wire, min: bounds.min, max: bounds.max)) }
+            let bounds = Self.intBounds(
+                parameter.minimum, parameter.maximum, of: type == .int ? parameter : parameter.items)
+            if bounds.min != nil || bounds.max != nil {
+                checks.append(.range(property: property, wire: wire, min: bounds.min, max: bounds.max))
+            }
         case .double, .array(.double):
             let bounds = Self.doubleBounds(type == .double ? parameter : parameter.items)
-            if bounds.min != nil || bounds.max != nil { checks.append(.range(property: property, wire: wire, min: bounds.min, max: bounds.max)) }
+            if bounds.min != nil || bounds.max != nil {
+                checks.append(.range(property: property, wire: wire, min: bounds.min, max: bounds.max))
+            }
         case .json:
             if let values = parameter.allowedValues, !values.isEmpty {
                 checks.append(.allowedValues(property: property, wire: wire, values: values.map(Self.jsonLiteral)))
@@ -108,7 +124,9 @@ extension ModelBuilder {
         return value
     }
 
-    func conditionChecks(_ condition: ParameterCondition, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]) -> [Check] {
+    func conditionChecks(
+        _ condition: ParameterCondition, parameter: Parameter, property: String, siblings: [String: (String, Parameter)]
+    ) -> [Check] {
         var checks: [Check] = []
         let wire = SwiftLiteral.string(parameter.name)
         // Conditions are evaluated against the effective value, the one set or else the catalog's
@@ -118,54 +136,88 @@ extension ModelBuilder {
         for other in condition.requires {
             guard let (otherProperty, otherParameter) = siblings[other], other != parameter.name else { continue }
             let fallback = otherParameter.isRequired ? nil : Self.effectiveDefault(otherParameter).map(Self.jsonLiteral)
-            checks.append(.requires(property: property, wire: wire, other: SwiftLiteral.string(other), otherProperty: otherProperty, fallback: fallback))
+            checks.append(
+                .requires(
+                    property: property, wire: wire, other: SwiftLiteral.string(other), otherProperty: otherProperty,
+                    fallback: fallback))
         }
         for other in condition.excludes {
             guard let (otherProperty, otherParameter) = siblings[other], other != parameter.name else { continue }
-            checks.append(.excludes(property: property, wire: wire, other: SwiftLiteral.string(other), otherProperty: otherParameter.isRequired ? nil : otherProperty))
+            checks.append(
+                .excludes(
+                    property: property, wire: wire, other: SwiftLiteral.string(other),
+                    otherProperty: otherParameter.isRequired ? nil : otherProperty))
         }
         if !condition.when.isEmpty {
             var tests: [MatchTest] = []
             for key in condition.when.keys.sorted() {
                 guard let (otherProperty, otherParameter) = siblings[key] else { return checks }
                 let options: [JSONValue]
-                if case .array(let values) = condition.when[key]! { options = values } else { options = [condition.when[key]!] }
+                if case .array(let values) = condition.when[key]! {
+                    options = values
+                } else {
+                    options = [condition.when[key]!]
+                }
                 let list = "[" + options.map(Self.jsonLiteral).joined(separator: ", ") + "]"
-                let fallback = otherParameter.isRequired ? nil : Self.effectiveDefault(otherParameter).map(Self.jsonLiteral)
+                let fallback =
+                    otherParameter.isRequired ? nil : Self.effectiveDefault(otherParameter).map(Self.jsonLiteral)
                 tests.append(MatchTest(property: otherProperty, fallback: fallback, values: list))
             }
             let clause = Self.whenDescription(condition.when)
             switch condition.required {
             case true?:
                 if !parameter.isRequired {
-                    checks.append(.when(tests: tests, negated: false, clause: SwiftLiteral.string(clause), property: property, wire: wire, required: true))
+                    checks.append(
+                        .when(
+                            tests: tests, negated: false, clause: SwiftLiteral.string(clause), property: property,
+                            wire: wire, required: true))
                 }
             case false?:
-                checks.append(.when(tests: tests, negated: false, clause: SwiftLiteral.string(clause), property: property, wire: wire, required: false))
+                checks.append(
+                    .when(
+                        tests: tests, negated: false, clause: SwiftLiteral.string(clause), property: property,
+                        wire: wire, required: false))
             case nil:
                 if !parameter.isRequired {
-                    checks.append(.when(tests: tests, negated: true, clause: SwiftLiteral.string("not " + clause), property: property, wire: wire, required: false))
+                    checks.append(
+                        .when(
+                            tests: tests, negated: true, clause: SwiftLiteral.string("not " + clause),
+                            property: property, wire: wire, required: false))
                 }
             }
         }
         return checks
     }
 
-    static func intBounds(_ minimum: NumberLiteral?, _ maximum: NumberLiteral?, of parameter: Parameter?) -> (min: String?, max: String?) {
+    static func intBounds(_ minimum: NumberLiteral?, _ maximum: NumberLiteral?, of parameter: Parameter?) -> (
+        min: String?, max: String?
+    ) {
         let minimum = parameter?.minimum ?? minimum
         let maximum = parameter?.maximum ?? maximum
         var out: (min: String?, max: String?) = (nil, nil)
         // An integer's own text when it fits (a Double would round `9007199254740993`).
-        if let minimum, minimum.isFinite, let value = Int(minimum.text) ?? Int(exactly: minimum.doubleValue.rounded(.up)) { out.min = String(value) }
-        if let maximum, maximum.isFinite, let value = Int(maximum.text) ?? Int(exactly: maximum.doubleValue.rounded(.down)) { out.max = String(value) }
+        if let minimum, minimum.isFinite,
+            let value = Int(minimum.text) ?? Int(exactly: minimum.doubleValue.rounded(.up))
+        {
+            out.min = String(value)
+        }
+        if let maximum, maximum.isFinite,
+            let value = Int(maximum.text) ?? Int(exactly: maximum.doubleValue.rounded(.down))
+        {
+            out.max = String(value)
+        }
         return out
     }
 
     static func doubleBounds(_ parameter: Parameter?) -> (min: String?, max: String?) {
         var out: (min: String?, max: String?) = (nil, nil)
         // A bound past Double's range (`1e400`) bounds nothing.
-        if let minimum = parameter?.minimum, minimum.isFinite, minimum.doubleValue.isFinite { out.min = doubleLiteral(minimum, rounding: .up) }
-        if let maximum = parameter?.maximum, maximum.isFinite, maximum.doubleValue.isFinite { out.max = doubleLiteral(maximum, rounding: .down) }
+        if let minimum = parameter?.minimum, minimum.isFinite, minimum.doubleValue.isFinite {
+            out.min = doubleLiteral(minimum, rounding: .up)
+        }
+        if let maximum = parameter?.maximum, maximum.isFinite, maximum.doubleValue.isFinite {
+            out.max = doubleLiteral(maximum, rounding: .down)
+        }
         return out
     }
 }

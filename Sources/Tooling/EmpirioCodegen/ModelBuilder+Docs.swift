@@ -9,7 +9,9 @@ extension ModelBuilder {
         var facts: [String] = []
         if Self.bare(property) != parameter.name { facts.append("Wire name `\(Self.docSafe(parameter.name))`.") }
         if parameter.isRequired { facts.append("Required.") }
-        if let value = parameter.defaultValue, value != .null { facts.append("Default `\(Self.docSafe(value.compactJSON))`.") }
+        if let value = parameter.defaultValue, value != .null {
+            facts.append("Default `\(Self.docSafe(value.compactJSON))`.")
+        }
         switch (parameter.minimum, parameter.maximum) {
         case (let minimum?, let maximum?): facts.append("Range `\(minimum)...\(maximum)`.")
         case (let minimum?, nil): facts.append("At least `\(minimum)`.")
@@ -20,13 +22,18 @@ extension ModelBuilder {
             facts.append("Allowed: " + values.map { "`\(Self.docSafe($0.compactJSON))`" }.joined(separator: ", ") + ".")
         }
         if parameter.minItems != nil || parameter.maxItems != nil {
-            facts.append("Items: " + [parameter.minItems.map { "at least \($0)" }, parameter.maxItems.map { "at most \($0)" }].compactMap { $0 }.joined(separator: ", ") + ".")
+            facts.append(
+                "Items: "
+                    + [parameter.minItems.map { "at least \($0)" }, parameter.maxItems.map { "at most \($0)" }]
+                    .compactMap { $0 }.joined(separator: ", ") + ".")
         }
         for condition in parameter.conditions {
             let description = Self.describe(condition)
             if !description.isEmpty { facts.append(description + ".") }
         }
-        if let deprecation = parameter.deprecation { facts.append("Deprecated" + (deprecation.message.map { ": \($0)" } ?? ".")) }
+        if let deprecation = parameter.deprecation {
+            facts.append("Deprecated" + (deprecation.message.map { ": \($0)" } ?? "."))
+        }
         doc.appendLines(facts.flatMap(SwiftLiteral.docLines))
         return doc
     }
@@ -43,8 +50,12 @@ extension ModelBuilder {
         } else if condition.required == true {
             parts.append("Required")
         }
-        if !condition.requires.isEmpty { parts.append("Requires " + condition.requires.map { "`\($0)`" }.joined(separator: ", ")) }
-        if !condition.excludes.isEmpty { parts.append("Cannot be combined with " + condition.excludes.map { "`\($0)`" }.joined(separator: ", ")) }
+        if !condition.requires.isEmpty {
+            parts.append("Requires " + condition.requires.map { "`\($0)`" }.joined(separator: ", "))
+        }
+        if !condition.excludes.isEmpty {
+            parts.append("Cannot be combined with " + condition.excludes.map { "`\($0)`" }.joined(separator: ", "))
+        }
         return parts.joined(separator: "; ")
     }
 

@@ -11,7 +11,8 @@ extension ModelBuilder {
     /// subnormal is spelled by its bits (`Double(bitPattern: 0x3)`; `5e-324` is
     /// `Double.leastNonzeroMagnitude`), and a number too small for any Double as `0.0`, or, for a
     /// bound that must not move past it (`rounding`), as the nearest subnormal on its side.
-    static func doubleLiteral(_ number: NumberLiteral, rounding: FloatingPointRoundingRule = .toNearestOrEven) -> String {
+    static func doubleLiteral(_ number: NumberLiteral, rounding: FloatingPointRoundingRule = .toNearestOrEven) -> String
+    {
         let value = number.doubleValue
         if value.isInfinite { return value < 0 ? "-Swift.Double.infinity" : "Swift.Double.infinity" }
         if let exact = subnormalLiteral(number, rounding: rounding) { return exact }
@@ -20,7 +21,9 @@ extension ModelBuilder {
 
     /// The spelling of a number whose decimal text would warn as a `Double` literal (it is
     /// subnormal, or not zero but reads as zero); nil for every other number.
-    static func subnormalLiteral(_ number: NumberLiteral, rounding: FloatingPointRoundingRule = .toNearestOrEven) -> String? {
+    static func subnormalLiteral(_ number: NumberLiteral, rounding: FloatingPointRoundingRule = .toNearestOrEven)
+        -> String?
+    {
         var value = number.doubleValue
         guard value.isFinite else { return nil }
         let isZeroText = !number.text.prefix { $0 != "e" && $0 != "E" }.contains { $0 >= "1" && $0 <= "9" }
@@ -28,13 +31,16 @@ extension ModelBuilder {
             if isZeroText { return nil }
             let negative = number.text.hasPrefix("-")
             switch (rounding, negative) {
-            case (.up, false), (.down, true): value = negative ? -Double.leastNonzeroMagnitude : Double.leastNonzeroMagnitude
+            case (.up, false), (.down, true):
+                value = negative ? -Double.leastNonzeroMagnitude : Double.leastNonzeroMagnitude
             default: return negative ? "-0.0" : "0.0"
             }
         }
         guard value.isSubnormal else { return nil }
         // Every subnormal literal warns, in decimal or in hexadecimal, except the least one.
-        if value.magnitude == Double.leastNonzeroMagnitude { return (value.sign == .minus ? "-" : "") + "Swift.Double.leastNonzeroMagnitude" }
+        if value.magnitude == Double.leastNonzeroMagnitude {
+            return (value.sign == .minus ? "-" : "") + "Swift.Double.leastNonzeroMagnitude"
+        }
         return "Swift.Double(bitPattern: 0x" + String(value.bitPattern, radix: 16, uppercase: true) + ")"
     }
 
@@ -47,7 +53,9 @@ extension ModelBuilder {
         case .bool(let bool): return bool ? "true" : "false"
         case .number(let number):
             guard number.isFinite else { return "nil" }
-            if number.isIntegerLiteral ? Int(number.text) != nil : number.doubleValue.isFinite && subnormalLiteral(number) == nil {
+            if number.isIntegerLiteral
+                ? Int(number.text) != nil : number.doubleValue.isFinite && subnormalLiteral(number) == nil
+            {
                 return number.text
             }
             return ".number(EmpirioRuntime.NumberLiteral(\(SwiftLiteral.string(number.text)))!)"
@@ -55,7 +63,9 @@ extension ModelBuilder {
         case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
         case .object(let object):
             if object.isEmpty { return "[:]" }
-            return "[" + object.keys.sorted().map { SwiftLiteral.string($0) + ": " + jsonLiteral(object[$0]!) }.joined(separator: ", ") + "]"
+            return "["
+                + object.keys.sorted().map { SwiftLiteral.string($0) + ": " + jsonLiteral(object[$0]!) }.joined(
+                    separator: ", ") + "]"
         }
     }
 }

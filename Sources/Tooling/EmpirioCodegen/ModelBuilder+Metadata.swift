@@ -22,7 +22,9 @@ extension ModelBuilder {
         else {
             return false
         }
-        guard let types = format.properties?.first(where: { $0.name == "type" })?.allowedValues, !types.isEmpty else { return true }
+        guard let types = format.properties?.first(where: { $0.name == "type" })?.allowedValues, !types.isEmpty else {
+            return true
+        }
         return types.contains(.string("json_schema"))
     }
 
@@ -36,7 +38,9 @@ extension ModelBuilder {
         var facts: [String] = []
         if let category = model.category { facts.append("Category `\(category)`.") }
         let endpoints = model.endpoints.compactMap(\.spec)
-        if !endpoints.isEmpty { facts.append("Endpoints: " + endpoints.map { "`\($0.method) \($0.path)`" }.joined(separator: ", ") + ".") }
+        if !endpoints.isEmpty {
+            facts.append("Endpoints: " + endpoints.map { "`\($0.method) \($0.path)`" }.joined(separator: ", ") + ".")
+        }
         if let window = model.contextWindow { facts.append("Context window: \(window) tokens.") }
         doc.appendLines(facts.flatMap(SwiftLiteral.docLines))
         return doc
@@ -51,7 +55,8 @@ extension ModelBuilder {
         return MetadataDecl(
             id: SwiftLiteral.string(model.id), name: optional(model.name), provider: optional(model.provider),
             category: optional(model.category), summary: optional(model.description),
-            inputModalities: model.inputModalities.map(SwiftLiteral.string), outputModalities: model.outputModalities.map(SwiftLiteral.string),
+            inputModalities: model.inputModalities.map(SwiftLiteral.string),
+            outputModalities: model.outputModalities.map(SwiftLiteral.string),
             contextWindow: model.contextWindow.map(String.init) ?? "nil",
             endpoints: model.endpoints.compactMap(\.spec).map { "." + $0.name },
             features: model.features.map(SwiftLiteral.string),

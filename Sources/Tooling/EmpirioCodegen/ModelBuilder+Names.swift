@@ -34,7 +34,8 @@ extension ModelBuilder {
     /// The case name of an allowed value among its enum's `cases`, with a warning when another
     /// value already became that name. `raw` is the value's text, `literal` its Swift literal.
     mutating func caseName(
-        _ value: JSONValue, raw: String, literal: String, parameter: Parameter, place: TablePlace, in cases: inout NameAllocator
+        _ value: JSONValue, raw: String, literal: String, parameter: Parameter, place: TablePlace,
+        in cases: inout NameAllocator
     ) -> String {
         let base = SwiftNaming.caseName(raw == literal ? literal : raw, parameter: parameter.name)
         let (caseName, collided) = cases.allocate(base, for: raw)

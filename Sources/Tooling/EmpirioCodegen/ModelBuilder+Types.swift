@@ -47,7 +47,8 @@ extension ModelBuilder {
         begin(model)
         var namespace = TypeScope(owner: typeName, reserving: typeName)
         var parameters = structDecl(
-            name: "Parameters", qualifiedName: "\(typeName).Parameters", parameters: Self.generatedTable(model), place: .root,
+            name: "Parameters", qualifiedName: "\(typeName).Parameters", parameters: Self.generatedTable(model),
+            place: .root,
             runtimeTyped: Self.runtimeTyped(model), types: &namespace)
         parameters.doc = DocComment(["The parameters of `\(Self.docSafe(model.id))`, encoded under their wire names."])
         return [TypeDecl.structure(parameters)] + namespace.types
@@ -71,13 +72,16 @@ extension ModelBuilder {
         var names: Set<String> = []
         if model.endpoints.contains(where: { $0.spec?.family == .text }) { names.formUnion(payloadNames) }
         // An endpoint that takes an upload or a URL (a transcription): either may be missing.
-        if model.endpoints.contains(where: { $0.spec?.body == .jsonOrMultipart }) { names.formUnion(["file_url", "file"]) }
+        if model.endpoints.contains(where: { $0.spec?.body == .jsonOrMultipart }) {
+            names.formUnion(["file_url", "file"])
+        }
         guard !names.isEmpty else { return model.parameters }
         return model.parameters.map { parameter in
             guard parameter.isRequired, names.contains(parameter.name) else { return parameter }
             var relaxed = parameter
             relaxed.isRequired = false
-            relaxed.description = (parameter.description.map { $0 + "\n\n" } ?? "")
+            relaxed.description =
+                (parameter.description.map { $0 + "\n\n" } ?? "")
                 + "Required by the endpoint; the client's typed methods take it as an argument, so it is optional here."
             return relaxed
         }
@@ -117,7 +121,9 @@ extension ModelBuilder {
             switch parameter.name {
             case "tools" where type == .array:
                 typed[parameter.name] = .tools
-            case "tool_choice" where (type == .string || type == .object || type == .json) && (parameter.allowedValues ?? []).allSatisfy({ $0.stringValue != nil || $0.objectValue != nil }):
+            case "tool_choice"
+            where (type == .string || type == .object || type == .json)
+                && (parameter.allowedValues ?? []).allSatisfy({ $0.stringValue != nil || $0.objectValue != nil }):
                 typed[parameter.name] = .toolChoice
             case "response_format" where type == .object || type == .json:
                 typed[parameter.name] = .responseFormat
@@ -153,15 +159,19 @@ extension ModelBuilder {
         for parameter in parameters {
             let path = place.wirePrefix + parameter.name
             let property = propertyName(parameter, path: path, in: &members)
-            let type = runtimeTyped[parameter.name]?.swiftType ?? swiftType(parameter, path: path, place: place, types: &types)
+            let type =
+                runtimeTyped[parameter.name]?.swiftType ?? swiftType(parameter, path: path, place: place, types: &types)
             symbols.properties[path] = "\(qualifiedName).\(Self.bare(property))"
             properties.append(
                 PropertyDecl(
                     name: property, bareName: Self.bare(property), wireName: parameter.name, type: type,
-                    isOptional: !parameter.isRequired, doc: DocComment(), deprecation: parameter.deprecation.map { $0.message ?? "" }))
+                    isOptional: !parameter.isRequired, doc: DocComment(),
+                    deprecation: parameter.deprecation.map { $0.message ?? "" }))
         }
         tables[qualifiedName] = ResolvedTable(parameters: parameters, runtimeTyped: runtimeTyped)
-        return StructDecl(name: name, doc: DocComment(), conformances: ["ModelParameters"], properties: properties, checks: [], nested: [])
+        return StructDecl(
+            name: name, doc: DocComment(), conformances: ["ModelParameters"], properties: properties, checks: [],
+            nested: [])
     }
 
     static func bare(_ identifier: String) -> String { SwiftNaming.bare(identifier) }
@@ -174,9 +184,14 @@ extension ModelBuilder {
     ) -> SwiftType {
         if let values = parameter.allowedValues, !values.isEmpty, let rawType = Self.enumRawType(parameter) {
             let base = typeBase ?? SwiftNaming.nestedTypeName(parameter.name)
-            let name = allocateType(base, parameter: parameter, place: place, in: &types, companion: EnumDecl.valuesSuffix)
+            let name = allocateType(
+                base, parameter: parameter, place: place, in: &types, companion: EnumDecl.valuesSuffix)
             symbols.types[path] = "\(types.owner).\(name)"
-            types.types.append(.enumeration(enumDecl(name: name, qualifiedName: "\(types.owner).\(name)", rawType: rawType, parameter: parameter, place: place, path: path)))
+            types.types.append(
+                .enumeration(
+                    enumDecl(
+                        name: name, qualifiedName: "\(types.owner).\(name)", rawType: rawType, parameter: parameter,
+                        place: place, path: path)))
             return .enumeration(name)
         }
         switch parameter.effectiveType {
@@ -188,7 +203,10 @@ extension ModelBuilder {
             guard let items = parameter.items else { return .array(.json) }
             var item = items
             item.name = parameter.name
-            return .array(swiftType(item, path: path + "[]", typeBase: SwiftNaming.itemTypeName(parameter.name), place: place, types: &types))
+            return .array(
+                swiftType(
+                    item, path: path + "[]", typeBase: SwiftNaming.itemTypeName(parameter.name), place: place,
+                    types: &types))
         case .object:
             guard let properties = parameter.properties, !properties.isEmpty else { return .jsonObject }
             // Compile cost grows with nesting: past the cap, an object stays a JSON value.
@@ -203,7 +221,9 @@ extension ModelBuilder {
             let qualifiedName = "\(types.owner).\(name)"
             symbols.types[path] = qualifiedName
             var inner = TypeScope(owner: qualifiedName, reserving: name)
-            var decl = structDecl(name: name, qualifiedName: qualifiedName, parameters: properties, place: place.inside(path), types: &inner)
+            var decl = structDecl(
+                name: name, qualifiedName: qualifiedName, parameters: properties, place: place.inside(path),
+                types: &inner)
             decl.doc = DocComment([parameter.description ?? ""])
             if decl.doc.isEmpty { decl.doc = DocComment(["The `\(Self.docSafe(parameter.name))` object."]) }
             decl.nested = inner.types
@@ -223,11 +243,15 @@ extension ModelBuilder {
         if values.allSatisfy({ $0.stringValue != nil }) { return .string }
         let numbers = values.compactMap(\.numberValue)
         guard numbers.count == values.count, numbers.allSatisfy(\.isFinite) else { return nil }
-        if parameter.type != .number && numbers.allSatisfy({ $0.isIntegerLiteral && $0.intValue != nil }) { return .int }
+        if parameter.type != .number && numbers.allSatisfy({ $0.isIntegerLiteral && $0.intValue != nil }) {
+            return .int
+        }
         return .double
     }
 
-    mutating func enumDecl(name: String, qualifiedName: String, rawType: SwiftType, parameter: Parameter, place: TablePlace, path: String) -> EnumDecl {
+    mutating func enumDecl(
+        name: String, qualifiedName: String, rawType: SwiftType, parameter: Parameter, place: TablePlace, path: String
+    ) -> EnumDecl {
         var allocator = NameAllocator()
         var seenRaw = Set<String>()
         var cases: [EnumCaseDecl] = []
@@ -248,13 +272,20 @@ extension ModelBuilder {
             default: continue
             }
             guard seenRaw.insert(raw).inserted else { continue }
-            let swiftCase = caseName(value, raw: raw, literal: literal, parameter: parameter, place: place, in: &allocator)
-            caseSymbols[value.stringValue ?? value.numberValue?.text ?? value.compactJSON] = "\(qualifiedName).\(Self.bare(swiftCase))"
-            cases.append(EnumCaseDecl(name: swiftCase, literal: literal, doc: DocComment(["`\(Self.docSafe(value.compactJSON))`"])))
+            let swiftCase = caseName(
+                value, raw: raw, literal: literal, parameter: parameter, place: place, in: &allocator)
+            caseSymbols[value.stringValue ?? value.numberValue?.text ?? value.compactJSON] =
+                "\(qualifiedName).\(Self.bare(swiftCase))"
+            cases.append(
+                EnumCaseDecl(
+                    name: swiftCase, literal: literal, doc: DocComment(["`\(Self.docSafe(value.compactJSON))`"])))
         }
         symbols.cases[path] = caseSymbols
         return EnumDecl(
-            name: name, doc: DocComment(["The values the catalog allows for `\(Self.docSafe(place.wirePrefix + parameter.name))`; a value it does not list is `.other`."]),
+            name: name,
+            doc: DocComment([
+                "The values the catalog allows for `\(Self.docSafe(place.wirePrefix + parameter.name))`; a value it does not list is `.other`."
+            ]),
             rawType: rawType, cases: cases)
     }
 }

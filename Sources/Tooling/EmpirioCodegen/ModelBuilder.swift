@@ -40,7 +40,8 @@ struct ModelBuilder {
         describeAndCheck(&members, owner: typeName)
         return ModelDecl(
             id: model.id, typeName: typeName, fileName: Generator.fileName(for: typeName), doc: modelDoc(model),
-            conformances: conformances(model), metadata: metadata(model), aliases: [], members: members, symbols: symbols)
+            conformances: conformances(model), metadata: metadata(model), aliases: [], members: members,
+            symbols: symbols)
     }
 
     /// The model's symbols as ``build(_:)`` names them, from the type pass alone (no doc comments,

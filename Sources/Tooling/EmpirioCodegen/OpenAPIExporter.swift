@@ -10,7 +10,9 @@ import EmpirioDocument
 /// (`/v1/chat/completions#deepseek-v4-pro`). HTTP clients never send a fragment: the request
 /// goes to the real path. The `model` property of each request schema is a `const`.
 public enum OpenAPIExporter {
-    public static func document(_ catalog: Catalog, title: String = "EmpirioLabs gateway", serverURL: String = "https://api.empiriolabs.ai") -> DocumentNode {
+    public static func document(
+        _ catalog: Catalog, title: String = "EmpirioLabs gateway", serverURL: String = "https://api.empiriolabs.ai"
+    ) -> DocumentNode {
         let models = DeclarationBuilder.uniqueModels(catalog)
         var unused: [Diagnostic] = []
         let typeNames = DeclarationBuilder().typeNames(for: models, diagnostics: &unused)
@@ -28,59 +30,168 @@ public enum OpenAPIExporter {
                 if let category = model.category { operation.append(("tags", .array([.string(category)]))) }
                 if let description = model.description { operation.append(("description", .string(description))) }
                 let contentType = (endpoint.spec?.body ?? .json) == .json ? "application/json" : "multipart/form-data"
-                var content: [(String, DocumentNode)] = [("application/json", .object([("schema", ref("schemas", schemaName))]))]
+                var content: [(String, DocumentNode)] = [
+                    ("application/json", .object([("schema", ref("schemas", schemaName))]))
+                ]
                 if contentType == "multipart/form-data" {
-                    content.append(("multipart/form-data", .object([("schema", .object([
-                        ("type", .string("object")),
-                        ("properties", .object([("file", .object([("type", .string("string")), ("contentMediaType", .string("application/octet-stream"))])), ("model", .object([("const", .string(model.id))]))])),
-                        ("required", .array([.string("model")])),
-                    ]))])))
+                    content.append(
+                        (
+                            "multipart/form-data",
+                            .object([
+                                (
+                                    "schema",
+                                    .object([
+                                        ("type", .string("object")),
+                                        (
+                                            "properties",
+                                            .object([
+                                                (
+                                                    "file",
+                                                    .object([
+                                                        ("type", .string("string")),
+                                                        ("contentMediaType", .string("application/octet-stream")),
+                                                    ])
+                                                ), ("model", .object([("const", .string(model.id))])),
+                                            ])
+                                        ),
+                                        ("required", .array([.string("model")])),
+                                    ])
+                                )
+                            ])
+                        ))
                 }
                 operation.append(("requestBody", .object([("required", .bool(true)), ("content", .object(content))])))
-                operation.append(("responses", .object([
-                    ("200", .object([("description", .string("The result (or a job to poll at /v1/jobs/{id}).")), ("content", .object([
-                        ("application/json", .object([("schema", .object([("type", .string("object")), ("additionalProperties", .bool(true))]))])),
-                        ("text/event-stream", .object([("schema", .object([("type", .string("string"))]))])),
-                    ]))])),
-                    ("default", ref("responses", "Error")),
-                ])))
-                paths.append((endpoint.rawValue + "#" + model.id, .object([((endpoint.spec?.method ?? "POST").lowercased(), .object(operation))])))
+                operation.append(
+                    (
+                        "responses",
+                        .object([
+                            (
+                                "200",
+                                .object([
+                                    ("description", .string("The result (or a job to poll at /v1/jobs/{id}).")),
+                                    (
+                                        "content",
+                                        .object([
+                                            (
+                                                "application/json",
+                                                .object([
+                                                    (
+                                                        "schema",
+                                                        .object([
+                                                            ("type", .string("object")),
+                                                            ("additionalProperties", .bool(true)),
+                                                        ])
+                                                    )
+                                                ])
+                                            ),
+                                            (
+                                                "text/event-stream",
+                                                .object([("schema", .object([("type", .string("string"))]))])
+                                            ),
+                                        ])
+                                    ),
+                                ])
+                            ),
+                            ("default", ref("responses", "Error")),
+                        ])
+                    ))
+                paths.append(
+                    (
+                        endpoint.rawValue + "#" + model.id,
+                        .object([((endpoint.spec?.method ?? "POST").lowercased(), .object(operation))])
+                    ))
             }
         }
-        schemas.append(("Error", .object([
-            ("type", .string("object")),
-            ("properties", .object([("error", .object([
-                ("type", .string("object")),
-                ("properties", .object([
-                    ("message", .object([("type", .string("string"))])),
-                    ("type", .object([("type", .string("string"))])),
-                    ("code", .object([("type", .array([.string("string"), .string("null")]))])),
-                    ("param", .object([("type", .array([.string("string"), .string("null")]))])),
-                ])),
-                ("required", .array([.string("message")])),
-            ]))])),
-        ])))
+        schemas.append(
+            (
+                "Error",
+                .object([
+                    ("type", .string("object")),
+                    (
+                        "properties",
+                        .object([
+                            (
+                                "error",
+                                .object([
+                                    ("type", .string("object")),
+                                    (
+                                        "properties",
+                                        .object([
+                                            ("message", .object([("type", .string("string"))])),
+                                            ("type", .object([("type", .string("string"))])),
+                                            (
+                                                "code",
+                                                .object([("type", .array([.string("string"), .string("null")]))])
+                                            ),
+                                            (
+                                                "param",
+                                                .object([("type", .array([.string("string"), .string("null")]))])
+                                            ),
+                                        ])
+                                    ),
+                                    ("required", .array([.string("message")])),
+                                ])
+                            )
+                        ])
+                    ),
+                ])
+            ))
         return .object([
             ("openapi", .string("3.1.0")),
-            ("info", .object([
-                ("title", .string(title)),
-                ("version", .string(String(Generator.digest(of: catalog).prefix(12)))),
-                ("description", .string("Generated by \(Generator.toolName) \(Generator.version) from a catalog of \(models.count) models. Each operation's path carries a #model fragment to keep operations unique; it is never sent.")),
-            ])),
+            (
+                "info",
+                .object([
+                    ("title", .string(title)),
+                    ("version", .string(String(Generator.digest(of: catalog).prefix(12)))),
+                    (
+                        "description",
+                        .string(
+                            "Generated by \(Generator.toolName) \(Generator.version) from a catalog of \(models.count) models. Each operation's path carries a #model fragment to keep operations unique; it is never sent."
+                        )
+                    ),
+                ])
+            ),
             ("servers", .array([.object([("url", .string(serverURL))])])),
             ("security", .array([.object([("bearerAuth", .array([]))]), .object([("apiKeyHeader", .array([]))])])),
             ("paths", .object(paths)),
-            ("components", .object([
-                ("securitySchemes", .object([
-                    ("bearerAuth", .object([("type", .string("http")), ("scheme", .string("bearer"))])),
-                    ("apiKeyHeader", .object([("type", .string("apiKey")), ("in", .string("header")), ("name", .string("x-api-key"))])),
-                ])),
-                ("schemas", .object(schemas)),
-                ("responses", .object([("Error", .object([
-                    ("description", .string("An error envelope (OpenAI shape; /v1/messages uses the Anthropic shape).")),
-                    ("content", .object([("application/json", .object([("schema", ref("schemas", "Error"))]))])),
-                ]))])),
-            ])),
+            (
+                "components",
+                .object([
+                    (
+                        "securitySchemes",
+                        .object([
+                            ("bearerAuth", .object([("type", .string("http")), ("scheme", .string("bearer"))])),
+                            (
+                                "apiKeyHeader",
+                                .object([
+                                    ("type", .string("apiKey")), ("in", .string("header")),
+                                    ("name", .string("x-api-key")),
+                                ])
+                            ),
+                        ])
+                    ),
+                    ("schemas", .object(schemas)),
+                    (
+                        "responses",
+                        .object([
+                            (
+                                "Error",
+                                .object([
+                                    (
+                                        "description",
+                                        .string(
+                                            "An error envelope (OpenAI shape; /v1/messages uses the Anthropic shape).")
+                                    ),
+                                    (
+                                        "content",
+                                        .object([("application/json", .object([("schema", ref("schemas", "Error"))]))])
+                                    ),
+                                ])
+                            )
+                        ])
+                    ),
+                ])
+            ),
         ])
     }
 
@@ -89,7 +200,9 @@ public enum OpenAPIExporter {
     }
 
     static func requestSchema(_ model: Model) -> DocumentNode {
-        var properties: [(String, DocumentNode)] = [("model", .object([("const", .string(model.id)), ("description", .string("The model id."))]))]
+        var properties: [(String, DocumentNode)] = [
+            ("model", .object([("const", .string(model.id)), ("description", .string("The model id."))]))
+        ]
         var required: [DocumentNode] = [.string("model")]
         var seen = Set<String>(["model"])
         for parameter in model.parameters where seen.insert(parameter.name).inserted {
@@ -98,7 +211,9 @@ public enum OpenAPIExporter {
         }
         var members: [(String, DocumentNode)] = [("type", .string("object"))]
         if let description = model.description { members.append(("description", .string(description))) }
-        members += [("properties", .object(properties)), ("required", .array(required)), ("additionalProperties", .bool(true))]
+        members += [
+            ("properties", .object(properties)), ("required", .array(required)), ("additionalProperties", .bool(true)),
+        ]
         return .object(members)
     }
 
@@ -118,7 +233,11 @@ public enum OpenAPIExporter {
             members.append(("type", .string("object")))
             if let nested = parameter.properties, !nested.isEmpty {
                 var seen = Set<String>()
-                members.append(("properties", .object(nested.filter { seen.insert($0.name).inserted }.map { ($0.name, schema($0)) })))
+                members.append(
+                    (
+                        "properties",
+                        .object(nested.filter { seen.insert($0.name).inserted }.map { ($0.name, schema($0)) })
+                    ))
                 let required = nested.filter(\.isRequired).map { DocumentNode.string($0.name) }
                 if !required.isEmpty { members.append(("required", .array(required))) }
             }
@@ -129,13 +248,17 @@ public enum OpenAPIExporter {
         // "pro"]` on a string) widen `type` to the list of kinds present, as OpenAPI 3.1 allows,
         // so every listed value validates against its own schema.
         let values = (parameter.allowedValues ?? []).filter { !($0.numberValue.map { !$0.isFinite } ?? false) }
-        var defaultValue = parameter.defaultValue.flatMap { $0 == .null || ($0.numberValue.map { !$0.isFinite } ?? false) ? nil : $0 }
+        var defaultValue = parameter.defaultValue.flatMap {
+            $0 == .null || ($0.numberValue.map { !$0.isFinite } ?? false) ? nil : $0
+        }
         if let value = defaultValue, !values.isEmpty, !values.contains(value) { defaultValue = nil }
         if let number = defaultValue?.numberValue {
             if let minimum = parameter.minimum, minimum.isFinite, number < minimum { defaultValue = nil }
             if let maximum = parameter.maximum, maximum.isFinite, number > maximum { defaultValue = nil }
         }
-        if let index = members.firstIndex(where: { $0.0 == "type" }), case .string(let declared) = members[index].1.value {
+        if let index = members.firstIndex(where: { $0.0 == "type" }),
+            case .string(let declared) = members[index].1.value
+        {
             var kinds = [declared]
             for value in values + (defaultValue.map { [$0] } ?? []) {
                 let kind = Self.kind(of: value)

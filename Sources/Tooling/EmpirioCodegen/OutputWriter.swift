@@ -30,7 +30,11 @@ public struct OutputWriter: Sendable {
         for name in files.keys.sorted() {
             let path = (directory as NSString).appendingPathComponent(name)
             if let existing = manager.contents(atPath: path) {
-                if existing == Data(files[name]!.utf8) { plan.unchanged.append(name) } else { plan.updated.append(name) }
+                if existing == Data(files[name]!.utf8) {
+                    plan.unchanged.append(name)
+                } else {
+                    plan.updated.append(name)
+                }
             } else {
                 plan.created.append(name)
             }
@@ -58,7 +62,9 @@ public struct OutputWriter: Sendable {
         }
         let names = plan.created + plan.updated
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let temporaries = names.indices.map { (directory as NSString).appendingPathComponent(".\(names[$0]).\(token)-\($0).tmp") }
+        let temporaries = names.indices.map {
+            (directory as NSString).appendingPathComponent(".\(names[$0]).\(token)-\($0).tmp")
+        }
         for (index, name) in names.enumerated() {
             if let failure = Self.writeNew(files[name]!, to: temporaries[index]) {
                 for temporary in temporaries[..<index] { unlink(temporary) }

@@ -25,24 +25,31 @@ public struct Renderer: Sendable {
     /// directory holds one. A file there whose name is not a template's is an error (a typo would
     /// otherwise be ignored silently).
     public init(overrides directory: String? = nil) throws(GeneratorError) {
-        var texts: [(name: String, text: String, origin: String)] = Self.templateNames.map { ($0, DefaultTemplates.all[$0] ?? "", "the built-in template \($0)") }
+        var texts: [(name: String, text: String, origin: String)] = Self.templateNames.map {
+            ($0, DefaultTemplates.all[$0] ?? "", "the built-in template \($0)")
+        }
         if let directory {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw GeneratorError("the templates directory \(directory) does not exist")
             }
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+                $0.hasSuffix(".mustache")
+            }.sorted()
             for file in names {
                 let name = String(file.dropLast(".mustache".count))
                 let path = (directory as NSString).appendingPathComponent(file)
                 guard let index = texts.firstIndex(where: { $0.name == name }) else {
                     throw GeneratorError(
                         Diagnostic(
-                            .error, "\(file) is not one of the generator's templates (\(Self.templateNames.map { $0 + ".mustache" }.joined(separator: ", ")))",
+                            .error,
+                            "\(file) is not one of the generator's templates (\(Self.templateNames.map { $0 + ".mustache" }.joined(separator: ", ")))",
                             file: path, expected: "a template's name", found: file))
                 }
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw GeneratorError(Diagnostic(.error, "cannot read the template", file: path, expected: "UTF-8 text"))
+                    throw GeneratorError(
+                        Diagnostic(.error, "cannot read the template", file: path, expected: "UTF-8 text"))
                 }
                 texts[index] = (name, text, path)
             }
@@ -52,7 +59,9 @@ public struct Renderer: Sendable {
             guard text.hasPrefix("{{% CONTENT_TYPE: TEXT}}") else {
                 throw GeneratorError(
                     Diagnostic(
-                        .error, "the template must start with {{% CONTENT_TYPE: TEXT}} (otherwise Mustache HTML-escapes the code)", file: origin,
+                        .error,
+                        "the template must start with {{% CONTENT_TYPE: TEXT}} (otherwise Mustache HTML-escapes the code)",
+                        file: origin,
                         location: SourceLocation(line: 1, column: 1), expected: "{{% CONTENT_TYPE: TEXT}}",
                         found: String(text.prefix { !$0.isNewline }.prefix(40))))
             }
@@ -62,14 +71,18 @@ public struct Renderer: Sendable {
             } catch {
                 throw GeneratorError(
                     Diagnostic(
-                        .error, error.message, file: origin, location: SourceLocation(line: error.line, column: error.column), path: error.sections,
+                        .error, error.message, file: origin,
+                        location: SourceLocation(line: error.line, column: error.column), path: error.sections,
                         expected: error.expected, found: error.found))
             }
             for partial in template.partials where !Self.templateNames.contains(partial.name) {
                 throw GeneratorError(
                     Diagnostic(
-                        .error, "no template is named `\(partial.name)` (the partials are \(Self.templateNames.joined(separator: ", ")))", file: origin,
-                        location: SourceLocation(line: partial.line, column: partial.column), expected: "a template's name", found: partial.name))
+                        .error,
+                        "no template is named `\(partial.name)` (the partials are \(Self.templateNames.joined(separator: ", ")))",
+                        file: origin,
+                        location: SourceLocation(line: partial.line, column: partial.column),
+                        expected: "a template's name", found: partial.name))
             }
             library.register(template, named: name)
         }
@@ -93,7 +106,10 @@ public struct Renderer: Sendable {
         }
         files["ModelRegistry.swift"] = registry
         if let shared = module.shared {
-            guard let text = library.render(.object(SharedFileContext(module: module, shared: shared)), withTemplate: "shared") else {
+            guard
+                let text = library.render(
+                    .object(SharedFileContext(module: module, shared: shared)), withTemplate: "shared")
+            else {
                 throw GeneratorError("the template shared is missing")
             }
             files[SharedDecl.fileName] = text

@@ -113,7 +113,8 @@ struct PropertyDecl: Hashable, Sendable {
     var availability: String? { deprecation.map(Self.availability) }
 
     static func availability(_ message: String) -> String {
-        message.isEmpty ? "@available(*, deprecated)" : "@available(*, deprecated, message: \(SwiftLiteral.string(message)))"
+        message.isEmpty
+            ? "@available(*, deprecated)" : "@available(*, deprecated, message: \(SwiftLiteral.string(message)))"
     }
 
     /// The name the generated code reads and writes: the property's own, or for a deprecated
@@ -302,9 +303,15 @@ struct PricingDecl: Sendable {
         arguments.append("unit: " + (member.map { "." + $0 } ?? ".custom(\(SwiftLiteral.string(rate.unit.rawValue)))"))
         if rate.per != 1 { arguments.append("per: " + PricingDecl.decimal(rate.per)) }
         if let tier = rate.tier { arguments.append("tier: " + SwiftLiteral.string(tier)) }
-        if let tokens = rate.tokens { arguments.append("tokens: \(tokens.lowerBound)...\(tokens.upperBound == Int.max ? "Swift.Int.max" : String(tokens.upperBound))") }
+        if let tokens = rate.tokens {
+            arguments.append(
+                "tokens: \(tokens.lowerBound)...\(tokens.upperBound == Int.max ? "Swift.Int.max" : String(tokens.upperBound))"
+            )
+        }
         if !rate.dimensions.isEmpty {
-            let pairs = rate.dimensions.sorted { $0.key < $1.key }.map { SwiftLiteral.string($0.key) + ": " + SwiftLiteral.string($0.value) }
+            let pairs = rate.dimensions.sorted { $0.key < $1.key }.map {
+                SwiftLiteral.string($0.key) + ": " + SwiftLiteral.string($0.value)
+            }
             arguments.append("dimensions: [" + pairs.joined(separator: ", ") + "]")
         }
         self.arguments = arguments.joined(separator: ", ")
@@ -312,7 +319,8 @@ struct PricingDecl: Sendable {
 
     /// The units `PricingUnit` names as static members.
     static let unitMembers: [String: String] = [
-        "token": "token", "image": "image", "video-second": "videoSecond", "audio-second": "audioSecond", "tool-call": "toolCall",
+        "token": "token", "image": "image", "video-second": "videoSecond", "audio-second": "audioSecond",
+        "tool-call": "toolCall",
         "request": "request", "character": "character", "word": "word", "page": "page",
     ]
 
@@ -330,9 +338,12 @@ struct PricedParameterDecl: Sendable {
 
     init(_ parameter: PricedParameter) {
         var arguments = [SwiftLiteral.string(parameter.name)]
-        if let value = parameter.defaultValue, let literal = PricedParameterDecl.literal(value) { arguments.append("defaultValue: " + literal) }
+        if let value = parameter.defaultValue, let literal = PricedParameterDecl.literal(value) {
+            arguments.append("defaultValue: " + literal)
+        }
         if !parameter.allowedValues.isEmpty {
-            arguments.append("allowedValues: [" + parameter.allowedValues.map(SwiftLiteral.string).joined(separator: ", ") + "]")
+            arguments.append(
+                "allowedValues: [" + parameter.allowedValues.map(SwiftLiteral.string).joined(separator: ", ") + "]")
         }
         self.arguments = arguments.joined(separator: ", ")
     }

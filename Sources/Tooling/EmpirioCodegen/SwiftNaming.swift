@@ -56,7 +56,9 @@ public enum SwiftNaming {
     public static func caseName(_ value: String, parameter: String) -> String {
         if value.isEmpty { return "empty" }
         let scalars = Array(value.unicodeScalars)
-        if let first = scalars.first, first.properties.numericType != nil || first == "-" || first == "." || first == "+" {
+        if let first = scalars.first,
+            first.properties.numericType != nil || first == "-" || first == "." || first == "+"
+        {
             if isRatio(value) {
                 return "ratio" + value.replacingOccurrences(of: ":", with: "x").replacingOccurrences(of: ".", with: "_")
             }
@@ -188,9 +190,10 @@ public enum SwiftNaming {
 
     static func isRatio(_ value: String) -> Bool {
         let parts = value.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts.allSatisfy { part in
-            !part.isEmpty && part.allSatisfy { $0.isASCIIDigit || $0 == "." }
-        }
+        return parts.count == 2
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.allSatisfy { $0.isASCIIDigit || $0 == "." }
+            }
     }
 
     static func isResolution(_ value: String) -> Bool {
@@ -204,7 +207,8 @@ public enum SwiftNaming {
     public static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
         "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows", "static",
-        "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do", "else",
+        "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do",
+        "else",
         "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as",
         "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "async", "consume", "copy",
         "discard", "each", "borrowing", "consuming", "some", "any", "Type", "Protocol", "macro", "package",
@@ -213,7 +217,8 @@ public enum SwiftNaming {
     /// Property names that would clash with members the generated structs already have, or that
     /// backticks do not make usable (`x.self`, `x.init`, `x.Type`).
     static let reservedMemberNames: Set<String> = [
-        "self", "init", "Type", "Protocol", "validate", "validated", "encode", "deinit", "subscript", "super", "readOptionalProperties",
+        "self", "init", "Type", "Protocol", "validate", "validated", "encode", "deinit", "subscript", "super",
+        "readOptionalProperties",
         "hashValue", "hash", "collectViolations",
     ]
 
@@ -226,7 +231,9 @@ public enum SwiftNaming {
     /// The modules generated code names (`Swift.String`, `EmpirioRuntime.ParameterReader`): a
     /// type of one of these names would change what every qualified reference means, so no
     /// generated type takes one. Qualification cannot protect these; it protects everything else.
-    public static let moduleNames: Set<String> = ["Swift", "EmpirioRuntime", "EmpirioJSON", "EmpirioPricing", "HTTPTypes", "Foundation", "_Concurrency"]
+    public static let moduleNames: Set<String> = [
+        "Swift", "EmpirioRuntime", "EmpirioJSON", "EmpirioPricing", "HTTPTypes", "Foundation", "_Concurrency",
+    ]
 
     /// The top-level public types of the runtime: EmpirioRuntime and every module it re-exports
     /// (EmpirioJSON, EmpirioPricing, swift-http-types' HTTPTypes). A model's type never takes one
@@ -241,8 +248,10 @@ public enum SwiftNaming {
     /// these names either (`string` becomes `StringModel`). They are the standard library's, which
     /// does not change with this package, so they are listed here rather than derived.
     public static let standardTypeNames: Set<String> = [
-        "Any", "AnyObject", "Array", "Bool", "Character", "Codable", "CodingKey", "CustomStringConvertible", "Data", "Date",
-        "Decimal", "Decodable", "Decoder", "Dictionary", "Double", "Encodable", "Encoder", "Equatable", "Error", "Float",
+        "Any", "AnyObject", "Array", "Bool", "Character", "Codable", "CodingKey", "CustomStringConvertible", "Data",
+        "Date",
+        "Decimal", "Decodable", "Decoder", "Dictionary", "Double", "Encodable", "Encoder", "Equatable", "Error",
+        "Float",
         "Hashable", "Int", "Never", "Optional", "Protocol", "RawRepresentable", "Result", "Self", "Sendable", "Set",
         "String", "Substring", "Type", "URL", "UUID", "Void",
     ]
@@ -251,7 +260,8 @@ public enum SwiftNaming {
     /// `Model` is appended to one that is (`message` → `MessageModel`, `swift` → `SwiftModel`,
     /// `string` → `StringModel`).
     public static func modelTypeName(_ base: String) -> String {
-        runtimeTypeNames.contains(base) || moduleNames.contains(base) || standardTypeNames.contains(base) ? base + "Model" : base
+        runtimeTypeNames.contains(base) || moduleNames.contains(base) || standardTypeNames.contains(base)
+            ? base + "Model" : base
     }
 
     /// The type names a generated type never takes in any scope, because qualifying references
@@ -301,7 +311,9 @@ struct NameAllocator {
     /// A unique name based on `base`; `collidedWith` names the original owner when `base` was
     /// taken. With a `companion` suffix, the name followed by it must be free as well, and both
     /// are taken (an open enum's alias `Quality` and its `QualityValues`).
-    mutating func allocate(_ base: String, for owner: String, withCompanion companion: String? = nil) -> (name: String, collidedWith: String?) {
+    mutating func allocate(_ base: String, for owner: String, withCompanion companion: String? = nil) -> (
+        name: String, collidedWith: String?
+    ) {
         let bare = SwiftNaming.bare(base)
         func normalized(_ name: String) -> String { ignoringCase ? name.lowercased() : name }
         func names(_ name: String) -> [String] { [name] + (companion.map { [name + $0] } ?? []) }

@@ -53,9 +53,12 @@ struct SharedFileContext: TemplateObject {
         case .doc: return .doc(shared.doc)
         case .typeName: return .string(SharedDecl.typeName)
         case .namespaces:
-            return .list(shared.namespaces.map { .object(TemplateFields([(.name, .string($0.name)), (.doc, .doc($0.doc))])) })
+            return .list(
+                shared.namespaces.map { .object(TemplateFields([(.name, .string($0.name)), (.doc, .doc($0.doc))])) })
         case .extensions: return .objects(shared.extensions, ExtensionContext.init)
-        case .openEnums: return .list(ModelDecl.openEnums(in: shared.extensions).map { .object(EnumContext(decl: $0.decl, owner: $0.owner)) })
+        case .openEnums:
+            return .list(
+                ModelDecl.openEnums(in: shared.extensions).map { .object(EnumContext(decl: $0.decl, owner: $0.owner)) })
         default: return nil
         }
     }
@@ -154,7 +157,8 @@ struct MemberContext: TemplateObject {
         switch (key, decl) {
         case (.struct, .structure(let decl)): return .object(StructContext(decl: decl))
         case (.enum, .enumeration(let decl)): return .object(EnumContext(decl: decl))
-        case (.alias, .alias(let name, let target, let doc)): return .object(AliasContext(name: name, target: target, doc: doc))
+        case (.alias, .alias(let name, let target, let doc)):
+            return .object(AliasContext(name: name, target: target, doc: doc))
         case (.name, _): return .string(decl.name)
         default: return nil
         }
@@ -192,7 +196,11 @@ struct StructContext: TemplateObject {
         case .hasInitArguments: return .bool(!decl.initArguments.isEmpty)
         case .deprecatedInit:
             guard let arguments = decl.deprecatedInitArguments else { return nil }
-            return .object(TemplateFields([(.availability, .string(decl.deprecatedInitAvailability)), (.arguments, .objects(arguments, PropertyContext.init))]))
+            return .object(
+                TemplateFields([
+                    (.availability, .string(decl.deprecatedInitAvailability)),
+                    (.arguments, .objects(arguments, PropertyContext.init)),
+                ]))
         case .hasMemberwiseInit: return .bool(decl.hasMemberwiseInit)
         case .requiredProperties: return .objects(decl.requiredProperties, PropertyContext.init)
         case .optionalProperties: return .objects(decl.optionalProperties, PropertyContext.init)
@@ -264,7 +272,9 @@ struct CheckContext: TemplateObject {
     func value(for key: TemplateKey) -> TemplateValue? {
         switch (key, decl) {
         case (.range, .range(let property, let wire, let min, let max)):
-            return fields([(.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min)), (.max, .optional(max))])
+            return fields([
+                (.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min)), (.max, .optional(max)),
+            ])
         case (.allowedCases, .allowedCases(let property, let wire)), (.nested, .nested(let property, let wire)):
             return fields([(.property, .string(property)), (.wire, .string(wire))])
         case (.allowedValues, .allowedValues(let property, let wire, let values)):
@@ -274,20 +284,32 @@ struct CheckContext: TemplateObject {
         case (.allowedTypes, .allowedTypes(let property, let wire, let types)):
             return fields([(.property, .string(property)), (.wire, .string(wire)), (.types, .strings(types))])
         case (.count, .count(let property, let wire, let min, let max)):
-            return fields([(.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min.map(String.init))), (.max, .optional(max.map(String.init)))])
+            return fields([
+                (.property, .string(property)), (.wire, .string(wire)), (.min, .optional(min.map(String.init))),
+                (.max, .optional(max.map(String.init))),
+            ])
         case (.requires, .requires(let property, let wire, let other, let otherProperty, let fallback)):
             return fields([
-                (.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .string(otherProperty)),
+                (.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)),
+                (.otherProperty, .string(otherProperty)),
                 (.fallback, .optional(fallback)),
             ])
         case (.excludes, .excludes(let property, let wire, let other, let otherProperty)):
-            return fields([(.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)), (.otherProperty, .optional(otherProperty))])
+            return fields([
+                (.property, .string(property)), (.wire, .string(wire)), (.other, .string(other)),
+                (.otherProperty, .optional(otherProperty)),
+            ])
         case (.when, .when(let tests, let negated, let clause, let property, let wire, let required)):
             let tests = tests.map { test in
-                TemplateValue.object(TemplateFields([(.property, .string(test.property)), (.fallback, .optional(test.fallback)), (.values, .string(test.values))]))
+                TemplateValue.object(
+                    TemplateFields([
+                        (.property, .string(test.property)), (.fallback, .optional(test.fallback)),
+                        (.values, .string(test.values)),
+                    ]))
             }
             return fields([
-                (.tests, .list(tests)), (.negated, .bool(negated)), (.clause, .string(clause)), (.property, .string(property)), (.wire, .string(wire)),
+                (.tests, .list(tests)), (.negated, .bool(negated)), (.clause, .string(clause)),
+                (.property, .string(property)), (.wire, .string(wire)),
                 (.required, .string(required ? "true" : "false")),
             ])
         default: return nil
@@ -313,7 +335,9 @@ struct RegistryContext: TemplateObject {
                 module.registry.endpointLists.map { list in
                     .object(
                         TemplateFields([
-                            (.name, .string(list.name)), (.protocolName, .string("EmpirioRuntime." + list.protocolName)), (.endpoint, .string(list.endpoint)),
+                            (.name, .string(list.name)),
+                            (.protocolName, .string("EmpirioRuntime." + list.protocolName)),
+                            (.endpoint, .string(list.endpoint)),
                             (.models, .strings(list.models)), (.hasModels, .bool(!list.models.isEmpty)),
                         ]))
                 })

@@ -83,7 +83,8 @@ extension DocumentNode {
         case .array(let items): return "an array of \(items.count) item\(items.count == 1 ? "" : "s")"
         case .object(let members):
             let keys = members.prefix(4).map(\.key).joined(separator: ", ")
-            return members.isEmpty ? "an empty object" : "an object with keys \(keys)\(members.count > 4 ? ", ..." : "")"
+            return members.isEmpty
+                ? "an empty object" : "an object with keys \(keys)\(members.count > 4 ? ", ..." : "")"
         }
     }
 
@@ -93,7 +94,10 @@ extension DocumentNode {
         var out = "\""
         var count = 0
         for scalar in string.unicodeScalars {
-            if count == limit { out += "…"; break }
+            if count == limit {
+                out += "…"
+                break
+            }
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

@@ -5,13 +5,19 @@ package enum InputCheck {
     package static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> Int {
         let count = bytes.count
         if count >= 4, bytes[0] == 0, bytes[1] == 0, bytes[2] == 0xFE, bytes[3] == 0xFF {
-            throw DocumentError("unsupported encoding: UTF-32 (big-endian byte order mark); a catalog must be UTF-8", at: SourceLocation(line: 1, column: 1))
+            throw DocumentError(
+                "unsupported encoding: UTF-32 (big-endian byte order mark); a catalog must be UTF-8",
+                at: SourceLocation(line: 1, column: 1))
         }
         if count >= 4, bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0, bytes[3] == 0 {
-            throw DocumentError("unsupported encoding: UTF-32 (little-endian byte order mark); a catalog must be UTF-8", at: SourceLocation(line: 1, column: 1))
+            throw DocumentError(
+                "unsupported encoding: UTF-32 (little-endian byte order mark); a catalog must be UTF-8",
+                at: SourceLocation(line: 1, column: 1))
         }
         if count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            throw DocumentError("unsupported encoding: UTF-16 (byte order mark \(bytes[0] == 0xFE ? "FE FF" : "FF FE")); a catalog must be UTF-8", at: SourceLocation(line: 1, column: 1))
+            throw DocumentError(
+                "unsupported encoding: UTF-16 (byte order mark \(bytes[0] == 0xFE ? "FE FF" : "FF FE")); a catalog must be UTF-8",
+                at: SourceLocation(line: 1, column: 1))
         }
         var start = 0
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
@@ -43,9 +49,12 @@ package enum InputCheck {
             let byte = bytes[index]
             if byte < 0x80 {
                 if byte == 0 {
-                    let hint = (index > 0 && bytes[index - 1] != 0) || (index + 1 < count && bytes[index + 1] != 0)
+                    let hint =
+                        (index > 0 && bytes[index - 1] != 0) || (index + 1 < count && bytes[index + 1] != 0)
                         ? " (UTF-16 without a byte order mark, or binary data?)" : ""
-                    throw DocumentError("invalid input: NUL byte at offset \(index)\(hint); a catalog must be UTF-8 text", at: location(index))
+                    throw DocumentError(
+                        "invalid input: NUL byte at offset \(index)\(hint); a catalog must be UTF-8 text",
+                        at: location(index))
                 }
                 index += 1
                 continue
@@ -55,14 +64,26 @@ package enum InputCheck {
             var minimum: UInt32
             var scalar: UInt32
             switch byte {
-            case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07); minimum = 0x10000
+            case 0xC2...0xDF:
+                length = 2
+                scalar = UInt32(byte & 0x1F)
+                minimum = 0x80
+            case 0xE0...0xEF:
+                length = 3
+                scalar = UInt32(byte & 0x0F)
+                minimum = 0x800
+            case 0xF0...0xF4:
+                length = 4
+                scalar = UInt32(byte & 0x07)
+                minimum = 0x10000
             default:
-                throw DocumentError("invalid UTF-8: byte 0x\(hex(byte)) at offset \(index) cannot start a character", at: location(index))
+                throw DocumentError(
+                    "invalid UTF-8: byte 0x\(hex(byte)) at offset \(index) cannot start a character",
+                    at: location(index))
             }
             guard index + length <= count else {
-                throw DocumentError("invalid UTF-8: truncated \(length)-byte sequence at offset \(index)", at: location(index))
+                throw DocumentError(
+                    "invalid UTF-8: truncated \(length)-byte sequence at offset \(index)", at: location(index))
             }
             for offset in 1..<length {
                 let next = bytes[index + offset]
@@ -74,7 +95,8 @@ package enum InputCheck {
                 scalar = (scalar << 6) | UInt32(next & 0x3F)
             }
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-                throw DocumentError("invalid UTF-8: overlong or out-of-range sequence at offset \(index)", at: location(index))
+                throw DocumentError(
+                    "invalid UTF-8: overlong or out-of-range sequence at offset \(index)", at: location(index))
             }
             index += length
         }

@@ -44,19 +44,29 @@ enum LocatedJSONBuilder: JSONTreeBuilder {
     }
 
     static var tracksLocations: Bool { true }
-    @inline(__always) static func mark(line: Int, column: Int) -> SourceLocation { SourceLocation(line: line, column: column) }
+    @inline(__always) static func mark(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(line: line, column: column)
+    }
     static func null(at mark: SourceLocation) -> DocumentNode { DocumentNode(.null, at: mark) }
     static func bool(_ value: Bool, at mark: SourceLocation) -> DocumentNode { DocumentNode(.bool(value), at: mark) }
-    static func number(_ value: NumberLiteral, at mark: SourceLocation) -> DocumentNode { DocumentNode(.number(value), at: mark) }
-    static func string(_ value: String, at mark: SourceLocation) -> DocumentNode { DocumentNode(.string(value), at: mark) }
-    static func array(_ items: [DocumentNode], at mark: SourceLocation) -> DocumentNode { DocumentNode(.array(items), at: mark) }
+    static func number(_ value: NumberLiteral, at mark: SourceLocation) -> DocumentNode {
+        DocumentNode(.number(value), at: mark)
+    }
+    static func string(_ value: String, at mark: SourceLocation) -> DocumentNode {
+        DocumentNode(.string(value), at: mark)
+    }
+    static func array(_ items: [DocumentNode], at mark: SourceLocation) -> DocumentNode {
+        DocumentNode(.array(items), at: mark)
+    }
     static func emptyObject() -> Members { Members() }
 
     static func checkKey(_ key: String, at mark: SourceLocation, in object: inout Members) throws(DocumentError) {
         // Small objects (most of them) are checked by a scan; large ones through a dictionary.
         if object.members.count < 12 {
             if let first = object.members.first(where: { $0.key == key }) {
-                throw DocumentError("duplicate key \(DocumentNode.quoteForMessage(key)) in one object (first at \(first.keyLocation ?? mark))", at: mark)
+                throw DocumentError(
+                    "duplicate key \(DocumentNode.quoteForMessage(key)) in one object (first at \(first.keyLocation ?? mark))",
+                    at: mark)
             }
             if object.members.count == 11 {
                 for member in object.members { object.seen[member.key] = member.keyLocation }
@@ -64,7 +74,8 @@ enum LocatedJSONBuilder: JSONTreeBuilder {
             }
         } else {
             if let first = object.seen[key] {
-                throw DocumentError("duplicate key \(DocumentNode.quoteForMessage(key)) in one object (first at \(first))", at: mark)
+                throw DocumentError(
+                    "duplicate key \(DocumentNode.quoteForMessage(key)) in one object (first at \(first))", at: mark)
             }
             object.seen[key] = mark
         }
@@ -74,7 +85,9 @@ enum LocatedJSONBuilder: JSONTreeBuilder {
         object.members.append(DocumentNode.Member(key: key, keyLocation: mark, value: value))
     }
 
-    static func object(_ object: Members, at mark: SourceLocation) -> DocumentNode { DocumentNode(.object(object.members), at: mark) }
+    static func object(_ object: Members, at mark: SourceLocation) -> DocumentNode {
+        DocumentNode(.object(object.members), at: mark)
+    }
 
     static func failure(_ fault: JSONGrammarFault, at position: JSONPosition) -> DocumentError {
         func here(_ byte: UInt8?) -> String {
@@ -82,22 +95,28 @@ enum LocatedJSONBuilder: JSONTreeBuilder {
             if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
             return "byte 0x\(InputCheck.hex(byte))"
         }
-        func location(_ position: JSONPosition) -> SourceLocation { SourceLocation(line: position.line, column: position.column) }
+        func location(_ position: JSONPosition) -> SourceLocation {
+            SourceLocation(line: position.line, column: position.column)
+        }
         let message: String
         switch fault {
         case .emptyDocument: message = "empty document: expected a JSON value"
-        case .trailingContent(let found): message = "expected end of document after the top-level value, found \(here(found))"
+        case .trailingContent(let found):
+            message = "expected end of document after the top-level value, found \(here(found))"
         case .endOfInputExpectingValue: message = "unexpected end of input: expected a value"
         case .expectedValue(let found): message = "expected a JSON value, found \(here(found))"
         case .expectedWord(let word, let found): message = "expected a JSON value (`\(word)`?), found \(here(found))"
         case .tooDeep(let maxDepth): message = "nesting deeper than \(maxDepth) levels"
         case .expectedKey(let start, let found):
             message = "expected a string key in the object that starts at \(location(start)), found \(here(found))"
-        case .expectedColon(let key, let found): message = "expected ':' after key \(DocumentNode.quoteForMessage(key)), found \(here(found))"
-        case .unclosedObject(let start): message = "unexpected end of input: the object that starts at \(location(start)) is not closed"
+        case .expectedColon(let key, let found):
+            message = "expected ':' after key \(DocumentNode.quoteForMessage(key)), found \(here(found))"
+        case .unclosedObject(let start):
+            message = "unexpected end of input: the object that starts at \(location(start)) is not closed"
         case .expectedObjectSeparator(let start, let found):
             message = "expected ',' or '}' in the object that starts at \(location(start)), found \(here(found))"
-        case .unclosedArray(let start): message = "unexpected end of input: the array that starts at \(location(start)) is not closed"
+        case .unclosedArray(let start):
+            message = "unexpected end of input: the array that starts at \(location(start)) is not closed"
         case .expectedArraySeparator(let start, let found):
             message = "expected ',' or ']' in the array that starts at \(location(start)), found \(here(found))"
         case .invalidNumber(let text): message = "invalid number \(DocumentNode.quoteForMessage(text))"
@@ -106,7 +125,8 @@ enum LocatedJSONBuilder: JSONTreeBuilder {
         case .invalidEscape(let byte): message = "invalid escape '\\\(Character(Unicode.Scalar(byte)))' in a string"
         case .incompleteUnicodeEscape: message = "incomplete \\u escape in a string"
         case .invalidHexDigit: message = "invalid hex digit in a \\u escape"
-        case .unpairedSurrogate(let scalar): message = "unpaired UTF-16 surrogate \\u\(String(scalar, radix: 16)) in a string"
+        case .unpairedSurrogate(let scalar):
+            message = "unpaired UTF-16 surrogate \\u\(String(scalar, radix: 16)) in a string"
         case .unterminatedString(let start): message = "unterminated string (it starts at \(location(start)))"
         }
         return DocumentError(message, at: location(position))

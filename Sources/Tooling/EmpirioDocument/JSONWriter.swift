@@ -28,7 +28,10 @@ public enum JSONWriter {
     static func write(_ node: DocumentNode, indent: Int, concurrently: Bool = false, into out: inout String) {
         switch node.value {
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             if concurrently, items.count >= concurrentItems {
                 let texts = items.concurrentMap { item in
@@ -51,7 +54,10 @@ public enum JSONWriter {
             pad(indent, &out)
             out += "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (offset, member) in members.enumerated() {
                 pad(indent + 1, &out)

@@ -103,7 +103,8 @@ private struct TreeBuilder {
                 throw Self.parserError(parser, bytes: bytes)
             }
             defer { yaml_event_delete(&event) }
-            let location = SourceLocation(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            let location = SourceLocation(
+                line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 guard let root else { throw DocumentError("empty document: expected a YAML value", at: location) }
@@ -130,7 +131,8 @@ private struct TreeBuilder {
                     throw DocumentError("alias *\(name) refers to no anchor defined before it", at: location)
                 }
                 if stack.count + anchored.height > limits.maxDepth {
-                    throw DocumentError("nesting deeper than \(limits.maxDepth) levels once alias *\(name) is expanded", at: location)
+                    throw DocumentError(
+                        "nesting deeper than \(limits.maxDepth) levels once alias *\(name) is expanded", at: location)
                 }
                 expandedByAliases += anchored.weight
                 let allowed = max(DocumentLimits.aliasExpansionFloor, DocumentLimits.aliasExpansionRatio * written)
@@ -141,7 +143,9 @@ private struct TreeBuilder {
                 }
                 var node = anchored.node
                 node.location = location
-                try add(node, keyText: Self.keyText(of: anchored.node), weight: anchored.weight, height: anchored.height, plain: false, alias: name)
+                try add(
+                    node, keyText: Self.keyText(of: anchored.node), weight: anchored.weight, height: anchored.height,
+                    plain: false, alias: name)
             case YAML_SEQUENCE_START_EVENT:
                 let start = event.data.sequence_start
                 try Self.checkCollectionTag(start.tag, expected: "seq", at: location)
@@ -173,7 +177,9 @@ private struct TreeBuilder {
 
     mutating func push(_ frame: Frame) throws(DocumentError) {
         if let parent = stack.last, parent.kind == .mapping, parent.pendingKey == nil {
-            throw DocumentError("a mapping key must be a scalar, found a \(frame.kind == .mapping ? "mapping" : "sequence")", at: frame.location)
+            throw DocumentError(
+                "a mapping key must be a scalar, found a \(frame.kind == .mapping ? "mapping" : "sequence")",
+                at: frame.location)
         }
         if stack.count >= limits.maxDepth {
             throw DocumentError("nesting deeper than \(limits.maxDepth) levels", at: frame.location)
@@ -181,7 +187,9 @@ private struct TreeBuilder {
         stack.append(frame)
     }
 
-    mutating func add(_ node: DocumentNode, keyText: String?, weight: Int, height: Int, plain: Bool, alias: String? = nil) throws(DocumentError) {
+    mutating func add(
+        _ node: DocumentNode, keyText: String?, weight: Int, height: Int, plain: Bool, alias: String? = nil
+    ) throws(DocumentError) {
         guard !stack.isEmpty else {
             root = node
             return
@@ -191,7 +199,8 @@ private struct TreeBuilder {
         stack[index].height = max(stack[index].height, height + 1)
         if stack[index].weight > limits.maxNodes {
             let what = alias.map { "alias *\($0)" } ?? "the document"
-            throw DocumentError("\(what) expands to more than \(limits.maxNodes) nodes (an alias bomb?)", at: node.location)
+            throw DocumentError(
+                "\(what) expands to more than \(limits.maxNodes) nodes (an alias bomb?)", at: node.location)
         }
         switch stack[index].kind {
         case .sequence:
@@ -202,17 +211,21 @@ private struct TreeBuilder {
                 if pending.isMerge {
                     stack[index].merges.append(node)
                 } else {
-                    stack[index].members.append(DocumentNode.Member(key: pending.key, keyLocation: pending.location, value: node))
+                    stack[index].members.append(
+                        DocumentNode.Member(key: pending.key, keyLocation: pending.location, value: node))
                 }
             } else {
                 guard let keyText else {
-                    throw DocumentError("a mapping key must be a scalar, found \(node.kindDescription)", at: node.location)
+                    throw DocumentError(
+                        "a mapping key must be a scalar, found \(node.kindDescription)", at: node.location)
                 }
                 let location = node.location ?? stack[index].location
                 let isMerge = plain && keyText == "<<"
                 if !isMerge {
                     if let first = stack[index].seen[keyText] {
-                        throw DocumentError("duplicate key \(DocumentNode.quoteForMessage(keyText)) in one mapping (first at \(first))", at: location)
+                        throw DocumentError(
+                            "duplicate key \(DocumentNode.quoteForMessage(keyText)) in one mapping (first at \(first))",
+                            at: location)
                     }
                     stack[index].seen[keyText] = location
                 }
@@ -231,12 +244,16 @@ private struct TreeBuilder {
             case .array(let items):
                 for item in items {
                     guard case .object = item.value else {
-                        throw DocumentError("a merge key (<<) takes a mapping or a list of mappings, found \(item.kindDescription)", at: item.location)
+                        throw DocumentError(
+                            "a merge key (<<) takes a mapping or a list of mappings, found \(item.kindDescription)",
+                            at: item.location)
                     }
                     sources.append(item)
                 }
             default:
-                throw DocumentError("a merge key (<<) takes a mapping or a list of mappings, found \(merge.kindDescription)", at: merge.location)
+                throw DocumentError(
+                    "a merge key (<<) takes a mapping or a list of mappings, found \(merge.kindDescription)",
+                    at: merge.location)
             }
         }
         var present = Set(frame.members.map(\.key))
@@ -263,18 +280,24 @@ private struct TreeBuilder {
         }
     }
 
-    static func checkCollectionTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, expected: String, at location: SourceLocation) throws(DocumentError) {
+    static func checkCollectionTag(
+        _ tag: UnsafeMutablePointer<yaml_char_t>?, expected: String, at location: SourceLocation
+    ) throws(DocumentError) {
         guard let tag else { return }
         let text = String(cString: tag)
         if text == "!" || text == tagPrefix + expected { return }
-        throw DocumentError("unsupported tag \(displayTag(text)) on a \(expected == "seq" ? "sequence" : "mapping"); only !!\(expected) is accepted here", at: location)
+        throw DocumentError(
+            "unsupported tag \(displayTag(text)) on a \(expected == "seq" ? "sequence" : "mapping"); only !!\(expected) is accepted here",
+            at: location)
     }
 
     static func displayTag(_ tag: String) -> String {
         tag.hasPrefix(tagPrefix) ? "!!" + tag.dropFirst(tagPrefix.count) : tag
     }
 
-    static func resolveScalar(_ text: String, tag: String?, plain: Bool, at location: SourceLocation) throws(DocumentError) -> DocumentNode.Value {
+    static func resolveScalar(_ text: String, tag: String?, plain: Bool, at location: SourceLocation)
+        throws(DocumentError) -> DocumentNode.Value
+    {
         guard let tag, tag != "!" else {
             return plain ? CoreSchema.resolve(text) : .string(text)
         }
@@ -291,9 +314,12 @@ private struct TreeBuilder {
         case tagPrefix + "float":
             if case .number = resolved { return resolved }
         default:
-            throw DocumentError("unsupported tag \(displayTag(tag)) on scalar \(DocumentNode.quoteForMessage(text)); only the core tags !!str, !!int, !!float, !!bool and !!null are accepted", at: location)
+            throw DocumentError(
+                "unsupported tag \(displayTag(tag)) on scalar \(DocumentNode.quoteForMessage(text)); only the core tags !!str, !!int, !!float, !!bool and !!null are accepted",
+                at: location)
         }
-        throw DocumentError("scalar \(DocumentNode.quoteForMessage(text)) is not a valid \(displayTag(tag))", at: location)
+        throw DocumentError(
+            "scalar \(DocumentNode.quoteForMessage(text)) is not a valid \(displayTag(tag))", at: location)
     }
 
     /// The line and column of a byte offset (libyaml's reader errors give only the offset).
@@ -312,7 +338,9 @@ private struct TreeBuilder {
         return SourceLocation(line: line, column: column)
     }
 
-    static func parserError(_ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) -> DocumentError {
+    static func parserError(_ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>)
+        -> DocumentError
+    {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
         var message = problem
@@ -325,8 +353,10 @@ private struct TreeBuilder {
             message += " (\(String(cString: context)) at \(contextMark.line + 1):\(contextMark.column + 1))"
         }
         let mark = p.problem_mark
-        let location = p.error == YAML_READER_ERROR
-            ? location(ofOffset: Int(p.problem_offset), in: bytes) : SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let location =
+            p.error == YAML_READER_ERROR
+            ? location(ofOffset: Int(p.problem_offset), in: bytes)
+            : SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
         return DocumentError(message, at: location)
     }
 }
@@ -344,7 +374,9 @@ enum CoreSchema {
         default: break
         }
         let utf8 = Array(text.utf8)
-        guard let first = utf8.first, first.isDigit || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") else {
+        guard let first = utf8.first,
+            first.isDigit || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+        else {
             return .string(text)
         }
         if utf8.count > 2, utf8[0] == UInt8(ascii: "0") {
@@ -371,12 +403,18 @@ enum CoreSchema {
             index += 1
         }
         var integer: [UInt8] = []
-        while index < bytes.count, bytes[index].isDigit { integer.append(bytes[index]); index += 1 }
+        while index < bytes.count, bytes[index].isDigit {
+            integer.append(bytes[index])
+            index += 1
+        }
         var fraction: [UInt8]? = nil
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             var digits: [UInt8] = []
-            while index < bytes.count, bytes[index].isDigit { digits.append(bytes[index]); index += 1 }
+            while index < bytes.count, bytes[index].isDigit {
+                digits.append(bytes[index])
+                index += 1
+            }
             fraction = digits
         }
         if integer.isEmpty && (fraction?.isEmpty ?? true) { return nil }
@@ -389,7 +427,10 @@ enum CoreSchema {
                 index += 1
             }
             let digitsStart = index
-            while index < bytes.count, bytes[index].isDigit { exponent.append(bytes[index]); index += 1 }
+            while index < bytes.count, bytes[index].isDigit {
+                exponent.append(bytes[index])
+                index += 1
+            }
             if index == digitsStart { return nil }
         }
         guard index == bytes.count else { return nil }

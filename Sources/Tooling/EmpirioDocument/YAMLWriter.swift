@@ -35,7 +35,9 @@ public enum YAMLWriter {
         return out
     }
 
-    static func writeMapping(_ members: [DocumentNode.Member], indent: Int, into out: inout String, firstInline: Bool = false) {
+    static func writeMapping(
+        _ members: [DocumentNode.Member], indent: Int, into out: inout String, firstInline: Bool = false
+    ) {
         for (offset, member) in members.enumerated() {
             if !(firstInline && offset == 0) { pad(indent, &out) }
             var key = ""
@@ -114,7 +116,8 @@ public enum YAMLWriter {
 
     /// Whether `string` can be written as a plain scalar and read back as the same string.
     static func isSafePlain(_ string: String) -> Bool {
-        guard let first = string.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else {
+        guard let first = string.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z")
+        else {
             return false
         }
         guard string.utf8.last != UInt8(ascii: " ") else { return false }
@@ -147,7 +150,9 @@ public enum YAMLWriter {
     /// float needs a dot before it and a sign in it (`1.5e-3` is a float, `1e3` and `1.5e3` strings).
     static func needsFloatTag(_ text: String) -> Bool {
         let utf8 = text.utf8
-        guard let e = utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return false }
+        guard let e = utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else {
+            return false
+        }
         guard utf8[..<e].contains(UInt8(ascii: ".")) else { return true }
         let sign = utf8.index(after: e)
         return sign == utf8.endIndex || (utf8[sign] != UInt8(ascii: "-") && utf8[sign] != UInt8(ascii: "+"))

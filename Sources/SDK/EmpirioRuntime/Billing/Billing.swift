@@ -1,6 +1,6 @@
+internal import EmpirioEndpoints
 import Foundation
 import HTTPTypes
-internal import EmpirioEndpoints
 
 /// The prices of the models a client calls, by id: what untyped calls (`chat(model:...)`) are
 /// estimated and budgeted with. Typed calls carry their model's prices themselves.
@@ -17,7 +17,8 @@ public struct PriceBook: Sendable, Hashable {
     ///
     /// - Parameter sheets: The sheets; a later sheet for the same model replaces an earlier one.
     public init(sheets: [PriceSheet]) {
-        self.sheets = Dictionary(sheets.map { (ModelID(rawValue: $0.model), $0) }, uniquingKeysWith: { _, later in later })
+        self.sheets = Dictionary(
+            sheets.map { (ModelID(rawValue: $0.model), $0) }, uniquingKeysWith: { _, later in later })
     }
 
     /// The prices of generated models (`ModelRegistry.all`).
@@ -55,9 +56,12 @@ extension ModelMetadata {
     ///     the input-token bound).
     ///   - inputTokens: The input's token count, when known.
     /// - Returns: The estimate.
-    public func estimateCost(endpoint: EndpointPath? = nil, body: [String: JSONValue], inputTokens: Int? = nil) -> CostEstimate {
+    public func estimateCost(endpoint: EndpointPath? = nil, body: [String: JSONValue], inputTokens: Int? = nil)
+        -> CostEstimate
+    {
         CostEstimator.estimate(
-            priceSheet, endpoint: (endpoint ?? endpoints.first ?? .chatCompletions).rawValue, body: body, inputTokens: inputTokens)
+            priceSheet, endpoint: (endpoint ?? endpoints.first ?? .chatCompletions).rawValue, body: body,
+            inputTokens: inputTokens)
     }
 }
 
@@ -95,7 +99,9 @@ extension ModelListing {
     ///   - parameters: The body the call sends, by wire name.
     ///   - inputTokens: The input's token count, when known.
     /// - Returns: The estimate.
-    public func estimateCost(endpoint: EndpointPath? = nil, parameters: [String: JSONValue], inputTokens: Int? = nil) -> CostEstimate {
+    public func estimateCost(endpoint: EndpointPath? = nil, parameters: [String: JSONValue], inputTokens: Int? = nil)
+        -> CostEstimate
+    {
         metadata.estimateCost(endpoint: endpoint, body: parameters, inputTokens: inputTokens)
     }
 }
@@ -109,7 +115,8 @@ extension EmpirioClient {
     /// The budgets a call is charged to: the client's and the call's.
     func budgets(_ options: RequestOptions) -> [Budget] {
         var budgets: [Budget] = []
-        for budget in [configuration.budget, options.budget].compactMap({ $0 }) where !budgets.contains(where: { $0 === budget }) {
+        for budget in [configuration.budget, options.budget].compactMap({ $0 })
+        where !budgets.contains(where: { $0 === budget }) {
             budgets.append(budget)
         }
         return budgets
@@ -118,7 +125,8 @@ extension EmpirioClient {
     /// Estimates a billed call and reserves it in its budgets; nil when there is nothing to price
     /// or charge.
     func openTicket(
-        _ method: HTTPRequest.Method, _ path: EndpointPath, body: [UInt8]?, contentType: String?, options: RequestOptions
+        _ method: HTTPRequest.Method, _ path: EndpointPath, body: [UInt8]?, contentType: String?,
+        options: RequestOptions
     ) throws(EmpirioError) -> BillingTicket? {
         guard method == .post, EndpointPath.billed.contains(path) else { return nil }
         let budgets = self.budgets(options)
@@ -130,27 +138,36 @@ extension EmpirioClient {
         let model = json["model"]?.stringValue.map { ModelID(rawValue: $0) }
         let estimate: CostEstimate
         if let sheet = options.priceSheet ?? model.flatMap({ configuration.prices?[$0] }) {
-            estimate = CostEstimator.estimate(sheet, endpoint: path.rawValue, body: json, inputTokens: options.inputTokens)
+            estimate = CostEstimator.estimate(
+                sheet, endpoint: path.rawValue, body: json, inputTokens: options.inputTokens)
         } else {
             estimate = CostEstimate(
                 model: model?.rawValue ?? "?", endpoint: path.rawValue, kind: .unknown, amount: .zero, charges: [],
-                reasons: ["no prices for \(model?.rawValue ?? "this model"): call it typed, or give EmpirioConfiguration.prices"])
+                reasons: [
+                    "no prices for \(model?.rawValue ?? "this model"): call it typed, or give EmpirioConfiguration.prices"
+                ])
         }
         return try BillingTicket.reserve(estimate, in: budgets)
     }
 
     /// Wraps a response body so the call's ticket settles from it, or a finished job's poll settles its ticket.
-    func meter(_ body: ResponseBody, ticket: BillingTicket?, method: HTTPRequest.Method, path: EndpointPath, response: HTTPResponse)
+    func meter(
+        _ body: ResponseBody, ticket: BillingTicket?, method: HTTPRequest.Method, path: EndpointPath,
+        response: HTTPResponse
+    )
         -> ResponseBody
     {
         let isEventStream = response.headerFields[.contentType]?.hasPrefix("text/event-stream") ?? false
         if let ticket {
-            var metered = ResponseBody(iterator: Metered(inner: body.makeAsyncIterator(), meter: Meter(ticket: ticket, isEventStream: isEventStream)))
+            var metered = ResponseBody(
+                iterator: Metered(
+                    inner: body.makeAsyncIterator(), meter: Meter(ticket: ticket, isEventStream: isEventStream)))
             metered.estimate = ticket.estimate
             return metered
         }
         if method == .get, path.rawValue.hasPrefix(EndpointPath.jobs.rawValue + "/"), !PendingJobs.isEmpty,
-            let id = path.rawValue.split(separator: "/").last.flatMap({ String($0).removingPercentEncoding }), PendingJobs.contains(id)
+            let id = path.rawValue.split(separator: "/").last.flatMap({ String($0).removingPercentEncoding }),
+            PendingJobs.contains(id)
         {
             return ResponseBody(iterator: Metered(inner: body.makeAsyncIterator(), meter: Meter(job: id)))
         }
@@ -281,15 +298,23 @@ struct CostScanner {
                 continue
             }
             var before = index - 1
-            while before >= 0, buffer[before] == 0x20 || buffer[before] == 0x0A || buffer[before] == 0x0D || buffer[before] == 0x09 { before -= 1 }
+            while before >= 0,
+                buffer[before] == 0x20 || buffer[before] == 0x0A || buffer[before] == 0x0D || buffer[before] == 0x09
+            { before -= 1 }
             var cursor = index + key.count
             guard before < 0 || buffer[before] == UInt8(ascii: "{") || buffer[before] == UInt8(ascii: ",") else {
                 index = cursor
                 continue
             }
             while cursor < buffer.count, buffer[cursor] == 0x20 || buffer[cursor] == 0x09 { cursor += 1 }
-            guard cursor < buffer.count else { keepFrom = min(keepFrom, index); break }
-            guard buffer[cursor] == UInt8(ascii: ":") else { index = cursor; continue }
+            guard cursor < buffer.count else {
+                keepFrom = min(keepFrom, index)
+                break
+            }
+            guard buffer[cursor] == UInt8(ascii: ":") else {
+                index = cursor
+                continue
+            }
             cursor += 1
             while cursor < buffer.count, buffer[cursor] == 0x20 || buffer[cursor] == 0x09 { cursor += 1 }
             let quoted = cursor < buffer.count && buffer[cursor] == UInt8(ascii: "\"")
@@ -307,7 +332,8 @@ struct CostScanner {
     }
 
     private static func isNumberByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "+")
             || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
 }

@@ -82,7 +82,8 @@ public final class Budget: @unchecked Sendable, CustomStringConvertible {
             refusals += 1
             throw EmpirioError(
                 kind: .budgetExceeded, code: "unknown_price",
-                message: "the price of this \(estimate.model) call is unknown (\(estimate.reasons.joined(separator: "; "))), and the budget refuses calls it cannot bound; nothing was sent",
+                message:
+                    "the price of this \(estimate.model) call is unknown (\(estimate.reasons.joined(separator: "; "))), and the budget refuses calls it cannot bound; nothing was sent",
                 estimate: estimate, budgetRemaining: limit - spentAmount - reservedAmount)
         }
         let left = limit - spentAmount - reservedAmount
@@ -90,7 +91,8 @@ public final class Budget: @unchecked Sendable, CustomStringConvertible {
             refusals += 1
             throw EmpirioError(
                 kind: .budgetExceeded, code: "budget_exceeded",
-                message: "this \(estimate.model) call may cost up to \(bound) USD (\(estimate.kind.rawValue)) and the budget has \(left) USD left of \(limit); nothing was sent",
+                message:
+                    "this \(estimate.model) call may cost up to \(bound) USD (\(estimate.kind.rawValue)) and the budget has \(left) USD left of \(limit); nothing was sent",
                 estimate: estimate, budgetRemaining: left)
         }
         reservedAmount = reservedAmount + bound

@@ -38,7 +38,8 @@ public struct Usage: Sendable, Hashable, JSONResponse {
 
     static let known: Set<String> = [
         "cost_usd", "prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens",
-        "cache_read_input_tokens", "cache_creation_input_tokens", "reasoning_tokens", "pricing_tier_label", "resolution",
+        "cache_read_input_tokens", "cache_creation_input_tokens", "reasoning_tokens", "pricing_tier_label",
+        "resolution",
         "quality", "mode", "rate_tier", "tool_calls_details", "tool_usage",
     ]
 
@@ -57,7 +58,8 @@ public struct Usage: Sendable, Hashable, JSONResponse {
         outputTokens = object["output_tokens"]?.intValue
         cacheReadInputTokens = object["cache_read_input_tokens"]?.intValue
         cacheCreationInputTokens = object["cache_creation_input_tokens"]?.intValue
-        reasoningTokens = object["reasoning_tokens"]?.intValue ?? object["completion_tokens_details"]?["reasoning_tokens"]?.intValue
+        reasoningTokens =
+            object["reasoning_tokens"]?.intValue ?? object["completion_tokens_details"]?["reasoning_tokens"]?.intValue
         pricingTierLabel = object["pricing_tier_label"]?.stringValue
         tierFields = [:]
         for key in ["resolution", "quality", "mode", "rate_tier"] {
@@ -68,7 +70,9 @@ public struct Usage: Sendable, Hashable, JSONResponse {
             if let count = detail["invocation"]?.intValue ?? detail.intValue { toolCalls[tool] = count }
         }
         for (tool, detail) in object["tool_usage"]?.objectValue ?? [:] {
-            if let count = detail.intValue ?? detail["count"]?.intValue ?? detail["invocation"]?.intValue { toolCalls[tool, default: 0] += count }
+            if let count = detail.intValue ?? detail["count"]?.intValue ?? detail["invocation"]?.intValue {
+                toolCalls[tool, default: 0] += count
+            }
         }
         dimensions = [:]
         for (key, value) in object where !Self.known.contains(key) {

@@ -60,7 +60,9 @@ extension ModelParameters {
 }
 
 /// A model id, such as `wan2-7-image` or `deepseek-v4-pro:variant1`.
-public struct ModelID: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct ModelID: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
     /// The id as sent on the wire.
     public let rawValue: String
 

@@ -56,9 +56,11 @@ extension EmpirioClient {
     /// - Throws: ``EmpirioError``: what ``EmpirioClient/send(_:_:query:body:contentType:accept:options:)``
     ///   throws, or `.decoding` when the body does not fit `type`.
     public func post<Response: JSONResponse>(
-        _ path: EndpointPath, json body: [String: JSONValue], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
+        _ path: EndpointPath, json body: [String: JSONValue], as type: Response.Type = Response.self,
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Response {
-        let (response, responseBody) = try await send(.post, path, body: Self.encode(body), contentType: "application/json", options: options)
+        let (response, responseBody) = try await send(
+            .post, path, body: Self.encode(body), contentType: "application/json", options: options)
         return try await build(type, response: response, body: responseBody)
     }
 
@@ -73,13 +75,16 @@ extension EmpirioClient {
     /// - Throws: ``EmpirioError``: what ``EmpirioClient/send(_:_:query:body:contentType:accept:options:)``
     ///   throws, or `.decoding` when the body does not fit `type`.
     public func get<Response: JSONResponse>(
-        _ path: EndpointPath, query: [URLQueryItem] = [], as type: Response.Type = Response.self, options: RequestOptions = RequestOptions()
+        _ path: EndpointPath, query: [URLQueryItem] = [], as type: Response.Type = Response.self,
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Response {
         let (response, body) = try await send(.get, path, query: query, options: options)
         return try await build(type, response: response, body: body)
     }
 
-    func build<Response: JSONResponse>(_ type: Response.Type, response: HTTPResponse, body: ResponseBody) async throws(EmpirioError) -> Response {
+    func build<Response: JSONResponse>(_ type: Response.Type, response: HTTPResponse, body: ResponseBody)
+        async throws(EmpirioError) -> Response
+    {
         let bytes = try await body.collect(upTo: configuration.maxResponseBytes)
         let built = try Self.build(type, bytes: bytes, response: response)
         if let estimate = body.estimate, var reporting = built as? any UsageReporting, reporting.usage != nil {
@@ -89,7 +94,9 @@ extension EmpirioClient {
         return built
     }
 
-    static func build<Response: JSONResponse>(_ type: Response.Type, bytes: [UInt8], response: HTTPResponse) throws(EmpirioError) -> Response {
+    static func build<Response: JSONResponse>(_ type: Response.Type, bytes: [UInt8], response: HTTPResponse)
+        throws(EmpirioError) -> Response
+    {
         let json: JSONValue
         do {
             json = try JSONValue(parsing: bytes)
@@ -102,7 +109,8 @@ extension EmpirioClient {
             return try Response(json: json)
         } catch {
             throw EmpirioError(
-                kind: .decoding, status: response.status.code, message: "could not read \(type) from the response: \(error)",
+                kind: .decoding, status: response.status.code,
+                message: "could not read \(type) from the response: \(error)",
                 requestID: response.requestID, bodyExcerpt: EmpirioError.excerpt(bytes), underlyingError: error)
         }
     }

@@ -1,5 +1,5 @@
-import Foundation
 internal import EmpirioEndpoints
+import Foundation
 
 /// What the catalog says about a model, as static data.
 ///
@@ -57,7 +57,8 @@ public struct ModelMetadata: Hashable, Sendable {
     ///   - pricedParameters: the parameters its prices depend on.
     public init(
         id: ModelID, name: String?, provider: String?, category: String?, summary: String?, inputModalities: [String],
-        outputModalities: [String], contextWindow: Int?, endpoints: [EndpointPath], features: [String], pricing: [PricingRate],
+        outputModalities: [String], contextWindow: Int?, endpoints: [EndpointPath], features: [String],
+        pricing: [PricingRate],
         supportsPassthrough: Bool?, pricedParameters: [PricedParameter] = []
     ) {
         self.pricedParameters = pricedParameters
@@ -83,7 +84,9 @@ public struct ModelMetadata: Hashable, Sendable {
 }
 
 /// A gateway endpoint path, such as `/v1/chat/completions`.
-public struct EndpointPath: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct EndpointPath: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
     /// The path, such as `/v1/chat/completions`.
     public let rawValue: String
 
@@ -164,7 +167,9 @@ public struct EndpointPath: RawRepresentable, Hashable, Sendable, Codable, Expre
     /// - Parameter component: a path component, such as a job id.
     /// - Returns: the longer path.
     public func appending(_ component: String) -> EndpointPath {
-        let escaped = component.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? component
+        let escaped =
+            component.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? component
         return EndpointPath(rawValue: rawValue + "/" + escaped)
     }
 }

@@ -112,7 +112,9 @@ import EmpirioJSON
     ///   - types: the types the catalog lists (`json_schema`, `json_object`, `text`).
     public mutating func allowed(_ value: ResponseFormat?, _ name: String, types: [String]) {
         guard let type = value?.type, !types.contains(type) else { return }
-        add(name + ".type", JSONValue.string(type).compactJSON, .allowedValues(types.map { JSONValue.string($0).compactJSON }))
+        add(
+            name + ".type", JSONValue.string(type).compactJSON,
+            .allowedValues(types.map { JSONValue.string($0).compactJSON }))
     }
 
     // MARK: Counts
@@ -144,7 +146,10 @@ import EmpirioJSON
     ///   - other: the wire name of the parameter it needs.
     ///   - otherValue: that parameter's value, when set.
     ///   - fallback: that parameter's catalog default.
-    public mutating func requires(_ name: String, _ value: (some Encodable)?, _ other: String, _ otherValue: (some Encodable)?, default fallback: JSONValue? = nil) {
+    public mutating func requires(
+        _ name: String, _ value: (some Encodable)?, _ other: String, _ otherValue: (some Encodable)?,
+        default fallback: JSONValue? = nil
+    ) {
         guard let value else { return }
         let effective: JSONValue?
         if let otherValue {
@@ -193,7 +198,9 @@ import EmpirioJSON
     ///   - name: the parameter's wire name.
     ///   - value: its value.
     ///   - required: `true` when it must be set, `false` when it must not.
-    public mutating func when(_ condition: Bool, _ description: String, _ name: String, _ value: (some Encodable)?, required: Bool) {
+    public mutating func when(
+        _ condition: Bool, _ description: String, _ name: String, _ value: (some Encodable)?, required: Bool
+    ) {
         guard condition else { return }
         if required && value == nil {
             violations.append(ParameterViolation(parameter: name, value: nil, constraint: .requiredWhen(description)))

@@ -16,8 +16,11 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     ///
     /// - Parameter environment: the environment to read (the process's by default).
     /// - Returns: the key, or `nil` when the variable is unset or blank.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> APIKey? {
-        guard let value = environment["EMPIRIOLABS_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> APIKey?
+    {
+        guard let value = environment["EMPIRIOLABS_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines),
+            !value.isEmpty
+        else { return nil }
         return APIKey(value)
     }
 
@@ -72,7 +75,8 @@ public struct RetryPolicy: Sendable, Hashable {
     ///   - jitter: the random spread of each delay, 0...1.
     ///   - retriesRequestsThatCreateWork: retry `POST` requests as idempotent ones are.
     public init(
-        maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30), jitter: Double = 0.2,
+        maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30),
+        jitter: Double = 0.2,
         retriesRequestsThatCreateWork: Bool = false
     ) {
         self.retriesRequestsThatCreateWork = retriesRequestsThatCreateWork
@@ -103,7 +107,8 @@ public struct RetryPolicy: Sendable, Hashable {
         if let retryAfter, retryAfter >= 0 {
             return min(.milliseconds(Int64(retryAfter * 1000)), maxDelay)
         }
-        let baseMilliseconds = Double(baseDelay.components.seconds) * 1000 + Double(baseDelay.components.attoseconds) / 1e15
+        let baseMilliseconds =
+            Double(baseDelay.components.seconds) * 1000 + Double(baseDelay.components.attoseconds) / 1e15
         let factor = 1 - jitter + 2 * jitter * random
         let milliseconds = (baseMilliseconds * Double(1 << min(max(retry - 1, 0), 20)) * factor).rounded()
         return min(.milliseconds(Int64(milliseconds)), maxDelay)
@@ -123,11 +128,13 @@ public struct RetryPolicy: Sendable, Hashable {
         let parts = trimmed.split(separator: " ")
         guard parts.count == 6, parts[0].count == 4, parts[0].hasSuffix(","), parts[5] == "GMT",
             let day = Int(parts[1]), (1...31).contains(day),
-            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].firstIndex(of: String(parts[2])),
+            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].firstIndex(
+                of: String(parts[2])),
             let year = Int(parts[3]), (1970...9999).contains(year)
         else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
+        guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2])
+        else { return nil }
         let days = CivilDate.daysSince1970(year: year, month: month + 1, day: day)
         let seconds = Double(days * 86_400 + clock[0] * 3_600 + clock[1] * 60 + clock[2])
         return max(0, seconds - now.timeIntervalSince1970)
@@ -227,7 +234,7 @@ enum CivilDate {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1  // March is day 0
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1 // March is day 0
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
     }

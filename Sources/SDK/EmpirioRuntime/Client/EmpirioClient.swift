@@ -78,7 +78,8 @@ public struct EmpirioClient: Sendable {
     /// - Throws: ``EmpirioError``: `.api` for an error status (after the retries), `.connection`,
     ///   `.timeout`, `.cancelled`, `.invalidRequest` (no key, a bad URL) or `.budgetExceeded`.
     public func send(
-        _ method: HTTPRequest.Method, _ path: EndpointPath, query: [URLQueryItem] = [], body: [UInt8]? = nil, contentType: String? = nil,
+        _ method: HTTPRequest.Method, _ path: EndpointPath, query: [URLQueryItem] = [], body: [UInt8]? = nil,
+        contentType: String? = nil,
         accept: String = "application/json", options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
         var request = try makeRequest(method, path, query: query, contentType: contentType, accept: accept)
@@ -105,11 +106,15 @@ public struct EmpirioClient: Sendable {
                     let body = responseBody.failingWhenIdle(for: configuration.idleTimeout)
                     return (response, meter(body, ticket: ticket, method: method, path: path, response: response))
                 }
-                let bytes = (try? await responseBody.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 1 << 20)) ?? []
-                var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
+                let bytes =
+                    (try? await responseBody.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 1 << 20))
+                    ?? []
+                var error = EmpirioError.fromResponse(
+                    status: response.status.code, headers: response.headerFields, body: bytes)
                 if response.status.kind == .redirection {
                     // Transports do not follow redirects: the key must never reach another host.
-                    error.message = "the server answered \(response.status.code) redirecting to \(response.headerFields[.location] ?? "another location"); redirects are not followed, so the API key is never sent elsewhere"
+                    error.message =
+                        "the server answered \(response.status.code) redirecting to \(response.headerFields[.location] ?? "another location"); redirects are not followed, so the API key is never sent elsewhere"
                 }
                 failure = error.redacting(secret)
             } catch let error as EmpirioError {
@@ -127,7 +132,8 @@ public struct EmpirioClient: Sendable {
                 throw failure
             }
             do {
-                try await pause(policy.delay(forRetry: attempt, retryAfter: failure.kind == .api ? failure.retryAfter : nil))
+                try await pause(
+                    policy.delay(forRetry: attempt, retryAfter: failure.kind == .api ? failure.retryAfter : nil))
             } catch {
                 ticket?.release()
                 throw error
@@ -155,14 +161,19 @@ public struct EmpirioClient: Sendable {
         return { start.duration(to: clock.now) }
     }
 
-    private func sendThroughMiddlewares(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+    private func sendThroughMiddlewares(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration)
+        async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
+    {
         let transport = self.transport
-        var next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) = { request, body async throws(EmpirioError) in
+        var next: @Sendable (HTTPRequest, [UInt8]?) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) = {
+            request, body async throws(EmpirioError) in
             try await transport.send(request, body: body, timeout: timeout)
         }
         for middleware in configuration.middlewares.reversed() {
             let inner = next
-            next = { request, body async throws(EmpirioError) in try await middleware.intercept(request, body: body, next: inner) }
+            next = { request, body async throws(EmpirioError) in
+                try await middleware.intercept(request, body: body, next: inner)
+            }
         }
         return try await next(request, body)
     }
@@ -214,8 +225,10 @@ public struct RequestOptions: Sendable, Hashable {
     ///   - rhs: other options.
     /// - Returns: whether both are the same options.
     public static func == (lhs: RequestOptions, rhs: RequestOptions) -> Bool {
-        lhs.disableFormatting == rhs.disableFormatting && lhs.passthroughSpelling == rhs.passthroughSpelling && lhs.timeout == rhs.timeout
-            && lhs.retry == rhs.retry && lhs.headers == rhs.headers && lhs.extraBody == rhs.extraBody && lhs.budget === rhs.budget
+        lhs.disableFormatting == rhs.disableFormatting && lhs.passthroughSpelling == rhs.passthroughSpelling
+            && lhs.timeout == rhs.timeout
+            && lhs.retry == rhs.retry && lhs.headers == rhs.headers && lhs.extraBody == rhs.extraBody
+            && lhs.budget === rhs.budget
             && lhs.inputTokens == rhs.inputTokens && lhs.priceSheet == rhs.priceSheet
     }
 
@@ -289,8 +302,10 @@ public struct RequestOptions: Sendable, Hashable {
     ///   - budget: A budget the call is charged to.
     ///   - inputTokens: The input's size in tokens, when known.
     public init(
-        disableFormatting: Bool? = nil, passthroughSpelling: PassthroughSpelling = .disableFormatting, timeout: Duration? = nil,
-        retry: RetryPolicy? = nil, headers: HTTPFields = [:], extraBody: [String: JSONValue] = [:], budget: Budget? = nil,
+        disableFormatting: Bool? = nil, passthroughSpelling: PassthroughSpelling = .disableFormatting,
+        timeout: Duration? = nil,
+        retry: RetryPolicy? = nil, headers: HTTPFields = [:], extraBody: [String: JSONValue] = [:],
+        budget: Budget? = nil,
         inputTokens: Int? = nil
     ) {
         self.budget = budget

@@ -90,16 +90,25 @@ public struct RateLimit: Sendable, Hashable {
             let window = Window(
                 limit: headers[named: limit].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
                 remaining: headers[named: remaining].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
-                reset: headers[named: reset], resetSeconds: headers[named: reset].flatMap { Self.seconds($0, now: now) })
+                reset: headers[named: reset], resetSeconds: headers[named: reset].flatMap { Self.seconds($0, now: now) }
+            )
             return window.limit == nil && window.remaining == nil && window.reset == nil ? nil : window
         }
         requests =
-            window(limit: "x-ratelimit-limit-requests", remaining: "x-ratelimit-remaining-requests", reset: "x-ratelimit-reset-requests")
-            ?? window(limit: "anthropic-ratelimit-requests-limit", remaining: "anthropic-ratelimit-requests-remaining", reset: "anthropic-ratelimit-requests-reset")
+            window(
+                limit: "x-ratelimit-limit-requests", remaining: "x-ratelimit-remaining-requests",
+                reset: "x-ratelimit-reset-requests")
+            ?? window(
+                limit: "anthropic-ratelimit-requests-limit", remaining: "anthropic-ratelimit-requests-remaining",
+                reset: "anthropic-ratelimit-requests-reset")
             ?? window(limit: "ratelimit-limit", remaining: "ratelimit-remaining", reset: "ratelimit-reset")
         tokens =
-            window(limit: "x-ratelimit-limit-tokens", remaining: "x-ratelimit-remaining-tokens", reset: "x-ratelimit-reset-tokens")
-            ?? window(limit: "anthropic-ratelimit-tokens-limit", remaining: "anthropic-ratelimit-tokens-remaining", reset: "anthropic-ratelimit-tokens-reset")
+            window(
+                limit: "x-ratelimit-limit-tokens", remaining: "x-ratelimit-remaining-tokens",
+                reset: "x-ratelimit-reset-tokens")
+            ?? window(
+                limit: "anthropic-ratelimit-tokens-limit", remaining: "anthropic-ratelimit-tokens-remaining",
+                reset: "anthropic-ratelimit-tokens-reset")
         inputTokens = window(
             limit: "anthropic-ratelimit-input-tokens-limit", remaining: "anthropic-ratelimit-input-tokens-remaining",
             reset: "anthropic-ratelimit-input-tokens-reset")
@@ -119,7 +128,9 @@ public struct RateLimit: Sendable, Hashable {
 
     static func goDuration(_ text: String) -> Double? {
         guard !text.isEmpty, text.count <= 64 else { return nil }
-        let units: [(String, Double)] = [("ms", 0.001), ("us", 0.000_001), ("µs", 0.000_001), ("ns", 1e-9), ("h", 3600), ("m", 60), ("s", 1)]
+        let units: [(String, Double)] = [
+            ("ms", 0.001), ("us", 0.000_001), ("µs", 0.000_001), ("ns", 1e-9), ("h", 3600), ("m", 60), ("s", 1),
+        ]
         var rest = Substring(text)
         var total = 0.0
         while !rest.isEmpty {
@@ -145,9 +156,11 @@ public struct RateLimit: Sendable, Hashable {
             }
             return value
         }
-        guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x74 || bytes[10] == 0x20, bytes[13] == 0x3A, bytes[16] == 0x3A,
+        guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x74 || bytes[10] == 0x20,
+            bytes[13] == 0x3A, bytes[16] == 0x3A,
             let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-            let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+            let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month),
+            (1...31).contains(day), hour < 24, minute < 60,
             second <= 60
         else { return nil }
         var index = 19
@@ -209,7 +222,9 @@ extension EmpirioClient {
     ) async throws(EmpirioError) -> (Result, [ResponseMetadata]) {
         let recorder = ResponseMetadataRecorder()
         do {
-            let result = try await ResponseMetadataRecorder.$current.withValue(recorder) { () async throws -> Result in try await body(self) }
+            let result = try await ResponseMetadataRecorder.$current.withValue(recorder) { () async throws -> Result in
+                try await body(self)
+            }
             return (result, recorder.all)
         } catch let error as EmpirioError {
             throw error

@@ -61,7 +61,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     ///   - reasoning: reasoning an assistant message exposed.
     ///   - refusal: an assistant's refusal text.
     public init(
-        role: MessageRole, content: ChatContent?, name: String? = nil, toolCalls: [ToolCall] = [], toolCallID: String? = nil,
+        role: MessageRole, content: ChatContent?, name: String? = nil, toolCalls: [ToolCall] = [],
+        toolCallID: String? = nil,
         reasoning: String? = nil, refusal: String? = nil
     ) {
         self.role = role
@@ -87,7 +88,9 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     ///
     /// - Parameter parts: the parts, in order.
     /// - Returns: a message with role ``MessageRole/user``.
-    public static func user(_ parts: [ChatContent.Part]) -> ChatMessage { ChatMessage(role: .user, content: .parts(parts)) }
+    public static func user(_ parts: [ChatContent.Part]) -> ChatMessage {
+        ChatMessage(role: .user, content: .parts(parts))
+    }
     /// An `assistant` message, to replay an earlier turn.
     ///
     /// - Parameter text: what the assistant said.
@@ -99,13 +102,16 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     ///   - callID: the ``ToolCall/id`` being answered.
     ///   - text: the tool's output.
     /// - Returns: a message with role ``MessageRole/tool``.
-    public static func tool(callID: String, _ text: String) -> ChatMessage { ChatMessage(role: .tool, content: .text(text), toolCallID: callID) }
+    public static func tool(callID: String, _ text: String) -> ChatMessage {
+        ChatMessage(role: .tool, content: .text(text), toolCallID: callID)
+    }
 
     /// The text of the content (the parts' texts joined).
     public var text: String? {
         switch content {
         case .text(let text)?: return text
-        case .parts(let parts)?: return parts.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+        case .parts(let parts)?:
+            return parts.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
         case nil: return nil
         }
     }
@@ -181,7 +187,9 @@ public enum ChatContent: Sendable, Hashable {
         public init(json: JSONValue) {
             switch json["type"]?.stringValue {
             case "text": self = .text(json["text"]?.stringValue ?? "")
-            case "image_url": self = .imageURL(json["image_url"]?["url"]?.stringValue ?? "", detail: json["image_url"]?["detail"]?.stringValue)
+            case "image_url":
+                self = .imageURL(
+                    json["image_url"]?["url"]?.stringValue ?? "", detail: json["image_url"]?["detail"]?.stringValue)
             case "audio_url": self = .audioURL(json["audio_url"]?["url"]?.stringValue ?? "")
             default: self = .other(json)
             }
@@ -238,7 +246,10 @@ public struct ToolCall: Sendable, Hashable {
     }
 
     var json: JSONValue {
-        ["id": .string(id), "type": .string(type), "function": ["name": .string(name), "arguments": .string(arguments)]]
+        [
+            "id": .string(id), "type": .string(type),
+            "function": ["name": .string(name), "arguments": .string(arguments)],
+        ]
     }
 
     /// The arguments parsed as JSON.
@@ -283,7 +294,9 @@ public struct ChatCompletion: JSONResponse, Hashable {
     /// - Parameter json: the response body.
     /// - Throws: ``ResponseShapeError`` when `choices` is missing.
     public init(json: JSONValue) throws {
-        guard let choices = json["choices"]?.arrayValue else { throw ResponseShapeError(path: "choices", expected: "an array") }
+        guard let choices = json["choices"]?.arrayValue else {
+            throw ResponseShapeError(path: "choices", expected: "an array")
+        }
         raw = json
         id = json["id"]?.stringValue
         model = json["model"]?.stringValue
@@ -383,7 +396,8 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
             return Choice(
                 index: choice["index"]?.intValue ?? offset,
                 delta: Delta(
-                    role: delta["role"]?.stringValue.map(MessageRole.init(rawValue:)), content: delta["content"]?.stringValue,
+                    role: delta["role"]?.stringValue.map(MessageRole.init(rawValue:)),
+                    content: delta["content"]?.stringValue,
                     reasoning: delta["reasoning_content"]?.stringValue ?? delta["reasoning"]?.stringValue,
                     refusal: delta["refusal"]?.stringValue,
                     toolCalls: Self.toolCallDeltas(delta["tool_calls"] ?? .null)),
@@ -404,7 +418,8 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
     static func toolCallDeltas(_ json: JSONValue) -> [ToolCallDelta] {
         (json.arrayValue ?? []).enumerated().map { position, call in
             ToolCallDelta(
-                index: call["index"]?.intValue ?? position, id: call["id"]?.stringValue, type: call["type"]?.stringValue,
+                index: call["index"]?.intValue ?? position, id: call["id"]?.stringValue,
+                type: call["type"]?.stringValue,
                 name: call["function"]?["name"]?.stringValue, arguments: call["function"]?["arguments"]?.stringValue)
         }
     }
@@ -416,7 +431,8 @@ public struct ChatCompletionChunk: JSONResponse, Hashable {
     ///   - rhs: another chunk.
     /// - Returns: whether both are the same chunk.
     public static func == (lhs: ChatCompletionChunk, rhs: ChatCompletionChunk) -> Bool {
-        lhs.id == rhs.id && lhs.model == rhs.model && lhs.created == rhs.created && lhs.choices == rhs.choices && lhs.usage == rhs.usage
+        lhs.id == rhs.id && lhs.model == rhs.model && lhs.created == rhs.created && lhs.choices == rhs.choices
+            && lhs.usage == rhs.usage
             && lhs.raw == rhs.raw
     }
 
@@ -468,7 +484,8 @@ public struct ChatStreamAccumulator: Sendable {
             if let reasoning = choice.delta.reasoning { partial.reasoning = (partial.reasoning ?? "") + reasoning }
             if let refusal = choice.delta.refusal { partial.refusal = (partial.refusal ?? "") + refusal }
             for call in choice.delta.toolCalls {
-                var existing = partial.toolCalls[call.index] ?? ToolCall(id: "", type: "function", name: "", arguments: "")
+                var existing =
+                    partial.toolCalls[call.index] ?? ToolCall(id: "", type: "function", name: "", arguments: "")
                 if let id = call.id { existing.id = id }
                 if let type = call.type { existing.type = type }
                 if let name = call.name { existing.name += name }
@@ -530,7 +547,8 @@ public struct JSONEventStream<Element: JSONResponse>: AsyncSequence, Sendable {
                 guard let event = try await events.next() else {
                     throw EmpirioError(
                         kind: .stream, status: response.status.code,
-                        message: "the stream ended after \(received) event\(received == 1 ? "" : "s") without its terminator (data: [DONE]): the connection was cut and the answer is incomplete",
+                        message:
+                            "the stream ended after \(received) event\(received == 1 ? "" : "s") without its terminator (data: [DONE]): the connection was cut and the answer is incomplete",
                         requestID: response.requestID)
                 }
                 if let decoded = try OpenAIStream.decode(event, as: Element.self, response: response, done: &done) {
@@ -568,7 +586,9 @@ extension JSONEventStream where Element == ChatCompletionChunk {
         var chunks = makeAsyncIterator()
         do {
             while let chunk = try await chunks.next() {
-                if let onText, let text = chunk.choices.first(where: { $0.index == 0 })?.delta.content, !text.isEmpty { onText(text) }
+                if let onText, let text = chunk.choices.first(where: { $0.index == 0 })?.delta.content, !text.isEmpty {
+                    onText(text)
+                }
                 accumulator.add(chunk)
             }
         } catch {
@@ -591,7 +611,9 @@ extension EmpirioClient {
 
 /// Decoding of OpenAI-style `data:` frames: `[DONE]`, error frames, JSON.
 enum OpenAIStream {
-    static func decode<T: JSONResponse>(_ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool) throws(EmpirioError) -> T? {
+    static func decode<T: JSONResponse>(
+        _ event: ServerSentEvent, as type: T.Type, response: HTTPResponse, done: inout Bool
+    ) throws(EmpirioError) -> T? {
         if T.self == ChatCompletionChunk.self, event.event != "error" {
             // The hot path: straight from the event's bytes, no copy (see ChunkScanner).
             var text = event.data
@@ -608,10 +630,15 @@ enum OpenAIStream {
             return nil
         }
         guard let json = try? JSONValue(parsing: bytes) else {
-            throw EmpirioError(kind: .stream, status: response.status.code, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
+            throw EmpirioError(
+                kind: .stream, status: response.status.code, message: "a stream event is not JSON",
+                bodyExcerpt: EmpirioError.excerpt(bytes))
         }
-        if event.event == "error" || json["error"] != nil && json["choices"] == nil && json["type"] != .string("response.completed") {
-            var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
+        if event.event == "error"
+            || json["error"] != nil && json["choices"] == nil && json["type"] != .string("response.completed")
+        {
+            var error = EmpirioError.fromResponse(
+                status: response.status.code, headers: response.headerFields, body: bytes)
             error.kind = .stream
             throw error
         }
@@ -619,7 +646,8 @@ enum OpenAIStream {
             return try T(json: json)
         } catch {
             throw EmpirioError(
-                kind: .decoding, status: response.status.code, message: "could not read \(type) from a stream event: \(error)",
+                kind: .decoding, status: response.status.code,
+                message: "could not read \(type) from a stream event: \(error)",
                 bodyExcerpt: EmpirioError.excerpt(bytes), underlyingError: error)
         }
     }
@@ -638,9 +666,12 @@ extension EmpirioClient {
     /// - Throws: ``EmpirioError``: the gateway's error, a transport failure, a timeout, a refused
     ///   budget, or a body that does not decode.
     public func chat(
-        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletion {
-        try await post(EndpointPath.chatCompletions, json: chatBody(model, messages, parameters, options, stream: false), options: options)
+        try await post(
+            EndpointPath.chatCompletions, json: chatBody(model, messages, parameters, options, stream: false),
+            options: options)
     }
 
     /// `POST /v1/chat/completions` with `stream: true`: chunks as they arrive.
@@ -653,15 +684,20 @@ extension EmpirioClient {
     /// - Returns: the stream of chunks; iterating it throws ``EmpirioError`` as well.
     /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
     public func streamChat(
-        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletionStream {
         let body = chatBody(model, messages, parameters, options, stream: true)
         let (response, stream) = try await send(
-            .post, EndpointPath.chatCompletions, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+            .post, EndpointPath.chatCompletions, body: Self.encode(body), contentType: "application/json",
+            accept: "text/event-stream", options: options)
         return ChatCompletionStream(events: ServerSentEvents(stream), response: response)
     }
 
-    func chatBody(_ model: ModelID, _ messages: [ChatMessage], _ parameters: [String: JSONValue], _ options: RequestOptions, stream: Bool) -> [String: JSONValue] {
+    func chatBody(
+        _ model: ModelID, _ messages: [ChatMessage], _ parameters: [String: JSONValue], _ options: RequestOptions,
+        stream: Bool
+    ) -> [String: JSONValue] {
         var body = parameters
         body["model"] = .string(model.rawValue)
         if !messages.isEmpty || body["messages"] == nil { body["messages"] = .array(messages.map(\.json)) }

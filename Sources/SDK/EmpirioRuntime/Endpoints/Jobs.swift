@@ -49,7 +49,9 @@ public struct Job: JSONResponse, Hashable {
     /// - Parameter json: the submission's or a poll's response.
     /// - Throws: ``ResponseShapeError`` when it has no `job_id` or `id`.
     public init(json: JSONValue) throws {
-        guard let id = (json["job_id"] ?? json["id"])?.stringValue else { throw ResponseShapeError(path: "job_id", expected: "a string") }
+        guard let id = (json["job_id"] ?? json["id"])?.stringValue else {
+            throw ResponseShapeError(path: "job_id", expected: "a string")
+        }
         self.id = id
         raw = json
         status = Status(json["status"]?.stringValue)
@@ -71,7 +73,9 @@ public struct Job: JSONResponse, Hashable {
         do {
             return try T(json: result)
         } catch {
-            throw EmpirioError(kind: .decoding, message: "could not read \(type) from the result of job \(id): \(error)", bodyExcerpt: EmpirioError.excerpt(Array(result.compactJSON.utf8)))
+            throw EmpirioError(
+                kind: .decoding, message: "could not read \(type) from the result of job \(id): \(error)",
+                bodyExcerpt: EmpirioError.excerpt(Array(result.compactJSON.utf8)))
         }
     }
 }
@@ -112,19 +116,27 @@ extension EmpirioClient {
             } catch let error where error.status == 404 {
                 throw EmpirioError(
                     kind: .job, status: 404, code: error.code,
-                    message: "job \(id) was not found: it never existed, or it finished more than an hour ago (the gateway keeps job state for one hour)",
+                    message:
+                        "job \(id) was not found: it never existed, or it finished more than an hour ago (the gateway keeps job state for one hour)",
                     requestID: error.requestID)
             }
             onProgress?(job)
             switch job.status {
             case .completed: return job
             case .failed:
-                let message = job.error?["message"]?.stringValue ?? job.error?.stringValue ?? job.error?.compactJSON ?? "no reason given"
-                throw EmpirioError(kind: .job, code: job.error?["code"]?.stringValue, message: "job \(id) failed: \(message)")
+                let message =
+                    job.error?["message"]?.stringValue ?? job.error?.stringValue ?? job.error?.compactJSON
+                    ?? "no reason given"
+                throw EmpirioError(
+                    kind: .job, code: job.error?["code"]?.stringValue, message: "job \(id) failed: \(message)")
             default: break
             }
             if elapsed() + pollInterval > timeout {
-                throw EmpirioError(kind: .timeout, message: "job \(id) did not finish within \(timeout) (last status \(job.status), progress \(job.progress.map { String($0) } ?? "unknown"))")
+                throw EmpirioError(
+                    kind: .timeout,
+                    message:
+                        "job \(id) did not finish within \(timeout) (last status \(job.status), progress \(job.progress.map { String($0) } ?? "unknown"))"
+                )
             }
             do {
                 try await Self.sleep(configuration.clock, for: pollInterval)

@@ -30,7 +30,8 @@ public struct GeneratedMedia: Sendable, Hashable {
             url = URL(string: text)
             base64 = nil
         } else {
-            url = (json["url"] ?? json["audio_url"] ?? json["video_url"] ?? json["file_url"])?.stringValue.flatMap(URL.init(string:))
+            url = (json["url"] ?? json["audio_url"] ?? json["video_url"] ?? json["file_url"])?.stringValue.flatMap(
+                URL.init(string:))
             base64 = (json["b64_json"] ?? json["audio"] ?? json["data"])?.stringValue
         }
         revisedPrompt = json["revised_prompt"]?.stringValue
@@ -65,7 +66,9 @@ public struct MediaGeneration: JSONResponse, Hashable {
         status = json["status"]?.stringValue
         if let items = (json["data"] ?? json["output"] ?? json["images"] ?? json["videos"])?.arrayValue {
             media = items.map(GeneratedMedia.init(json:))
-        } else if json["url"] != nil || json["b64_json"] != nil || json["audio"] != nil || json["audio_url"] != nil || json["video_url"] != nil {
+        } else if json["url"] != nil || json["b64_json"] != nil || json["audio"] != nil || json["audio_url"] != nil
+            || json["video_url"] != nil
+        {
             media = [GeneratedMedia(json: json)]
         } else if let urls = json["urls"]?.arrayValue {
             media = urls.map(GeneratedMedia.init(json:))
@@ -228,7 +231,9 @@ public struct MultipartForm: Sendable {
     ///   - name: the field's name.
     ///   - file: the file.
     public mutating func add(_ name: String, file: UploadFile) {
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.escape(name))\"; filename=\"\(Self.escape(file.name))\"\r\nContent-Type: \(file.contentType)\r\n\r\n".utf8)
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.escape(name))\"; filename=\"\(Self.escape(file.name))\"\r\nContent-Type: \(file.contentType)\r\n\r\n"
+                .utf8)
         body += file.data + [0x0D, 0x0A]
     }
 
@@ -256,7 +261,8 @@ public struct MultipartForm: Sendable {
 extension EmpirioClient {
     /// Posts `fields` over `parameters` with the model id, per-call options applied.
     func post<Response: JSONResponse>(
-        _ path: EndpointPath, model: ModelID, fields: [String: JSONValue], parameters: [String: JSONValue], options: RequestOptions
+        _ path: EndpointPath, model: ModelID, fields: [String: JSONValue], parameters: [String: JSONValue],
+        options: RequestOptions
     ) async throws(EmpirioError) -> Response {
         var body = parameters
         body["model"] = .string(model.rawValue)
@@ -275,9 +281,12 @@ extension EmpirioClient {
     /// - Returns: the images, or a job for a slow generation.
     /// - Throws: ``EmpirioError``.
     public func generateImages(
-        model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, prompt: String, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
-        try await post(.imageGenerations, model: model, fields: ["prompt": .string(prompt)], parameters: parameters, options: options)
+        try await post(
+            .imageGenerations, model: model, fields: ["prompt": .string(prompt)], parameters: parameters,
+            options: options)
     }
 
     /// An image edit: `POST /v1/images/generations` with `image: [urls]` (up to the model's limit).
@@ -291,10 +300,12 @@ extension EmpirioClient {
     /// - Returns: the edited images.
     /// - Throws: ``EmpirioError``.
     public func editImage(
-        model: ModelID, prompt: String, images: [String], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, prompt: String, images: [String], parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
         try await post(
-            .imageGenerations, model: model, fields: ["prompt": .string(prompt), "image": .array(images.map(JSONValue.string))], parameters: parameters,
+            .imageGenerations, model: model,
+            fields: ["prompt": .string(prompt), "image": .array(images.map(JSONValue.string))], parameters: parameters,
             options: options)
     }
 
@@ -309,7 +320,8 @@ extension EmpirioClient {
     /// - Returns: the analysis, as JSON.
     /// - Throws: ``EmpirioError``.
     public func analyzeImage(
-        model: ModelID, imageURL: String, question: String? = nil, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, imageURL: String, question: String? = nil, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> JSONValue {
         var fields: [String: JSONValue] = ["image_url": .string(imageURL)]
         if let question { fields["question"] = .string(question) }
@@ -326,9 +338,12 @@ extension EmpirioClient {
     /// - Returns: the job; wait for it with ``EmpirioClient/waitForJob(_:pollInterval:timeout:options:onProgress:)``.
     /// - Throws: ``EmpirioError``.
     public func submitVideo(
-        model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Job {
-        try await post(.videoGenerations, model: model, fields: prompt.map { ["prompt": .string($0)] } ?? [:], parameters: parameters, options: options)
+        try await post(
+            .videoGenerations, model: model, fields: prompt.map { ["prompt": .string($0)] } ?? [:],
+            parameters: parameters, options: options)
     }
 
     /// `POST /v1/3d/generations`: always a job; the result carries the signed GLB URL.
@@ -339,7 +354,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the job.
     /// - Throws: ``EmpirioError``.
-    public func submit3D(model: ModelID, parameters: [String: JSONValue], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+    public func submit3D(model: ModelID, parameters: [String: JSONValue], options: RequestOptions = RequestOptions())
+        async throws(EmpirioError) -> Job
+    {
         try await post(.threeDGenerations, model: model, fields: [:], parameters: parameters, options: options)
     }
 
@@ -355,7 +372,8 @@ extension EmpirioClient {
     public func synthesizeSpeech(
         model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
-        try await post(.speech, model: model, fields: ["input": .string(input)], parameters: parameters, options: options)
+        try await post(
+            .speech, model: model, fields: ["input": .string(input)], parameters: parameters, options: options)
     }
 
     /// `POST /v1/audio/speech:stream`: real-time TTS; each event carries a chunk of audio.
@@ -375,7 +393,8 @@ extension EmpirioClient {
         body["input"] = .string(input)
         options.apply(to: &body)
         let (response, stream) = try await send(
-            .post, .speechStream, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+            .post, .speechStream, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream",
+            options: options)
         return SpeechStream(events: ServerSentEvents(stream), response: response)
     }
 
@@ -389,9 +408,12 @@ extension EmpirioClient {
     /// - Returns: the audio, or a job.
     /// - Throws: ``EmpirioError``.
     public func generateAudio(
-        model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, prompt: String?, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MediaGeneration {
-        try await post(.audioGenerations, model: model, fields: prompt.map { ["prompt": .string($0)] } ?? [:], parameters: parameters, options: options)
+        try await post(
+            .audioGenerations, model: model, fields: prompt.map { ["prompt": .string($0)] } ?? [:],
+            parameters: parameters, options: options)
     }
 
     /// `POST /v1/audio/transcriptions` with a multipart upload of a local file. The options'
@@ -405,7 +427,8 @@ extension EmpirioClient {
     /// - Returns: the transcript, or a job for long audio.
     /// - Throws: ``EmpirioError``.
     public func transcribe(
-        model: ModelID, file: UploadFile, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, file: UploadFile, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> TranscriptionResult {
         var fields = parameters
         options.apply(to: &fields)
@@ -413,7 +436,8 @@ extension EmpirioClient {
         form.add("model", model.rawValue)
         for key in fields.keys.sorted() where key != "model" { form.add(key, MultipartForm.fieldText(fields[key]!)) }
         form.add("file", file: file)
-        let (response, body) = try await send(.post, .transcriptions, body: form.bytes, contentType: form.contentType, options: options)
+        let (response, body) = try await send(
+            .post, .transcriptions, body: form.bytes, contentType: form.contentType, options: options)
         return try await build(TranscriptionResult.self, response: response, body: body)
     }
 
@@ -427,9 +451,12 @@ extension EmpirioClient {
     /// - Returns: the transcript, or a job for long audio.
     /// - Throws: ``EmpirioError``.
     public func transcribe(
-        model: ModelID, fileURL: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, fileURL: String, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> TranscriptionResult {
-        try await post(.transcriptions, model: model, fields: ["file_url": .string(fileURL)], parameters: parameters, options: options)
+        try await post(
+            .transcriptions, model: model, fields: ["file_url": .string(fileURL)], parameters: parameters,
+            options: options)
     }
 
     /// `POST /v1/files/upload` (multipart). The options' `extraBody` fields become form fields.
@@ -440,14 +467,17 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: the gateway's answer, as JSON.
     /// - Throws: ``EmpirioError``.
-    public func uploadFile(_ file: UploadFile, purpose: String? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
+    public func uploadFile(_ file: UploadFile, purpose: String? = nil, options: RequestOptions = RequestOptions())
+        async throws(EmpirioError) -> JSONValue
+    {
         var fields: [String: JSONValue] = [:]
         if let purpose { fields["purpose"] = .string(purpose) }
         options.apply(to: &fields)
         var form = MultipartForm()
         for key in fields.keys.sorted() { form.add(key, MultipartForm.fieldText(fields[key]!)) }
         form.add("file", file: file)
-        let (response, body) = try await send(.post, .filesUpload, body: form.bytes, contentType: form.contentType, options: options)
+        let (response, body) = try await send(
+            .post, .filesUpload, body: form.bytes, contentType: form.contentType, options: options)
         return try await build(JSONValue.self, response: response, body: body)
     }
 
@@ -462,10 +492,12 @@ extension EmpirioClient {
     public func download(_ url: URL, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> [UInt8] {
         var request = HTTPRequest(method: .get, url: url, headerFields: [.userAgent: Self.userAgent])
         request.headerFields.replace(with: options.headers)
-        let (response, body) = try await transport.send(request, body: nil, timeout: options.timeout ?? configuration.timeout)
+        let (response, body) = try await transport.send(
+            request, body: nil, timeout: options.timeout ?? configuration.timeout)
         let bytes = try await body.failingWhenIdle(for: configuration.idleTimeout).collect(upTo: 2 << 30)
         guard response.isSuccess else {
-            var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
+            var error = EmpirioError.fromResponse(
+                status: response.status.code, headers: response.headerFields, body: bytes)
             if [403, 404, 410].contains(response.status.code) {
                 error.message += " (generated media URLs expire 7 days after creation)"
             }
@@ -481,12 +513,16 @@ extension EmpirioClient {
     ///   - file: where to write it.
     ///   - options: this call's timeout, retries and headers.
     /// - Throws: ``EmpirioError``: the download's, or `.invalidRequest` when the file cannot be written.
-    public func download(_ url: URL, to file: URL, options: RequestOptions = RequestOptions()) async throws(EmpirioError) {
+    public func download(_ url: URL, to file: URL, options: RequestOptions = RequestOptions())
+        async throws(EmpirioError)
+    {
         let bytes = try await download(url, options: options)
         do {
             try Data(bytes).write(to: file, options: .atomic)
         } catch {
-            throw EmpirioError(kind: .invalidRequest, message: "cannot write \(file.path): \(error.localizedDescription)", underlyingError: error)
+            throw EmpirioError(
+                kind: .invalidRequest, message: "cannot write \(file.path): \(error.localizedDescription)",
+                underlyingError: error)
         }
     }
 }
@@ -529,15 +565,22 @@ public struct SpeechStream: AsyncSequence, Sendable {
                 let bytes = Array(data.utf8)
                 guard let json = try? JSONValue(parsing: bytes) else {
                     // A bare base64 payload.
-                    return Chunk(audio: Data(base64Encoded: data).map { [UInt8]($0) } ?? [], event: event.event, raw: .string(data))
+                    return Chunk(
+                        audio: Data(base64Encoded: data).map { [UInt8]($0) } ?? [], event: event.event,
+                        raw: .string(data))
                 }
                 if json["error"] != nil {
-                    var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
+                    var error = EmpirioError.fromResponse(
+                        status: response.status.code, headers: response.headerFields, body: bytes)
                     error.kind = .stream
                     throw error
                 }
-                let base64 = (json["audio"] ?? json["b64_json"] ?? json["delta"] ?? json["data"] ?? json["audio_content"] ?? json["result"]?["audioContent"])?.stringValue
-                return Chunk(audio: base64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } ?? [], event: event.event, raw: json)
+                let base64 =
+                    (json["audio"] ?? json["b64_json"] ?? json["delta"] ?? json["data"] ?? json["audio_content"]
+                    ?? json["result"]?["audioContent"])?.stringValue
+                return Chunk(
+                    audio: base64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } ?? [], event: event.event,
+                    raw: json)
             }
             return nil
         }
@@ -546,7 +589,9 @@ public struct SpeechStream: AsyncSequence, Sendable {
     /// An iterator over the chunks; the stream is read once.
     ///
     /// - Returns: the iterator.
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), response: response) }
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: events.makeAsyncIterator(), response: response)
+    }
 
     /// All the audio, concatenated.
     ///

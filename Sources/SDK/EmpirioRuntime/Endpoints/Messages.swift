@@ -27,9 +27,13 @@ public enum ContentBlock: Sendable, Hashable {
         switch self {
         case .text(let text): return ["type": "text", "text": .string(text)]
         case .image(let source): return ["type": "image", "source": source]
-        case .toolUse(let id, let name, let input): return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": input]
+        case .toolUse(let id, let name, let input):
+            return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": input]
         case .toolResult(let id, let content, let isError):
-            var object: [String: JSONValue] = ["type": "tool_result", "tool_use_id": .string(id), "content": ToolOutput(content: content).messagesContent]
+            var object: [String: JSONValue] = [
+                "type": "tool_result", "tool_use_id": .string(id),
+                "content": ToolOutput(content: content).messagesContent,
+            ]
             if isError { object["is_error"] = true }
             return .object(object)
         case .thinking(let thinking, let signature):
@@ -47,7 +51,9 @@ public enum ContentBlock: Sendable, Hashable {
         switch json["type"]?.stringValue {
         case "text": self = .text(json["text"]?.stringValue ?? "")
         case "image": self = .image(source: json["source"] ?? .null)
-        case "tool_use": self = .toolUse(id: json["id"]?.stringValue ?? "", name: json["name"]?.stringValue ?? "", input: json["input"] ?? [:])
+        case "tool_use":
+            self = .toolUse(
+                id: json["id"]?.stringValue ?? "", name: json["name"]?.stringValue ?? "", input: json["input"] ?? [:])
         case "tool_result":
             let content: [ContentBlock]
             switch json["content"] {
@@ -55,8 +61,11 @@ public enum ContentBlock: Sendable, Hashable {
             case .array(let blocks)?: content = blocks.map(ContentBlock.init(json:))
             default: content = []
             }
-            self = .toolResult(toolUseID: json["tool_use_id"]?.stringValue ?? "", content: content, isError: json["is_error"]?.boolValue ?? false)
-        case "thinking": self = .thinking(json["thinking"]?.stringValue ?? "", signature: json["signature"]?.stringValue)
+            self = .toolResult(
+                toolUseID: json["tool_use_id"]?.stringValue ?? "", content: content,
+                isError: json["is_error"]?.boolValue ?? false)
+        case "thinking":
+            self = .thinking(json["thinking"]?.stringValue ?? "", signature: json["signature"]?.stringValue)
         default: self = .other(json)
         }
     }
@@ -89,11 +98,15 @@ public struct MessageParam: Sendable, Hashable, Codable {
     ///
     /// - Parameter text: what the assistant said.
     /// - Returns: the message.
-    public static func assistant(_ text: String) -> MessageParam { MessageParam(role: .assistant, content: [.text(text)]) }
+    public static func assistant(_ text: String) -> MessageParam {
+        MessageParam(role: .assistant, content: [.text(text)])
+    }
 
     /// The message as the wire writes it (a single text block as a string).
     public var json: JSONValue {
-        if content.count == 1, case .text(let text) = content[0] { return ["role": .string(role.rawValue), "content": .string(text)] }
+        if content.count == 1, case .text(let text) = content[0] {
+            return ["role": .string(role.rawValue), "content": .string(text)]
+        }
         return ["role": .string(role.rawValue), "content": .array(content.map(\.json))]
     }
 
@@ -220,14 +233,17 @@ public enum MessageStreamEvent: Sendable, Hashable {
     package init(event: ServerSentEvent, response: HTTPResponse) throws(EmpirioError) {
         let bytes = Array(event.data.utf8)
         guard let json = try? JSONValue(parsing: bytes) else {
-            throw EmpirioError(kind: .stream, status: response.status.code, message: "a stream event is not JSON", bodyExcerpt: EmpirioError.excerpt(bytes))
+            throw EmpirioError(
+                kind: .stream, status: response.status.code, message: "a stream event is not JSON",
+                bodyExcerpt: EmpirioError.excerpt(bytes))
         }
         let type = json["type"]?.stringValue ?? event.event ?? ""
         do {
             switch type {
             case "message_start": self = .messageStart(try Message(json: json["message"] ?? .null))
             case "content_block_start":
-                self = .contentBlockStart(index: json["index"]?.intValue ?? 0, block: ContentBlock(json: json["content_block"] ?? .null))
+                self = .contentBlockStart(
+                    index: json["index"]?.intValue ?? 0, block: ContentBlock(json: json["content_block"] ?? .null))
             case "content_block_delta":
                 let delta = json["delta"] ?? .null
                 let parsed: Delta
@@ -242,12 +258,14 @@ public enum MessageStreamEvent: Sendable, Hashable {
             case "content_block_stop": self = .contentBlockStop(index: json["index"]?.intValue ?? 0)
             case "message_delta":
                 self = .messageDelta(
-                    stopReason: json["delta"]?["stop_reason"]?.stringValue, stopSequence: json["delta"]?["stop_sequence"]?.stringValue,
+                    stopReason: json["delta"]?["stop_reason"]?.stringValue,
+                    stopSequence: json["delta"]?["stop_sequence"]?.stringValue,
                     usage: try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) })
             case "message_stop": self = .messageStop
             case "ping": self = .ping
             case "error":
-                var error = EmpirioError.fromResponse(status: response.status.code, headers: response.headerFields, body: bytes)
+                var error = EmpirioError.fromResponse(
+                    status: response.status.code, headers: response.headerFields, body: bytes)
                 error.kind = .stream
                 throw error
             default: self = .other(type: type, data: json)
@@ -255,7 +273,9 @@ public enum MessageStreamEvent: Sendable, Hashable {
         } catch let error as EmpirioError {
             throw error
         } catch {
-            throw EmpirioError(kind: .decoding, status: response.status.code, message: "could not read a \(type) event: \(error)", bodyExcerpt: EmpirioError.excerpt(bytes))
+            throw EmpirioError(
+                kind: .decoding, status: response.status.code, message: "could not read a \(type) event: \(error)",
+                bodyExcerpt: EmpirioError.excerpt(bytes))
         }
     }
 }
@@ -288,7 +308,8 @@ public struct MessageStreamAccumulator: Sendable {
             case (.text(let text), .text(let existing)?): blocks[index] = .text(existing + text)
             case (.text(let text), nil): blocks[index] = .text(text)
             case (.inputJSON(let fragment), _): partialJSON[index, default: ""] += fragment
-            case (.thinking(let text), .thinking(let existing, let signature)?): blocks[index] = .thinking(existing + text, signature: signature)
+            case (.thinking(let text), .thinking(let existing, let signature)?):
+                blocks[index] = .thinking(existing + text, signature: signature)
             case (.thinking(let text), nil): blocks[index] = .thinking(text, signature: nil)
             case (.signature(let signature), .thinking(let existing, let previous)?):
                 blocks[index] = .thinking(existing, signature: (previous ?? "") + signature)
@@ -323,7 +344,10 @@ public struct MessageStreamAccumulator: Sendable {
         switch blocks[index] {
         case .toolUse(let id, let name, _)?: blocks[index] = .toolUse(id: id, name: name, input: input)
         case .other(var json)?:
-            if case .object(var object) = json { object["input"] = input; json = .object(object) }
+            if case .object(var object) = json {
+                object["input"] = input
+                json = .object(object)
+            }
             blocks[index] = .other(json)
         default: break
         }
@@ -339,7 +363,9 @@ public struct MessageStreamAccumulator: Sendable {
     }
 
     static func merge(_ start: Usage?, _ delta: Usage) -> Usage {
-        guard let start, case .object(var object) = start.raw, case .object(let update) = delta.raw else { return delta }
+        guard let start, case .object(var object) = start.raw, case .object(let update) = delta.raw else {
+            return delta
+        }
         for (key, value) in update { object[key] = value }
         return (try? Usage(json: .object(object))) ?? delta
     }
@@ -380,7 +406,8 @@ public struct MessageStream: AsyncSequence, Sendable {
             }
             throw EmpirioError(
                 kind: .stream, status: response.status.code,
-                message: "the stream ended after \(received) event\(received == 1 ? "" : "s") without message_stop: the connection was cut and the message is incomplete",
+                message:
+                    "the stream ended after \(received) event\(received == 1 ? "" : "s") without message_stop: the connection was cut and the message is incomplete",
                 requestID: response.requestID)
         }
     }
@@ -430,10 +457,14 @@ extension EmpirioClient {
     /// - Returns: the message.
     /// - Throws: ``EmpirioError``.
     public func createMessage(
-        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
+        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil,
+        thinking: ThinkingConfiguration? = nil,
         parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Message {
-        try await post(EndpointPath.messages, json: messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: false), options: options)
+        try await post(
+            EndpointPath.messages,
+            json: messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: false),
+            options: options)
     }
 
     /// `POST /v1/messages` with `stream: true`.
@@ -449,17 +480,20 @@ extension EmpirioClient {
     /// - Returns: the stream of events.
     /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
     public func streamMessage(
-        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil, thinking: ThinkingConfiguration? = nil,
+        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String? = nil,
+        thinking: ThinkingConfiguration? = nil,
         parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MessageStream {
         let body = messagesBody(model, maxTokens, messages, system, thinking, parameters, options, stream: true)
         let (response, stream) = try await send(
-            .post, EndpointPath.messages, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+            .post, EndpointPath.messages, body: Self.encode(body), contentType: "application/json",
+            accept: "text/event-stream", options: options)
         return MessageStream(events: ServerSentEvents(stream), response: response)
     }
 
     func messagesBody(
-        _ model: ModelID, _ maxTokens: Int, _ messages: [MessageParam], _ system: String?, _ thinking: ThinkingConfiguration?,
+        _ model: ModelID, _ maxTokens: Int, _ messages: [MessageParam], _ system: String?,
+        _ thinking: ThinkingConfiguration?,
         _ parameters: [String: JSONValue], _ options: RequestOptions, stream: Bool
     ) -> [String: JSONValue] {
         var body = parameters

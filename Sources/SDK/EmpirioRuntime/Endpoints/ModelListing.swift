@@ -17,7 +17,8 @@ public struct ModelList: JSONResponse, Hashable {
             do {
                 return try ModelListing(json: item)
             } catch let error as ResponseShapeError {
-                throw ResponseShapeError(path: "data[\(offset)]" + (error.path.isEmpty ? "" : "." + error.path), expected: error.expected)
+                throw ResponseShapeError(
+                    path: "data[\(offset)]" + (error.path.isEmpty ? "" : "." + error.path), expected: error.expected)
             }
         }
     }
@@ -73,7 +74,9 @@ public struct ModelListing: JSONResponse, Hashable {
     static func medium(_ entry: JSONValue) -> String? {
         let outputs = entry["output_modalities"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if outputs.contains("video") || entry["category"]?.stringValue == "video" { return "video" }
-        if outputs.contains("audio") || ["audio", "transcription"].contains(entry["category"]?.stringValue ?? "") { return "audio" }
+        if outputs.contains("audio") || ["audio", "transcription"].contains(entry["category"]?.stringValue ?? "") {
+            return "audio"
+        }
         return nil
     }
 
@@ -89,7 +92,9 @@ public struct ModelListing: JSONResponse, Hashable {
             entries = map.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
         return entries.filter { names.contains($0.0) }.map { name, parameter in
-            let allowed = (parameter["allowed_values"] ?? parameter["enum"] ?? parameter["options"] ?? parameter["values"])?.arrayValue ?? []
+            let allowed =
+                (parameter["allowed_values"] ?? parameter["enum"] ?? parameter["options"] ?? parameter["values"])?
+                .arrayValue ?? []
             return PricedParameter(
                 name, defaultValue: parameter["default"] ?? parameter["default_value"],
                 allowedValues: allowed.compactMap { $0.text ?? $0.boolValue.map(String.init) })

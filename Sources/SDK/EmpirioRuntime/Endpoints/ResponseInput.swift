@@ -45,8 +45,13 @@ public enum ResponseInputItem: Sendable, Hashable, Codable {
             switch json["type"]?.stringValue {
             case "input_text" where keys == ["type", "text"]: self = .inputText(json["text"]?.stringValue ?? "")
             case "output_text" where keys == ["type", "text"]: self = .outputText(json["text"]?.stringValue ?? "")
-            case "input_image" where keys.isSubset(of: ["type", "image_url", "detail"]) && json["detail"].map({ $0.stringValue != nil }) != false:
-                guard let url = json["image_url"]?.stringValue else { self = .other(json); return }
+            case "input_image"
+            where keys.isSubset(of: ["type", "image_url", "detail"])
+                && json["detail"].map({ $0.stringValue != nil }) != false:
+                guard let url = json["image_url"]?.stringValue else {
+                    self = .other(json)
+                    return
+                }
                 self = .inputImage(url: url, detail: json["detail"]?.stringValue)
             default: self = .other(json)
             }
@@ -71,19 +76,25 @@ public enum ResponseInputItem: Sendable, Hashable, Codable {
     ///
     /// - Parameter text: the instructions.
     /// - Returns: the item.
-    public static func system(_ text: String) -> ResponseInputItem { .message(role: .system, content: [.inputText(text)]) }
+    public static func system(_ text: String) -> ResponseInputItem {
+        .message(role: .system, content: [.inputText(text)])
+    }
 
     /// A `developer` message.
     ///
     /// - Parameter text: the instructions.
     /// - Returns: the item.
-    public static func developer(_ text: String) -> ResponseInputItem { .message(role: .developer, content: [.inputText(text)]) }
+    public static func developer(_ text: String) -> ResponseInputItem {
+        .message(role: .developer, content: [.inputText(text)])
+    }
 
     /// An `assistant` message, replaying an earlier answer.
     ///
     /// - Parameter text: what the assistant said.
     /// - Returns: the item.
-    public static func assistant(_ text: String) -> ResponseInputItem { .message(role: .assistant, content: [.outputText(text)]) }
+    public static func assistant(_ text: String) -> ResponseInputItem {
+        .message(role: .assistant, content: [.outputText(text)])
+    }
 
     /// The item as the wire writes it; a message whose only part is text the caller sends
     /// writes its content as a string.
@@ -95,7 +106,10 @@ public enum ResponseInputItem: Sendable, Hashable, Codable {
             }
             return ["role": .string(role.rawValue), "content": .array(content.map(\.json))]
         case .functionCall(let callID, let name, let arguments):
-            return ["type": "function_call", "call_id": .string(callID), "name": .string(name), "arguments": .string(arguments)]
+            return [
+                "type": "function_call", "call_id": .string(callID), "name": .string(name),
+                "arguments": .string(arguments),
+            ]
         case .functionCallOutput(let callID, let output):
             return ["type": "function_call_output", "call_id": .string(callID), "output": .string(output)]
         case .other(let json): return json
@@ -128,7 +142,8 @@ public enum ResponseInputItem: Sendable, Hashable, Codable {
             self = .functionCall(callID: callID, name: name, arguments: arguments)
             return
         }
-        if type == "function_call_output", let callID = json["call_id"]?.stringValue, let output = json["output"]?.stringValue,
+        if type == "function_call_output", let callID = json["call_id"]?.stringValue,
+            let output = json["output"]?.stringValue,
             json.objectValue?.count == 3
         {
             self = .functionCallOutput(callID: callID, output: output)

@@ -22,7 +22,8 @@ public struct SearchResponse: JSONResponse, Hashable {
         guard json.objectValue != nil else { throw ResponseShapeError(path: "", expected: "an object") }
         raw = json
         results = (json["results"] ?? json["data"])?.arrayValue ?? []
-        answer = (json["answer"] ?? json["report"] ?? json["output"] ?? json["content"])?.stringValue
+        answer =
+            (json["answer"] ?? json["report"] ?? json["output"] ?? json["content"])?.stringValue
             ?? json["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue
         citations = (json["citations"] ?? json["sources"])?.arrayValue ?? []
         usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
@@ -61,7 +62,9 @@ public struct AgentTask: JSONResponse, Hashable {
     /// - Parameter json: the response body.
     /// - Throws: ``ResponseShapeError`` when it has no task id.
     public init(json: JSONValue) throws {
-        guard let id = (json["task_id"] ?? json["id"])?.stringValue else { throw ResponseShapeError(path: "task_id", expected: "a string") }
+        guard let id = (json["task_id"] ?? json["id"])?.stringValue else {
+            throw ResponseShapeError(path: "task_id", expected: "a string")
+        }
         self.id = id
         raw = json
         status = json["status"]?.stringValue
@@ -104,15 +107,19 @@ public struct UsageHistory: JSONResponse, Hashable {
     /// - Parameter json: the response body.
     /// - Throws: ``ResponseShapeError`` when it has no list of events.
     public init(json: JSONValue) throws {
-        guard let items = (json["data"] ?? json["events"] ?? json["usage"])?.arrayValue else { throw ResponseShapeError(path: "data", expected: "an array") }
+        guard let items = (json["data"] ?? json["events"] ?? json["usage"])?.arrayValue else {
+            throw ResponseShapeError(path: "data", expected: "an array")
+        }
         raw = json
         hasMore = json["has_more"]?.boolValue
         events = try items.map { item in
             Event(
-                id: item["id"]?.text, model: item["model"]?.stringValue, createdAt: item["created_at"]?.text, status: item["status"]?.stringValue,
+                id: item["id"]?.text, model: item["model"]?.stringValue, createdAt: item["created_at"]?.text,
+                status: item["status"]?.stringValue,
                 costUSD: item["cost_usd"]?.numberValue ?? item["cost_usd"]?.stringValue.flatMap(NumberLiteral.init),
                 workerUsage: try item["metadata"]?["worker_usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) },
-                toolBreakdown: (item["tool_breakdown"] ?? item["metadata"]?["tool_breakdown"])?.arrayValue ?? [], raw: item)
+                toolBreakdown: (item["tool_breakdown"] ?? item["metadata"]?["tool_breakdown"])?.arrayValue ?? [],
+                raw: item)
         }
     }
 }
@@ -144,7 +151,10 @@ public struct UsageQuery: Sendable, Hashable {
     ///   - source: a source filter.
     ///   - model: a model filter.
     ///   - status: a status filter.
-    public init(limit: Int? = nil, before: String? = nil, from: String? = nil, to: String? = nil, source: String? = nil, model: String? = nil, status: String? = nil) {
+    public init(
+        limit: Int? = nil, before: String? = nil, from: String? = nil, to: String? = nil, source: String? = nil,
+        model: String? = nil, status: String? = nil
+    ) {
         self.limit = limit
         self.before = before
         self.from = from
@@ -155,8 +165,11 @@ public struct UsageQuery: Sendable, Hashable {
     }
 
     var items: [URLQueryItem] {
-        [("limit", limit.map(String.init)), ("before", before), ("from", from), ("to", to), ("source", source), ("model", model), ("status", status)]
-            .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+        [
+            ("limit", limit.map(String.init)), ("before", before), ("from", from), ("to", to), ("source", source),
+            ("model", model), ("status", status),
+        ]
+        .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
     }
 }
 
@@ -170,7 +183,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the results.
     /// - Throws: ``EmpirioError``.
-    public func search(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+    public func search(
+        model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SearchResponse {
         try await post(EndpointPath.search, json: queryBody(model, query, parameters, options), options: options)
     }
 
@@ -191,11 +206,15 @@ extension EmpirioClient {
         model: ModelID, query: String, parameters: [String: JSONValue] = [:], pollInterval: Duration = .seconds(5),
         timeout: Duration = .seconds(1800), options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> SearchResponse {
-        let reply = try await post(EndpointPath.research, json: queryBody(model, query, parameters, options), as: ResearchReply.self, options: options)
+        let reply = try await post(
+            EndpointPath.research, json: queryBody(model, query, parameters, options), as: ResearchReply.self,
+            options: options)
         return try await followResearch(reply, pollInterval: pollInterval, timeout: timeout)
     }
 
-    func followResearch(_ reply: ResearchReply, pollInterval: Duration, timeout: Duration) async throws(EmpirioError) -> SearchResponse {
+    func followResearch(_ reply: ResearchReply, pollInterval: Duration, timeout: Duration) async throws(EmpirioError)
+        -> SearchResponse
+    {
         switch reply {
         case .report(let report): return report
         case .job(let job):
@@ -213,11 +232,15 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the answer and its citations.
     /// - Throws: ``EmpirioError``.
-    public func answer(model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+    public func answer(
+        model: ModelID, query: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SearchResponse {
         try await post(EndpointPath.answer, json: queryBody(model, query, parameters, options), options: options)
     }
 
-    func queryBody(_ model: ModelID, _ query: String, _ parameters: [String: JSONValue], _ options: RequestOptions) -> [String: JSONValue] {
+    func queryBody(_ model: ModelID, _ query: String, _ parameters: [String: JSONValue], _ options: RequestOptions)
+        -> [String: JSONValue]
+    {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["query"] = .string(query)
@@ -234,7 +257,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the task.
     /// - Throws: ``EmpirioError``.
-    public func runAgent(model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+    public func runAgent(
+        model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> AgentTask {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["input"] = .string(input)
@@ -253,7 +278,8 @@ extension EmpirioClient {
     /// - Returns: the task.
     /// - Throws: ``EmpirioError``.
     public func followUpAgent(
-        taskID: String, model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        taskID: String, model: ModelID, input: String, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> AgentTask {
         var body = parameters
         body["task_id"] = .string(taskID)
@@ -267,7 +293,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: the task as it is now.
     /// - Throws: ``EmpirioError``.
-    public func agentTask(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+    public func agentTask(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError)
+        -> AgentTask
+    {
         try await get(EndpointPath.agents.appending(taskID), options: options)
     }
 
@@ -278,8 +306,11 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: the steps, as JSON.
     /// - Throws: ``EmpirioError``.
-    public func agentMessages(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> [JSONValue] {
-        let json: JSONValue = try await get(EndpointPath.agents.appending(taskID).appending("messages"), options: options)
+    public func agentMessages(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError)
+        -> [JSONValue]
+    {
+        let json: JSONValue = try await get(
+            EndpointPath.agents.appending(taskID).appending("messages"), options: options)
         return (json["data"] ?? json["messages"])?.arrayValue ?? json.arrayValue ?? []
     }
 
@@ -290,7 +321,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: the stopped task.
     /// - Throws: ``EmpirioError``.
-    public func stopAgent(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+    public func stopAgent(_ taskID: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError)
+        -> AgentTask
+    {
         try await post(EndpointPath.agents.appending(taskID).appending("stop"), json: [:], options: options)
     }
 
@@ -303,7 +336,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the detection, as JSON.
     /// - Throws: ``EmpirioError``.
-    public func detect(model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
+    public func detect(
+        model: ModelID, input: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> JSONValue {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["input"] = .string(input)
@@ -318,7 +353,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: one page of billed calls.
     /// - Throws: ``EmpirioError``.
-    public func usageHistory(_ query: UsageQuery = UsageQuery(), options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> UsageHistory {
+    public func usageHistory(_ query: UsageQuery = UsageQuery(), options: RequestOptions = RequestOptions())
+        async throws(EmpirioError) -> UsageHistory
+    {
         try await get(.accountUsage, query: query.items, options: options)
     }
 
@@ -332,7 +369,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: the models.
     /// - Throws: ``EmpirioError``.
-    public func listModels(format: String? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ModelList {
+    public func listModels(format: String? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError)
+        -> ModelList
+    {
         let query = format.map { [URLQueryItem(name: "format", value: $0)] } ?? []
         return try await get(.models, query: query, options: options)
     }
@@ -344,7 +383,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: the model's entry.
     /// - Throws: ``EmpirioError``; `.api` with status 404 for an unknown id.
-    public func model(_ id: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ModelListing {
+    public func model(_ id: String, options: RequestOptions = RequestOptions()) async throws(EmpirioError)
+        -> ModelListing
+    {
         try await get(EndpointPath.models.appending(id), options: options)
     }
 }

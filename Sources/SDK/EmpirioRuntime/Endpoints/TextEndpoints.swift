@@ -38,7 +38,9 @@ public struct Completion: JSONResponse, Hashable {
         id = json["id"]?.stringValue
         model = json["model"]?.stringValue
         choices = (json["choices"]?.arrayValue ?? []).enumerated().map { offset, choice in
-            Choice(index: choice["index"]?.intValue ?? offset, text: choice["text"]?.stringValue ?? "", finishReason: choice["finish_reason"]?.stringValue)
+            Choice(
+                index: choice["index"]?.intValue ?? offset, text: choice["text"]?.stringValue ?? "",
+                finishReason: choice["finish_reason"]?.stringValue)
         }
         usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
     }
@@ -153,7 +155,10 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the completion.
     /// - Throws: ``EmpirioError``.
-    public func complete(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
+    public func complete(
+        model: ModelID, prompt: String, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Completion {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["prompt"] = .string(prompt)
@@ -171,13 +176,18 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the stream of chunks.
     /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
-    public func streamCompletion(model: ModelID, prompt: String, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
+    public func streamCompletion(
+        model: ModelID, prompt: String, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> CompletionStream {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["prompt"] = .string(prompt)
         body["stream"] = true
         options.apply(to: &body)
-        let (response, stream) = try await send(.post, EndpointPath.completions, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+        let (response, stream) = try await send(
+            .post, EndpointPath.completions, body: Self.encode(body), contentType: "application/json",
+            accept: "text/event-stream", options: options)
         return CompletionStream(events: ServerSentEvents(stream), response: response)
     }
 
@@ -190,7 +200,10 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the response.
     /// - Throws: ``EmpirioError``.
-    public func respond(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
+    public func respond(
+        model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ResponseObject {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["input"] = input
@@ -209,14 +222,19 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the stream of events.
     /// - Throws: ``EmpirioError`` when the request fails before the stream starts.
-    public func streamResponse(model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
+    public func streamResponse(
+        model: ModelID, input: JSONValue, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ResponseStream {
         var body = parameters
         body["model"] = .string(model.rawValue)
         body["input"] = input
         body["stream"] = true
         ToolShapes.forResponses(&body)
         options.apply(to: &body)
-        let (response, stream) = try await send(.post, EndpointPath.responses, body: Self.encode(body), contentType: "application/json", accept: "text/event-stream", options: options)
+        let (response, stream) = try await send(
+            .post, EndpointPath.responses, body: Self.encode(body), contentType: "application/json",
+            accept: "text/event-stream", options: options)
         return ResponseStream(events: ServerSentEvents(stream), response: response)
     }
 }
@@ -254,7 +272,8 @@ public struct Embeddings: JSONResponse, Hashable {
         model = json["model"]?.stringValue
         data = items.enumerated().map { offset, item in
             Item(
-                index: item["index"]?.intValue ?? offset, vector: item["embedding"]?.arrayValue?.compactMap(\.doubleValue),
+                index: item["index"]?.intValue ?? offset,
+                vector: item["embedding"]?.arrayValue?.compactMap(\.doubleValue),
                 base64: item["embedding"]?.stringValue)
         }
         usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
@@ -285,13 +304,17 @@ public struct Reranking: JSONResponse, Hashable {
     /// - Parameter json: the response body.
     /// - Throws: ``ResponseShapeError`` when `results` is missing or a result lacks its index or score.
     public init(json: JSONValue) throws {
-        guard let items = (json["results"] ?? json["data"])?.arrayValue else { throw ResponseShapeError(path: "results", expected: "an array") }
+        guard let items = (json["results"] ?? json["data"])?.arrayValue else {
+            throw ResponseShapeError(path: "results", expected: "an array")
+        }
         raw = json
         results = try items.enumerated().map { offset, item in
             guard let index = item["index"]?.intValue, let score = item["relevance_score"]?.doubleValue else {
                 throw ResponseShapeError(path: "results[\(offset)]", expected: "index and relevance_score")
             }
-            return Result(index: index, relevanceScore: score, document: item["document"]?.stringValue ?? item["document"]?["text"]?.stringValue)
+            return Result(
+                index: index, relevanceScore: score,
+                document: item["document"]?.stringValue ?? item["document"]?["text"]?.stringValue)
         }
         usage = try json["usage"].flatMap { $0.isNull ? nil : try Usage(json: $0) }
     }
@@ -308,9 +331,11 @@ extension EmpirioClient {
     /// - Returns: one embedding per input.
     /// - Throws: ``EmpirioError``.
     public func embed(
-        model: ModelID, input: [JSONValue], parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, input: [JSONValue], parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Embeddings {
-        try await post(.embeddings, model: model, fields: ["input": .array(input)], parameters: parameters, options: options)
+        try await post(
+            .embeddings, model: model, fields: ["input": .array(input)], parameters: parameters, options: options)
     }
 
     /// `POST /v1/reranks`.
@@ -326,7 +351,8 @@ extension EmpirioClient {
     /// - Returns: the documents' scores, as the gateway ordered them (most relevant first).
     /// - Throws: ``EmpirioError``.
     public func rerank(
-        model: ModelID, query: String, documents: [String], topN: Int? = nil, returnDocuments: Bool? = nil, parameters: [String: JSONValue] = [:],
+        model: ModelID, query: String, documents: [String], topN: Int? = nil, returnDocuments: Bool? = nil,
+        parameters: [String: JSONValue] = [:],
         options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Reranking {
         var body = parameters

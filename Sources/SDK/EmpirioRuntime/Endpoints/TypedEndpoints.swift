@@ -14,26 +14,32 @@ extension EmpirioClient {
     /// - Returns: the body's top-level fields.
     /// - Throws: ``EmpirioError``: `.validation` with every violation (when
     ///   ``EmpirioConfiguration/validatesParameters`` is on), or `.invalidRequest` when a value cannot be encoded.
-    public func body<M: CatalogModel>(_ model: M.Type, parameters: M.Parameters?) throws(EmpirioError) -> [String: JSONValue] {
+    public func body<M: CatalogModel>(_ model: M.Type, parameters: M.Parameters?) throws(EmpirioError) -> [String:
+        JSONValue]
+    {
         var body: [String: JSONValue] = [:]
         if let parameters {
             if configuration.validatesParameters {
                 let violations = parameters.validate()
                 if !violations.isEmpty {
                     throw EmpirioError(
-                        kind: .validation, message: "\(violations.count) parameter\(violations.count == 1 ? "" : "s") of \(M.id) failed validation; nothing was sent",
+                        kind: .validation,
+                        message:
+                            "\(violations.count) parameter\(violations.count == 1 ? "" : "s") of \(M.id) failed validation; nothing was sent",
                         violations: violations)
                 }
             }
             do {
                 guard case .object(let object) = try JSONValue(encoding: parameters) else {
-                    throw EmpirioError(kind: .invalidRequest, message: "the parameters of \(M.id) did not encode to a JSON object")
+                    throw EmpirioError(
+                        kind: .invalidRequest, message: "the parameters of \(M.id) did not encode to a JSON object")
                 }
                 body = object
             } catch let error as EmpirioError {
                 throw error
             } catch {
-                throw EmpirioError(kind: .invalidRequest, message: "the parameters of \(M.id) could not be encoded: \(error)")
+                throw EmpirioError(
+                    kind: .invalidRequest, message: "the parameters of \(M.id) could not be encoded: \(error)")
             }
         }
         body["model"] = .string(M.id.rawValue)
@@ -63,11 +69,13 @@ extension EmpirioClient {
     /// - Returns: the completion.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
     public func chat<M: ChatCompletionsModel>(
-        _ model: M.Type, messages: [ChatMessage]? = nil, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+        _ model: M.Type, messages: [ChatMessage]? = nil, parameters: M.Parameters? = nil,
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletion {
         try Self.checkPassthrough(options, model)
         let json = try body(model, parameters: parameters)
-        return try await chat(model: M.id, messages: messages ?? [], parameters: json, options: options.priced(by: M.self))
+        return try await chat(
+            model: M.id, messages: messages ?? [], parameters: json, options: options.priced(by: M.self))
     }
 
     /// `POST /v1/chat/completions`, streamed.
@@ -80,11 +88,13 @@ extension EmpirioClient {
     /// - Returns: the stream of chunks.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, or a failure before the stream starts.
     public func streamChat<M: ChatCompletionsModel>(
-        _ model: M.Type, messages: [ChatMessage]? = nil, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+        _ model: M.Type, messages: [ChatMessage]? = nil, parameters: M.Parameters? = nil,
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ChatCompletionStream {
         try Self.checkPassthrough(options, model)
         let json = try body(model, parameters: parameters)
-        return try await streamChat(model: M.id, messages: messages ?? [], parameters: json, options: options.priced(by: M.self))
+        return try await streamChat(
+            model: M.id, messages: messages ?? [], parameters: json, options: options.priced(by: M.self))
     }
 
     /// `POST /v1/completions`.
@@ -96,9 +106,13 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the completion.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func complete<M: CompletionsModel>(_ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Completion {
+    public func complete<M: CompletionsModel>(
+        _ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Completion {
         try Self.checkPassthrough(options, model)
-        return try await complete(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
+        return try await complete(
+            model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)),
+            options: options.priced(by: M.self))
     }
 
     /// `POST /v1/completions`, streamed.
@@ -110,9 +124,13 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the stream of chunks.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, or a failure before the stream starts.
-    public func streamCompletion<M: CompletionsModel>(_ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> CompletionStream {
+    public func streamCompletion<M: CompletionsModel>(
+        _ model: M.Type, prompt: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> CompletionStream {
         try Self.checkPassthrough(options, model)
-        return try await streamCompletion(model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
+        return try await streamCompletion(
+            model: M.id, prompt: prompt, parameters: Self.withoutPayload(body(model, parameters: parameters)),
+            options: options.priced(by: M.self))
     }
 
     /// `POST /v1/responses`.
@@ -124,9 +142,13 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the response.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func respond<M: ResponsesModel>(_ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseObject {
+    public func respond<M: ResponsesModel>(
+        _ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ResponseObject {
         try Self.checkPassthrough(options, model)
-        return try await respond(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
+        return try await respond(
+            model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)),
+            options: options.priced(by: M.self))
     }
 
     /// `POST /v1/responses`, streamed.
@@ -138,9 +160,13 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the stream of events.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, or a failure before the stream starts.
-    public func streamResponse<M: ResponsesModel>(_ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> ResponseStream {
+    public func streamResponse<M: ResponsesModel>(
+        _ model: M.Type, input: JSONValue, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> ResponseStream {
         try Self.checkPassthrough(options, model)
-        return try await streamResponse(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
+        return try await streamResponse(
+            model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)),
+            options: options.priced(by: M.self))
     }
 
     /// `POST /v1/messages` (Anthropic). The model's own controls (`enable_thinking`, `reasoning_effort`, ...)
@@ -158,13 +184,15 @@ extension EmpirioClient {
     /// - Returns: the message.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
     public func createMessage<M: MessagesModel>(
-        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
+        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, maxTokens: Int = 4096,
+        system: String? = nil,
         thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Message {
         try Self.checkPassthrough(options, model)
         let json = Self.withoutPayload(try body(model, parameters: parameters))
         return try await createMessage(
-            model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
+            model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system,
+            thinking: thinking,
             parameters: json, options: options.priced(by: M.self))
     }
 
@@ -181,13 +209,15 @@ extension EmpirioClient {
     /// - Returns: the stream of events.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, or a failure before the stream starts.
     public func streamMessage<M: MessagesModel>(
-        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, maxTokens: Int = 4096, system: String? = nil,
+        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, maxTokens: Int = 4096,
+        system: String? = nil,
         thinking: ThinkingConfiguration? = nil, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> MessageStream {
         try Self.checkPassthrough(options, model)
         let json = Self.withoutPayload(try body(model, parameters: parameters))
         return try await streamMessage(
-            model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system, thinking: thinking,
+            model: M.id, maxTokens: json["max_tokens"]?.intValue ?? maxTokens, messages: messages, system: system,
+            thinking: thinking,
             parameters: json, options: options.priced(by: M.self))
     }
 
@@ -195,10 +225,14 @@ extension EmpirioClient {
     /// whose catalog entry says `supports_passthrough: true`; the others accept the canonical flag
     /// only, so an alias for them is refused before anything is sent.
     static func checkPassthrough<M: CatalogModel>(_ options: RequestOptions, _ model: M.Type) throws(EmpirioError) {
-        guard options.disableFormatting != nil, options.passthroughSpelling != .disableFormatting, M.metadata.supportsPassthrough != true else { return }
+        guard options.disableFormatting != nil, options.passthroughSpelling != .disableFormatting,
+            M.metadata.supportsPassthrough != true
+        else { return }
         throw EmpirioError(
             kind: .validation, param: options.passthroughSpelling.rawValue,
-            message: "\(M.id) accepts only the canonical disable_formatting: its catalog entry does not say supports_passthrough, so the alias \(options.passthroughSpelling.rawValue) was not sent")
+            message:
+                "\(M.id) accepts only the canonical disable_formatting: its catalog entry does not say supports_passthrough, so the alias \(options.passthroughSpelling.rawValue) was not sent"
+        )
     }
 
     /// The chat-shaped payload a model's table may carry is not sent to endpoints of another shape.
@@ -218,7 +252,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: one embedding per input.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func embed<M: EmbeddingsModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Embeddings {
+    public func embed<M: EmbeddingsModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Embeddings {
         try await post(.embeddings, model, parameters, options)
     }
 
@@ -230,7 +266,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the documents' scores, as the gateway ordered them (most relevant first).
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func rerank<M: RerankModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Reranking {
+    public func rerank<M: RerankModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Reranking {
         try await post(.reranks, model, parameters, options)
     }
 
@@ -242,7 +280,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the results, answer or report.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func search<M: SearchModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+    public func search<M: SearchModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SearchResponse {
         try await post(.search, model, parameters, options)
     }
 
@@ -257,13 +297,15 @@ extension EmpirioClient {
     /// - Returns: the results, answer or report.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
     public func research<M: ResearchModel>(
-        _ model: M.Type, parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
+        _ model: M.Type, parameters: M.Parameters, pollInterval: Duration = .seconds(5),
+        timeout: Duration = .seconds(1800),
         options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> SearchResponse {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters: parameters)
         options.apply(to: &json)
-        let reply = try await post(EndpointPath.research, json: json, as: ResearchReply.self, options: options.priced(by: M.self))
+        let reply = try await post(
+            EndpointPath.research, json: json, as: ResearchReply.self, options: options.priced(by: M.self))
         return try await followResearch(reply, pollInterval: pollInterval, timeout: timeout)
     }
 
@@ -275,7 +317,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the results, answer or report.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func answer<M: AnswerModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SearchResponse {
+    public func answer<M: AnswerModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SearchResponse {
         try await post(.answer, model, parameters, options)
     }
 
@@ -289,7 +333,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the generated assets, or a job for a slow generation.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func generateImages<M: ImageGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+    public func generateImages<M: ImageGenerationModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MediaGeneration {
         try await post(.imageGenerations, model, parameters, options)
     }
 
@@ -304,11 +350,13 @@ extension EmpirioClient {
     /// - Returns: the answer, as JSON.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
     public func analyzeImage<M: ImageAnalysisModel>(
-        _ model: M.Type, imageURL: String, question: String? = nil, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+        _ model: M.Type, imageURL: String, question: String? = nil, parameters: M.Parameters? = nil,
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> JSONValue {
         try Self.checkPassthrough(options, model)
         return try await analyzeImage(
-            model: M.id, imageURL: imageURL, question: question, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
+            model: M.id, imageURL: imageURL, question: question,
+            parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
     }
 
     /// `POST /v1/videos/generations`: the job.
@@ -319,7 +367,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the job; wait for it with ``EmpirioClient/waitForJob(_:pollInterval:timeout:options:onProgress:)``.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func submitVideo<M: VideoGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+    public func submitVideo<M: VideoGenerationModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Job {
         try await post(.videoGenerations, model, parameters, options)
     }
 
@@ -336,7 +386,8 @@ extension EmpirioClient {
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, `.job` when the job fails,
     ///   `.timeout` after `timeout`.
     public func generateVideo<M: VideoGenerationModel>(
-        _ model: M.Type, parameters: M.Parameters, pollInterval: Duration = .seconds(5), timeout: Duration = .seconds(1800),
+        _ model: M.Type, parameters: M.Parameters, pollInterval: Duration = .seconds(5),
+        timeout: Duration = .seconds(1800),
         options: RequestOptions = RequestOptions(), onProgress: (@Sendable (Job) -> Void)? = nil
     ) async throws(EmpirioError) -> MediaGeneration {
         let job = try await submitVideo(model, parameters: parameters, options: options.priced(by: M.self))
@@ -352,7 +403,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the job; wait for it with ``EmpirioClient/waitForJob(_:pollInterval:timeout:options:onProgress:)``.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func submit3D<M: ThreeDGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> Job {
+    public func submit3D<M: ThreeDGenerationModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> Job {
         try await post(.threeDGenerations, model, parameters, options)
     }
 
@@ -364,7 +417,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the generated assets, or a job for a slow generation.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func synthesizeSpeech<M: SpeechModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+    public func synthesizeSpeech<M: SpeechModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MediaGeneration {
         try await post(.speech, model, parameters, options)
     }
 
@@ -376,12 +431,15 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the stream of audio chunks.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, or a failure before the stream starts.
-    public func streamSpeech<M: SpeechStreamModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> SpeechStream {
+    public func streamSpeech<M: SpeechStreamModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> SpeechStream {
         try Self.checkPassthrough(options, model)
         var json = try body(model, parameters: parameters)
         options.apply(to: &json)
         let (response, stream) = try await send(
-            .post, EndpointPath.speechStream, body: Self.encode(json), contentType: "application/json", accept: "text/event-stream",
+            .post, EndpointPath.speechStream, body: Self.encode(json), contentType: "application/json",
+            accept: "text/event-stream",
             options: options.priced(by: M.self))
         return SpeechStream(events: ServerSentEvents(stream), response: response)
     }
@@ -394,7 +452,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the generated assets, or a job for a slow generation.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func generateAudio<M: AudioGenerationModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> MediaGeneration {
+    public func generateAudio<M: AudioGenerationModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> MediaGeneration {
         try await post(.audioGenerations, model, parameters, options)
     }
 
@@ -425,7 +485,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the transcript, or a job for long audio.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func transcribe<M: TranscriptionModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> TranscriptionResult {
+    public func transcribe<M: TranscriptionModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> TranscriptionResult {
         try await post(.transcriptions, model, parameters, options)
     }
 
@@ -439,7 +501,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the task.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func runAgent<M: AgentModel>(_ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> AgentTask {
+    public func runAgent<M: AgentModel>(
+        _ model: M.Type, parameters: M.Parameters, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> AgentTask {
         try await post(.agentsRun, model, parameters, options)
     }
 
@@ -452,8 +516,12 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers, extra body fields and budget.
     /// - Returns: the answer, as JSON.
     /// - Throws: ``EmpirioError``: `.validation` before anything is sent, the gateway's error, a transport failure.
-    public func detect<M: DetectionModel>(_ model: M.Type, input: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> JSONValue {
+    public func detect<M: DetectionModel>(
+        _ model: M.Type, input: String, parameters: M.Parameters? = nil, options: RequestOptions = RequestOptions()
+    ) async throws(EmpirioError) -> JSONValue {
         try Self.checkPassthrough(options, model)
-        return try await detect(model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)), options: options.priced(by: M.self))
+        return try await detect(
+            model: M.id, input: input, parameters: Self.withoutPayload(body(model, parameters: parameters)),
+            options: options.priced(by: M.self))
     }
 }

@@ -23,13 +23,17 @@ public struct Voice: JSONResponse, Hashable {
     /// - Parameter json: one voice object.
     /// - Throws: ``ResponseShapeError`` when it has no `voice_id` or `id`.
     public init(json: JSONValue) throws {
-        guard let id = (json["voice_id"] ?? json["id"])?.stringValue else { throw ResponseShapeError(path: "voice_id", expected: "a string") }
+        guard let id = (json["voice_id"] ?? json["id"])?.stringValue else {
+            throw ResponseShapeError(path: "voice_id", expected: "a string")
+        }
         self.id = id
         name = json["name"]?.stringValue
         language = (json["language"] ?? json["locale"])?.stringValue
         gender = json["gender"]?.stringValue
         model = json["model"]?.stringValue
-        isCustom = (json["custom"] ?? json["is_custom"])?.boolValue ?? json["type"]?.stringValue.map { $0 == "custom" || $0 == "clone" }
+        isCustom =
+            (json["custom"] ?? json["is_custom"])?.boolValue
+            ?? json["type"]?.stringValue.map { $0 == "custom" || $0 == "clone" }
         raw = json
     }
 }
@@ -88,7 +92,8 @@ public struct VoiceQuery: Sendable, Hashable {
     ///   - pitch: `low`, `medium` or `high`.
     ///   - multilingual: a multilingual filter.
     public init(
-        model: ModelID, language: String? = nil, gender: String? = nil, tier: String? = nil, search: String? = nil, pitch: String? = nil,
+        model: ModelID, language: String? = nil, gender: String? = nil, tier: String? = nil, search: String? = nil,
+        pitch: String? = nil,
         multilingual: Bool? = nil
     ) {
         self.model = model
@@ -101,9 +106,12 @@ public struct VoiceQuery: Sendable, Hashable {
     }
 
     var items: [URLQueryItem] {
-        [("model", model.rawValue), ("language", language), ("gender", gender), ("tier", tier), ("q", search), ("pitch", pitch),
-         ("multilingual", multilingual.map { $0 ? "true" : "false" })]
-            .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+        [
+            ("model", model.rawValue), ("language", language), ("gender", gender), ("tier", tier), ("q", search),
+            ("pitch", pitch),
+            ("multilingual", multilingual.map { $0 ? "true" : "false" }),
+        ]
+        .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
     }
 }
 
@@ -115,7 +123,9 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries and headers.
     /// - Returns: the voices.
     /// - Throws: ``EmpirioError``.
-    public func voices(_ query: VoiceQuery, options: RequestOptions = RequestOptions()) async throws(EmpirioError) -> VoiceList {
+    public func voices(_ query: VoiceQuery, options: RequestOptions = RequestOptions()) async throws(EmpirioError)
+        -> VoiceList
+    {
         try await get(.voices, query: query.items, options: options)
     }
 
@@ -132,14 +142,16 @@ extension EmpirioClient {
     /// - Returns: the new voice.
     /// - Throws: ``EmpirioError``.
     public func cloneVoice(
-        model: ModelID, name: String, sample: UploadFile, parameters: [String: JSONValue] = [:], options: RequestOptions = RequestOptions()
+        model: ModelID, name: String, sample: UploadFile, parameters: [String: JSONValue] = [:],
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> Voice {
         var form = MultipartForm()
         form.add("model", model.rawValue)
         form.add("name", name)
         for key in parameters.keys.sorted() { form.add(key, MultipartForm.fieldText(parameters[key]!)) }
         form.add("file", file: sample)
-        let (response, body) = try await send(.post, .voices, body: form.bytes, contentType: form.contentType, options: options)
+        let (response, body) = try await send(
+            .post, .voices, body: form.bytes, contentType: form.contentType, options: options)
         return try await build(Voice.self, response: response, body: body)
     }
 

@@ -128,7 +128,8 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
     ///   - budgetRemaining: for `.budgetExceeded`, what the budget had left.
     public init(
         kind: Kind, status: Int? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
-        requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil, violations: [ParameterViolation] = [],
+        requestID: String? = nil, bodyExcerpt: String? = nil, retryAfter: Double? = nil,
+        violations: [ParameterViolation] = [],
         requestWasSent: Bool? = nil, underlyingError: (any Error & Sendable)? = nil, estimate: CostEstimate? = nil,
         budgetRemaining: USD? = nil
     ) {
@@ -179,7 +180,8 @@ public struct EmpirioError: Error, Sendable, Hashable, CustomStringConvertible {
 
         /// The codes the gateway's reference documents.
         public static let documented: [Code] = [
-            .missingAPIKey, .invalidAPIKey, .insufficientCredits, .modelNotFound, .rateLimitExceeded, .modelUnavailable, .upstreamError,
+            .missingAPIKey, .invalidAPIKey, .insufficientCredits, .modelNotFound, .rateLimitExceeded, .modelUnavailable,
+            .upstreamError,
         ]
 
         /// Whether the gateway's reference documents this code.
@@ -253,7 +255,8 @@ extension EmpirioError {
     public init(transportFailure error: any Error) {
         switch error {
         case let error as EmpirioError: self = error
-        case is CancellationError: self.init(kind: .cancelled, message: "the request was cancelled", underlyingError: CancellationError())
+        case is CancellationError:
+            self.init(kind: .cancelled, message: "the request was cancelled", underlyingError: CancellationError())
         default: self.init(kind: .connection, message: "\(error)", underlyingError: error)
         }
     }
@@ -279,7 +282,8 @@ extension EmpirioError {
             }
         }
         return EmpirioError(
-            kind: .api, status: status, type: text(error["type"]), code: text(error["code"]), param: text(error["param"]),
+            kind: .api, status: status, type: text(error["type"]), code: text(error["code"]),
+            param: text(error["param"]),
             message: text(error["message"]) ?? fallback, requestID: text(root["request_id"]) ?? requestID,
             retryAfter: retryAfter)
     }
@@ -297,7 +301,9 @@ extension EmpirioError {
     }
 
     /// A decoding failure described without a bare `DecodingError`.
-    static func decoding(_ error: any Error, type: Any.Type, status: Int, headers: HTTPFields, body: [UInt8]) -> EmpirioError {
+    static func decoding(_ error: any Error, type: Any.Type, status: Int, headers: HTTPFields, body: [UInt8])
+        -> EmpirioError
+    {
         EmpirioError(
             kind: .decoding, status: status, message: "could not decode \(type) from the response: \(describe(error))",
             requestID: headers.requestID, bodyExcerpt: excerpt(body), underlyingError: error)
@@ -307,7 +313,11 @@ extension EmpirioError {
     static func codingPathText(_ path: [any CodingKey]) -> String {
         var out = ""
         for key in path {
-            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                out += "[\(index)]"
+            } else {
+                out += (out.isEmpty ? "" : ".") + key.stringValue
+            }
         }
         return out
     }

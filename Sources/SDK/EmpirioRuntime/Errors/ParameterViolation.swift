@@ -52,7 +52,8 @@ public struct ParameterViolation: Hashable, Sendable, CustomStringConvertible {
         switch constraint {
         case .minimum(let minimum): return "\(parameter): \(shown) is below the minimum \(minimum)"
         case .maximum(let maximum): return "\(parameter): \(shown) is above the maximum \(maximum)"
-        case .allowedValues(let allowed): return "\(parameter): \(shown) is not one of \(allowed.joined(separator: ", "))"
+        case .allowedValues(let allowed):
+            return "\(parameter): \(shown) is not one of \(allowed.joined(separator: ", "))"
         case .minItems(let count): return "\(parameter): \(shown) has fewer than \(count) item\(count == 1 ? "" : "s")"
         case .maxItems(let count): return "\(parameter): \(shown) has more than \(count) item\(count == 1 ? "" : "s")"
         case .required: return "\(parameter) is required"

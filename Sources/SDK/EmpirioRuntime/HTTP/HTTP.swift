@@ -36,7 +36,9 @@ extension HTTPFields {
     /// - Returns: a copy whose credential values read `<redacted>`.
     public func redactingCredentials() -> HTTPFields {
         var copy = HTTPFields()
-        for field in self { copy.append(Self.isCredential(field.name) ? HTTPField(name: field.name, value: "<redacted>") : field) }
+        for field in self {
+            copy.append(Self.isCredential(field.name) ? HTTPField(name: field.name, value: "<redacted>") : field)
+        }
         return copy
     }
 
@@ -44,7 +46,9 @@ extension HTTPFields {
     mutating func replace(with other: HTTPFields) {
         var seen: Set<HTTPField.Name> = []
         // In the order the names first appear, so the same options always give the same request.
-        for field in other where seen.insert(field.name).inserted { self[values: field.name] = other[values: field.name] }
+        for field in other where seen.insert(field.name).inserted {
+            self[values: field.name] = other[values: field.name]
+        }
     }
 }
 
@@ -83,7 +87,9 @@ public struct ResponseBody: AsyncSequence, Sendable {
     ///
     /// - Returns: the body, and the continuation a transport yields chunks to and finishes (or
     ///   finishes with an error).
-    public static func makeStream() -> (body: ResponseBody, continuation: AsyncThrowingStream<[UInt8], any Error>.Continuation) {
+    public static func makeStream() -> (
+        body: ResponseBody, continuation: AsyncThrowingStream<[UInt8], any Error>.Continuation
+    ) {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         return (ResponseBody(source: .stream(stream)), continuation)
     }
@@ -240,7 +246,9 @@ public protocol EmpirioTransport: Sendable {
     ///   - timeout: the limit for the whole exchange.
     /// - Returns: the response head and its body, still streaming.
     /// - Throws: ``EmpirioError``: `.connection`, `.timeout` or `.cancelled` below HTTP.
-    func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody)
+    func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (
+        HTTPResponse, ResponseBody
+    )
 }
 
 /// Wraps every request, as middlewares do in swift-openapi-runtime: logging, metrics, custom
@@ -281,7 +289,9 @@ public struct ClosureTransport: EmpirioTransport {
     ///   - timeout: ignored: the handler decides.
     /// - Returns: what the handler returns.
     /// - Throws: ``EmpirioError``; another error the handler throws becomes `.connection`.
-    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (HTTPResponse, ResponseBody) {
+    public func send(_ request: HTTPRequest, body: [UInt8]?, timeout: Duration) async throws(EmpirioError) -> (
+        HTTPResponse, ResponseBody
+    ) {
         do {
             return try await handler(request, body)
         } catch {

@@ -64,7 +64,8 @@ package struct ChunkScanner {
         }
         skipSpace()
         guard index == bytes.count else { throw GiveUp() }
-        return ChatCompletionChunk(id: id, model: model, created: created, choices: choices, usage: usage, rawText: text)
+        return ChatCompletionChunk(
+            id: id, model: model, created: created, choices: choices, usage: usage, rawText: text)
     }
 
     mutating func readChoice(offset: Int) throws -> ChatCompletionChunk.Choice {
@@ -110,7 +111,8 @@ package struct ChunkScanner {
 
     /// The member names the decoder reads.
     enum Key: Int {
-        case id, model, created, choices, usage, error, index, delta, finishReason, role, content, reasoningContent, reasoning, refusal, toolCalls
+        case id, model, created, choices, usage, error, index, delta, finishReason, role, content, reasoningContent,
+            reasoning, refusal, toolCalls
         case other
 
         /// The key, or nil when an earlier member had the same name: the first one counts (as in
@@ -133,16 +135,31 @@ package struct ChunkScanner {
                 return
             }
             switch key[0] {
-            case 0x69 /* i */: self = equals("id") ? .id : equals("index") ? .index : .other
-            case 0x6D /* m */: self = equals("model") ? .model : .other
-            case 0x63 /* c */: self = equals("created") ? .created : equals("choices") ? .choices : equals("content") ? .content : .other
-            case 0x75 /* u */: self = equals("usage") ? .usage : .other
-            case 0x65 /* e */: self = equals("error") ? .error : .other
-            case 0x64 /* d */: self = equals("delta") ? .delta : .other
-            case 0x66 /* f */: self = equals("finish_reason") ? .finishReason : .other
-            case 0x72 /* r */:
-                self = equals("role") ? .role : equals("reasoning_content") ? .reasoningContent : equals("reasoning") ? .reasoning : equals("refusal") ? .refusal : .other
-            case 0x74 /* t */: self = equals("tool_calls") ? .toolCalls : .other
+            case UInt8(ascii: "i"): self = equals("id") ? .id : equals("index") ? .index : .other
+            case UInt8(ascii: "m"): self = equals("model") ? .model : .other
+            case UInt8(ascii: "c"):
+                if equals("created") {
+                    self = .created
+                } else if equals("choices") {
+                    self = .choices
+                } else {
+                    self = equals("content") ? .content : .other
+                }
+            case UInt8(ascii: "u"): self = equals("usage") ? .usage : .other
+            case UInt8(ascii: "e"): self = equals("error") ? .error : .other
+            case UInt8(ascii: "d"): self = equals("delta") ? .delta : .other
+            case UInt8(ascii: "f"): self = equals("finish_reason") ? .finishReason : .other
+            case UInt8(ascii: "r"):
+                if equals("role") {
+                    self = .role
+                } else if equals("reasoning_content") {
+                    self = .reasoningContent
+                } else if equals("reasoning") {
+                    self = .reasoning
+                } else {
+                    self = equals("refusal") ? .refusal : .other
+                }
+            case UInt8(ascii: "t"): self = equals("tool_calls") ? .toolCalls : .other
             default: self = .other
             }
         }
@@ -290,7 +307,9 @@ package struct ChunkScanner {
             case 0x75:
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else { throw GiveUp() }
+                    guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else {
+                        throw GiveUp()
+                    }
                     index += 2
                     let low = try hex4()
                     guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
@@ -363,7 +382,9 @@ package struct ChunkScanner {
         switch bytes[index] {
         case 0x22: _ = try string()
         case 0x7B:
-            try object { (scanner: inout ChunkScanner, _: UnsafeBufferPointer<UInt8>) throws in try scanner.skipValue(depth: depth + 1) }
+            try object { (scanner: inout ChunkScanner, _: UnsafeBufferPointer<UInt8>) throws in
+                try scanner.skipValue(depth: depth + 1)
+            }
         case 0x5B:
             try array { (scanner: inout ChunkScanner) throws in try scanner.skipValue(depth: depth + 1) }
         case 0x74: try literal("true")
@@ -395,7 +416,9 @@ package struct ChunkScanner {
 
     mutating func literal(_ text: StaticString) throws {
         let count = text.utf8CodeUnitCount
-        guard index + count <= bytes.count, memcmp(text.utf8Start, bytes.baseAddress! + index, count) == 0 else { throw GiveUp() }
+        guard index + count <= bytes.count, memcmp(text.utf8Start, bytes.baseAddress! + index, count) == 0 else {
+            throw GiveUp()
+        }
         index += count
     }
 }

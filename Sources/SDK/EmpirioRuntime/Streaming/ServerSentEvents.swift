@@ -131,7 +131,9 @@ public struct ServerSentEventParser: Sendable {
         case "id":
             if !value.contains(0) { id = String(decoding: value, as: UTF8.self) }
         case "retry":
-            if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { retry = Int(String(decoding: value, as: UTF8.self)) }
+            if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                retry = Int(String(decoding: value, as: UTF8.self))
+            }
         default: break
         }
         return nil

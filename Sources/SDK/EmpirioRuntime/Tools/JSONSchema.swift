@@ -47,7 +47,8 @@ public enum JSONSchema {
         } catch let error as EmpirioError {
             throw error
         } catch {
-            throw EmpirioError(kind: .invalidRequest, message: "no JSON Schema could be derived for \(T.self): \(error)")
+            throw EmpirioError(
+                kind: .invalidRequest, message: "no JSON Schema could be derived for \(T.self): \(error)")
         }
     }
 
@@ -64,7 +65,9 @@ public enum JSONSchema {
     private static func example(_ schema: JSONValue, depth: Int) -> JSONValue {
         guard depth < 32, case .object(let object) = schema else { return .null }
         if let constant = object["const"] { return constant }
-        if let values = object["enum"]?.arrayValue, let first = values.first(where: { !$0.isNull }) ?? values.first { return first }
+        if let values = object["enum"]?.arrayValue, let first = values.first(where: { !$0.isNull }) ?? values.first {
+            return first
+        }
         for key in ["anyOf", "oneOf"] {
             if let options = object[key]?.arrayValue {
                 let chosen = options.first { $0["type"]?.stringValue != "null" } ?? options.first ?? .null
@@ -73,7 +76,9 @@ public enum JSONSchema {
         }
         if let all = object["allOf"]?.arrayValue, let first = all.first { return example(first, depth: depth + 1) }
         var type = object["type"]?.stringValue
-        if case .array(let types)? = object["type"] { type = types.compactMap(\.stringValue).first { $0 != "null" } ?? "null" }
+        if case .array(let types)? = object["type"] {
+            type = types.compactMap(\.stringValue).first { $0 != "null" } ?? "null"
+        }
         if type == nil { type = object["properties"] != nil ? "object" : object["items"] != nil ? "array" : nil }
         switch type {
         case "string":
@@ -104,7 +109,9 @@ public enum JSONSchema {
             return .array(Array(repeating: item, count: count))
         case "object":
             var out: [String: JSONValue] = [:]
-            for (key, property) in object["properties"]?.objectValue ?? [:] { out[key] = example(property, depth: depth + 1) }
+            for (key, property) in object["properties"]?.objectValue ?? [:] {
+                out[key] = example(property, depth: depth + 1)
+            }
             return .object(out)
         default:
             return .null
@@ -181,7 +188,8 @@ public struct SchemaHint: Sendable, Hashable, ExpressibleByStringLiteral {
     ///   - pattern: a regular expression a string must match.
     ///   - format: a string format.
     public init(
-        _ description: String? = nil, minimum: Double? = nil, maximum: Double? = nil, minItems: Int? = nil, maxItems: Int? = nil,
+        _ description: String? = nil, minimum: Double? = nil, maximum: Double? = nil, minItems: Int? = nil,
+        maxItems: Int? = nil,
         minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil, format: String? = nil
     ) {
         self.description = description
@@ -203,7 +211,8 @@ public struct SchemaHint: Sendable, Hashable, ExpressibleByStringLiteral {
     /// Adds the hint's keywords to a property schema (bounds only where the schema's type takes them).
     func apply(to schema: JSONValue) -> JSONValue {
         guard case .object(var object) = schema else { return schema }
-        let types = Set(object["type"]?.stringValue.map { [$0] } ?? object["type"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        let types = Set(
+            object["type"]?.stringValue.map { [$0] } ?? object["type"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         if let description { object["description"] = .string(description) }
         if !types.isDisjoint(with: ["integer", "number"]) {
             if let minimum { object["minimum"] = .number(Self.number(minimum)) }
@@ -264,7 +273,10 @@ final class SchemaRecorder {
                 let sample = Data(JSONSchema.example(for: schema).compactJSON.utf8)
                 return (schema, try ToolArguments.decoder().decode(T.self, from: sample))
             } catch {
-                throw Failure(description: "\(T.self) (at \(Self.pathText(path))) did not decode from an example of its own jsonSchema: \(error)")
+                throw Failure(
+                    description:
+                        "\(T.self) (at \(Self.pathText(path))) did not decode from an example of its own jsonSchema: \(error)"
+                )
             }
         }
         if let enumeration = T.self as? any CaseIterable.Type {
@@ -277,14 +289,20 @@ final class SchemaRecorder {
         }
         if let dictionary = T.self as? any SchemaStringDictionary.Type {
             if strict {
-                throw Failure(description: "\(T.self) at \(Self.pathText(path)) is a dictionary: strict schemas allow only fixed properties (use a struct, or strict: false)")
+                throw Failure(
+                    description:
+                        "\(T.self) at \(Self.pathText(path)) is a dictionary: strict schemas allow only fixed properties (use a struct, or strict: false)"
+                )
             }
             let (valueSchema, value) = try dictionary.recordValue(self, path: path)
             return (["type": "object", "additionalProperties": valueSchema], value as! T)
         }
         let id = ObjectIdentifier(T.self)
         if stack.contains(id) {
-            throw Failure(description: "\(T.self) contains itself (at \(Self.pathText(path))): recursive types have no finite schema here; give the type a CustomJSONSchema")
+            throw Failure(
+                description:
+                    "\(T.self) contains itself (at \(Self.pathText(path))): recursive types have no finite schema here; give the type a CustomJSONSchema"
+            )
         }
         stack.append(id)
         defer { stack.removeLast() }
@@ -296,7 +314,9 @@ final class SchemaRecorder {
             throw failure
         } catch {
             throw Failure(
-                description: "\(T.self) (at \(Self.pathText(path))) refused the recorder's sample values (\(error)); an enum must be CaseIterable, and a type with its own init(from:) can give its schema through CustomJSONSchema")
+                description:
+                    "\(T.self) (at \(Self.pathText(path))) refused the recorder's sample values (\(error)); an enum must be CaseIterable, and a type with its own init(from:) can give its schema through CustomJSONSchema"
+            )
         }
         var schema = recording.schema(strict: strict, nullable: nullable)
         if let described = T.self as? any SchemaDescribing.Type { schema = Self.describe(schema, with: described) }
@@ -310,34 +330,61 @@ final class SchemaRecorder {
         case is Character.Type: return (["type": "string", "minLength": 1, "maxLength": 1], Character("x"))
         case is Bool.Type: return (["type": "boolean"], false)
         case is Int.Type: return (["type": "integer"], 0)
-        case is Int8.Type: return (["type": "integer", "minimum": .number(NumberLiteral(Int(Int8.min))), "maximum": .number(NumberLiteral(Int(Int8.max)))], Int8(0))
-        case is Int16.Type: return (["type": "integer", "minimum": .number(NumberLiteral(Int(Int16.min))), "maximum": .number(NumberLiteral(Int(Int16.max)))], Int16(0))
-        case is Int32.Type: return (["type": "integer", "minimum": .number(NumberLiteral(Int(Int32.min))), "maximum": .number(NumberLiteral(Int(Int32.max)))], Int32(0))
+        case is Int8.Type:
+            return (
+                [
+                    "type": "integer", "minimum": .number(NumberLiteral(Int(Int8.min))),
+                    "maximum": .number(NumberLiteral(Int(Int8.max))),
+                ], Int8(0)
+            )
+        case is Int16.Type:
+            return (
+                [
+                    "type": "integer", "minimum": .number(NumberLiteral(Int(Int16.min))),
+                    "maximum": .number(NumberLiteral(Int(Int16.max))),
+                ], Int16(0)
+            )
+        case is Int32.Type:
+            return (
+                [
+                    "type": "integer", "minimum": .number(NumberLiteral(Int(Int32.min))),
+                    "maximum": .number(NumberLiteral(Int(Int32.max))),
+                ], Int32(0)
+            )
         case is Int64.Type: return (["type": "integer"], Int64(0))
         case is UInt.Type: return (["type": "integer", "minimum": 0], UInt(0))
-        case is UInt8.Type: return (["type": "integer", "minimum": 0, "maximum": .number(NumberLiteral(Int(UInt8.max)))], UInt8(0))
-        case is UInt16.Type: return (["type": "integer", "minimum": 0, "maximum": .number(NumberLiteral(Int(UInt16.max)))], UInt16(0))
-        case is UInt32.Type: return (["type": "integer", "minimum": 0, "maximum": .number(NumberLiteral(Int(UInt32.max)))], UInt32(0))
+        case is UInt8.Type:
+            return (["type": "integer", "minimum": 0, "maximum": .number(NumberLiteral(Int(UInt8.max)))], UInt8(0))
+        case is UInt16.Type:
+            return (["type": "integer", "minimum": 0, "maximum": .number(NumberLiteral(Int(UInt16.max)))], UInt16(0))
+        case is UInt32.Type:
+            return (["type": "integer", "minimum": 0, "maximum": .number(NumberLiteral(Int(UInt32.max)))], UInt32(0))
         case is UInt64.Type: return (["type": "integer", "minimum": 0], UInt64(0))
         case is Double.Type: return (["type": "number"], 0.0)
         case is Float.Type: return (["type": "number"], Float(0))
         case is Decimal.Type: return (["type": "number"], Decimal(0))
         case is Date.Type: return (["type": "string", "format": "date-time"], Date(timeIntervalSince1970: 0))
         case is URL.Type: return (["type": "string", "format": "uri"], URL(string: "https://example.com")!)
-        case is UUID.Type: return (["type": "string", "format": "uuid"], UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+        case is UUID.Type:
+            return (["type": "string", "format": "uuid"], UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
         case is Data.Type: return (["type": "string", "contentEncoding": "base64"], Data())
         case is JSONValue.Type: return ([:], JSONValue.null)
         default: return nil
         }
     }
 
-    static func cases<E: CaseIterable>(of enumeration: E.Type, type: Any.Type, path: [any CodingKey]) throws -> ([JSONValue], Any) {
+    static func cases<E: CaseIterable>(of enumeration: E.Type, type: Any.Type, path: [any CodingKey]) throws -> (
+        [JSONValue], Any
+    ) {
         let all = Array(E.allCases)
         guard let first = all.first else { throw Failure(description: "\(type) (at \(pathText(path))) has no cases") }
         var values: [JSONValue] = []
         for item in all {
             guard let raw = item as? any RawRepresentable, let value = rawJSON(raw) else {
-                throw Failure(description: "\(type) (at \(pathText(path))) is CaseIterable but has no String or number raw values; give it a CustomJSONSchema")
+                throw Failure(
+                    description:
+                        "\(type) (at \(pathText(path))) is CaseIterable but has no String or number raw values; give it a CustomJSONSchema"
+                )
             }
             values.append(value)
         }
@@ -354,7 +401,9 @@ final class SchemaRecorder {
     }
 
     static func enumSchema(_ values: [JSONValue]) -> JSONValue {
-        let type: JSONValue = values.allSatisfy { $0.stringValue != nil } ? "string" : values.allSatisfy { $0.intValue != nil } ? "integer" : "number"
+        let type: JSONValue =
+            values.allSatisfy { $0.stringValue != nil }
+            ? "string" : values.allSatisfy { $0.intValue != nil } ? "integer" : "number"
         return ["type": type, "enum": .array(values)]
     }
 
@@ -427,7 +476,10 @@ final class SchemaRecording {
                 described[property.key] = property.optional ? nullable(schema) : schema
                 if strict || !property.optional { required.append(.string(property.key)) }
             }
-            return ["type": "object", "properties": .object(described), "required": .array(required), "additionalProperties": false]
+            return [
+                "type": "object", "properties": .object(described), "required": .array(required),
+                "additionalProperties": false,
+            ]
         }
         if isUnkeyed { return ["type": "array", "items": items ?? [:]] }
         return single ?? [:]
@@ -470,7 +522,9 @@ struct SchemaKey: CodingKey {
 
 extension SchemaRecorder.Failure {
     static func unsupported(_ what: String, _ path: [any CodingKey]) -> Self {
-        Self(description: "\(what) at \(SchemaRecorder.pathText(path)) cannot be recorded; give the type a CustomJSONSchema")
+        Self(
+            description:
+                "\(what) at \(SchemaRecorder.pathText(path)) cannot be recorded; give the type a CustomJSONSchema")
     }
 }
 
@@ -482,7 +536,8 @@ struct SchemaDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         recording.isKeyed = true
-        return KeyedDecodingContainer(KeyedSchemaContainer<Key>(recorder: recorder, recording: recording, codingPath: codingPath))
+        return KeyedDecodingContainer(
+            KeyedSchemaContainer<Key>(recorder: recorder, recording: recording, codingPath: codingPath))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -549,11 +604,14 @@ struct KeyedSchemaContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try decodeIfPresent(type, key) }
     func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try decodeIfPresent(type, key) }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
         let nested = SchemaRecording()
         nested.isKeyed = true
         recording.add(key.stringValue, .nested(nested), optional: false)
-        return KeyedDecodingContainer(KeyedSchemaContainer<NestedKey>(recorder: recorder, recording: nested, codingPath: codingPath + [key]))
+        return KeyedDecodingContainer(
+            KeyedSchemaContainer<NestedKey>(recorder: recorder, recording: nested, codingPath: codingPath + [key]))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -561,7 +619,9 @@ struct KeyedSchemaContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder { throw SchemaRecorder.Failure.unsupported("superDecoder", codingPath) }
-    func superDecoder(forKey key: Key) throws -> any Decoder { throw SchemaRecorder.Failure.unsupported("superDecoder", codingPath + [key]) }
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        throw SchemaRecorder.Failure.unsupported("superDecoder", codingPath + [key])
+    }
 }
 
 /// One element, then the end: the first element's schema is the items' schema.
@@ -604,7 +664,9 @@ struct UnkeyedSchemaContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try record(type) }
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try record(type) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         throw SchemaRecorder.Failure.unsupported("a nested keyed container in an array", codingPath)
     }
 
@@ -612,7 +674,9 @@ struct UnkeyedSchemaContainer: UnkeyedDecodingContainer {
         throw SchemaRecorder.Failure.unsupported("a nested unkeyed container", codingPath)
     }
 
-    mutating func superDecoder() throws -> any Decoder { throw SchemaRecorder.Failure.unsupported("superDecoder", codingPath) }
+    mutating func superDecoder() throws -> any Decoder {
+        throw SchemaRecorder.Failure.unsupported("superDecoder", codingPath)
+    }
 }
 
 struct SingleSchemaContainer: SingleValueDecodingContainer {

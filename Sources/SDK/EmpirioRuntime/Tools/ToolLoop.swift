@@ -64,7 +64,8 @@ public struct Toolbox: Sendable {
     func check() throws(EmpirioError) {
         var seen = Set<String>()
         for handler in handlers where !seen.insert(handler.tool.name).inserted {
-            throw EmpirioError(kind: .invalidRequest, message: "two tools are named \(handler.tool.name); tool names must be unique")
+            throw EmpirioError(
+                kind: .invalidRequest, message: "two tools are named \(handler.tool.name); tool names must be unique")
         }
     }
 
@@ -75,7 +76,12 @@ public struct Toolbox: Sendable {
             for (index, call) in calls.enumerated() {
                 group.addTask {
                     guard let handler = handlers.first(where: { $0.tool.name == call.name }) else {
-                        return (index, .error("There is no tool named \(call.name). The tools are: \(handlers.map(\.tool.name).joined(separator: ", "))."))
+                        return (
+                            index,
+                            .error(
+                                "There is no tool named \(call.name). The tools are: \(handlers.map(\.tool.name).joined(separator: ", "))."
+                            )
+                        )
                     }
                     do {
                         return (index, try await handler.handle(call))
@@ -90,7 +96,9 @@ public struct Toolbox: Sendable {
             for await (index, output) in group { outputs[index] = output }
             return outputs.map { $0 ?? .error("no output") }
         }
-        if Task.isCancelled { throw EmpirioError(kind: .cancelled, message: "the tool loop was cancelled while its tools ran") }
+        if Task.isCancelled {
+            throw EmpirioError(kind: .cancelled, message: "the tool loop was cancelled while its tools ran")
+        }
         return outputs
     }
 }
@@ -190,8 +198,10 @@ extension EmpirioClient {
     /// - Returns: the steps, the conversation to continue from, and the usage of all.
     /// - Throws: ``EmpirioError``; cancellation of the task stops the loop (`.cancelled`).
     public func runChatTools<M: ChatCompletionsModel & ToolCallingModel>(
-        _ model: M.Type, messages: [ChatMessage], tools: Toolbox, parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
-        maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil, options: RequestOptions = RequestOptions()
+        _ model: M.Type, messages: [ChatMessage], tools: Toolbox, parameters: M.Parameters? = nil,
+        toolChoice: ToolChoice? = nil,
+        maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil,
+        options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<ChatCompletion, ChatMessage> {
         try Self.checkPassthrough(options, model)
         let options = options.priced(by: M.self)
@@ -201,14 +211,18 @@ extension EmpirioClient {
             respond: { (conversation, choice) throws(EmpirioError) in
                 var request = body
                 request["tool_choice"] = choice
-                if streaming { return try await collectChat(model: M.id, messages: conversation, parameters: request, options: options, onText: onText) }
+                if streaming {
+                    return try await collectChat(
+                        model: M.id, messages: conversation, parameters: request, options: options, onText: onText)
+                }
                 return try await chat(model: M.id, messages: conversation, parameters: request, options: options)
             },
             usage: \.usage, reply: { $0.choices.first?.message ?? ChatMessage(role: .assistant, content: nil) },
             calls: { $0.choices.first?.message.toolCalls ?? [] },
             answers: { calls, outputs in zip(calls, outputs).map { ChatMessage.tool(callID: $0.id, $1) } })
         return try await Self.runToolLoop(
-            messages: messages, tools: tools, maxSteps: maxSteps, firstChoice: toolChoice?.chatJSON ?? body["tool_choice"], family)
+            messages: messages, tools: tools, maxSteps: maxSteps,
+            firstChoice: toolChoice?.chatJSON ?? body["tool_choice"], family)
     }
 
     /// The same loop on `/v1/messages`: `tool_use` blocks are answered with `tool_result` blocks
@@ -229,8 +243,10 @@ extension EmpirioClient {
     /// - Returns: the steps, the conversation to continue from, and the usage of all.
     /// - Throws: ``EmpirioError``; cancellation of the task stops the loop (`.cancelled`).
     public func runMessageTools<M: MessagesModel & ToolCallingModel>(
-        _ model: M.Type, messages: [MessageParam], tools: Toolbox, parameters: M.Parameters? = nil, toolChoice: ToolChoice? = nil,
-        maxTokens: Int = 4096, system: String? = nil, maxSteps: Int = 8, streaming: Bool = false, onText: (@Sendable (String) -> Void)? = nil,
+        _ model: M.Type, messages: [MessageParam], tools: Toolbox, parameters: M.Parameters? = nil,
+        toolChoice: ToolChoice? = nil,
+        maxTokens: Int = 4096, system: String? = nil, maxSteps: Int = 8, streaming: Bool = false,
+        onText: (@Sendable (String) -> Void)? = nil,
         options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> ToolRun<Message, MessageParam> {
         try Self.checkPassthrough(options, model)
@@ -244,14 +260,23 @@ extension EmpirioClient {
                 request["tool_choice"] = choice
                 if streaming {
                     return try await collectMessage(
-                        model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request, options: options, onText: onText)
+                        model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request,
+                        options: options, onText: onText)
                 }
-                return try await createMessage(model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request, options: options)
+                return try await createMessage(
+                    model: M.id, maxTokens: maxTokens, messages: conversation, system: system, parameters: request,
+                    options: options)
             },
             usage: \.usage, reply: { MessageParam(role: .assistant, content: $0.content) }, calls: \.toolCalls,
-            answers: { calls, outputs in [MessageParam(role: .user, content: zip(calls, outputs).map { ContentBlock.toolResult(toolUseID: $0.id, $1) })] })
+            answers: { calls, outputs in
+                [
+                    MessageParam(
+                        role: .user, content: zip(calls, outputs).map { ContentBlock.toolResult(toolUseID: $0.id, $1) })
+                ]
+            })
         return try await Self.runToolLoop(
-            messages: messages, tools: tools, maxSteps: maxSteps, firstChoice: toolChoice?.messagesJSON ?? body["tool_choice"], family)
+            messages: messages, tools: tools, maxSteps: maxSteps,
+            firstChoice: toolChoice?.messagesJSON ?? body["tool_choice"], family)
     }
 
     /// One endpoint family's side of a tool loop.
@@ -267,7 +292,8 @@ extension EmpirioClient {
     }
 
     static func runToolLoop<Response: Sendable, Turn: Sendable>(
-        messages: [Turn], tools: Toolbox, maxSteps: Int, firstChoice: JSONValue?, _ family: ToolLoopFamily<Response, Turn>
+        messages: [Turn], tools: Toolbox, maxSteps: Int, firstChoice: JSONValue?,
+        _ family: ToolLoopFamily<Response, Turn>
     ) async throws(EmpirioError) -> ToolRun<Response, Turn> {
         try tools.check()
         let limit = max(maxSteps, 1)
@@ -292,21 +318,29 @@ extension EmpirioClient {
     }
 
     static func checkCancellation() throws(EmpirioError) {
-        if Task.isCancelled { throw EmpirioError(kind: .cancelled, message: "the task was cancelled; nothing more was sent") }
+        if Task.isCancelled {
+            throw EmpirioError(kind: .cancelled, message: "the task was cancelled; nothing more was sent")
+        }
     }
 
     func collectChat(
-        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue], options: RequestOptions, onText: (@Sendable (String) -> Void)?
+        model: ModelID, messages: [ChatMessage], parameters: [String: JSONValue], options: RequestOptions,
+        onText: (@Sendable (String) -> Void)?
     ) async throws(EmpirioError) -> ChatCompletion {
-        try await streamChat(model: model, messages: messages, parameters: parameters, options: options).collect(onText: onText)
+        try await streamChat(model: model, messages: messages, parameters: parameters, options: options).collect(
+            onText: onText)
     }
 
     func collectMessage(
-        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String?, parameters: [String: JSONValue], options: RequestOptions,
+        model: ModelID, maxTokens: Int, messages: [MessageParam], system: String?, parameters: [String: JSONValue],
+        options: RequestOptions,
         onText: (@Sendable (String) -> Void)?
     ) async throws(EmpirioError) -> Message {
-        try await streamMessage(model: model, maxTokens: maxTokens, messages: messages, system: system, parameters: parameters, options: options)
-            .collect(onText: onText)
+        try await streamMessage(
+            model: model, maxTokens: maxTokens, messages: messages, system: system, parameters: parameters,
+            options: options
+        )
+        .collect(onText: onText)
     }
 
     // MARK: Structured output
@@ -327,7 +361,8 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the decoded value, the completion it came in, and its usage.
     public func chat<M: ChatCompletionsModel & StructuredOutputModel, Value: Decodable & Sendable>(
-        _ model: M.Type, messages: [ChatMessage], parameters: M.Parameters? = nil, returning type: Value.Type, strict: Bool = true,
+        _ model: M.Type, messages: [ChatMessage], parameters: M.Parameters? = nil, returning type: Value.Type,
+        strict: Bool = true,
         streaming: Bool = false, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> StructuredOutput<Value, ChatCompletion> {
         try Self.checkPassthrough(options, model)
@@ -336,7 +371,8 @@ extension EmpirioClient {
         body["response_format"] = try ResponseFormat.jsonSchema(Value.self, strict: strict).chatJSON
         let completion: ChatCompletion
         if streaming {
-            completion = try await collectChat(model: M.id, messages: messages, parameters: body, options: options, onText: nil)
+            completion = try await collectChat(
+                model: M.id, messages: messages, parameters: body, options: options, onText: nil)
         } else {
             completion = try await chat(model: M.id, messages: messages, parameters: body, options: options)
         }
@@ -348,7 +384,8 @@ extension EmpirioClient {
             throw EmpirioError(kind: .refusal, message: "the answer was stopped by a content filter")
         }
         let value = try Self.decodeOutput(
-            Value.self, text: Self.unfenced(choice?.message.text ?? ""), truncated: choice?.finishReason == "length", what: "the answer")
+            Value.self, text: Self.unfenced(choice?.message.text ?? ""), truncated: choice?.finishReason == "length",
+            what: "the answer")
         return StructuredOutput(value: value, response: completion, usage: completion.usage)
     }
 
@@ -370,7 +407,8 @@ extension EmpirioClient {
     ///   - options: this call's timeout, retries, headers and budget.
     /// - Returns: the decoded value, the message it came in, and its usage.
     public func createMessage<M: MessagesModel & ToolCallingModel, Value: Decodable & Sendable>(
-        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, returning type: Value.Type, maxTokens: Int = 4096,
+        _ model: M.Type, messages: [MessageParam], parameters: M.Parameters? = nil, returning type: Value.Type,
+        maxTokens: Int = 4096,
         system: String? = nil, streaming: Bool = false, options: RequestOptions = RequestOptions()
     ) async throws(EmpirioError) -> StructuredOutput<Value, Message> {
         try Self.checkPassthrough(options, model)
@@ -378,36 +416,56 @@ extension EmpirioClient {
         var body = Self.withoutPayload(try self.body(model, parameters: parameters))
         let maxTokens = body["max_tokens"]?.intValue ?? maxTokens
         let name = ToolNames.name(for: Value.self)
-        let tool = try Tool(name, description: "Reply by calling this tool: its input is the answer.", arguments: Value.self)
+        let tool = try Tool(
+            name, description: "Reply by calling this tool: its input is the answer.", arguments: Value.self)
         body["tools"] = [tool.messagesJSON]
         body["tool_choice"] = ToolChoice.tool(name).messagesJSON
         let message: Message
         if streaming {
-            message = try await collectMessage(model: M.id, maxTokens: maxTokens, messages: messages, system: system, parameters: body, options: options, onText: nil)
+            message = try await collectMessage(
+                model: M.id, maxTokens: maxTokens, messages: messages, system: system, parameters: body,
+                options: options, onText: nil)
         } else {
-            message = try await self.createMessage(model: M.id, maxTokens: maxTokens, messages: messages, system: system, parameters: body, options: options)
+            message = try await self.createMessage(
+                model: M.id, maxTokens: maxTokens, messages: messages, system: system, parameters: body,
+                options: options)
         }
         if message.stopReason == "refusal" {
-            throw EmpirioError(kind: .refusal, message: "the model refused" + (message.text.isEmpty ? "" : ": \(message.text)"))
+            throw EmpirioError(
+                kind: .refusal, message: "the model refused" + (message.text.isEmpty ? "" : ": \(message.text)"))
         }
         let truncated = message.stopReason == "max_tokens"
         guard let call = message.toolCalls.first(where: { $0.name == name }) else {
-            if truncated { throw EmpirioError(kind: .truncated, message: "the answer stopped at max_tokens (\(maxTokens)) before the model called \(name)") }
+            if truncated {
+                throw EmpirioError(
+                    kind: .truncated,
+                    message: "the answer stopped at max_tokens (\(maxTokens)) before the model called \(name)")
+            }
             throw EmpirioError(
-                kind: .invalidOutput, message: "the model answered without calling \(name)" + (message.text.isEmpty ? "" : ": \(message.text.prefix(200))"))
+                kind: .invalidOutput,
+                message: "the model answered without calling \(name)"
+                    + (message.text.isEmpty ? "" : ": \(message.text.prefix(200))"))
         }
-        let value = try Self.decodeOutput(Value.self, text: call.arguments, truncated: truncated, what: "the input of \(name)")
+        let value = try Self.decodeOutput(
+            Value.self, text: call.arguments, truncated: truncated, what: "the input of \(name)")
         return StructuredOutput(value: value, response: message, usage: message.usage)
     }
 
-    static func decodeOutput<Value: Decodable>(_ type: Value.Type, text: String, truncated: Bool, what: String) throws(EmpirioError) -> Value {
+    static func decodeOutput<Value: Decodable>(_ type: Value.Type, text: String, truncated: Bool, what: String)
+        throws(EmpirioError) -> Value
+    {
         do {
             return try ToolArguments.decode(Value.self, from: text)
         } catch {
             if truncated {
-                throw EmpirioError(kind: .truncated, message: "\(what) stopped at the length limit and is incomplete (\(error.message))", bodyExcerpt: EmpirioError.excerpt(Array(text.utf8)))
+                throw EmpirioError(
+                    kind: .truncated,
+                    message: "\(what) stopped at the length limit and is incomplete (\(error.message))",
+                    bodyExcerpt: EmpirioError.excerpt(Array(text.utf8)))
             }
-            var failure = EmpirioError(kind: .invalidOutput, message: "\(what) does not fit \(Value.self): \(error.message)", bodyExcerpt: EmpirioError.excerpt(Array(text.utf8)))
+            var failure = EmpirioError(
+                kind: .invalidOutput, message: "\(what) does not fit \(Value.self): \(error.message)",
+                bodyExcerpt: EmpirioError.excerpt(Array(text.utf8)))
             failure.path = error.path
             throw failure
         }

@@ -48,16 +48,26 @@ public struct Tool: Sendable, Hashable, Codable {
     ///   - description: what it does.
     ///   - arguments: the type its arguments decode as.
     ///   - strict: derive the strict form of the schema and send `strict: true`.
-    public init<Arguments: Decodable>(_ name: String, description: String? = nil, arguments: Arguments.Type, strict: Bool = false) throws(EmpirioError) {
+    public init<Arguments: Decodable>(
+        _ name: String, description: String? = nil, arguments: Arguments.Type, strict: Bool = false
+    ) throws(EmpirioError) {
         try Self.checkName(name)
-        self.init(name: name, description: description, parameters: try JSONSchema.schema(for: Arguments.self, strict: strict), strict: strict ? true : nil)
+        self.init(
+            name: name, description: description,
+            parameters: try JSONSchema.schema(for: Arguments.self, strict: strict), strict: strict ? true : nil)
     }
 
     static func checkName(_ name: String) throws(EmpirioError) {
-        let valid = !name.isEmpty && name.utf8.count <= 64
-            && name.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || $0 == 0x2D }
+        let valid =
+            !name.isEmpty && name.utf8.count <= 64
+            && name.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F
+                    || $0 == 0x2D
+            }
         guard valid else {
-            throw EmpirioError(kind: .invalidRequest, message: "the tool name \(JSONValue.string(name).compactJSON) is not 1 to 64 letters, digits, _ or -")
+            throw EmpirioError(
+                kind: .invalidRequest,
+                message: "the tool name \(JSONValue.string(name).compactJSON) is not 1 to 64 letters, digits, _ or -")
         }
     }
 
@@ -91,11 +101,13 @@ public struct Tool: Sendable, Hashable, Codable {
     public init(json: JSONValue) throws(EmpirioError) {
         let function = json["function"] ?? json
         guard let name = function["name"]?.stringValue else {
-            throw EmpirioError(kind: .decoding, message: "a tool definition has no name: \(json.compactJSON.prefix(200))")
+            throw EmpirioError(
+                kind: .decoding, message: "a tool definition has no name: \(json.compactJSON.prefix(200))")
         }
         self.init(
             name: name, description: function["description"]?.stringValue,
-            parameters: function["parameters"] ?? function["input_schema"] ?? ["type": "object"], strict: function["strict"]?.boolValue)
+            parameters: function["parameters"] ?? function["input_schema"] ?? ["type": "object"],
+            strict: function["strict"]?.boolValue)
     }
 
     /// Reads a tool definition in any of the three shapes.
@@ -232,7 +244,9 @@ public enum ResponseFormat: Sendable, Hashable, Codable {
     ) throws(EmpirioError) -> ResponseFormat {
         let name = name ?? ToolNames.name(for: Value.self)
         try Tool.checkName(name)
-        return .jsonSchema(name: name, schema: try JSONSchema.schema(for: Value.self, strict: strict), strict: strict, description: description)
+        return .jsonSchema(
+            name: name, schema: try JSONSchema.schema(for: Value.self, strict: strict), strict: strict,
+            description: description)
     }
 
     /// `text`, `json_object` or `json_schema`.
@@ -246,7 +260,9 @@ public enum ResponseFormat: Sendable, Hashable, Codable {
 
     /// `{"type": "json_schema", "json_schema": {"name", "schema", "strict", "description"}}`, ...
     public var chatJSON: JSONValue {
-        guard case .jsonSchema(let name, let schema, let strict, let description) = self else { return ["type": .string(type)] }
+        guard case .jsonSchema(let name, let schema, let strict, let description) = self else {
+            return ["type": .string(type)]
+        }
         var inner: [String: JSONValue] = ["name": .string(name), "schema": schema]
         if let strict { inner["strict"] = .bool(strict) }
         if let description { inner["description"] = .string(description) }
@@ -255,7 +271,9 @@ public enum ResponseFormat: Sendable, Hashable, Codable {
 
     /// The `/v1/responses` spelling, which goes in `text.format`: `{"type": "json_schema", "name", "schema", "strict"}`.
     public var responsesJSON: JSONValue {
-        guard case .jsonSchema(let name, let schema, let strict, let description) = self else { return ["type": .string(type)] }
+        guard case .jsonSchema(let name, let schema, let strict, let description) = self else {
+            return ["type": .string(type)]
+        }
         var object: [String: JSONValue] = ["type": "json_schema", "name": .string(name), "schema": schema]
         if let strict { object["strict"] = .bool(strict) }
         if let description { object["description"] = .string(description) }
@@ -272,8 +290,12 @@ public enum ResponseFormat: Sendable, Hashable, Codable {
         case "json_object": self = .jsonObject
         case "json_schema":
             let inner = json["json_schema"] ?? json
-            guard let name = inner["name"]?.stringValue else { throw EmpirioError(kind: .decoding, message: "a json_schema response format has no name") }
-            self = .jsonSchema(name: name, schema: inner["schema"] ?? [:], strict: inner["strict"]?.boolValue, description: inner["description"]?.stringValue)
+            guard let name = inner["name"]?.stringValue else {
+                throw EmpirioError(kind: .decoding, message: "a json_schema response format has no name")
+            }
+            self = .jsonSchema(
+                name: name, schema: inner["schema"] ?? [:], strict: inner["strict"]?.boolValue,
+                description: inner["description"]?.stringValue)
         default:
             throw EmpirioError(kind: .decoding, message: "not a response format: \(json.compactJSON.prefix(200))")
         }
@@ -403,7 +425,8 @@ extension ToolCall {
             return try ToolArguments.decode(Arguments.self, from: text)
         } catch {
             throw EmpirioError(
-                kind: .toolArguments, message: "the arguments of tool \(name) (call \(id)) do not fit \(Arguments.self): \(error.message)",
+                kind: .toolArguments,
+                message: "the arguments of tool \(name) (call \(id)) do not fit \(Arguments.self): \(error.message)",
                 bodyExcerpt: EmpirioError.excerpt(Array(arguments.utf8)), tool: name, path: error.path)
         }
     }
@@ -452,7 +475,8 @@ enum ToolArguments {
     static func path(of error: DecodingError) -> String {
         let context: DecodingError.Context
         switch error {
-        case .keyNotFound(let key, let inner): context = DecodingError.Context(codingPath: inner.codingPath + [key], debugDescription: "")
+        case .keyNotFound(let key, let inner):
+            context = DecodingError.Context(codingPath: inner.codingPath + [key], debugDescription: "")
         case .typeMismatch(_, let inner), .valueNotFound(_, let inner), .dataCorrupted(let inner): context = inner
         @unknown default: return ""
         }
@@ -487,7 +511,9 @@ extension Message {
     public var toolCalls: [ToolCall] {
         content.compactMap { block in
             guard case .toolUse(let id, let name, let input) = block else { return nil }
-            if case .string(let partial) = input { return ToolCall(id: id, type: "tool_use", name: name, arguments: partial) }
+            if case .string(let partial) = input {
+                return ToolCall(id: id, type: "tool_use", name: name, arguments: partial)
+            }
             return ToolCall(id: id, type: "tool_use", name: name, arguments: input.compactJSON)
         }
     }
@@ -501,12 +527,17 @@ enum ToolShapes {
     /// `/v1/messages`: tools as `{name, description, input_schema}`, `tool_choice` as an object.
     static func forMessages(_ body: inout [String: JSONValue]) {
         if case .array(let tools)? = body["tools"] {
-            body["tools"] = .array(tools.map { tool in
-                guard tool["type"] == "function", tool["function"] != nil, let parsed = try? Tool(json: tool) else { return tool }
-                return parsed.messagesJSON
-            })
+            body["tools"] = .array(
+                tools.map { tool in
+                    guard tool["type"] == "function", tool["function"] != nil, let parsed = try? Tool(json: tool) else {
+                        return tool
+                    }
+                    return parsed.messagesJSON
+                })
         }
-        if let choice = body["tool_choice"], choice.stringValue != nil || choice["function"] != nil, let parsed = try? ToolChoice(json: choice) {
+        if let choice = body["tool_choice"], choice.stringValue != nil || choice["function"] != nil,
+            let parsed = try? ToolChoice(json: choice)
+        {
             body["tool_choice"] = parsed.messagesJSON
         }
     }
@@ -515,10 +546,13 @@ enum ToolShapes {
     /// `response_format` moved to `text.format`.
     static func forResponses(_ body: inout [String: JSONValue]) {
         if case .array(let tools)? = body["tools"] {
-            body["tools"] = .array(tools.map { tool in
-                guard tool["type"] == "function", tool["function"] != nil, let parsed = try? Tool(json: tool) else { return tool }
-                return parsed.responsesJSON
-            })
+            body["tools"] = .array(
+                tools.map { tool in
+                    guard tool["type"] == "function", tool["function"] != nil, let parsed = try? Tool(json: tool) else {
+                        return tool
+                    }
+                    return parsed.responsesJSON
+                })
         }
         if let choice = body["tool_choice"], choice["function"] != nil, let parsed = try? ToolChoice(json: choice) {
             body["tool_choice"] = parsed.responsesJSON

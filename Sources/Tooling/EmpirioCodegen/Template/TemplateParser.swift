@@ -87,7 +87,8 @@ struct TemplateParser {
         } catch {
             let (line, column) = parser.location(of: error.position ?? parser.position)
             throw TemplateSyntaxError(
-                line: line, column: column, message: error.message, sections: parser.openSections.joined(separator: " "),
+                line: line, column: column, message: error.message,
+                sections: parser.openSections.joined(separator: " "),
                 expected: error.expected, found: error.found)
         }
     }
@@ -138,7 +139,9 @@ struct TemplateParser {
     }
 
     private mutating func read(_ sequence: [Character]) -> Bool {
-        guard characters.count - position >= sequence.count, Array(characters[position..<position + sequence.count]) == sequence else { return false }
+        guard characters.count - position >= sequence.count,
+            Array(characters[position..<position + sequence.count]) == sequence
+        else { return false }
         position += sequence.count
         return true
     }
@@ -150,7 +153,8 @@ struct TemplateParser {
 
     // MARK: Parsing
 
-    private mutating func parse(_ state: State, partials: inout [(String, Int, Int)]) throws(Failure) -> [TemplateNode] {
+    private mutating func parse(_ state: State, partials: inout [(String, Int, Int)]) throws(Failure) -> [TemplateNode]
+    {
         var nodes: [TemplateNode] = []
         var state = state
         var whitespaceBefore = ""
@@ -200,12 +204,17 @@ struct TemplateParser {
                 // reported as one, not as an unknown name.
                 let (name, transforms, _) = try parseUnresolvedName(state)
                 guard let expected = state.sectionName else {
-                    throw Failure(message: "{{/\(name)}} closes no section", position: tagStart, expected: "a closing tag after its section's opening tag", found: "{{/\(name)}}")
+                    throw Failure(
+                        message: "{{/\(name)}} closes no section", position: tagStart,
+                        expected: "a closing tag after its section's opening tag", found: "{{/\(name)}}")
                 }
                 guard name == expected, transforms == state.sectionTransforms else {
                     throw Failure(
-                        message: "{{/\(name)}} does not close the open section {{#\(Self.spell(expected, state.sectionTransforms))}}", position: namePosition,
-                        expected: "{{/\(Self.spell(expected, state.sectionTransforms))}}", found: "{{/\(Self.spell(name, transforms))}}")
+                        message:
+                            "{{/\(name)}} does not close the open section {{#\(Self.spell(expected, state.sectionTransforms))}}",
+                        position: namePosition,
+                        expected: "{{/\(Self.spell(expected, state.sectionTransforms))}}",
+                        found: "{{/\(Self.spell(name, transforms))}}")
                 }
                 if !isStandalone(state), !whitespaceBefore.isEmpty {
                     nodes.append(.text(whitespaceBefore))
@@ -241,7 +250,9 @@ struct TemplateParser {
                 let namePosition = position
                 let name = read(while: { Self.partialNameCharacters.contains($0) })
                 read(while: \.isWhitespace)
-                guard read(state.endDelimiter) else { throw Failure(message: "expected \(String(state.endDelimiter)) after the partial's name") }
+                guard read(state.endDelimiter) else {
+                    throw Failure(message: "expected \(String(state.endDelimiter)) after the partial's name")
+                }
                 let (line, column) = location(of: namePosition)
                 partials.append((name, line, column))
                 if !whitespaceBefore.isEmpty {
@@ -256,7 +267,8 @@ struct TemplateParser {
                 whitespaceBefore = ""
 
             case "<", "$":
-                throw Failure(message: "template inheritance ({{<parent}}, {{$block}}) is not supported", position: tagStart)
+                throw Failure(
+                    message: "template inheritance ({{<parent}}, {{$block}}) is not supported", position: tagStart)
 
             case "=":
                 position += 1
@@ -280,14 +292,16 @@ struct TemplateParser {
         }
         if let name = state.sectionName {
             throw Failure(
-                message: "the section {{#\(Self.spell(name, state.sectionTransforms))}} is not closed", position: characters.count,
+                message: "the section {{#\(Self.spell(name, state.sectionTransforms))}} is not closed",
+                position: characters.count,
                 expected: "{{/\(Self.spell(name, state.sectionTransforms))}}", found: "the end of the template")
         }
         return nodes
     }
 
     private static func spell(_ name: String, _ transforms: [String]) -> String {
-        transforms.isEmpty ? name : transforms.joined(separator: "(") + "(" + name + String(repeating: ")", count: transforms.count)
+        transforms.isEmpty
+            ? name : transforms.joined(separator: "(") + "(" + name + String(repeating: ")", count: transforms.count)
     }
 
     /// Text up to the next tag (whose start delimiter it consumes) or line break (which it leaves).
@@ -323,19 +337,25 @@ struct TemplateParser {
     }
 
     /// The name of a variable or section tag, through its end delimiter.
-    private mutating func parseName(_ state: State) throws(Failure) -> (name: String, transforms: [String], reference: TemplateReference) {
+    private mutating func parseName(_ state: State) throws(Failure) -> (
+        name: String, transforms: [String], reference: TemplateReference
+    ) {
         let (name, transforms, namePosition) = try parseUnresolvedName(state)
         return (name, transforms, try reference(name, transforms: transforms, at: namePosition))
     }
 
     /// A tag's name and transforms, through its end delimiter, and where the name starts.
-    private mutating func parseUnresolvedName(_ state: State) throws(Failure) -> (name: String, transforms: [String], position: Int) {
+    private mutating func parseUnresolvedName(_ state: State) throws(Failure) -> (
+        name: String, transforms: [String], position: Int
+    ) {
         read(while: \.isWhitespace)
         let namePosition = position
         let text = read(while: { Self.nameCharactersWithBrackets.contains($0) })
         read(while: \.isWhitespace)
         guard read(state.endDelimiter) else {
-            throw Failure(message: "expected \(String(state.endDelimiter)) after the name \(text.isEmpty ? "" : "`\(text)`")".trimmingCharacters(in: .whitespaces))
+            throw Failure(
+                message: "expected \(String(state.endDelimiter)) after the name \(text.isEmpty ? "" : "`\(text)`")"
+                    .trimmingCharacters(in: .whitespaces))
         }
         let (name, transforms) = try Self.splitTransforms(text, at: namePosition)
         return (name, transforms, namePosition)
@@ -344,7 +364,8 @@ struct TemplateParser {
     /// `a(b(c))` → (`c`, [`a`, `b`]).
     private static func splitTransforms(_ text: String, at position: Int) throws(Failure) -> (String, [String]) {
         guard text.contains("(") || text.contains(")") else { return (text, []) }
-        let malformed = Failure(message: "`\(text)` is not a name or a transform call such as first() or count(cases)", position: position)
+        let malformed = Failure(
+            message: "`\(text)` is not a name or a transform call such as first() or count(cases)", position: position)
         var rest = Substring(text)
         var transforms: [String] = []
         while true {
@@ -365,12 +386,15 @@ struct TemplateParser {
         }
     }
 
-    private func reference(_ name: String, transforms names: [String], at namePosition: Int) throws(Failure) -> TemplateReference {
+    private func reference(_ name: String, transforms names: [String], at namePosition: Int) throws(Failure)
+        -> TemplateReference
+    {
         var transforms: [TemplateTransform] = []
         for name in names.reversed() {
             guard let transform = TemplateTransform(rawValue: name) else {
                 throw Failure(
-                    message: "`\(name)` is not a transform (there are \(TemplateTransform.allCases.map { $0.rawValue + "()" }.joined(separator: ", ")))",
+                    message:
+                        "`\(name)` is not a transform (there are \(TemplateTransform.allCases.map { $0.rawValue + "()" }.joined(separator: ", ")))",
                     position: namePosition, expected: "a transform", found: name)
             }
             transforms.append(transform)
@@ -380,7 +404,9 @@ struct TemplateParser {
             root = .current
         } else if name.isEmpty, !transforms.isEmpty {
             guard [.first, .last, .index, .even, .odd].contains(transforms[0]) else {
-                throw Failure(message: "\(transforms[0].rawValue)() needs a value: \(transforms[0].rawValue)(name)", position: namePosition)
+                throw Failure(
+                    message: "\(transforms[0].rawValue)() needs a value: \(transforms[0].rawValue)(name)",
+                    position: namePosition)
             }
             root = .position
         } else if name.first == "." {
@@ -393,7 +419,9 @@ struct TemplateParser {
             for part in name.split(separator: ".") {
                 guard let key = TemplateKey(rawValue: String(part)) else {
                     throw Failure(
-                        message: "no value is named `\(part)` (Templates/README.md lists every name a template can use)", position: namePosition,
+                        message:
+                            "no value is named `\(part)` (Templates/README.md lists every name a template can use)",
+                        position: namePosition,
                         expected: "a value's name", found: String(part))
                 }
                 keys.append(key)

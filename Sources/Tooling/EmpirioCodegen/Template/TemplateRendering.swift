@@ -30,13 +30,16 @@ struct TemplateLibrary: Sendable {
     }
 
     private func render(
-        _ nodes: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String?, contentType: TemplateContentType,
+        _ nodes: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String?,
+        contentType: TemplateContentType,
         into output: inout String
     ) {
         var contentType = contentType
         guard let indentation, !indentation.isEmpty else {
             for node in nodes {
-                render(node, stack: &stack, position: position, indentation: indentation, contentType: &contentType, into: &output)
+                render(
+                    node, stack: &stack, position: position, indentation: indentation, contentType: &contentType,
+                    into: &output)
             }
             return
         }
@@ -44,7 +47,9 @@ struct TemplateLibrary: Sendable {
         var text = ""
         for node in nodes {
             var piece = ""
-            render(node, stack: &stack, position: position, indentation: indentation, contentType: &contentType, into: &piece)
+            render(
+                node, stack: &stack, position: position, indentation: indentation, contentType: &contentType,
+                into: &piece)
             if !piece.isEmpty, text.last == "\n" { text += indentation }
             text += piece
         }
@@ -52,7 +57,8 @@ struct TemplateLibrary: Sendable {
     }
 
     private func render(
-        _ node: TemplateNode, stack: inout [TemplateValue], position: Position?, indentation: String?, contentType: inout TemplateContentType,
+        _ node: TemplateNode, stack: inout [TemplateValue], position: Position?, indentation: String?,
+        contentType: inout TemplateContentType,
         into output: inout String
     ) {
         switch node {
@@ -62,7 +68,11 @@ struct TemplateLibrary: Sendable {
             guard let value = resolve(reference, stack: stack, position: position) else { return }
             switch value {
             case .string(let string):
-                if escaped, contentType == .html { Self.appendEscapingHTML(string, to: &output) } else { output += string }
+                if escaped, contentType == .html {
+                    Self.appendEscapingHTML(string, to: &output)
+                } else {
+                    output += string
+                }
             case .bool(let bool):
                 output += bool ? "true" : "false"
             case .int(let int):
@@ -76,14 +86,22 @@ struct TemplateLibrary: Sendable {
                 for (index, element) in elements.enumerated() {
                     stack.append(element)
                     let here = Position(index: index, isFirst: index == 0, isLast: index == elements.count - 1)
-                    render(body, stack: &stack, position: here, indentation: indentation, contentType: contentType, into: &output)
+                    render(
+                        body, stack: &stack, position: here, indentation: indentation, contentType: contentType,
+                        into: &output)
                     stack.removeLast()
                 }
             case .bool(let bool)?:
-                if bool { render(body, stack: &stack, position: position, indentation: indentation, contentType: contentType, into: &output) }
+                if bool {
+                    render(
+                        body, stack: &stack, position: position, indentation: indentation, contentType: contentType,
+                        into: &output)
+                }
             case let value?:
                 stack.append(value)
-                render(body, stack: &stack, position: nil, indentation: indentation, contentType: contentType, into: &output)
+                render(
+                    body, stack: &stack, position: nil, indentation: indentation, contentType: contentType,
+                    into: &output)
                 stack.removeLast()
             case nil:
                 break
@@ -93,26 +111,36 @@ struct TemplateLibrary: Sendable {
             case .list(let elements)?:
                 if elements.isEmpty {
                     stack.append(.list(elements))
-                    render(body, stack: &stack, position: nil, indentation: indentation, contentType: contentType, into: &output)
+                    render(
+                        body, stack: &stack, position: nil, indentation: indentation, contentType: contentType,
+                        into: &output)
                     stack.removeLast()
                 }
             case .bool(let bool)?:
-                if !bool { render(body, stack: &stack, position: position, indentation: indentation, contentType: contentType, into: &output) }
+                if !bool {
+                    render(
+                        body, stack: &stack, position: position, indentation: indentation, contentType: contentType,
+                        into: &output)
+                }
             case .some:
                 break
             case nil:
-                render(body, stack: &stack, position: position, indentation: indentation, contentType: contentType, into: &output)
+                render(
+                    body, stack: &stack, position: position, indentation: indentation, contentType: contentType,
+                    into: &output)
             }
         case .partial(let name, let indented):
             guard let template = templates[name] else { return }
             let combined = indented.map { (indentation ?? "") + $0 } ?? indentation
-            render(template.nodes, stack: &stack, position: nil, indentation: combined, contentType: .html, into: &output)
+            render(
+                template.nodes, stack: &stack, position: nil, indentation: combined, contentType: .html, into: &output)
         case .contentType(let type):
             contentType = type
         }
     }
 
-    private func resolve(_ reference: TemplateReference, stack: [TemplateValue], position: Position?) -> TemplateValue? {
+    private func resolve(_ reference: TemplateReference, stack: [TemplateValue], position: Position?) -> TemplateValue?
+    {
         var value: TemplateValue
         var transforms = reference.transforms[...]
         switch reference.root {
