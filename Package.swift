@@ -29,6 +29,16 @@ let package = Package(
         .executable(name: "empirio", targets: ["empirio"]),
         .plugin(name: "GenerateBindings", targets: ["GenerateBindings"]),
     ],
+    // Both on by default. An app that links only EmpirioURLSession can turn them off
+    // (`.package(url: ..., from: ..., traits: [])`): SwiftPM then does not even check out
+    // async-http-client, SwiftNIO, swift-crypto or the argument parser, only swift-http-types.
+    traits: [
+        .trait(
+            name: "AsyncHTTPClient",
+            description: "The EmpirioAsyncHTTPClient transport, on async-http-client and SwiftNIO."),
+        .trait(name: "Command", description: "The `empirio` command, on swift-argument-parser."),
+        .default(enabledTraits: ["AsyncHTTPClient", "Command"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -73,10 +83,12 @@ let package = Package(
             dependencies: [
                 "EmpirioRuntime",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(
+                    name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])
+                ),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
             ],
             path: "Sources/SDK/EmpirioAsyncHTTPClient"
         ),
@@ -124,7 +136,8 @@ let package = Package(
                 "EmpirioPricing",
                 "EmpirioRuntime",
                 "EmpirioURLSession",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(
+                    name: "ArgumentParser", package: "swift-argument-parser", condition: .when(traits: ["Command"])),
             ],
             path: "Sources/Tooling/EmpirioCLI"
         ),
@@ -158,10 +171,12 @@ let package = Package(
             name: "EmpirioStandIn",
             dependencies: [
                 "EmpirioJSON",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // SwiftNIO comes with the AsyncHTTPClient trait; the stand-in is this package's own.
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(
+                    name: "NIOConcurrencyHelpers", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
             ],
             path: "Sources/Development/EmpirioStandIn"
         ),

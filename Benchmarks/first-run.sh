@@ -16,6 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout="$(pwd)"
 ours_only=false
+# The app links EmpirioURLSession alone and never runs `empirio`, so it turns the package's traits
+# off, as the README suggests for such an app; EMPIRIO_TRAITS=.defaults measures it with them on.
+traits="[${EMPIRIO_TRAITS:-}]"
 if [ "${1:-}" = "--ours-only" ]; then ours_only=true; shift; fi
 runs="${1:-1}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/empirio-first-run.XXXXXX")"
@@ -54,7 +57,7 @@ import PackageDescription
 let package = Package(
     name: "App",
     platforms: [.macOS(.v13), .iOS(.v16)],
-    dependencies: [.package(name: "empirio-swift", path: "$checkout")],
+    dependencies: [.package(name: "empirio-swift", path: "$checkout", traits: $traits)],
     targets: [
         .executableTarget(
             name: "App",

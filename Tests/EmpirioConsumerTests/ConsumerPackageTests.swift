@@ -29,7 +29,8 @@ struct ConsumerPackageTests {
             name: "ConsumerApp",
             platforms: [.macOS(.v13), .iOS(.v16)],
             dependencies: [
-                .package(name: "empirio-swift", path: "\(packageRoot.path)"),
+                // URLSession only: without the traits nothing but swift-http-types is resolved.
+                .package(name: "empirio-swift", path: "\(packageRoot.path)", traits: []),
             ],
             targets: [
                 .executableTarget(
@@ -184,6 +185,12 @@ struct ConsumerPackageTests {
         let generate = try await run(
             swift, ["package", "--allow-writing-to-package-directory", "generate-bindings"], in: root)
         #expect(generate.status == 0, "\(generate.output.suffix(4000))")
+        // `traits: []` keeps async-http-client, SwiftNIO, swift-crypto and the argument parser
+        // out of the app's resolution altogether.
+        let checkouts =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".build/checkouts").path))
+            ?? []
+        #expect(checkouts == ["swift-http-types"], "\(checkouts)")
         let generated = target.appendingPathComponent("Generated")
         let files = Set((try? FileManager.default.contentsOfDirectory(atPath: generated.path)) ?? [])
         #expect(files == ["DeepseekV4Pro.swift", "Wan2_7Image.swift", "Qwen3Rerank.swift", "ModelRegistry.swift"])

@@ -1,10 +1,16 @@
-import AsyncHTTPClient
 import EmpirioRuntime
 import Foundation
 import HTTPTypes
-import NIOCore
-import NIOHTTP1
-import NIOPosix
+
+// Without the trait SwiftPM does not even resolve async-http-client: say so first.
+#if AsyncHTTPClient
+    import AsyncHTTPClient
+    import NIOCore
+    import NIOHTTP1
+    import NIOPosix
+#else
+    #error("EmpirioAsyncHTTPClient needs the AsyncHTTPClient trait of empirio-swift (on by default)")
+#endif
 
 /// An `EmpirioTransport` over async-http-client, streaming response bodies as they arrive.
 public struct AsyncHTTPClientTransport: EmpirioTransport {
