@@ -186,4 +186,6 @@ m = statistics.median
 print(f"empirio-swift: {m(empirio_wall):.1f} s wall ({m(plugin_wall):.1f} s plugin first run + {m(build_wall):.1f} s app build), {m(empirio_cpu):.1f} s CPU")
 print(f"swift-openapi-generator 1.14.3: {m(openapi_wall):.1f} s wall, {m(openapi_cpu):.1f} s CPU")
 print(f"ratio: {m(empirio_wall) / m(openapi_wall):.2f} of the wall time, {m(empirio_cpu) / m(openapi_cpu):.2f} of the CPU time (medians of {len(empirio_wall)} run(s))")
+for run, (ew, ow, ec, oc) in enumerate(zip(empirio_wall, openapi_wall, empirio_cpu, openapi_cpu), 1):
+    print(f"  run {run}: {ew:.1f} s against {ow:.1f} s wall ({ew / ow:.2f}), {ec:.1f} s against {oc:.1f} s CPU ({ec / oc:.2f})")
 PY
