@@ -42,21 +42,18 @@ public enum ResponseInputItem: Sendable, Hashable, Codable {
         /// - Parameter json: a content part object.
         public init(json: JSONValue) {
             let keys = Set(json.objectValue?.keys.map { $0 } ?? [])
+            let text = json["text"]?.stringValue
+            let url = json["image_url"]?.stringValue
+            // `detail`, when present, must be a string for the part to be modelled.
+            let detail = json["detail"]
+            let detailIsText = detail.map { $0.stringValue != nil } ?? true
             switch json["type"]?.stringValue {
-            case "input_text" where keys == ["type", "text"]: self = .inputText(json["text"]?.stringValue ?? "")
-            case "output_text" where keys == ["type", "text"]: self = .outputText(json["text"]?.stringValue ?? "")
-            case "input_image"
-            where keys.isSubset(of: ["type", "image_url", "detail"])
-                && json["detail"].map({ $0.stringValue != nil }) != false:
-                guard let url = json["image_url"]?.stringValue else {
-                    self = .other(json)
-                    return
-                }
-                self = .inputImage(url: url, detail: json["detail"]?.stringValue)
+            case "input_text" where keys == ["type", "text"] && text != nil: self = .inputText(text ?? "")
+            case "output_text" where keys == ["type", "text"] && text != nil: self = .outputText(text ?? "")
+            case "input_image" where keys.isSubset(of: ["type", "image_url", "detail"]) && url != nil && detailIsText:
+                self = .inputImage(url: url ?? "", detail: detail?.stringValue)
             default: self = .other(json)
             }
-            if case .inputText = self, json["text"]?.stringValue == nil { self = .other(json) }
-            if case .outputText = self, json["text"]?.stringValue == nil { self = .other(json) }
         }
     }
 
